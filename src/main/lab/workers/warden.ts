@@ -1,0 +1,28 @@
+// The warden: a tiny process that outlives ProcLab by a moment. ProcLab tells
+// it which process groups it has started; when the IPC channel closes (ProcLab
+// quit, crashed or was killed with SIGKILL), it ends every one of those groups,
+// so no scenario process is ever left behind. Being a separate process is the
+// point: nothing running inside ProcLab can clean up after a SIGKILL.
+let groups = new Set<number>()
+
+function endAll(): never {
+  for (const pgid of groups) {
+    try {
+      process.kill(-pgid, 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
+  process.exit(0)
+}
+
+process.on('message', (m: { type?: string; pgids?: number[] }) => {
+  if (m?.type === 'groups' && Array.isArray(m.pgids)) groups = new Set(m.pgids.filter((n) => Number.isInteger(n) && n > 1))
+})
+process.on('disconnect', endAll)
+// Signals meant for the terminal's foreground group do not concern the warden:
+// it leaves when ProcLab does.
+process.on('SIGINT', () => {})
+process.on('SIGHUP', () => {})
+process.on('SIGTERM', endAll)
+if (!process.connected) endAll()

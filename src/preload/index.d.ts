@@ -1,0 +1,7 @@
+import type { ProcLabApi } from '../shared/api'
+
+declare global {
+  interface Window {
+    proclab: ProcLabApi
+  }
+}

@@ -1,0 +1,76 @@
+// window.proclab for the browser build: the same named methods as the preload,
+// generated from the same channel table, carried over the web host's WebSocket.
+import { INVOKE_NAMES, unwrapReply, type ClientFrame, type InvokeReply, type ServerFrame } from '../../../shared/channels'
+import type { ProcLabApi } from '../../../shared/api'
+import type { LabEvent, Snapshot } from '../../../shared/model'
+
+export interface WsApi extends ProcLabApi {
+  /** Resolves once connected; rejects if the host refuses (wrong token, foreign origin). */
+  ready: Promise<void>
+}
+
+export function createWsApi(url: string): WsApi {
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
+  const snapshotCbs = new Set<(s: Snapshot) => void>()
+  const eventCbs = new Set<(e: LabEvent) => void>()
+  let nextId = 1
+  const ws = new WebSocket(url)
+  const ready = new Promise<void>((resolve, reject) => {
+    ws.addEventListener('open', () => resolve(), { once: true })
+    ws.addEventListener('close', () => reject(new Error('ProcLab host refused or closed the connection')), { once: true })
+  })
+  ready.catch(() => {})
+  ws.addEventListener('message', (m) => {
+    const frame = JSON.parse(String(m.data)) as ServerFrame
+    if ('push' in frame) {
+      if (frame.push === 'snapshot') snapshotCbs.forEach((cb) => cb(frame.payload as Snapshot))
+      else eventCbs.forEach((cb) => cb(frame.payload as LabEvent))
+      return
+    }
+    const p = pending.get(frame.id)
+    if (!p) return
+    pending.delete(frame.id)
+    try {
+      p.resolve(unwrapReply(frame as InvokeReply))
+    } catch (err) {
+      p.reject(err as Error)
+    }
+  })
+  ws.addEventListener('close', () => {
+    for (const p of pending.values()) p.reject(new Error('Connection to ProcLab lost'))
+    pending.clear()
+  })
+
+  const call = async (method: string, args: unknown[]): Promise<unknown> => {
+    await ready
+    // JSON turns a trailing undefined into null; drop them so optional arguments stay optional.
+    while (args.length && args[args.length - 1] === undefined) args.pop()
+    const id = nextId++
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject })
+      ws.send(JSON.stringify({ id, method, args } satisfies ClientFrame))
+    })
+  }
+
+  const api = Object.fromEntries(INVOKE_NAMES.map((name) => [name, (...args: unknown[]) => call(name, args)])) as unknown as WsApi
+  api.onSnapshot = (cb) => {
+    snapshotCbs.add(cb)
+    return () => snapshotCbs.delete(cb)
+  }
+  api.onEvent = (cb) => {
+    eventCbs.add(cb)
+    return () => eventCbs.delete(cb)
+  }
+  api.ready = ready
+  return api
+}
+
+/** In Electron the preload has set window.proclab; in a browser, connect to the web host. */
+export function installApi(): Promise<void> {
+  if (window.proclab) return Promise.resolve()
+  const token = new URLSearchParams(location.search).get('token') ?? ''
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:'
+  const api = createWsApi(`${proto}//${location.host}/ws?token=${encodeURIComponent(token)}`)
+  window.proclab = api
+  return api.ready
+}

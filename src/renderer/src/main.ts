@@ -1,0 +1,12 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import App from './App.vue'
+import { installApi } from './api/ws-client'
+
+const app = createApp(App).use(createPinia())
+installApi().then(
+  () => app.mount('#app'),
+  (err: Error) => {
+    document.body.textContent = `ProcLab: ${err.message}. Open the URL the web host printed (it carries the token).`
+  },
+)

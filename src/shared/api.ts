@@ -1,0 +1,40 @@
+import type {
+  JoinResult,
+  LabEvent,
+  ProcessDetails,
+  RunInfo,
+  ScenarioInfo,
+  SignalName,
+  Snapshot,
+} from './model'
+
+export interface SamplingRequest {
+  intervalMs?: number
+}
+
+export interface ScenarioSource {
+  readonly scenarioId: string
+  readonly files: readonly { readonly name: string; readonly text: string }[]
+}
+
+/** The request/response half of `window.proclab`. Every member has a row in INVOKE. */
+export interface ProcLabInvoke {
+  getSnapshot(): Promise<Snapshot>
+  setSampling(o: SamplingRequest): Promise<void>
+  /** Marks a process as selected: it is sampled every tick and its threads are read. null clears. */
+  selectProcess(pid: number | null): Promise<void>
+  getProcess(pid: number): Promise<ProcessDetails>
+  listScenarios(): Promise<ScenarioInfo[]>
+  getScenarioSource(id: string): Promise<ScenarioSource>
+  startScenario(id: string, options?: Record<string, unknown>): Promise<RunInfo>
+  stopScenario(runId: string): Promise<void>
+  scenarioAction(runId: string, action: string, options?: Record<string, unknown>): Promise<void>
+  /** SIGTERM by default. */
+  kill(pid: number, signal?: SignalName): Promise<void>
+  join(pid: number, timeoutMs?: number): Promise<JoinResult>
+}
+
+export interface ProcLabApi extends ProcLabInvoke {
+  onSnapshot(cb: (s: Snapshot) => void): () => void
+  onEvent(cb: (e: LabEvent) => void): () => void
+}

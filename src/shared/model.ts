@@ -1,0 +1,224 @@
+// The data model every part of ProcLab agrees on. Plain readonly data only:
+// these objects cross IPC and WebSocket boundaries as JSON.
+
+/** Load of one logical CPU over the last sampling interval, 0..100. */
+export interface CpuLoad {
+  readonly id: number
+  readonly percent: number
+}
+
+export interface MemoryInfo {
+  readonly total: number
+  readonly used: number
+}
+
+export interface ProcessInfo {
+  readonly pid: number
+  readonly ppid: number
+  readonly name: string
+  readonly cmd?: string
+  /** Percent of ONE core (htop's convention): a busy single thread reads about 100. */
+  readonly cpu: number
+  /** Resident set size in bytes. */
+  readonly memory: number
+  readonly threads?: number
+  readonly uid?: number
+  readonly user?: string
+  /** Set when ProcLab started this process (directly or within a scenario run). */
+  readonly runId?: string
+  readonly role?: string
+  /** Milliseconds since epoch when ProcLab last measured cpu/memory of this pid. */
+  readonly measuredAt?: number
+}
+
+export type ThreadState =
+  | 'running'
+  | 'sleeping'
+  | 'disk-sleep'
+  | 'stopped'
+  | 'zombie'
+  | 'idle'
+  | 'unknown'
+
+export interface ThreadInfo {
+  readonly tid: number
+  readonly name: string
+  readonly state: ThreadState
+  /** Percent of one core over the last interval. */
+  readonly cpu: number
+  /** Voluntary and involuntary context switches since the thread started (Linux). */
+  readonly voluntarySwitches?: number
+  readonly involuntarySwitches?: number
+  /** What the scenario itself says this thread is doing ("waiting for lock B"). */
+  readonly labState?: string
+  readonly labName?: string
+}
+
+export interface ProcessDetails {
+  readonly pid: number
+  readonly ppid: number
+  readonly name: string
+  readonly cmd?: string
+  readonly user?: string
+  readonly uid?: number
+  readonly state?: ThreadState
+  readonly startedAt?: number
+  readonly cpu: number
+  readonly memory: number
+  /** Linux only; empty elsewhere. */
+  readonly threads: readonly ThreadInfo[]
+  readonly threadsSupported: boolean
+  readonly runId?: string
+  readonly role?: string
+  /** True when ProcLab started it, so join() is available. */
+  readonly ownChild: boolean
+}
+
+export type ExitReason =
+  | 'clean-exit'
+  | 'error-exit'
+  | 'killed'
+  | 'crashed'
+  | 'out-of-memory'
+  | 'failed-to-launch'
+
+export interface ExitInfo {
+  readonly pid: number
+  readonly code: number | null
+  readonly signal: string | null
+  readonly reason: ExitReason
+  readonly startedAt: number
+  readonly endedAt: number
+  /** endedAt - startedAt */
+  readonly runtimeMs: number
+  readonly timedOut?: false
+}
+
+export interface JoinTimeout {
+  readonly pid: number
+  readonly timedOut: true
+  readonly waitedMs: number
+}
+
+export type JoinResult = ExitInfo | JoinTimeout
+
+export type OptionValue = number | string | boolean
+
+export interface ScenarioOption {
+  readonly key: string
+  readonly label: string
+  readonly type: 'integer' | 'number' | 'boolean' | 'choice' | 'string' | 'string-list'
+  readonly default: OptionValue | readonly string[]
+  readonly min?: number
+  readonly max?: number
+  readonly choices?: readonly string[]
+  readonly help?: string
+}
+
+export interface ScenarioInfo {
+  readonly id: string
+  readonly title: string
+  /** The seed tutorial's section this scenario teaches. */
+  readonly section: string
+  /** One paragraph: what the seed claims and what to watch for. */
+  readonly summary: string
+  readonly kind: 'process' | 'thread'
+  readonly options: readonly ScenarioOption[]
+  /** Named actions a user can take while it runs (e.g. "crash a worker"). */
+  readonly actions?: readonly ScenarioAction[]
+}
+
+export interface ScenarioAction {
+  readonly id: string
+  readonly label: string
+  readonly options?: readonly ScenarioOption[]
+}
+
+export type RunStatus = 'starting' | 'running' | 'stopping' | 'finished' | 'failed' | 'stopped'
+
+/** A claim of the seed checked with numbers. */
+export interface OutcomeCheck {
+  readonly label: string
+  readonly ok: boolean
+  readonly detail?: string
+}
+
+export interface RunOutcome {
+  readonly summary: string
+  readonly checks: readonly OutcomeCheck[]
+  /** Scenario-specific figures, flat and JSON-safe (counts, times, balances). */
+  readonly figures: Readonly<Record<string, number | string | boolean | null>>
+  /** Optional structured data a scenario's view draws (timelines, graphs, series). */
+  readonly data?: unknown
+}
+
+export interface RunInfo {
+  readonly runId: string
+  readonly scenarioId: string
+  readonly title: string
+  readonly status: RunStatus
+  readonly startedAt: number
+  readonly endedAt?: number
+  readonly options: Readonly<Record<string, unknown>>
+  /** pid of the scenario host process that holds the run. */
+  readonly hostPid?: number
+  readonly pids: readonly number[]
+  readonly outcome?: RunOutcome
+  /** Live, scenario-specific state the view draws while running (e.g. wait-for graph). */
+  readonly live?: unknown
+  readonly error?: string
+}
+
+export interface SamplingInfo {
+  readonly intervalMs: number
+  /** How often the whole process table is re-read, in ms. */
+  readonly tableIntervalMs: number
+}
+
+export interface Snapshot {
+  readonly takenAt: number
+  /** Which sampling tick this is; increases by one per snapshot. */
+  readonly seq: number
+  readonly cpus: readonly CpuLoad[]
+  /** Mean of cpus[].percent: the machine-normalised figure (100 = every core busy). */
+  readonly cpuTotal: number
+  readonly memory: MemoryInfo
+  readonly processes: readonly ProcessInfo[]
+  readonly runs: readonly RunInfo[]
+  readonly sampling: SamplingInfo
+  readonly platform: string
+  /** pid of the process that hosts the core (Electron main or the web host). */
+  readonly selfPid: number
+  /** Threads of the selected process, when one is selected (Linux). */
+  readonly selected?: ProcessDetails
+}
+
+export type OutputStream = 'stdout' | 'stderr'
+
+export type LabEvent =
+  | {
+      readonly type: 'spawn'
+      readonly at: number
+      readonly pid: number
+      readonly ppid: number
+      readonly name: string
+      readonly runId?: string
+      readonly role?: string
+    }
+  | { readonly type: 'exit'; readonly at: number; readonly exit: ExitInfo; readonly runId?: string; readonly role?: string }
+  | {
+      readonly type: 'output'
+      readonly at: number
+      readonly pid: number
+      readonly stream: OutputStream
+      readonly text: string
+      readonly runId?: string
+      readonly role?: string
+    }
+  | { readonly type: 'run'; readonly at: number; readonly run: RunInfo }
+  | { readonly type: 'restart'; readonly at: number; readonly runId?: string; readonly role?: string; readonly oldPid: number; readonly attempt: number; readonly delayMs: number }
+  | { readonly type: 'signal'; readonly at: number; readonly pid: number; readonly signal: string }
+  | { readonly type: 'log'; readonly at: number; readonly level: 'info' | 'warn' | 'error'; readonly text: string; readonly runId?: string }
+
+export const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL', 'SIGSTOP', 'SIGCONT'] as const
+export type SignalName = (typeof SIGNALS)[number]

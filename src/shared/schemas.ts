@@ -1,0 +1,57 @@
+// Request schemas: every call from a renderer is parsed against these before the
+// core acts. Objects are strict, so an unknown field is an error, not ignored.
+import { z } from 'zod'
+import type { InvokeName } from './channels'
+import { SIGNALS } from './model'
+
+// Linux's pid_max tops out at 2^22; anything above cannot be a process.
+export const PID_MAX = 4_194_304
+
+const pid = z
+  .number({ error: 'pid must be a number' })
+  .int('pid must be an integer')
+  .min(1, 'pid must be a positive integer')
+  .max(PID_MAX, `pid must be at most ${PID_MAX}`)
+
+const id = z.string().min(1).max(80).regex(/^[a-z0-9-]+$/, 'ids are lowercase letters, digits and dashes')
+
+const options = z.record(z.string().max(64), z.unknown()).optional()
+
+export const MIN_INTERVAL_MS = 250
+export const MAX_INTERVAL_MS = 10_000
+export const MAX_JOIN_MS = 10 * 60_000
+
+export const requestSchemas = {
+  getSnapshot: z.tuple([]),
+  setSampling: z.tuple([
+    z
+      .object({
+        intervalMs: z
+          .number()
+          .int()
+          .min(MIN_INTERVAL_MS, `intervalMs must be at least ${MIN_INTERVAL_MS}`)
+          .max(MAX_INTERVAL_MS, `intervalMs must be at most ${MAX_INTERVAL_MS}`)
+          .optional(),
+      })
+      .strict(),
+  ]),
+  selectProcess: z.tuple([pid.nullable()]),
+  getProcess: z.tuple([pid]),
+  listScenarios: z.tuple([]),
+  getScenarioSource: z.tuple([id]),
+  startScenario: z.tuple([id, options]),
+  stopScenario: z.tuple([id]),
+  scenarioAction: z.tuple([id, id, options]),
+  kill: z.tuple([pid, z.enum(SIGNALS, { error: `signal must be one of ${SIGNALS.join(', ')}` }).optional()]),
+  join: z.tuple([pid, z.number().int().min(0).max(MAX_JOIN_MS, `timeoutMs must be at most ${MAX_JOIN_MS}`).optional()]),
+} satisfies Record<InvokeName, z.ZodType>
+
+/** Human-readable first problem of a failed parse. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const where = i.path.length ? `argument ${i.path.join('.')}: ` : ''
+      return where + i.message
+    })
+    .join('; ')
+}
