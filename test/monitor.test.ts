@@ -1,0 +1,241 @@
+import os from 'node:os'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Lab } from '../src/main/lab/lab'
+import { computePercent, machinePercent } from '../src/main/lab/sampler/cpu-load'
+import { parseStat } from '../src/main/lab/sampler/procfs'
+import type { ExitInfo, JoinResult, ProcessDetails, Snapshot } from '../src/shared/model'
+import { alive, procState, sleep, startChild, waitFor } from './helpers/procs'
+
+let lab: Lab
+
+async function call<T>(method: string, ...args: unknown[]): Promise<T> {
+  const reply = await lab.invoke(method, args)
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
+  return reply.value as T
+}
+
+async function callError(method: string, args: unknown): Promise<{ code: string; message: string }> {
+  const reply = await lab.invoke(method, args)
+  if (reply.ok) throw new Error(`${method} unexpectedly succeeded`)
+  return reply.error
+}
+
+const fresh = (): Promise<Snapshot> => lab.sampler.sampleNow()
+
+beforeAll(() => {
+  lab = new Lab({ intervalMs: 500 }).start()
+})
+afterAll(async () => {
+  await lab.close()
+})
+
+describe('sampler', () => {
+  it('sees sleep children the test starts, under the right parent', async () => {
+    const kids = [startChild('sleep', ['30']), startChild('sleep', ['30']), startChild('sleep', ['30'])]
+    const snap = await fresh()
+    for (const k of kids) {
+      const p = snap.processes.find((x) => x.pid === k.pid)
+      expect(p, `pid ${k.pid} in the table`).toBeDefined()
+      expect(p!.ppid).toBe(process.pid)
+      expect(p!.name).toBe('sleep')
+      expect(p!.cmd).toBe('sleep 30')
+      expect(p!.memory).toBeGreaterThan(0)
+    }
+  })
+
+  it('reads a busy loop near 100 % of one core', async () => {
+    const { pid } = await lab.supervisor.start({ kind: 'exec', file: process.execPath, args: ['-e', 'for(;;){}'], role: 'busy' })
+    try {
+      await fresh()
+      await sleep(1200)
+      const p = (await fresh()).processes.find((x) => x.pid === pid)
+      expect(p?.role).toBe('busy')
+      // One spinning thread: htop would show ~100 %. Margins for a shared 2-core box.
+      expect(p!.cpu).toBeGreaterThan(60)
+      expect(p!.cpu).toBeLessThan(115)
+    } finally {
+      await lab.supervisor.stop(pid, 200)
+    }
+  })
+
+  it('drops a killed child from the table', async () => {
+    const k = startChild('sleep', ['30'])
+    expect((await fresh()).processes.some((p) => p.pid === k.pid)).toBe(true)
+    k.kill('SIGKILL')
+    await waitFor(() => !alive(k.pid!))
+    await waitFor(async () => !(await fresh()).processes.some((p) => p.pid === k.pid))
+  })
+
+  it('reports one load figure per core, within 0..100, and their mean as the machine figure', async () => {
+    const snap = await fresh()
+    expect(snap.cpus.map((c) => c.id)).toEqual(os.cpus().map((_, i) => i))
+    for (const c of snap.cpus) expect(c.percent).toBeGreaterThanOrEqual(0)
+    for (const c of snap.cpus) expect(c.percent).toBeLessThanOrEqual(100)
+    expect(snap.cpuTotal).toBeCloseTo(machinePercent(snap.cpus), 6)
+    expect(snap.memory.used).toBeGreaterThan(0)
+    expect(snap.memory.used).toBeLessThanOrEqual(snap.memory.total)
+  })
+
+  it('computes per-core load from counter deltas', () => {
+    expect(computePercent(50, 200)).toBe(25)
+    expect(computePercent(0, 0)).toBe(0)
+    expect(computePercent(-5, 100)).toBe(0) // counters stepping back on a VM
+    expect(computePercent(300, 200)).toBe(100)
+    expect(machinePercent([{ id: 0, percent: 100 }, { id: 1, percent: 50 }])).toBe(75)
+  })
+
+  it('parses /proc stat lines whose name holds spaces and parentheses', () => {
+    const line = '4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 7 3 0 0 20 0 5 0 12345 1000000 250 18446744073709551615'
+    const s = parseStat(line)!
+    expect(s.pid).toBe(4242)
+    expect(s.name).toBe('my (odd) name')
+    expect(s.state).toBe('sleeping')
+    expect(s.ppid).toBe(1)
+    expect(s.ticks).toBe(10)
+    expect(s.threads).toBe(5)
+  })
+
+  it('reads the threads of a selected process, with their CPU', async () => {
+    // A node process has several threads (V8 platform workers, libuv); one spins.
+    const { pid } = await lab.supervisor.start({ kind: 'exec', file: process.execPath, args: ['-e', 'for(;;){}'] })
+    try {
+      await call('selectProcess', pid)
+      await fresh()
+      await sleep(700)
+      const details = (await fresh()).selected as ProcessDetails
+      expect(details.pid).toBe(pid)
+      expect(details.ownChild).toBe(true)
+      expect(details.threads.length).toBeGreaterThan(1)
+      const main = details.threads.find((t) => t.tid === pid)!
+      expect(main.state).toBe('running')
+      expect(main.cpu).toBeGreaterThan(50)
+      expect(details.threads.filter((t) => t.tid !== pid).every((t) => t.cpu < 50)).toBe(true)
+    } finally {
+      await call('selectProcess', null)
+      await lab.supervisor.stop(pid, 200)
+    }
+  })
+
+  it('keeps polls from overlapping: concurrent requests share one tick', async () => {
+    const before = (await fresh()).seq
+    const all = await Promise.all([fresh(), fresh(), fresh()])
+    // Three callers, at most two new ticks (one in flight, one after it), never three interleaved.
+    expect(new Set(all.map((s) => s.seq)).size).toBeLessThanOrEqual(3)
+    expect(Math.max(...all.map((s) => s.seq)) - before).toBeLessThanOrEqual(3)
+  })
+
+  it('changes its interval on request, within bounds', async () => {
+    await call('setSampling', { intervalMs: 2000 })
+    expect((await fresh()).sampling.intervalMs).toBe(2000)
+    await call('setSampling', { intervalMs: 500 })
+    const err = await callError('setSampling', [{ intervalMs: 100 }])
+    expect(err.message).toMatch(/at least 250/)
+    expect((await fresh()).sampling.intervalMs).toBe(500)
+  })
+})
+
+describe('control', () => {
+  const startSleep = async () => (await lab.supervisor.start({ kind: 'exec', file: 'sleep', args: ['30'], role: 'target' })).pid
+
+  it('suspends and resumes with SIGSTOP and SIGCONT', async () => {
+    const pid = await startSleep()
+    await call('kill', pid, 'SIGSTOP')
+    await waitFor(() => procState(pid) === 'T')
+    await call('kill', pid, 'SIGCONT')
+    await waitFor(() => procState(pid) === 'S')
+    await call('kill', pid, 'SIGKILL')
+    const exit = await call<ExitInfo>('join', pid, 5000)
+    expect(exit).toMatchObject({ pid, signal: 'SIGKILL', code: null, reason: 'killed' })
+  })
+
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL'] as const) {
+    it(`ends a process with ${signal}, and join reports that signal`, async () => {
+      const pid = await startSleep()
+      await call('kill', pid, signal)
+      const exit = await call<ExitInfo>('join', pid, 5000)
+      expect(exit.signal).toBe(signal)
+      expect(exit.reason).toBe('killed')
+      expect(alive(pid)).toBe(false)
+    })
+  }
+
+  it('defaults to SIGTERM', async () => {
+    const pid = await startSleep()
+    await call('kill', pid)
+    expect((await call<ExitInfo>('join', pid, 5000)).signal).toBe('SIGTERM')
+  })
+
+  it('join returns the exit code, the reason and the run time', async () => {
+    const { pid } = await lab.supervisor.start({ kind: 'exec', file: 'sh', args: ['-c', 'sleep 0.3; exit 3'] })
+    const exit = await call<ExitInfo>('join', pid)
+    expect(exit).toMatchObject({ pid, code: 3, signal: null, reason: 'error-exit' })
+    expect(exit.runtimeMs).toBeGreaterThanOrEqual(250)
+    // Joining again after the end answers at once with the same result.
+    expect(await call<ExitInfo>('join', pid, 10)).toEqual(exit)
+  })
+
+  it('join times out with a result, not an error, and the process lives on', async () => {
+    const pid = await startSleep()
+    const r = await call<JoinResult>('join', pid, 200)
+    expect(r).toMatchObject({ pid, timedOut: true })
+    expect(alive(pid)).toBe(true)
+    await lab.supervisor.stop(pid, 200)
+  })
+
+  it('join refuses a process ProcLab did not start', async () => {
+    const k = startChild('sleep', ['30'])
+    const err = await callError('join', [k.pid])
+    expect(err.message).toMatch(/not started by ProcLab/)
+  })
+
+  it('refuses pid 1 and ProcLab itself', async () => {
+    expect(await callError('kill', [1, 'SIGKILL'])).toMatchObject({ code: 'EREFUSED', message: expect.stringMatching(/pid 1/) })
+    expect(await callError('kill', [process.pid])).toMatchObject({ code: 'EREFUSED', message: expect.stringMatching(/ProcLab itself/) })
+  })
+
+  it("refuses another user's process and leaves it running", async () => {
+    // As root the test can start a process owned by 'nobody'; as a normal user root's init serves.
+    const victim = process.getuid?.() === 0 ? startChild('sleep', ['30'], { uid: 65534 }).pid! : 1
+    await waitFor(() => alive(victim))
+    const err = await callError('kill', [victim, 'SIGKILL'])
+    expect(err.code).toMatch(/EPERM|EREFUSED/)
+    await sleep(100)
+    expect(alive(victim)).toBe(true)
+  })
+
+  it('reports an unknown pid clearly', async () => {
+    const k = startChild('true', [])
+    await new Promise((r) => k.once('exit', r))
+    const err = await callError('kill', [k.pid, 'SIGTERM'])
+    expect(err).toMatchObject({ code: 'ESRCH', message: expect.stringMatching(/No process with pid/) })
+  })
+})
+
+describe('bad requests get clear errors and change nothing', () => {
+  const cases: [string, unknown, RegExp][] = [
+    ['kill', ['123'], /pid must be a number/],
+    ['kill', [12.5], /integer/],
+    ['kill', [-4], /positive/],
+    ['kill', [0], /positive/],
+    ['kill', [2 ** 40], /at most/],
+    ['kill', [4242, 'SIGFOO'], /signal must be one of/],
+    ['kill', [4242, 'SIGTERM', 'extra'], /./],
+    ['join', [4242, -1], /./],
+    ['setSampling', [{ intervalMs: 500, extra: true }], /Unrecognized key/],
+    ['setSampling', [{ intervalMs: 60_000 }], /at most 10000/],
+    ['setSampling', ['fast'], /./],
+    ['getSnapshot', 'not-a-list', /must be a list/],
+    ['eval', [], /Unknown method/],
+    ['startScenario', ['../../etc/passwd'], /lowercase/],
+    ['startScenario', ['no-such-scenario'], /Unknown scenario/],
+  ]
+  for (const [method, args, why] of cases) {
+    it(`${method}(${JSON.stringify(args)})`, async () => {
+      const target = startChild('sleep', ['30'])
+      const err = await callError(method, args)
+      expect(err.code).toBe('EINVAL')
+      expect(err.message).toMatch(why)
+      expect(alive(target.pid!)).toBe(true)
+    })
+  }
+})
