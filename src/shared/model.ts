@@ -27,8 +27,6 @@ export interface ProcessInfo {
   /** Set when ProcLab started this process (directly or within a scenario run). */
   readonly runId?: string
   readonly role?: string
-  /** Milliseconds since epoch when ProcLab last measured cpu/memory of this pid. */
-  readonly measuredAt?: number
 }
 
 export type ThreadState =
@@ -171,7 +169,7 @@ export interface RunInfo {
 
 export interface SamplingInfo {
   readonly intervalMs: number
-  /** How often the whole process table is re-read, in ms. */
+  /** Every process, idle ones included, is re-read at least this often (ms); busy ones every interval. */
   readonly tableIntervalMs: number
 }
 

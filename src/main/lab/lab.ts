@@ -48,7 +48,11 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     )
     this.sampler.on('snapshot', (s) => this.emit('snapshot', s))
     this.sampler.on('error', (err) => this.emit('event', { type: 'log', at: Date.now(), level: 'warn', text: `sampler: ${err.message}` }))
-    this.supervisor.on('event', (e) => this.emit('event', e))
+    this.supervisor.on('event', (e) => {
+      this.emit('event', e)
+      // A new child of ours is sampled at once and then twice a second.
+      if (e.type === 'spawn') this.sampler.kick()
+    })
   }
 
   start(): this {

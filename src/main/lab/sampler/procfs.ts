@@ -50,22 +50,40 @@ export function parseState(letter: string): ThreadState {
   return STATES[letter] ?? 'unknown'
 }
 
-/** Parses one /proc/<pid>/stat line. The name is in parentheses and may itself contain ") ". */
+/**
+ * Parses one /proc/<pid>/stat line. The name is in parentheses and may itself
+ * contain ") ". Fields are found by scanning for spaces rather than split():
+ * this runs for every process on every pass, and split() would allocate fifty
+ * strings per process to keep six.
+ */
 export function parseStat(text: string): StatLine | null {
   const open = text.indexOf('(')
   const close = text.lastIndexOf(')')
   if (open < 0 || close < open) return null
-  const f = text.slice(close + 2).split(' ')
-  // Field numbers from proc(5), minus 3 for pid, comm and the split point.
+  // Field k (0-based after the name, as in proc(5) numbering minus 3) starts after the k-th space.
+  const want = [0, 1, 11, 12, 17, 19, 21]
+  const at: number[] = []
+  let pos = close + 2
+  for (let k = 0, w = 0; w < want.length && pos < text.length; k++) {
+    const end = text.indexOf(' ', pos)
+    if (k === want[w]) {
+      at.push(pos, end < 0 ? text.length : end)
+      w++
+    }
+    if (end < 0) break
+    pos = end + 1
+  }
+  if (at.length < want.length * 2) return null
+  const num = (i: number): number => Number(text.slice(at[2 * i], at[2 * i + 1]))
   return {
     pid: Number(text.slice(0, open - 1)),
     name: text.slice(open + 1, close),
-    state: parseState(f[0] ?? ''),
-    ppid: Number(f[1]),
-    ticks: Number(f[11]) + Number(f[12]),
-    threads: Number(f[17]),
-    start: Number(f[19]),
-    rssBytes: Number(f[21]) * pageSize(),
+    state: parseState(text.slice(at[0], at[1])),
+    ppid: num(1),
+    ticks: num(2) + num(3),
+    threads: num(4),
+    start: num(5),
+    rssBytes: num(6) * pageSize(),
   }
 }
 

@@ -2,8 +2,9 @@
 // ends), tiered so that watching a big machine stays cheap:
 //   - every tick (min(interval, 500 ms)): per-core load, the pid list, the
 //     processes ProcLab started and the selected one, threads of those;
-//   - every pass over the whole table: every process's CPU and memory, but never
-//     more often than the interval and never costing more than `budget` of a core.
+//   - every pass (the interval, 1 s by default): every busy process's CPU and
+//     memory, and a third of the idle ones, so each idle process is re-read
+//     every three passes; passes never cost more than `budget` of a core.
 import os from 'node:os'
 import { EventEmitter } from 'node:events'
 import type { ProcessDetails, ProcessInfo, RunInfo, Snapshot, ThreadInfo } from '../../../shared/model'
@@ -15,8 +16,10 @@ import { LabError } from '../errors'
 export const DEFAULT_INTERVAL_MS = 1000
 /** The lab's own processes refresh at least this often (DESIGN: twice a second). */
 export const HOT_INTERVAL_MS = 500
-/** Share of one core the whole-table passes may use on average. */
+/** Share of one core the passes over the table may use on average. */
 export const DEFAULT_BUDGET = 0.008
+/** An idle process (no CPU used since its last reading) is re-read every this many passes. */
+export const IDLE_SLICES = 3
 
 export interface Label {
   readonly runId?: string
@@ -46,7 +49,6 @@ interface Entry {
   cpuSeconds?: number
   start?: number
   readAt: number
-  measuredAt?: number
   info?: ProcessInfo
 }
 
@@ -65,8 +67,8 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
   private timer: NodeJS.Timeout | undefined
   private running = false
   private inFlight: Promise<void> | undefined
-  private nextFullAt = 0
-  private lastFullCostMs = 0
+  private nextPassAt = 0
+  private slice = 0
   private tableIntervalMs: number
   private selected: number | null = null
   private selectedDetails: ProcessDetails | undefined
@@ -79,13 +81,19 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
   ) {
     super()
     this.intervalMs = opts.intervalMs ?? DEFAULT_INTERVAL_MS
-    this.tableIntervalMs = this.intervalMs
+    this.tableIntervalMs = this.intervalMs * IDLE_SLICES
     this.budget = opts.budget ?? DEFAULT_BUDGET
     this.source = opts.source ?? createSource()
   }
 
+  /**
+   * Ticks come every interval, or every HOT_INTERVAL_MS while ProcLab has
+   * processes of its own or a process is selected: only those need the
+   * faster refresh, and an idle monitor should cost as little as possible.
+   */
   get tickMs(): number {
-    return Math.min(this.intervalMs, HOT_INTERVAL_MS)
+    const hot = this.selected !== null || this.hooks.labels().size > 0
+    return hot ? Math.min(this.intervalMs, HOT_INTERVAL_MS) : this.intervalMs
   }
 
   start(): void {
@@ -103,12 +111,17 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
 
   setIntervalMs(ms: number): void {
     this.intervalMs = ms
-    this.nextFullAt = 0
+    this.nextPassAt = 0
     if (this.running && !this.inFlight) this.schedule(0)
   }
 
   getIntervalMs(): number {
     return this.intervalMs
+  }
+
+  /** Something changed (a child spawned): take the next tick now rather than at the end of a long wait. */
+  kick(): void {
+    if (this.running && !this.inFlight) this.schedule(0)
   }
 
   select(pid: number | null): void {
@@ -162,23 +175,27 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     for (const pid of this.entries.keys()) if (!alive.has(pid)) this.entries.delete(pid)
 
     const labels = this.hooks.labels()
-    const full = now >= this.nextFullAt
-    let toRead: number[]
-    if (full) {
-      toRead = [...alive]
-    } else {
-      toRead = [...alive].filter((pid) => !this.entries.has(pid) || labels.has(pid) || pid === this.selected)
+    // A pass refreshes every process that is busy, new, ProcLab's own or
+    // selected, plus one slice of the idle ones: an idle process is re-read
+    // every IDLE_SLICES passes, a busy one on every pass.
+    const pass = now >= this.nextPassAt
+    if (pass) this.slice = (this.slice + 1) % IDLE_SLICES
+    const toRead: number[] = []
+    for (const pid of alive) {
+      const e = this.entries.get(pid)
+      if (!e || labels.has(pid) || pid === this.selected || (pass && (e.cpu > 0 || pid % IDLE_SLICES === this.slice))) toRead.push(pid)
     }
     const cost0 = process.cpuUsage()
     const readings = await this.source.read(toRead)
     for (const [pid, r] of readings) this.update(pid, r, now)
     for (const pid of toRead) if (!readings.has(pid)) this.entries.delete(pid)
-    if (full) {
+    if (pass) {
       const c = process.cpuUsage(cost0)
-      this.lastFullCostMs = (c.user + c.system) / 1000
-      // Spend at most `budget` of a core on whole-table passes.
-      this.tableIntervalMs = Math.max(this.intervalMs, Math.ceil(this.lastFullCostMs / this.budget))
-      this.nextFullAt = now + this.tableIntervalMs - this.tickMs / 2
+      const costMs = (c.user + c.system) / 1000
+      // Spend at most `budget` of a core on passes: on a huge machine they stretch out.
+      const passMs = Math.max(this.intervalMs, Math.ceil(costMs / this.budget))
+      this.tableIntervalMs = passMs * IDLE_SLICES
+      this.nextPassAt = now + passMs - this.tickMs / 2
     }
 
     const processes: ProcessInfo[] = []
@@ -211,11 +228,13 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       this.entries.set(pid, e)
     } else if (r.cpuSeconds !== undefined && e.cpuSeconds !== undefined && now > e.readAt) {
       e.cpu = Math.max(0, ((r.cpuSeconds - e.cpuSeconds) / ((now - e.readAt) / 1000)) * 100)
-      e.measuredAt = now
     }
     if (r.cpuPercent !== undefined) {
       e.cpu = r.cpuPercent
-      e.measuredAt = now
+    }
+    // Most processes are idle: keep their ProcessInfo object when nothing shown changed.
+    if (e.info && (e.info.cpu !== round1(e.cpu) || e.info.memory !== r.memory || e.info.threads !== r.threads || e.info.name !== r.name || e.info.ppid !== r.ppid)) {
+      e.info = undefined
     }
     e.name = r.name
     e.ppid = r.ppid
@@ -223,7 +242,6 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     e.threads = r.threads
     e.cpuSeconds = r.cpuSeconds
     e.readAt = now
-    e.info = undefined
   }
 
   private info(e: Entry, label: Label | undefined): ProcessInfo {
@@ -240,7 +258,6 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       user: e.identity.user,
       runId: label?.runId,
       role: label?.role,
-      measuredAt: e.measuredAt,
     })
     return e.info
   }
