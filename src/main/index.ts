@@ -16,10 +16,13 @@ function rendererUrl(): string {
   return process.env['ELECTRON_RENDERER_URL'] ?? `file://${path.join(here, '../renderer/index.html')}`
 }
 
+/** Only our own window's top frame, showing our own page, may call the core. */
 function isTrusted(e: IpcMainInvokeEvent): boolean {
   const frame = e.senderFrame
   if (!win || e.sender !== win.webContents || !frame || frame !== win.webContents.mainFrame) return false
-  return frame.url.startsWith(new URL(rendererUrl()).origin === 'null' ? 'file://' : new URL(rendererUrl()).origin)
+  const expected = new URL(rendererUrl())
+  const actual = new URL(frame.url)
+  return expected.protocol === 'file:' ? actual.protocol === 'file:' : actual.origin === expected.origin
 }
 
 function createWindow(): void {
@@ -92,6 +95,10 @@ void app.whenReady().then(() => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow()
   })
 })
+
+// A terminal's Ctrl-C or a service manager's SIGTERM quits as the menu does, children first.
+process.on('SIGINT', () => app.quit())
+process.on('SIGTERM', () => app.quit())
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
