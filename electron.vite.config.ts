@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import type { Plugin } from 'vite'
 
 // Files that run inside child processes and worker threads are entries of
 // their own, so fork() and new Worker() find them next to the main bundle.
@@ -13,8 +14,20 @@ const workers = Object.fromEntries(
     .map((f) => [f.replace(/\.ts$/, ''), resolve(workerDir, f)]),
 )
 
+// The bundler drops comments, and a learner should read the worker code as
+// written: ship each worker's TypeScript source beside the bundle, and show that.
+const shipWorkerSources: Plugin = {
+  name: 'proclab-ship-worker-sources',
+  generateBundle() {
+    for (const [name, file] of Object.entries(workers)) {
+      this.emitFile({ type: 'asset', fileName: `sources/${name}.ts`, source: fs.readFileSync(file, 'utf8') })
+    }
+  },
+}
+
 export default defineConfig({
   main: {
+    plugins: [shipWorkerSources],
     build: {
       rollupOptions: {
         input: {

@@ -20,6 +20,11 @@ export function entry(name: string): Entry {
   return { file: path.join(here, `${name}.js`), execArgv: [] }
 }
 
+/** The TypeScript source of an entry, as shipped beside the bundle (see electron.vite.config.ts). */
+export function entrySource(name: string): string {
+  return fromSource ? path.join(here, 'workers', `${name}.ts`) : path.join(here, 'sources', `${name}.ts`)
+}
+
 export function entryExists(name: string): boolean {
   return fs.existsSync(entry(name).file)
 }

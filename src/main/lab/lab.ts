@@ -9,7 +9,7 @@ import { INVOKE, type InvokeName, type InvokeReply } from '../../shared/channels
 import type { JoinResult, LabEvent, RunInfo, RunOutcome, Snapshot } from '../../shared/model'
 import { describeIssues, requestSchemas } from '../../shared/schemas'
 import { sendSignal } from './control'
-import { entry } from './entries'
+import { entrySource } from './entries'
 import { LabError } from './errors'
 import { Sampler, type SamplerOptions } from './sampler/sampler'
 import { SCENARIOS } from './scenarios'
@@ -65,7 +65,9 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     if (this.closed) return
     this.closed = true
     for (const r of this.runs.values()) r.abort.abort()
-    await Promise.allSettled([...this.runs.values()].map((r) => r.done))
+    // Scenarios get a moment to wind down on their own; then everything is ended regardless.
+    const settled = Promise.allSettled([...this.runs.values()].map((r) => r.done))
+    await Promise.race([settled, new Promise((r) => setTimeout(r, 3000).unref())])
     await this.supervisor.stopAll()
     await this.sampler.stop()
   }
@@ -115,7 +117,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   async getScenarioSource(id: string): Promise<ScenarioSource> {
     const s = this.scenario(id)
     const files = s.sources.map((name) => {
-      const file = entry(name).file
+      const file = entrySource(name)
       return { name: path.basename(file), text: fs.readFileSync(file, 'utf8') }
     })
     return { scenarioId: id, files }

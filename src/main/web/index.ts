@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Lab } from '../lab/lab'
 import { startWarden } from '../lab/supervisor/warden-client'
-import { startWebHost } from './server'
+import { startWebHost, type WebHost } from './server'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
@@ -28,10 +28,23 @@ const port = values.port === undefined ? 0 : Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, got ${values.port}`)
 
 const lab = new Lab()
+let hostInfo: WebHost | undefined
+let stopping = false
+async function shutdown(): Promise<void> {
+  if (stopping) return
+  stopping = true
+  await hostInfo?.close().catch(() => {})
+  await lab.close()
+  process.exit(0)
+}
+// Handlers first: a SIGTERM that arrives right after the URL line must still clean up.
+process.on('SIGINT', () => void shutdown())
+process.on('SIGTERM', () => void shutdown())
+
 startWarden(lab.supervisor)
 lab.start()
 
-const hostInfo = await startWebHost({
+hostInfo = await startWebHost({
   lab,
   port,
   host: values.host,
@@ -40,13 +53,3 @@ const hostInfo = await startWebHost({
 
 process.stdout.write(`ProcLab web host: ${hostInfo.url}\n`)
 
-let stopping = false
-async function shutdown(): Promise<void> {
-  if (stopping) return
-  stopping = true
-  await hostInfo.close().catch(() => {})
-  await lab.close()
-  process.exit(0)
-}
-process.on('SIGINT', () => void shutdown())
-process.on('SIGTERM', () => void shutdown())

@@ -92,7 +92,8 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
       return Promise.reject(new LabError('EINVAL', `Could not start ${spec.file}: ${(err as Error).message}`))
     }
     return new Promise<Started>((resolve, reject) => {
-      child.once('error', (err: NodeJS.ErrnoException) => {
+      // 'on', not 'once': a later error (a failed IPC send) must not go unhandled and crash ProcLab.
+      child.on('error', (err: NodeJS.ErrnoException) => {
         if (child.pid === undefined) {
           const what = err.code === 'ENOENT' ? `program not found: ${spec.file}` : err.message
           this.emit('event', { type: 'log', at: Date.now(), level: 'error', text: `failed to launch ${spec.file}: ${what}`, runId: spec.runId })
@@ -158,13 +159,26 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
    * Adopts a process started by one of our children (a scenario host's worker),
    * so it is labelled, joinable and counted as ProcLab's own.
    */
-  adopt(pid: number, label: Label, startedAt = Date.now()): void {
+  adopt(pid: number, label: Label, startedAt = Date.now(), origin?: { ppid: number; name: string }): void {
     if (this.tracked.has(pid) && !this.tracked.get(pid)!.exit) {
       this.labelMap.set(pid, label)
       return
     }
     this.tracked.set(pid, { pid, startedAt, ...label, waiters: [], stderrTail: '', group: false })
     this.labelMap.set(pid, label)
+    // With its origin known, a grandchild's start reaches the UI as promptly as a child's.
+    if (origin) this.emit('event', { type: 'spawn', at: startedAt, pid, ppid: origin.ppid, name: origin.name, ...label })
+  }
+
+  /**
+   * Output of an adopted process, relayed by the parent that holds its pipes:
+   * streamed under the process's own pid and role, and kept for the exit reason.
+   */
+  reportOutput(pid: number, stream: OutputStream, text: string): void {
+    const t = this.tracked.get(pid)
+    if (!t || !text) return
+    if (stream === 'stderr') t.stderrTail = (t.stderrTail + text).slice(-4000)
+    this.emit('event', { type: 'output', at: Date.now(), pid, stream, text, runId: t.runId, role: t.role })
   }
 
   /** Records the end of a process, from our own child's 'close' or a host's report. */
