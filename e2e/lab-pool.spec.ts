@@ -1,0 +1,83 @@
+// The scenario lab in a real browser: start `pool` from the UI, watch its
+// timeline fill, read its outcome, and check the processes against the OS.
+import fs from 'node:fs'
+import type { Page } from '@playwright/test'
+import { expect, isRunning, test } from './fixtures'
+
+function ppidOf(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+  } catch {
+    return undefined
+  }
+}
+
+async function openPool(page: Page): Promise<void> {
+  await page.getByTestId('tab-lab').click()
+  await page.locator('[data-testid=scenario-item][data-id=pool]').click()
+  await expect(page.getByTestId('scenario-title')).toHaveText('Pool: N workers, more tasks')
+  await expect(page.getByTestId('source-file').first()).toHaveText(/pool-parent\.js|pool-parent\.ts/)
+  await expect(page.getByTestId('source-code')).toContainText('class')
+}
+
+test('start pool from the UI, watch the timeline fill, see the outcome', async ({ dashboard: page }) => {
+  await openPool(page)
+  await page.getByTestId('option-workers').locator('input').fill('2')
+  await page.getByTestId('option-tasks').locator('input').fill('5')
+  await page.getByTestId('option-maxTaskMs').locator('input').fill('1500')
+  await page.getByTestId('start-run').click()
+
+  const panel = page.getByTestId('run-panel')
+  await expect(panel.getByTestId('run-status')).toHaveText('running')
+  const timeline = panel.getByTestId('pool-timeline')
+  const lanes = timeline.getByTestId('timeline-lane')
+  const bars = timeline.getByTestId('timeline-bar')
+  await expect(lanes).toHaveCount(2)
+
+  // While it runs: the workers are real processes, children of the pool's parent.
+  const parentPid = Number(await panel.locator('[data-testid=run-processes] tr[data-role="pool parent"]').getAttribute('data-pid'))
+  const lanePids = (await lanes.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-pid'))))).filter((p) => p > 0)
+  expect(lanePids).toHaveLength(2)
+  for (const pid of lanePids) {
+    expect(isRunning(pid)).toBe(true)
+    expect(ppidOf(pid)).toBe(parentPid)
+  }
+
+  // The timeline fills: first a bar still growing (a task in progress), later all five done.
+  await expect(timeline.locator('[data-testid=timeline-bar][data-done=false]').first()).toBeVisible()
+  await expect(timeline.locator('[data-testid=timeline-bar][data-done=true]')).toHaveCount(5, { timeout: 15_000 })
+  await expect(panel.getByTestId('run-status')).toHaveText('finished', { timeout: 10_000 })
+
+  // Each bar ran on one of the two lanes' pids, and some pid ran more than one task.
+  const barPids = await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-pid'))))
+  expect(barPids).toHaveLength(5)
+  for (const pid of barPids) expect(lanePids).toContain(pid)
+  expect(new Set(barPids).size).toBeLessThan(5)
+  await expect(timeline.getByTestId('pool-refused')).toContainText('refused')
+
+  // The outcome: every check of the seed's claim holds, with its numbers.
+  const outcome = panel.getByTestId('outcome')
+  await expect(outcome).toHaveAttribute('data-final', 'true')
+  await expect(outcome.getByTestId('outcome-check')).toHaveCount(6)
+  await expect(outcome.locator('[data-testid=outcome-check][data-ok=false]')).toHaveCount(0)
+  await expect(outcome.getByTestId('outcome-score')).toHaveText('6 / 6 checks hold')
+  await expect(outcome.getByTestId('outcome-summary')).toContainText('5 tasks on 2 workers')
+  await expect(outcome.locator('[data-testid=outcome-figure][data-key=peakConcurrent] dd')).toHaveText('2')
+
+  // Output of each worker streamed under its own pid, and the processes are gone now.
+  await expect(panel.getByTestId('run-output')).toContainText(`Run task 0 (`)
+  await expect(panel.getByTestId('run-output')).toContainText('All subprocesses done.')
+  for (const pid of [parentPid, ...lanePids]) expect(isRunning(pid)).toBe(false)
+})
+
+test('an out-of-bounds option is refused with the core\'s message, and nothing starts', async ({ dashboard: page }) => {
+  await openPool(page)
+  const tabsBefore = await page.locator('[data-testid=run-tabs] [role=tab]').count()
+  await page.getByTestId('option-workers').locator('input').fill('0')
+  await expect(page.getByTestId('option-workers')).toContainText('Must be at least 1')
+  await page.getByTestId('start-run').click()
+  await expect(page.getByTestId('start-error')).toContainText('Option "workers" must be at least 1 (got 0)')
+  await expect(page.getByTestId('option-workers').getByTestId('option-error')).toBeVisible()
+  await expect(page.locator('[data-testid=run-tabs] [role=tab]')).toHaveCount(tabsBefore)
+})

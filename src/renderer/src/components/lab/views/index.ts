@@ -1,0 +1,13 @@
+// Scenario-specific views, drawn inside a run's panel from RunInfo.live (while
+// it runs) and RunInfo.outcome.data (after). Each receives the props
+// { info: RunInfo, processes: RunProcess[] }. Add a line per scenario.
+import type { Component } from 'vue'
+import CrashView from './CrashView.vue'
+import PoolTimeline from './PoolTimeline.vue'
+import QueueView from './QueueView.vue'
+
+export const SCENARIO_VIEWS: Record<string, Component> = {
+  pool: PoolTimeline,
+  'queue-pair': QueueView,
+  'crash-isolation': CrashView,
+}

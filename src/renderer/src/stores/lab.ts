@@ -1,0 +1,322 @@
+// The scenario lab: the catalogue, the option values being edited, the runs
+// with their processes, output and lifecycle, and the scenario sources. Events
+// arrive many times a second while a run is busy; they are folded into plain
+// (non-reactive) records and published at most ten times a second through one
+// version counter, so a chatty run cannot keep the page busy.
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef } from 'vue'
+import type { ScenarioSource } from '../../../shared/api'
+import type { ExitInfo, LabEvent, OptionValue, RunInfo, ScenarioInfo, ScenarioOption } from '../../../shared/model'
+import { useMonitorStore } from './monitor'
+import { messageOf, useNoticesStore } from './notices'
+
+/** Output lines kept per run; older ones are dropped (and counted). */
+export const MAX_OUTPUT = 2000
+const MAX_LIFECYCLE = 400
+
+export type FormValue = OptionValue | readonly string[]
+
+export interface RunProcess {
+  readonly pid: number
+  readonly ppid: number
+  readonly role: string
+  readonly name: string
+  /** 0 when unknown (a process found in a snapshot, not seen starting). */
+  readonly startedAt: number
+  exit?: ExitInfo
+}
+
+export interface OutputLine {
+  readonly id: number
+  readonly at: number
+  readonly pid: number
+  readonly role: string
+  readonly stream: 'stdout' | 'stderr'
+  readonly text: string
+}
+
+export interface LifecycleItem {
+  readonly id: number
+  readonly at: number
+  readonly kind: 'spawn' | 'exit' | 'restart' | 'status' | 'info' | 'warn' | 'error'
+  readonly pid?: number
+  readonly role?: string
+  readonly text: string
+  /** Something went wrong here: a crash, a kill, an error. */
+  readonly bad?: boolean
+}
+
+export interface RunRecord {
+  info: RunInfo
+  readonly processes: Map<number, RunProcess>
+  output: OutputLine[]
+  droppedOutput: number
+  lifecycle: LifecycleItem[]
+}
+
+export type SourceState = { readonly loading: true } | { readonly source: ScenarioSource } | { readonly error: string }
+
+export const useLabStore = defineStore('lab', () => {
+  const notices = useNoticesStore()
+  const scenarios = shallowRef<readonly ScenarioInfo[]>([])
+  const listError = ref<string | null>(null)
+  const selectedId = ref<string | null>(null)
+  const selectedRunId = ref<string | null>(null)
+  /** Values the user has edited, per scenario; unset keys show the default. */
+  const edits = ref<Record<string, Record<string, FormValue>>>({})
+  const starting = ref(false)
+  /** The core's answer to the last refused start, and the option it names (if any). */
+  const startError = ref<{ scenarioId: string; message: string; key?: string } | null>(null)
+  const actionError = ref<{ runId: string; message: string } | null>(null)
+  const sources = shallowRef<ReadonlyMap<string, SourceState>>(new Map())
+
+  // Runs live outside Vue's reactivity; `version` says when to look again.
+  const records = new Map<string, RunRecord>()
+  const version = ref(0)
+  let flushTimer: ReturnType<typeof setTimeout> | undefined
+  let nextId = 1
+  let connected = false
+
+  function touch(): void {
+    flushTimer ??= setTimeout(() => {
+      flushTimer = undefined
+      version.value++
+    }, 100)
+  }
+
+  function record(runId: string, info?: RunInfo): RunRecord | undefined {
+    let r = records.get(runId)
+    if (!r && info) {
+      r = markRaw({ info, processes: new Map(), output: [], droppedOutput: 0, lifecycle: [] })
+      records.set(runId, r)
+    }
+    return r
+  }
+
+  function life(r: RunRecord, item: Omit<LifecycleItem, 'id'>): void {
+    r.lifecycle.push({ id: nextId++, ...item })
+    if (r.lifecycle.length > MAX_LIFECYCLE) r.lifecycle.splice(0, r.lifecycle.length - MAX_LIFECYCLE)
+  }
+
+  function receive(e: LabEvent): void {
+    switch (e.type) {
+      case 'run': {
+        const known = records.get(e.run.runId)
+        const r = record(e.run.runId, e.run)!
+        if (!known || known.info.status !== e.run.status) {
+          const why = e.run.error ? `: ${e.run.error}` : ''
+          life(r, { at: e.at, kind: e.run.status === 'failed' ? 'error' : 'status', text: `run ${e.run.status}${why}` })
+        }
+        r.info = e.run
+        break
+      }
+      case 'spawn': {
+        const r = e.runId ? records.get(e.runId) : undefined
+        if (!r) return
+        r.processes.set(e.pid, { pid: e.pid, ppid: e.ppid, role: e.role ?? '', name: e.name, startedAt: e.at })
+        life(r, { at: e.at, kind: 'spawn', pid: e.pid, role: e.role, text: `started (${e.name}, parent ${e.ppid})` })
+        break
+      }
+      case 'exit': {
+        const r = e.runId ? records.get(e.runId) : undefined
+        if (!r) return
+        const p = r.processes.get(e.exit.pid)
+        if (p) p.exit = e.exit
+        life(r, { at: e.at, kind: 'exit', pid: e.exit.pid, role: e.role, text: describeExit(e.exit), bad: e.exit.reason !== 'clean-exit' })
+        break
+      }
+      case 'restart': {
+        const r = e.runId ? records.get(e.runId) : undefined
+        if (!r) return
+        life(r, { at: e.at, kind: 'restart', pid: e.oldPid, role: e.role, text: `restarting (attempt ${e.attempt}) in ${e.delayMs} ms` })
+        break
+      }
+      case 'output': {
+        const r = e.runId ? records.get(e.runId) : undefined
+        if (!r) return
+        for (const text of e.text.split('\n')) {
+          r.output.push({ id: nextId++, at: e.at, pid: e.pid, role: e.role ?? '', stream: e.stream, text })
+        }
+        if (r.output.length > MAX_OUTPUT) {
+          r.droppedOutput += r.output.length - MAX_OUTPUT
+          r.output.splice(0, r.output.length - MAX_OUTPUT)
+        }
+        break
+      }
+      case 'log': {
+        const r = e.runId ? records.get(e.runId) : undefined
+        if (!r) return
+        life(r, { at: e.at, kind: e.level, text: e.text })
+        break
+      }
+      default:
+        return
+    }
+    touch()
+  }
+
+  async function connect(): Promise<void> {
+    if (connected) return
+    connected = true
+    window.proclab.onEvent(receive)
+    // Runs started before the lab was first opened (or by another window), with the processes the tree shows for them.
+    const snap = useMonitorStore().snapshot
+    for (const run of snap?.runs ?? []) record(run.runId, run)
+    for (const p of snap?.processes ?? []) {
+      const r = p.runId ? records.get(p.runId) : undefined
+      if (r && !r.processes.has(p.pid)) r.processes.set(p.pid, { pid: p.pid, ppid: p.ppid, role: p.role ?? '', name: p.name, startedAt: 0 })
+    }
+    version.value++
+    try {
+      scenarios.value = await window.proclab.listScenarios()
+      listError.value = null
+      if (!selectedId.value && scenarios.value.length) select(scenarios.value[0].id)
+    } catch (err) {
+      listError.value = messageOf(err)
+      connected = false
+    }
+  }
+
+  function select(id: string): void {
+    selectedId.value = id
+    const latest = runsOf(id).at(-1)
+    selectedRunId.value = latest?.info.runId ?? null
+    void loadSource(id)
+  }
+
+  async function loadSource(id: string): Promise<void> {
+    if (sources.value.has(id)) return
+    const set = (s: SourceState): void => {
+      sources.value = new Map(sources.value).set(id, s)
+    }
+    set({ loading: true })
+    try {
+      set({ source: await window.proclab.getScenarioSource(id) })
+    } catch (err) {
+      set({ error: messageOf(err) })
+    }
+  }
+
+  const selected = computed(() => scenarios.value.find((s) => s.id === selectedId.value) ?? null)
+
+  function valueOf(scenarioId: string, o: ScenarioOption): FormValue {
+    return edits.value[scenarioId]?.[o.key] ?? o.default
+  }
+
+  function setValue(scenarioId: string, key: string, value: FormValue): void {
+    edits.value = { ...edits.value, [scenarioId]: { ...edits.value[scenarioId], [key]: value } }
+    if (startError.value?.key === key) startError.value = null
+  }
+
+  function resetValues(scenarioId: string): void {
+    const next = { ...edits.value }
+    delete next[scenarioId]
+    edits.value = next
+    startError.value = null
+  }
+
+  /** Only what differs from the defaults is sent: the core fills in the rest, and checks all of it. */
+  function optionsFor(s: ScenarioInfo): Record<string, unknown> {
+    const out: Record<string, unknown> = {}
+    for (const o of s.options) {
+      const v = edits.value[s.id]?.[o.key]
+      if (v !== undefined && JSON.stringify(v) !== JSON.stringify(o.default)) out[o.key] = v
+    }
+    return out
+  }
+
+  async function start(): Promise<void> {
+    const s = selected.value
+    if (!s || starting.value) return
+    starting.value = true
+    startError.value = null
+    try {
+      const options = optionsFor(s)
+      const run = await window.proclab.startScenario(s.id, Object.keys(options).length ? options : undefined)
+      // The run's own events may have arrived first; they are newer than this reply.
+      record(run.runId, run)
+      selectedRunId.value = run.runId
+      version.value++
+    } catch (err) {
+      const message = messageOf(err)
+      startError.value = { scenarioId: s.id, message, key: /Option "([^"]+)"/.exec(message)?.[1] }
+    } finally {
+      starting.value = false
+    }
+  }
+
+  async function stop(runId: string): Promise<void> {
+    try {
+      await window.proclab.stopScenario(runId)
+    } catch (err) {
+      notices.error(`Could not stop ${runId}: ${messageOf(err)}`)
+    }
+  }
+
+  async function act(runId: string, action: string, options: Record<string, unknown>): Promise<boolean> {
+    actionError.value = null
+    try {
+      await window.proclab.scenarioAction(runId, action, options)
+      return true
+    } catch (err) {
+      actionError.value = { runId, message: messageOf(err) }
+      return false
+    }
+  }
+
+  function runsOf(scenarioId: string): RunRecord[] {
+    return [...records.values()].filter((r) => r.info.scenarioId === scenarioId).sort((a, b) => a.info.startedAt - b.info.startedAt)
+  }
+
+  /** Every run, oldest first. Reading it subscribes to updates. */
+  const allRuns = computed(() => {
+    void version.value
+    return [...records.values()].sort((a, b) => a.info.startedAt - b.info.startedAt)
+  })
+
+  const selectedRun = computed(() => {
+    void version.value
+    return selectedRunId.value ? (records.get(selectedRunId.value) ?? null) : null
+  })
+
+  return {
+    scenarios,
+    listError,
+    selectedId,
+    selected,
+    selectedRunId,
+    selectedRun,
+    allRuns,
+    version,
+    edits,
+    starting,
+    startError,
+    actionError,
+    sources,
+    connect,
+    select,
+    selectRun: (runId: string) => (selectedRunId.value = runId),
+    valueOf,
+    setValue,
+    resetValues,
+    start,
+    stop,
+    act,
+  }
+})
+
+export function describeExit(e: ExitInfo): string {
+  const how =
+    e.reason === 'clean-exit'
+      ? 'exited cleanly (code 0)'
+      : e.reason === 'error-exit'
+        ? `exited with code ${e.code}`
+        : e.reason === 'out-of-memory'
+          ? `ran out of memory${e.signal ? ` (${e.signal})` : ''}`
+          : e.reason === 'crashed'
+            ? `crashed (${e.signal ?? `code ${e.code}`})`
+            : e.reason === 'failed-to-launch'
+              ? 'failed to launch'
+              : `killed${e.signal ? ` by ${e.signal}` : ''}`
+  return `${how} after ${e.runtimeMs} ms`
+}

@@ -1,0 +1,343 @@
+// The process scenarios, started through Lab.invoke (the path the UI takes),
+// checked against the OS while they run and by the outcome they report.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { Lab } from '../src/main/lab/lab'
+import type { ExitInfo, LabEvent, RunInfo, ScenarioInfo } from '../src/shared/model'
+import type { ScenarioSource } from '../src/shared/api'
+import { alive, sleep, waitFor } from './helpers/procs'
+import { readStat } from '../src/main/lab/sampler/procfs'
+
+let lab: Lab
+const events: LabEvent[] = []
+const runIds: string[] = []
+
+beforeAll(() => {
+  lab = new Lab({ intervalMs: 500 })
+  lab.on('event', (e) => events.push(e))
+})
+afterEach(async () => {
+  // A failed test must not leave its run going.
+  for (const id of runIds.splice(0)) await lab.invoke('stopScenario', [id])
+})
+afterAll(async () => {
+  await lab.close()
+})
+
+async function call<T>(method: string, ...args: unknown[]): Promise<T> {
+  const reply = await lab.invoke(method, args)
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
+  return reply.value as T
+}
+
+async function callError(method: string, ...args: unknown[]): Promise<{ code: string; message: string }> {
+  const reply = await lab.invoke(method, args)
+  if (reply.ok) throw new Error(`${method} unexpectedly succeeded`)
+  return reply.error
+}
+
+interface Watched {
+  run: RunInfo
+  /** Spawn events of this run, with the ppid /proc showed at that moment. */
+  spawns: { pid: number; ppid: number; role?: string; runId?: string; osPpid?: number }[]
+  ended: Promise<RunInfo>
+  mine: () => LabEvent[]
+}
+
+async function start(id: string, options?: Record<string, unknown>): Promise<Watched> {
+  const spawns: Watched['spawns'] = []
+  let runId = ''
+  // Read /proc the moment a spawn is announced, while the process surely runs.
+  const onEvent = (e: LabEvent): void => {
+    if (e.type === 'spawn') spawns.push({ pid: e.pid, ppid: e.ppid, role: e.role, runId: e.runId, osPpid: readStat(e.pid)?.ppid })
+  }
+  lab.on('event', onEvent)
+  const from = events.length
+  const run = await call<RunInfo>('startScenario', id, ...(options ? [options] : []))
+  runId = run.runId
+  runIds.push(runId)
+  const ended = new Promise<RunInfo>((resolve) => {
+    const check = (e: LabEvent): void => {
+      if (e.type === 'run' && e.run.runId === runId && e.run.endedAt) {
+        lab.off('event', check)
+        lab.off('event', onEvent)
+        resolve(e.run)
+      }
+    }
+    lab.on('event', check)
+  })
+  return {
+    run,
+    get spawns() {
+      return spawns.filter((s) => s.runId === runId)
+    },
+    ended,
+    mine: () => events.slice(from).filter((e) => 'runId' in e && e.runId === runId),
+  }
+}
+
+const outputOf = (w: Watched, pid: number): string =>
+  w
+    .mine()
+    .filter((e): e is Extract<LabEvent, { type: 'output' }> => e.type === 'output' && e.pid === pid)
+    .map((e) => e.text)
+    .join('\n')
+
+const exitOf = (w: Watched, pid: number): ExitInfo | undefined =>
+  w.mine().find((e): e is Extract<LabEvent, { type: 'exit' }> => e.type === 'exit' && e.exit.pid === pid)?.exit
+
+function expectAllChecksOk(run: RunInfo): void {
+  expect(run.outcome, run.error).toBeDefined()
+  for (const c of run.outcome!.checks) expect(c.ok, `${c.label}: ${c.detail}`).toBe(true)
+}
+
+const byRole = (w: Watched, role: string): Watched['spawns'] => w.spawns.filter((s) => s.role === role)
+
+describe('catalogue', () => {
+  it('lists the six process scenarios with sections, summaries and bounded options', async () => {
+    const list = await call<ScenarioInfo[]>('listScenarios')
+    for (const id of ['fork', 'process-join', 'pool', 'subprocess', 'queue-pair', 'crash-isolation']) {
+      const s = list.find((x) => x.id === id)
+      expect(s, id).toBeDefined()
+      expect(s!.kind).toBe('process')
+      expect(s!.section.length).toBeGreaterThan(1)
+      expect(s!.summary.length).toBeGreaterThan(150)
+      for (const o of s!.options.filter((o) => o.type === 'integer')) {
+        expect(o.min, `${id}.${o.key}`).toBeDefined()
+        expect(o.max, `${id}.${o.key}`).toBeDefined()
+      }
+    }
+  })
+
+  it('serves the worker source that runs, from the file itself', async () => {
+    const src = await call<ScenarioSource>('getScenarioSource', 'pool')
+    expect(src.files.map((f) => f.name)).toEqual(['pool-parent.ts', 'pool-worker.ts'])
+    expect(src.files[0].text).toContain('class Pool')
+    expect(src.files[1].text).toContain('long_time_task')
+  })
+})
+
+describe('bad requests start nothing', () => {
+  it.each([
+    [['no-such-scenario'], /Unknown scenario "no-such-scenario"/],
+    [['Pool!'], /lowercase letters, digits and dashes/],
+    [['pool', { workers: 0 }], /Option "workers" must be at least 1 \(got 0\)/],
+    [['pool', { workers: 17 }], /Option "workers" must be at most 16/],
+    [['pool', { tasks: 2.5 }], /Option "tasks" must be a whole number/],
+    [['pool', { threads: 2 }], /Unknown option "threads" \(options: workers, tasks, maxTaskMs\)/],
+    [['subprocess', { args: 'ls -l' }], /Option "args" must be a list of strings/],
+    [['crash-isolation', { mode: 'fibers' }], /Option "mode" must be one of processes, threads/],
+  ])('startScenario(%j) is refused', async (args, message) => {
+    const before = events.length
+    const labels = lab.supervisor.labels().size
+    const err = await callError('startScenario', ...args)
+    expect(err.code).toBe('EINVAL')
+    expect(err.message).toMatch(message)
+    await sleep(100)
+    expect(events.slice(before).filter((e) => e.type === 'spawn' || e.type === 'run')).toEqual([])
+    expect(lab.supervisor.labels().size).toBe(labels)
+  })
+})
+
+describe('fork', () => {
+  it('shows a parent and its child, the child under the parent, with separate memory', async () => {
+    const t0 = Date.now()
+    const w = await start('fork', { holdMs: 1500 })
+    const parent = await waitFor(() => byRole(w, 'parent')[0])
+    const child = await waitFor(() => byRole(w, 'child')[0], 8000)
+    expect(parent.ppid).toBe(process.pid)
+    expect(parent.osPpid).toBe(process.pid)
+    expect(child.ppid).toBe(parent.pid)
+    expect(child.osPpid).toBe(parent.pid)
+    // In the tree: both labelled with the run and their roles, the child under the parent.
+    const snap = await lab.sampler.sampleNow()
+    const row = snap.processes.find((p) => p.pid === child.pid)
+    expect(row).toMatchObject({ ppid: parent.pid, runId: w.run.runId, role: 'child' })
+    expect(snap.processes.find((p) => p.pid === parent.pid)).toMatchObject({ runId: w.run.runId, role: 'parent' })
+    // join() works for the adopted grandchild too.
+    const joined = await call<ExitInfo>('join', child.pid, 10_000)
+    expect(joined).toMatchObject({ pid: child.pid, code: 0, reason: 'clean-exit' })
+
+    const run = await w.ended
+    expect(run.status).toBe('finished')
+    expect(Date.now() - t0).toBeLessThan(10_000)
+    expectAllChecksOk(run)
+    expect(run.outcome!.figures.parentMarker).not.toBe(run.outcome!.figures.childMarker)
+    expect(outputOf(w, parent.pid)).toContain(`I (${parent.pid}) just created a child process (${child.pid}).`)
+    expect(outputOf(w, child.pid)).toContain(`I am child process (${child.pid}) and my parent is ${parent.pid}.`)
+    expect(alive(parent.pid) || alive(child.pid)).toBe(false)
+  })
+})
+
+describe('process-join', () => {
+  it('join() waits for the child and gets its exit code', async () => {
+    const w = await start('process-join', { workMs: 800, exitCode: 5, name: 'lab' })
+    const run = await w.ended
+    expectAllChecksOk(run)
+    const child = byRole(w, 'child')[0]
+    expect(child.osPpid).toBe(byRole(w, 'parent')[0].pid)
+    expect(run.outcome!.figures).toMatchObject({ exitCode: 5, exitReason: 'error-exit' })
+    expect(Number(run.outcome!.figures.joinedMs)).toBeGreaterThanOrEqual(800)
+    expect(exitOf(w, child.pid)).toMatchObject({ code: 5, reason: 'error-exit' })
+    expect(outputOf(w, child.pid)).toContain(`Run child process lab (${child.pid})...`)
+  })
+})
+
+describe('pool', () => {
+  it('runs T tasks on N worker processes, reusing them, refusing work after close()', async () => {
+    const t0 = Date.now()
+    const w = await start('pool', { workers: 2, tasks: 5, maxTaskMs: 600 })
+    const run = await w.ended
+    expect(Date.now() - t0).toBeLessThan(10_000)
+    expectAllChecksOk(run)
+    const parent = byRole(w, 'pool parent')[0]
+    const workers = w.spawns.filter((s) => s.role?.startsWith('pool worker'))
+    expect(workers).toHaveLength(2)
+    for (const k of workers) expect(k.osPpid).toBe(parent.pid)
+    const timeline = (run.outcome!.data as { timeline: { task: number; pid: number; start: number; end: number }[] }).timeline
+    expect(timeline.map((e) => e.task).sort()).toEqual([0, 1, 2, 3, 4])
+    expect(new Set(timeline.map((e) => e.pid))).toEqual(new Set(workers.map((k) => k.pid)))
+    for (const k of workers) expect(exitOf(w, k.pid)).toMatchObject({ reason: 'clean-exit' })
+    expect(run.outcome!.figures.peakConcurrent).toBeLessThanOrEqual(2)
+    expect(outputOf(w, parent.pid)).toMatch(/after close\(\): refused/)
+  })
+})
+
+describe('a scenario parent killed from outside', () => {
+  it('fails the run saying how, and its children leave with it', async () => {
+    const w = await start('pool', { workers: 2, tasks: 20, maxTaskMs: 5000 })
+    const workers = (await waitFor(() => {
+      const ws = w.spawns.filter((s) => s.role?.startsWith('pool worker'))
+      return ws.length === 2 ? ws : null
+    }, 8000))!
+    const parent = byRole(w, 'pool parent')[0]
+    await call('kill', parent.pid, 'SIGKILL')
+    const run = await w.ended
+    expect(run.status).toBe('failed')
+    expect(run.error).toBe(`The pool parent (pid ${parent.pid}) killed by SIGKILL before join() returned`)
+    // The workers saw their IPC channel close and left; nothing stays labelled as running.
+    await waitFor(() => workers.every((k) => !alive(k.pid)), 4000)
+    await waitFor(() => workers.every((k) => !lab.supervisor.labels().has(k.pid)), 4000)
+  })
+})
+
+describe('subprocess', () => {
+  it('feeds stdin to sort and reports its output and exit code', async () => {
+    const w = await start('subprocess')
+    const run = await w.ended
+    expectAllChecksOk(run)
+    const pid = byRole(w, 'program')[0].pid
+    expect(outputOf(w, pid)).toBe('apple\nbanana\ncherry\ndate')
+    expect(run.outcome!.figures).toMatchObject({ exitCode: 0, stdoutLines: 4 })
+  })
+
+  it('passes arguments as they are, with no shell', async () => {
+    const w = await start('subprocess', { program: 'echo', args: ['$HOME', 'a;b', '*'], sendStdin: false })
+    const run = await w.ended
+    expect(outputOf(w, byRole(w, 'program')[0].pid)).toBe('$HOME a;b *')
+    expect(run.outcome!.figures.exitCode).toBe(0)
+  })
+
+  it('a missing program fails the run with a clear message', async () => {
+    const w = await start('subprocess', { program: 'proclab-no-such-program' })
+    const run = await w.ended
+    expect(run.status).toBe('failed')
+    expect(run.error).toMatch(/program not found: proclab-no-such-program/)
+    expect(w.spawns).toEqual([])
+  })
+})
+
+describe('queue-pair', () => {
+  it('writer puts, reader gets in order, parent joins the writer and terminates the reader', async () => {
+    const w = await start('queue-pair', { maxPauseMs: 300 })
+    const run = await w.ended
+    expectAllChecksOk(run)
+    const parent = byRole(w, 'parent')[0]
+    const writer = byRole(w, 'writer')[0]
+    const reader = byRole(w, 'reader')[0]
+    expect(writer.osPpid).toBe(parent.pid)
+    expect(reader.osPpid).toBe(parent.pid)
+    expect(exitOf(w, writer.pid)).toMatchObject({ code: 0, reason: 'clean-exit' })
+    expect(exitOf(w, reader.pid)).toMatchObject({ signal: 'SIGTERM', reason: 'killed' })
+    const ops = (run.outcome!.data as { ops: { op: string; value: string; pid: number }[] }).ops
+    expect(ops.filter((o) => o.op === 'get').map((o) => `${o.value}@${o.pid}`)).toEqual(['A', 'B', 'C'].map((v) => `${v}@${reader.pid}`))
+    expect(outputOf(w, writer.pid)).toContain('Put C to queue...')
+  })
+
+  it('stops on request, leaving nothing behind', async () => {
+    const w = await start('queue-pair', { maxPauseMs: 5000, values: ['A', 'B', 'C', 'D', 'E', 'F'] })
+    await waitFor(() => byRole(w, 'reader')[0] && byRole(w, 'writer')[0], 8000)
+    const pids = w.spawns.map((s) => s.pid)
+    expect(pids).toHaveLength(3)
+    await call('stopScenario', w.run.runId)
+    const run = await w.ended
+    expect(run.status).toBe('stopped')
+    await waitFor(() => pids.every((p) => !alive(p)), 4000)
+  })
+})
+
+describe('crash-isolation', () => {
+  const crash = (runId: string, how: string, worker: number): Promise<unknown> => call('scenarioAction', runId, 'crash', { how, worker })
+  const liveOf = (runId: string): { completed: number; slots: { index: number; pid: number; state: string }[] } | undefined =>
+    ([...events].reverse().find((e) => e.type === 'run' && e.run.runId === runId) as Extract<LabEvent, { type: 'run' }> | undefined)?.run.live as never
+
+  it('process mode: a crashed worker dies alone, is restarted, its task re-queued', async () => {
+    const w = await start('crash-isolation', { mode: 'processes', workers: 2, durationSec: 6, taskMs: 200 })
+    const runId = w.run.runId
+    await waitFor(() => (liveOf(runId)?.completed ?? 0) >= 3, 10_000)
+    const [one, two] = [byRole(w, 'worker 1')[0], byRole(w, 'worker 2')[0]]
+    expect(one.osPpid).toBe(process.pid)
+
+    await crash(runId, 'segfault', 1)
+    await waitFor(() => exitOf(w, one.pid), 5000)
+    expect(exitOf(w, one.pid)).toMatchObject({ reason: 'crashed', signal: 'SIGSEGV' })
+    expect(alive(two.pid)).toBe(true) // the other worker is untouched
+    const restarted = (await waitFor(() => byRole(w, 'worker 1').find((s) => s.pid !== one.pid), 8000))!
+    expect(w.mine().some((e) => e.type === 'restart' && e.oldPid === one.pid)).toBe(true)
+    await waitFor(() => liveOf(runId)?.slots.find((s) => s.index === 1 && s.pid === restarted.pid && s.state !== 'starting'), 8000)
+
+    await crash(runId, 'oom', 2)
+    await waitFor(() => exitOf(w, two.pid), 8000)
+    expect(exitOf(w, two.pid)?.reason).toBe('out-of-memory')
+    expect(alive(restarted.pid)).toBe(true)
+
+    const run = await w.ended
+    expectAllChecksOk(run)
+    expect(run.outcome!.figures).toMatchObject({ mode: 'processes', crashes: 2 })
+    expect(Number(run.outcome!.figures.completed)).toBeGreaterThan(5)
+    expect(run.outcome!.figures.retried).toBe(run.outcome!.figures.lost)
+  })
+
+  it('thread mode: an exception ends one thread, a segfault ends the host with every thread', async () => {
+    const w = await start('crash-isolation', { mode: 'threads', workers: 2, durationSec: 6, taskMs: 200 })
+    const runId = w.run.runId
+    await waitFor(() => (liveOf(runId)?.completed ?? 0) >= 3, 10_000)
+    const host = byRole(w, 'thread host')[0]
+    expect(host.osPpid).toBe(process.pid)
+
+    await crash(runId, 'exception', 1)
+    await waitFor(() => w.mine().some((e) => e.type === 'restart' && e.role === 'thread 1'), 5000)
+    expect(alive(host.pid)).toBe(true)
+    expect(exitOf(w, host.pid)).toBeUndefined()
+    await waitFor(() => liveOf(runId)?.slots.every((s) => s.state === 'idle' || s.state === 'busy'), 5000)
+
+    await crash(runId, 'segfault', 2)
+    await waitFor(() => exitOf(w, host.pid), 5000)
+    expect(exitOf(w, host.pid)).toMatchObject({ reason: 'crashed', signal: 'SIGSEGV' })
+    const again = (await waitFor(() => byRole(w, 'thread host').find((s) => s.pid !== host.pid), 8000))!
+    expect(again.osPpid).toBe(process.pid)
+
+    const run = await w.ended
+    expectAllChecksOk(run)
+    expect(run.outcome!.figures).toMatchObject({ mode: 'threads', crashes: 2, hostDeaths: 1 })
+  })
+
+  it('refuses a crash of a worker that does not exist', async () => {
+    const w = await start('crash-isolation', { workers: 2, durationSec: 3 })
+    const err = await callError('scenarioAction', w.run.runId, 'crash', { how: 'exception', worker: 3 })
+    expect(err.message).toMatch(/There is no worker 3: this run has 2/)
+    const bad = await callError('scenarioAction', w.run.runId, 'crash', { how: 'nicely' })
+    expect(bad.message).toMatch(/Option "how" must be one of exception, abort, segfault, sigkill, oom/)
+    await call('stopScenario', w.run.runId)
+    expect((await w.ended).status).toBe('stopped')
+  })
+})
