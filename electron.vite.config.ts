@@ -49,6 +49,7 @@ export default defineConfig({
   renderer: {
     plugins: [vue()],
     build: {
+      minify: true,
       chunkSizeWarningLimit: 1200,
     },
   },

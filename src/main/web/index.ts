@@ -28,7 +28,7 @@ const port = values.port === undefined ? 0 : Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, got ${values.port}`)
 
 const lab = new Lab()
-let hostInfo: WebHost | undefined
+let hostInfo: WebHost | undefined = undefined
 let stopping = false
 async function shutdown(): Promise<void> {
   if (stopping) return

@@ -1,5 +1,7 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
+import 'uplot/dist/uPlot.min.css'
+import './styles/base.css'
 import App from './App.vue'
 import { installApi } from './api/ws-client'
 

@@ -1,0 +1,250 @@
+// Turns a flat process table into the rows the tree shows: parent/child by
+// ppid, siblings sorted, collapsed subtrees left out, a filter that keeps the
+// ancestors of every match, and the "started by ProcLab" scope. Pure and
+// allocation-light: it runs on every snapshot with thousands of processes.
+import type { ProcessInfo, RunInfo } from '../../../shared/model'
+
+export type SortKey = 'name' | 'pid' | 'cpu' | 'memory' | 'threads' | 'user'
+export type SortDir = 'asc' | 'desc'
+export type Scope = 'all' | 'proclab'
+
+export interface ProcessRow {
+  readonly kind: 'process'
+  readonly key: string
+  readonly depth: number
+  readonly p: ProcessInfo
+  readonly hasChildren: boolean
+  readonly expanded: boolean
+  /** False for an ancestor shown only to place a filter match in the tree. */
+  readonly match: boolean
+  /** Set for processes ProcLab started or their descendants: the run they belong to ('' = none). */
+  readonly ownRun?: string
+  /** The process that hosts ProcLab's core. */
+  readonly self: boolean
+  readonly parentKey?: string
+}
+
+/** A scenario run, grouping its processes in the "Started by ProcLab" scope. */
+export interface RunRow {
+  readonly kind: 'run'
+  readonly key: string
+  readonly depth: 0
+  readonly runId: string
+  readonly run?: RunInfo
+  readonly hasChildren: boolean
+  readonly expanded: boolean
+  readonly parentKey?: undefined
+}
+
+export type TreeRow = ProcessRow | RunRow
+
+export interface TreeOptions {
+  readonly sortKey: SortKey
+  readonly sortDir: SortDir
+  readonly filter: string
+  readonly scope: Scope
+  readonly collapsed: ReadonlySet<string>
+  readonly selfPid: number
+  readonly runs: readonly RunInfo[]
+  /** Leave out Linux kernel threads (kthreadd and its children), as htop does by default. */
+  readonly hideKernel?: boolean
+}
+
+export interface Tree {
+  readonly rows: readonly TreeRow[]
+  readonly indexByKey: ReadonlyMap<string, number>
+  /** Processes in the table. */
+  readonly total: number
+  /** Processes that match the filter within the scope (all of the scope without a filter). */
+  readonly matched: number
+  /** Processes ProcLab started, with their descendants. */
+  readonly own: number
+  /** Kernel threads left out (hideKernel). */
+  readonly kernelHidden: number
+}
+
+export const processKey = (pid: number): string => `p${pid}`
+export const runKey = (runId: string): string => `r${runId}`
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
+
+function comparator(key: SortKey, dir: SortDir): (a: ProcessInfo, b: ProcessInfo) => number {
+  const s = dir === 'asc' ? 1 : -1
+  let by: (a: ProcessInfo, b: ProcessInfo) => number
+  switch (key) {
+    case 'cpu':
+      by = (a, b) => a.cpu - b.cpu
+      break
+    case 'memory':
+      by = (a, b) => a.memory - b.memory
+      break
+    case 'threads':
+      by = (a, b) => (a.threads ?? 0) - (b.threads ?? 0)
+      break
+    case 'name':
+      by = (a, b) => collator.compare(a.name, b.name)
+      break
+    case 'user':
+      by = (a, b) => collator.compare(a.user ?? '', b.user ?? '')
+      break
+    default:
+      by = (a, b) => a.pid - b.pid
+  }
+  // Ties fall back to pid so rows do not swap places between snapshots.
+  return (a, b) => by(a, b) * s || a.pid - b.pid
+}
+
+export function matcher(filter: string): ((p: ProcessInfo) => boolean) | undefined {
+  const q = filter.trim().toLowerCase()
+  if (!q) return undefined
+  const digits = /^\d+$/.test(q)
+  return (p) =>
+    (digits && String(p.pid).startsWith(q)) || p.name.toLowerCase().includes(q) || (p.cmd !== undefined && p.cmd.toLowerCase().includes(q))
+}
+
+export function buildTree(processes: readonly ProcessInfo[], o: TreeOptions): Tree {
+  const byPid = new Map<number, ProcessInfo>()
+  for (const p of processes) byPid.set(p.pid, p)
+  const children = new Map<number, ProcessInfo[]>()
+  for (const p of processes) {
+    if (p.ppid === p.pid || !byPid.has(p.ppid)) continue
+    const list = children.get(p.ppid)
+    if (list) list.push(p)
+    else children.set(p.ppid, [p])
+  }
+
+  // Own processes: labelled by the supervisor, plus their descendants, which inherit the run.
+  const ownRun = new Map<number, string>()
+  const stack: [ProcessInfo, string][] = []
+  for (const p of processes) if (p.runId !== undefined || p.role !== undefined) stack.push([p, ''])
+  while (stack.length) {
+    const [p, inherited] = stack.pop()!
+    if (ownRun.has(p.pid)) continue
+    const run = p.runId ?? inherited
+    ownRun.set(p.pid, run)
+    const kids = children.get(p.pid)
+    if (kids) for (const c of kids) if (!ownRun.has(c.pid)) stack.push([c, run])
+  }
+
+  // Linux kernel threads all descend from kthreadd, a root (ppid 0).
+  let kernel: Set<number> | undefined
+  if (o.hideKernel) {
+    const root = processes.find((p) => p.ppid === 0 && p.name === 'kthreadd')
+    if (root) {
+      kernel = new Set([root.pid])
+      const todo = [root.pid]
+      while (todo.length) {
+        for (const c of children.get(todo.pop()!) ?? []) {
+          if (kernel.has(c.pid)) continue
+          kernel.add(c.pid)
+          todo.push(c.pid)
+        }
+      }
+    }
+  }
+
+  const inScope =
+    o.scope === 'all'
+      ? kernel && ((p: ProcessInfo) => !kernel.has(p.pid))
+      : (p: ProcessInfo) => ownRun.has(p.pid) && !kernel?.has(p.pid)
+  const match = matcher(o.filter)
+
+  // The shown set; undefined means "every process" (no filter, all scope), the common case.
+  let shown: Set<number> | undefined
+  let matchedSet: Set<number> | undefined
+  let matched = 0
+  if (match || inScope) {
+    shown = new Set()
+    if (match) matchedSet = new Set()
+    for (const p of processes) {
+      if (inScope && !inScope(p)) continue
+      if (match && !match(p)) continue
+      matched++
+      matchedSet?.add(p.pid)
+      // The match and its ancestors (within the scope), up to one already placed.
+      let cur: ProcessInfo | undefined = p
+      while (cur && !shown.has(cur.pid) && (!inScope || inScope(cur))) {
+        shown.add(cur.pid)
+        cur = cur.ppid === cur.pid ? undefined : byPid.get(cur.ppid)
+      }
+    }
+  } else {
+    matched = processes.length
+  }
+
+  const isShown = (p: ProcessInfo): boolean => !shown || shown.has(p.pid)
+  const kidsOf = (pid: number): ProcessInfo[] | undefined => {
+    const all = children.get(pid)
+    if (!all || !shown) return all
+    const some = all.filter(isShown)
+    return some.length ? some : undefined
+  }
+  const cmp = comparator(o.sortKey, o.sortDir)
+
+  const roots: ProcessInfo[] = []
+  for (const p of processes) {
+    if (!isShown(p)) continue
+    const parent = p.ppid === p.pid ? undefined : byPid.get(p.ppid)
+    if (!parent || !isShown(parent)) roots.push(p)
+  }
+  roots.sort(cmp)
+
+  const rows: TreeRow[] = []
+  const indexByKey = new Map<string, number>()
+  const push = (row: TreeRow): void => {
+    indexByKey.set(row.key, rows.length)
+    rows.push(row)
+  }
+
+  const emit = (top: readonly ProcessInfo[], baseDepth: number, parentKey: string | undefined): void => {
+    const work: [ProcessInfo, number, string | undefined][] = []
+    for (let i = top.length - 1; i >= 0; i--) work.push([top[i], baseDepth, parentKey])
+    while (work.length) {
+      const [p, depth, pk] = work.pop()!
+      const key = processKey(p.pid)
+      const kids = kidsOf(p.pid)
+      const expanded = kids !== undefined && !o.collapsed.has(key)
+      push({
+        kind: 'process',
+        key,
+        depth,
+        p,
+        hasChildren: kids !== undefined,
+        expanded,
+        match: !matchedSet || matchedSet.has(p.pid),
+        ownRun: ownRun.get(p.pid),
+        self: p.pid === o.selfPid,
+        parentKey: pk,
+      })
+      if (expanded) {
+        kids.sort(cmp)
+        for (let i = kids.length - 1; i >= 0; i--) work.push([kids[i], depth + 1, key])
+      }
+    }
+  }
+
+  if (o.scope === 'proclab') {
+    // Group top-level own processes under their run, newest run first; unlabelled-run ones last.
+    const byRun = new Map<string, ProcessInfo[]>()
+    for (const p of roots) {
+      const run = ownRun.get(p.pid) ?? ''
+      const list = byRun.get(run)
+      if (list) list.push(p)
+      else byRun.set(run, [p])
+    }
+    const runInfo = new Map(o.runs.map((r) => [r.runId, r]))
+    const runIds = [...byRun.keys()].filter((r) => r !== '')
+    runIds.sort((a, b) => (runInfo.get(b)?.startedAt ?? 0) - (runInfo.get(a)?.startedAt ?? 0))
+    for (const runId of runIds) {
+      const key = runKey(runId)
+      const expanded = !o.collapsed.has(key)
+      push({ kind: 'run', key, depth: 0, runId, run: runInfo.get(runId), hasChildren: true, expanded })
+      if (expanded) emit(byRun.get(runId)!, 1, key)
+    }
+    emit(byRun.get('') ?? [], 0, undefined)
+  } else {
+    emit(roots, 0, undefined)
+  }
+
+  return { rows, indexByKey, total: processes.length, matched, own: ownRun.size, kernelHidden: kernel?.size ?? 0 }
+}
