@@ -15,6 +15,7 @@ import { Sampler, type SamplerOptions } from './sampler/sampler'
 import { SCENARIOS } from './scenarios'
 import { resolveOptions } from './scenarios/options'
 import type { Scenario, ScenarioContext } from './scenarios/types'
+import { threadLabels } from './scenarios/thread-kit'
 import { Supervisor } from './supervisor/supervisor'
 
 export interface LabOptions extends SamplerOptions {
@@ -43,7 +44,11 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     super()
     this.scenarios = new Map((opts.scenarios ?? SCENARIOS).map((s) => [s.info.id, s]))
     this.sampler = new Sampler(
-      { labels: () => this.supervisor.labels(), runs: () => [...this.runs.values()].map((r) => r.info) },
+      {
+        labels: () => this.supervisor.labels(),
+        runs: () => [...this.runs.values()].map((r) => r.info),
+        threadLabels: (pid) => threadLabels([...this.runs.values()].map((r) => r.info), pid),
+      },
       opts,
     )
     this.sampler.on('snapshot', (s) => this.emit('snapshot', s))

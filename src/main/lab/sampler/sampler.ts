@@ -7,7 +7,7 @@
 //     every three passes; passes never cost more than `budget` of a core.
 import os from 'node:os'
 import { EventEmitter } from 'node:events'
-import type { ProcessDetails, ProcessInfo, RunInfo, Snapshot, ThreadInfo } from '../../../shared/model'
+import type { ProcessDetails, ProcessInfo, RunInfo, Snapshot, ThreadInfo, ThreadState } from '../../../shared/model'
 import { CpuLoadMeter, machinePercent } from './cpu-load'
 import { createSource, type Identity, type ProcessSource, type Reading } from './sources'
 import { HAS_PROCFS, clockTicks, readThreads, uptimeSeconds } from './procfs'
@@ -30,6 +30,13 @@ export interface SamplerHooks {
   /** Processes ProcLab started, with their labels. Sampled every tick. */
   labels(): ReadonlyMap<number, Label>
   runs(): readonly RunInfo[]
+  /** What the lab's own threads say they are (name, "waiting for lock B"), by tid: merged into the thread list. */
+  threadLabels?(pid: number): ReadonlyMap<number, ThreadLabel>
+}
+
+export interface ThreadLabel {
+  readonly name: string
+  readonly state: string
 }
 
 export interface SamplerOptions {
@@ -48,6 +55,7 @@ interface Entry {
   threads?: number
   cpuSeconds?: number
   start?: number
+  state?: ThreadState
   readAt: number
   info?: ProcessInfo
 }
@@ -240,6 +248,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     e.ppid = r.ppid
     e.memory = r.memory
     e.threads = r.threads
+    e.state = r.state
     e.cpuSeconds = r.cpuSeconds
     e.readAt = now
   }
@@ -276,7 +285,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     let threads: ThreadInfo[] = []
     let startedAt: number | undefined
     if (HAS_PROCFS) {
-      threads = this.readThreadCpu(pid, now)
+      threads = this.readThreadCpu(pid, now, this.hooks.threadLabels?.(pid))
       if (e.start !== undefined) startedAt = Math.round(now - (uptimeSeconds() - e.start / clockTicks()) * 1000)
     }
     return Object.freeze({
@@ -286,6 +295,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       cmd: e.identity.cmd,
       user: e.identity.user,
       uid: e.identity.uid,
+      state: e.state,
       startedAt,
       cpu: round1(e.cpu),
       memory: e.memory,
@@ -298,7 +308,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
   }
 
   /** Threads with CPU % from the change in their tick counts since the last read. */
-  readThreadCpu(pid: number, now = Date.now()): ThreadInfo[] {
+  readThreadCpu(pid: number, now = Date.now(), lab?: ReadonlyMap<number, ThreadLabel>): ThreadInfo[] {
     const raw = readThreads(pid) ?? []
     const tick = clockTicks()
     const seen = new Set<number>()
@@ -315,12 +325,18 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
         cpu: round1(Math.max(0, cpu)),
         voluntarySwitches: t.voluntary,
         involuntarySwitches: t.involuntary,
+        ...labelOf(lab, t.tid),
       }
     })
     // Forget threads of processes no longer watched, so the map cannot grow without bound.
     if (this.threadMarks.size > 4096) for (const tid of this.threadMarks.keys()) if (!seen.has(tid)) this.threadMarks.delete(tid)
     return out
   }
+}
+
+function labelOf(lab: ReadonlyMap<number, ThreadLabel> | undefined, tid: number): Pick<ThreadInfo, 'labName' | 'labState'> {
+  const l = lab?.get(tid)
+  return l ? { labName: l.name, labState: l.state } : {}
 }
 
 function round1(n: number): number {

@@ -5,9 +5,18 @@ import type { Component } from 'vue'
 import CrashView from './CrashView.vue'
 import PoolTimeline from './PoolTimeline.vue'
 import QueueView from './QueueView.vue'
+import ThreadRunView from './thread/ThreadRunView.vue'
 
 export const SCENARIO_VIEWS: Record<string, Component> = {
   pool: PoolTimeline,
   'queue-pair': QueueView,
   'crash-isolation': CrashView,
+  threads: ThreadRunView,
+  'thread-local': ThreadRunView,
+  'lock-race': ThreadRunView,
+  deadlock: ThreadRunView,
+  spin: ThreadRunView,
+  'switch-cost': ThreadRunView,
+  'cpu-vs-io': ThreadRunView,
+  'async-io': ThreadRunView,
 }

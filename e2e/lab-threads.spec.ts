@@ -1,0 +1,86 @@
+// The thread scenarios in a real browser: start `deadlock` from the UI and see
+// the wait-for graph draw the cycle, then break it; start `spin` and see the
+// cores fill. Checked against /proc, not only against the page.
+import fs from 'node:fs'
+import type { Page } from '@playwright/test'
+import { expect, isRunning, test } from './fixtures'
+
+async function open(page: Page, id: string, title: string): Promise<void> {
+  await page.getByTestId('tab-lab').click()
+  await page.locator(`[data-testid=scenario-item][data-id=${id}]`).click()
+  await expect(page.getByTestId('scenario-title')).toHaveText(title)
+}
+
+/** The threads of a process as the OS lists them, with their state letters. */
+function osThreads(pid: number): Map<number, string> {
+  const out = new Map<number, string>()
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+    out.set(Number(tid), stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3))
+  }
+  return out
+}
+
+test('start deadlock from the UI, see the cycle drawn, break it', async ({ dashboard: page }) => {
+  await open(page, 'deadlock', 'Deadlock: two threads, two locks, opposite order')
+  await page.getByTestId('start-run').click()
+
+  const panel = page.getByTestId('run-panel')
+  await expect(panel.getByTestId('run-status')).toHaveText('running')
+  const graph = panel.getByTestId('waitfor-graph')
+  await expect(graph).toHaveAttribute('data-cycle', 'true')
+  // Two threads and two locks, all on the cycle; four edges, all red.
+  await expect(graph.locator('[data-testid=graph-node][data-in-cycle=true]')).toHaveCount(4)
+  await expect(graph.locator('[data-testid=graph-node][data-kind=thread]')).toHaveText(['Thread-1', 'Thread-2'])
+  await expect(graph.locator('[data-testid=graph-node][data-kind=lock]')).toHaveText(['lock B', 'lock A'])
+  await expect(graph.locator('[data-testid=graph-edge][data-in-cycle=true]')).toHaveCount(4)
+  await expect(graph.locator('[data-testid=graph-edge][data-kind=waits-for]')).toHaveCount(2)
+  await expect(panel.getByTestId('deadlock-report')).toContainText('Thread-1 holds A and waits for B; Thread-2 holds B and waits for A.')
+  await expect(panel.locator('[data-testid=thread-row][data-name=Thread-1]')).toHaveAttribute('data-state', 'waiting for lock B')
+  await expect(panel.locator('[data-testid=thread-row][data-name=Thread-2]')).toHaveAttribute('data-state', 'waiting for lock A')
+  // After a second of being stuck, the lab reports their CPU: none.
+  await expect(panel.getByTestId('deadlock-cpu')).toContainText(/use 0(\.\d)?% CPU/)
+
+  // The OS agrees: both tids are threads of the host, asleep in the kernel.
+  const hostPid = Number(await panel.locator('[data-testid=run-processes] tr[data-role="scenario host"]').getAttribute('data-pid'))
+  const tids = await panel.locator('[data-testid=thread-row][data-name^=Thread-]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-tid'))))
+  const os = osThreads(hostPid)
+  for (const tid of tids) expect(os.get(tid)).toBe('S')
+
+  await panel.getByTestId('action-break').click()
+  await expect(panel.getByTestId('run-status')).toHaveText('finished')
+  await expect(graph).toHaveAttribute('data-cycle', 'false')
+  await expect(panel.locator('[data-testid=thread-row][data-name=Thread-1]')).toHaveAttribute('data-state', 'done')
+  await expect(panel.locator('[data-testid=thread-row][data-name=Thread-2]')).toHaveAttribute('data-state', 'terminated')
+  const outcome = panel.getByTestId('outcome')
+  await expect(outcome).toHaveAttribute('data-final', 'true')
+  await expect(outcome.locator('[data-testid=outcome-check][data-ok=false]')).toHaveCount(0)
+  await expect(outcome.getByTestId('outcome-check')).toHaveCount(4)
+  expect(isRunning(hostPid)).toBe(false)
+})
+
+test('start spin from the UI and see the cores fill', async ({ dashboard: page }) => {
+  const meters = page.locator('[data-testid=core] [role=meter]')
+  const loads = (): Promise<number[]> => meters.evaluateAll((els) => els.map((e) => Number(e.getAttribute('aria-valuenow'))))
+  await expect(meters.first()).toBeVisible()
+  const cores = await meters.count()
+
+  await open(page, 'spin', 'Multi-core CPU: busy loops, threads vs processes vs one event loop')
+  await expect(page.getByTestId('option-count').locator('input')).toHaveValue(String(cores))
+  await page.getByTestId('option-durationS').locator('input').fill('5')
+  await page.getByTestId('start-run').click()
+  const panel = page.getByTestId('run-panel')
+  await expect(panel.getByTestId('run-status')).toHaveText('running')
+
+  // Every core's bar reaches (nearly) full while the threads spin.
+  await expect.poll(async () => Math.min(...(await loads())), { timeout: 12_000, intervals: [250] }).toBeGreaterThanOrEqual(85)
+  await expect(panel.locator('[data-testid=thread-row][data-name^=spin-]')).toHaveCount(cores)
+  await expect(panel.locator('[data-testid=thread-row][data-name=spin-1]')).toHaveAttribute('data-state', 'running')
+
+  await expect(panel.getByTestId('run-status')).toHaveText('finished', { timeout: 20_000 })
+  const outcome = panel.getByTestId('outcome')
+  await expect(outcome.locator('[data-testid=outcome-check][data-ok=false]')).toHaveCount(0)
+  const cpu = Number(await outcome.locator('[data-testid=outcome-figure][data-key="threads.cpu"] dd').textContent())
+  expect(cpu).toBeGreaterThan(cores * 70)
+  await expect(panel.getByTestId('result-table')).toContainText('worker threads')
+})

@@ -1,0 +1,295 @@
+// The thread scenarios, started through Lab.invoke (the path the UI takes) and
+// checked against the OS: /proc's thread list and CPU counters, not only what
+// the scenarios say about themselves.
+import os from 'node:os'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { Lab } from '../src/main/lab/lab'
+import { clockTicks, readStat, readThreads } from '../src/main/lab/sampler/procfs'
+import type { LabEvent, RunInfo, Snapshot } from '../src/shared/model'
+import type { DeadlockReport, ThreadLive, ThreadOutcomeData } from '../src/shared/thread-lab'
+import { alive, sleep, waitFor } from './helpers/procs'
+
+let lab: Lab
+const runIds: string[] = []
+const hostPids = new Set<number>()
+
+beforeAll(() => {
+  lab = new Lab({ intervalMs: 500 })
+  lab.on('event', (e: LabEvent) => {
+    if (e.type === 'spawn' && e.role === 'scenario host') hostPids.add(e.pid)
+  })
+  lab.start()
+})
+afterEach(async () => {
+  // A failed test must not leave its run going.
+  for (const id of runIds.splice(0)) await lab.invoke('stopScenario', [id])
+})
+afterAll(async () => {
+  await lab.close()
+  for (const pid of hostPids) {
+    if (alive(pid)) {
+      process.kill(pid, 'SIGKILL')
+      throw new Error(`scenario host ${pid} outlived its run`)
+    }
+  }
+})
+
+async function call<T>(method: string, ...args: unknown[]): Promise<T> {
+  const reply = await lab.invoke(method, args)
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
+  return reply.value as T
+}
+
+/** Starts a scenario and follows its RunInfo through the lab's events. */
+async function start(id: string, options: Record<string, unknown> = {}): Promise<{ latest: () => RunInfo; ended: Promise<RunInfo> }> {
+  let latest: RunInfo | undefined
+  let resolve!: (r: RunInfo) => void
+  const ended = new Promise<RunInfo>((r) => (resolve = r))
+  const onEvent = (e: LabEvent): void => {
+    if (e.type !== 'run' || e.run.runId !== latest?.runId) return
+    latest = e.run
+    if (e.run.endedAt) {
+      lab.off('event', onEvent)
+      resolve(e.run)
+    }
+  }
+  lab.on('event', onEvent)
+  latest = await call<RunInfo>('startScenario', id, options)
+  runIds.push(latest.runId)
+  return { latest: () => latest!, ended }
+}
+
+const liveOf = (r: RunInfo): ThreadLive | undefined => r.live as ThreadLive | undefined
+const dataOf = (r: RunInfo): ThreadOutcomeData => (r.outcome?.data ?? {}) as ThreadOutcomeData
+
+/** CPU of each thread of `pid` over `ms`, % of one core, straight from /proc. */
+async function threadCpu(pid: number, ms: number): Promise<Map<number, number>> {
+  const before = new Map((readThreads(pid) ?? []).map((t) => [t.tid, t.ticks]))
+  const t0 = performance.now()
+  await sleep(ms)
+  const seconds = (performance.now() - t0) / 1000
+  return new Map((readThreads(pid) ?? []).map((t) => [t.tid, ((t.ticks - (before.get(t.tid) ?? t.ticks)) / clockTicks() / seconds) * 100]))
+}
+
+describe('threads', () => {
+  it('runs LoopThread beside MainThread in one process, and the details pane names them by tid', async () => {
+    const run = await start('threads', { count: 3, pauseMs: 400 })
+    const live = (await waitFor(() => {
+      const l = liveOf(run.latest())
+      return l?.threads.find((t) => t.name === 'LoopThread' && t.state === 'sleeping' && t.tid > 0) ? l : null
+    }))!
+    const host = live.hostPid!
+    const loop = live.threads.find((t) => t.name === 'LoopThread')!
+    // The OS agrees: both are threads of the host process.
+    const tids = (readThreads(host) ?? []).map((t) => t.tid)
+    expect(tids).toContain(host)
+    expect(tids).toContain(loop.tid)
+    expect(live.threads.find((t) => t.name === 'MainThread')?.state).toBe('joining LoopThread')
+    // The sampler's thread list carries the lab's name and state for that tid.
+    await lab.sampler.sampleNow()
+    const details = await call<{ threads: { tid: number; name: string; labName?: string; labState?: string }[] }>('getProcess', host)
+    const row = details.threads.find((t) => t.tid === loop.tid)
+    expect(row?.labName).toBe('LoopThread')
+    expect(row?.name).toBe('LoopThread') // the OS's own name for it (comm)
+    expect(['sleeping', 'running']).toContain(row?.labState)
+
+    const done = await run.ended
+    expect(done.status).toBe('finished')
+    expect(done.outcome!.checks.every((c) => c.ok)).toBe(true)
+    const lines = dataOf(done).lines!.map((l) => l.text)
+    expect(lines).toEqual([
+      'thread MainThread is running...',
+      'thread LoopThread is running...',
+      'thread LoopThread >>> 1',
+      'thread LoopThread >>> 2',
+      'thread LoopThread >>> 3',
+      'thread LoopThread ended.',
+      'thread MainThread ended.',
+    ])
+    expect(alive(host)).toBe(false)
+  })
+})
+
+describe('thread-local', () => {
+  it('keeps each thread its own student, and shows a shared global mixing them up', async () => {
+    const run = await start('thread-local', { students: ['Alice', 'Bob', 'Carol'] })
+    const done = await run.ended
+    expect(done.status).toBe('finished')
+    const f = done.outcome!.figures
+    expect(f['worker-global.wrong']).toBe(0)
+    expect(f['async-local-storage.wrong']).toBe(0)
+    expect(f['shared-memory.wrong']).toBeGreaterThan(0)
+    expect(f['shared-global.wrong']).toBeGreaterThan(0)
+  })
+})
+
+describe('lock-race', () => {
+  it('ends at balance 0 with the lock every time, and loses updates without it', async () => {
+    const rounds: { unlocked: number; lost: number; locked: number; lockedLost: number }[] = []
+    for (let i = 0; i < 3; i++) {
+      const run = await start('lock-race', { threads: 2, iterations: 300_000 })
+      const done = await run.ended
+      expect(done.status).toBe('finished')
+      const f = done.outcome!.figures
+      rounds.push({ unlocked: f.unlockedBalance as number, lost: f.unlockedLost as number, locked: f.lockedBalance as number, lockedLost: f.lockedLost as number })
+    }
+    for (const r of rounds) {
+      expect(r.locked).toBe(0)
+      expect(r.lockedLost).toBe(0)
+    }
+    expect(rounds.some((r) => r.unlocked !== 0 || r.lost > 0)).toBe(true)
+  })
+})
+
+describe('deadlock', () => {
+  it('reports the cycle within a sampling interval, burns no CPU while stuck, and stops cleanly', async () => {
+    const run = await start('deadlock', { holdMs: 150 })
+    const report = (await waitFor(() => liveOf(run.latest())?.deadlock ?? null, 5000, 20))!
+    const seenAt = Date.now()
+    const live = liveOf(run.latest())!
+    expect(report.threads).toEqual(['Thread-1', 'Thread-2'])
+    expect(report.locks).toEqual(['B', 'A'])
+    expect(report.text).toBe('Thread-1 holds A and waits for B; Thread-2 holds B and waits for A.')
+    // Within one sampling interval of the second thread blocking (its own record says when).
+    const blocked = Math.max(...live.threads.filter((t) => t.name.startsWith('Thread-')).map((t) => t.since))
+    expect(seenAt - blocked).toBeLessThanOrEqual(500)
+    expect(report.latencyMs).toBeLessThanOrEqual(500)
+    // The graph: two threads, two locks, four edges all on the cycle.
+    expect(live.graph!.cycles).toHaveLength(1)
+    expect(live.graph!.edges.filter((e) => e.inCycle)).toHaveLength(4)
+    expect(live.threads.filter((t) => t.state.startsWith('waiting for lock')).map((t) => `${t.name}: ${t.state}`).sort()).toEqual([
+      'Thread-1: waiting for lock B',
+      'Thread-2: waiting for lock A',
+    ])
+
+    // By the OS's count, the deadlocked threads (and the host) use almost nothing.
+    const host = live.hostPid!
+    const cpu = await threadCpu(host, 1000)
+    for (const t of live.threads.filter((x) => x.name.startsWith('Thread-'))) expect(cpu.get(t.tid) ?? 0).toBeLessThan(2)
+    expect([...cpu.values()].reduce((a, b) => a + b, 0)).toBeLessThan(10)
+    const withCpu = await waitFor(() => (liveOf(run.latest())?.deadlock?.threadCpu !== undefined ? liveOf(run.latest())!.deadlock! : null), 4000)
+    expect((withCpu as DeadlockReport).threadCpu).toBeLessThan(2)
+
+    await call('stopScenario', run.latest().runId)
+    const done = await run.ended
+    expect(done.status).toBe('stopped')
+    expect(done.outcome!.checks.find((c) => c.label.startsWith('The wait-for graph has a cycle'))?.ok).toBe(true)
+    expect(alive(host)).toBe(false)
+    expect(readStat(host)).toBeNull()
+  })
+
+  it('breaks the cycle by terminating one thread: its lock is freed and the other finishes', async () => {
+    const run = await start('deadlock', { holdMs: 100 })
+    await waitFor(() => liveOf(run.latest())?.deadlock ?? null, 5000, 20)
+    await call('scenarioAction', run.latest().runId, 'break', { thread: 'Thread-2' })
+    const done = await run.ended
+    expect(done.status).toBe('finished')
+    const byName = new Map(dataOf(done).threads!.map((t) => [t.name, t.state]))
+    expect(byName.get('Thread-2')).toBe('terminated')
+    expect(byName.get('Thread-1')).toBe('done')
+    expect(done.outcome!.figures.endedBy).toBe('terminated Thread-2')
+  })
+
+  it('never deadlocks when both threads take the locks in the same order', async () => {
+    const run = await start('deadlock', { variant: 'ordered', holdMs: 100 })
+    const done = await run.ended
+    expect(done.status).toBe('finished')
+    expect(done.outcome!.figures.cycle).toBeNull()
+    expect(done.outcome!.checks.every((c) => c.ok)).toBe(true)
+  })
+})
+
+describe('spin', () => {
+  /**
+   * The host's CPU as the monitor showed it (% of one core), from the ticks
+   * when every busy loop had reported that it was spinning.
+   */
+  async function spinAndWatch(options: Record<string, unknown>): Promise<{ done: RunInfo; seen: number[] }> {
+    const seen: number[] = []
+    let run: Awaited<ReturnType<typeof start>> | undefined
+    const onSnap = (s: Snapshot): void => {
+      const live = run && liveOf(run.latest())
+      if (!live?.hostPid || !/busy loops/.test(live.phase ?? '')) return
+      const loops = live.threads.filter((t) => t.name.startsWith('spin-'))
+      if (options.mode === 'threads' && !(loops.length > 0 && loops.every((t) => t.state === 'running' && t.progress > 0))) return
+      const host = s.processes.find((p) => p.pid === live.hostPid)
+      if (host) seen.push(host.cpu)
+    }
+    lab.on('snapshot', onSnap)
+    try {
+      run = await start('spin', options)
+      return { done: await run.ended, seen }
+    } finally {
+      lab.off('snapshot', onSnap)
+    }
+  }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
+
+  // Other programs on a 2-core machine can take a share of the cores for a
+  // while: a second attempt is allowed; both failing means the loops did not run in parallel.
+  it('two worker threads take about two cores (200 %), by the OS and in the monitor', { retry: 1 }, async () => {
+    const { done, seen } = await spinAndWatch({ mode: 'threads', count: 2, durationS: 3 })
+    expect(done.status).toBe('finished')
+    expect(done.outcome!.figures['threads.cpu']).toBeGreaterThan(140)
+    // The first reading may straddle the start; the rest are whole intervals of spinning.
+    expect(seen.length).toBeGreaterThan(3)
+    expect(median(seen.slice(1))).toBeGreaterThan(140)
+  })
+
+  it('the same loops as tasks on one event loop stay near one core (100 %)', async () => {
+    const { done, seen } = await spinAndWatch({ mode: 'event-loop', count: 2, durationS: 3 })
+    expect(done.status).toBe('finished')
+    const cpu = done.outcome!.figures['event-loop.cpu'] as number
+    expect(cpu).toBeLessThan(130)
+    expect(cpu).toBeGreaterThan(40)
+    expect(seen.length).toBeGreaterThan(3)
+    expect(Math.max(...seen)).toBeLessThan(130)
+  })
+})
+
+describe('sweeps', () => {
+  it('switch-cost produces throughput and context-switch series per count', async () => {
+    const run = await start('switch-cost', { maxCount: 4, workM: 60 })
+    const done = await run.ended
+    expect(done.status).toBe('finished')
+    const charts = dataOf(done).charts!
+    expect(charts.map((c) => c.id)).toEqual(['throughput', 'switches'])
+    for (const c of charts) expect(c.x).toEqual([1, 2, 4])
+    const throughput = charts[0].series[0].values as number[]
+    expect(throughput.every((v) => v > 0)).toBe(true)
+    const switches = charts[1].series.flatMap((s) => s.values as number[])
+    expect(switches.every((v) => Number.isInteger(v) && v >= 0)).toBe(true)
+    // Four threads on this machine's cores: the OS had to take some off the CPU.
+    if (os.cpus().length < 4) expect(charts[1].series.find((s) => s.name === 'involuntary')!.values[2]).toBeGreaterThan(0)
+  })
+
+  it('cpu-vs-io produces both series; the I/O-bound one keeps climbing', async () => {
+    const run = await start('cpu-vs-io', { maxConcurrency: 8, levelMs: 400 })
+    const done = await run.ended
+    expect(done.status).toBe('finished')
+    const speedUp = dataOf(done).charts!.find((c) => c.id === 'speed-up')!
+    expect(speedUp.x).toEqual([1, 2, 4, 8])
+    const cpu = speedUp.series.find((s) => s.name === 'CPU-bound')!.values as number[]
+    const io = speedUp.series.find((s) => s.name === 'I/O-bound')!.values as number[]
+    expect(cpu).toHaveLength(4)
+    expect(cpu.every((v) => v > 0)).toBe(true)
+    // Waiting tasks overlap: eight at once finish several times as many as one.
+    expect(io[3]).toBeGreaterThan(4)
+    // Computing tasks cannot outgrow the cores.
+    expect(cpu[3]).toBeLessThan(os.cpus().length + 1)
+  })
+
+  it('async-io holds its connections on one thread, and with a thread each', async () => {
+    const run = await start('async-io', { connections: 400, threadConnections: 6, durationS: 1 })
+    const done = await run.ended
+    expect(done.status).toBe('finished')
+    const f = done.outcome!.figures
+    expect(f['event-loop.held']).toBe(400)
+    expect(f['thread-per-connection.held']).toBe(6)
+    // The event loop added no thread for its 400 connections; the other way added one each.
+    const rows = dataOf(done).table!.rows
+    expect(rows).toHaveLength(2)
+    expect(done.outcome!.checks.find((c) => c.label.startsWith('One thread served'))?.ok).toBe(true)
+    expect(f['thread-per-connection.threads'] as number).toBeGreaterThanOrEqual((f['event-loop.threads'] as number) + 6)
+  })
+})
