@@ -48,7 +48,9 @@ export const queuePairScenario: Scenario = {
     const gets = r.ops.filter((o) => o.op === 'get')
     const children = run.bridge.withRole('writer').concat(run.bridge.withRole('reader'))
     const underParent = children.filter((c) => (HAS_PROCFS ? c.osPpid : c.ppid) === parentPid).length
+    // Both ends as the core recorded them, on one clock, in the order the parent reported them.
     const writerEnd = run.bridge.adopted.get(r.writerPid)?.exit?.endedAt
+    const readerEnd = run.bridge.adopted.get(r.readerPid)?.exit?.endedAt
     const checks: OutcomeCheck[] = [
       {
         label: 'Writer and reader are two processes under the parent',
@@ -77,8 +79,8 @@ export const queuePairScenario: Scenario = {
       },
       {
         label: 'The reader never ended by itself: terminate() stopped it after the writer was joined',
-        ok: r.readerExit.signal === 'SIGTERM' && (writerEnd === undefined || r.terminatedAt >= writerEnd),
-        detail: `reader ended by ${r.readerExit.signal ?? `code ${r.readerExit.code}`} ${writerEnd ? `${r.terminatedAt - writerEnd} ms after the writer ended` : ''}`.trim(),
+        ok: r.readerExit.signal === 'SIGTERM' && (writerEnd === undefined || readerEnd === undefined || readerEnd >= writerEnd),
+        detail: `reader ended by ${r.readerExit.signal ?? `code ${r.readerExit.code}`} ${writerEnd && readerEnd ? `${readerEnd - writerEnd} ms after the writer ended` : ''}`.trim(),
       },
       { label: 'The queue is empty at the end', ok: r.left.length === 0, detail: r.left.length ? `left: ${r.left.join(', ')}` : 'empty' },
     ]
