@@ -422,6 +422,20 @@ export function newWorker(entryName: string, init: unknown): Worker {
 /** Runs after a blocking (sync) stretch so the host's event loop can reply. */
 export const tick = (): Promise<void> => new Promise((r) => setImmediate(r))
 
+/**
+ * A fixed amount of pure CPU work (xorshift steps): the same machine code for
+ * whoever runs it, with a result the optimiser cannot drop.
+ */
+export function cpuWork(steps: number): number {
+  let x = 2463534242
+  for (let i = 0; i < steps; i++) {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+  }
+  return x
+}
+
 export const delay = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
     if (signal?.aborted) return resolve()

@@ -8,7 +8,7 @@ import net from 'node:net'
 import os from 'node:os'
 import fs from 'node:fs'
 import { parentPort } from 'node:worker_threads'
-import { delay, labThread, type Host } from '../scenarios/thread-runtime'
+import { cpuWork, delay, labThread, type Host } from '../scenarios/thread-runtime'
 
 const GEN = 0
 const ACTIVE = 1
@@ -17,15 +17,7 @@ const STOP = 3
 const ACKS = 4
 
 /** One CPU-bound task: a fixed amount of arithmetic, a few milliseconds. */
-function cpuTask(steps: number): number {
-  let x = 2463534242
-  for (let i = 0; i < steps; i++) {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-  }
-  return x
-}
+const cpuTask = cpuWork
 
 interface PoolData {
   readonly role: 'cpu'

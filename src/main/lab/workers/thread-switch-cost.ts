@@ -5,18 +5,10 @@
 // a little time that the work does not get.
 import { parentPort } from 'node:worker_threads'
 import os from 'node:os'
-import { delay, labThread, ownContextSwitches, nameOsThread, type Host } from '../scenarios/thread-runtime'
+import { cpuWork, delay, labThread, ownContextSwitches, nameOsThread, type Host } from '../scenarios/thread-runtime'
 
-/** A fixed amount of pure CPU work (xorshift steps), the same whoever does it. */
-function work(steps: number): number {
-  let x = 2463534242
-  for (let i = 0; i < steps; i++) {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-  }
-  return x
-}
+/** A fixed amount of pure CPU work, the same whoever does it. */
+const work = cpuWork
 
 interface Share {
   readonly ms: number
