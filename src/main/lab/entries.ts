@@ -2,8 +2,10 @@
 // Built: next to the bundle (out/main/<name>.js). From source (tests, tsx): the
 // TypeScript file, run through tsx's loader.
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker, type WorkerOptions } from 'node:worker_threads'
 
 const dir = path.dirname(fileURLToPath(import.meta.url))
 // Built code shared by several entries lands in out/main/chunks/.
@@ -27,4 +29,42 @@ export function entrySource(name: string): string {
 
 export function entryExists(name: string): boolean {
   return fs.existsSync(entry(name).file)
+}
+
+const compiled = new Map<string, string>()
+
+/**
+ * An entry as plain JavaScript for a worker thread, when running from source.
+ * Node 20 does not pass the parent's `--import tsx` hooks to worker threads,
+ * and registering tsx inside each thread costs it a compiler and ~25 MB, which
+ * would distort the memory figures the scenarios measure; so the entry is
+ * bundled once per process with esbuild (what tsx and vite compile with), as
+ * the build would.
+ */
+export function compiledEntry(name: string): string {
+  let code = compiled.get(name)
+  if (code === undefined) {
+    const file = entry(name).file
+    const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild')
+    code = esbuild.buildSync({
+      entryPoints: [file],
+      write: false,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      // Modules that find files relative to themselves keep seeing their source location.
+      define: { 'import.meta.url': JSON.stringify(pathToFileURL(file).href) },
+      logLevel: 'error',
+    }).outputFiles[0].text
+    compiled.set(name, code)
+  }
+  return code
+}
+
+/** new Worker() for an entry: the built .js, or from source its compiled bundle (or code handed over by the core). */
+export function threadWorker(name: string, options: WorkerOptions = {}, code?: string): Worker {
+  if (!fromSource) return new Worker(entry(name).file, options)
+  return new Worker(code ?? compiledEntry(name), { ...options, eval: true })
 }

@@ -5,9 +5,8 @@
 // supervisor calls (adopt, output, recordExit).
 import { fork, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { Worker, type WorkerOptions } from 'node:worker_threads'
-import { entry } from '../entries'
+import { entry, threadWorker } from '../entries'
 
 export type LabReport =
   | { readonly lab: 'adopt'; readonly pid: number; readonly ppid: number; readonly role: string; readonly name: string; readonly startedAt: number }
@@ -138,18 +137,9 @@ export function leaveWithParent(): void {
   process.on('SIGTERM', onTerm)
 }
 
-/**
- * Starts a worker thread running one of the lab's worker files. From source
- * (tests, dev) the file is TypeScript: a thread does not inherit tsx's loader,
- * so a one-line bootstrap registers it inside the thread first.
- */
+/** Starts a worker thread running one of the lab's worker files (see threadWorker in entries.ts). */
 export function startThread(worker: string, options: WorkerOptions = {}): Worker {
-  const e = entry(worker)
-  if (!e.file.endsWith('.ts')) return new Worker(e.file, options)
-  const api = import.meta.resolve('tsx/esm/api')
-  const url = pathToFileURL(e.file).href
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url)}) })`
-  return new Worker(boot, { ...options, eval: true })
+  return threadWorker(worker, options)
 }
 
 /**

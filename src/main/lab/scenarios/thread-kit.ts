@@ -4,12 +4,10 @@
 // adopts the children the host starts, and makes sure that when the run ends,
 // however it ends, the host and everything under it are gone.
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { RunInfo } from '../../../shared/model'
 import { isThreadLive, type LabThread, type ThreadLive } from '../../../shared/thread-lab'
-import { entry } from '../entries'
+import { compiledEntry, entry } from '../entries'
 import { HAS_PROCFS, clockTicks, readStat, readThreads } from '../sampler/procfs'
 import type { FromHost, HostLock, HostThread, ToHost } from './thread-runtime'
 import type { ScenarioContext, ScenarioOptions } from './types'
@@ -154,38 +152,19 @@ export async function runHost<R>(
   }
 }
 
-const bundles = new Map<string, string>()
-
 /**
- * From source, the thread entries bundled to plain JavaScript for the host's
- * worker threads (see newWorker in thread-runtime.ts); built, nothing. Done
- * here, once per ProcLab process, so no host pays for a compiler.
+ * From source, the thread entries compiled to plain JavaScript for the host's
+ * worker threads (see threadWorker in entries.ts); built, nothing. Done here,
+ * once per ProcLab process, so no host pays for a compiler.
  */
 function threadBundles(): Record<string, string> | undefined {
   const host = entry('thread-host').file
   if (!host.endsWith('.ts')) return undefined
-  const dir = path.dirname(host)
-  if (bundles.size === 0) {
-    // esbuild is what tsx and vite compile with; it is there whenever the sources are.
-    const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild')
-    for (const f of fs.readdirSync(dir).filter((n) => /^thread-.*\.ts$/.test(n) && n !== 'thread-host.ts')) {
-      const file = path.join(dir, f)
-      const out = esbuild.buildSync({
-        entryPoints: [file],
-        write: false,
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        packages: 'external',
-        // Modules that find files relative to themselves keep seeing their source location.
-        define: { 'import.meta.url': JSON.stringify(pathToFileURL(file).href) },
-        logLevel: 'error',
-      })
-      bundles.set(f.replace(/\.ts$/, ''), out.outputFiles[0].text)
-    }
-  }
-  return Object.fromEntries(bundles)
+  const names = fs
+    .readdirSync(path.dirname(host))
+    .filter((n) => /^thread-.*\.ts$/.test(n) && n !== 'thread-host.ts')
+    .map((n) => n.replace(/\.ts$/, ''))
+  return Object.fromEntries(names.map((n) => [n, compiledEntry(n)]))
 }
 
 function isOver(state: string): boolean {

@@ -5,7 +5,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
-import { entry } from '../entries'
+import { entry, threadWorker } from '../entries'
 import { LockTable } from '../sync/mutex'
 import { ThreadTable, type LabThreadState } from '../sync/thread-table'
 
@@ -402,21 +402,12 @@ export function useBundles(b: Readonly<Record<string, string>> | undefined): voi
   bundles = b ?? {}
 }
 
-/**
- * new Worker() for an entry. Built, that is the .js next to the host. From
- * source (tests, tsx) the entry is TypeScript, and Node 20 does not pass the
- * parent's `--import tsx` hooks to worker threads. Registering tsx inside
- * every thread works but costs each one an esbuild service and ~25 MB, which
- * would distort the very memory and start-up figures the scenarios measure;
- * so the core bundles the entry to plain JavaScript, as the build does, and
- * the thread evaluates that.
- */
+/** new Worker() for an entry; from source, with the code the core compiled and sent. */
 export function newWorker(entryName: string, init: unknown): Worker {
-  const file = entry(entryName).file
-  if (!file.endsWith('.ts')) return new Worker(file, { workerData: init })
-  const code = bundles[entryName]
-  if (code === undefined) throw new Error(`no compiled code for ${entryName}: the core sends it with the start message`)
-  return new Worker(code, { eval: true, workerData: init })
+  if (entry(entryName).file.endsWith('.ts') && bundles[entryName] === undefined) {
+    throw new Error(`no compiled code for ${entryName}: the core sends it with the start message`)
+  }
+  return threadWorker(entryName, { workerData: init }, bundles[entryName])
 }
 
 /** Runs after a blocking (sync) stretch so the host's event loop can reply. */
