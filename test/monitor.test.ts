@@ -124,6 +124,32 @@ describe('sampler', () => {
     expect(Math.max(...all.map((s) => s.seq)) - before).toBeLessThanOrEqual(3)
   })
 
+  it("refreshes ProcLab's own processes twice a second, and an idle monitor only every interval", async () => {
+    const gaps = async (): Promise<number[]> => {
+      const times: number[] = []
+      const on = (snap: Snapshot): void => void times.push(snap.takenAt)
+      lab.on('snapshot', on)
+      await sleep(2600)
+      lab.off('snapshot', on)
+      return times.slice(1).map((t, i) => t - times[i])
+    }
+    await call('setSampling', { intervalMs: 1000 })
+    try {
+      const idle = await gaps()
+      expect(Math.min(...idle)).toBeGreaterThan(850)
+      const { pid } = await lab.supervisor.start({ kind: 'exec', file: 'sleep', args: ['30'], role: 'target' })
+      try {
+        const hot = await gaps()
+        expect(hot.length).toBeGreaterThanOrEqual(4)
+        expect(Math.max(...hot)).toBeLessThan(650)
+      } finally {
+        await lab.supervisor.stop(pid, 200)
+      }
+    } finally {
+      await call('setSampling', { intervalMs: 500 })
+    }
+  })
+
   it('changes its interval on request, within bounds', async () => {
     await call('setSampling', { intervalMs: 2000 })
     expect((await fresh()).sampling.intervalMs).toBe(2000)
