@@ -68,6 +68,27 @@ describe('web host', () => {
     expect(escape.status).toBe(404)
   })
 
+  it('answers malformed paths with 400 and keeps running', async () => {
+    for (const bad of ['/%', '/%00', '/a%ZZ']) {
+      const res = await fetch(`${url.origin}${bad}`)
+      expect(res.status, bad).toBe(400)
+    }
+    expect((await fetch(new URL('/', url))).status).toBe(200)
+  })
+
+  it('survives a client sending an oversized frame, and serves the others', async () => {
+    const rude = await connect(`?token=${url.searchParams.get('token')}`, url.origin)
+    const closed = new Promise<number>((r) => rude.once('close', (code) => r(code)))
+    rude.send('x'.repeat(600 * 1024))
+    expect(await closed).toBeGreaterThan(1000)
+    const ws = await connect(`?token=${url.searchParams.get('token')}`, url.origin)
+    try {
+      expect(await request(ws, 7, 'listScenarios', [])).toMatchObject({ id: 7, ok: true })
+    } finally {
+      ws.close()
+    }
+  })
+
   it('refuses a WebSocket without the token, with a wrong one, or from a foreign origin', async () => {
     await expect(connect('')).rejects.toThrow('401')
     await expect(connect('?token=wrong')).rejects.toThrow('401')

@@ -41,8 +41,8 @@ const TYPES: Record<string, string> = {
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
-/** Largest WebSocket frame a client may send: requests are small. */
-const MAX_FRAME = 64 * 1024
+/** Largest WebSocket frame a client may send: room for the largest option (100,000 characters of stdin). */
+const MAX_FRAME = 512 * 1024
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a)
@@ -56,8 +56,17 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const root = path.resolve(opts.staticDir)
 
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    let rel = decodeURIComponent(url.pathname)
+    let rel: string
+    try {
+      rel = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)
+    } catch {
+      res.writeHead(400).end() // a malformed escape such as "/%"
+      return
+    }
+    if (rel.includes('\0')) {
+      res.writeHead(400).end()
+      return
+    }
     if (rel === '/') rel = '/index.html'
     const file = path.resolve(root, '.' + rel)
     if (!file.startsWith(root + path.sep) || req.method !== 'GET') {
@@ -118,7 +127,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   opts.lab.on('snapshot', onSnapshot)
   opts.lab.on('event', onEvent)
 
+  // A refused frame (too large, not UTF-8) is that client's problem, never the host's.
+  wss.on('error', () => {})
   wss.on('connection', (ws) => {
+    ws.on('error', () => ws.terminate())
     clients.add(ws)
     ws.on('close', () => clients.delete(ws))
     ws.on('message', (data) => {

@@ -3,6 +3,8 @@ import { LabError } from '../errors'
 import type { Scenario } from './types'
 
 const DEFAULT_STDIN = 'cherry\napple\nbanana\ndate\n'
+/** How much of each stream the outcome keeps. */
+const KEEP_CHARS = 256 * 1024
 
 export const subprocessScenario: Scenario = {
   info: {
@@ -32,10 +34,14 @@ export const subprocessScenario: Scenario = {
     const timeoutMs = Number(ctx.options.timeoutMs)
     if (!program) throw new LabError('EINVAL', 'Name a program to run')
 
+    // The outcome keeps the head of each stream; a program may print without end.
     const out: Record<'stdout' | 'stderr', string[]> = { stdout: [], stderr: [] }
+    const kept = { stdout: 0, stderr: 0 }
     let pid = 0
     const onEvent = (e: LabEvent): void => {
-      if (e.type === 'output' && e.pid === pid) out[e.stream].push(e.text)
+      if (e.type !== 'output' || e.pid !== pid || kept[e.stream] >= KEEP_CHARS) return
+      out[e.stream].push(e.text)
+      kept[e.stream] += e.text.length
     }
     ctx.supervisor.on('event', onEvent)
     let exit: ExitInfo

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events'
 import type { ExitInfo, JoinResult, LabEvent, OutputStream } from '../../../shared/model'
 import { LabError } from '../errors'
 import { classifyExit } from './exit-reason'
+import { OutputLimiter } from './output-limiter'
 
 export interface Label {
   readonly runId?: string
@@ -36,6 +37,8 @@ interface Tracked extends Label {
   stderrTail: string
   /** Leads its own process group (signals to stop it go to -pid). */
   readonly group: boolean
+  /** Rate limiters for output a parent relays for this process (reportOutput). */
+  relayed?: Partial<Record<OutputStream, OutputLimiter>>
 }
 
 export interface Started {
@@ -46,7 +49,6 @@ export interface Started {
 
 /** How long an ended child stays joinable. */
 const KEEP_EXITED_MS = 10 * 60_000
-const MAX_LINE = 8192
 
 export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [number[]] }> {
   private readonly tracked = new Map<number, Tracked>()
@@ -134,24 +136,15 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
       const s = child[stream]
       if (!s) continue
       s.setEncoding('utf8')
-      let pending = ''
-      const flush = (text: string): void => {
-        if (!text) return
-        this.emit('event', { type: 'output', at: Date.now(), pid: t.pid, stream, text, runId: t.runId, role: t.role })
-      }
+      const limiter = new OutputLimiter(
+        (text) => this.emit('event', { type: 'output', at: Date.now(), pid: t.pid, stream, text, runId: t.runId, role: t.role }),
+        (pause) => (pause ? s.pause() : s.resume()),
+      )
       s.on('data', (chunk: string) => {
         if (stream === 'stderr') t.stderrTail = (t.stderrTail + chunk).slice(-4000)
-        pending += chunk
-        const cut = pending.lastIndexOf('\n')
-        if (cut >= 0) {
-          flush(pending.slice(0, cut))
-          pending = pending.slice(cut + 1)
-        } else if (pending.length > MAX_LINE) {
-          flush(pending)
-          pending = ''
-        }
+        limiter.push(chunk)
       })
-      s.on('end', () => flush(pending))
+      s.on('end', () => limiter.flush(true))
     }
   }
 
@@ -178,13 +171,21 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
     const t = this.tracked.get(pid)
     if (!t || !text) return
     if (stream === 'stderr') t.stderrTail = (t.stderrTail + text).slice(-4000)
-    this.emit('event', { type: 'output', at: Date.now(), pid, stream, text, runId: t.runId, role: t.role })
+    let limiter = t.relayed?.[stream]
+    if (!limiter) {
+      limiter = new OutputLimiter((out) => this.emit('event', { type: 'output', at: Date.now(), pid, stream, text: out, runId: t.runId, role: t.role }))
+      t.relayed = { ...t.relayed, [stream]: limiter }
+    }
+    // Relayed text arrives in whole lines; the limiter only bounds its rate.
+    limiter.push(text + '\n')
   }
 
   /** Records the end of a process, from our own child's 'close' or a host's report. */
   recordExit(pid: number, code: number | null, signal: string | null, reasonOverride?: ExitInfo['reason']): ExitInfo | undefined {
     const t = this.tracked.get(pid)
     if (!t || t.exit) return t?.exit
+    // Its last words come before its end.
+    for (const limiter of Object.values(t.relayed ?? {})) limiter.flush(true)
     const endedAt = Date.now()
     const exit: ExitInfo = {
       pid,
