@@ -21,10 +21,7 @@ it('`yes` for two seconds: bounded memory, few events, a finished run', async ()
   const reply = await lab.invoke('startScenario', ['subprocess', { program: 'yes', sendStdin: false, timeoutMs: 2000 }])
   expect(reply.ok).toBe(true)
   const runId = (reply as { value: RunInfo }).value.runId
-  const run = await waitFor(async () => {
-    const snap = await lab.getSnapshot()
-    return snap.runs.find((r) => r.runId === runId && r.endedAt)
-  }, 15_000)
+  const run = await waitFor(async () => (await lab.listRuns()).find((r) => r.runId === runId && r.endedAt), 15_000)
   lab.off('event', on)
   const outputs = events.filter((e) => e.type === 'output' && e.runId === runId)
   expect(run.status).toBe('finished')
@@ -34,6 +31,10 @@ it('`yes` for two seconds: bounded memory, few events, a finished run', async ()
   for (const e of outputs) expect((e as { text: string }).text.length).toBeLessThan(MAX_EVENT + 200)
   expect(outputs.some((e) => /characters of output not shown/.test((e as { text: string }).text))).toBe(true)
   expect(process.memoryUsage().rss - rss0).toBeLessThan(200 * 1024 * 1024)
+  // Snapshots, sent twice a second, name the run but carry none of its outcome.
+  const inSnapshot = (await lab.sampler.sampleNow()).runs.find((r) => r.runId === runId)!
+  expect(inSnapshot).toMatchObject({ runId, status: 'finished' })
+  expect(Object.keys(inSnapshot)).not.toContain('outcome')
 })
 
 it('keeps whole lines and sends a partial line at the end', async () => {

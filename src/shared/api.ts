@@ -25,6 +25,8 @@ export interface ProcLabInvoke {
   selectProcess(pid: number | null): Promise<void>
   getProcess(pid: number): Promise<ProcessDetails>
   listScenarios(): Promise<ScenarioInfo[]>
+  /** Every run the core still keeps, in full (outcome, live state). */
+  listRuns(): Promise<RunInfo[]>
   getScenarioSource(id: string): Promise<ScenarioSource>
   startScenario(id: string, options?: Record<string, unknown>): Promise<RunInfo>
   stopScenario(runId: string): Promise<void>

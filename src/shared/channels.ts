@@ -11,6 +11,7 @@ export const INVOKE = {
   selectProcess: 'proclab:select-process',
   getProcess: 'proclab:get-process',
   listScenarios: 'proclab:list-scenarios',
+  listRuns: 'proclab:list-runs',
   getScenarioSource: 'proclab:get-scenario-source',
   startScenario: 'proclab:start-scenario',
   stopScenario: 'proclab:stop-scenario',

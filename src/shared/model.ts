@@ -167,6 +167,9 @@ export interface RunInfo {
   readonly error?: string
 }
 
+/** What each snapshot says of a run: enough to label the tree. The full RunInfo travels in 'run' events and listRuns(). */
+export type RunSummary = Pick<RunInfo, 'runId' | 'scenarioId' | 'title' | 'status' | 'startedAt' | 'endedAt' | 'hostPid' | 'pids'>
+
 export interface SamplingInfo {
   readonly intervalMs: number
   /** Every process, idle ones included, is re-read at least this often (ms); busy ones every interval. */
@@ -182,7 +185,7 @@ export interface Snapshot {
   readonly cpuTotal: number
   readonly memory: MemoryInfo
   readonly processes: readonly ProcessInfo[]
-  readonly runs: readonly RunInfo[]
+  readonly runs: readonly RunSummary[]
   readonly sampling: SamplingInfo
   readonly platform: string
   /** pid of the process that hosts the core (Electron main or the web host). */

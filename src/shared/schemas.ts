@@ -38,6 +38,7 @@ export const requestSchemas = {
   selectProcess: z.tuple([pid.nullable()]),
   getProcess: z.tuple([pid]),
   listScenarios: z.tuple([]),
+  listRuns: z.tuple([]),
   getScenarioSource: z.tuple([id]),
   startScenario: z.tuple([id, options]),
   stopScenario: z.tuple([id]),

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { ProcLabInvoke, ScenarioSource } from '../../shared/api'
 import { INVOKE, type InvokeName, type InvokeReply } from '../../shared/channels'
-import type { JoinResult, LabEvent, RunInfo, RunOutcome, Snapshot } from '../../shared/model'
+import type { JoinResult, LabEvent, RunInfo, RunOutcome, RunSummary, Snapshot } from '../../shared/model'
 import { describeIssues, requestSchemas } from '../../shared/schemas'
 import { sendSignal } from './control'
 import { entrySource } from './entries'
@@ -46,7 +46,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     this.sampler = new Sampler(
       {
         labels: () => this.supervisor.labels(),
-        runs: () => [...this.runs.values()].map((r) => r.info),
+        runs: () => [...this.runs.values()].map((r) => summary(r.info)),
         threadLabels: (pid) => threadLabels([...this.runs.values()].map((r) => r.info), pid),
       },
       opts,
@@ -117,6 +117,10 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
 
   async listScenarios() {
     return [...this.scenarios.values()].map((s) => s.info)
+  }
+
+  async listRuns(): Promise<RunInfo[]> {
+    return [...this.runs.values()].map((r) => r.info)
   }
 
   async getScenarioSource(id: string): Promise<ScenarioSource> {
@@ -226,4 +230,9 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     const ended = [...this.runs.values()].filter((r) => r.info.endedAt)
     for (const r of ended.slice(0, Math.max(0, this.runs.size - MAX_RUNS_KEPT))) this.runs.delete(r.info.runId)
   }
+}
+
+/** A run as each snapshot carries it: no outcome or live data, which can be large and travel in 'run' events. */
+function summary(r: RunInfo): RunSummary {
+  return { runId: r.runId, scenarioId: r.scenarioId, title: r.title, status: r.status, startedAt: r.startedAt, endedAt: r.endedAt, hostPid: r.hostPid, pids: r.pids }
 }

@@ -7,7 +7,7 @@
 //     every three passes; passes never cost more than `budget` of a core.
 import os from 'node:os'
 import { EventEmitter } from 'node:events'
-import type { ProcessDetails, ProcessInfo, RunInfo, Snapshot, ThreadInfo, ThreadState } from '../../../shared/model'
+import type { ProcessDetails, ProcessInfo, RunSummary, Snapshot, ThreadInfo, ThreadState } from '../../../shared/model'
 import { CpuLoadMeter, machinePercent } from './cpu-load'
 import { createSource, type Identity, type ProcessSource, type Reading } from './sources'
 import { HAS_PROCFS, clockTicks, readThreads, uptimeSeconds } from './procfs'
@@ -29,7 +29,7 @@ export interface Label {
 export interface SamplerHooks {
   /** Processes ProcLab started, with their labels. Sampled every tick. */
   labels(): ReadonlyMap<number, Label>
-  runs(): readonly RunInfo[]
+  runs(): readonly RunSummary[]
   /** What the lab's own threads say they are (name, "waiting for lock B"), by tid: merged into the thread list. */
   threadLabels?(pid: number): ReadonlyMap<number, ThreadLabel>
 }

@@ -2,7 +2,7 @@
 // ppid, siblings sorted, collapsed subtrees left out, a filter that keeps the
 // ancestors of every match, and the "started by ProcLab" scope. Pure and
 // allocation-light: it runs on every snapshot with thousands of processes.
-import type { ProcessInfo, RunInfo } from '../../../shared/model'
+import type { ProcessInfo, RunSummary } from '../../../shared/model'
 
 export type SortKey = 'name' | 'pid' | 'cpu' | 'memory' | 'threads' | 'user'
 export type SortDir = 'asc' | 'desc'
@@ -30,7 +30,7 @@ export interface RunRow {
   readonly key: string
   readonly depth: 0
   readonly runId: string
-  readonly run?: RunInfo
+  readonly run?: RunSummary
   readonly hasChildren: boolean
   readonly expanded: boolean
   readonly parentKey?: undefined
@@ -45,7 +45,7 @@ export interface TreeOptions {
   readonly scope: Scope
   readonly collapsed: ReadonlySet<string>
   readonly selfPid: number
-  readonly runs: readonly RunInfo[]
+  readonly runs: readonly RunSummary[]
   /** Leave out Linux kernel threads (kthreadd and its children), as htop does by default. */
   readonly hideKernel?: boolean
 }

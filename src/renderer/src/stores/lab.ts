@@ -161,7 +161,11 @@ export const useLabStore = defineStore('lab', () => {
     window.proclab.onEvent(receive)
     // Runs started before the lab was first opened (or by another window), with the processes the tree shows for them.
     const snap = useMonitorStore().snapshot
-    for (const run of snap?.runs ?? []) record(run.runId, run)
+    try {
+      for (const run of await window.proclab.listRuns()) record(run.runId, run)
+    } catch {
+      // The runs arrive with their next event; the panel works without the backlog.
+    }
     for (const p of snap?.processes ?? []) {
       const r = p.runId ? records.get(p.runId) : undefined
       if (r && !r.processes.has(p.pid)) r.processes.set(p.pid, { pid: p.pid, ppid: p.ppid, role: p.role ?? '', name: p.name, startedAt: 0 })
