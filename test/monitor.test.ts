@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import os from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Lab } from '../src/main/lab/lab'
@@ -56,6 +57,24 @@ describe('sampler', () => {
     } finally {
       await lab.supervisor.stop(pid, 200)
     }
+  })
+
+  it('lets go of what it kept for processes that ended', async () => {
+    const kids = Array.from({ length: 20 }, () => startChild('sleep', ['30']))
+    await fresh()
+    const fds = (): number => fs.readdirSync('/proc/self/fd').length
+    const during = fds()
+    for (const k of kids) k.kill('SIGKILL')
+    await waitFor(() => kids.every((k) => !alive(k.pid!)))
+    await fresh()
+    expect(fds()).toBeLessThanOrEqual(during - 20)
+  })
+
+  it('shows the command line after exec, not the one inherited from fork', async () => {
+    // bash forks, the child reads as "bash ..." for a moment, then execs sleep.
+    const k = startChild('bash', ['-c', 'sleep 0.3; exec sleep 31'])
+    await fresh()
+    await waitFor(async () => (await fresh()).processes.find((p) => p.pid === k.pid)?.cmd === 'sleep 31', 5000)
   })
 
   it('drops a killed child from the table', async () => {

@@ -180,7 +180,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     const now = Date.now()
     const cpus = this.meter.read()
     const alive = new Set(await this.source.listPids())
-    for (const pid of this.entries.keys()) if (!alive.has(pid)) this.entries.delete(pid)
+    for (const pid of this.entries.keys()) if (!alive.has(pid)) this.drop(pid)
 
     const labels = this.hooks.labels()
     // A pass refreshes every process that is busy, new, ProcLab's own or
@@ -196,7 +196,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     const cost0 = process.cpuUsage()
     const readings = await this.source.read(toRead)
     for (const [pid, r] of readings) this.update(pid, r, now)
-    for (const pid of toRead) if (!readings.has(pid)) this.entries.delete(pid)
+    for (const pid of toRead) if (!readings.has(pid)) this.drop(pid)
     if (pass) {
       const c = process.cpuUsage(cost0)
       const costMs = (c.user + c.system) / 1000
@@ -228,6 +228,16 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     this.emit('snapshot', this.latest)
   }
 
+  private drop(pid: number): void {
+    this.entries.delete(pid)
+    this.source.forget(pid)
+    // A selected process that has ended no longer needs the fast tick.
+    if (pid === this.selected) {
+      this.selected = null
+      this.selectedDetails = undefined
+    }
+  }
+
   private update(pid: number, r: Reading, now: number): void {
     let e = this.entries.get(pid)
     if (!e || e.start !== r.start) {
@@ -239,6 +249,11 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     }
     if (r.cpuPercent !== undefined) {
       e.cpu = r.cpuPercent
+    }
+    // A new name means exec(): the command line seen between fork and exec was the parent's.
+    if (e.name !== r.name) {
+      e.identity = this.source.identify(pid)
+      e.info = undefined
     }
     // Most processes are idle: keep their ProcessInfo object when nothing shown changed.
     if (e.info && (e.info.cpu !== round1(e.cpu) || e.info.memory !== r.memory || e.info.threads !== r.threads || e.info.name !== r.name || e.info.ppid !== r.ppid)) {

@@ -44,6 +44,8 @@ export interface ProcessSource {
   read(pids: readonly number[]): Promise<Map<number, Reading>>
   /** Slow-changing facts, read once per new pid. */
   identify(pid: number): Identity
+  /** The pid has gone: let go of anything kept for it. */
+  forget(pid: number): void
   close(): void
 }
 
@@ -73,8 +75,10 @@ export class ProcfsSource implements ProcessSource {
       if (this.fds.size >= MAX_CACHED_FDS) return readStat(pid)
       try {
         fd = fs.openSync(`/proc/${pid}/stat`, 'r')
-      } catch {
-        return null
+      } catch (err) {
+        // Out of descriptors is our limit, not the process's end: read it the slow way.
+        const code = (err as NodeJS.ErrnoException).code
+        return code === 'EMFILE' || code === 'ENFILE' ? readStat(pid) : null
       }
       this.fds.set(pid, fd)
     }
@@ -101,6 +105,13 @@ export class ProcfsSource implements ProcessSource {
       cpuSeconds: s.ticks / this.tick,
       start: s.start,
     }
+  }
+
+  forget(pid: number): void {
+    const fd = this.fds.get(pid)
+    if (fd === undefined) return
+    fs.closeSync(fd)
+    this.fds.delete(pid)
   }
 
   identify(pid: number): Identity {
@@ -141,6 +152,10 @@ export class PortableSource implements ProcessSource {
   identify(pid: number): Identity {
     const row = this.table.get(pid)
     return { cmd: row?.cmd, uid: row?.uid, user: row?.uid === undefined ? undefined : String(row.uid) }
+  }
+
+  forget(): void {
+    // pidusage expires its own history.
   }
 
   close(): void {
