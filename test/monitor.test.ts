@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Lab } from '../src/main/lab/lab'
+import { startWarden } from '../src/main/lab/supervisor/warden-client'
 import { computePercent, machinePercent } from '../src/main/lab/sampler/cpu-load'
 import { parseStat } from '../src/main/lab/sampler/procfs'
 import type { ExitInfo, JoinResult, ProcessDetails, Snapshot } from '../src/shared/model'
@@ -236,6 +237,18 @@ describe('control', () => {
   it('refuses pid 1 and ProcLab itself', async () => {
     expect(await callError('kill', [1, 'SIGKILL'])).toMatchObject({ code: 'EREFUSED', message: expect.stringMatching(/pid 1/) })
     expect(await callError('kill', [process.pid])).toMatchObject({ code: 'EREFUSED', message: expect.stringMatching(/ProcLab itself/) })
+  })
+
+  it('refuses its own helper processes, such as the warden', async () => {
+    const warden = startWarden(lab.supervisor)!
+    try {
+      await waitFor(() => alive(warden.pid!))
+      const err = await callError('kill', [warden.pid, 'SIGSTOP'])
+      expect(err).toMatchObject({ code: 'EREFUSED', message: expect.stringMatching(/part of ProcLab/) })
+      expect(procState(warden.pid!)).not.toBe('T')
+    } finally {
+      warden.kill('SIGKILL')
+    }
   })
 
   it("refuses another user's process and leaves it running", async () => {

@@ -1,7 +1,7 @@
 // Signals to arbitrary processes, with the refusals a careful tool makes first.
 import { SIGNALS, type SignalName } from '../../shared/model'
 import { LabError, fromSystemError } from './errors'
-import { readOwner, userName, HAS_PROCFS } from './sampler/procfs'
+import { readOwner, readStat, userName, HAS_PROCFS } from './sampler/procfs'
 import type { Supervisor } from './supervisor/supervisor'
 
 const WINDOWS_SIGNALS = new Set<SignalName>(['SIGTERM', 'SIGKILL', 'SIGINT'])
@@ -16,8 +16,26 @@ export function checkSignal(signal: string): SignalName {
   return signal as SignalName
 }
 
+/**
+ * True when pid descends from this process without being one the supervisor
+ * started: the warden, or Electron's renderer, GPU and utility processes.
+ * Stopping one of those would freeze or cripple ProcLab itself (a SIGSTOPped
+ * renderer cannot show the Resume button).
+ */
+function isPartOfProcLab(pid: number, supervisor: Supervisor): boolean {
+  if (!HAS_PROCFS || supervisor.knows(pid)) return false
+  let p = pid
+  for (let depth = 0; depth < 64 && p > 1; depth++) {
+    const ppid = readStat(p)?.ppid
+    if (ppid === undefined) return false
+    if (ppid === process.pid) return !supervisor.knows(p)
+    p = ppid
+  }
+  return false
+}
+
 /** Why ProcLab will not signal this pid, or undefined if it may. */
-export function refusal(pid: number): LabError | undefined {
+export function refusal(pid: number, supervisor: Supervisor): LabError | undefined {
   if (pid === 1) return new LabError('EREFUSED', 'Refusing to signal pid 1 (init): the whole system depends on it')
   if (pid === process.pid) return new LabError('EREFUSED', `Refusing to signal pid ${pid}: that is ProcLab itself`)
   if (HAS_PROCFS && typeof process.getuid === 'function') {
@@ -27,12 +45,15 @@ export function refusal(pid: number): LabError | undefined {
       return new LabError('EPERM', `Permission denied: pid ${pid} belongs to user ${userName(owner)}, not to you`)
     }
   }
+  if (isPartOfProcLab(pid, supervisor)) {
+    return new LabError('EREFUSED', `Refusing to signal pid ${pid}: it is part of ProcLab itself (a window or helper process)`)
+  }
   return undefined
 }
 
 export function sendSignal(supervisor: Supervisor, pid: number, signal: SignalName = 'SIGTERM'): void {
   checkSignal(signal)
-  const refused = refusal(pid)
+  const refused = refusal(pid, supervisor)
   if (refused) throw refused
   try {
     supervisor.signal(pid, signal)

@@ -281,7 +281,10 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
 
   /** Ends everything ProcLab started. Used at shutdown. */
   async stopAll(graceMs = 1500): Promise<void> {
-    const leaders = [...this.tracked.values()].filter((t) => t.child && (!t.exit || t.group))
+    // A leader that ended long ago may have had its pid, and so its group id, reused by
+    // an unrelated process: only recent ones are swept for grandchildren left behind.
+    const now = Date.now()
+    const leaders = [...this.tracked.values()].filter((t) => t.child && (!t.exit || (t.group && now - t.exit.endedAt < 5000)))
     await Promise.all(leaders.map((t) => this.stop(t.pid, graceMs)))
   }
 }
