@@ -5,6 +5,8 @@ import { Lab } from '../src/main/lab/lab'
 import { startWarden } from '../src/main/lab/supervisor/warden-client'
 import { computePercent, machinePercent } from '../src/main/lab/sampler/cpu-load'
 import { parseStat } from '../src/main/lab/sampler/procfs'
+import { Sampler } from '../src/main/lab/sampler/sampler'
+import { PortableSource } from '../src/main/lab/sampler/sources'
 import type { ExitInfo, JoinResult, ProcessDetails, Snapshot } from '../src/shared/model'
 import { alive, procState, sleep, startChild, waitFor } from './helpers/procs'
 
@@ -76,6 +78,13 @@ describe('sampler', () => {
     const k = startChild('bash', ['-c', 'sleep 0.3; exec sleep 31'])
     await fresh()
     await waitFor(async () => (await fresh()).processes.find((p) => p.pid === k.pid)?.cmd === 'sleep 31', 5000)
+  })
+
+  it("shows a new busy process's CPU at the next pass, though ProcLab did not start it", async () => {
+    const busy = startChild(process.execPath, ['-e', 'for(;;){}'])
+    await fresh()
+    await sleep(1100)
+    expect((await fresh()).processes.find((p) => p.pid === busy.pid)!.cpu).toBeGreaterThan(50)
   })
 
   it('drops a killed child from the table', async () => {
@@ -296,4 +305,24 @@ describe('bad requests get clear errors and change nothing', () => {
       expect(alive(target.pid!)).toBe(true)
     })
   }
+})
+
+describe('portable source (ps-list and pidusage, as on macOS and Windows)', () => {
+  it('lists a child under its parent and reads a busy loop near one core', async () => {
+    const sampler = new Sampler({ labels: () => new Map(), runs: () => [] }, { source: new PortableSource() })
+    const idle = startChild('sleep', ['30'])
+    const busy = startChild(process.execPath, ['-e', 'for(;;){}'])
+    try {
+      await sampler.sampleNow()
+      await sleep(1100)
+      const snap = await sampler.sampleNow()
+      const s = snap.processes.find((p) => p.pid === idle.pid)
+      expect(s).toMatchObject({ ppid: process.pid, name: 'sleep' })
+      const b = snap.processes.find((p) => p.pid === busy.pid)!
+      expect(b.cpu).toBeGreaterThan(50)
+      expect(b.cpu).toBeLessThan(115)
+    } finally {
+      await sampler.stop()
+    }
+  })
 })

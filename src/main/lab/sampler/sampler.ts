@@ -56,6 +56,8 @@ interface Entry {
   cpuSeconds?: number
   start?: number
   state?: ThreadState
+  /** Read at least twice, so its CPU is a real rate over an interval (not a first, baseline reading). */
+  measured?: boolean
   readAt: number
   info?: ProcessInfo
 }
@@ -191,7 +193,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     const toRead: number[] = []
     for (const pid of alive) {
       const e = this.entries.get(pid)
-      if (!e || labels.has(pid) || pid === this.selected || (pass && (e.cpu > 0 || pid % IDLE_SLICES === this.slice))) toRead.push(pid)
+      if (!e || labels.has(pid) || pid === this.selected || (pass && (e.cpu > 0 || !e.measured || pid % IDLE_SLICES === this.slice))) toRead.push(pid)
     }
     const cost0 = process.cpuUsage()
     const readings = await this.source.read(toRead)
@@ -244,8 +246,11 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       // A new pid, or a reused one (another start time): identity is read once, not on every pass.
       e = { pid, ppid: r.ppid, name: r.name, identity: this.source.identify(pid), cpu: 0, memory: r.memory, start: r.start, readAt: now }
       this.entries.set(pid, e)
-    } else if (r.cpuSeconds !== undefined && e.cpuSeconds !== undefined && now > e.readAt) {
-      e.cpu = Math.max(0, ((r.cpuSeconds - e.cpuSeconds) / ((now - e.readAt) / 1000)) * 100)
+    } else {
+      if (r.cpuSeconds !== undefined && e.cpuSeconds !== undefined && now > e.readAt) {
+        e.cpu = Math.max(0, ((r.cpuSeconds - e.cpuSeconds) / ((now - e.readAt) / 1000)) * 100)
+      }
+      e.measured = true
     }
     if (r.cpuPercent !== undefined) {
       e.cpu = r.cpuPercent

@@ -125,14 +125,25 @@ export class ProcfsSource implements ProcessSource {
   }
 }
 
-/** macOS and Windows: ps-list for the table, pidusage for CPU and memory. */
+/** ps-list spawns ps (twice on macOS): the table is re-read at most this often. */
+const PORTABLE_TABLE_MS = 3000
+
+/**
+ * macOS and Windows: ps-list for the table, pidusage for CPU and memory. A
+ * process that appears between two table reads shows at the next one; one
+ * that ends drops out at once, when pidusage no longer finds it.
+ */
 export class PortableSource implements ProcessSource {
   private table = new Map<number, { ppid: number; name: string; cmd?: string; uid?: number }>()
+  private listedAt = 0
 
   async listPids(): Promise<number[]> {
-    const { default: psList } = await import('ps-list')
-    const list = await psList()
-    this.table = new Map(list.map((p) => [p.pid, { ppid: p.ppid, name: p.name, cmd: p.cmd, uid: p.uid }]))
+    if (Date.now() - this.listedAt >= PORTABLE_TABLE_MS) {
+      const { default: psList } = await import('ps-list')
+      const list = await psList()
+      this.table = new Map(list.map((p) => [p.pid, { ppid: p.ppid, name: p.name, cmd: p.cmd, uid: p.uid }]))
+      this.listedAt = Date.now()
+    }
     return [...this.table.keys()]
   }
 
@@ -154,8 +165,9 @@ export class PortableSource implements ProcessSource {
     return { cmd: row?.cmd, uid: row?.uid, user: row?.uid === undefined ? undefined : String(row.uid) }
   }
 
-  forget(): void {
-    // pidusage expires its own history.
+  forget(pid: number): void {
+    // pidusage expires its own history; the table must not bring the pid back before its next read.
+    this.table.delete(pid)
   }
 
   close(): void {
