@@ -132,6 +132,9 @@ export interface ScenarioAction {
   readonly options?: readonly ScenarioOption[]
 }
 
+/** How many ended runs the core, and each dashboard, keeps. */
+export const MAX_RUNS_KEPT = 20
+
 export type RunStatus = 'starting' | 'running' | 'stopping' | 'finished' | 'failed' | 'stopped'
 
 /** A claim of the seed checked with numbers. */

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { ProcLabInvoke, ScenarioSource } from '../../shared/api'
 import { INVOKE, type InvokeName, type InvokeReply } from '../../shared/channels'
-import type { JoinResult, LabEvent, RunInfo, RunOutcome, RunSummary, Snapshot } from '../../shared/model'
+import { MAX_RUNS_KEPT, type JoinResult, type LabEvent, type RunInfo, type RunOutcome, type RunSummary, type Snapshot } from '../../shared/model'
 import { describeIssues, requestSchemas } from '../../shared/schemas'
 import { sendSignal } from './control'
 import { entrySource } from './entries'
@@ -30,7 +30,6 @@ interface RunState {
   done: Promise<void>
 }
 
-const MAX_RUNS_KEPT = 20
 
 export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] }> implements ProcLabInvoke {
   readonly supervisor = new Supervisor()

@@ -5,7 +5,7 @@
 import type { ExitInfo, OutcomeCheck, RunOutcome } from '../../../shared/model'
 import { entry } from '../entries'
 import { LabError } from '../errors'
-import { describeExit } from '../supervisor/exit-reason'
+import { describeExit } from '../../../shared/exit'
 import { KeptChild, RestartPolicy, type RestartDecision } from '../supervisor/restart'
 import type { Started } from '../supervisor/supervisor'
 import type { Scenario, ScenarioContext, ScenarioOptions } from './types'

@@ -6,7 +6,7 @@
 import type { ExitInfo, RunOutcome } from '../../../shared/model'
 import { LabError } from '../errors'
 import { HAS_PROCFS, readStat } from '../sampler/procfs'
-import { describeExit } from '../supervisor/exit-reason'
+import { describeExit } from '../../../shared/exit'
 import type { Started } from '../supervisor/supervisor'
 import { isLabReport, type LabReport } from './child-kit'
 import type { ScenarioContext } from './types'

@@ -5,7 +5,7 @@
 // child that failed at startup (it would fail the same way again).
 import type { ExitInfo } from '../../../shared/model'
 import { LabError } from '../errors'
-import { describeExit } from './exit-reason'
+import { describeExit } from '../../../shared/exit'
 import type { SpawnSpec, Started, Supervisor } from './supervisor'
 
 export interface RestartLimits {

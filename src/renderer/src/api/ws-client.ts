@@ -43,6 +43,8 @@ export function createWsApi(url: string): WsApi {
 
   const call = async (method: string, args: unknown[]): Promise<unknown> => {
     await ready
+    // After a close nothing would ever answer: say so rather than wait forever.
+    if (ws.readyState !== WebSocket.OPEN) throw new Error('Connection to ProcLab lost')
     // JSON turns a trailing undefined into null; drop them so optional arguments stay optional.
     while (args.length && args[args.length - 1] === undefined) args.pop()
     const id = nextId++

@@ -1,5 +1,7 @@
 // Number and time formatting shared by every view. Figures use tabular
 // numerals in CSS; these keep their width steady too (fixed decimals).
+import { describeExit as describeExitReason } from '../../../shared/exit'
+import type { ExitInfo } from '../../../shared/model'
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
 
@@ -90,4 +92,9 @@ export function niceBytesCeil(v: number): number {
   let unit = 1
   while (v / unit >= 1024 && unit < 1024 ** 4) unit *= 1024
   return niceCeil(v / unit) * unit
+}
+
+/** "killed by SIGKILL after 1.2 s": the core's wording of an exit, with how long the process ran. */
+export function describeExit(e: ExitInfo): string {
+  return `${describeExitReason(e.reason, e.code, e.signal)} after ${formatDuration(e.runtimeMs)}`
 }

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import type { ExitInfo, LabEvent, RunStatus } from '../../../shared/model'
-import { formatDuration, formatReason } from '../lib/format'
+import { describeExit, formatDuration } from '../lib/format'
 
 export const MAX_EVENTS = 500
 
@@ -18,11 +18,6 @@ export interface LogItem {
   readonly text: string
   readonly runId?: string
   readonly role?: string
-}
-
-export function describeExit(e: ExitInfo): string {
-  const how = e.signal ? `killed by ${e.signal}` : `exited with code ${e.code}`
-  return `${how} (${formatReason(e.reason)}) after ${formatDuration(e.runtimeMs)}`
 }
 
 export const useEventsStore = defineStore('events', () => {

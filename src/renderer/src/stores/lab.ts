@@ -6,7 +6,8 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import type { ScenarioSource } from '../../../shared/api'
-import type { ExitInfo, LabEvent, OptionValue, RunInfo, ScenarioInfo, ScenarioOption } from '../../../shared/model'
+import { MAX_RUNS_KEPT, type ExitInfo, type LabEvent, type OptionValue, type RunInfo, type ScenarioInfo, type ScenarioOption } from '../../../shared/model'
+import { describeExit } from '../lib/format'
 import { useMonitorStore } from './monitor'
 import { messageOf, useNoticesStore } from './notices'
 
@@ -89,8 +90,18 @@ export const useLabStore = defineStore('lab', () => {
     if (!r && info) {
       r = markRaw({ info, processes: new Map(), output: [], droppedOutput: 0, lifecycle: [] })
       records.set(runId, r)
+      prune()
     }
     return r
+  }
+
+  /** Keeps the newest ended runs, as the core does; a long class must not grow the page without bound. */
+  function prune(): void {
+    const ended = [...records.values()].filter((r) => r.info.endedAt).sort((a, b) => a.info.startedAt - b.info.startedAt)
+    for (const r of ended.slice(0, Math.max(0, records.size - MAX_RUNS_KEPT))) {
+      records.delete(r.info.runId)
+      if (selectedRunId.value === r.info.runId) selectedRunId.value = null
+    }
   }
 
   function life(r: RunRecord, item: Omit<LifecycleItem, 'id'>): void {
@@ -309,18 +320,3 @@ export const useLabStore = defineStore('lab', () => {
   }
 })
 
-export function describeExit(e: ExitInfo): string {
-  const how =
-    e.reason === 'clean-exit'
-      ? 'exited cleanly (code 0)'
-      : e.reason === 'error-exit'
-        ? `exited with code ${e.code}`
-        : e.reason === 'out-of-memory'
-          ? `ran out of memory${e.signal ? ` (${e.signal})` : ''}`
-          : e.reason === 'crashed'
-            ? `crashed (${e.signal ?? `code ${e.code}`})`
-            : e.reason === 'failed-to-launch'
-              ? 'failed to launch'
-              : `killed${e.signal ? ` by ${e.signal}` : ''}`
-  return `${how} after ${e.runtimeMs} ms`
-}
