@@ -12,6 +12,12 @@ export interface MemoryInfo {
   readonly used: number
 }
 
+/** What ProcLab says of a process it started: which run, and the part it plays there. */
+export interface ProcessLabel {
+  readonly runId?: string
+  readonly role?: string
+}
+
 export interface ProcessInfo {
   readonly pid: number
   readonly ppid: number

@@ -7,7 +7,7 @@
 //     every three passes; passes never cost more than `budget` of a core.
 import os from 'node:os'
 import { EventEmitter } from 'node:events'
-import type { ProcessDetails, ProcessInfo, RunSummary, Snapshot, ThreadInfo, ThreadState } from '../../../shared/model'
+import type { ProcessDetails, ProcessInfo, ProcessLabel, RunSummary, Snapshot, ThreadInfo, ThreadState } from '../../../shared/model'
 import { CpuLoadMeter, machinePercent } from './cpu-load'
 import { createSource, type Identity, type ProcessSource, type Reading } from './sources'
 import { HAS_PROCFS, clockTicks, readThreads, uptimeSeconds } from './procfs'
@@ -21,14 +21,9 @@ export const DEFAULT_BUDGET = 0.008
 /** An idle process (no CPU used since its last reading) is re-read every this many passes. */
 export const IDLE_SLICES = 3
 
-export interface Label {
-  readonly runId?: string
-  readonly role?: string
-}
-
 export interface SamplerHooks {
   /** Processes ProcLab started, with their labels. Sampled every tick. */
-  labels(): ReadonlyMap<number, Label>
+  labels(): ReadonlyMap<number, ProcessLabel>
   runs(): readonly RunSummary[]
   /** What the lab's own threads say they are (name, "waiting for lock B"), by tid: merged into the thread list. */
   threadLabels?(pid: number): ReadonlyMap<number, ThreadLabel>
@@ -273,7 +268,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     e.readAt = now
   }
 
-  private info(e: Entry, label: Label | undefined): ProcessInfo {
+  private info(e: Entry, label: ProcessLabel | undefined): ProcessInfo {
     if (e.info && e.info.runId === label?.runId && e.info.role === label?.role) return e.info
     e.info = Object.freeze({
       pid: e.pid,
@@ -298,7 +293,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     return d
   }
 
-  private readDetails(pid: number, labels: ReadonlyMap<number, Label>, now: number): ProcessDetails | undefined {
+  private readDetails(pid: number, labels: ReadonlyMap<number, ProcessLabel>, now: number): ProcessDetails | undefined {
     const e = this.entries.get(pid)
     if (!e) return undefined
     const label = labels.get(pid)

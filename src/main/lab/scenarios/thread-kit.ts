@@ -10,6 +10,7 @@ import { isThreadLive, type LabThread, type ThreadLive } from '../../../shared/t
 import { compiledEntry, entry } from '../entries'
 import { HAS_PROCFS, clockTicks, readStat, readThreads } from '../sampler/procfs'
 import type { FromHost, HostLock, HostThread, ToHost } from './thread-runtime'
+import { isGone } from './host-bridge'
 import type { ScenarioContext, ScenarioOptions } from './types'
 
 /** How often per-thread CPU is read from /proc for the live thread list. */
@@ -182,24 +183,11 @@ async function reapAdopted(ctx: ScenarioContext, adopted: ReadonlyMap<number, st
   }
   const deadline = Date.now() + 2000
   for (const pid of adopted.keys()) {
-    while (alive(pid) && Date.now() < deadline) await sleep(20)
+    while (!isGone(pid) && Date.now() < deadline) await sleep(20)
     ctx.supervisor.recordExit(pid, null, 'SIGKILL')
   }
 }
 
-function alive(pid: number): boolean {
-  // A zombie still answers kill(pid, 0), and an orphan's zombie may never be reaped here.
-  if (HAS_PROCFS) {
-    const st = readStat(pid)
-    return st !== null && st.state !== 'zombie'
-  }
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 export function stateText(t: HostThread, threads: readonly HostThread[], locks: readonly HostLock[]): string {
   switch (t.state) {

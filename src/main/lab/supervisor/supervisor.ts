@@ -4,15 +4,12 @@
 // group if this process dies without a chance to clean up.
 import { spawn, fork, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { EventEmitter } from 'node:events'
-import type { ExitInfo, JoinResult, LabEvent, OutputStream } from '../../../shared/model'
+import type { ExitInfo, JoinResult, LabEvent, OutputStream, ProcessLabel } from '../../../shared/model'
 import { LabError } from '../errors'
 import { classifyExit } from './exit-reason'
 import { OutputLimiter } from './output-limiter'
 
-export interface Label {
-  readonly runId?: string
-  readonly role?: string
-}
+export type Label = ProcessLabel
 
 export interface SpawnSpec extends Label {
   /** 'fork' runs a Node module with an IPC channel; 'exec' runs a program with arguments (never a shell string). */
