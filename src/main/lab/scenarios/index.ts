@@ -6,6 +6,7 @@ import { poolScenario } from './pool'
 import { subprocessScenario } from './subprocess'
 import { queuePairScenario } from './queue-pair'
 import { crashIsolationScenario } from './crash-isolation'
+import { distributedScenario } from './distributed'
 import { threadsScenario } from './threads'
 import { lockRaceScenario } from './lock-race'
 import { deadlockScenario } from './deadlock'
@@ -27,6 +28,7 @@ export const SCENARIOS: readonly Scenario[] = [
   spinScenario,
   threadLocalScenario,
   crashIsolationScenario,
+  distributedScenario,
   switchCostScenario,
   cpuVsIoScenario,
   asyncIoScenario,

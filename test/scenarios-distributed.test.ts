@@ -1,0 +1,204 @@
+// The `distributed` scenario, started through Lab.invoke (the path the UI
+// takes): a master serving two queues on loopback with a key, workers it forks
+// connecting to it, and an intruder with the wrong key; checked against /proc.
+import fs from 'node:fs'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { Lab } from '../src/main/lab/lab'
+import type { ExitInfo, LabEvent, RunInfo } from '../src/shared/model'
+import { alive, sleep, waitFor } from './helpers/procs'
+import { readStat } from '../src/main/lab/sampler/procfs'
+
+let lab: Lab
+const events: LabEvent[] = []
+const runIds: string[] = []
+
+beforeAll(() => {
+  lab = new Lab({ intervalMs: 500 })
+  lab.on('event', (e) => events.push(e))
+})
+afterEach(async () => {
+  // A failed test must not leave its run going.
+  for (const id of runIds.splice(0)) await lab.invoke('stopScenario', [id])
+})
+afterAll(async () => {
+  await lab.close()
+})
+
+async function call<T>(method: string, ...args: unknown[]): Promise<T> {
+  const reply = await lab.invoke(method, args)
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
+  return reply.value as T
+}
+
+interface Spawn {
+  pid: number
+  ppid: number
+  role?: string
+  runId?: string
+  osPpid?: number
+}
+
+interface Watched {
+  run: RunInfo
+  spawns: Spawn[]
+  ended: Promise<RunInfo>
+  mine: () => LabEvent[]
+}
+
+async function start(options?: Record<string, unknown>): Promise<Watched> {
+  const spawns: Spawn[] = []
+  let runId = ''
+  // Read /proc the moment a spawn is announced, while the process surely runs.
+  const onEvent = (e: LabEvent): void => {
+    if (e.type === 'spawn') spawns.push({ pid: e.pid, ppid: e.ppid, role: e.role, runId: e.runId, osPpid: readStat(e.pid)?.ppid })
+  }
+  lab.on('event', onEvent)
+  const from = events.length
+  const run = await call<RunInfo>('startScenario', 'distributed', ...(options ? [options] : []))
+  runId = run.runId
+  runIds.push(runId)
+  const ended = new Promise<RunInfo>((resolve) => {
+    const check = (e: LabEvent): void => {
+      if (e.type === 'run' && e.run.runId === runId && e.run.endedAt) {
+        lab.off('event', check)
+        lab.off('event', onEvent)
+        resolve(e.run)
+      }
+    }
+    lab.on('event', check)
+  })
+  return {
+    run,
+    get spawns() {
+      return spawns.filter((s) => s.runId === runId)
+    },
+    ended,
+    mine: () => events.slice(from).filter((e) => 'runId' in e && e.runId === runId),
+  }
+}
+
+const outputOf = (w: Watched, pid: number): string =>
+  w
+    .mine()
+    .filter((e): e is Extract<LabEvent, { type: 'output' }> => e.type === 'output' && e.pid === pid)
+    .map((e) => e.text)
+    .join('\n')
+
+const exitOf = (w: Watched, pid: number): ExitInfo | undefined =>
+  w.mine().find((e): e is Extract<LabEvent, { type: 'exit' }> => e.type === 'exit' && e.exit.pid === pid)?.exit
+
+/** The run's RunInfo patches so far (run events carry the run, not a runId of their own). */
+const runEvents = (w: Watched): RunInfo[] =>
+  events.filter((e): e is Extract<LabEvent, { type: 'run' }> => e.type === 'run' && e.run.runId === w.run.runId).map((e) => e.run)
+
+const workersOf = (w: Watched): Spawn[] => w.spawns.filter((s) => s.role?.startsWith('worker '))
+
+function expectAllChecksOk(run: RunInfo): void {
+  expect(run.outcome, run.error).toBeDefined()
+  for (const c of run.outcome!.checks) expect(c.ok, `${c.label}: ${c.detail}`).toBe(true)
+}
+
+interface Data {
+  tasks: { id: number; n: number }[]
+  results: { id: number; n: number; square: number; pid: number }[]
+}
+
+describe('distributed', () => {
+  it('default run: workers under the master compute every square, the wrong key is refused', async () => {
+    const t0 = Date.now()
+    const w = await start()
+    const run = await w.ended
+    expect(run.status).toBe('finished')
+    expect(Date.now() - t0).toBeLessThan(10_000)
+    expectAllChecksOk(run)
+
+    const master = w.spawns.find((s) => s.role === 'master')!
+    expect(master.osPpid).toBe(process.pid)
+    const workers = workersOf(w)
+    expect(workers.map((k) => k.role).sort()).toEqual(['worker 1', 'worker 2'])
+    for (const k of workers) {
+      expect(k.osPpid, k.role).toBe(master.pid)
+      expect(exitOf(w, k.pid)).toMatchObject({ code: 0, reason: 'clean-exit' })
+    }
+    // While it ran, the workers counted among the run's processes.
+    const seen = new Set(runEvents(w).flatMap((r) => r.pids))
+    expect([...seen]).toEqual(expect.arrayContaining([master.pid, ...workers.map((k) => k.pid)]))
+
+    // Every task answered once with n*n, by the two workers and nobody else.
+    const data = run.outcome!.data as Data
+    expect(data.tasks).toHaveLength(10)
+    expect(data.results.map((r) => r.id).sort((a, b) => a - b)).toEqual(data.tasks.map((t) => t.id))
+    for (const r of data.results) expect(r.square).toBe(data.tasks[r.id].n ** 2)
+    expect(new Set(data.results.map((r) => r.pid))).toEqual(new Set(workers.map((k) => k.pid)))
+
+    expect(run.outcome!.figures).toMatchObject({ address: '127.0.0.1', results: 10, correct: 10, workerPids: 2, refused: 1, servedToRefused: 0 })
+    expect(outputOf(w, master.pid)).toMatch(/Result: \d+ \* \d+ = \d+ \(from pid \d+\)/)
+    expect(outputOf(w, master.pid)).toContain('master exit.')
+    expect(outputOf(w, workers[0].pid)).toMatch(/run task \d+ \* \d+\.\.\./)
+    // Nothing of the run is left running.
+    for (const s of w.spawns) expect(alive(s.pid), `${s.role} ${s.pid}`).toBe(false)
+  })
+
+  it('intruder=true: the intruder process is refused, gets nothing, and fails with AuthenticationError', async () => {
+    const w = await start({ workers: 3, tasks: 6, intruder: true })
+    const run = await w.ended
+    expectAllChecksOk(run)
+    const master = w.spawns.find((s) => s.role === 'master')!
+    const intruder = w.spawns.find((s) => s.role === 'intruder')!
+    expect(intruder.osPpid).toBe(master.pid)
+    expect(exitOf(w, intruder.pid)).toMatchObject({ code: 1, reason: 'error-exit' })
+    expect(outputOf(w, intruder.pid)).toMatch(/AuthenticationError: digest sent was rejected \(wrong key \(digest mismatch\)\); 0 tasks received/)
+    expect(outputOf(w, master.pid)).toMatch(/Refused connection \d+ \(port \d+\): wrong key/)
+    const refusal = run.outcome!.checks.find((c) => c.label.startsWith('A client with the wrong key was refused'))
+    expect(refusal?.ok).toBe(true)
+    expect(run.outcome!.figures).toMatchObject({ refused: 1, servedToRefused: 0, intruderPid: intruder.pid, intruderExitCode: 1, workerPids: 3, correct: 6 })
+  })
+
+  it('intruder=false: no intruder, no refusal', async () => {
+    const w = await start({ workers: 1, tasks: 3, intruder: false })
+    const run = await w.ended
+    expectAllChecksOk(run)
+    expect(w.spawns.map((s) => s.role).sort()).toEqual(['master', 'worker 1'])
+    expect(run.outcome!.checks.some((c) => c.label.includes('wrong key'))).toBe(false)
+    expect(run.outcome!.figures).toMatchObject({ refused: 0, intruderPid: null, results: 3, workerPids: 1 })
+  })
+
+  it.each([
+    [{ workers: 0 }, /Option "workers" must be at least 1 \(got 0\)/],
+    [{ workers: 5 }, /Option "workers" must be at most 4 \(got 5\)/],
+    [{ tasks: 51 }, /Option "tasks" must be at most 50/],
+    [{ tasks: 1.5 }, /Option "tasks" must be a whole number/],
+    [{ intruder: 'yes' }, /Option "intruder" must be true or false/],
+    [{ port: 5000 }, /Unknown option "port" \(options: workers, tasks, intruder\)/],
+  ])('startScenario(distributed, %j) is refused and starts nothing', async (options, message) => {
+    const before = events.length
+    const reply = await lab.invoke('startScenario', ['distributed', options])
+    expect(reply.ok).toBe(false)
+    if (reply.ok) return
+    expect(reply.error.code).toBe('EINVAL')
+    expect(reply.error.message).toMatch(message)
+    await sleep(100)
+    expect(events.slice(before).filter((e) => e.type === 'spawn' || e.type === 'run')).toEqual([])
+  })
+
+  it('stopping a run mid-way leaves no process and no listener behind', async () => {
+    const w = await start({ workers: 4, tasks: 50 })
+    const live = (): { address: string; results: unknown[]; queues: { task: number } } | undefined => runEvents(w).at(-1)?.live as never
+    await waitFor(() => (live()?.results.length ?? 0) >= 2, 10_000)
+    expect(live()!.queues.task).toBeGreaterThan(0) // stopped mid-way, with tasks still queued
+    const port = Number(live()!.address.split(':')[1])
+    const pids = w.spawns.map((s) => s.pid)
+    expect(pids.length).toBe(6) // master, 4 workers, intruder
+    await call('stopScenario', w.run.runId)
+    const run = await w.ended
+    expect(run.status).toBe('stopped')
+    await waitFor(() => pids.every((p) => !alive(p)), 4000)
+    // The kernel lists no listening socket on the master's port.
+    const hexPort = `:${port.toString(16).toUpperCase().padStart(4, '0')}`
+    const listening = fs
+      .readFileSync('/proc/net/tcp', 'utf8')
+      .split('\n')
+      .filter((row) => row.trim().split(/\s+/)[1]?.endsWith(hexPort) && row.trim().split(/\s+/)[3] === '0A')
+    expect(listening).toEqual([])
+  })
+})
