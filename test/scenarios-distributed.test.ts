@@ -2,90 +2,19 @@
 // takes): a master serving two queues on loopback with a key, workers it forks
 // connecting to it, and an intruder with the wrong key; checked against /proc.
 import fs from 'node:fs'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { Lab } from '../src/main/lab/lab'
-import type { ExitInfo, LabEvent, RunInfo } from '../src/shared/model'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Lab } from '../src/main/lab/lab'
+import type { LabEvent, RunInfo } from '../src/shared/model'
 import { alive, sleep, waitFor } from './helpers/procs'
-import { readStat } from '../src/main/lab/sampler/procfs'
+import { expectAllChecksOk, exitOf, outputOf, useScenarioLab, type Spawn, type Watched } from './helpers/scenario-runs'
 
+const { lab: currentLab, events, call, start: startScenario } = useScenarioLab()
 let lab: Lab
-const events: LabEvent[] = []
-const runIds: string[] = []
-
 beforeAll(() => {
-  lab = new Lab({ intervalMs: 500 })
-  lab.on('event', (e) => events.push(e))
-})
-afterEach(async () => {
-  // A failed test must not leave its run going.
-  for (const id of runIds.splice(0)) await lab.invoke('stopScenario', [id])
-})
-afterAll(async () => {
-  await lab.close()
+  lab = currentLab()
 })
 
-async function call<T>(method: string, ...args: unknown[]): Promise<T> {
-  const reply = await lab.invoke(method, args)
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
-  return reply.value as T
-}
-
-interface Spawn {
-  pid: number
-  ppid: number
-  role?: string
-  runId?: string
-  osPpid?: number
-}
-
-interface Watched {
-  run: RunInfo
-  spawns: Spawn[]
-  ended: Promise<RunInfo>
-  mine: () => LabEvent[]
-}
-
-async function start(options?: Record<string, unknown>): Promise<Watched> {
-  const spawns: Spawn[] = []
-  let runId = ''
-  // Read /proc the moment a spawn is announced, while the process surely runs.
-  const onEvent = (e: LabEvent): void => {
-    if (e.type === 'spawn') spawns.push({ pid: e.pid, ppid: e.ppid, role: e.role, runId: e.runId, osPpid: readStat(e.pid)?.ppid })
-  }
-  lab.on('event', onEvent)
-  const from = events.length
-  const run = await call<RunInfo>('startScenario', 'distributed', ...(options ? [options] : []))
-  runId = run.runId
-  runIds.push(runId)
-  const ended = new Promise<RunInfo>((resolve) => {
-    const check = (e: LabEvent): void => {
-      if (e.type === 'run' && e.run.runId === runId && e.run.endedAt) {
-        lab.off('event', check)
-        lab.off('event', onEvent)
-        resolve(e.run)
-      }
-    }
-    lab.on('event', check)
-  })
-  return {
-    run,
-    get spawns() {
-      return spawns.filter((s) => s.runId === runId)
-    },
-    ended,
-    mine: () => events.slice(from).filter((e) => 'runId' in e && e.runId === runId),
-  }
-}
-
-const outputOf = (w: Watched, pid: number): string =>
-  w
-    .mine()
-    .filter((e): e is Extract<LabEvent, { type: 'output' }> => e.type === 'output' && e.pid === pid)
-    .map((e) => e.text)
-    .join('\n')
-
-const exitOf = (w: Watched, pid: number): ExitInfo | undefined =>
-  w.mine().find((e): e is Extract<LabEvent, { type: 'exit' }> => e.type === 'exit' && e.exit.pid === pid)?.exit
+const start = (options?: Record<string, unknown>): Promise<Watched> => startScenario('distributed', options)
 
 /** The run's RunInfo patches so far (run events carry the run, not a runId of their own). */
 const runEvents = (w: Watched): RunInfo[] =>
@@ -93,10 +22,6 @@ const runEvents = (w: Watched): RunInfo[] =>
 
 const workersOf = (w: Watched): Spawn[] => w.spawns.filter((s) => s.role?.startsWith('worker '))
 
-function expectAllChecksOk(run: RunInfo): void {
-  expect(run.outcome, run.error).toBeDefined()
-  for (const c of run.outcome!.checks) expect(c.ok, `${c.label}: ${c.detail}`).toBe(true)
-}
 
 interface Data {
   tasks: { id: number; n: number }[]

@@ -4,36 +4,20 @@ import { HAS_PROCFS } from '../sampler/procfs'
 import type { ExitStatus } from './child-kit'
 import { cutShort, runParent } from './host-bridge'
 import type { Scenario } from './types'
-
-interface Result {
-  id: number
-  n: number
-  square: number
-  text: string
-  pid: number
-  at?: number
-}
-
-interface Connection {
-  n: number
-  remotePort?: number
-  state: 'challenged' | 'authenticated' | 'refused' | 'closed'
-  served: number
-  ignored: number
-  refusedWhy?: string
-}
+// The wire types are the master's own: one definition for both sides.
+import type { Connection, IntruderView, Result, Task } from '../workers/distributed-master'
 
 interface DistributedResult {
   masterPid: number
   address: { address: string; family: string; port: number }
   /** Listening sockets of the master per /proc/net/tcp{,6}; null where there is no procfs. */
   listeners: string[] | null
-  tasks: { id: number; n: number }[]
+  tasks: Task[]
   results: Result[]
   timedOut: boolean
   workersConnected: number
   workers: { role: string; pid: number; exit: ExitStatus }[]
-  intruder?: { pid: number; exit?: ExitStatus; view: { refused?: string; received: number } }
+  intruder?: { pid: number; exit?: ExitStatus; view: IntruderView }
   connections: Connection[]
   startedAt: number
   tasksPutAt: number

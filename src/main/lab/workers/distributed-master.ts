@@ -18,12 +18,12 @@ interface Options {
   intruder: boolean
 }
 
-interface Task {
+export interface Task {
   id: number
   n: number
 }
 
-interface Result {
+export interface Result {
   id: number
   n: number
   square: number
@@ -32,7 +32,7 @@ interface Result {
   at?: number
 }
 
-interface Connection {
+export interface Connection {
   n: number
   remotePort?: number
   state: 'challenged' | 'authenticated' | 'refused' | 'closed'
@@ -44,7 +44,7 @@ interface Connection {
 }
 
 /** What the intruder saw from its side, reported over its IPC channel. */
-interface IntruderView {
+export interface IntruderView {
   refused?: string
   received: number
 }
