@@ -4,15 +4,18 @@ import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 import type { Plugin } from 'vite'
 
-// Files that run inside child processes and worker threads are entries of
-// their own, so fork() and new Worker() find them next to the main bundle.
-const workerDir = resolve('src/main/lab/workers')
-const workers = Object.fromEntries(
-  fs
-    .readdirSync(workerDir)
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => [f.replace(/\.ts$/, ''), resolve(workerDir, f)]),
-)
+// Files that run inside child processes and worker threads (`*.child.ts`
+// anywhere under src/, most in their scenario's folder) are entries of their
+// own, named without the suffix, so fork() and new Worker() find them next to
+// the main bundle (see src/child/entries.ts).
+function childEntries(dir: string): [string, string][] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d): [string, string][] => {
+    const p = resolve(dir, d.name)
+    if (d.isDirectory()) return childEntries(p)
+    return d.name.endsWith('.child.ts') ? [[d.name.slice(0, -'.child.ts'.length), p]] : []
+  })
+}
+const workers = Object.fromEntries(childEntries(resolve('src')))
 
 // The bundler drops comments, and a learner should read the worker code as
 // written: ship each worker's TypeScript source beside the bundle, and show that.
@@ -20,7 +23,7 @@ const shipWorkerSources: Plugin = {
   name: 'proclab-ship-worker-sources',
   generateBundle() {
     for (const [name, file] of Object.entries(workers)) {
-      this.emitFile({ type: 'asset', fileName: `sources/${name}.ts`, source: fs.readFileSync(file, 'utf8') })
+      this.emitFile({ type: 'asset', fileName: `sources/${name}.child.ts`, source: fs.readFileSync(file, 'utf8') })
     }
   },
 }
@@ -32,7 +35,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
-          web: resolve('src/main/web/index.ts'),
+          web: resolve('src/web/index.ts'),
           ...workers,
         },
       },

@@ -1,4 +1,5 @@
 import pluginVue from 'eslint-plugin-vue'
+import layers from './eslint/layers.js'
 import { defineConfigWithVueTs, vueTsConfigs } from '@vue/eslint-config-typescript'
 
 export default defineConfigWithVueTs(
@@ -17,13 +18,10 @@ export default defineConfigWithVueTs(
     },
   },
   {
-    // The core runs under plain Node: it must never reach for Electron.
-    files: ['src/main/lab/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
-  },
-  {
-    // The renderer talks to window.proclab through stores only.
-    files: ['src/renderer/**/*.{ts,vue}'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['**/main/**'] }] },
+    // The layers (ARCHITECTURE.md, eslint/layers.js): which process runs a
+    // file decides what it may import.
+    files: ['src/**/*.{ts,vue}'],
+    plugins: { layers },
+    rules: { 'layers/imports': 'error' },
   },
 )

@@ -1,7 +1,7 @@
 // Runs the core exactly as the app does at its defaults, in a process of its
 // own so that the bench can read its CPU time from /proc. With --serialise it
 // also turns every snapshot into JSON, as the web host does for a client.
-import { Lab } from '../src/main/lab/lab'
+import { Lab } from '../src/core/lab'
 
 const serialise = process.argv.includes('--serialise')
 const lab = new Lab().start()

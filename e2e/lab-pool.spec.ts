@@ -17,7 +17,7 @@ async function openPool(page: Page): Promise<void> {
   await page.getByTestId('tab-lab').click()
   await page.locator('[data-testid=scenario-item][data-id=pool]').click()
   await expect(page.getByTestId('scenario-title')).toHaveText('Pool: N workers, more tasks')
-  await expect(page.getByTestId('source-file').first()).toHaveText(/pool-parent\.js|pool-parent\.ts/)
+  await expect(page.getByTestId('source-file').first()).toHaveText(/pool-parent\.child\.ts/)
   await expect(page.getByTestId('source-code')).toContainText('class')
 }
 

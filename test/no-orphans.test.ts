@@ -6,7 +6,7 @@ import path from 'node:path'
 import readline from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { readStat } from '../src/main/lab/sampler/procfs'
+import { readStat } from '../src/core/sampler/procfs'
 import { alive, waitFor } from './helpers/procs'
 
 const HOST = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'no-orphans-host.ts')

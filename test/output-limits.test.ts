@@ -1,7 +1,7 @@
 // A child that prints without end must not take ProcLab down with it.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { Lab } from '../src/main/lab/lab'
-import { FLUSH_MS, MAX_EVENT, OutputLimiter } from '../src/main/lab/supervisor/output-limiter'
+import { Lab } from '../src/core/lab'
+import { FLUSH_MS, MAX_EVENT, OutputLimiter } from '../src/core/supervisor/output-limiter'
 import type { LabEvent, RunInfo } from '../src/shared/model'
 import { sleep, waitFor } from './helpers/procs'
 

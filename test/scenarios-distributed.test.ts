@@ -3,7 +3,7 @@
 // connecting to it, and an intruder with the wrong key; checked against /proc.
 import fs from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Lab } from '../src/main/lab/lab'
+import type { Lab } from '../src/core/lab'
 import type { LabEvent, RunInfo } from '../src/shared/model'
 import { alive, sleep, waitFor } from './helpers/procs'
 import { expectAllChecksOk, exitOf, outputOf, useScenarioLab, type Spawn, type Watched } from './helpers/scenario-runs'

@@ -1,7 +1,7 @@
 // The process scenarios, started through Lab.invoke (the path the UI takes),
 // checked against the OS while they run and by the outcome they report.
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Lab } from '../src/main/lab/lab'
+import type { Lab } from '../src/core/lab'
 import type { ExitInfo, LabEvent, ScenarioInfo } from '../src/shared/model'
 import type { ScenarioSource } from '../src/shared/api'
 import { alive, sleep, waitFor } from './helpers/procs'
@@ -31,7 +31,7 @@ describe('catalogue', () => {
 
   it('serves the worker source that runs, from the file itself', async () => {
     const src = await call<ScenarioSource>('getScenarioSource', 'pool')
-    expect(src.files.map((f) => f.name)).toEqual(['pool-parent.ts', 'pool-worker.ts'])
+    expect(src.files.map((f) => f.name)).toEqual(['pool-parent.child.ts', 'pool-worker.child.ts'])
     expect(src.files[0].text).toContain('class Pool')
     expect(src.files[1].text).toContain('long_time_task')
   })

@@ -3,8 +3,8 @@
 // the scenarios say about themselves.
 import os from 'node:os'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { Lab } from '../src/main/lab/lab'
-import { clockTicks, readStat, readThreads } from '../src/main/lab/sampler/procfs'
+import { Lab } from '../src/core/lab'
+import { clockTicks, readStat, readThreads } from '../src/core/sampler/procfs'
 import type { LabEvent, RunInfo, Snapshot } from '../src/shared/model'
 import type { DeadlockReport, ThreadLive, ThreadOutcomeData } from '../src/shared/thread-lab'
 import { alive, sleep, waitFor } from './helpers/procs'

@@ -4,8 +4,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ExitInfo, LabEvent } from '../src/shared/model'
-import { KeptChild, RestartPolicy } from '../src/main/lab/supervisor/restart'
-import { Supervisor } from '../src/main/lab/supervisor/supervisor'
+import { KeptChild, RestartPolicy } from '../src/core/supervisor/restart'
+import { Supervisor } from '../src/core/supervisor/supervisor'
 import { alive, waitFor } from './helpers/procs'
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'supervised-child.mjs')

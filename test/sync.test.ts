@@ -7,9 +7,9 @@ import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { buildSync } from 'esbuild'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { LockTable, SharedMutex } from '../src/main/lab/sync/mutex'
-import { ThreadTable } from '../src/main/lab/sync/thread-table'
-import { buildWaitForGraph, findCycles } from '../src/main/lab/sync/wait-for'
+import { LockTable, SharedMutex } from '../src/child/sync/mutex'
+import { ThreadTable } from '../src/child/sync/thread-table'
+import { buildWaitForGraph, findCycles } from '../src/core/scenarios/deadlock/wait-for'
 import { waitFor } from './helpers/procs'
 
 // A worker thread cannot run TypeScript from vitest directly: bundle a tiny
@@ -49,7 +49,7 @@ buildSync({
       }
       tt.set(slot, 'done')
     `,
-    resolveDir: path.resolve('src/main/lab/sync'),
+    resolveDir: path.resolve('src/child/sync'),
     loader: 'ts',
   },
   outfile: body,

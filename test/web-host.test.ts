@@ -39,7 +39,7 @@ function request(ws: WebSocket, id: number, method: string, args: unknown[]): Pr
 beforeAll(async () => {
   staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-static-'))
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ProcLab</title>')
-  host = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/index.ts', '--port', '0', '--static', staticDir], {
+  host = spawn(process.execPath, ['--import', 'tsx', 'src/web/index.ts', '--port', '0', '--static', staticDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let out = ''
@@ -133,7 +133,7 @@ describe('web host', () => {
   })
 
   it('rejects bad command-line arguments with a usage line', async () => {
-    const bad = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/index.ts', '--port', 'x'], { stdio: ['ignore', 'ignore', 'pipe'] })
+    const bad = spawn(process.execPath, ['--import', 'tsx', 'src/web/index.ts', '--port', 'x'], { stdio: ['ignore', 'ignore', 'pipe'] })
     let err = ''
     bad.stderr!.on('data', (d: Buffer) => (err += d))
     const code = await new Promise<number | null>((r) => bad.once('exit', (c) => r(c)))

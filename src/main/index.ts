@@ -1,11 +1,11 @@
 // The Electron shell: app lifecycle, one secure window, the channel table on
-// ipcMain. Everything else lives in the core (src/main/lab).
+// ipcMain. Everything else lives in the core (src/core).
 import { app, BrowserWindow, Menu, session, shell, type IpcMainInvokeEvent } from 'electron'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Lab } from './lab/lab'
+import { Lab } from '../core/lab'
 import { forwardEvents, registerIpc } from './ipc'
-import { startWarden } from './lab/supervisor/warden-client'
+import { startWarden } from '../core/supervisor/warden-client'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const lab = new Lab()

@@ -3,7 +3,7 @@
 // validates the arguments.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { EVENTS, INVOKE, INVOKE_NAMES, type InvokeReply } from '../shared/channels'
-import type { Lab } from './lab/lab'
+import type { Lab } from '../core/lab'
 
 export function registerIpc(lab: Lab, isTrusted: (e: IpcMainInvokeEvent) => boolean): () => void {
   for (const name of INVOKE_NAMES) {

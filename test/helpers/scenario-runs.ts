@@ -2,8 +2,8 @@
 // their events, for the scenario test files. Registers the file's hooks: one
 // Lab per file, every run stopped after each test, the Lab closed at the end.
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
-import { Lab } from '../../src/main/lab/lab'
-import { readStat } from '../../src/main/lab/sampler/procfs'
+import { Lab } from '../../src/core/lab'
+import { readStat } from '../../src/core/sampler/procfs'
 import type { ExitInfo, LabEvent, RunInfo } from '../../src/shared/model'
 
 export interface Spawn {

@@ -1,0 +1,175 @@
+// The core's side of child-kit.ts: a scenario's parent process reports the
+// processes it forks, their output and their exits; the bridge turns those
+// reports into supervisor calls so grandchildren are labelled in the tree,
+// stream their output under their own pid and role, are joinable, and count in
+// RunInfo.pids. It also checks what it is told against the OS.
+import type { ExitInfo, RunOutcome } from '../../shared/model'
+import { LabError } from '../errors'
+import { HAS_PROCFS, readStat } from '../sampler/procfs'
+import { describeExit } from '../../shared/exit'
+import type { Started } from '../supervisor/supervisor'
+import { isLabReport, type LabReport } from '../../child/child-kit'
+import type { ScenarioContext } from '../scenarios/types'
+
+export interface Adopted {
+  readonly pid: number
+  readonly role: string
+  /** The parent that reported it. */
+  readonly ppid: number
+  /** Its parent according to the OS at adoption (/proc), when the platform tells. */
+  readonly osPpid?: number
+  readonly startedAt: number
+  exit?: ExitInfo
+}
+
+/** How long a reported process may outlive the parent that reported it before we end it ourselves. */
+const ORPHAN_GRACE_MS = 3000
+
+export class HostBridge {
+  readonly adopted = new Map<number, Adopted>()
+
+  constructor(
+    private readonly ctx: ScenarioContext,
+    readonly host: Started,
+    onMessage: (m: unknown) => void = () => {},
+  ) {
+    host.child.on('message', (m: unknown) => {
+      if (isLabReport(m)) this.onReport(m)
+      else onMessage(m)
+    })
+    void host.exited.then(() => this.settleOrphans())
+  }
+
+  /** Adopted processes with the given role prefix, in order of adoption. */
+  withRole(prefix: string): Adopted[] {
+    return [...this.adopted.values()].filter((a) => a.role.startsWith(prefix))
+  }
+
+  private onReport(m: LabReport): void {
+    const sup = this.ctx.supervisor
+    switch (m.lab) {
+      case 'adopt': {
+        const osPpid = osParentOf(m.pid)
+        this.adopted.set(m.pid, { pid: m.pid, role: m.role, ppid: m.ppid, osPpid, startedAt: m.startedAt })
+        sup.adopt(m.pid, { runId: this.ctx.runId, role: m.role }, m.startedAt, { ppid: m.ppid, name: m.name })
+        break
+      }
+      case 'output':
+        sup.reportOutput(m.pid, m.stream, m.text)
+        break
+      case 'exit': {
+        const a = this.adopted.get(m.pid)
+        const exit = sup.recordExit(m.pid, m.code, m.signal)
+        if (a && exit) a.exit = exit
+        break
+      }
+    }
+  }
+
+  /**
+   * The reporting parent has ended. Its children leave on their own when their
+   * IPC channel closes; wait for that, and end any that linger, so the run never
+   * leaves a process behind nor a label on a pid that is gone.
+   */
+  private async settleOrphans(): Promise<void> {
+    const open = [...this.adopted.values()].filter((a) => !a.exit)
+    await Promise.all(
+      open.map(async (a) => {
+        let ended = await waitGone(a.pid, ORPHAN_GRACE_MS)
+        if (!ended) {
+          try {
+            process.kill(a.pid, 'SIGKILL')
+          } catch {
+            // Gone meanwhile.
+          }
+          ended = await waitGone(a.pid, 2000)
+        }
+        // Nobody is left to tell us its exit status: the reason is the best we know.
+        a.exit = this.ctx.supervisor.recordExit(a.pid, null, ended ? null : 'SIGKILL', 'killed')
+        this.ctx.log(`pid ${a.pid} (${a.role}) ended with its parent ${this.host.pid}; its exit status was not reported`, 'warn')
+      }),
+    )
+  }
+}
+
+/** The parent of a live process according to the OS, or undefined where /proc is missing or the pid has gone. */
+export function osParentOf(pid: number): number | undefined {
+  if (!HAS_PROCFS) return undefined
+  return readStat(pid)?.ppid
+}
+
+/** True once a pid no longer runs (a zombie waiting to be reaped has stopped running). */
+export function isGone(pid: number): boolean {
+  if (HAS_PROCFS) {
+    const s = readStat(pid)
+    return s === null || s.state === 'zombie'
+  }
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+}
+
+export async function waitGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs
+  while (!isGone(pid)) {
+    if (Date.now() > until) return false
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return true
+}
+
+export interface ParentRun<R> {
+  readonly started: Started
+  readonly bridge: HostBridge
+  readonly exit: ExitInfo
+  /** The parent's last {type:'result'} message, if it got that far. */
+  readonly result?: R
+}
+
+/**
+ * Runs a scenario's parent process to its end: starts it through the
+ * supervisor with the run's options, relays its reports, publishes its
+ * {type:'live'} messages as the run's live state, and stops it (and its tree)
+ * when the run is stopped.
+ */
+export async function runParent<R>(
+  ctx: ScenarioContext,
+  worker: { file: string; execArgv: readonly string[] },
+  role: string,
+  onMessage: (m: unknown) => void = () => {},
+): Promise<ParentRun<R>> {
+  const started = await ctx.supervisor.start({
+    kind: 'fork',
+    file: worker.file,
+    execArgv: worker.execArgv,
+    args: [JSON.stringify(ctx.options)],
+    runId: ctx.runId,
+    role,
+  })
+  let result: R | undefined
+  const bridge = new HostBridge(ctx, started, (m) => {
+    const msg = m as { type?: string; live?: unknown; result?: R }
+    if (msg?.type === 'live') ctx.setLive(msg.live)
+    else if (msg?.type === 'result') result = msg.result
+    else onMessage(m)
+  })
+  const stop = (): void => void ctx.supervisor.stop(started.pid, 1000)
+  if (ctx.signal.aborted) stop()
+  ctx.signal.addEventListener('abort', stop, { once: true })
+  const exit = await started.exited
+  ctx.signal.removeEventListener('abort', stop)
+  return { started, bridge, exit, result }
+}
+
+/**
+ * The parent ended without its result. Stopped by the user: an ordinary end,
+ * reported as such. Otherwise something killed it: the run fails, saying how.
+ */
+export function cutShort(ctx: ScenarioContext, run: ParentRun<unknown>, role: string, before: string): RunOutcome {
+  const how = describeExit(run.exit.reason, run.exit.code, run.exit.signal)
+  if (!ctx.signal.aborted) throw new LabError('EINTERNAL', `The ${role} (pid ${run.started.pid}) ${how} before ${before}`)
+  return { summary: `Stopped before ${before}.`, checks: [], figures: { parentPid: run.started.pid } }
+}

@@ -1,0 +1,259 @@
+// The core's side of a thread scenario: forks the scenario host through the
+// supervisor, starts the scenario's driver in it, turns the host's thread
+// table into the run's live thread list (joined with the OS's per-thread CPU),
+// adopts the children the host starts, and makes sure that when the run ends,
+// however it ends, the host and everything under it are gone.
+import type { RunInfo } from '../../shared/model'
+import { isThreadLive, type LabThread, type ThreadLive } from '../../shared/thread-lab'
+import { compiledEntry, entry } from '../../child/entries'
+import { HAS_PROCFS, clockTicks, readStat, readThreads } from '../sampler/procfs'
+import type { FromHost, HostLock, HostThread, ToHost } from '../../child/thread-runtime'
+import { isGone } from './host-bridge'
+import type { ScenarioContext, ScenarioOptions } from '../scenarios/types'
+
+/** How often per-thread CPU is read from /proc for the live thread list. */
+const CPU_EVERY_MS = 500
+/** After a stop request, how long the host gets to wind down before it is killed. */
+const STOP_GRACE_MS = 2500
+
+export interface HostView {
+  readonly pid: number
+  readonly at: number
+  readonly threads: readonly LabThread[]
+  readonly raw: readonly HostThread[]
+  readonly locks: readonly HostLock[]
+}
+
+export interface HostHooks {
+  /** Extra live fields computed from each table the host sends (the deadlock graph). */
+  onTable?(view: HostView): Record<string, unknown> | void
+  /** Sees each live message before it is merged into the run's live state. */
+  onLive?(live: Record<string, unknown>): void
+}
+
+export interface HostRun<R> {
+  /** The driver's result; undefined when the run was stopped before the host could answer. */
+  readonly result: R | undefined
+  readonly stopped: boolean
+  readonly pid: number
+  /** The last thread table, with states as words. */
+  readonly view: HostView
+}
+
+interface Session {
+  send(m: ToHost): void
+}
+
+const sessions = new Map<string, Session>()
+
+/** Forwards a user action to the run's host. */
+export async function hostAction(ctx: ScenarioContext, action: string, options: ScenarioOptions): Promise<void> {
+  const s = sessions.get(ctx.runId)
+  if (!s) throw new Error('the scenario host is not running')
+  s.send({ type: 'action', action, options: { ...options } })
+}
+
+export async function runHost<R>(
+  ctx: ScenarioContext,
+  driver: string,
+  options: Record<string, unknown>,
+  hooks: HostHooks = {},
+): Promise<HostRun<R>> {
+  const e = entry('thread-host')
+  const started = await ctx.supervisor.start({ kind: 'fork', file: e.file, execArgv: e.execArgv, runId: ctx.runId, role: 'scenario host' })
+  const { pid, child } = started
+  const adopted = new Map<number, string>()
+  const cpu = new ThreadCpuMeter()
+  let view: HostView = { pid, at: Date.now(), threads: [], raw: [], locks: [] }
+  let extra: Record<string, unknown> = {}
+  let tableExtra: Record<string, unknown> = {}
+
+  const publish = (): void => {
+    const live: ThreadLive = { ...extra, ...tableExtra, hostPid: pid, threads: view.threads }
+    ctx.setLive(live)
+  }
+  const refreshCpu = (): void => {
+    const byTid = cpu.read([pid, ...adopted.keys()])
+    view = { ...view, threads: view.threads.map((t) => ({ ...t, cpu: byTid.get(t.tid) ?? t.cpu })) }
+  }
+
+  let settle!: (v: { result?: R; error?: string }) => void
+  const answered = new Promise<{ result?: R; error?: string }>((r) => (settle = r))
+
+  child.on('message', (m: FromHost) => {
+    switch (m.type) {
+      case 'table': {
+        const threads = toLabThreads(m.threads, m.locks, view.threads)
+        view = { pid, at: m.at, threads, raw: m.threads, locks: m.locks }
+        tableExtra = hooks.onTable?.(view) ?? tableExtra
+        publish()
+        break
+      }
+      case 'live':
+        hooks.onLive?.(m.live)
+        extra = { ...extra, ...m.live }
+        publish()
+        break
+      case 'child':
+        adopted.set(m.pid, m.role)
+        ctx.supervisor.adopt(m.pid, { runId: ctx.runId, role: m.role })
+        break
+      case 'child-exit':
+        adopted.delete(m.pid)
+        ctx.supervisor.recordExit(m.pid, m.code, m.signal)
+        break
+      case 'log':
+        ctx.log(m.text, m.level)
+        break
+      case 'result':
+        settle({ result: m.result as R })
+        break
+      case 'error':
+        settle({ error: m.message })
+        break
+    }
+  })
+  void started.exited.then((x) => settle({ error: `the scenario host ended before answering (${x.signal ?? `exit code ${x.code}`})` }))
+
+  sessions.set(ctx.runId, { send: (m) => child.connected && child.send(m) })
+  const cpuTimer = setInterval(() => {
+    refreshCpu()
+    publish()
+  }, CPU_EVERY_MS)
+  let killTimer: NodeJS.Timeout | undefined
+  const onAbort = (): void => {
+    if (child.connected) child.send({ type: 'stop' } satisfies ToHost)
+    killTimer = setTimeout(() => void ctx.supervisor.stop(pid, 1000), STOP_GRACE_MS)
+  }
+  if (ctx.signal.aborted) onAbort()
+  else ctx.signal.addEventListener('abort', onAbort, { once: true })
+  if (child.connected) child.send({ type: 'start', driver, options, bundles: threadBundles(driver) } satisfies ToHost)
+
+  try {
+    const answer = await answered
+    // The host exits by itself once it has answered; make sure it did.
+    const gone = await Promise.race([started.exited.then(() => true), sleep(3000).then(() => false)])
+    if (!gone) await ctx.supervisor.stop(pid, 1000)
+    if (answer.error !== undefined && !(ctx.signal.aborted && answer.result === undefined && /ended before/.test(answer.error))) {
+      throw new Error(answer.error)
+    }
+    refreshCpu()
+    return { result: answer.result, stopped: ctx.signal.aborted, pid, view }
+  } finally {
+    clearInterval(cpuTimer)
+    clearTimeout(killTimer)
+    ctx.signal.removeEventListener('abort', onAbort)
+    sessions.delete(ctx.runId)
+    await ctx.supervisor.stop(pid, 500)
+    await reapAdopted(ctx, adopted)
+    view = { ...view, threads: view.threads.map((t) => (isOver(t.state) ? t : { ...t, state: 'ended with the host' })) }
+    publish()
+  }
+}
+
+/**
+ * From source, the driver's entry compiled to plain JavaScript for the host's
+ * worker threads (see threadWorker in entries.ts); built, nothing. Done here,
+ * once per ProcLab process, so no host pays for a compiler.
+ */
+function threadBundles(driver: string): Record<string, string> | undefined {
+  if (!entry(driver).file.endsWith('.ts')) return undefined
+  return { [driver]: compiledEntry(driver) }
+}
+
+function isOver(state: string): boolean {
+  return state === 'done' || state === 'terminated'
+}
+
+/** Children the host started and did not see end (it was killed): end them and record it. */
+async function reapAdopted(ctx: ScenarioContext, adopted: ReadonlyMap<number, string>): Promise<void> {
+  for (const pid of adopted.keys()) {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // Gone already.
+    }
+  }
+  const deadline = Date.now() + 2000
+  for (const pid of adopted.keys()) {
+    while (!isGone(pid) && Date.now() < deadline) await sleep(20)
+    ctx.supervisor.recordExit(pid, null, 'SIGKILL')
+  }
+}
+
+
+export function stateText(t: HostThread, threads: readonly HostThread[], locks: readonly HostLock[]): string {
+  switch (t.state) {
+    case 'waiting':
+      return `waiting for lock ${locks[t.arg]?.name ?? t.arg}`
+    case 'joining':
+      return `joining ${threads[t.arg]?.name ?? 'a thread'}`
+    case 'blocked-io':
+      return 'waiting for I/O'
+    default:
+      return t.state
+  }
+}
+
+function toLabThreads(raw: readonly HostThread[], locks: readonly HostLock[], prev: readonly LabThread[]): LabThread[] {
+  const cpuBySlot = new Map(prev.map((t, i) => [i, t.cpu]))
+  return raw.map((t) => ({
+    pid: t.pid,
+    tid: t.tid,
+    name: t.name,
+    state: stateText(t, raw, locks),
+    since: t.since,
+    progress: t.progress,
+    cpu: cpuBySlot.get(t.slot),
+  }))
+}
+
+/** Per-thread CPU from /proc/<pid>/task ticks, as the OS counts it. */
+export class ThreadCpuMeter {
+  private marks = new Map<number, { ticks: number; at: number }>()
+
+  read(pids: readonly number[]): Map<number, number> {
+    const out = new Map<number, number>()
+    if (!HAS_PROCFS) return out
+    const now = performance.now()
+    const next = new Map<number, { ticks: number; at: number }>()
+    for (const pid of pids) {
+      for (const t of readThreads(pid) ?? []) {
+        const m = this.marks.get(t.tid)
+        next.set(t.tid, { ticks: t.ticks, at: now })
+        if (m && now > m.at) out.set(t.tid, round1(((t.ticks - m.ticks) / clockTicks() / ((now - m.at) / 1000)) * 100))
+      }
+    }
+    this.marks = next
+    return out
+  }
+}
+
+/** CPU seconds used so far by a set of processes (threads that ended included), from /proc. */
+export function cpuSeconds(pids: readonly number[]): number {
+  let ticks = 0
+  for (const pid of pids) ticks += readStat(pid)?.ticks ?? 0
+  return ticks / clockTicks()
+}
+
+export const round1 = (n: number): number => Math.round(n * 10) / 10
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/** A number option, typed (the core has checked it against the declared bounds). */
+export const num = (o: ScenarioOptions, key: string): number => o[key] as number
+export const str = (o: ScenarioOptions, key: string): string => o[key] as string
+
+/**
+ * The lab threads of running runs that live in `pid`, by tid: how the
+ * sampler's thread list (the OS's view, with CPU) learns that tid 4242 is
+ * "Thread-2, waiting for lock A".
+ */
+export function threadLabels(runs: readonly RunInfo[], pid: number): ReadonlyMap<number, { name: string; state: string }> {
+  const out = new Map<number, { name: string; state: string }>()
+  for (const r of runs) {
+    if (r.endedAt || !isThreadLive(r.live)) continue
+    for (const t of r.live.threads) if (t.pid === pid && t.tid > 0) out.set(t.tid, { name: t.name, state: t.state })
+  }
+  return out
+}

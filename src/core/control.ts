@@ -1,0 +1,63 @@
+// Signals to arbitrary processes, with the refusals a careful tool makes first.
+import { SIGNALS, type SignalName } from '../shared/model'
+import { LabError, fromSystemError } from './errors'
+import { readOwner, readStat, userName, HAS_PROCFS } from './sampler/procfs'
+import type { Supervisor } from './supervisor/supervisor'
+
+const WINDOWS_SIGNALS = new Set<SignalName>(['SIGTERM', 'SIGKILL', 'SIGINT'])
+
+export function checkSignal(signal: string): SignalName {
+  if (!(SIGNALS as readonly string[]).includes(signal)) {
+    throw new LabError('EINVAL', `Unknown signal ${signal}: use one of ${SIGNALS.join(', ')}`)
+  }
+  if (process.platform === 'win32' && !WINDOWS_SIGNALS.has(signal as SignalName)) {
+    throw new LabError('EINVAL', `${signal} is not available on Windows`)
+  }
+  return signal as SignalName
+}
+
+/**
+ * True when pid descends from this process without being one the supervisor
+ * started: the warden, or Electron's renderer, GPU and utility processes.
+ * Stopping one of those would freeze or cripple ProcLab itself (a SIGSTOPped
+ * renderer cannot show the Resume button).
+ */
+function isPartOfProcLab(pid: number, supervisor: Supervisor): boolean {
+  if (!HAS_PROCFS || supervisor.knows(pid)) return false
+  let p = pid
+  for (let depth = 0; depth < 64 && p > 1; depth++) {
+    const ppid = readStat(p)?.ppid
+    if (ppid === undefined) return false
+    if (ppid === process.pid) return !supervisor.knows(p)
+    p = ppid
+  }
+  return false
+}
+
+/** Why ProcLab will not signal this pid, or undefined if it may. */
+export function refusal(pid: number, supervisor: Supervisor): LabError | undefined {
+  if (pid === 1) return new LabError('EREFUSED', 'Refusing to signal pid 1 (init): the whole system depends on it')
+  if (pid === process.pid) return new LabError('EREFUSED', `Refusing to signal pid ${pid}: that is ProcLab itself`)
+  if (HAS_PROCFS && typeof process.getuid === 'function') {
+    const owner = readOwner(pid)
+    if (owner === undefined) return new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
+    if (owner !== process.getuid()) {
+      return new LabError('EPERM', `Permission denied: pid ${pid} belongs to user ${userName(owner)}, not to you`)
+    }
+  }
+  if (isPartOfProcLab(pid, supervisor)) {
+    return new LabError('EREFUSED', `Refusing to signal pid ${pid}: it is part of ProcLab itself (a window or helper process)`)
+  }
+  return undefined
+}
+
+export function sendSignal(supervisor: Supervisor, pid: number, signal: SignalName = 'SIGTERM'): void {
+  checkSignal(signal)
+  const refused = refusal(pid, supervisor)
+  if (refused) throw refused
+  try {
+    supervisor.signal(pid, signal)
+  } catch (err) {
+    throw fromSystemError(err, pid)
+  }
+}

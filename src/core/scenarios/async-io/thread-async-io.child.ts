@@ -1,0 +1,239 @@
+// async-io (异步IO): one thread holding thousands of connections through the
+// event loop (the OS tells it which socket is ready: epoll on Linux), next to
+// a thread per connection, each thread blocked on its own socket. Both serve
+// the same ping/pong traffic from a load client process over loopback; the
+// difference is in memory and threads.
+import fs from 'node:fs'
+import net from 'node:net'
+import { parentPort } from 'node:worker_threads'
+import { delay, labThread, nameOsThread, type Host } from '../../../child/thread-runtime'
+
+/** Answers every "p" line with "P": the smallest useful service. */
+function serve(sock: net.Socket, onClose: () => void): void {
+  sock.setNoDelay(true)
+  sock.on('data', (buf) => {
+    let n = 0
+    for (let i = 0; i < buf.length; i++) if (buf[i] === 112) n++
+    if (n) sock.write('P\n'.repeat(n))
+  })
+  sock.on('error', () => {})
+  sock.on('close', onClose)
+}
+
+// ---- thread per connection: one thread, one listening port, one connection ----
+
+const self = labThread<null>('thread-async-io')
+if (self) {
+  const server = net.createServer((sock) => {
+    server.close() // this thread serves exactly one connection
+    self.set('blocked-io')
+    serve(sock, () => {
+      self.set('done')
+      process.exit(0)
+    })
+  })
+  server.listen(0, '127.0.0.1', () => parentPort!.postMessage({ port: (server.address() as net.AddressInfo).port }))
+  parentPort!.on('message', (m) => {
+    if (m !== 'close') return
+    self.set('done')
+    process.exit(0)
+  })
+}
+
+// ---- the load client (a child process of the host) ----
+
+interface ClientPlan {
+  readonly ports: readonly number[]
+  readonly perPort: number
+  readonly intervalMs: number
+}
+
+if (!self && process.argv.includes('--async-client')) {
+  nameOsThread('load-client')
+  process.on('disconnect', () => process.exit(0))
+  const socks: net.Socket[] = []
+  const rtts: number[] = []
+  let errors = 0
+  let timers: NodeJS.Timeout[] = []
+  process.on('message', async (m: { type: string } & Partial<ClientPlan>) => {
+    if (m.type === 'connect') {
+      const targets = m.ports!.flatMap((p) => Array.from({ length: m.perPort! }, () => p))
+      // In batches: a burst of thousands of SYNs overflows the listen backlog.
+      for (let i = 0; i < targets.length; i += 200) {
+        const batch = await Promise.all(targets.slice(i, i + 200).map((port) => open(port).catch(() => (errors++, null))))
+        for (const s of batch) if (s) socks.push(s)
+      }
+      timers = socks.map((s) => {
+        let sentAt = 0
+        s.on('data', () => {
+          if (sentAt) rtts.push(performance.now() - sentAt)
+          sentAt = 0
+        })
+        // Spread the pings over the interval rather than all at once.
+        const first = setTimeout(() => {
+          const t = setInterval(() => {
+            if (!sentAt && s.writable) {
+              sentAt = performance.now()
+              s.write('p\n')
+            }
+          }, m.intervalMs!)
+          timers.push(t)
+        }, Math.random() * m.intervalMs!)
+        return first
+      })
+      process.send!({ type: 'connected', open: socks.length, errors })
+    } else if (m.type === 'report') {
+      const sorted = [...rtts].sort((a, b) => a - b)
+      const q = (f: number): number => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] * 100) / 100 : 0)
+      process.send!({ type: 'report', open: socks.filter((s) => !s.destroyed).length, roundTrips: rtts.length, p50: q(0.5), p99: q(0.99), errors })
+    } else if (m.type === 'close') {
+      for (const t of timers) clearTimeout(t)
+      for (const s of socks) s.destroy()
+      process.send!({ type: 'closed' }, undefined, {}, () => process.exit(0))
+    }
+  })
+  process.send!({ type: 'ready' })
+}
+
+function open(port: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(port, '127.0.0.1', () => resolve(s))
+    s.setNoDelay(true)
+    s.once('error', reject)
+  })
+}
+
+// ---- the host's main thread ----
+
+export interface ServeVariant {
+  readonly id: 'event-loop' | 'thread-per-connection'
+  readonly connections: number
+  /** Connections the server had open at the end of the hold. */
+  readonly held: number
+  readonly roundTrips: number
+  readonly p50: number
+  readonly p99: number
+  readonly errors: number
+  /** Host threads (OS count) while holding, and before. */
+  readonly threads: number
+  readonly threadsBefore: number
+  /** Host resident memory while holding, and before, bytes. */
+  readonly rss: number
+  readonly rssBefore: number
+  /** Host CPU over the hold, % of one core. */
+  readonly cpu: number
+  readonly holdMs: number
+}
+
+export interface AsyncIoResult {
+  readonly variants: readonly ServeVariant[]
+}
+
+function statusOf(): { rss: number; threads: number } {
+  const s = fs.readFileSync('/proc/self/status', 'latin1')
+  const num = (k: string): number => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s)?.[1] ?? 0)
+  return { rss: num('VmRSS') * 1024, threads: num('Threads') }
+}
+
+function ownTicks(): number {
+  const s = fs.readFileSync('/proc/self/stat', 'latin1')
+  const f = s.slice(s.lastIndexOf(')') + 2).split(' ')
+  return Number(f[11]) + Number(f[12])
+}
+
+export async function drive(host: Host, options: Record<string, unknown>): Promise<AsyncIoResult> {
+  const which = options.variant as string
+  const variants: ServeVariant[] = []
+  const plan = [
+    ...(which !== 'thread-per-connection' ? [['event-loop', options.connections as number] as const] : []),
+    ...(which !== 'event-loop' ? [['thread-per-connection', options.threadConnections as number] as const] : []),
+  ]
+  for (const [id, count] of plan) {
+    if (host.signal.aborted) break
+    await delay(200, host.signal)
+    const v = await serveVariant(host, id, count, options)
+    if (v) variants.push(v)
+    host.live({ variants: [...variants] })
+  }
+  return { variants }
+}
+
+async function serveVariant(host: Host, id: ServeVariant['id'], count: number, options: Record<string, unknown>): Promise<ServeVariant | undefined> {
+  const before = statusOf()
+  let open = 0
+  const closers: (() => void)[] = []
+  let ports: number[]
+  let perPort: number
+  host.live({ phase: id === 'event-loop' ? `MainThread accepting ${count} connections` : `starting ${count} threads, one per connection` })
+  if (id === 'event-loop') {
+    const server = net.createServer((sock) => {
+      open++
+      serve(sock, () => open--)
+    })
+    server.maxConnections = count + 100
+    await new Promise<void>((r) => server.listen({ port: 0, host: '127.0.0.1', backlog: 1024 }, r))
+    host.setMain('blocked-io')
+    closers.push(() => server.close())
+    ports = [(server.address() as net.AddressInfo).port]
+    perPort = count
+  } else {
+    const ws = Array.from({ length: count }, (_, i) => host.startThread('thread-async-io', `conn-${i + 1}`, null))
+    closers.push(() => ws.forEach((w) => w.worker.postMessage('close')))
+    const stop = (): void => ws.forEach((w) => void w.terminate())
+    host.signal.addEventListener('abort', stop, { once: true })
+    ports = await Promise.all(ws.map((w) => new Promise<number>((r) => w.worker.once('message', (m: { port: number }) => r(m.port)))))
+    host.signal.removeEventListener('abort', stop)
+    perPort = 1
+    const update = setInterval(() => (open = ws.filter((w) => host.table.read(w.slot).state === 'blocked-io').length), 100)
+    closers.push(() => clearInterval(update))
+  }
+  const client = host.forkChild('thread-async-io', 'load client', ['--async-client'])
+  const reply = <T>(type: string): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const on = (m: { type: string }): void => {
+        if (m?.type !== type) return
+        client.child.off('message', on)
+        resolve(m as T)
+      }
+      client.child.on('message', on)
+      client.child.once('disconnect', () => reject(new Error('the load client ended early')))
+    })
+  try {
+    await reply('ready')
+    client.child.send({ type: 'connect', ports, perPort, intervalMs: options.intervalMs })
+    await reply<{ open: number }>('connected')
+    host.live({ phase: `${id}: holding ${count} connections` })
+    await delay(300, host.signal) // let the last accepts land
+    const k0 = ownTicks()
+    const t0 = performance.now()
+    await delay((options.durationS as number) * 1000, host.signal)
+    const holdMs = performance.now() - t0
+    const cpu = Math.round(((ownTicks() - k0) / 100 / (holdMs / 1000)) * 1000) / 10
+    const during = statusOf()
+    const held = open
+    client.child.send({ type: 'report' })
+    const rep = await reply<{ roundTrips: number; p50: number; p99: number; errors: number }>('report')
+    client.child.send({ type: 'close' })
+    await Promise.race([client.exited, delay(3000)])
+    if (host.signal.aborted) return undefined
+    return {
+      id,
+      connections: count,
+      held,
+      roundTrips: rep.roundTrips,
+      p50: rep.p50,
+      p99: rep.p99,
+      errors: rep.errors,
+      threads: during.threads,
+      threadsBefore: before.threads,
+      rss: during.rss,
+      rssBefore: before.rss,
+      cpu,
+      holdMs: Math.round(holdMs),
+    }
+  } finally {
+    client.child.kill('SIGKILL')
+    for (const c of closers) c()
+    host.setMain('running')
+  }
+}

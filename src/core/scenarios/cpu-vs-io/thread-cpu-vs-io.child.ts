@@ -1,0 +1,215 @@
+// cpu-vs-io (计算密集型 vs IO密集型): how many tasks at once is worth it?
+// CPU-bound tasks (pure computation, one worker thread each) stop getting
+// faster at the core count: there is nothing left to run them on. I/O-bound
+// tasks (requests to a loopback server that answers after a delay, like a
+// disk or a remote service) spend their time waiting, so more of them at once
+// keep finishing more per second, and hardly use the CPU.
+import net from 'node:net'
+import os from 'node:os'
+import fs from 'node:fs'
+import { parentPort } from 'node:worker_threads'
+import { cpuWork, delay, labThread, type Host } from '../../../child/thread-runtime'
+
+const GEN = 0
+const ACTIVE = 1
+const DONE = 2
+const STOP = 3
+const ACKS = 4
+
+/** One CPU-bound task: a fixed amount of arithmetic, a few milliseconds. */
+const cpuTask = cpuWork
+
+interface PoolData {
+  readonly role: 'cpu'
+  readonly index: number
+  readonly cells: SharedArrayBuffer
+  readonly steps: number
+}
+
+interface ServerData {
+  readonly role: 'io-server'
+  readonly delayMs: number
+}
+
+// ---- the threads ----
+
+const self = labThread<PoolData | ServerData>('thread-cpu-vs-io')
+if (self?.data.role === 'cpu') {
+  // A pool thread: sleeps until a level starts; if it is one of the active
+  // ones, runs tasks until the level ends.
+  const { index, steps } = self.data
+  const c = new Int32Array(self.data.cells)
+  let gen = 0
+  cpuTask(steps) // compile before the first level
+  for (;;) {
+    self.set('sleeping')
+    Atomics.wait(c, GEN, gen)
+    gen = Atomics.load(c, GEN)
+    if (gen < 0) break
+    if (index < Atomics.load(c, ACTIVE)) {
+      self.set('running')
+      while (Atomics.load(c, STOP) !== gen) {
+        cpuTask(steps)
+        Atomics.add(c, DONE, 1)
+      }
+    }
+    Atomics.add(c, ACKS, 1)
+    Atomics.notify(c, ACKS)
+  }
+  self.set('done')
+} else if (self?.data.role === 'io-server') {
+  // The slow service: answers each line after delayMs, many at once.
+  const { delayMs } = self.data
+  const server = net.createServer((sock) => {
+    sock.setNoDelay(true)
+    sock.on('error', () => {})
+    sock.on('data', (buf) => {
+      for (let i = 0; i < buf.length; i++) if (buf[i] === 10) setTimeout(() => sock.writable && sock.write('.\n'), delayMs)
+    })
+  })
+  server.listen(0, '127.0.0.1', () => parentPort!.postMessage({ port: (server.address() as net.AddressInfo).port }))
+  self.set('blocked-io')
+  parentPort!.on('message', (m) => {
+    if (m !== 'close') return
+    self.set('done')
+    server.close(() => process.exit(0))
+  })
+}
+
+// ---- the host's main thread ----
+
+export interface SweepPoint {
+  readonly concurrency: number
+  /** Tasks finished per second. */
+  readonly perSecond: number
+  /** CPU of the host over the level, % of one core. */
+  readonly cpu: number
+}
+
+export interface SweepResult {
+  readonly cores: number
+  readonly levelMs: number
+  readonly ioDelayMs: number
+  readonly cpu: readonly SweepPoint[]
+  readonly io: readonly SweepPoint[]
+}
+
+export function levels(max: number): number[] {
+  const out: number[] = []
+  for (let c = 1; c < max; c *= 2) out.push(c)
+  out.push(max)
+  return out
+}
+
+function ownTicks(): number {
+  const s = fs.readFileSync(`/proc/${process.pid}/stat`, 'latin1')
+  const f = s.slice(s.lastIndexOf(')') + 2).split(' ')
+  return Number(f[11]) + Number(f[12])
+}
+
+async function window<T>(ms: number, signal: AbortSignal, during: () => Promise<T>): Promise<{ value: T; cpu: number; seconds: number }> {
+  const t0 = performance.now()
+  const k0 = ownTicks()
+  const value = await during()
+  const seconds = (performance.now() - t0) / 1000
+  // USER_HZ is 100 on Linux.
+  return { value, seconds, cpu: signal.aborted ? 0 : Math.round(((ownTicks() - k0) / 100 / seconds) * 1000) / 10 }
+}
+
+export async function drive(host: Host, options: Record<string, unknown>): Promise<SweepResult> {
+  const max = options.maxConcurrency as number
+  const levelMs = options.levelMs as number
+  const ioDelayMs = options.ioDelayMs as number
+  const steps = (options.taskK as number) * 1000
+  const cpu: SweepPoint[] = []
+  const io: SweepPoint[] = []
+  const publish = (): void => host.live({ cpuPoints: [...cpu], ioPoints: [...io] })
+
+  // CPU-bound: a pool of `max` threads, `k` of them busy at each level.
+  const cells = new SharedArrayBuffer(4 * 5)
+  const c = new Int32Array(cells)
+  const pool = Array.from({ length: max }, (_, index) =>
+    host.startThread('thread-cpu-vs-io', `cpu-${index + 1}`, { role: 'cpu', index, cells, steps } satisfies PoolData),
+  )
+  const endPool = (): void => {
+    Atomics.store(c, GEN, -1)
+    Atomics.notify(c, GEN)
+  }
+  host.signal.addEventListener('abort', endPool, { once: true })
+  while (pool.some((w) => host.table.read(w.slot).state !== 'sleeping') && !host.signal.aborted) await delay(10)
+  for (const k of levels(max)) {
+    if (host.signal.aborted) break
+    host.live({ phase: `CPU-bound, ${k} at once` })
+    Atomics.store(c, ACTIVE, k)
+    Atomics.store(c, DONE, 0)
+    Atomics.store(c, ACKS, 0)
+    const m = await window(levelMs, host.signal, async () => {
+      Atomics.add(c, GEN, 1)
+      Atomics.notify(c, GEN)
+      await delay(levelMs, host.signal)
+      // Count what finished inside the window; tasks still running are not counted.
+      const done = Atomics.load(c, DONE)
+      Atomics.store(c, STOP, Atomics.load(c, GEN))
+      return done
+    })
+    while (Atomics.load(c, ACKS) < max && !host.signal.aborted) await delay(2)
+    cpu.push({ concurrency: k, perSecond: Math.round(m.value / (levelMs / 1000)), cpu: m.cpu })
+    publish()
+  }
+  endPool()
+  await Promise.all(pool.map((w) => w.exited))
+  host.signal.removeEventListener('abort', endPool)
+
+  // I/O-bound: k requests in flight at a time against the slow loopback server.
+  if (!host.signal.aborted) {
+    const server = host.startThread('thread-cpu-vs-io', 'io-server', { role: 'io-server', delayMs: ioDelayMs } satisfies ServerData)
+    const port = await new Promise<number>((r) => server.worker.once('message', (m: { port: number }) => r(m.port)))
+    for (const k of levels(max)) {
+      if (host.signal.aborted) break
+      host.live({ phase: `I/O-bound, ${k} at once` })
+      const socks = await Promise.all(Array.from({ length: k }, () => connect(port)))
+      let done = 0
+      let open = true
+      const m = await window(levelMs, host.signal, async () => {
+        const clients = socks.map(async (s) => {
+          while (open) {
+            await request(s)
+            if (open) done++
+          }
+        })
+        await delay(levelMs, host.signal)
+        const counted = done
+        open = false
+        await Promise.all(clients)
+        return counted
+      })
+      for (const s of socks) s.destroy()
+      io.push({ concurrency: k, perSecond: Math.round(m.value / (levelMs / 1000)), cpu: m.cpu })
+      publish()
+    }
+    server.worker.postMessage('close')
+    await Promise.race([server.exited, delay(2000)])
+  }
+  return { cores: os.cpus().length, levelMs, ioDelayMs, cpu, io }
+}
+
+function connect(port: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(port, '127.0.0.1', () => resolve(s))
+    s.setNoDelay(true)
+    s.once('error', reject)
+  })
+}
+
+function request(s: net.Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      s.off('data', done)
+      s.off('close', done)
+      resolve()
+    }
+    s.once('data', done)
+    s.once('close', done)
+    s.write('?\n')
+  })
+}

@@ -1,0 +1,109 @@
+// lock-race (Lock): T threads change one shared balance by +n then -n, I times
+// each. Without a lock, "balance = balance + n" is a load, an add and a store,
+// and another thread's store can land between our load and our store: that
+// update is lost and the balance drifts from 0. With the mutex only one
+// thread at a time runs change_it(), and the balance ends at 0, at a price.
+import { SharedMutex } from '../../../child/sync/mutex'
+import { labThread, tick, type Host } from '../../../child/thread-runtime'
+
+// Int32 cells of the shared buffer.
+const BALANCE = 0
+/** A second shared variable, bumped without a lock like the balance: it counts the changes that survived. */
+const CHANGES = 1
+const READY = 2
+const GO = 3
+
+interface RaceData {
+  readonly cells: SharedArrayBuffer
+  readonly n: number
+  readonly iterations: number
+  readonly locked: boolean
+}
+
+/** The seed's change_it(): deliberately plain reads and writes, no Atomics. */
+function changeIt(b: Int32Array, n: number): void {
+  b[BALANCE] = b[BALANCE] + n
+  b[CHANGES] = b[CHANGES] + 1
+  b[BALANCE] = b[BALANCE] - n
+  b[CHANGES] = b[CHANGES] + 1
+}
+
+// ---- each racing thread (the seed's run_thread(n)) ----
+
+const self = labThread<RaceData>('thread-lock-race')
+if (self) {
+  const { n, iterations, locked } = self.data
+  const b = new Int32Array(self.data.cells)
+  const lock = new SharedMutex(self.locks!, 0, self.table, self.slot)
+  // Everyone starts together, or the first thread could finish before the last one begins.
+  Atomics.add(b, READY, 1)
+  self.set('sleeping')
+  Atomics.wait(b, GO, 0)
+  self.set('running')
+  if (locked) {
+    for (let i = 0; i < iterations; i++) {
+      lock.lock()
+      try {
+        changeIt(b, n)
+      } finally {
+        lock.unlock()
+      }
+    }
+  } else {
+    for (let i = 0; i < iterations; i++) changeIt(b, n)
+  }
+  self.table.addProgress(self.slot, iterations)
+  self.print(`${self.name}: ${iterations} × change_it(${n}) ${locked ? 'holding the lock' : 'without a lock'}, done`)
+  self.set('done')
+}
+
+// ---- the host's main thread ----
+
+export interface RaceRound {
+  readonly locked: boolean
+  readonly balance: number
+  readonly changes: number
+  readonly expectedChanges: number
+  readonly ms: number
+}
+
+export interface RaceResult {
+  readonly threads: number
+  readonly iterations: number
+  readonly amounts: readonly number[]
+  readonly rounds: readonly RaceRound[]
+}
+
+/** The seed uses 5 and 8; more threads take the next amounts. */
+const AMOUNTS = [5, 8, 13, 21, 34, 55, 89, 144]
+
+export async function drive(host: Host, options: Record<string, unknown>): Promise<RaceResult> {
+  const threads = options.threads as number
+  const iterations = options.iterations as number
+  const modes = options.mode === 'both' ? [false, true] : [options.mode === 'locked']
+  host.useLocks(['balance lock'])
+  const rounds: RaceRound[] = []
+  for (const locked of modes) {
+    if (host.signal.aborted) break
+    host.live({ phase: locked ? 'with the lock' : 'without a lock' })
+    const cells = new SharedArrayBuffer(16)
+    const b = new Int32Array(cells)
+    const ws = AMOUNTS.slice(0, threads).map((n, i) =>
+      host.startThread('thread-lock-race', `${locked ? 'locked' : 'racer'}-${i + 1}`, { cells, n, iterations, locked } satisfies RaceData),
+    )
+    const stop = (): void => ws.forEach((w) => void w.terminate())
+    host.signal.addEventListener('abort', stop, { once: true })
+    while (Atomics.load(b, READY) < threads && !host.signal.aborted) await new Promise((r) => setTimeout(r, 5))
+    const t0 = performance.now()
+    Atomics.store(b, GO, 1)
+    Atomics.notify(b, GO)
+    await Promise.all(ws.map((w) => w.exited))
+    const ms = performance.now() - t0
+    host.signal.removeEventListener('abort', stop)
+    if (host.signal.aborted) break
+    rounds.push({ locked, balance: b[BALANCE], changes: b[CHANGES], expectedChanges: 2 * threads * iterations, ms: Math.round(ms) })
+    host.live({ rounds: [...rounds] })
+    await tick()
+  }
+  return { threads, iterations, amounts: AMOUNTS.slice(0, threads), rounds }
+}

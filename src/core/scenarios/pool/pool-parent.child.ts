@@ -1,0 +1,150 @@
+// The parent of `pool`: the seed's multiprocessing.Pool example, with a small
+// Pool written out so its rules can be read:
+//   p = Pool(4)
+//   for i in range(5): p.apply_async(long_time_task, args=(i,))
+//   p.close()   # no new tasks from here on
+//   p.join()    # wait for every worker to finish; only allowed after close()
+import { Child, finish, leaveWithParent, toParent } from '../../../child/child-kit'
+
+interface Options {
+  workers: number
+  tasks: number
+  maxTaskMs: number
+}
+
+export interface TimelineEntry {
+  task: number
+  pid: number
+  worker: number
+  start: number
+  end?: number
+}
+
+interface Job {
+  task: number
+  maxMs: number
+  done: () => void
+}
+
+interface Slot {
+  index: number
+  child: Child
+  state: 'starting' | 'idle' | 'busy' | 'stopping' | 'exited'
+  job?: Job
+}
+
+class Pool {
+  readonly timeline: TimelineEntry[] = []
+  private readonly slots: Slot[]
+  private readonly queue: Job[] = []
+  private closed = false
+
+  constructor(
+    size: number,
+    private readonly onChange: () => void,
+  ) {
+    // Like multiprocessing, every worker starts now, before any task is submitted.
+    this.slots = Array.from({ length: size }, (_, i) => {
+      const slot: Slot = { index: i + 1, child: new Child('pool-worker', `pool worker ${i + 1}`), state: 'starting' }
+      slot.child.onMessage((m) => this.onWorkerMessage(slot, m as { type: string; task: number; at: number }))
+      void slot.child.join().then(() => {
+        slot.state = 'exited'
+        this.onChange()
+      })
+      return slot
+    })
+  }
+
+  applyAsync(task: number, maxMs: number): Promise<void> {
+    if (this.closed) throw new Error('Pool not running: close() was called, so it takes no new tasks')
+    return new Promise((done) => {
+      this.queue.push({ task, maxMs, done })
+      this.dispatch()
+    })
+  }
+
+  close(): void {
+    this.closed = true
+    this.dispatch()
+  }
+
+  /** Waits for every worker to exit. Like Python's, it refuses to run before close(). */
+  async join(): Promise<void> {
+    if (!this.closed) throw new Error('join() before close() would wait forever')
+    await Promise.all(this.slots.map((s) => s.child.join()))
+  }
+
+  state(): { index: number; pid: number; state: Slot['state']; task?: number }[] {
+    return this.slots.map((s) => ({ index: s.index, pid: s.child.pid, state: s.state, task: s.job?.task }))
+  }
+
+  queued(): number[] {
+    return this.queue.map((j) => j.task)
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.state !== 'idle') continue
+      const job = this.queue.shift()
+      if (job) {
+        slot.state = 'busy'
+        slot.job = job
+        slot.child.send({ type: 'task', task: job.task, maxMs: job.maxMs })
+      } else if (this.closed) {
+        // Closed and nothing left: this worker is done.
+        slot.state = 'stopping'
+        slot.child.send({ type: 'stop' })
+      }
+    }
+    this.onChange()
+  }
+
+  private onWorkerMessage(slot: Slot, m: { type: string; task: number; at: number }): void {
+    if (m.type === 'ready') {
+      slot.state = 'idle'
+      this.dispatch()
+    } else if (m.type === 'started') {
+      this.timeline.push({ task: m.task, pid: slot.child.pid, worker: slot.index, start: m.at })
+      this.onChange()
+    } else if (m.type === 'done') {
+      const entry = this.timeline.find((e) => e.task === m.task)
+      if (entry) entry.end = m.at
+      const job = slot.job
+      slot.job = undefined
+      slot.state = 'idle'
+      job?.done()
+      this.dispatch()
+    }
+  }
+}
+
+const options = JSON.parse(process.argv[2] ?? '{}') as Options
+leaveWithParent()
+
+// When close() and join() happened, and what a submission after close() got.
+const marks: { startedAt: number; closedAt?: number; joinedAt?: number; refused?: string } = { startedAt: Date.now() }
+const publish = (): void => {
+  void toParent({ type: 'live', live: { ...marks, workers: pool.state(), queued: pool.queued(), timeline: pool.timeline } })
+}
+
+console.log(`Parent process ${process.pid}.`)
+const pool = new Pool(options.workers, () => publish())
+for (let i = 0; i < options.tasks; i++) void pool.applyAsync(i, options.maxTaskMs)
+console.log('Waiting for all subprocesses done...')
+pool.close()
+marks.closedAt = Date.now()
+
+// The rule close() sets: a task submitted now is refused.
+try {
+  void pool.applyAsync(options.tasks, options.maxTaskMs)
+} catch (err) {
+  marks.refused = (err as Error).message
+  console.log(`apply_async() after close(): refused (${marks.refused})`)
+}
+
+await pool.join()
+marks.joinedAt = Date.now()
+console.log('All subprocesses done.')
+publish()
+await toParent({ type: 'result', result: { ...marks, timeline: pool.timeline, workers: pool.state() } })
+finish(0)

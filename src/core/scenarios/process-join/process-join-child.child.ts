@@ -1,0 +1,22 @@
+// The child of `process-join`: the seed's run_proc(name). Python's
+// multiprocessing sends a new child a reference to the target function and its
+// arguments; Node cannot send a function either, so the parent sends the
+// function's name and arguments over the IPC channel and the child looks the
+// function up here. The function's return value becomes the exit code.
+import { finish, leaveWithParent, sleep } from '../../../child/child-kit'
+
+leaveWithParent()
+
+const targets = {
+  async runProc(name: string, workMs: number, exitCode: number): Promise<number> {
+    console.log(`Run child process ${name} (${process.pid})...`)
+    await sleep(workMs) // the "work": join() in the parent has to wait for it
+    console.log(`Child process ${name} done after ${workMs} ms, exiting with code ${exitCode}.`)
+    return exitCode
+  },
+}
+
+process.once('message', async (m: { target: keyof typeof targets; args: [string, number, number] }) => {
+  const code = await targets[m.target](...m.args)
+  finish(code)
+})

@@ -1,0 +1,230 @@
+// spin (多核CPU / GIL): N busy loops, four ways. As worker threads they run
+// in parallel, one per core. As child processes, likewise. As tasks on one
+// event loop they take turns on a single thread — the analogue of the seed's
+// GIL — and never use more than one core however many there are. With
+// python3 installed, the seed's own program shows the real GIL doing the same.
+import fs from 'node:fs'
+import os from 'node:os'
+import { delay, labThread, nameOsThread, tick, type Host } from '../../../child/thread-runtime'
+
+interface SpinData {
+  readonly stop: SharedArrayBuffer
+}
+
+/** The seed's loop(): x = x ^ 1 for ever, here in slices so a stop request is seen. */
+function spinSlice(ms: number): number {
+  let x = 0
+  const end = Date.now() + ms
+  while (Date.now() < end) for (let i = 0; i < 100_000; i++) x = x ^ 1
+  return x
+}
+
+// ---- as a worker thread ----
+
+const self = labThread<SpinData>('thread-spin')
+if (self) {
+  const stop = new Int32Array(self.data.stop)
+  while (Atomics.load(stop, 0) === 0) {
+    spinSlice(20)
+    self.table.addProgress(self.slot)
+  }
+  self.set('done')
+}
+
+// ---- as a child process ----
+
+if (!self && process.argv.includes('--spin-process')) {
+  nameOsThread(process.argv[process.argv.indexOf('--spin-process') + 1] ?? 'spin')
+  let stopping = false
+  process.on('message', (m: string) => void (stopping ||= m === 'stop'))
+  process.on('disconnect', () => process.exit(0))
+  process.send?.('ready')
+  const spin = (): void => {
+    if (stopping) return process.exit(0)
+    spinSlice(20)
+    setImmediate(spin) // lets the stop message in
+  }
+  spin()
+}
+
+// ---- the host's main thread ----
+
+export type SpinMode = 'threads' | 'processes' | 'event-loop' | 'python'
+
+export interface SpinPhase {
+  readonly mode: SpinMode
+  readonly count: number
+  /** CPU of the spinning processes, % of one core, by the OS's count (/proc). */
+  readonly cpu: number
+  /** Each core's load over the same window, 0..100. */
+  readonly perCore: readonly number[]
+  readonly windowMs: number
+  readonly pids: readonly number[]
+  readonly note?: string
+}
+
+export interface SpinResult {
+  readonly cores: number
+  readonly phases: readonly SpinPhase[]
+  readonly skipped: readonly { mode: SpinMode; why: string }[]
+}
+
+const PYTHON = (n: number, seconds: number): string => `
+import threading, time
+
+def loop():
+    x = 0
+    while True:
+        x = x ^ 1
+
+for i in range(${n}):
+    t = threading.Thread(target=loop, daemon=True)
+    t.start()
+print('python3: %d threads spinning under the GIL' % ${n}, flush=True)
+time.sleep(${seconds})
+`
+
+function findOnPath(program: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const p = `${dir}/${program}`
+    try {
+      fs.accessSync(p, fs.constants.X_OK)
+      return p
+    } catch {
+      // Not here.
+    }
+  }
+  return undefined
+}
+
+function ticksOf(pid: number): number {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/stat`, 'latin1')
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ')
+    return Number(f[11]) + Number(f[12])
+  } catch {
+    return 0
+  }
+}
+
+function coreTimes(): { busy: number; total: number }[] {
+  return os.cpus().map(({ times: t }) => {
+    const busy = t.user + t.nice + t.sys + t.irq
+    return { busy, total: busy + t.idle }
+  })
+}
+
+/** Measures CPU of `pids` and every core over `ms`, from the kernel's counters. */
+async function measure(pids: () => number[], ms: number, signal: AbortSignal): Promise<{ cpu: number; perCore: number[]; windowMs: number }> {
+  const hz = 100 // USER_HZ: Linux reports /proc tick counts in 1/100 s whatever the kernel's HZ
+  const c0 = coreTimes()
+  const t0 = performance.now()
+  const before = new Map(pids().map((p) => [p, ticksOf(p)]))
+  await delay(ms, signal)
+  let ticks = 0
+  for (const p of pids()) ticks += ticksOf(p) - (before.get(p) ?? ticksOf(p))
+  const windowMs = performance.now() - t0
+  const perCore = coreTimes().map((t, i) => {
+    const total = t.total - (c0[i]?.total ?? t.total)
+    return total > 0 ? Math.round(((t.busy - c0[i].busy) / total) * 1000) / 10 : 0
+  })
+  return { cpu: Math.round((ticks / hz / (windowMs / 1000)) * 1000) / 10, perCore, windowMs: Math.round(windowMs) }
+}
+
+export async function drive(host: Host, options: Record<string, unknown>): Promise<SpinResult> {
+  const count = options.count as number
+  const ms = (options.durationS as number) * 1000
+  const python = findOnPath('python3')
+  const wanted = (options.mode === 'all' ? ['threads', 'processes', 'event-loop', 'python'] : [options.mode]) as SpinMode[]
+  const phases: SpinPhase[] = []
+  const skipped: { mode: SpinMode; why: string }[] = []
+  for (const mode of wanted) {
+    if (host.signal.aborted) break
+    if (mode === 'python' && !python) {
+      skipped.push({ mode, why: 'python3 is not on PATH' })
+      continue
+    }
+    host.live({ phase: `${count} busy loops as ${mode === 'python' ? 'python3 threads' : mode}` })
+    const phase = await PHASES[mode](host, count, ms, python ?? 'python3')
+    if (phase) {
+      phases.push(phase)
+      host.live({ phases: [...phases] })
+    }
+    await delay(300, host.signal) // let the cores settle between modes
+  }
+  return { cores: os.cpus().length, phases, skipped }
+}
+
+type PhaseRunner = (host: Host, count: number, ms: number, python: string) => Promise<SpinPhase | undefined>
+
+const PHASES: Record<SpinMode, PhaseRunner> = {
+  async threads(host, count, ms) {
+    const stop = new SharedArrayBuffer(4)
+    const ws = Array.from({ length: count }, (_, i) => host.startThread('thread-spin', `spin-${i + 1}`, { stop } satisfies SpinData))
+    const end = (): void => {
+      Atomics.store(new Int32Array(stop), 0, 1)
+    }
+    host.signal.addEventListener('abort', end, { once: true })
+    // Measure once every loop is spinning, not while threads start.
+    while (ws.some((w) => host.table.read(w.slot).progress === 0) && !host.signal.aborted) await delay(20)
+    const m = await measure(() => [process.pid], ms, host.signal)
+    end()
+    await Promise.all(ws.map((w) => w.exited))
+    host.signal.removeEventListener('abort', end)
+    return host.signal.aborted ? undefined : { mode: 'threads', count, ...m, pids: [process.pid] }
+  },
+
+  async processes(host, count, ms) {
+    const kids = Array.from({ length: count }, (_, i) => {
+      const name = `spin-proc-${i + 1}`
+      const c = host.forkChild('thread-spin', `spin process ${i + 1}`, ['--spin-process', name])
+      const ready = new Promise<void>((r) => c.child.once('message', () => r()))
+      return { c, ready, name }
+    })
+    await Promise.race([Promise.all(kids.map((k) => k.ready)), delay(30_000, host.signal)])
+    for (const k of kids) host.addRemoteThread(k.name, k.c.pid)
+    await delay(100, host.signal)
+    const pids = kids.map((k) => k.c.pid)
+    const m = await measure(() => pids, ms, host.signal)
+    for (const k of kids) if (k.c.child.connected) k.c.child.send('stop')
+    await Promise.race([Promise.all(kids.map((k) => k.c.exited)), delay(3000)])
+    for (const k of kids) k.c.child.kill('SIGKILL')
+    return host.signal.aborted ? undefined : { mode: 'processes', count, ...m, pids }
+  },
+
+  async 'event-loop'(host, count, ms) {
+    // N tasks on this one thread: each spins a slice, then yields to the next.
+    let running = true
+    const task = async (): Promise<void> => {
+      while (running && !host.signal.aborted) {
+        spinSlice(10)
+        await tick()
+      }
+    }
+    const tasks = Array.from({ length: count }, task)
+    // The measuring timer fires between slices: the loop is shared with it too.
+    const m = await measure(() => [process.pid], ms, host.signal)
+    running = false
+    await Promise.all(tasks)
+    return host.signal.aborted ? undefined : { mode: 'event-loop', count, ...m, pids: [process.pid], note: `${count} tasks taking turns on MainThread` }
+  },
+
+  async python(host, count, ms, python) {
+    const seconds = Math.ceil(ms / 1000) + 5
+    const c = host.spawnChild(python, ['-c', PYTHON(count, seconds)], 'python3 (GIL)')
+    await delay(500, host.signal)
+    // Python does not name its threads for the OS; list them as they are.
+    let i = 0
+    try {
+      for (const tid of fs.readdirSync(`/proc/${c.pid}/task`).map(Number).sort((a, b) => a - b)) {
+        host.addRemoteThread(tid === c.pid ? 'python3 main' : `py-spin-${++i}`, c.pid, tid)
+      }
+    } catch {
+      // Already gone: the measurement below will show it.
+    }
+    const m = await measure(() => [c.pid], ms, host.signal)
+    c.child.kill('SIGKILL')
+    await c.exited
+    return host.signal.aborted ? undefined : { mode: 'python', count, ...m, pids: [c.pid], note: 'CPython threads under the GIL' }
+  },
+}

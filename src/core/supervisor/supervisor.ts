@@ -1,0 +1,287 @@
+// The supervisor starts, labels, tracks, signals and joins the processes
+// ProcLab runs. Each child it starts leads its own process group, so a stop
+// reaches the child's whole tree, and the warden (see warden.ts) can end every
+// group if this process dies without a chance to clean up.
+import { spawn, fork, type ChildProcess, type StdioOptions } from 'node:child_process'
+import { EventEmitter } from 'node:events'
+import type { ExitInfo, JoinResult, LabEvent, OutputStream, ProcessLabel } from '../../shared/model'
+import { LabError } from '../errors'
+import { classifyExit } from './exit-reason'
+import { OutputLimiter } from './output-limiter'
+
+export type Label = ProcessLabel
+
+export interface SpawnSpec extends Label {
+  /** 'fork' runs a Node module with an IPC channel; 'exec' runs a program with arguments (never a shell string). */
+  readonly kind: 'fork' | 'exec'
+  readonly file: string
+  readonly args?: readonly string[]
+  readonly execArgv?: readonly string[]
+  readonly env?: NodeJS.ProcessEnv
+  readonly cwd?: string
+  /** Written to stdin, then stdin is closed (communicate()). */
+  readonly stdin?: string
+  /** Keep the child in this process's group instead of a new one. */
+  readonly sameGroup?: boolean
+}
+
+interface Tracked extends Label {
+  readonly pid: number
+  readonly child?: ChildProcess
+  readonly startedAt: number
+  exit?: ExitInfo
+  readonly waiters: ((e: ExitInfo) => void)[]
+  stderrTail: string
+  /** Leads its own process group (signals to stop it go to -pid). */
+  readonly group: boolean
+  /** Rate limiters for output a parent relays for this process (reportOutput). */
+  relayed?: Partial<Record<OutputStream, OutputLimiter>>
+}
+
+export interface Started {
+  readonly pid: number
+  readonly child: ChildProcess
+  readonly exited: Promise<ExitInfo>
+}
+
+/** How long an ended child stays joinable. */
+const KEEP_EXITED_MS = 10 * 60_000
+
+export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [number[]] }> {
+  private readonly tracked = new Map<number, Tracked>()
+  private readonly labelMap = new Map<number, Label>()
+
+  /** Live processes ProcLab started (and those its scenario hosts reported), with labels. */
+  labels(): ReadonlyMap<number, Label> {
+    return this.labelMap
+  }
+
+  isOwn(pid: number): boolean {
+    const t = this.tracked.get(pid)
+    return t !== undefined && !t.exit
+  }
+
+  knows(pid: number): boolean {
+    return this.tracked.has(pid)
+  }
+
+  /** Process groups to end if ProcLab dies: one per child that leads its own. */
+  groups(): number[] {
+    return [...this.tracked.values()].filter((t) => t.group && !t.exit).map((t) => t.pid)
+  }
+
+  start(spec: SpawnSpec): Promise<Started> {
+    const stdio: StdioOptions =
+      spec.kind === 'fork' ? ['pipe', 'pipe', 'pipe', 'ipc'] : [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
+    const common = {
+      cwd: spec.cwd,
+      env: spec.env ?? process.env,
+      stdio,
+      detached: !spec.sameGroup && process.platform !== 'win32',
+      windowsHide: true,
+    }
+    const startedAt = Date.now()
+    let child: ChildProcess
+    try {
+      child =
+        spec.kind === 'fork'
+          ? fork(spec.file, [...(spec.args ?? [])], { ...common, execArgv: [...(spec.execArgv ?? [])], serialization: 'advanced' })
+          : spawn(spec.file, [...(spec.args ?? [])], common)
+    } catch (err) {
+      return Promise.reject(new LabError('EINVAL', `Could not start ${spec.file}: ${(err as Error).message}`))
+    }
+    return new Promise<Started>((resolve, reject) => {
+      // 'on', not 'once': a later error (a failed IPC send) must not go unhandled and crash ProcLab.
+      child.on('error', (err: NodeJS.ErrnoException) => {
+        if (child.pid === undefined) {
+          const what = err.code === 'ENOENT' ? `program not found: ${spec.file}` : err.message
+          this.emit('event', { type: 'log', at: Date.now(), level: 'error', text: `failed to launch ${spec.file}: ${what}`, runId: spec.runId })
+          reject(new LabError('ENOENT', `Could not start ${spec.file}: ${what}`))
+        }
+      })
+      child.once('spawn', () => {
+        const pid = child.pid!
+        const t: Tracked = {
+          pid,
+          child,
+          startedAt,
+          runId: spec.runId,
+          role: spec.role,
+          waiters: [],
+          stderrTail: '',
+          group: common.detached,
+        }
+        this.tracked.set(pid, t)
+        this.labelMap.set(pid, { runId: spec.runId, role: spec.role })
+        this.emit('event', { type: 'spawn', at: startedAt, pid, ppid: process.pid, name: spec.file.split(/[\\/]/).pop() ?? spec.file, runId: spec.runId, role: spec.role })
+        this.emit('groups', this.groups())
+        this.pipeOutput(t, child)
+        if (spec.stdin !== undefined && child.stdin) {
+          child.stdin.on('error', () => {}) // a child that exits without reading stdin is not our error
+          child.stdin.end(spec.stdin)
+        }
+        const exited = new Promise<ExitInfo>((res) => t.waiters.push(res))
+        // 'close' waits for stdio to drain, so the last output line precedes the exit event.
+        child.once('close', (code, signal) => this.recordExit(pid, code, signal))
+        resolve({ pid, child, exited })
+      })
+    })
+  }
+
+  private pipeOutput(t: Tracked, child: ChildProcess): void {
+    for (const stream of ['stdout', 'stderr'] as OutputStream[]) {
+      const s = child[stream]
+      if (!s) continue
+      s.setEncoding('utf8')
+      const limiter = new OutputLimiter(
+        (text) => this.emit('event', { type: 'output', at: Date.now(), pid: t.pid, stream, text, runId: t.runId, role: t.role }),
+        (pause) => (pause ? s.pause() : s.resume()),
+      )
+      s.on('data', (chunk: string) => {
+        if (stream === 'stderr') t.stderrTail = (t.stderrTail + chunk).slice(-4000)
+        limiter.push(chunk)
+      })
+      s.on('end', () => limiter.flush(true))
+    }
+  }
+
+  /**
+   * Adopts a process started by one of our children (a scenario host's worker),
+   * so it is labelled, joinable and counted as ProcLab's own.
+   */
+  adopt(pid: number, label: Label, startedAt = Date.now(), origin?: { ppid: number; name: string }): void {
+    if (this.tracked.has(pid) && !this.tracked.get(pid)!.exit) {
+      this.labelMap.set(pid, label)
+      return
+    }
+    this.tracked.set(pid, { pid, startedAt, ...label, waiters: [], stderrTail: '', group: false })
+    this.labelMap.set(pid, label)
+    // With its origin known, a grandchild's start reaches the UI as promptly as a child's.
+    if (origin) this.emit('event', { type: 'spawn', at: startedAt, pid, ppid: origin.ppid, name: origin.name, ...label })
+  }
+
+  /**
+   * Output of an adopted process, relayed by the parent that holds its pipes:
+   * streamed under the process's own pid and role, and kept for the exit reason.
+   */
+  reportOutput(pid: number, stream: OutputStream, text: string): void {
+    const t = this.tracked.get(pid)
+    if (!t || !text) return
+    if (stream === 'stderr') t.stderrTail = (t.stderrTail + text).slice(-4000)
+    let limiter = t.relayed?.[stream]
+    if (!limiter) {
+      limiter = new OutputLimiter((out) => this.emit('event', { type: 'output', at: Date.now(), pid, stream, text: out, runId: t.runId, role: t.role }))
+      t.relayed = { ...t.relayed, [stream]: limiter }
+    }
+    // Relayed text arrives in whole lines; the limiter only bounds its rate.
+    limiter.push(text + '\n')
+  }
+
+  /** Records the end of a process, from our own child's 'close' or a host's report. */
+  recordExit(pid: number, code: number | null, signal: string | null, reasonOverride?: ExitInfo['reason']): ExitInfo | undefined {
+    const t = this.tracked.get(pid)
+    if (!t || t.exit) return t?.exit
+    // Its last words come before its end.
+    for (const limiter of Object.values(t.relayed ?? {})) limiter.flush(true)
+    const endedAt = Date.now()
+    const exit: ExitInfo = {
+      pid,
+      code,
+      signal,
+      reason: reasonOverride ?? classifyExit(code, signal, t.stderrTail),
+      startedAt: t.startedAt,
+      endedAt,
+      runtimeMs: endedAt - t.startedAt,
+    }
+    t.exit = exit
+    this.labelMap.delete(pid)
+    this.emit('event', { type: 'exit', at: endedAt, exit, runId: t.runId, role: t.role })
+    this.emit('groups', this.groups())
+    for (const w of t.waiters.splice(0)) w(exit)
+    setTimeout(() => {
+      if (this.tracked.get(pid) === t) this.tracked.delete(pid)
+    }, KEEP_EXITED_MS).unref()
+    return exit
+  }
+
+  /** Waits for a process ProcLab started to end. */
+  join(pid: number, timeoutMs?: number): Promise<JoinResult> {
+    const t = this.tracked.get(pid)
+    if (!t) {
+      return Promise.reject(
+        new LabError('EINVAL', `pid ${pid} was not started by ProcLab: join() waits only for ProcLab's own processes`),
+      )
+    }
+    if (t.exit) return Promise.resolve(t.exit)
+    return new Promise<JoinResult>((resolve) => {
+      const begun = Date.now()
+      let timer: NodeJS.Timeout | undefined
+      const done = (e: ExitInfo): void => {
+        clearTimeout(timer)
+        resolve(e)
+      }
+      t.waiters.push(done)
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          const i = t.waiters.indexOf(done)
+          if (i >= 0) t.waiters.splice(i, 1)
+          resolve({ pid, timedOut: true, waitedMs: Date.now() - begun })
+        }, timeoutMs)
+      }
+    })
+  }
+
+  /** Sends a signal to one process (or, for a group leader we started, its whole group). */
+  signal(pid: number, signal: NodeJS.Signals, wholeGroup = false): void {
+    const t = this.tracked.get(pid)
+    if (wholeGroup && t?.group && process.platform !== 'win32') {
+      try {
+        process.kill(-pid, signal)
+        return
+      } catch {
+        // The group may be gone already while the leader is a zombie; fall through.
+      }
+    }
+    process.kill(pid, signal)
+  }
+
+  /**
+   * Stops a child and its tree: SIGTERM to its group, then SIGKILL after
+   * graceMs if it is still there.
+   */
+  async stop(pid: number, graceMs = 2000): Promise<ExitInfo | undefined> {
+    const t = this.tracked.get(pid)
+    if (!t) return undefined
+    if (t.exit) {
+      this.killGroupQuietly(t, 'SIGKILL') // grandchildren may outlive their leader
+      return t.exit
+    }
+    this.killGroupQuietly(t, 'SIGTERM')
+    const r = await this.join(pid, graceMs)
+    if ('timedOut' in r && r.timedOut) {
+      this.killGroupQuietly(t, 'SIGKILL')
+      const e = await this.join(pid, 5000)
+      return 'timedOut' in e ? undefined : e
+    }
+    this.killGroupQuietly(t, 'SIGKILL')
+    return r as ExitInfo
+  }
+
+  private killGroupQuietly(t: Tracked, sig: NodeJS.Signals): void {
+    try {
+      if (t.group && process.platform !== 'win32') process.kill(-t.pid, sig)
+      else if (!t.exit) process.kill(t.pid, sig)
+    } catch {
+      // Already gone: the outcome we wanted.
+    }
+  }
+
+  /** Ends everything ProcLab started. Used at shutdown. */
+  async stopAll(graceMs = 1500): Promise<void> {
+    // A leader that ended long ago may have had its pid, and so its group id, reused by
+    // an unrelated process: only recent ones are swept for grandchildren left behind.
+    const now = Date.now()
+    const leaders = [...this.tracked.values()].filter((t) => t.child && (!t.exit || (t.group && now - t.exit.endedAt < 5000)))
+    await Promise.all(leaders.map((t) => this.stop(t.pid, graceMs)))
+  }
+}

@@ -1,0 +1,55 @@
+// `npm run start:web -- [--port N] [--host ADDR]`: the dashboard in a browser.
+// Prints one line with the URL (token included), stops cleanly on Ctrl-C or
+// SIGTERM, ending everything it started.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { Lab } from '../core/lab'
+import { startWarden } from '../core/supervisor/warden-client'
+import { startWebHost, type WebHost } from './server'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+
+function fail(message: string): never {
+  process.stderr.write(`proclab web: ${message}\n`)
+  process.exit(2)
+}
+
+let values: { port?: string; host?: string; static?: string }
+try {
+  ;({ values } = parseArgs({
+    options: { port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' } },
+    strict: true,
+  }))
+} catch (err) {
+  fail(`${(err as Error).message}\nusage: start:web -- [--port N (0 = any free port)] [--host 127.0.0.1]`)
+}
+const port = values.port === undefined ? 0 : Number(values.port)
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, got ${values.port}`)
+
+const lab = new Lab()
+let hostInfo: WebHost | undefined = undefined
+let stopping = false
+async function shutdown(): Promise<void> {
+  if (stopping) return
+  stopping = true
+  await hostInfo?.close().catch(() => {})
+  await lab.close()
+  process.exit(0)
+}
+// Handlers first: a SIGTERM that arrives right after the URL line must still clean up.
+process.on('SIGINT', () => void shutdown())
+process.on('SIGTERM', () => void shutdown())
+
+startWarden(lab.supervisor)
+lab.start()
+
+hostInfo = await startWebHost({
+  lab,
+  port,
+  host: values.host,
+  staticDir: values.static ?? path.resolve(here, '../renderer'),
+}).catch((err: Error) => fail(`cannot listen: ${err.message}`))
+
+process.stdout.write(`ProcLab web host: ${hostInfo.url}\n`)
+
