@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Lab } from '../src/core/lab'
-import type { LabEvent, RunInfo } from '../src/shared/model'
+import { runOf, type LabEvent, type RunInfo } from '../src/shared/model'
 import { alive, sleep, waitFor } from './helpers/procs'
 import { expectAllChecksOk, exitOf, outputOf, useScenarioLab, type Spawn, type Watched } from './helpers/scenario-runs'
 
@@ -22,11 +22,6 @@ const runEvents = (w: Watched): RunInfo[] =>
 
 const workersOf = (w: Watched): Spawn[] => w.spawns.filter((s) => s.role?.startsWith('worker '))
 
-
-interface Data {
-  tasks: { id: number; n: number }[]
-  results: { id: number; n: number; square: number; pid: number }[]
-}
 
 describe('distributed', () => {
   it('default run: workers under the master compute every square, the wrong key is refused', async () => {
@@ -50,7 +45,7 @@ describe('distributed', () => {
     expect([...seen]).toEqual(expect.arrayContaining([master.pid, ...workers.map((k) => k.pid)]))
 
     // Every task answered once with n*n, by the two workers and nobody else.
-    const data = run.outcome!.data as Data
+    const data = runOf(run, 'distributed')!.outcome!.data!
     expect(data.tasks).toHaveLength(10)
     expect(data.results.map((r) => r.id).sort((a, b) => a - b)).toEqual(data.tasks.map((t) => t.id))
     for (const r of data.results) expect(r.square).toBe(data.tasks[r.id].n ** 2)
@@ -108,7 +103,7 @@ describe('distributed', () => {
 
   it('stopping a run mid-way leaves no process and no listener behind', async () => {
     const w = await start({ workers: 4, tasks: 50 })
-    const live = (): { address: string; results: unknown[]; queues: { task: number } } | undefined => runEvents(w).at(-1)?.live as never
+    const live = () => runOf(runEvents(w).at(-1), 'distributed')?.live
     await waitFor(() => (live()?.results.length ?? 0) >= 2, 10_000)
     expect(live()!.queues.task).toBeGreaterThan(0) // stopped mid-way, with tasks still queued
     const port = Number(live()!.address.split(':')[1])

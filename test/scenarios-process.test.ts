@@ -2,7 +2,7 @@
 // checked against the OS while they run and by the outcome they report.
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Lab } from '../src/core/lab'
-import type { ExitInfo, LabEvent, ScenarioInfo } from '../src/shared/model'
+import { runOf, type ExitInfo, type LabEvent, type ScenarioInfo } from '../src/shared/model'
 import type { ScenarioSource } from '../src/shared/api'
 import { alive, sleep, waitFor } from './helpers/procs'
 import { byRole, expectAllChecksOk, exitOf, outputOf, useScenarioLab } from './helpers/scenario-runs'
@@ -114,7 +114,7 @@ describe('pool', () => {
     const workers = w.spawns.filter((s) => s.role?.startsWith('pool worker'))
     expect(workers).toHaveLength(2)
     for (const k of workers) expect(k.osPpid).toBe(parent.pid)
-    const timeline = (run.outcome!.data as { timeline: { task: number; pid: number; start: number; end: number }[] }).timeline
+    const timeline = runOf(run, 'pool')!.outcome!.data!.timeline
     expect(timeline.map((e) => e.task).sort()).toEqual([0, 1, 2, 3, 4])
     expect(new Set(timeline.map((e) => e.pid))).toEqual(new Set(workers.map((k) => k.pid)))
     for (const k of workers) expect(exitOf(w, k.pid)).toMatchObject({ reason: 'clean-exit' })
@@ -179,7 +179,7 @@ describe('queue-pair', () => {
     expect(reader.osPpid).toBe(parent.pid)
     expect(exitOf(w, writer.pid)).toMatchObject({ code: 0, reason: 'clean-exit' })
     expect(exitOf(w, reader.pid)).toMatchObject({ signal: 'SIGTERM', reason: 'killed' })
-    const ops = (run.outcome!.data as { ops: { op: string; value: string; pid: number }[] }).ops
+    const ops = runOf(run, 'queue-pair')!.outcome!.data!.ops
     expect(ops.filter((o) => o.op === 'get').map((o) => `${o.value}@${o.pid}`)).toEqual(['A', 'B', 'C'].map((v) => `${v}@${reader.pid}`))
     expect(outputOf(w, writer.pid)).toContain('Put C to queue...')
   })
@@ -198,8 +198,10 @@ describe('queue-pair', () => {
 
 describe('crash-isolation', () => {
   const crash = (runId: string, how: string, worker: number): Promise<unknown> => call('scenarioAction', runId, 'crash', { how, worker })
-  const liveOf = (runId: string): { completed: number; slots: { index: number; pid: number; state: string }[] } | undefined =>
-    ([...events].reverse().find((e) => e.type === 'run' && e.run.runId === runId) as Extract<LabEvent, { type: 'run' }> | undefined)?.run.live as never
+  const liveOf = (runId: string) => {
+    const last = events.findLast((e): e is Extract<LabEvent, { type: 'run' }> => e.type === 'run' && e.run.runId === runId)
+    return runOf(last?.run, 'crash-isolation')?.live
+  }
 
   it('process mode: a crashed worker dies alone, is restarted, its task re-queued', async () => {
     const w = await start('crash-isolation', { mode: 'processes', workers: 2, durationSec: 6, taskMs: 200 })

@@ -5,7 +5,7 @@ import os from 'node:os'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Lab } from '../src/core/lab'
 import { clockTicks, readStat, readThreads } from '../src/core/sampler/procfs'
-import type { LabEvent, RunInfo, Snapshot } from '../src/shared/model'
+import { threadRunOf, type LabEvent, type RunInfo, type Snapshot } from '../src/shared/model'
 import type { DeadlockReport, ThreadLive, ThreadOutcomeData } from '../src/shared/thread-lab'
 import { alive, sleep, waitFor } from './helpers/procs'
 
@@ -59,8 +59,8 @@ async function start(id: string, options: Record<string, unknown> = {}): Promise
   return { latest: () => latest!, ended }
 }
 
-const liveOf = (r: RunInfo): ThreadLive | undefined => r.live as ThreadLive | undefined
-const dataOf = (r: RunInfo): ThreadOutcomeData => (r.outcome?.data ?? {}) as ThreadOutcomeData
+const liveOf = (r: RunInfo): ThreadLive | undefined => threadRunOf(r)?.live
+const dataOf = (r: RunInfo): ThreadOutcomeData => threadRunOf(r)?.outcome?.data ?? {}
 
 /** CPU of each thread of `pid` over `ms`, % of one core, straight from /proc. */
 async function threadCpu(pid: number, ms: number): Promise<Map<number, number>> {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ExitInfo, LabEvent } from '../src/shared/model'
 import { KeptChild, RestartPolicy } from '../src/core/supervisor/restart'
 import { Supervisor } from '../src/core/supervisor/supervisor'
+import { runProcesses } from '../src/core/supervisor/run-processes'
 import { alive, waitFor } from './helpers/procs'
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'supervised-child.mjs')
@@ -146,8 +147,8 @@ describe('restart policy', () => {
     const pids: number[] = []
     const exits: ExitInfo[] = []
     const k = new KeptChild({
-      supervisor: sup,
-      spec: { kind: 'fork', file: FIXTURE, args: ['ready-then-crash', '50'], runId: 'r1', role: 'flaky' },
+      run: runProcesses(sup, 'r1'),
+      spec: { kind: 'fork', file: FIXTURE, args: ['ready-then-crash', '50'], role: 'flaky' },
       policy: new RestartPolicy({ baseDelayMs: 100, maxDelayMs: 1000, maxRestarts: 3, windowMs: 60_000 }),
       onStart: (s) => pids.push(s.pid),
       onExit: (e) => exits.push(e),
@@ -176,7 +177,7 @@ describe('restart policy', () => {
     const { events } = fresh()
     let decision: unknown
     const k = new KeptChild({
-      supervisor: sup,
+      run: runProcesses(sup, 'r2'),
       spec: { kind: 'fork', file: FIXTURE, args: ['crash-before-ready'], role: 'broken' },
       onExit: (_e, d) => (decision = d),
     })

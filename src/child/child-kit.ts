@@ -6,29 +6,38 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { Worker, type WorkerOptions } from 'node:worker_threads'
+import { OPTIONS_ARG, type ExitStatus, type LabReport, type ParentMessage } from '../shared/child-protocol'
 import { entry, threadWorker } from './entries'
 
-export type LabReport =
-  | { readonly lab: 'adopt'; readonly pid: number; readonly ppid: number; readonly role: string; readonly name: string; readonly startedAt: number }
-  | { readonly lab: 'output'; readonly pid: number; readonly stream: 'stdout' | 'stderr'; readonly text: string }
-  | { readonly lab: 'exit'; readonly pid: number; readonly code: number | null; readonly signal: string | null }
-
-export function isLabReport(m: unknown): m is LabReport {
-  return typeof m === 'object' && m !== null && typeof (m as { lab?: unknown }).lab === 'string'
-}
-
 /** Sends a message up the IPC channel; resolves once it is written (or at once without a channel). */
-export function toParent(message: unknown): Promise<void> {
+export function toParent<M extends object>(message: M): Promise<void> {
   return new Promise((resolve) => {
     if (!process.send || !process.connected) return resolve()
     process.send(message, undefined, {}, () => resolve())
   })
 }
 
-export interface ExitStatus {
-  readonly pid: number
-  readonly code: number | null
-  readonly signal: NodeJS.Signals | null
+const report = (r: LabReport): Promise<void> => toParent(r)
+
+/** A scenario parent's live state, for the run's view. */
+export function publishLive<L>(live: L): Promise<void> {
+  return toParent<ParentMessage<L, never>>({ type: 'live', live })
+}
+
+/** A scenario parent's result: the last thing it sends. */
+export function sendResult<R>(result: R): Promise<void> {
+  return toParent<ParentMessage<never, R>>({ type: 'result', result })
+}
+
+/** Messages from the parent process, in the shape the scenario's shared types give. */
+export function onParentMessage<M>(cb: (m: M) => void, once = false): void {
+  if (once) process.once('message', cb as (m: unknown) => void)
+  else process.on('message', cb as (m: unknown) => void)
+}
+
+/** The run's options, handed to a scenario's parent as its first argument. */
+export function runOptions<O>(): O {
+  return JSON.parse(process.argv[OPTIONS_ARG] ?? '{}') as O
 }
 
 const children = new Set<Child>()
@@ -37,7 +46,7 @@ const children = new Set<Child>()
  * A child process running one of the lab's worker files: the shape of
  * Python's multiprocessing.Process (start on construction, join, terminate).
  */
-export class Child {
+export class Child<ToChild extends object = never, FromChild = unknown> {
   readonly process: ChildProcess
   readonly pid: number
   readonly role: string
@@ -54,25 +63,26 @@ export class Child {
     if (this.process.pid === undefined) throw new Error(`could not start ${worker}`)
     this.pid = this.process.pid
     children.add(this)
-    void toParent({ lab: 'adopt', pid: this.pid, ppid: process.pid, role, name: path.basename(e.file), startedAt: Date.now() })
+    void report({ lab: 'adopt', pid: this.pid, ppid: process.pid, role, name: path.basename(e.file), startedAt: Date.now() })
     for (const stream of ['stdout', 'stderr'] as const) relayLines(this.pid, stream, this.process[stream])
     this.exited = new Promise((resolve) => {
       // 'close' waits for the pipes to drain, so the last output is reported before the exit.
       this.process.once('close', (code, signal) => {
         children.delete(this)
         const status = { pid: this.pid, code, signal }
-        void toParent({ lab: 'exit', pid: this.pid, code, signal }).then(() => resolve(status))
+        void report({ lab: 'exit', pid: this.pid, code, signal }).then(() => resolve(status))
       })
     })
   }
 
-  send(message: unknown): void {
+  send(message: ToChild): void {
     // With a callback a failed write (the child just died) is not an 'error' event that would end us.
-    if (this.process.connected) this.process.send(message as object, () => {})
+    if (this.process.connected) this.process.send(message, () => {})
   }
 
-  onMessage(cb: (m: unknown) => void): void {
-    this.process.on('message', cb)
+  /** Messages from the child, in the shape its entry sends (the channel carries what the child wrote). */
+  onMessage(cb: (m: FromChild) => void): void {
+    this.process.on('message', cb as (m: unknown) => void)
   }
 
   /** Waits for the child to end, like Process.join(). */
@@ -95,7 +105,7 @@ function relayLines(pid: number, stream: 'stdout' | 'stderr', s: NodeJS.Readable
   s.setEncoding('utf8')
   let pending = ''
   const send = (text: string): void => {
-    if (text) void toParent({ lab: 'output', pid, stream, text })
+    if (text) void report({ lab: 'output', pid, stream, text })
   }
   s.on('data', (chunk: string) => {
     pending += chunk

@@ -5,7 +5,8 @@
 // closes, for whatever reason, the host ends: it must never outlive the lab.
 import { pathToFileURL } from 'node:url'
 import { entry } from './entries'
-import { Host, useBundles, type Driver, type FromHost, type ToHost } from './thread-runtime'
+import type { FromHost, ToHost } from '../shared/thread-protocol'
+import { Host, useBundles, type Driver } from './thread-runtime'
 
 /**
  * A thread scenario's driver is the `drive` export of its own child entry

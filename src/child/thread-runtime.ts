@@ -7,48 +7,8 @@ import fs from 'node:fs'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { entry, threadWorker } from './entries'
 import { LockTable } from './sync/mutex'
-import { ThreadTable, type LabThreadState } from './sync/thread-table'
-
-// ---- the protocol (core <-> host) ----
-
-export type ToHost =
-  | {
-      readonly type: 'start'
-      readonly driver: string
-      readonly options: Record<string, unknown>
-      /** From source only: each thread entry bundled to JavaScript (see newWorker). */
-      readonly bundles?: Readonly<Record<string, string>>
-    }
-  | { readonly type: 'action'; readonly action: string; readonly options: Record<string, unknown> }
-  | { readonly type: 'stop' }
-
-export interface HostThread {
-  readonly slot: number
-  readonly name: string
-  readonly pid: number
-  readonly tid: number
-  readonly state: LabThreadState
-  /** Lock index ('waiting') or thread slot ('joining'), else -1. */
-  readonly arg: number
-  readonly progress: number
-  readonly since: number
-}
-
-export interface HostLock {
-  readonly index: number
-  readonly name: string
-  /** Slot of the owning thread, -1 when free. */
-  readonly owner: number
-}
-
-export type FromHost =
-  | { readonly type: 'table'; readonly at: number; readonly threads: readonly HostThread[]; readonly locks: readonly HostLock[] }
-  | { readonly type: 'live'; readonly live: Record<string, unknown> }
-  | { readonly type: 'child'; readonly pid: number; readonly role: string }
-  | { readonly type: 'child-exit'; readonly pid: number; readonly code: number | null; readonly signal: string | null }
-  | { readonly type: 'log'; readonly text: string; readonly level: 'info' | 'warn' | 'error' }
-  | { readonly type: 'result'; readonly result: unknown }
-  | { readonly type: 'error'; readonly message: string }
+import { ThreadTable } from './sync/thread-table'
+import type { FromHost, HostLock, HostThread, LabThreadState, PrintedLine, ThreadLiveExtra } from '../shared/thread-protocol'
 
 // ---- inside a thread ----
 
@@ -109,12 +69,6 @@ export interface LabThreadSelf<D> {
   set(state: LabThreadState, arg?: number): void
   /** Prints like the seed's print(): a line on the process's stdout, which every thread shares. */
   print(text: string): void
-}
-
-export interface PrintedLine {
-  readonly thread: string
-  readonly text: string
-  readonly at: number
 }
 
 /**
@@ -183,13 +137,14 @@ export interface HostChild {
   readonly exited: Promise<{ code: number | null; signal: string | null }>
 }
 
-export type Driver = (host: Host, options: Record<string, unknown>) => Promise<unknown>
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each driver names its own progress type
+export type Driver = (host: Host<any>, options: Record<string, unknown>) => Promise<unknown>
 
 /**
  * The host side of a run: one per host process. Drivers (one per scenario)
  * start threads and children through it, and it reports them to the core.
  */
-export class Host {
+export class Host<Progress = unknown> {
   readonly table = ThreadTable.create(MAX_SLOTS)
   locks: LockTable = LockTable.create(1)
   lockNames: string[] = []
@@ -231,7 +186,8 @@ export class Host {
   }
 
   /** Scenario-specific live data (phase, charts), merged into the run's live state by the core. */
-  live(live: Record<string, unknown>): void {
+  /** Adds to the run's live state: a phase, or the partial results so far (the scenario's Progress type). */
+  live(live: ThreadLiveExtra & Partial<Progress>): void {
     this.sendRaw({ type: 'live', live })
   }
 

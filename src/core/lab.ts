@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { ProcLabInvoke, ScenarioSource } from '../shared/api'
 import { INVOKE, type InvokeName, type InvokeReply } from '../shared/channels'
-import { MAX_RUNS_KEPT, type JoinResult, type LabEvent, type RunInfo, type RunOutcome, type RunSummary, type Snapshot } from '../shared/model'
+import { MAX_RUNS_KEPT, type JoinResult, type LabEvent, type RunInfo, type RunInfoOf, type RunOutcome, type RunSummary, type Snapshot } from '../shared/model'
 import { describeIssues, requestSchemas } from '../shared/schemas'
 import { sendSignal } from './control'
 import { entrySource } from '../child/entries'
@@ -14,19 +14,23 @@ import { LabError } from './errors'
 import { Sampler, type SamplerOptions } from './sampler/sampler'
 import { SCENARIOS } from './scenarios'
 import { resolveOptions } from './scenarios/options'
-import type { Scenario, ScenarioContext } from './scenarios/types'
+import type { AnyScenario, Scenario, ScenarioContext, ScenarioOptions } from './scenarios/types'
+import type { ScenarioId } from '../shared/scenarios'
+import { runProcesses } from './supervisor/run-processes'
 import { threadLabels } from './bridge/thread-kit'
 import { Supervisor } from './supervisor/supervisor'
 
 export interface LabOptions extends SamplerOptions {
-  scenarios?: readonly Scenario[]
+  scenarios?: readonly AnyScenario[]
 }
 
 interface RunState {
   info: RunInfo
-  readonly scenario: Scenario
+  readonly scenario: AnyScenario
   readonly abort: AbortController
-  readonly ctx: ScenarioContext
+  /** The scenario's run() and action(), bound to the run's context. */
+  readonly run: () => Promise<RunOutcome<unknown>>
+  readonly action?: (action: string, options: ScenarioOptions) => Promise<void>
   done: Promise<void>
 }
 
@@ -34,7 +38,7 @@ interface RunState {
 export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] }> implements ProcLabInvoke {
   readonly supervisor = new Supervisor()
   readonly sampler: Sampler
-  private readonly scenarios: ReadonlyMap<string, Scenario>
+  private readonly scenarios: ReadonlyMap<string, AnyScenario>
   private readonly runs = new Map<string, RunState>()
   private runSeq = 0
   private closed = false
@@ -135,32 +139,16 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     if (this.closed) throw new LabError('EBUSY', 'ProcLab is shutting down')
     const scenario = this.scenario(id)
     const resolved = resolveOptions(scenario.info.options, options)
-    const runId = `${id}-${++this.runSeq}`
-    const abort = new AbortController()
-    const state = {} as RunState
-    const ctx: ScenarioContext = {
-      runId,
-      options: resolved,
-      supervisor: this.supervisor,
-      signal: abort.signal,
-      setLive: (live) => this.patchRun(state, { live }),
-      setOutcome: (outcome) => this.patchRun(state, { outcome }),
-      log: (text, level = 'info') => this.emit('event', { type: 'log', at: Date.now(), level, text, runId }),
-      info: () => state.info,
-    }
-    Object.assign(state, {
-      info: { runId, scenarioId: id, title: scenario.info.title, status: 'running', startedAt: Date.now(), options: resolved, pids: [] },
-      scenario,
-      abort,
-      ctx,
-    })
+    const state = this.newRun(scenario, resolved)
+    const { runId } = state.info
+    const abort = state.abort
     this.runs.set(runId, state)
     this.pruneRuns()
     this.emit('event', { type: 'run', at: Date.now(), run: state.info })
-    state.done = scenario
-      .run(ctx)
+    state.done = state
+      .run()
       .then(
-        (outcome: RunOutcome) => this.patchRun(state, { outcome, status: abort.signal.aborted ? 'stopped' : 'finished', endedAt: Date.now() }),
+        (outcome) => this.patchRun(state, { outcome, status: abort.signal.aborted ? 'stopped' : 'finished', endedAt: Date.now() }),
         (err: unknown) =>
           this.patchRun(state, {
             status: abort.signal.aborted ? 'stopped' : 'failed',
@@ -185,8 +173,8 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     const r = this.run(runId)
     if (r.info.endedAt) throw new LabError('EINVAL', `Run ${runId} has ended`)
     const declared = r.scenario.info.actions?.find((a) => a.id === action)
-    if (!declared || !r.scenario.action) throw new LabError('EINVAL', `Scenario ${r.scenario.info.id} has no action "${action}"`)
-    await r.scenario.action(r.ctx, action, resolveOptions(declared.options ?? [], options))
+    if (!declared || !r.action) throw new LabError('EINVAL', `Scenario ${r.scenario.info.id} has no action "${action}"`)
+    await r.action(action, resolveOptions(declared.options ?? [], options))
   }
 
   async kill(pid: number, signal: 'SIGTERM' | 'SIGINT' | 'SIGHUP' | 'SIGKILL' | 'SIGSTOP' | 'SIGCONT' = 'SIGTERM'): Promise<void> {
@@ -202,7 +190,30 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
 
   // ---- runs ----
 
-  private scenario(id: string): Scenario {
+  /** A run of scenario K, with a context typed by K: what it publishes is K's live state and outcome data. */
+  private newRun<K extends ScenarioId>(scenario: Scenario<K>, options: ScenarioOptions): RunState {
+    const runId = `${scenario.info.id}-${++this.runSeq}`
+    const abort = new AbortController()
+    const state = {} as RunState
+    const ctx: ScenarioContext<K> = {
+      ...runProcesses(this.supervisor, runId),
+      options,
+      signal: abort.signal,
+      setLive: (live) => this.patchRun(state, { live }),
+      setOutcome: (outcome) => this.patchRun(state, { outcome }),
+      info: () => state.info as RunInfoOf<K>,
+    }
+    const info: RunInfoOf<K> = { runId, scenarioId: scenario.info.id, title: scenario.info.title, status: 'running', startedAt: Date.now(), options, pids: [] }
+    return Object.assign(state, {
+      info: info as RunInfo,
+      scenario: scenario as AnyScenario,
+      abort,
+      run: () => scenario.run(ctx),
+      action: scenario.action && ((a: string, o: ScenarioOptions) => scenario.action!(ctx, a, o)),
+    })
+  }
+
+  private scenario(id: string): AnyScenario {
     const s = this.scenarios.get(id)
     if (!s) throw new LabError('EINVAL', `Unknown scenario "${id}" (known: ${[...this.scenarios.keys()].join(', ') || 'none'})`)
     return s
@@ -214,9 +225,10 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     return r
   }
 
-  private patchRun(state: RunState, patch: Partial<RunInfo>): void {
+  /** A change to a run; its live and outcome come from the run's own context, typed by its scenario. */
+  private patchRun(state: RunState, patch: Partial<Omit<RunInfo, 'live' | 'outcome'>> & { live?: unknown; outcome?: RunOutcome<unknown> }): void {
     const pids = [...this.supervisor.labels()].filter(([, l]) => l.runId === state.info.runId).map(([pid]) => pid)
-    state.info = Object.freeze({ ...state.info, ...patch, pids })
+    state.info = Object.freeze({ ...state.info, ...patch, pids }) as RunInfo
     this.emit('event', { type: 'run', at: Date.now(), run: state.info })
   }
 

@@ -1,5 +1,6 @@
 // The data model every part of ProcLab agrees on. Plain readonly data only:
 // these objects cross IPC and WebSocket boundaries as JSON.
+import { THREAD_SCENARIOS, type DataOf, type LiveOf, type ScenarioId, type ThreadScenarioId } from './scenarios'
 
 /** Load of one logical CPU over the last sampling interval, 0..100. */
 export interface CpuLoad {
@@ -150,18 +151,17 @@ export interface OutcomeCheck {
   readonly detail?: string
 }
 
-export interface RunOutcome {
+export interface RunOutcome<Data = unknown> {
   readonly summary: string
   readonly checks: readonly OutcomeCheck[]
   /** Scenario-specific figures, flat and JSON-safe (counts, times, balances). */
   readonly figures: Readonly<Record<string, number | string | boolean | null>>
-  /** Optional structured data a scenario's view draws (timelines, graphs, series). */
-  readonly data?: unknown
+  /** Structured data the scenario's view draws (timelines, graphs, series); typed per scenario in scenarios/index.ts. */
+  readonly data?: Data
 }
 
-export interface RunInfo {
+interface RunFields {
   readonly runId: string
-  readonly scenarioId: string
   readonly title: string
   readonly status: RunStatus
   readonly startedAt: number
@@ -170,14 +170,32 @@ export interface RunInfo {
   /** pid of the scenario host process that holds the run. */
   readonly hostPid?: number
   readonly pids: readonly number[]
-  readonly outcome?: RunOutcome
-  /** Live, scenario-specific state the view draws while running (e.g. wait-for graph). */
-  readonly live?: unknown
   readonly error?: string
 }
 
+/** A run of scenario K: its live state and outcome data have K's types. */
+export interface RunInfoOf<K extends ScenarioId> extends RunFields {
+  readonly scenarioId: K
+  readonly outcome?: RunOutcome<DataOf<K>>
+  /** Live, scenario-specific state the view draws while running (e.g. wait-for graph). */
+  readonly live?: LiveOf<K>
+}
+
+/** A run of any scenario; narrow it by scenarioId (see runOf) to read live and outcome.data. */
+export type RunInfo = { [K in ScenarioId]: RunInfoOf<K> }[ScenarioId]
+
+/** The run, typed as scenario K's, or undefined when it is another scenario's. */
+export function runOf<K extends ScenarioId>(run: RunInfo | undefined, id: K): RunInfoOf<K> | undefined {
+  return run?.scenarioId === id ? (run as RunInfoOf<K>) : undefined
+}
+
+/** The run, typed as a thread scenario's, or undefined. */
+export function threadRunOf(run: RunInfo | undefined): RunInfoOf<ThreadScenarioId> | undefined {
+  return run && (THREAD_SCENARIOS as readonly string[]).includes(run.scenarioId) ? (run as RunInfoOf<ThreadScenarioId>) : undefined
+}
+
 /** What each snapshot says of a run: enough to label the tree. The full RunInfo travels in 'run' events and listRuns(). */
-export type RunSummary = Pick<RunInfo, 'runId' | 'scenarioId' | 'title' | 'status' | 'startedAt' | 'endedAt' | 'hostPid' | 'pids'>
+export type RunSummary = Pick<RunFields, 'runId' | 'title' | 'status' | 'startedAt' | 'endedAt' | 'hostPid' | 'pids'> & { readonly scenarioId: ScenarioId }
 
 export interface SamplingInfo {
   readonly intervalMs: number

@@ -90,6 +90,3 @@ export interface ThreadOutcomeData {
   readonly lines?: readonly { readonly thread: string; readonly text: string; readonly at: number }[]
 }
 
-export function isThreadLive(v: unknown): v is ThreadLive {
-  return typeof v === 'object' && v !== null && Array.isArray((v as ThreadLive).threads)
-}

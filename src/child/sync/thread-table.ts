@@ -4,9 +4,7 @@
 // Atomics.wait cannot post anything: the table is how the host still knows
 // that thread 2 is waiting for lock B.
 
-/** What a lab thread says it is doing. Stored as the index into this list. */
-export const THREAD_STATES = ['new', 'running', 'sleeping', 'waiting', 'joining', 'blocked-io', 'done', 'terminated'] as const
-export type LabThreadState = (typeof THREAD_STATES)[number]
+import { THREAD_STATES, type LabThreadState } from '../../shared/thread-protocol'
 
 const code = (s: LabThreadState): number => THREAD_STATES.indexOf(s)
 

@@ -8,7 +8,9 @@ import { LabError } from '../errors'
 import { HAS_PROCFS, readStat } from '../sampler/procfs'
 import { describeExit } from '../../shared/exit'
 import type { Started } from '../supervisor/supervisor'
-import { isLabReport, type LabReport } from '../../child/child-kit'
+import { isLabReport, isParentMessage, type LabReport } from '../../shared/child-protocol'
+import type { LiveOf, ResultOf, ScenarioId } from '../../shared/scenarios'
+import type { RunProcesses } from '../supervisor/run-processes'
 import type { ScenarioContext } from '../scenarios/types'
 
 export interface Adopted {
@@ -29,7 +31,7 @@ export class HostBridge {
   readonly adopted = new Map<number, Adopted>()
 
   constructor(
-    private readonly ctx: ScenarioContext,
+    private readonly ctx: RunProcesses,
     readonly host: Started,
     onMessage: (m: unknown) => void = () => {},
   ) {
@@ -46,20 +48,19 @@ export class HostBridge {
   }
 
   private onReport(m: LabReport): void {
-    const sup = this.ctx.supervisor
     switch (m.lab) {
       case 'adopt': {
         const osPpid = osParentOf(m.pid)
         this.adopted.set(m.pid, { pid: m.pid, role: m.role, ppid: m.ppid, osPpid, startedAt: m.startedAt })
-        sup.adopt(m.pid, { runId: this.ctx.runId, role: m.role }, m.startedAt, { ppid: m.ppid, name: m.name })
+        this.ctx.adopt(m.pid, m.role, m.startedAt, { ppid: m.ppid, name: m.name })
         break
       }
       case 'output':
-        sup.reportOutput(m.pid, m.stream, m.text)
+        this.ctx.output(m.pid, m.stream, m.text)
         break
       case 'exit': {
         const a = this.adopted.get(m.pid)
-        const exit = sup.recordExit(m.pid, m.code, m.signal)
+        const exit = this.ctx.exited(m.pid, m.code, m.signal)
         if (a && exit) a.exit = exit
         break
       }
@@ -85,7 +86,7 @@ export class HostBridge {
           ended = await waitGone(a.pid, 2000)
         }
         // Nobody is left to tell us its exit status: the reason is the best we know.
-        a.exit = this.ctx.supervisor.recordExit(a.pid, null, ended ? null : 'SIGKILL', 'killed')
+        a.exit = this.ctx.exited(a.pid, null, ended ? null : 'SIGKILL', 'killed')
         this.ctx.log(`pid ${a.pid} (${a.role}) ended with its parent ${this.host.pid}; its exit status was not reported`, 'warn')
       }),
     )
@@ -135,28 +136,22 @@ export interface ParentRun<R> {
  * {type:'live'} messages as the run's live state, and stops it (and its tree)
  * when the run is stopped.
  */
-export async function runParent<R>(
-  ctx: ScenarioContext,
+export async function runParent<K extends ScenarioId>(
+  ctx: ScenarioContext<K>,
   worker: { file: string; execArgv: readonly string[] },
   role: string,
   onMessage: (m: unknown) => void = () => {},
-): Promise<ParentRun<R>> {
-  const started = await ctx.supervisor.start({
-    kind: 'fork',
-    file: worker.file,
-    execArgv: worker.execArgv,
-    args: [JSON.stringify(ctx.options)],
-    runId: ctx.runId,
-    role,
-  })
-  let result: R | undefined
+): Promise<ParentRun<ResultOf<K>>> {
+  const started = await ctx.spawn({ kind: 'fork', file: worker.file, execArgv: worker.execArgv, args: [JSON.stringify(ctx.options)], role })
+  let result: ResultOf<K> | undefined
   const bridge = new HostBridge(ctx, started, (m) => {
-    const msg = m as { type?: string; live?: unknown; result?: R }
-    if (msg?.type === 'live') ctx.setLive(msg.live)
-    else if (msg?.type === 'result') result = msg.result
-    else onMessage(m)
+    // The boundary of the child protocol: the parent is this scenario's own
+    // entry, which sends its shared types (publishLive / sendResult).
+    if (!isParentMessage(m)) onMessage(m)
+    else if (m.type === 'live') ctx.setLive(m.live as LiveOf<K>)
+    else result = m.result as ResultOf<K>
   })
-  const stop = (): void => void ctx.supervisor.stop(started.pid, 1000)
+  const stop = (): void => void ctx.stop(started.pid, 1000)
   if (ctx.signal.aborted) stop()
   ctx.signal.addEventListener('abort', stop, { once: true })
   const exit = await started.exited
@@ -168,7 +163,7 @@ export async function runParent<R>(
  * The parent ended without its result. Stopped by the user: an ordinary end,
  * reported as such. Otherwise something killed it: the run fails, saying how.
  */
-export function cutShort(ctx: ScenarioContext, run: ParentRun<unknown>, role: string, before: string): RunOutcome {
+export function cutShort(ctx: ScenarioContext, run: ParentRun<unknown>, role: string, before: string): RunOutcome<never> {
   const how = describeExit(run.exit.reason, run.exit.code, run.exit.signal)
   if (!ctx.signal.aborted) throw new LabError('EINTERNAL', `The ${role} (pid ${run.started.pid}) ${how} before ${before}`)
   return { summary: `Stopped before ${before}.`, checks: [], figures: { parentPid: run.started.pid } }

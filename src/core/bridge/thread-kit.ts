@@ -3,12 +3,14 @@
 // table into the run's live thread list (joined with the OS's per-thread CPU),
 // adopts the children the host starts, and makes sure that when the run ends,
 // however it ends, the host and everything under it are gone.
-import type { RunInfo } from '../../shared/model'
-import { isThreadLive, type LabThread, type ThreadLive } from '../../shared/thread-lab'
+import { threadRunOf, type RunInfo } from '../../shared/model'
+import type { LabThread } from '../../shared/thread-lab'
 import { compiledEntry, entry } from '../../child/entries'
 import { HAS_PROCFS, clockTicks, readStat, readThreads } from '../sampler/procfs'
-import type { FromHost, HostLock, HostThread, ToHost } from '../../child/thread-runtime'
+import type { FromHost, HostLock, HostThread, ToHost } from '../../shared/thread-protocol'
+import type { LiveOf, ResultOf, ThreadScenarioId } from '../../shared/scenarios'
 import { isGone } from './host-bridge'
+import type { RunProcesses } from '../supervisor/run-processes'
 import type { ScenarioContext, ScenarioOptions } from '../scenarios/types'
 
 /** How often per-thread CPU is read from /proc for the live thread list. */
@@ -24,11 +26,11 @@ export interface HostView {
   readonly locks: readonly HostLock[]
 }
 
-export interface HostHooks {
+export interface HostHooks<Live> {
   /** Extra live fields computed from each table the host sends (the deadlock graph). */
-  onTable?(view: HostView): Record<string, unknown> | void
-  /** Sees each live message before it is merged into the run's live state. */
-  onLive?(live: Record<string, unknown>): void
+  onTable?(view: HostView): Partial<Live> | void
+  /** Sees each live message; what it returns is merged too (charts drawn from the driver's points). */
+  onLive?(live: Partial<Live>): Partial<Live> | void
 }
 
 export interface HostRun<R> {
@@ -53,30 +55,31 @@ export async function hostAction(ctx: ScenarioContext, action: string, options: 
   s.send({ type: 'action', action, options: { ...options } })
 }
 
-export async function runHost<R>(
-  ctx: ScenarioContext,
+export async function runHost<K extends ThreadScenarioId>(
+  ctx: ScenarioContext<K>,
   driver: string,
   options: Record<string, unknown>,
-  hooks: HostHooks = {},
-): Promise<HostRun<R>> {
+  hooks: HostHooks<LiveOf<K>> = {},
+): Promise<HostRun<ResultOf<K>>> {
   const e = entry('thread-host')
-  const started = await ctx.supervisor.start({ kind: 'fork', file: e.file, execArgv: e.execArgv, runId: ctx.runId, role: 'scenario host' })
+  const started = await ctx.spawn({ kind: 'fork', file: e.file, execArgv: e.execArgv, role: 'scenario host' })
   const { pid, child } = started
   const adopted = new Map<number, string>()
   const cpu = new ThreadCpuMeter()
   let view: HostView = { pid, at: Date.now(), threads: [], raw: [], locks: [] }
-  let extra: Record<string, unknown> = {}
-  let tableExtra: Record<string, unknown> = {}
+  let extra: Partial<LiveOf<K>> = {}
+  let tableExtra: Partial<LiveOf<K>> = {}
 
   const publish = (): void => {
-    const live: ThreadLive = { ...extra, ...tableExtra, hostPid: pid, threads: view.threads }
-    ctx.setLive(live)
+    // What the driver added (its own Progress type) and what the core measured.
+    ctx.setLive({ ...extra, ...tableExtra, hostPid: pid, threads: view.threads } as LiveOf<K>)
   }
   const refreshCpu = (): void => {
     const byTid = cpu.read([pid, ...adopted.keys()])
     view = { ...view, threads: view.threads.map((t) => ({ ...t, cpu: byTid.get(t.tid) ?? t.cpu })) }
   }
 
+  type R = ResultOf<K>
   let settle!: (v: { result?: R; error?: string }) => void
   const answered = new Promise<{ result?: R; error?: string }>((r) => (settle = r))
 
@@ -90,17 +93,20 @@ export async function runHost<R>(
         break
       }
       case 'live':
-        hooks.onLive?.(m.live)
-        extra = { ...extra, ...m.live }
+        // The boundary of the thread protocol: the driver is this scenario's own entry (Host<Progress>).
+        {
+          const live = m.live as Partial<LiveOf<K>>
+          extra = { ...extra, ...live, ...hooks.onLive?.(live) }
+        }
         publish()
         break
       case 'child':
         adopted.set(m.pid, m.role)
-        ctx.supervisor.adopt(m.pid, { runId: ctx.runId, role: m.role })
+        ctx.adopt(m.pid, m.role)
         break
       case 'child-exit':
         adopted.delete(m.pid)
-        ctx.supervisor.recordExit(m.pid, m.code, m.signal)
+        ctx.exited(m.pid, m.code, m.signal)
         break
       case 'log':
         ctx.log(m.text, m.level)
@@ -123,7 +129,7 @@ export async function runHost<R>(
   let killTimer: NodeJS.Timeout | undefined
   const onAbort = (): void => {
     if (child.connected) child.send({ type: 'stop' } satisfies ToHost)
-    killTimer = setTimeout(() => void ctx.supervisor.stop(pid, 1000), STOP_GRACE_MS)
+    killTimer = setTimeout(() => void ctx.stop(pid, 1000), STOP_GRACE_MS)
   }
   if (ctx.signal.aborted) onAbort()
   else ctx.signal.addEventListener('abort', onAbort, { once: true })
@@ -133,7 +139,7 @@ export async function runHost<R>(
     const answer = await answered
     // The host exits by itself once it has answered; make sure it did.
     const gone = await Promise.race([started.exited.then(() => true), sleep(3000).then(() => false)])
-    if (!gone) await ctx.supervisor.stop(pid, 1000)
+    if (!gone) await ctx.stop(pid, 1000)
     if (answer.error !== undefined && !(ctx.signal.aborted && answer.result === undefined && /ended before/.test(answer.error))) {
       throw new Error(answer.error)
     }
@@ -144,7 +150,7 @@ export async function runHost<R>(
     clearTimeout(killTimer)
     ctx.signal.removeEventListener('abort', onAbort)
     sessions.delete(ctx.runId)
-    await ctx.supervisor.stop(pid, 500)
+    await ctx.stop(pid, 500)
     await reapAdopted(ctx, adopted)
     view = { ...view, threads: view.threads.map((t) => (isOver(t.state) ? t : { ...t, state: 'ended with the host' })) }
     publish()
@@ -166,7 +172,7 @@ function isOver(state: string): boolean {
 }
 
 /** Children the host started and did not see end (it was killed): end them and record it. */
-async function reapAdopted(ctx: ScenarioContext, adopted: ReadonlyMap<number, string>): Promise<void> {
+async function reapAdopted(ctx: RunProcesses, adopted: ReadonlyMap<number, string>): Promise<void> {
   for (const pid of adopted.keys()) {
     try {
       process.kill(pid, 'SIGKILL')
@@ -177,7 +183,7 @@ async function reapAdopted(ctx: ScenarioContext, adopted: ReadonlyMap<number, st
   const deadline = Date.now() + 2000
   for (const pid of adopted.keys()) {
     while (!isGone(pid) && Date.now() < deadline) await sleep(20)
-    ctx.supervisor.recordExit(pid, null, 'SIGKILL')
+    ctx.exited(pid, null, 'SIGKILL')
   }
 }
 
@@ -251,8 +257,9 @@ export const str = (o: ScenarioOptions, key: string): string => o[key] as string
  */
 export function threadLabels(runs: readonly RunInfo[], pid: number): ReadonlyMap<number, { name: string; state: string }> {
   const out = new Map<number, { name: string; state: string }>()
-  for (const r of runs) {
-    if (r.endedAt || !isThreadLive(r.live)) continue
+  for (const run of runs) {
+    const r = threadRunOf(run)
+    if (!r?.live || r.endedAt) continue
     for (const t of r.live.threads) if (t.pid === pid && t.tid > 0) out.set(t.tid, { name: t.name, state: t.state })
   }
   return out

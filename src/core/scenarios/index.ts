@@ -1,5 +1,5 @@
 // The scenario catalogue, in the order of the seed tutorial.
-import type { Scenario } from './types'
+import type { AnyScenario } from './types'
 import { forkScenario } from './fork'
 import { processJoinScenario } from './process-join'
 import { poolScenario } from './pool'
@@ -16,7 +16,7 @@ import { switchCostScenario } from './switch-cost'
 import { cpuVsIoScenario } from './cpu-vs-io'
 import { asyncIoScenario } from './async-io'
 
-export const SCENARIOS: readonly Scenario[] = [
+export const SCENARIOS: readonly AnyScenario[] = [
   forkScenario,
   processJoinScenario,
   poolScenario,

@@ -6,7 +6,8 @@
 import type { ExitInfo } from '../../shared/model'
 import { LabError } from '../errors'
 import { describeExit } from '../../shared/exit'
-import type { SpawnSpec, Started, Supervisor } from './supervisor'
+import type { ChildSpec, RunProcesses } from './run-processes'
+import type { Started } from './supervisor'
 
 export interface RestartLimits {
   /** Delay before the first restart in a window; each further one doubles it. */
@@ -47,8 +48,8 @@ export class RestartPolicy {
 }
 
 export interface KeepOptions {
-  readonly supervisor: Supervisor
-  readonly spec: SpawnSpec
+  readonly run: RunProcesses
+  readonly spec: ChildSpec
   readonly policy?: RestartPolicy
   /** Recognises the message a child sends once it is ready; by default {type: 'ready'}. */
   readonly isReady?: (m: unknown) => boolean
@@ -66,7 +67,7 @@ const isReadyMessage = (m: unknown): boolean => (m as { type?: unknown } | null)
 
 /**
  * One supervised child kept running under a restart policy. Restarts are
- * announced as {type: 'restart'} events on the supervisor's event stream.
+ * announced as {type: 'restart'} events in the run's event log.
  */
 export class KeptChild {
   current: Started | undefined
@@ -94,21 +95,21 @@ export class KeptChild {
     this.stopped = true
     clearTimeout(this.timer)
     const pid = this.current?.pid
-    if (pid !== undefined) await this.o.supervisor.stop(pid, graceMs)
+    if (pid !== undefined) await this.o.run.stop(pid, graceMs)
   }
 
   private async launch(): Promise<Started> {
-    const { supervisor, spec } = this.o
+    const { run, spec } = this.o
     let s: Started
     try {
-      s = await supervisor.start(spec)
+      s = await run.spawn(spec)
     } catch (err) {
       this.current = undefined
       this.o.onLaunchError?.(err as Error)
       throw err
     }
     if (this.stopped) {
-      void supervisor.stop(s.pid, 500)
+      void run.stop(s.pid, 500)
       throw new LabError('EBUSY', 'stopped while starting')
     }
     this.current = s
@@ -116,8 +117,8 @@ export class KeptChild {
     const isReady = this.o.isReady ?? isReadyMessage
     const readyTimer = setTimeout(() => {
       if (!this.ready) {
-        supervisor.emit('event', { type: 'log', at: Date.now(), level: 'warn', text: `pid ${s.pid} (${spec.role}) was not ready in time: stopping it`, runId: spec.runId })
-        void supervisor.stop(s.pid, 500)
+        run.log(`pid ${s.pid} (${spec.role}) was not ready in time: stopping it`, 'warn')
+        void run.stop(s.pid, 500)
       }
     }, this.o.readyTimeoutMs ?? 15_000)
     const onMessage = (m: unknown): void => {
@@ -136,12 +137,12 @@ export class KeptChild {
       this.o.onExit?.(exit, decision, s)
       if (!decision.restart) {
         if (!this.stopped) {
-          supervisor.emit('event', { type: 'log', at: Date.now(), level: 'warn', text: `not restarting pid ${s.pid} (${spec.role}): ${decision.why}`, runId: spec.runId })
+          run.log(`not restarting pid ${s.pid} (${spec.role}): ${decision.why}`, 'warn')
         }
         return
       }
       this.restarts++
-      supervisor.emit('event', { type: 'restart', at: Date.now(), runId: spec.runId, role: spec.role, oldPid: s.pid, attempt: decision.attempt, delayMs: decision.delayMs })
+      run.restarted(spec.role ?? 'process', s.pid, decision.attempt, decision.delayMs)
       this.timer = setTimeout(() => {
         if (!this.stopped) this.launch().catch(() => {})
       }, decision.delayMs)

@@ -1,17 +1,16 @@
 // async-io (异步IO): one event-loop thread serving thousands of loopback
 // connections, next to a thread per connection; memory and CPU of each.
-import type { RunOutcome } from '../../../shared/model'
 import type { ThreadOutcomeData } from '../../../shared/thread-lab'
-import type { AsyncIoResult, ServeVariant } from './thread-async-io.child'
+import type { ServeVariant } from '../../../shared/scenarios/async-io'
 import { num, runHost, str } from '../../bridge/thread-kit'
-import type { Scenario } from '../types'
+import { defineScenario } from '../types'
 
 const MB = 1024 * 1024
 const perConn = (v: ServeVariant): number => Math.max(0, v.rss - v.rssBefore) / Math.max(1, v.connections)
 const kb = (bytes: number): number => Math.round(bytes / 102.4) / 10
 const LABEL = { 'event-loop': 'one thread, event loop', 'thread-per-connection': 'a thread per connection' } as const
 
-export const asyncIoScenario: Scenario = {
+export const asyncIoScenario = defineScenario({
   info: {
     id: 'async-io',
     title: 'Async I/O: one thread, thousands of connections',
@@ -28,8 +27,8 @@ export const asyncIoScenario: Scenario = {
     ],
   },
   sources: ['thread-async-io'],
-  async run(ctx): Promise<RunOutcome> {
-    const run = await runHost<AsyncIoResult>(ctx, 'thread-async-io', {
+  async run(ctx) {
+    const run = await runHost(ctx, 'thread-async-io', {
       variant: str(ctx.options, 'variant'),
       connections: num(ctx.options, 'connections'),
       threadConnections: num(ctx.options, 'threadConnections'),
@@ -82,4 +81,4 @@ export const asyncIoScenario: Scenario = {
       data,
     }
   },
-}
+})

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import { parentPort } from 'node:worker_threads'
 import { delay, labThread, nameOsThread, type Host } from '../../../child/thread-runtime'
+import type { AsyncIoProgress, AsyncIoResult, ServeVariant } from '../../../shared/scenarios/async-io'
 
 /** Answers every "p" line with "P": the smallest useful service. */
 function serve(sock: net.Socket, onClose: () => void): void {
@@ -105,30 +106,6 @@ function open(port: number): Promise<net.Socket> {
 
 // ---- the host's main thread ----
 
-export interface ServeVariant {
-  readonly id: 'event-loop' | 'thread-per-connection'
-  readonly connections: number
-  /** Connections the server had open at the end of the hold. */
-  readonly held: number
-  readonly roundTrips: number
-  readonly p50: number
-  readonly p99: number
-  readonly errors: number
-  /** Host threads (OS count) while holding, and before. */
-  readonly threads: number
-  readonly threadsBefore: number
-  /** Host resident memory while holding, and before, bytes. */
-  readonly rss: number
-  readonly rssBefore: number
-  /** Host CPU over the hold, % of one core. */
-  readonly cpu: number
-  readonly holdMs: number
-}
-
-export interface AsyncIoResult {
-  readonly variants: readonly ServeVariant[]
-}
-
 function statusOf(): { rss: number; threads: number } {
   const s = fs.readFileSync('/proc/self/status', 'latin1')
   const num = (k: string): number => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s)?.[1] ?? 0)
@@ -141,7 +118,7 @@ function ownTicks(): number {
   return Number(f[11]) + Number(f[12])
 }
 
-export async function drive(host: Host, options: Record<string, unknown>): Promise<AsyncIoResult> {
+export async function drive(host: Host<AsyncIoProgress>, options: Record<string, unknown>): Promise<AsyncIoResult> {
   const which = options.variant as string
   const variants: ServeVariant[] = []
   const plan = [

@@ -1,10 +1,9 @@
 // cpu-vs-io (计算密集型 vs IO密集型): a concurrency sweep for both kinds of task.
 import os from 'node:os'
-import type { RunOutcome } from '../../../shared/model'
 import type { SeriesChart, ThreadOutcomeData } from '../../../shared/thread-lab'
-import type { SweepPoint, SweepResult } from './thread-cpu-vs-io.child'
+import type { SweepPoint } from '../../../shared/scenarios/cpu-vs-io'
 import { num, runHost } from '../../bridge/thread-kit'
-import type { Scenario } from '../types'
+import { defineScenario } from '../types'
 
 const CORES = Math.max(1, os.cpus().length)
 
@@ -50,7 +49,7 @@ export function sweepCharts(cpu: readonly SweepPoint[], io: readonly SweepPoint[
   ]
 }
 
-export const cpuVsIoScenario: Scenario = {
+export const cpuVsIoScenario = defineScenario({
   info: {
     id: 'cpu-vs-io',
     title: 'CPU-bound vs I/O-bound: how many tasks at once?',
@@ -66,14 +65,14 @@ export const cpuVsIoScenario: Scenario = {
     ],
   },
   sources: ['thread-cpu-vs-io'],
-  async run(ctx): Promise<RunOutcome> {
-    const run = await runHost<SweepResult>(
+  async run(ctx) {
+    const run = await runHost(
       ctx,
       'thread-cpu-vs-io',
       { maxConcurrency: num(ctx.options, 'maxConcurrency'), levelMs: num(ctx.options, 'levelMs'), ioDelayMs: num(ctx.options, 'ioDelayMs'), taskK: num(ctx.options, 'taskK') },
       {
         onLive(live) {
-          if (Array.isArray(live.cpuPoints)) live.charts = sweepCharts(live.cpuPoints as SweepPoint[], (live.ioPoints as SweepPoint[]) ?? [], CORES)
+          if (live.cpuPoints) return { charts: sweepCharts(live.cpuPoints, live.ioPoints ?? [], CORES) }
         },
       },
     )
@@ -123,7 +122,7 @@ export const cpuVsIoScenario: Scenario = {
       data,
     }
   },
-}
+})
 
 function levelsOf(a: readonly SweepPoint[], b: readonly SweepPoint[]): number[] {
   return [...new Set([...a, ...b].map((p) => p.concurrency))].sort((x, y) => x - y)

@@ -9,6 +9,7 @@ import os from 'node:os'
 import fs from 'node:fs'
 import { parentPort } from 'node:worker_threads'
 import { cpuWork, delay, labThread, type Host } from '../../../child/thread-runtime'
+import type { SweepPoint, SweepProgress, SweepResult } from '../../../shared/scenarios/cpu-vs-io'
 
 const GEN = 0
 const ACTIVE = 1
@@ -78,22 +79,6 @@ if (self?.data.role === 'cpu') {
 
 // ---- the host's main thread ----
 
-export interface SweepPoint {
-  readonly concurrency: number
-  /** Tasks finished per second. */
-  readonly perSecond: number
-  /** CPU of the host over the level, % of one core. */
-  readonly cpu: number
-}
-
-export interface SweepResult {
-  readonly cores: number
-  readonly levelMs: number
-  readonly ioDelayMs: number
-  readonly cpu: readonly SweepPoint[]
-  readonly io: readonly SweepPoint[]
-}
-
 export function levels(max: number): number[] {
   const out: number[] = []
   for (let c = 1; c < max; c *= 2) out.push(c)
@@ -116,7 +101,7 @@ async function window<T>(ms: number, signal: AbortSignal, during: () => Promise<
   return { value, seconds, cpu: signal.aborted ? 0 : Math.round(((ownTicks() - k0) / 100 / seconds) * 1000) / 10 }
 }
 
-export async function drive(host: Host, options: Record<string, unknown>): Promise<SweepResult> {
+export async function drive(host: Host<SweepProgress>, options: Record<string, unknown>): Promise<SweepResult> {
   const max = options.maxConcurrency as number
   const levelMs = options.levelMs as number
   const ioDelayMs = options.ioDelayMs as number

@@ -1,12 +1,14 @@
 // The host of crash-isolation's thread mode: ONE process holding every worker
-// as a thread (crash-worker.ts). It passes tasks and crash orders from the
+// as a thread (crash-worker.child.ts). It passes tasks and crash orders from the
 // master to its threads and reports back. When a thread dies of a JavaScript
 // error, the host lives on and can start a new thread; when a thread does
 // something that kills a process, this whole process and every thread in it die.
 import type { Worker } from 'node:worker_threads'
-import { leaveWithParent, startThread, toParent } from '../../../child/child-kit'
+import { leaveWithParent, onParentMessage, runOptions, startThread, toParent } from '../../../child/child-kit'
+import type { CrashHostOptions, FromCrashHost, FromCrashWorker, ToCrashHost } from '../../../shared/scenarios/crash-isolation'
 
-const options = JSON.parse(process.argv[2] ?? '{}') as { workers: number; threadHeapMb: number }
+const options = runOptions<CrashHostOptions>()
+const tell = (m: FromCrashHost): Promise<void> => toParent(m)
 leaveWithParent()
 
 const threads = new Map<number, Worker>()
@@ -17,20 +19,21 @@ function startWorkerThread(slot: number): void {
   threads.set(slot, t)
   waitingReady.add(slot)
   let error: string | undefined
-  t.on('message', (m: { type: string }) => {
-    if (m.type === 'ready' && waitingReady.delete(slot) && waitingReady.size === 0) void toParent({ type: 'ready' })
-    void toParent({ ...m, slot })
+  t.on('message', (m: FromCrashWorker) => {
+    // The supervisor's restart keeper counts the host ready once every thread is.
+    if (m.type === 'ready' && waitingReady.delete(slot) && waitingReady.size === 0) void tell({ type: 'host-ready' })
+    void tell({ ...m, slot })
   })
   t.on('error', (err: Error & { code?: string }) => {
     error = err.code ? `${err.code}: ${err.message}` : `${err.name}: ${err.message}`
   })
   t.on('exit', (code) => {
     if (threads.get(slot) === t) threads.delete(slot)
-    void toParent({ type: 'thread-exit', slot, code, error })
+    void tell({ type: 'thread-exit', slot, code, error })
   })
 }
 
-process.on('message', (m: { type: string; slot: number }) => {
+onParentMessage<ToCrashHost>((m) => {
   if (m.type === 'respawn') startWorkerThread(m.slot)
   else threads.get(m.slot)?.postMessage(m)
 })

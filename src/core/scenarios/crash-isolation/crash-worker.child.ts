@@ -1,15 +1,13 @@
 // A crash-isolation worker. The same code runs as a worker PROCESS (one per
 // worker, started by ProcLab) and as a worker THREAD (several inside one host
-// process, see crash-host.ts): it does small tasks for the master and, when
+// process, see crash-host.child.ts): it does small tasks for the master and, when
 // told to, crashes in the way the user picked. What the crash takes down with
 // it is the lesson: a process only itself; a thread, sometimes its whole host.
 import { isMainThread, parentPort, threadId } from 'node:worker_threads'
 import { leaveWithParent, sleep } from '../../../child/child-kit'
+import type { Crash, FromCrashWorker, ToCrashWorker as Order } from '../../../shared/scenarios/crash-isolation'
 
-type Crash = 'exception' | 'abort' | 'segfault' | 'sigkill' | 'oom'
-type Order = { type: 'task'; id: number; ms: number } | { type: 'crash'; how: Crash }
-
-const send = (m: object): void => {
+const send = (m: FromCrashWorker): void => {
   if (isMainThread) process.send?.(m)
   else parentPort?.postMessage(m)
 }
@@ -60,7 +58,7 @@ function onOrder(m: Order): void {
 
 if (isMainThread) {
   leaveWithParent()
-  process.on('message', onOrder)
+  process.on('message', (m: Order) => onOrder(m))
 } else {
   parentPort?.on('message', onOrder)
 }

@@ -1,13 +1,12 @@
 // deadlock (Lock, 死锁): the lab builds the wait-for graph from the locks'
 // owner records and the threads' waiter records, reports the cycle as soon as
 // the host's table shows it, and shows that deadlocked threads burn no CPU.
-import type { RunOutcome } from '../../../shared/model'
 import type { DeadlockReport, ThreadOutcomeData, WaitForGraph } from '../../../shared/thread-lab'
 import { HOT_INTERVAL_MS } from '../../sampler/sampler'
 import { buildWaitForGraph } from './wait-for'
-import type { DeadlockResult } from './thread-deadlock.child'
+
 import { ThreadCpuMeter, cpuSeconds, hostAction, num, round1, runHost, str, type HostView } from '../../bridge/thread-kit'
-import type { Scenario } from '../types'
+import { defineScenario } from '../types'
 
 const THREADS = ['Thread-1', 'Thread-2']
 
@@ -39,7 +38,7 @@ function describe(graph: WaitForGraph, cycle: readonly string[]): { text: string
   return { text: `${parts.join('; ')}.`, threads, locks }
 }
 
-export const deadlockScenario: Scenario = {
+export const deadlockScenario = defineScenario({
   info: {
     id: 'deadlock',
     title: 'Deadlock: two threads, two locks, opposite order',
@@ -62,14 +61,14 @@ export const deadlockScenario: Scenario = {
   },
   sources: ['thread-deadlock'],
   action: (ctx, action, options) => hostAction(ctx, action, options),
-  async run(ctx): Promise<RunOutcome> {
+  async run(ctx) {
     let report: DeadlockReport | null = null
     let firstReport: DeadlockReport | null = null
     let everCycle = false
     let graph: WaitForGraph | undefined
     let mark: { at: number; host: number; threads: number } | undefined
     const meter = new ThreadCpuMeter()
-    const run = await runHost<DeadlockResult>(
+    const run = await runHost(
       ctx,
       'thread-deadlock',
       { variant: str(ctx.options, 'variant'), holdMs: num(ctx.options, 'holdMs'), timeoutS: num(ctx.options, 'timeoutS'), threadNames: THREADS },
@@ -167,4 +166,4 @@ export const deadlockScenario: Scenario = {
       data,
     }
   },
-}
+})

@@ -5,6 +5,7 @@
 // threads, which can never deadlock.
 import { SharedMutex } from '../../../child/sync/mutex'
 import { delay, labThread, sleepBlocking, type Host } from '../../../child/thread-runtime'
+import type { DeadlockResult } from '../../../shared/scenarios/deadlock'
 
 interface DeadlockData {
   readonly first: number
@@ -37,14 +38,6 @@ if (self) {
 }
 
 // ---- the host's main thread ----
-
-export interface DeadlockResult {
-  readonly variant: string
-  readonly endedBy: 'completed' | 'stopped' | 'timeout'
-  /** The thread the user terminated to break the cycle, and the locks that freed. */
-  readonly broken: { readonly thread: string; readonly at: number; readonly freed: readonly string[] } | null
-  readonly threads: readonly { readonly name: string; readonly state: string }[]
-}
 
 export async function drive(host: Host, options: Record<string, unknown>): Promise<DeadlockResult> {
   const lockNames = ['A', 'B']

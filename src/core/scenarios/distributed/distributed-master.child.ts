@@ -10,43 +10,25 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
-import { Child, finish, leaveWithParent, toParent, type ExitStatus } from '../../../child/child-kit'
+import { Child, finish, leaveWithParent, publishLive, runOptions, sendResult } from '../../../child/child-kit'
+import type { ExitStatus, Writable } from '../../../shared/child-protocol'
+import type {
+  ConnectMessage,
+  DistributedConnection,
+  DistributedLive,
+  DistributedResult,
+  DistributedResultItem as Result,
+  DistributedTask as Task,
+  FromDistributedWorker,
+  IntruderView,
+} from '../../../shared/scenarios/distributed'
+
+type Connection = Writable<DistributedConnection>
 
 interface Options {
   workers: number
   tasks: number
   intruder: boolean
-}
-
-export interface Task {
-  id: number
-  n: number
-}
-
-export interface Result {
-  id: number
-  n: number
-  square: number
-  text: string
-  pid: number
-  at?: number
-}
-
-export interface Connection {
-  n: number
-  remotePort?: number
-  state: 'challenged' | 'authenticated' | 'refused' | 'closed'
-  /** Items handed to this client by a get. */
-  served: number
-  /** Requests that arrived before or after a failed challenge, and were not answered. */
-  ignored: number
-  refusedWhy?: string
-}
-
-/** What the intruder saw from its side, reported over its IPC channel. */
-export interface IntruderView {
-  refused?: string
-  received: number
 }
 
 const AUTH_TIMEOUT_MS = 2000
@@ -113,7 +95,7 @@ class Queue<T> {
   }
 }
 
-const options = JSON.parse(process.argv[2] ?? '{}') as Options
+const options = runOptions<Options>()
 leaveWithParent()
 
 const startedAt = Date.now()
@@ -125,15 +107,12 @@ const taskList: Task[] = []
 let onAuthenticated = (): void => {}
 
 const publish = (): void => {
-  void toParent({
-    type: 'live',
-    live: {
-      address: `${address.address}:${address.port}`,
-      queues: { task: tasks.items.length, result: results.items.length },
-      tasks: taskList.length,
-      results: collected,
-      connections,
-    },
+  void publishLive<DistributedLive>({
+    address: `${address.address}:${address.port}`,
+    queues: { task: tasks.items.length, result: results.items.length },
+    tasks: taskList.length,
+    results: collected,
+    connections,
   })
 }
 const tasks = new Queue<Task>(publish)
@@ -284,15 +263,14 @@ publish()
 
 // Workers are told the address and the key, as the seed's task_worker.py has them written in.
 // Over the IPC channel, not argv: any user can read a process's command line in /proc.
-const connectMessage = (k: Buffer, intruder = false): object => ({ type: 'connect', host: address.address, port: address.port, key: k.toString('hex'), intruder })
-const workers = Array.from({ length: options.workers }, (_, i) => new Child('distributed-worker', `worker ${i + 1}`))
-for (const w of workers) w.onMessage((m) => (m as { type?: string }).type === 'ready' && w.send(connectMessage(key)))
+const connectMessage = (k: Buffer, intruder = false): ConnectMessage => ({ type: 'connect', host: address.address, port: address.port, key: k.toString('hex'), intruder })
+const workers = Array.from({ length: options.workers }, (_, i) => new Child<ConnectMessage, FromDistributedWorker>('distributed-worker', `worker ${i + 1}`))
+for (const w of workers) w.onMessage((m) => m.type === 'ready' && w.send(connectMessage(key)))
 
 let intruderView: IntruderView | undefined
-const intruder = options.intruder ? new Child('distributed-worker', 'intruder') : undefined
+const intruder = options.intruder ? new Child<ConnectMessage, FromDistributedWorker>('distributed-worker', 'intruder') : undefined
 if (intruder) {
-  intruder.onMessage((m) => {
-    const msg = m as { type?: string } & IntruderView
+  intruder.onMessage((msg) => {
     // Right address, wrong key: a different random key of the same length.
     if (msg.type === 'ready') intruder.send(connectMessage(crypto.randomBytes(32), true))
     else if (msg.type === 'intruder') intruderView = { refused: msg.refused, received: msg.received }
@@ -359,23 +337,20 @@ await new Promise<void>((resolve) => {
 console.log('master exit.')
 publish()
 
-await toParent({
-  type: 'result',
-  result: {
-    masterPid: process.pid,
-    address: { address: address.address, family: address.family, port: address.port },
-    listeners,
-    tasks: taskList,
-    results: collected,
-    timedOut,
-    workersConnected,
-    workers: workers.map((w, i) => ({ role: w.role, pid: w.pid, exit: workerExits[i] })),
-    intruder: intruder ? { pid: intruder.pid, exit: intruderExit, view: intruderView ?? { received: 0 } } : undefined,
-    connections,
-    startedAt,
-    tasksPutAt,
-    collectedAt,
-    closedAt: Date.now(),
-  },
+await sendResult<DistributedResult>({
+  masterPid: process.pid,
+  address: { address: address.address, family: address.family, port: address.port },
+  listeners,
+  tasks: taskList,
+  results: collected,
+  timedOut,
+  workersConnected,
+  workers: workers.map((w, i) => ({ role: w.role, pid: w.pid, exit: workerExits[i] })),
+  intruder: intruder ? { pid: intruder.pid, exit: intruderExit, view: intruderView ?? { received: 0 } } : undefined,
+  connections,
+  startedAt,
+  tasksPutAt,
+  collectedAt,
+  closedAt: Date.now(),
 })
 finish(0)

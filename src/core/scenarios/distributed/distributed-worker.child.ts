@@ -6,15 +6,8 @@
 // plays the intruder the master must refuse.
 import crypto from 'node:crypto'
 import net from 'node:net'
-import { finish, leaveWithParent, sleep, toParent } from '../../../child/child-kit'
-
-interface ConnectMessage {
-  type: 'connect'
-  host: string
-  port: number
-  key: string
-  intruder: boolean
-}
+import { finish, leaveWithParent, onParentMessage, sleep, toParent } from '../../../child/child-kit'
+import type { ConnectMessage, FromDistributedWorker } from '../../../shared/scenarios/distributed'
 
 type Reply = { challenge?: string; welcome?: boolean; refused?: string; value?: unknown; empty?: boolean; ok?: boolean; error?: string }
 
@@ -25,8 +18,8 @@ leaveWithParent()
 
 // The address and key come over the IPC channel once we can hear them.
 const job = await new Promise<ConnectMessage>((resolve) => {
-  process.once('message', (m) => resolve(m as ConnectMessage))
-  void toParent({ type: 'ready' })
+  onParentMessage<ConnectMessage>(resolve, true)
+  void toParent<FromDistributedWorker>({ type: 'ready' })
 })
 
 /** A connection to the manager: one JSON message per line each way, replies in order. */
@@ -115,7 +108,7 @@ if (!connected) {
     let received = 0
     for (let r = await conn.next(); r; r = await conn.next()) if (r.value !== undefined) received++
     console.error(`AuthenticationError: digest sent was rejected (${why}); ${received} task${received === 1 ? '' : 's'} received.`)
-    await toParent({ type: 'intruder', refused: why, received })
+    await toParent<FromDistributedWorker>({ type: 'intruder', refused: why, received })
     socket.destroy()
     finish(1)
   } else {

@@ -1,33 +1,13 @@
-import type { OutcomeCheck, RunOutcome } from '../../../shared/model'
+import type { OutcomeCheck } from '../../../shared/model'
 import { entry } from '../../../child/entries'
 import { HAS_PROCFS } from '../../sampler/procfs'
-import type { ExitStatus } from '../../../child/child-kit'
 import { cutShort, runParent } from '../../bridge/host-bridge'
-import type { Scenario } from '../types'
-// The wire types are the master's own: one definition for both sides.
-import type { Connection, IntruderView, Result, Task } from './distributed-master.child'
-
-interface DistributedResult {
-  masterPid: number
-  address: { address: string; family: string; port: number }
-  /** Listening sockets of the master per /proc/net/tcp{,6}; null where there is no procfs. */
-  listeners: string[] | null
-  tasks: Task[]
-  results: Result[]
-  timedOut: boolean
-  workersConnected: number
-  workers: { role: string; pid: number; exit: ExitStatus }[]
-  intruder?: { pid: number; exit?: ExitStatus; view: IntruderView }
-  connections: Connection[]
-  startedAt: number
-  tasksPutAt: number
-  collectedAt: number
-  closedAt: number
-}
+import type { DistributedResultItem as Result } from '../../../shared/scenarios/distributed'
+import { defineScenario } from '../types'
 
 const LOOPBACK = '127.0.0.1'
 
-export const distributedScenario: Scenario = {
+export const distributedScenario = defineScenario({
   info: {
     id: 'distributed',
     title: 'Distributed: a master and workers over the network',
@@ -46,8 +26,8 @@ export const distributedScenario: Scenario = {
     ],
   },
   sources: ['distributed-master', 'distributed-worker'],
-  async run(ctx): Promise<RunOutcome> {
-    const run = await runParent<DistributedResult>(ctx, entry('distributed-master'), 'master')
+  async run(ctx) {
+    const run = await runParent(ctx, entry('distributed-master'), 'master')
     if (!run.result) return cutShort(ctx, run, 'master', 'all results were collected')
     const r = run.result
     const masterPid = run.started.pid
@@ -144,4 +124,4 @@ export const distributedScenario: Scenario = {
       data: { tasks: r.tasks, results: r.results, connections: r.connections, workers: r.workers, listeners: r.listeners },
     }
   },
-}
+})

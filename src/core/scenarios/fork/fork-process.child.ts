@@ -6,35 +6,36 @@
 // process that loads this file afresh. Nothing is copied, which is why
 // `marker` below differs in the child, and why the child learns its part from
 // its arguments rather than from the parent's memory.
-import { Child, finish, leaveWithParent, sleep, toParent } from '../../../child/child-kit'
+import { Child, finish, leaveWithParent, sendResult, sleep, toParent } from '../../../child/child-kit'
+import { OPTIONS_ARG } from '../../../shared/child-protocol'
+import type { ForkHello, ForkResult } from '../../../shared/scenarios/fork'
 
 const marker = Math.random().toString(36).slice(2, 8)
-const optionsArg = process.argv[2] ?? '{}'
+const optionsArg = process.argv[OPTIONS_ARG] ?? '{}'
 const options = JSON.parse(optionsArg) as { holdMs?: number }
-const isChild = process.argv[3] === 'child'
+const isChild = process.argv[OPTIONS_ARG + 1] === 'child'
 leaveWithParent()
 
 if (!isChild) {
   console.log(`Process (${process.pid}) start...`)
   console.log(`Parent: my marker is ${marker}`)
   const forkedAt = performance.now()
-  const child = new Child('fork-process', 'child', [optionsArg, 'child'])
+  const child = new Child<never, ForkHello>('fork-process', 'child', [optionsArg, 'child'])
   console.log(`I (${process.pid}) just created a child process (${child.pid}).`)
 
-  let hello: { pid: number; ppid: number; marker: string; afterMs: number } | undefined
-  child.onMessage((m) => {
-    const msg = m as { type?: string; pid: number; ppid: number; marker: string }
-    if (msg.type === 'hello') hello = { ...msg, afterMs: performance.now() - forkedAt }
+  let hello: ForkResult['hello']
+  child.onMessage(({ type: _, ...msg }) => {
+    hello = { ...msg, afterMs: performance.now() - forkedAt }
   })
 
   const exit = await child.join()
   console.log(`Child ${child.pid} ended with code ${exit.code}.`)
-  await toParent({ type: 'result', result: { parentPid: process.pid, parentMarker: marker, childPid: child.pid, hello, childExit: exit } })
+  await sendResult<ForkResult>({ parentPid: process.pid, parentMarker: marker, childPid: child.pid, hello, childExit: exit })
   finish(0)
 } else {
   console.log(`I am child process (${process.pid}) and my parent is ${process.ppid}.`)
   console.log(`Child: my marker is ${marker}: this interpreter started from scratch, nothing was copied`)
-  await toParent({ type: 'hello', pid: process.pid, ppid: process.ppid, marker })
+  await toParent<ForkHello>({ type: 'hello', pid: process.pid, ppid: process.ppid, marker })
   // Stay a moment so both can be seen in the process tree.
   await sleep(options.holdMs ?? 0)
   finish(0)

@@ -1,19 +1,12 @@
 import type { ExitInfo, OutcomeCheck, RunOutcome } from '../../../shared/model'
 import { entry } from '../../../child/entries'
 import { HAS_PROCFS } from '../../sampler/procfs'
-import type { ExitStatus } from '../../../child/child-kit'
 import { cutShort, runParent } from '../../bridge/host-bridge'
-import type { Scenario } from '../types'
+import type { ForkResult } from '../../../shared/scenarios/fork'
+import { defineScenario } from '../types'
 
-interface ForkResult {
-  parentPid: number
-  parentMarker: string
-  childPid: number
-  hello?: { pid: number; ppid: number; marker: string; afterMs: number }
-  childExit: ExitStatus
-}
 
-export const forkScenario: Scenario = {
+export const forkScenario = defineScenario({
   info: {
     id: 'fork',
     title: 'fork: a parent and its child',
@@ -38,13 +31,13 @@ export const forkScenario: Scenario = {
   },
   sources: ['fork-process'],
   async run(ctx) {
-    const run = await runParent<ForkResult>(ctx, entry('fork-process'), 'parent')
+    const run = await runParent(ctx, entry('fork-process'), 'parent')
     if (!run.result) return cutShort(ctx, run, 'parent', 'its child reported back')
     return forkOutcome(run.started.pid, run.exit, run.result, run.bridge.withRole('child')[0]?.osPpid)
   },
-}
+})
 
-function forkOutcome(parentPid: number, parentExit: ExitInfo, r: ForkResult, osPpid: number | undefined): RunOutcome {
+function forkOutcome(parentPid: number, parentExit: ExitInfo, r: ForkResult, osPpid: number | undefined): RunOutcome<never> {
   const childPpid = HAS_PROCFS ? osPpid : r.hello?.ppid
   const checks: OutcomeCheck[] = [
     {

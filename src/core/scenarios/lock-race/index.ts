@@ -1,11 +1,10 @@
 // lock-race (Lock): lost updates without a lock, none with it, and what the lock costs.
-import type { RunOutcome } from '../../../shared/model'
 import type { ThreadOutcomeData } from '../../../shared/thread-lab'
-import type { RaceResult, RaceRound } from './thread-lock-race.child'
+import type { RaceRound } from '../../../shared/scenarios/lock-race'
 import { num, runHost, str } from '../../bridge/thread-kit'
-import type { Scenario } from '../types'
+import { defineScenario } from '../types'
 
-export const lockRaceScenario: Scenario = {
+export const lockRaceScenario = defineScenario({
   info: {
     id: 'lock-race',
     title: 'Lock: a shared balance with and without a lock',
@@ -20,8 +19,8 @@ export const lockRaceScenario: Scenario = {
     ],
   },
   sources: ['thread-lock-race'],
-  async run(ctx): Promise<RunOutcome> {
-    const run = await runHost<RaceResult>(ctx, 'thread-lock-race', {
+  async run(ctx) {
+    const run = await runHost(ctx, 'thread-lock-race', {
       threads: num(ctx.options, 'threads'),
       iterations: num(ctx.options, 'iterations'),
       mode: str(ctx.options, 'mode'),
@@ -74,4 +73,4 @@ export const lockRaceScenario: Scenario = {
       data,
     }
   },
-}
+})

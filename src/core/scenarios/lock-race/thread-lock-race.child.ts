@@ -5,6 +5,7 @@
 // thread at a time runs change_it(), and the balance ends at 0, at a price.
 import { SharedMutex } from '../../../child/sync/mutex'
 import { labThread, tick, type Host } from '../../../child/thread-runtime'
+import type { RaceProgress, RaceResult, RaceRound } from '../../../shared/scenarios/lock-race'
 
 // Int32 cells of the shared buffer.
 const BALANCE = 0
@@ -59,25 +60,10 @@ if (self) {
 
 // ---- the host's main thread ----
 
-export interface RaceRound {
-  readonly locked: boolean
-  readonly balance: number
-  readonly changes: number
-  readonly expectedChanges: number
-  readonly ms: number
-}
-
-export interface RaceResult {
-  readonly threads: number
-  readonly iterations: number
-  readonly amounts: readonly number[]
-  readonly rounds: readonly RaceRound[]
-}
-
 /** The seed uses 5 and 8; more threads take the next amounts. */
 const AMOUNTS = [5, 8, 13, 21, 34, 55, 89, 144]
 
-export async function drive(host: Host, options: Record<string, unknown>): Promise<RaceResult> {
+export async function drive(host: Host<RaceProgress>, options: Record<string, unknown>): Promise<RaceResult> {
   const threads = options.threads as number
   const iterations = options.iterations as number
   const modes = options.mode === 'both' ? [false, true] : [options.mode === 'locked']

@@ -3,27 +3,13 @@ import type { OutcomeCheck, RunOutcome } from '../../../shared/model'
 import { entry } from '../../../child/entries'
 import { HAS_PROCFS } from '../../sampler/procfs'
 import { cutShort, runParent, type Adopted } from '../../bridge/host-bridge'
-import type { Scenario } from '../types'
+import type { PoolData, PoolResult, PoolTimelineEntry as TimelineEntry } from '../../../shared/scenarios/pool'
+import { defineScenario } from '../types'
 
-interface TimelineEntry {
-  task: number
-  pid: number
-  worker: number
-  start: number
-  end?: number
-}
-
-interface PoolResult {
-  startedAt: number
-  closedAt: number
-  joinedAt: number
-  refused?: string
-  timeline: TimelineEntry[]
-}
 
 const cores = Math.max(1, os.cpus().length)
 
-export const poolScenario: Scenario = {
+export const poolScenario = defineScenario({
   info: {
     id: 'pool',
     title: 'Pool: N workers, more tasks',
@@ -50,7 +36,7 @@ export const poolScenario: Scenario = {
   },
   sources: ['pool-parent', 'pool-worker'],
   async run(ctx) {
-    const run = await runParent<PoolResult>(ctx, entry('pool-parent'), 'pool parent')
+    const run = await runParent(ctx, entry('pool-parent'), 'pool parent')
     if (!run.result) return cutShort(ctx, run, 'pool parent', 'join() returned')
     return poolOutcome(
       run.started.pid,
@@ -60,9 +46,9 @@ export const poolScenario: Scenario = {
       Number(ctx.options.tasks),
     )
   },
-}
+})
 
-function poolOutcome(parentPid: number, workers: Adopted[], r: PoolResult, n: number, t: number): RunOutcome {
+function poolOutcome(parentPid: number, workers: Adopted[], r: PoolResult, n: number, t: number): RunOutcome<PoolData> {
   const done = r.timeline.filter((e): e is Required<TimelineEntry> => e.end !== undefined)
   const byPid = new Map<number, Required<TimelineEntry>[]>()
   for (const e of done) byPid.set(e.pid, [...(byPid.get(e.pid) ?? []), e])

@@ -4,20 +4,13 @@
 //   for i in range(5): p.apply_async(long_time_task, args=(i,))
 //   p.close()   # no new tasks from here on
 //   p.join()    # wait for every worker to finish; only allowed after close()
-import { Child, finish, leaveWithParent, toParent } from '../../../child/child-kit'
+import { Child, finish, leaveWithParent, publishLive, runOptions, sendResult } from '../../../child/child-kit'
+import type { FromPoolWorker, PoolLive, PoolMarks, PoolResult, PoolTimelineEntry, PoolWorkerState, PoolWorkerView, ToPoolWorker } from '../../../shared/scenarios/pool'
 
 interface Options {
   workers: number
   tasks: number
   maxTaskMs: number
-}
-
-export interface TimelineEntry {
-  task: number
-  pid: number
-  worker: number
-  start: number
-  end?: number
 }
 
 interface Job {
@@ -28,13 +21,13 @@ interface Job {
 
 interface Slot {
   index: number
-  child: Child
-  state: 'starting' | 'idle' | 'busy' | 'stopping' | 'exited'
+  child: Child<ToPoolWorker, FromPoolWorker>
+  state: PoolWorkerState
   job?: Job
 }
 
 class Pool {
-  readonly timeline: TimelineEntry[] = []
+  readonly timeline: { -readonly [K in keyof PoolTimelineEntry]: PoolTimelineEntry[K] }[] = []
   private readonly slots: Slot[]
   private readonly queue: Job[] = []
   private closed = false
@@ -46,7 +39,7 @@ class Pool {
     // Like multiprocessing, every worker starts now, before any task is submitted.
     this.slots = Array.from({ length: size }, (_, i) => {
       const slot: Slot = { index: i + 1, child: new Child('pool-worker', `pool worker ${i + 1}`), state: 'starting' }
-      slot.child.onMessage((m) => this.onWorkerMessage(slot, m as { type: string; task: number; at: number }))
+      slot.child.onMessage((m) => this.onWorkerMessage(slot, m))
       void slot.child.join().then(() => {
         slot.state = 'exited'
         this.onChange()
@@ -74,7 +67,7 @@ class Pool {
     await Promise.all(this.slots.map((s) => s.child.join()))
   }
 
-  state(): { index: number; pid: number; state: Slot['state']; task?: number }[] {
+  state(): PoolWorkerView[] {
     return this.slots.map((s) => ({ index: s.index, pid: s.child.pid, state: s.state, task: s.job?.task }))
   }
 
@@ -99,7 +92,7 @@ class Pool {
     this.onChange()
   }
 
-  private onWorkerMessage(slot: Slot, m: { type: string; task: number; at: number }): void {
+  private onWorkerMessage(slot: Slot, m: FromPoolWorker): void {
     if (m.type === 'ready') {
       slot.state = 'idle'
       this.dispatch()
@@ -118,13 +111,13 @@ class Pool {
   }
 }
 
-const options = JSON.parse(process.argv[2] ?? '{}') as Options
+const options = runOptions<Options>()
 leaveWithParent()
 
 // When close() and join() happened, and what a submission after close() got.
-const marks: { startedAt: number; closedAt?: number; joinedAt?: number; refused?: string } = { startedAt: Date.now() }
+const marks: { -readonly [K in keyof PoolMarks]: PoolMarks[K] } = { startedAt: Date.now() }
 const publish = (): void => {
-  void toParent({ type: 'live', live: { ...marks, workers: pool.state(), queued: pool.queued(), timeline: pool.timeline } })
+  void publishLive<PoolLive>({ ...marks, workers: pool.state(), queued: pool.queued(), timeline: pool.timeline })
 }
 
 console.log(`Parent process ${process.pid}.`)
@@ -132,7 +125,8 @@ const pool = new Pool(options.workers, () => publish())
 for (let i = 0; i < options.tasks; i++) void pool.applyAsync(i, options.maxTaskMs)
 console.log('Waiting for all subprocesses done...')
 pool.close()
-marks.closedAt = Date.now()
+const closedAt = Date.now()
+marks.closedAt = closedAt
 
 // The rule close() sets: a task submitted now is refused.
 try {
@@ -143,8 +137,9 @@ try {
 }
 
 await pool.join()
-marks.joinedAt = Date.now()
+const joinedAt = Date.now()
+marks.joinedAt = joinedAt
 console.log('All subprocesses done.')
 publish()
-await toParent({ type: 'result', result: { ...marks, timeline: pool.timeline, workers: pool.state() } })
+await sendResult<PoolResult>({ ...marks, closedAt, joinedAt, timeline: pool.timeline, workers: pool.state() })
 finish(0)

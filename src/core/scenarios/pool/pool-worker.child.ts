@@ -1,6 +1,7 @@
 // A pool worker: runs the seed's long_time_task(name) for every task the pool
 // sends it, one at a time, until the pool tells it to stop.
-import { finish, leaveWithParent, sleep, toParent } from '../../../child/child-kit'
+import { finish, leaveWithParent, onParentMessage, sleep, toParent } from '../../../child/child-kit'
+import type { FromPoolWorker, ToPoolWorker } from '../../../shared/scenarios/pool'
 
 leaveWithParent()
 
@@ -12,10 +13,12 @@ async function longTimeTask(name: number, maxMs: number): Promise<void> {
   console.log(`Task ${name} runs ${((end - start) / 1000).toFixed(2)} seconds.`)
 }
 
-process.on('message', async (m: { type: 'task'; task: number; maxMs: number } | { type: 'stop' }) => {
+const tell = (m: FromPoolWorker): Promise<void> => toParent(m)
+
+onParentMessage<ToPoolWorker>(async (m) => {
   if (m.type === 'stop') return finish(0)
-  void toParent({ type: 'started', task: m.task, at: Date.now() })
+  void tell({ type: 'started', task: m.task, at: Date.now() })
   await longTimeTask(m.task, m.maxMs)
-  void toParent({ type: 'done', task: m.task, at: Date.now() })
+  void tell({ type: 'done', task: m.task, at: Date.now() })
 })
-void toParent({ type: 'ready' })
+void tell({ type: 'ready' })

@@ -1,18 +1,11 @@
-import type { OutcomeCheck, RunOutcome } from '../../../shared/model'
+import type { OutcomeCheck } from '../../../shared/model'
 import { entry } from '../../../child/entries'
 import { HAS_PROCFS } from '../../sampler/procfs'
-import type { ExitStatus } from '../../../child/child-kit'
 import { cutShort, runParent } from '../../bridge/host-bridge'
-import type { Scenario } from '../types'
 
-interface JoinResult {
-  parentPid: number
-  childPid: number
-  joinedMs: number
-  exit: ExitStatus
-}
+import { defineScenario } from '../types'
 
-export const processJoinScenario: Scenario = {
+export const processJoinScenario = defineScenario({
   info: {
     id: 'process-join',
     title: 'Process and join()',
@@ -37,8 +30,8 @@ export const processJoinScenario: Scenario = {
     ],
   },
   sources: ['process-join-parent', 'process-join-child'],
-  async run(ctx): Promise<RunOutcome> {
-    const run = await runParent<JoinResult>(ctx, entry('process-join-parent'), 'parent')
+  async run(ctx) {
+    const run = await runParent(ctx, entry('process-join-parent'), 'parent')
     const r = run.result
     const parentPid = run.started.pid
     const child = run.bridge.withRole('child')[0]
@@ -77,4 +70,4 @@ export const processJoinScenario: Scenario = {
       },
     }
   },
-}
+})

@@ -3,7 +3,8 @@
 // arguments; Node cannot send a function either, so the parent sends the
 // function's name and arguments over the IPC channel and the child looks the
 // function up here. The function's return value becomes the exit code.
-import { finish, leaveWithParent, sleep } from '../../../child/child-kit'
+import { finish, leaveWithParent, onParentMessage, sleep } from '../../../child/child-kit'
+import type { RunProcCall } from '../../../shared/scenarios/process-join'
 
 leaveWithParent()
 
@@ -16,7 +17,7 @@ const targets = {
   },
 }
 
-process.once('message', async (m: { target: keyof typeof targets; args: [string, number, number] }) => {
+onParentMessage<RunProcCall>(async (m) => {
   const code = await targets[m.target](...m.args)
   finish(code)
-})
+}, true)

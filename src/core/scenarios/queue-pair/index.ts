@@ -1,28 +1,12 @@
-import type { OutcomeCheck, RunOutcome } from '../../../shared/model'
+import type { OutcomeCheck } from '../../../shared/model'
 import { entry } from '../../../child/entries'
 import { HAS_PROCFS } from '../../sampler/procfs'
-import type { ExitStatus } from '../../../child/child-kit'
 import { cutShort, runParent } from '../../bridge/host-bridge'
-import type { Scenario } from '../types'
 
-interface Op {
-  op: 'put' | 'get'
-  value: string
-  pid: number
-  at: number
-}
+import { defineScenario } from '../types'
 
-interface QueueResult {
-  writerPid: number
-  readerPid: number
-  ops: Op[]
-  left: string[]
-  writerExit: ExitStatus
-  readerExit: ExitStatus
-  terminatedAt: number
-}
 
-export const queuePairScenario: Scenario = {
+export const queuePairScenario = defineScenario({
   info: {
     id: 'queue-pair',
     title: 'Queue: a writer and a reader',
@@ -38,8 +22,8 @@ export const queuePairScenario: Scenario = {
     ],
   },
   sources: ['queue-parent', 'queue-writer', 'queue-reader'],
-  async run(ctx): Promise<RunOutcome> {
-    const run = await runParent<QueueResult>(ctx, entry('queue-parent'), 'parent')
+  async run(ctx) {
+    const run = await runParent(ctx, entry('queue-parent'), 'parent')
     const parentPid = run.started.pid
     const r = run.result
     if (!r) return cutShort(ctx, run, 'parent', 'the writer was joined')
@@ -100,4 +84,4 @@ export const queuePairScenario: Scenario = {
       data: { ops: r.ops },
     }
   },
-}
+})

@@ -4,18 +4,13 @@
 // Python passes the queue to both children; here the queue lives in this
 // process and the children reach it over their IPC channels (the way a
 // multiprocessing Manager's queue works), which lets every put and get be seen.
-import { Child, finish, leaveWithParent, toParent } from '../../../child/child-kit'
-
-interface Op {
-  op: 'put' | 'get'
-  value: string
-  pid: number
-  at: number
-}
+import { Child, finish, leaveWithParent, publishLive, sendResult } from '../../../child/child-kit'
+import { OPTIONS_ARG } from '../../../shared/child-protocol'
+import type { QueueGet, QueueLive, QueueOp, QueuePut, QueueResult, QueueValue } from '../../../shared/scenarios/queue-pair'
 
 class Queue {
   readonly items: string[] = []
-  readonly ops: Op[] = []
+  readonly ops: QueueOp[] = []
   private readonly waiting: { pid: number; give: (v: string) => void }[] = []
 
   constructor(private readonly onChange: () => void) {}
@@ -43,21 +38,21 @@ class Queue {
   }
 }
 
-const optionsArg = process.argv[2] ?? '{}'
+const optionsArg = process.argv[OPTIONS_ARG] ?? '{}'
 leaveWithParent()
 
 const state = {
   writer: { pid: 0, state: 'running' as string },
   reader: { pid: 0, state: 'running' as string },
 }
-const publish = (): void => void toParent({ type: 'live', live: { queue: q.items, ops: q.ops, ...state } })
+const publish = (): void => void publishLive<QueueLive>({ queue: q.items, ops: q.ops, ...state })
 const q = new Queue(publish)
 
-const pw = new Child('queue-writer', 'writer', [optionsArg])
-const pr = new Child('queue-reader', 'reader', [optionsArg])
+const pw = new Child<never, QueuePut>('queue-writer', 'writer', [optionsArg])
+const pr = new Child<QueueValue, QueueGet>('queue-reader', 'reader', [optionsArg])
 state.writer.pid = pw.pid
 state.reader.pid = pr.pid
-pw.onMessage((m) => q.put((m as { value: string }).value, pw.pid))
+pw.onMessage((m) => q.put(m.value, pw.pid))
 pr.onMessage(() => q.get(pr.pid, (value) => pr.send({ type: 'value', value })))
 
 const writerExit = await pw.join() // wait for the writer to end
@@ -71,8 +66,5 @@ state.reader.state = `terminated (${readerExit.signal ?? `code ${readerExit.code
 console.log(`Reader ${pr.pid} terminated: ${readerExit.signal ?? `code ${readerExit.code}`}.`)
 publish()
 
-await toParent({
-  type: 'result',
-  result: { writerPid: pw.pid, readerPid: pr.pid, ops: q.ops, left: q.items, writerExit, readerExit, terminatedAt },
-})
+await sendResult<QueueResult>({ writerPid: pw.pid, readerPid: pr.pid, ops: q.ops, left: q.items, writerExit, readerExit, terminatedAt })
 finish(0)

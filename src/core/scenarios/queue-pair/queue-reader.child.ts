@@ -1,14 +1,15 @@
 // The reader of `queue-pair`: the seed's read(q). It gets values forever; it
 // never returns, so the parent has to terminate it.
-import { leaveWithParent, toParent } from '../../../child/child-kit'
+import { leaveWithParent, onParentMessage, toParent } from '../../../child/child-kit'
+import type { QueueGet, QueueValue } from '../../../shared/scenarios/queue-pair'
 
 leaveWithParent()
 
 // q.get(True): ask the queue in the parent for the next value and block until it answers.
 function get(): Promise<string> {
   return new Promise((resolve) => {
-    process.once('message', (m: { type: 'value'; value: string }) => resolve(m.value))
-    void toParent({ type: 'get' })
+    onParentMessage<QueueValue>((m) => resolve(m.value), true)
+    void toParent<QueueGet>({ type: 'get' })
   })
 }
 

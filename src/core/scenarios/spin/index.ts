@@ -1,11 +1,11 @@
 // spin (多核CPU / GIL): busy loops as threads, processes, event-loop tasks and
 // python3 threads, with the CPU each way uses by the OS's own count.
 import os from 'node:os'
-import type { OutcomeCheck, RunOutcome } from '../../../shared/model'
+import type { OutcomeCheck } from '../../../shared/model'
 import type { ThreadOutcomeData } from '../../../shared/thread-lab'
-import type { SpinPhase, SpinResult } from './thread-spin.child'
+import type { SpinPhase } from '../../../shared/scenarios/spin'
 import { num, runHost, str } from '../../bridge/thread-kit'
-import type { Scenario } from '../types'
+import { defineScenario } from '../types'
 
 const CORES = Math.max(1, os.cpus().length)
 
@@ -26,7 +26,7 @@ function check(p: SpinPhase, cores: number): OutcomeCheck {
   return { label: `${p.count} ${LABEL[p.mode]} use about one core, one at a time`, ok: p.cpu <= 130 && p.cpu >= 50, detail }
 }
 
-export const spinScenario: Scenario = {
+export const spinScenario = defineScenario({
   info: {
     id: 'spin',
     title: 'Multi-core CPU: busy loops, threads vs processes vs one event loop',
@@ -41,8 +41,8 @@ export const spinScenario: Scenario = {
     ],
   },
   sources: ['thread-spin'],
-  async run(ctx): Promise<RunOutcome> {
-    const run = await runHost<SpinResult>(ctx, 'thread-spin', {
+  async run(ctx) {
+    const run = await runHost(ctx, 'thread-spin', {
       mode: str(ctx.options, 'mode'),
       count: num(ctx.options, 'count'),
       durationS: num(ctx.options, 'durationS'),
@@ -68,4 +68,4 @@ export const spinScenario: Scenario = {
       data,
     }
   },
-}
+})

@@ -6,6 +6,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import { delay, labThread, nameOsThread, tick, type Host } from '../../../child/thread-runtime'
+import type { SpinMode, SpinPhase, SpinProgress, SpinResult } from '../../../shared/scenarios/spin'
 
 interface SpinData {
   readonly stop: SharedArrayBuffer
@@ -48,26 +49,6 @@ if (!self && process.argv.includes('--spin-process')) {
 }
 
 // ---- the host's main thread ----
-
-export type SpinMode = 'threads' | 'processes' | 'event-loop' | 'python'
-
-export interface SpinPhase {
-  readonly mode: SpinMode
-  readonly count: number
-  /** CPU of the spinning processes, % of one core, by the OS's count (/proc). */
-  readonly cpu: number
-  /** Each core's load over the same window, 0..100. */
-  readonly perCore: readonly number[]
-  readonly windowMs: number
-  readonly pids: readonly number[]
-  readonly note?: string
-}
-
-export interface SpinResult {
-  readonly cores: number
-  readonly phases: readonly SpinPhase[]
-  readonly skipped: readonly { mode: SpinMode; why: string }[]
-}
 
 const PYTHON = (n: number, seconds: number): string => `
 import threading, time
@@ -131,7 +112,7 @@ async function measure(pids: () => number[], ms: number, signal: AbortSignal): P
   return { cpu: Math.round((ticks / hz / (windowMs / 1000)) * 1000) / 10, perCore, windowMs: Math.round(windowMs) }
 }
 
-export async function drive(host: Host, options: Record<string, unknown>): Promise<SpinResult> {
+export async function drive(host: Host<SpinProgress>, options: Record<string, unknown>): Promise<SpinResult> {
   const count = options.count as number
   const ms = (options.durationS as number) * 1000
   const python = findOnPath('python3')

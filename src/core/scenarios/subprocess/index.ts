@@ -1,12 +1,12 @@
-import type { ExitInfo, LabEvent, OutcomeCheck } from '../../../shared/model'
+import type { ExitInfo, OutcomeCheck } from '../../../shared/model'
 import { LabError } from '../../errors'
-import type { Scenario } from '../types'
+import { defineScenario } from '../types'
 
 const DEFAULT_STDIN = 'cherry\napple\nbanana\ndate\n'
 /** How much of each stream the outcome keeps. */
 const KEEP_CHARS = 256 * 1024
 
-export const subprocessScenario: Scenario = {
+export const subprocessScenario = defineScenario({
   info: {
     id: 'subprocess',
     title: 'subprocess: run a program, feed its stdin',
@@ -38,17 +38,16 @@ export const subprocessScenario: Scenario = {
     const out: Record<'stdout' | 'stderr', string[]> = { stdout: [], stderr: [] }
     const kept = { stdout: 0, stderr: 0 }
     let pid = 0
-    const onEvent = (e: LabEvent): void => {
-      if (e.type !== 'output' || e.pid !== pid || kept[e.stream] >= KEEP_CHARS) return
-      out[e.stream].push(e.text)
-      kept[e.stream] += e.text.length
-    }
-    ctx.supervisor.on('event', onEvent)
+    const unsubscribe = ctx.onOutput((from, stream, text) => {
+      if (from !== pid || kept[stream] >= KEEP_CHARS) return
+      out[stream].push(text)
+      kept[stream] += text.length
+    })
     let exit: ExitInfo
     let timedOut = false
     try {
-      const started = await ctx.supervisor
-        .start({ kind: 'exec', file: program, args, stdin, runId: ctx.runId, role: 'program' })
+      const started = await ctx
+        .spawn({ kind: 'exec', file: program, args, stdin, role: 'program' })
         .catch((err: Error) => {
           const hint = /\s/.test(program) && args.length === 0 ? ' (the program name has a space: give its arguments in the argument list; there is no shell)' : ''
           throw new LabError('ENOENT', err.message + hint)
@@ -57,15 +56,15 @@ export const subprocessScenario: Scenario = {
       ctx.setLive({ pid, program, args, stdinBytes: stdin === undefined ? null : Buffer.byteLength(stdin) })
       const timer = setTimeout(() => {
         timedOut = true
-        void ctx.supervisor.stop(pid, 1000)
+        void ctx.stop(pid, 1000)
       }, timeoutMs)
-      const stop = (): void => void ctx.supervisor.stop(pid, 1000)
+      const stop = (): void => void ctx.stop(pid, 1000)
       ctx.signal.addEventListener('abort', stop, { once: true })
       exit = await started.exited
       clearTimeout(timer)
       ctx.signal.removeEventListener('abort', stop)
     } finally {
-      ctx.supervisor.off('event', onEvent)
+      unsubscribe()
     }
 
     const stdout = out.stdout.join('\n')
@@ -109,7 +108,7 @@ export const subprocessScenario: Scenario = {
       data: { stdout, stderr, argv: [program, ...args] },
     }
   },
-}
+})
 
 function isSort(program: string): boolean {
   return /(^|[\\/])sort(\.exe)?$/i.test(program)

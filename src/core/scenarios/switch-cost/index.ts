@@ -1,11 +1,10 @@
 // switch-cost (线程切换): throughput and context switches against the number
 // of threads or processes sharing the same work.
 import os from 'node:os'
-import type { RunOutcome } from '../../../shared/model'
 import type { SeriesChart, ThreadOutcomeData } from '../../../shared/thread-lab'
-import type { SwitchPoint, SwitchResult } from './thread-switch-cost.child'
+import type { SwitchPoint } from '../../../shared/scenarios/switch-cost'
 import { num, runHost, str } from '../../bridge/thread-kit'
-import type { Scenario } from '../types'
+import { defineScenario } from '../types'
 
 const CORES = Math.max(1, os.cpus().length)
 
@@ -38,7 +37,7 @@ export function switchCharts(points: readonly SwitchPoint[], kind: string, cores
   ]
 }
 
-export const switchCostScenario: Scenario = {
+export const switchCostScenario = defineScenario({
   info: {
     id: 'switch-cost',
     title: 'Switching cost: the same work over more and more threads',
@@ -53,20 +52,19 @@ export const switchCostScenario: Scenario = {
     ],
   },
   sources: ['thread-switch-cost'],
-  async run(ctx): Promise<RunOutcome> {
+  async run(ctx) {
     const kind = str(ctx.options, 'kind')
     if (kind === 'processes' && num(ctx.options, 'maxCount') > 64) throw new Error('Option "maxCount" must be at most 64 for processes')
     let charts: SeriesChart[] = []
-    const run = await runHost<SwitchResult>(
+    const run = await runHost(
       ctx,
       'thread-switch-cost',
       { kind, maxCount: num(ctx.options, 'maxCount'), workM: num(ctx.options, 'workM') },
       {
         onLive(live) {
-          if (Array.isArray(live.points)) {
-            charts = switchCharts(live.points as SwitchPoint[], kind, CORES)
-            live.charts = charts
-          }
+          if (!live.points) return
+          charts = switchCharts(live.points, kind, CORES)
+          return { charts }
         },
       },
     )
@@ -101,4 +99,4 @@ export const switchCostScenario: Scenario = {
       data,
     }
   },
-}
+})

@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads'
 import os from 'node:os'
 import { cpuWork, delay, labThread, ownContextSwitches, nameOsThread, type Host } from '../../../child/thread-runtime'
+import type { SwitchPoint, SwitchProgress, SwitchResult } from '../../../shared/scenarios/switch-cost'
 
 /** A fixed amount of pure CPU work, the same whoever does it. */
 const work = cpuWork
@@ -68,25 +69,6 @@ if (!self && process.argv.includes('--switch-process')) {
 
 // ---- the host's main thread ----
 
-export interface SwitchPoint {
-  readonly count: number
-  /** From "go" to the last one finishing. */
-  readonly ms: number
-  /** Time to create them and have them ready. */
-  readonly startMs: number
-  /** Million steps per second over the whole work. */
-  readonly throughput: number
-  readonly voluntary: number
-  readonly involuntary: number
-}
-
-export interface SwitchResult {
-  readonly kind: 'threads' | 'processes'
-  readonly totalSteps: number
-  readonly cores: number
-  readonly points: readonly SwitchPoint[]
-}
-
 export function counts(max: number): number[] {
   const out: number[] = []
   for (let c = 1; c < max; c *= 2) out.push(c)
@@ -94,7 +76,7 @@ export function counts(max: number): number[] {
   return out
 }
 
-export async function drive(host: Host, options: Record<string, unknown>): Promise<SwitchResult> {
+export async function drive(host: Host<SwitchProgress>, options: Record<string, unknown>): Promise<SwitchResult> {
   const kind = options.kind as SwitchResult['kind']
   const totalSteps = (options.workM as number) * 1_000_000
   const points: SwitchPoint[] = []

@@ -1,13 +1,12 @@
 // thread-local (ThreadLocal): per-thread values without passing them down.
-import type { RunOutcome } from '../../../shared/model'
 import type { ThreadOutcomeData } from '../../../shared/thread-lab'
-import type { LocalResult, LocalVariant } from './thread-local.child'
+import type { LocalVariant } from '../../../shared/scenarios/thread-local'
 import { num, runHost } from '../../bridge/thread-kit'
-import type { Scenario } from '../types'
+import { defineScenario } from '../types'
 
 const wrong = (v: LocalVariant): number => v.rows.filter((r) => r.seen !== r.bound).length
 
-export const threadLocalScenario: Scenario = {
+export const threadLocalScenario = defineScenario({
   info: {
     id: 'thread-local',
     title: 'ThreadLocal: each thread its own student',
@@ -21,10 +20,10 @@ export const threadLocalScenario: Scenario = {
     ],
   },
   sources: ['thread-local'],
-  async run(ctx): Promise<RunOutcome> {
+  async run(ctx) {
     const students = (ctx.options.students as readonly string[]).map((s) => s.trim().slice(0, 40)).filter(Boolean)
     if (students.length < 2) throw new Error('Give at least two students, so the threads have something to mix up')
-    const run = await runHost<LocalResult>(ctx, 'thread-local', { students, pauseMs: num(ctx.options, 'pauseMs') })
+    const run = await runHost(ctx, 'thread-local', { students, pauseMs: num(ctx.options, 'pauseMs') })
     const variants = run.result?.variants ?? []
     const by = (id: LocalVariant['id']): LocalVariant | undefined => variants.find((v) => v.id === id)
     const checks = []
@@ -52,4 +51,4 @@ export const threadLocalScenario: Scenario = {
       data,
     }
   },
-}
+})

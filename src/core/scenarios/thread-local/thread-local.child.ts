@@ -6,6 +6,7 @@
 // or a plain global between tasks — shows what goes wrong without either.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { delay, labThread, sleepBlocking, type Host } from '../../../child/thread-runtime'
+import type { LocalResult, LocalRow, LocalVariant } from '../../../shared/scenarios/thread-local'
 
 interface LocalData {
   readonly variant: 'worker-global' | 'shared-memory'
@@ -50,22 +51,6 @@ if (self) {
 }
 
 // ---- the host's main thread ----
-
-export interface LocalRow {
-  readonly who: string
-  readonly bound: string
-  readonly seen: string
-}
-
-export interface LocalVariant {
-  readonly id: 'worker-global' | 'async-local-storage' | 'shared-memory' | 'shared-global'
-  readonly where: string
-  readonly rows: readonly LocalRow[]
-}
-
-export interface LocalResult {
-  readonly variants: readonly LocalVariant[]
-}
 
 const seen = (line: string): string => /^Hello, (.*) \(in /.exec(line)?.[1] ?? '?'
 const letter = (i: number): string => String.fromCharCode(65 + (i % 26))

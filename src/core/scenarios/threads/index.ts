@@ -2,11 +2,11 @@
 // waits for it in join().
 import type { RunOutcome } from '../../../shared/model'
 import type { ThreadOutcomeData } from '../../../shared/thread-lab'
-import type { LoopResult } from './thread-loop.child'
-import { num, runHost } from '../../bridge/thread-kit'
-import type { Scenario } from '../types'
 
-export const threadsScenario: Scenario = {
+import { num, runHost } from '../../bridge/thread-kit'
+import { defineScenario } from '../types'
+
+export const threadsScenario = defineScenario({
   info: {
     id: 'threads',
     title: 'Threads: LoopThread and join()',
@@ -20,9 +20,9 @@ export const threadsScenario: Scenario = {
     ],
   },
   sources: ['thread-loop'],
-  async run(ctx): Promise<RunOutcome> {
+  async run(ctx): Promise<RunOutcome<ThreadOutcomeData>> {
     const count = num(ctx.options, 'count')
-    const run = await runHost<LoopResult>(ctx, 'thread-loop', { count, pauseMs: num(ctx.options, 'pauseMs') })
+    const run = await runHost(ctx, 'thread-loop', { count, pauseMs: num(ctx.options, 'pauseMs') })
     const r = run.result
     const data: ThreadOutcomeData = { threads: run.view.threads, lines: r?.lines ?? [] }
     if (!r) return { summary: 'Stopped before LoopThread finished.', checks: [], figures: {}, data }
@@ -47,4 +47,4 @@ export const threadsScenario: Scenario = {
       data,
     }
   },
-}
+})

@@ -2,20 +2,12 @@
 // thread that counts with pauses, printing the current thread's name, and
 // waits for it with join(). Both are real OS threads of one process; the
 // table below shows their OS thread ids next to the names.
-import { labThread, sleepBlocking, type Host, type PrintedLine } from '../../../child/thread-runtime'
+import { labThread, sleepBlocking, type Host } from '../../../child/thread-runtime'
+import type { LoopResult } from '../../../shared/scenarios/threads'
 
 interface LoopData {
   readonly count: number
   readonly pauseMs: number
-}
-
-export interface LoopResult {
-  readonly lines: readonly PrintedLine[]
-  readonly joinedAt: number
-  readonly loopEndedAt: number
-  readonly mainTid: number
-  readonly loopTid: number
-  readonly exitCode: number
 }
 
 // ---- the new thread (the seed's loop()) ----

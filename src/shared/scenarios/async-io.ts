@@ -1,0 +1,29 @@
+// async-io: one event-loop thread holding many connections, against a thread per connection.
+export interface ServeVariant {
+  readonly id: 'event-loop' | 'thread-per-connection'
+  readonly connections: number
+  /** Connections the server had open at the end of the hold. */
+  readonly held: number
+  readonly roundTrips: number
+  readonly p50: number
+  readonly p99: number
+  readonly errors: number
+  /** Host threads (OS count) while holding, and before. */
+  readonly threads: number
+  readonly threadsBefore: number
+  /** Host resident memory while holding, and before, bytes. */
+  readonly rss: number
+  readonly rssBefore: number
+  /** Host CPU over the hold, % of one core. */
+  readonly cpu: number
+  readonly holdMs: number
+}
+
+export interface AsyncIoResult {
+  readonly variants: readonly ServeVariant[]
+}
+
+/** Published in the live state as each variant finishes. */
+export interface AsyncIoProgress {
+  readonly variants: readonly ServeVariant[]
+}

@@ -1,0 +1,25 @@
+// spin: N busy loops as threads, processes, event-loop tasks and Python threads.
+export type SpinMode = 'threads' | 'processes' | 'event-loop' | 'python'
+
+export interface SpinPhase {
+  readonly mode: SpinMode
+  readonly count: number
+  /** CPU of the spinning processes, % of one core, by the OS's count (/proc). */
+  readonly cpu: number
+  /** Each core's load over the same window, 0..100. */
+  readonly perCore: readonly number[]
+  readonly windowMs: number
+  readonly pids: readonly number[]
+  readonly note?: string
+}
+
+export interface SpinResult {
+  readonly cores: number
+  readonly phases: readonly SpinPhase[]
+  readonly skipped: readonly { mode: SpinMode; why: string }[]
+}
+
+/** Published in the live state after each phase. */
+export interface SpinProgress {
+  readonly phases: readonly SpinPhase[]
+}

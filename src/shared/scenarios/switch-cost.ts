@@ -1,0 +1,24 @@
+// switch-cost: the same work over 1..N threads or processes.
+export interface SwitchPoint {
+  readonly count: number
+  /** From "go" to the last one finishing. */
+  readonly ms: number
+  /** Time to create them and have them ready. */
+  readonly startMs: number
+  /** Million steps per second over the whole work. */
+  readonly throughput: number
+  readonly voluntary: number
+  readonly involuntary: number
+}
+
+export interface SwitchResult {
+  readonly kind: 'threads' | 'processes'
+  readonly totalSteps: number
+  readonly cores: number
+  readonly points: readonly SwitchPoint[]
+}
+
+/** Published in the live state after each count. */
+export interface SwitchProgress {
+  readonly points: readonly SwitchPoint[]
+}
