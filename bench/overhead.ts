@@ -10,6 +10,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { USER_HZ, parseStat } from '../src/shared/procfs-parse'
 import { parseArgs } from 'node:util'
 import { build } from 'esbuild'
 
@@ -21,12 +22,11 @@ const { values } = parseArgs({
 const N = Number(values.procs)
 const S = Number(values.seconds)
 const here = path.dirname(fileURLToPath(import.meta.url))
-const TICK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
-
+/** CPU seconds of a process and of the children it waited for (a `ps` it ran counts as its cost). */
 function cpuSeconds(pid: number): number {
-  const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-  const f = s.slice(s.lastIndexOf(')') + 2).split(' ')
-  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / TICK
+  const s = parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'latin1'))
+  if (!s) throw new Error(`cannot read /proc/${pid}/stat`)
+  return (s.ticks + s.childTicks) / USER_HZ
 }
 
 function need(cmd: string): void {

@@ -162,4 +162,3 @@ export function finish(code = 0): void {
   if (process.connected) process.disconnect()
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))

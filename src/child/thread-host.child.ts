@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url'
 import { entry } from './entries'
 import type { FromHost, ToHost } from '../shared/thread-protocol'
-import { Host, useBundles, type Driver } from './thread-runtime'
+import { Host, useBundles, type Driver } from './scenario-host'
 
 /**
  * A thread scenario's driver is the `drive` export of its own child entry

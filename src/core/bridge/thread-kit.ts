@@ -4,9 +4,11 @@
 // adopts the children the host starts, and makes sure that when the run ends,
 // however it ends, the host and everything under it are gone.
 import { threadRunOf, type RunInfo } from '../../shared/model'
+import { delay } from '../../shared/delay'
 import type { LabThread } from '../../shared/thread-lab'
 import { compiledEntry, entry } from '../../child/entries'
-import { HAS_PROCFS, clockTicks, readStat, readThreads } from '../sampler/procfs'
+import { clockTicks, readStat } from '../sampler/procfs'
+import { ThreadCpuMeter } from '../sampler/thread-cpu'
 import type { FromHost, HostLock, HostThread, ToHost } from '../../shared/thread-protocol'
 import type { LiveOf, ResultOf, ThreadScenarioId } from '../../shared/scenarios'
 import { isGone } from './host-bridge'
@@ -75,7 +77,7 @@ export async function runHost<K extends ThreadScenarioId>(
     ctx.setLive({ ...extra, ...tableExtra, hostPid: pid, threads: view.threads } as LiveOf<K>)
   }
   const refreshCpu = (): void => {
-    const byTid = cpu.read([pid, ...adopted.keys()])
+    const byTid = cpu.byTid([pid, ...adopted.keys()])
     view = { ...view, threads: view.threads.map((t) => ({ ...t, cpu: byTid.get(t.tid) ?? t.cpu })) }
   }
 
@@ -138,7 +140,7 @@ export async function runHost<K extends ThreadScenarioId>(
   try {
     const answer = await answered
     // The host exits by itself once it has answered; make sure it did.
-    const gone = await Promise.race([started.exited.then(() => true), sleep(3000).then(() => false)])
+    const gone = await Promise.race([started.exited.then(() => true), delay(3000).then(() => false)])
     if (!gone) await ctx.stop(pid, 1000)
     if (answer.error !== undefined && !(ctx.signal.aborted && answer.result === undefined && /ended before/.test(answer.error))) {
       throw new Error(answer.error)
@@ -182,7 +184,7 @@ async function reapAdopted(ctx: RunProcesses, adopted: ReadonlyMap<number, strin
   }
   const deadline = Date.now() + 2000
   for (const pid of adopted.keys()) {
-    while (!isGone(pid) && Date.now() < deadline) await sleep(20)
+    while (!isGone(pid) && Date.now() < deadline) await delay(20)
     ctx.exited(pid, null, 'SIGKILL')
   }
 }
@@ -214,37 +216,19 @@ function toLabThreads(raw: readonly HostThread[], locks: readonly HostLock[], pr
   }))
 }
 
-/** Per-thread CPU from /proc/<pid>/task ticks, as the OS counts it. */
-export class ThreadCpuMeter {
-  private marks = new Map<number, { ticks: number; at: number }>()
-
-  read(pids: readonly number[]): Map<number, number> {
-    const out = new Map<number, number>()
-    if (!HAS_PROCFS) return out
-    const now = performance.now()
-    const next = new Map<number, { ticks: number; at: number }>()
-    for (const pid of pids) {
-      for (const t of readThreads(pid) ?? []) {
-        const m = this.marks.get(t.tid)
-        next.set(t.tid, { ticks: t.ticks, at: now })
-        if (m && now > m.at) out.set(t.tid, round1(((t.ticks - m.ticks) / clockTicks() / ((now - m.at) / 1000)) * 100))
-      }
-    }
-    this.marks = next
-    return out
-  }
-}
-
-/** CPU seconds used so far by a set of processes (threads that ended included), from /proc. */
-export function cpuSeconds(pids: readonly number[]): number {
+/** CPU seconds used so far by a set of processes (threads that ended included), from /proc; null where unreadable. */
+export function cpuSeconds(pids: readonly number[]): number | null {
   let ticks = 0
-  for (const pid of pids) ticks += readStat(pid)?.ticks ?? 0
+  for (const pid of pids) {
+    const s = readStat(pid)
+    if (!s) return null
+    ticks += s.ticks
+  }
   return ticks / clockTicks()
 }
 
 export const round1 = (n: number): number => Math.round(n * 10) / 10
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 /** A number option, typed (the core has checked it against the declared bounds). */
 export const num = (o: ScenarioOptions, key: string): number => o[key] as number

@@ -4,7 +4,7 @@
 // thread) exited: that is an ordinary outcome, reported as null.
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import type { ThreadState } from '../../shared/model'
+import { parseStat, statusField, type StatLine } from '../../shared/procfs-parse'
 
 export const HAS_PROCFS = process.platform === 'linux' && fs.existsSync('/proc/self/stat')
 
@@ -22,71 +22,6 @@ let page: number | undefined
 export const clockTicks = (): number => (clk ??= getconf('CLK_TCK', 100))
 export const pageSize = (): number => (page ??= getconf('PAGESIZE', 4096))
 
-export interface StatLine {
-  readonly pid: number
-  readonly name: string
-  readonly state: ThreadState
-  readonly ppid: number
-  /** utime + stime, in clock ticks. */
-  readonly ticks: number
-  readonly threads: number
-  /** Start time after boot, in clock ticks. */
-  readonly start: number
-  readonly rssBytes: number
-}
-
-const STATES: Record<string, ThreadState> = {
-  R: 'running',
-  S: 'sleeping',
-  D: 'disk-sleep',
-  T: 'stopped',
-  t: 'stopped',
-  Z: 'zombie',
-  X: 'zombie',
-  I: 'idle',
-}
-
-export function parseState(letter: string): ThreadState {
-  return STATES[letter] ?? 'unknown'
-}
-
-/**
- * Parses one /proc/<pid>/stat line. The name is in parentheses and may itself
- * contain ") ". Fields are found by scanning for spaces rather than split():
- * this runs for every process on every pass, and split() would allocate fifty
- * strings per process to keep six.
- */
-export function parseStat(text: string): StatLine | null {
-  const open = text.indexOf('(')
-  const close = text.lastIndexOf(')')
-  if (open < 0 || close < open) return null
-  // Field k (0-based after the name, as in proc(5) numbering minus 3) starts after the k-th space.
-  const want = [0, 1, 11, 12, 17, 19, 21]
-  const at: number[] = []
-  let pos = close + 2
-  for (let k = 0, w = 0; w < want.length && pos < text.length; k++) {
-    const end = text.indexOf(' ', pos)
-    if (k === want[w]) {
-      at.push(pos, end < 0 ? text.length : end)
-      w++
-    }
-    if (end < 0) break
-    pos = end + 1
-  }
-  if (at.length < want.length * 2) return null
-  const num = (i: number): number => Number(text.slice(at[2 * i], at[2 * i + 1]))
-  return {
-    pid: Number(text.slice(0, open - 1)),
-    name: text.slice(open + 1, close),
-    state: parseState(text.slice(at[0], at[1])),
-    ppid: num(1),
-    ticks: num(2) + num(3),
-    threads: num(4),
-    start: num(5),
-    rssBytes: num(6) * pageSize(),
-  }
-}
-
 function readText(path: string): string | null {
   try {
     return fs.readFileSync(path, 'latin1')
@@ -97,7 +32,7 @@ function readText(path: string): string | null {
 
 export function readStat(pid: number): StatLine | null {
   const text = readText(`/proc/${pid}/stat`)
-  return text === null ? null : parseStat(text)
+  return text === null ? null : parseStat(text, pageSize())
 }
 
 export function listPids(): number[] {
@@ -153,23 +88,19 @@ export function readThreads(pid: number): ThreadStat[] | null {
   const out: ThreadStat[] = []
   for (const t of tids) {
     const stat = readText(`/proc/${pid}/task/${t}/stat`)
-    const parsed = stat === null ? null : parseStat(stat)
+    const parsed = stat === null ? null : parseStat(stat, pageSize())
     if (!parsed) continue
     const status = readText(`/proc/${pid}/task/${t}/status`) ?? ''
     out.push({
       ...parsed,
       tid: Number(t),
-      voluntary: matchNumber(status, 'voluntary_ctxt_switches'),
-      involuntary: matchNumber(status, 'nonvoluntary_ctxt_switches'),
+      voluntary: statusField(status, 'voluntary_ctxt_switches'),
+      involuntary: statusField(status, 'nonvoluntary_ctxt_switches'),
     })
   }
   return out
 }
 
-function matchNumber(status: string, key: string): number | undefined {
-  const m = new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)
-  return m ? Number(m[1]) : undefined
-}
 
 /** Seconds since boot, for turning start ticks into wall-clock times. */
 export function uptimeSeconds(): number {

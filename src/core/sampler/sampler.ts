@@ -10,7 +10,8 @@ import { EventEmitter } from 'node:events'
 import type { ProcessDetails, ProcessInfo, ProcessLabel, RunSummary, Snapshot, ThreadInfo, ThreadState } from '../../shared/model'
 import { CpuLoadMeter, machinePercent } from './cpu-load'
 import { createSource, type Identity, type ProcessSource, type Reading } from './sources'
-import { HAS_PROCFS, clockTicks, readThreads, uptimeSeconds } from './procfs'
+import { HAS_PROCFS, clockTicks, uptimeSeconds } from './procfs'
+import { ThreadCpuMeter } from './thread-cpu'
 import { LabError } from '../errors'
 
 export const DEFAULT_INTERVAL_MS = 1000
@@ -57,16 +58,11 @@ interface Entry {
   info?: ProcessInfo
 }
 
-interface ThreadMark {
-  seconds: number
-  at: number
-}
-
 export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error] }> {
   private readonly source: ProcessSource
   private readonly meter = new CpuLoadMeter()
   private readonly entries = new Map<number, Entry>()
-  private readonly threadMarks = new Map<number, ThreadMark>()
+  private readonly threadCpu = new ThreadCpuMeter()
   private intervalMs: number
   private readonly budget: number
   private timer: NodeJS.Timeout | undefined
@@ -300,7 +296,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     let threads: ThreadInfo[] = []
     let startedAt: number | undefined
     if (HAS_PROCFS) {
-      threads = this.readThreadCpu(pid, now, this.hooks.threadLabels?.(pid))
+      threads = this.readThreadCpu(pid, this.hooks.threadLabels?.(pid))
       if (e.start !== undefined) startedAt = Math.round(now - (uptimeSeconds() - e.start / clockTicks()) * 1000)
     }
     return Object.freeze({
@@ -323,30 +319,24 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
   }
 
   /** Threads with CPU % from the change in their tick counts since the last read. */
-  readThreadCpu(pid: number, now = Date.now(), lab?: ReadonlyMap<number, ThreadLabel>): ThreadInfo[] {
-    const raw = readThreads(pid) ?? []
-    const tick = clockTicks()
+  readThreadCpu(pid: number, lab?: ReadonlyMap<number, ThreadLabel>): ThreadInfo[] {
     const seen = new Set<number>()
-    const out = raw.map((t) => {
+    const out = this.threadCpu.read(pid).map(({ thread: t, cpu }) => {
       seen.add(t.tid)
-      const seconds = t.ticks / tick
-      const mark = this.threadMarks.get(t.tid)
-      const cpu = mark && now > mark.at ? ((seconds - mark.seconds) / ((now - mark.at) / 1000)) * 100 : 0
-      this.threadMarks.set(t.tid, { seconds, at: now })
       return {
         tid: t.tid,
         name: t.name,
         state: t.state,
-        cpu: round1(Math.max(0, cpu)),
+        cpu: cpu ?? 0,
         voluntarySwitches: t.voluntary,
         involuntarySwitches: t.involuntary,
         ...labelOf(lab, t.tid),
       }
     })
-    // Forget threads of processes no longer watched, so the map cannot grow without bound.
-    if (this.threadMarks.size > 4096) for (const tid of this.threadMarks.keys()) if (!seen.has(tid)) this.threadMarks.delete(tid)
+    this.threadCpu.forgetExcept(seen)
     return out
   }
+
 }
 
 function labelOf(lab: ReadonlyMap<number, ThreadLabel> | undefined, tid: number): Pick<ThreadInfo, 'labName' | 'labState'> {

@@ -9,13 +9,13 @@ import {
   HAS_PROCFS,
   clockTicks,
   listPids,
-  parseStat,
+  pageSize,
   readCmdline,
   readOwner,
   readStat,
   userName,
-  type StatLine,
 } from './procfs'
+import { parseStat, type StatLine } from '../../shared/procfs-parse'
 import type { ThreadState } from '../../shared/model'
 
 export interface Reading {
@@ -84,7 +84,7 @@ export class ProcfsSource implements ProcessSource {
     }
     try {
       const n = fs.readSync(fd, this.buf, 0, this.buf.length, 0)
-      return parseStat(this.buf.toString('latin1', 0, n))
+      return parseStat(this.buf.toString('latin1', 0, n), pageSize())
     } catch {
       // ESRCH: the process behind this descriptor has exited. If its pid is
       // reused later, a fresh descriptor is opened for the new process.

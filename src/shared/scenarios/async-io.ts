@@ -8,9 +8,9 @@ export interface ServeVariant {
   readonly p50: number
   readonly p99: number
   readonly errors: number
-  /** Host threads (OS count) while holding, and before. */
-  readonly threads: number
-  readonly threadsBefore: number
+  /** Host threads (OS count) while holding, and before; null where the OS does not say. */
+  readonly threads: number | null
+  readonly threadsBefore: number | null
   /** Host resident memory while holding, and before, bytes. */
   readonly rss: number
   readonly rssBefore: number

@@ -4,8 +4,8 @@ export type SpinMode = 'threads' | 'processes' | 'event-loop' | 'python'
 export interface SpinPhase {
   readonly mode: SpinMode
   readonly count: number
-  /** CPU of the spinning processes, % of one core, by the OS's count (/proc). */
-  readonly cpu: number
+  /** CPU of the spinning processes, % of one core, by the OS's count; null where the OS does not let us read it. */
+  readonly cpu: number | null
   /** Each core's load over the same window, 0..100. */
   readonly perCore: readonly number[]
   readonly windowMs: number

@@ -7,8 +7,9 @@ export interface SwitchPoint {
   readonly startMs: number
   /** Million steps per second over the whole work. */
   readonly throughput: number
-  readonly voluntary: number
-  readonly involuntary: number
+  /** Context switches of the working threads (Linux counts them per thread); null where the OS does not say. */
+  readonly voluntary: number | null
+  readonly involuntary: number | null
 }
 
 export interface SwitchResult {

@@ -3,10 +3,13 @@
 // a thread per connection, each thread blocked on its own socket. Both serve
 // the same ping/pong traffic from a load client process over loopback; the
 // difference is in memory and threads.
-import fs from 'node:fs'
 import net from 'node:net'
 import { parentPort } from 'node:worker_threads'
-import { delay, labThread, nameOsThread, type Host } from '../../../child/thread-runtime'
+import { nameOsThread, ownCpuSeconds, ownFootprint } from '../../../child/measure'
+import { delay } from '../../../shared/delay'
+import { labThread } from '../../../child/lab-thread'
+import type { Host } from '../../../child/scenario-host'
+import { cpuPercent } from '../../../shared/procfs-parse'
 import type { AsyncIoProgress, AsyncIoResult, ServeVariant } from '../../../shared/scenarios/async-io'
 
 /** Answers every "p" line with "P": the smallest useful service. */
@@ -106,18 +109,6 @@ function open(port: number): Promise<net.Socket> {
 
 // ---- the host's main thread ----
 
-function statusOf(): { rss: number; threads: number } {
-  const s = fs.readFileSync('/proc/self/status', 'latin1')
-  const num = (k: string): number => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s)?.[1] ?? 0)
-  return { rss: num('VmRSS') * 1024, threads: num('Threads') }
-}
-
-function ownTicks(): number {
-  const s = fs.readFileSync('/proc/self/stat', 'latin1')
-  const f = s.slice(s.lastIndexOf(')') + 2).split(' ')
-  return Number(f[11]) + Number(f[12])
-}
-
 export async function drive(host: Host<AsyncIoProgress>, options: Record<string, unknown>): Promise<AsyncIoResult> {
   const which = options.variant as string
   const variants: ServeVariant[] = []
@@ -136,7 +127,7 @@ export async function drive(host: Host<AsyncIoProgress>, options: Record<string,
 }
 
 async function serveVariant(host: Host, id: ServeVariant['id'], count: number, options: Record<string, unknown>): Promise<ServeVariant | undefined> {
-  const before = statusOf()
+  const before = ownFootprint()
   let open = 0
   const closers: (() => void)[] = []
   let ports: number[]
@@ -181,12 +172,12 @@ async function serveVariant(host: Host, id: ServeVariant['id'], count: number, o
     await reply<{ open: number }>('connected')
     host.live({ phase: `${id}: holding ${count} connections` })
     await delay(300, host.signal) // let the last accepts land
-    const k0 = ownTicks()
+    const cpu0 = ownCpuSeconds()
     const t0 = performance.now()
     await delay((options.durationS as number) * 1000, host.signal)
     const holdMs = performance.now() - t0
-    const cpu = Math.round(((ownTicks() - k0) / 100 / (holdMs / 1000)) * 1000) / 10
-    const during = statusOf()
+    const cpu = cpuPercent(ownCpuSeconds() - cpu0, holdMs / 1000)
+    const during = ownFootprint()
     const held = open
     client.child.send({ type: 'report' })
     const rep = await reply<{ roundTrips: number; p50: number; p99: number; errors: number }>('report')

@@ -6,9 +6,13 @@
 // keep finishing more per second, and hardly use the CPU.
 import net from 'node:net'
 import os from 'node:os'
-import fs from 'node:fs'
 import { parentPort } from 'node:worker_threads'
-import { cpuWork, delay, labThread, type Host } from '../../../child/thread-runtime'
+import { ownCpuSeconds } from '../../../child/measure'
+import { delay } from '../../../shared/delay'
+import { labThread } from '../../../child/lab-thread'
+import type { Host } from '../../../child/scenario-host'
+import { cpuWork } from '../../../child/work'
+import { cpuPercent } from '../../../shared/procfs-parse'
 import type { SweepPoint, SweepProgress, SweepResult } from '../../../shared/scenarios/cpu-vs-io'
 
 const GEN = 0
@@ -86,19 +90,12 @@ export function levels(max: number): number[] {
   return out
 }
 
-function ownTicks(): number {
-  const s = fs.readFileSync(`/proc/${process.pid}/stat`, 'latin1')
-  const f = s.slice(s.lastIndexOf(')') + 2).split(' ')
-  return Number(f[11]) + Number(f[12])
-}
-
 async function window<T>(ms: number, signal: AbortSignal, during: () => Promise<T>): Promise<{ value: T; cpu: number; seconds: number }> {
   const t0 = performance.now()
-  const k0 = ownTicks()
+  const cpu0 = ownCpuSeconds()
   const value = await during()
   const seconds = (performance.now() - t0) / 1000
-  // USER_HZ is 100 on Linux.
-  return { value, seconds, cpu: signal.aborted ? 0 : Math.round(((ownTicks() - k0) / 100 / seconds) * 1000) / 10 }
+  return { value, seconds, cpu: signal.aborted ? 0 : cpuPercent(ownCpuSeconds() - cpu0, seconds) }
 }
 
 export async function drive(host: Host<SweepProgress>, options: Record<string, unknown>): Promise<SweepResult> {

@@ -4,7 +4,8 @@
 // told to, crashes in the way the user picked. What the crash takes down with
 // it is the lesson: a process only itself; a thread, sometimes its whole host.
 import { isMainThread, parentPort, threadId } from 'node:worker_threads'
-import { leaveWithParent, sleep } from '../../../child/child-kit'
+import { leaveWithParent } from '../../../child/child-kit'
+import { delay } from '../../../shared/delay'
 import type { Crash, FromCrashWorker, ToCrashWorker as Order } from '../../../shared/scenarios/crash-isolation'
 
 const send = (m: FromCrashWorker): void => {
@@ -18,7 +19,7 @@ async function doTask(id: number, ms: number): Promise<void> {
   const until = performance.now() + ms / 5
   let x = 0
   while (performance.now() < until) x = (x * 31 + 7) % 1_000_003
-  await sleep(ms - ms / 5)
+  await delay(ms - ms / 5)
   send({ type: 'done', id, x })
 }
 

@@ -5,7 +5,8 @@ import type { DeadlockReport, ThreadOutcomeData, WaitForGraph } from '../../../s
 import { HOT_INTERVAL_MS } from '../../sampler/sampler'
 import { buildWaitForGraph } from './wait-for'
 
-import { ThreadCpuMeter, cpuSeconds, hostAction, num, round1, runHost, str, type HostView } from '../../bridge/thread-kit'
+import { ThreadCpuMeter } from '../../sampler/thread-cpu'
+import { cpuSeconds, hostAction, num, round1, runHost, str, type HostView } from '../../bridge/thread-kit'
 import { defineScenario } from '../types'
 
 const THREADS = ['Thread-1', 'Thread-2']
@@ -66,7 +67,7 @@ export const deadlockScenario = defineScenario({
     let firstReport: DeadlockReport | null = null
     let everCycle = false
     let graph: WaitForGraph | undefined
-    let mark: { at: number; host: number; threads: number } | undefined
+    let mark: { at: number; host: number | null } | undefined
     const meter = new ThreadCpuMeter()
     const run = await runHost(
       ctx,
@@ -88,16 +89,18 @@ export const deadlockScenario = defineScenario({
             const now = Date.now()
             report = { ...d, detectedAt: now, latencyMs: Math.max(0, now - blockedAt) }
             firstReport ??= report
-            meter.read([view.pid])
-            mark = { at: now, host: cpuSeconds([view.pid]), threads: 0 }
+            meter.byTid([view.pid])
+            mark = { at: now, host: cpuSeconds([view.pid]) }
           } else if (mark && Date.now() - mark.at >= CPU_WINDOW_MS && report.threadCpu === undefined) {
             const seconds = (Date.now() - mark.at) / 1000
-            const byTid = meter.read([view.pid])
-            const tids = view.raw.filter((t) => report!.threads.includes(t.name)).map((t) => t.tid)
+            const byTid = meter.byTid([view.pid])
+            // Only what the OS measured counts: a thread it did not report leaves the figure unknown, not 0.
+            const cpus = view.raw.filter((t) => report!.threads.includes(t.name)).map((t) => byTid.get(t.tid))
+            const host = cpuSeconds([view.pid])
             report = {
               ...report,
-              threadCpu: round1(Math.max(...tids.map((tid) => byTid.get(tid) ?? 0))),
-              hostCpu: round1(((cpuSeconds([view.pid]) - mark.host) / seconds) * 100),
+              threadCpu: cpus.length > 0 && cpus.every((c) => c !== undefined) ? round1(Math.max(...(cpus as number[]))) : undefined,
+              hostCpu: host === null || mark.host === null ? undefined : round1(((host - mark.host) / seconds) * 100),
             }
             if (firstReport?.detectedAt === report.detectedAt) firstReport = report
           }

@@ -4,7 +4,9 @@
 // for ever, using no CPU. The 'ordered' variant takes A before B in both
 // threads, which can never deadlock.
 import { SharedMutex } from '../../../child/sync/mutex'
-import { delay, labThread, sleepBlocking, type Host } from '../../../child/thread-runtime'
+import { delay } from '../../../shared/delay'
+import { labThread, sleepBlocking } from '../../../child/lab-thread'
+import type { Host } from '../../../child/scenario-host'
 import type { DeadlockResult } from '../../../shared/scenarios/deadlock'
 
 interface DeadlockData {

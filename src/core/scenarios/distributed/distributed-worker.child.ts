@@ -6,7 +6,8 @@
 // plays the intruder the master must refuse.
 import crypto from 'node:crypto'
 import net from 'node:net'
-import { finish, leaveWithParent, onParentMessage, sleep, toParent } from '../../../child/child-kit'
+import { finish, leaveWithParent, onParentMessage, toParent } from '../../../child/child-kit'
+import { delay } from '../../../shared/delay'
 import type { ConnectMessage, FromDistributedWorker } from '../../../shared/scenarios/distributed'
 
 type Reply = { challenge?: string; welcome?: boolean; refused?: string; value?: unknown; empty?: boolean; ok?: boolean; error?: string }
@@ -122,7 +123,7 @@ if (!connected) {
         }
         const { id, n } = r.value as { id: number; n: number }
         console.log(`run task ${n} * ${n}...`)
-        await sleep(50 + Math.random() * 250) // time.sleep(1), shortened
+        await delay(50 + Math.random() * 250) // time.delay(1), shortened
         await conn.call({ op: 'put', queue: 'result', value: { id, n, square: n * n, text: `${n} * ${n} = ${n * n}`, pid: process.pid } })
         done++
       }

@@ -6,7 +6,8 @@
 // process that loads this file afresh. Nothing is copied, which is why
 // `marker` below differs in the child, and why the child learns its part from
 // its arguments rather than from the parent's memory.
-import { Child, finish, leaveWithParent, sendResult, sleep, toParent } from '../../../child/child-kit'
+import { Child, finish, leaveWithParent, sendResult, toParent } from '../../../child/child-kit'
+import { delay } from '../../../shared/delay'
 import { OPTIONS_ARG } from '../../../shared/child-protocol'
 import type { ForkHello, ForkResult } from '../../../shared/scenarios/fork'
 
@@ -37,6 +38,6 @@ if (!isChild) {
   console.log(`Child: my marker is ${marker}: this interpreter started from scratch, nothing was copied`)
   await toParent<ForkHello>({ type: 'hello', pid: process.pid, ppid: process.ppid, marker })
   // Stay a moment so both can be seen in the process tree.
-  await sleep(options.holdMs ?? 0)
+  await delay(options.holdMs ?? 0)
   finish(0)
 }

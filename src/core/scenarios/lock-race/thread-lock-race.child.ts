@@ -4,7 +4,9 @@
 // update is lost and the balance drifts from 0. With the mutex only one
 // thread at a time runs change_it(), and the balance ends at 0, at a price.
 import { SharedMutex } from '../../../child/sync/mutex'
-import { labThread, tick, type Host } from '../../../child/thread-runtime'
+import { labThread } from '../../../child/lab-thread'
+import type { Host } from '../../../child/scenario-host'
+import { tick } from '../../../child/work'
 import type { RaceProgress, RaceResult, RaceRound } from '../../../shared/scenarios/lock-race'
 
 // Int32 cells of the shared buffer.

@@ -1,6 +1,7 @@
 // A pool worker: runs the seed's long_time_task(name) for every task the pool
 // sends it, one at a time, until the pool tells it to stop.
-import { finish, leaveWithParent, onParentMessage, sleep, toParent } from '../../../child/child-kit'
+import { finish, leaveWithParent, onParentMessage, toParent } from '../../../child/child-kit'
+import { delay } from '../../../shared/delay'
 import type { FromPoolWorker, ToPoolWorker } from '../../../shared/scenarios/pool'
 
 leaveWithParent()
@@ -8,7 +9,7 @@ leaveWithParent()
 async function longTimeTask(name: number, maxMs: number): Promise<void> {
   console.log(`Run task ${name} (${process.pid})...`)
   const start = Date.now()
-  await sleep(Math.random() * maxMs) // time.sleep(random.random() * 3)
+  await delay(Math.random() * maxMs) // time.delay(random.random() * 3)
   const end = Date.now()
   console.log(`Task ${name} runs ${((end - start) / 1000).toFixed(2)} seconds.`)
 }

@@ -3,7 +3,8 @@
 // arguments; Node cannot send a function either, so the parent sends the
 // function's name and arguments over the IPC channel and the child looks the
 // function up here. The function's return value becomes the exit code.
-import { finish, leaveWithParent, onParentMessage, sleep } from '../../../child/child-kit'
+import { finish, leaveWithParent, onParentMessage } from '../../../child/child-kit'
+import { delay } from '../../../shared/delay'
 import type { RunProcCall } from '../../../shared/scenarios/process-join'
 
 leaveWithParent()
@@ -11,7 +12,7 @@ leaveWithParent()
 const targets = {
   async runProc(name: string, workMs: number, exitCode: number): Promise<number> {
     console.log(`Run child process ${name} (${process.pid})...`)
-    await sleep(workMs) // the "work": join() in the parent has to wait for it
+    await delay(workMs) // the "work": join() in the parent has to wait for it
     console.log(`Child process ${name} done after ${workMs} ms, exiting with code ${exitCode}.`)
     return exitCode
   },

@@ -1,6 +1,7 @@
 // The writer of `queue-pair`: the seed's write(q). It puts each value on the
 // queue, pausing a random time after each, then returns (and so exits).
-import { finish, leaveWithParent, runOptions, sleep, toParent } from '../../../child/child-kit'
+import { finish, leaveWithParent, runOptions, toParent } from '../../../child/child-kit'
+import { delay } from '../../../shared/delay'
 import type { QueuePut } from '../../../shared/scenarios/queue-pair'
 
 const options = runOptions<{ values: string[]; maxPauseMs: number }>()
@@ -13,6 +14,6 @@ console.log(`Process to write: ${process.pid}`)
 for (const value of options.values) {
   console.log(`Put ${value} to queue...`)
   await put(value)
-  await sleep(Math.random() * options.maxPauseMs) // time.sleep(random.random())
+  await delay(Math.random() * options.maxPauseMs) // time.delay(random.random())
 }
 finish(0)

@@ -18,7 +18,11 @@ const LABEL: Record<SpinPhase['mode'], string> = {
 
 function check(p: SpinPhase, cores: number): OutcomeCheck {
   const can = Math.min(p.count, cores)
-  const detail = `${p.cpu}% of one core; cores ${p.perCore.map((c) => `${Math.round(c)}%`).join(' / ')}`
+  const coreLoads = `cores ${p.perCore.map((c) => `${Math.round(c)}%`).join(' / ')}`
+  const detail = `${p.cpu}% of one core; ${coreLoads}`
+  if (p.cpu === null) {
+    return { label: `${p.count} ${LABEL[p.mode]}: CPU not measurable here`, ok: false, detail: `this platform does not let ProcLab read another process's CPU time; ${coreLoads}` }
+  }
   if (p.mode === 'threads' || p.mode === 'processes') {
     // Another program on the machine can take a share; 80 % of the ideal is still "all cores".
     return { label: `${p.count} ${LABEL[p.mode]} use ${can} core${can > 1 ? 's' : ''} (about ${can * 100}%)`, ok: p.cpu >= can * 80, detail }
@@ -51,7 +55,8 @@ export const spinScenario = defineScenario({
     const phases = r?.phases ?? []
     const cores = r?.cores ?? CORES
     const checks = phases.map((p) => check(p, cores))
-    for (const s of r?.skipped ?? []) checks.push({ label: `${LABEL[s.mode]}: skipped`, ok: true, detail: s.why })
+    // A mode that could not run is said, not counted as a check that held.
+    const skippedText = (r?.skipped ?? []).map((s) => ` ${LABEL[s.mode]} not run: ${s.why}.`).join('')
     const data: ThreadOutcomeData = {
       threads: run.view.threads,
       table: {
@@ -61,8 +66,8 @@ export const spinScenario = defineScenario({
     }
     return {
       summary: phases.length
-        ? `On ${cores} cores: ${phases.map((p) => `${p.count} ${LABEL[p.mode]} → ${p.cpu}%`).join('; ')} (100% = one core).`
-        : 'Stopped before a mode finished.',
+        ? `On ${cores} cores: ${phases.map((p) => `${p.count} ${LABEL[p.mode]} → ${p.cpu ?? 'not measurable'}%`).join('; ')} (100% = one core).` + skippedText
+        : 'Stopped before a mode finished.' + skippedText,
       checks,
       figures: Object.fromEntries([['cores', cores], ...phases.map((p) => [`${p.mode}.cpu`, p.cpu]), ...phases.map((p) => [`${p.mode}.coresMin`, Math.min(...p.perCore)])]),
       data,

@@ -5,7 +5,12 @@
 // python3 installed, the seed's own program shows the real GIL doing the same.
 import fs from 'node:fs'
 import os from 'node:os'
-import { delay, labThread, nameOsThread, tick, type Host } from '../../../child/thread-runtime'
+import { cpuSecondsOf, nameOsThread, ownCpuSeconds, threadIdsOf } from '../../../child/measure'
+import { delay } from '../../../shared/delay'
+import { labThread } from '../../../child/lab-thread'
+import type { Host } from '../../../child/scenario-host'
+import { tick } from '../../../child/work'
+import { cpuPercent } from '../../../shared/procfs-parse'
 import type { SpinMode, SpinPhase, SpinProgress, SpinResult } from '../../../shared/scenarios/spin'
 
 interface SpinData {
@@ -78,14 +83,15 @@ function findOnPath(program: string): string | undefined {
   return undefined
 }
 
-function ticksOf(pid: number): number {
-  try {
-    const s = fs.readFileSync(`/proc/${pid}/stat`, 'latin1')
-    const f = s.slice(s.lastIndexOf(')') + 2).split(' ')
-    return Number(f[11]) + Number(f[12])
-  } catch {
-    return 0
+/** CPU seconds of a set of processes so far: our own portably, others' where the OS lets us read them. */
+function cpuSecondsOfAll(pids: readonly number[]): number | null {
+  let sum = 0
+  for (const p of pids) {
+    const s = p === process.pid ? ownCpuSeconds() : cpuSecondsOf(p)
+    if (s === null) return null
+    sum += s
   }
+  return sum
 }
 
 function coreTimes(): { busy: number; total: number }[] {
@@ -96,20 +102,19 @@ function coreTimes(): { busy: number; total: number }[] {
 }
 
 /** Measures CPU of `pids` and every core over `ms`, from the kernel's counters. */
-async function measure(pids: () => number[], ms: number, signal: AbortSignal): Promise<{ cpu: number; perCore: number[]; windowMs: number }> {
-  const hz = 100 // USER_HZ: Linux reports /proc tick counts in 1/100 s whatever the kernel's HZ
+async function measure(pids: readonly number[], ms: number, signal: AbortSignal): Promise<{ cpu: number | null; perCore: number[]; windowMs: number }> {
   const c0 = coreTimes()
   const t0 = performance.now()
-  const before = new Map(pids().map((p) => [p, ticksOf(p)]))
+  const before = cpuSecondsOfAll(pids)
   await delay(ms, signal)
-  let ticks = 0
-  for (const p of pids()) ticks += ticksOf(p) - (before.get(p) ?? ticksOf(p))
+  const after = cpuSecondsOfAll(pids)
   const windowMs = performance.now() - t0
   const perCore = coreTimes().map((t, i) => {
     const total = t.total - (c0[i]?.total ?? t.total)
     return total > 0 ? Math.round(((t.busy - c0[i].busy) / total) * 1000) / 10 : 0
   })
-  return { cpu: Math.round((ticks / hz / (windowMs / 1000)) * 1000) / 10, perCore, windowMs: Math.round(windowMs) }
+  const cpu = before === null || after === null ? null : cpuPercent(after - before, windowMs / 1000)
+  return { cpu, perCore, windowMs: Math.round(windowMs) }
 }
 
 export async function drive(host: Host<SpinProgress>, options: Record<string, unknown>): Promise<SpinResult> {
@@ -148,7 +153,7 @@ const PHASES: Record<SpinMode, PhaseRunner> = {
     host.signal.addEventListener('abort', end, { once: true })
     // Measure once every loop is spinning, not while threads start.
     while (ws.some((w) => host.table.read(w.slot).progress === 0) && !host.signal.aborted) await delay(20)
-    const m = await measure(() => [process.pid], ms, host.signal)
+    const m = await measure([process.pid], ms, host.signal)
     end()
     await Promise.all(ws.map((w) => w.exited))
     host.signal.removeEventListener('abort', end)
@@ -166,7 +171,7 @@ const PHASES: Record<SpinMode, PhaseRunner> = {
     for (const k of kids) host.addRemoteThread(k.name, k.c.pid)
     await delay(100, host.signal)
     const pids = kids.map((k) => k.c.pid)
-    const m = await measure(() => pids, ms, host.signal)
+    const m = await measure(pids, ms, host.signal)
     for (const k of kids) if (k.c.child.connected) k.c.child.send('stop')
     await Promise.race([Promise.all(kids.map((k) => k.c.exited)), delay(3000)])
     for (const k of kids) k.c.child.kill('SIGKILL')
@@ -184,7 +189,7 @@ const PHASES: Record<SpinMode, PhaseRunner> = {
     }
     const tasks = Array.from({ length: count }, task)
     // The measuring timer fires between slices: the loop is shared with it too.
-    const m = await measure(() => [process.pid], ms, host.signal)
+    const m = await measure([process.pid], ms, host.signal)
     running = false
     await Promise.all(tasks)
     return host.signal.aborted ? undefined : { mode: 'event-loop', count, ...m, pids: [process.pid], note: `${count} tasks taking turns on MainThread` }
@@ -196,14 +201,8 @@ const PHASES: Record<SpinMode, PhaseRunner> = {
     await delay(500, host.signal)
     // Python does not name its threads for the OS; list them as they are.
     let i = 0
-    try {
-      for (const tid of fs.readdirSync(`/proc/${c.pid}/task`).map(Number).sort((a, b) => a - b)) {
-        host.addRemoteThread(tid === c.pid ? 'python3 main' : `py-spin-${++i}`, c.pid, tid)
-      }
-    } catch {
-      // Already gone: the measurement below will show it.
-    }
-    const m = await measure(() => [c.pid], ms, host.signal)
+    for (const tid of threadIdsOf(c.pid) ?? []) host.addRemoteThread(tid === c.pid ? 'python3 main' : `py-spin-${++i}`, c.pid, tid)
+    const m = await measure([c.pid], ms, host.signal)
     c.child.kill('SIGKILL')
     await c.exited
     return host.signal.aborted ? undefined : { mode: 'python', count, ...m, pids: [c.pid], note: 'CPython threads under the GIL' }

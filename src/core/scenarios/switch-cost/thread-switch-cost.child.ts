@@ -5,7 +5,11 @@
 // a little time that the work does not get.
 import { parentPort } from 'node:worker_threads'
 import os from 'node:os'
-import { cpuWork, delay, labThread, ownContextSwitches, nameOsThread, type Host } from '../../../child/thread-runtime'
+import { nameOsThread, ownContextSwitches } from '../../../child/measure'
+import { delay } from '../../../shared/delay'
+import { labThread } from '../../../child/lab-thread'
+import type { Host } from '../../../child/scenario-host'
+import { cpuWork } from '../../../child/work'
 import type { SwitchPoint, SwitchProgress, SwitchResult } from '../../../shared/scenarios/switch-cost'
 
 /** A fixed amount of pure CPU work, the same whoever does it. */
@@ -13,9 +17,15 @@ const work = cpuWork
 
 interface Share {
   readonly ms: number
-  readonly voluntary: number
-  readonly involuntary: number
+  /** Null where the OS does not count a thread's switches. */
+  readonly voluntary: number | null
+  readonly involuntary: number | null
   readonly x: number
+}
+
+/** The sum, or null when any part could not be measured. */
+function sumOrNull(xs: readonly (number | null)[]): number | null {
+  return xs.some((x) => x === null) ? null : xs.reduce<number>((s, x) => s + (x ?? 0), 0)
 }
 
 function doShare(steps: number): Share {
@@ -24,6 +34,7 @@ function doShare(steps: number): Share {
   const x = work(steps)
   const ms = performance.now() - t0
   const s1 = ownContextSwitches()
+  if (!s0 || !s1) return { ms, voluntary: null, involuntary: null, x }
   return { ms, voluntary: s1.voluntary - s0.voluntary, involuntary: s1.involuntary - s0.involuntary, x }
 }
 
@@ -153,7 +164,7 @@ function total(shares: readonly Share[], ms: number, startMs: number): Measured 
   return {
     ms: Math.round(ms),
     startMs: Math.round(startMs),
-    voluntary: shares.reduce((s, x) => s + x.voluntary, 0),
-    involuntary: shares.reduce((s, x) => s + x.involuntary, 0),
+    voluntary: sumOrNull(shares.map((x) => x.voluntary)),
+    involuntary: sumOrNull(shares.map((x) => x.involuntary)),
   }
 }

@@ -5,7 +5,9 @@
 // A variable that really is shared — a slot in shared memory between threads,
 // or a plain global between tasks — shows what goes wrong without either.
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { delay, labThread, sleepBlocking, type Host } from '../../../child/thread-runtime'
+import { delay } from '../../../shared/delay'
+import { labThread, sleepBlocking } from '../../../child/lab-thread'
+import type { Host } from '../../../child/scenario-host'
 import type { LocalResult, LocalRow, LocalVariant } from '../../../shared/scenarios/thread-local'
 
 interface LocalData {

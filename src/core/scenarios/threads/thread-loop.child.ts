@@ -2,7 +2,8 @@
 // thread that counts with pauses, printing the current thread's name, and
 // waits for it with join(). Both are real OS threads of one process; the
 // table below shows their OS thread ids next to the names.
-import { labThread, sleepBlocking, type Host } from '../../../child/thread-runtime'
+import { labThread, sleepBlocking } from '../../../child/lab-thread'
+import type { Host } from '../../../child/scenario-host'
 import type { LoopResult } from '../../../shared/scenarios/threads'
 
 interface LoopData {

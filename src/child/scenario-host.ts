@@ -1,118 +1,16 @@
-// What runs inside the scenario host process and its worker threads: the
-// host's side of the IPC protocol with the core, the thread table every lab
-// thread reports into, and the small helpers each thread body uses. It never
-// runs in ProcLab's own process: the core talks to it through thread-kit.ts.
+// The scenario host's side of a thread scenario (src/child/thread-host.child.ts
+// runs it): one Host per host process. The scenario's driver starts lab threads
+// and child processes through it; it keeps the thread table and reports the
+// table, the driver's live data, its children and its log to the core over the
+// thread protocol (src/shared/thread-protocol.ts). It never runs in ProcLab.
 import { fork, spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import type { FromHost, HostLock, HostThread, LabThreadState, PrintedLine, ThreadLiveExtra } from '../shared/thread-protocol'
 import { entry, threadWorker } from './entries'
+import { writeLine, type ThreadInit } from './lab-thread'
+import { nameOsThread, osThreadId } from './measure'
 import { LockTable } from './sync/mutex'
 import { ThreadTable } from './sync/thread-table'
-import type { FromHost, HostLock, HostThread, LabThreadState, PrintedLine, ThreadLiveExtra } from '../shared/thread-protocol'
-
-// ---- inside a thread ----
-
-/** The OS's id for the calling thread (Linux), 0 elsewhere. */
-export function osThreadId(): number {
-  try {
-    return Number(fs.readFileSync('/proc/thread-self/stat', 'latin1').split(' ', 1)[0]) || 0
-  } catch {
-    return 0
-  }
-}
-
-/**
- * Gives the calling OS thread a name (Linux keeps 15 bytes), so htop, ps -L
- * and ProcLab's own thread list show "LoopThread" rather than "node".
- */
-export function nameOsThread(name: string): void {
-  try {
-    fs.writeFileSync('/proc/thread-self/comm', name.slice(0, 15))
-  } catch {
-    // Not Linux, or not allowed: the name is cosmetic.
-  }
-}
-
-const napBuffer = new Int32Array(new SharedArrayBuffer(4))
-
-/** Blocks this thread (not just its event loop), as time.sleep() does in the seed. */
-export function sleepBlocking(ms: number): void {
-  Atomics.wait(napBuffer, 0, 0, ms)
-}
-
-/** Reads this thread's context switch counts from /proc (Linux). */
-export function ownContextSwitches(): { voluntary: number; involuntary: number } {
-  try {
-    const s = fs.readFileSync('/proc/thread-self/status', 'latin1')
-    const num = (k: string): number => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s)?.[1] ?? 0)
-    return { voluntary: num('voluntary_ctxt_switches'), involuntary: num('nonvoluntary_ctxt_switches') }
-  } catch {
-    return { voluntary: 0, involuntary: 0 }
-  }
-}
-
-interface ThreadInit {
-  readonly entry: string
-  readonly slot: number
-  readonly name: string
-  readonly table: SharedArrayBuffer
-  readonly locks?: SharedArrayBuffer
-  readonly data: unknown
-}
-
-export interface LabThreadSelf<D> {
-  readonly slot: number
-  readonly name: string
-  readonly table: ThreadTable
-  readonly locks?: LockTable
-  readonly data: D
-  set(state: LabThreadState, arg?: number): void
-  /** Prints like the seed's print(): a line on the process's stdout, which every thread shares. */
-  print(text: string): void
-}
-
-/**
- * Writes straight to file descriptor 1. A worker's process.stdout is relayed
- * through its own event loop, which does not turn while the thread sleeps or
- * waits for a lock, so its lines would arrive in a burst at the end; the
- * descriptor, like every descriptor, belongs to the whole process.
- */
-function writeLine(text: string): void {
-  try {
-    fs.writeSync(1, `${text}\n`)
-  } catch {
-    process.stdout.write(`${text}\n`)
-  }
-}
-
-/**
- * The context of a lab thread started for `entryName`, or null when this
- * module was loaded some other way (by the host's main thread, or in another
- * entry's thread). Registers the OS thread id and name in the table.
- */
-export function labThread<D>(entryName: string): LabThreadSelf<D> | null {
-  if (isMainThread) return null
-  const init = workerData as ThreadInit | null
-  if (!init || init.entry !== entryName) return null
-  const table = new ThreadTable(init.table)
-  nameOsThread(init.name)
-  table.setTid(init.slot, osThreadId())
-  table.set(init.slot, 'running')
-  return {
-    slot: init.slot,
-    name: init.name,
-    table,
-    locks: init.locks ? new LockTable(init.locks) : undefined,
-    data: init.data as D,
-    set: (state, arg) => table.set(init.slot, state, arg),
-    print: (text) => {
-      writeLine(text)
-      parentPort?.postMessage({ labPrint: text, at: Date.now() })
-    },
-  }
-}
-
-// ---- the host's main thread ----
 
 const MAX_SLOTS = 520
 const MAX_LINES = 5000
@@ -365,32 +263,3 @@ export function newWorker(entryName: string, init: unknown): Worker {
   }
   return threadWorker(entryName, { workerData: init }, bundles[entryName])
 }
-
-/** Runs after a blocking (sync) stretch so the host's event loop can reply. */
-export const tick = (): Promise<void> => new Promise((r) => setImmediate(r))
-
-/**
- * A fixed amount of pure CPU work (xorshift steps): the same machine code for
- * whoever runs it, with a result the optimiser cannot drop.
- */
-export function cpuWork(steps: number): number {
-  let x = 2463534242
-  for (let i = 0; i < steps; i++) {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-  }
-  return x
-}
-
-export const delay = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve()
-    const t = setTimeout(done, ms)
-    function done(): void {
-      clearTimeout(t)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    signal?.addEventListener('abort', done, { once: true })
-  })

@@ -1,0 +1,82 @@
+// How a scenario's own processes and threads measure themselves. One module,
+// so every worker reads the OS the same way, and says so where it cannot: on
+// Linux from /proc (parsed by src/shared/procfs-parse.ts, as the sampler does);
+// elsewhere from Node's own portable counters where they exist; otherwise null,
+// which the core shows as "not measurable here" — never as a zero that would
+// let a check pass without a measurement.
+import fs from 'node:fs'
+import { parseStat, statusField, USER_HZ } from '../shared/procfs-parse'
+
+const HAS_PROCFS = process.platform === 'linux' && fs.existsSync('/proc/self/stat')
+
+function read(path: string): string | null {
+  try {
+    return fs.readFileSync(path, 'latin1')
+  } catch {
+    return null
+  }
+}
+
+/** CPU seconds this process has used so far, all its threads together (portable). */
+export function ownCpuSeconds(): number {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1e6
+}
+
+/** CPU seconds another process has used so far (Linux), or null where that cannot be read. */
+export function cpuSecondsOf(pid: number): number | null {
+  if (!HAS_PROCFS) return null
+  const text = read(`/proc/${pid}/stat`)
+  const s = text === null ? null : parseStat(text)
+  return s ? s.ticks / USER_HZ : null
+}
+
+/** This process's resident memory (portable) and OS thread count (Linux; null elsewhere). */
+export function ownFootprint(): { rss: number; threads: number | null } {
+  const status = HAS_PROCFS ? read('/proc/self/status') : null
+  return { rss: process.memoryUsage().rss, threads: status === null ? null : (statusField(status, 'Threads') ?? null) }
+}
+
+/** The OS thread ids of a process (Linux), or null. */
+export function threadIdsOf(pid: number): number[] | null {
+  if (!HAS_PROCFS) return null
+  try {
+    return fs
+      .readdirSync(`/proc/${pid}/task`)
+      .map(Number)
+      .sort((a, b) => a - b)
+  } catch {
+    return null
+  }
+}
+
+/** The OS's id for the calling thread (Linux), 0 where the OS does not say. */
+export function osThreadId(): number {
+  const text = HAS_PROCFS ? read('/proc/thread-self/stat') : null
+  return (text && Number(text.slice(0, text.indexOf(' ')))) || 0
+}
+
+/**
+ * Gives the calling OS thread a name (Linux keeps 15 bytes), so htop, ps -L
+ * and ProcLab's own thread list show "LoopThread" rather than "node".
+ */
+export function nameOsThread(name: string): void {
+  if (!HAS_PROCFS) return // cosmetic: nothing else depends on it
+  try {
+    fs.writeFileSync('/proc/thread-self/comm', name.slice(0, 15))
+  } catch {
+    // Not allowed: the name is cosmetic.
+  }
+}
+
+/**
+ * The calling thread's context switches (Linux, per thread), or null. Node's
+ * resourceUsage() counts them for the whole process only, which would blur one
+ * thread's switches with every other's: not the same measurement, so not used.
+ */
+export function ownContextSwitches(): { voluntary: number; involuntary: number } | null {
+  const status = HAS_PROCFS ? read('/proc/thread-self/status') : null
+  const voluntary = status === null ? undefined : statusField(status, 'voluntary_ctxt_switches')
+  const involuntary = status === null ? undefined : statusField(status, 'nonvoluntary_ctxt_switches')
+  return voluntary === undefined || involuntary === undefined ? null : { voluntary, involuntary }
+}

@@ -1,0 +1,57 @@
+// Per-thread CPU, the one way ProcLab computes it: the change in a thread's
+// tick count (/proc/<pid>/task/<tid>/stat) over the time since the last read,
+// as a percentage of one core. Used by the sampler's thread list and by the
+// thread scenarios' live table (which shows the same figure per lab thread).
+import { cpuPercent } from '../../shared/procfs-parse'
+import { HAS_PROCFS, clockTicks, readThreads, type ThreadStat } from './procfs'
+
+interface Mark {
+  readonly seconds: number
+  readonly at: number
+}
+
+/** Marks kept before the ones of threads not seen in a read are forgotten. */
+const MAX_MARKS = 4096
+
+export interface ThreadCpu {
+  readonly thread: ThreadStat
+  /** % of one core since the last read of this thread; undefined on its first read. */
+  readonly cpu?: number
+}
+
+export class ThreadCpuMeter {
+  private readonly marks = new Map<number, Mark>()
+
+  /** The threads of `pid` with their CPU since the last read (none where there is no /proc). */
+  read(pid: number, now = performance.now()): ThreadCpu[] {
+    if (!HAS_PROCFS) return []
+    const tick = clockTicks()
+    return (readThreads(pid) ?? []).map((thread) => {
+      const seconds = thread.ticks / tick
+      const mark = this.marks.get(thread.tid)
+      this.marks.set(thread.tid, { seconds, at: now })
+      const cpu = mark && now > mark.at ? Math.max(0, cpuPercent(seconds - mark.seconds, (now - mark.at) / 1000)) : undefined
+      return { thread, cpu }
+    })
+  }
+
+  /** CPU by tid for the threads of several processes. */
+  byTid(pids: readonly number[]): Map<number, number> {
+    const now = performance.now()
+    const out = new Map<number, number>()
+    const seen = new Set<number>()
+    for (const pid of pids) {
+      for (const { thread, cpu } of this.read(pid, now)) {
+        seen.add(thread.tid)
+        if (cpu !== undefined) out.set(thread.tid, cpu)
+      }
+    }
+    this.forgetExcept(seen)
+    return out
+  }
+
+  /** Forgets threads no longer watched, so the marks cannot grow without bound. */
+  forgetExcept(seen: ReadonlySet<number>): void {
+    if (this.marks.size > MAX_MARKS) for (const tid of this.marks.keys()) if (!seen.has(tid)) this.marks.delete(tid)
+  }
+}
