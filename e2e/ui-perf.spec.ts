@@ -1,4 +1,4 @@
-// The UI target of DESIGN.md: a tree of 2,000 processes updating every second
+// The UI target of ARCHITECTURE.md (Targets): a tree of 2,000 processes updating every second
 // stays smooth, with no main-thread task over 50 ms in Chromium.
 //
 // Two independent measures over ~10 s while the tree updates, scrolls and is

@@ -7,7 +7,7 @@ import http from 'node:http'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { EVENTS, type ClientFrame, type ServerFrame } from '../shared/channels'
+import type { ClientFrame, ServerFrame } from '../shared/channels'
 import type { Lab } from '../core/lab'
 
 export interface WebHostOptions {
@@ -166,4 +166,3 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   }
 }
 
-export { EVENTS }

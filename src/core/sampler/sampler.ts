@@ -15,7 +15,7 @@ import { ThreadCpuMeter } from './thread-cpu'
 import { LabError } from '../errors'
 
 export const DEFAULT_INTERVAL_MS = 1000
-/** The lab's own processes refresh at least this often (DESIGN: twice a second). */
+/** The lab's own processes refresh at least this often (ARCHITECTURE.md, Targets: twice a second). */
 export const HOT_INTERVAL_MS = 500
 /** Share of one core the passes over the table may use on average. */
 export const DEFAULT_BUDGET = 0.008
@@ -114,10 +114,6 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     this.intervalMs = ms
     this.nextPassAt = 0
     if (this.running && !this.inFlight) this.schedule(0)
-  }
-
-  getIntervalMs(): number {
-    return this.intervalMs
   }
 
   /** Something changed (a child spawned): take the next tick now rather than at the end of a long wait. */

@@ -56,11 +56,6 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
     return this.labelMap
   }
 
-  isOwn(pid: number): boolean {
-    const t = this.tracked.get(pid)
-    return t !== undefined && !t.exit
-  }
-
   knows(pid: number): boolean {
     return this.tracked.has(pid)
   }
