@@ -11,6 +11,15 @@ async function open(page: Page, id: string, title: string): Promise<void> {
   await expect(page.getByTestId('scenario-title')).toHaveText(title)
 }
 
+/** The part of a canvas element the chart test reads (the e2e tsconfig has no DOM lib). */
+interface Canvas {
+  readonly width: number
+  readonly height: number
+  getContext(kind: '2d'): {
+    getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> }
+  } | null
+}
+
 /** The threads of a process as the OS lists them, with their state letters. */
 function osThreads(pid: number): Map<number, string> {
   const out = new Map<number, string>()
@@ -83,4 +92,54 @@ test('start spin from the UI and see the cores fill', async ({ dashboard: page }
   const cpu = Number(await outcome.locator('[data-testid=outcome-figure][data-key="threads.cpu"] dd').textContent())
   expect(cpu).toBeGreaterThan(cores * 70)
   await expect(panel.getByTestId('result-table')).toContainText('worker threads')
+})
+
+test('a cpu-vs-io sweep draws its charts: both series on a log axis, the core count marked', async ({
+  dashboard: page,
+}) => {
+  const cores = await page.locator('[data-testid=core] [role=meter]').count()
+  await open(page, 'cpu-vs-io', 'CPU-bound vs I/O-bound: how many tasks at once?')
+  // The smallest sweep: 1, 2, 4, 8 tasks at once, 0.3 s a level.
+  await page.getByTestId('option-maxConcurrency').locator('input').fill('8')
+  await page.getByTestId('option-levelMs').locator('input').fill('300')
+  await page.getByTestId('option-taskK').locator('input').fill('200')
+  await page.getByTestId('start-run').click()
+  const panel = page.getByTestId('run-panel')
+  await expect(panel.getByTestId('run-status')).toHaveText('finished', { timeout: 60_000 })
+
+  const charts = panel.getByTestId('series-chart')
+  await expect(charts).toHaveCount(2)
+  const speedUp = panel.locator('[data-testid=series-chart][data-id=speed-up]')
+  await expect(speedUp.locator('figcaption')).toHaveText('Tasks finished per second, relative to one at a time')
+  // Four levels for each of the two kinds, every one measured.
+  await expect(speedUp).toHaveAttribute('data-points', '8')
+  await expect(speedUp).toHaveAttribute('data-mark', String(cores))
+  const names = speedUp.locator('.u-legend .u-series:not(:first-child) th')
+  await expect(names).toHaveText(['CPU-bound', 'I/O-bound'])
+
+  // Hovering the plot shows each series' value there; leaving it clears them.
+  const values = speedUp.locator('.u-legend .u-series:not(:first-child) .u-value')
+  const over = speedUp.locator('.u-over')
+  await over.hover({ position: { x: 5, y: 20 } })
+  await expect(values).toHaveText(['1', '1'])
+  await page.mouse.move(0, 0)
+  await expect(values).toHaveText(['', ''])
+
+  // Hiding a series from the legend takes its line off the canvas; showing it puts it back.
+  // Ink = pixels drawn on the (transparent) canvas; antialiasing varies a little between draws.
+  const ink = (): Promise<number> =>
+    speedUp.locator('canvas').evaluate((el) => {
+      const c = el as unknown as Canvas
+      const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+      let n = 0
+      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++
+      return n
+    })
+  const both = await ink()
+  await names.first().click()
+  await expect(names.first().locator('..')).toHaveClass(/u-off/)
+  await expect.poll(ink).toBeLessThan(both * 0.95)
+  await names.first().click()
+  await expect(names.first().locator('..')).not.toHaveClass(/u-off/)
+  await expect.poll(async () => Math.abs((await ink()) - both) / both).toBeLessThan(0.01)
 })
