@@ -2,7 +2,8 @@
 // with what the test set (or a plain default), and lets the test push snapshots
 // and events the way the transport would.
 import type { ProcLabApi, ProcLabInvoke } from '../../src/shared/api'
-import type { LabEvent, ProcessInfo, RunInfo, Snapshot } from '../../src/shared/model'
+import type { LabEvent, ProcessInfo, RunInfo, RunInfoOf, Snapshot } from '../../src/shared/model'
+import type { PoolLive } from '../../src/shared/scenarios/pool'
 
 type Method = keyof ProcLabInvoke
 type Answer<M extends Method> = (...args: Parameters<ProcLabInvoke[M]>) => ReturnType<ProcLabInvoke[M]>
@@ -101,7 +102,8 @@ export function snapshot(o: Partial<Snapshot> & Pick<Snapshot, 'seq' | 'takenAt'
   }
 }
 
-export function runInfo(runId: string, o: Partial<RunInfo> = {}): RunInfo {
+/** A pool run (the scenario the store tests start), with whatever the test overrides. */
+export function runInfo(runId: string, o: Partial<RunInfoOf<'pool'>> = {}): RunInfo {
   return {
     runId,
     scenarioId: 'pool',
@@ -112,4 +114,9 @@ export function runInfo(runId: string, o: Partial<RunInfo> = {}): RunInfo {
     pids: [],
     ...o,
   }
+}
+
+/** Live state of a pool run at its start, `queued` tasks waiting. */
+export function poolLive(queued: number): PoolLive {
+  return { startedAt: 1000, workers: [], queued: Array.from({ length: queued }, (_, i) => i), timeline: [] }
 }

@@ -12,7 +12,7 @@ import { useNoticesStore } from '../../src/renderer/src/stores/notices'
 import { useSelectionStore } from '../../src/renderer/src/stores/selection'
 import { useTreeStore } from '../../src/renderer/src/stores/tree'
 import { MAX_RUNS_KEPT, type ExitInfo, type ScenarioInfo } from '../../src/shared/model'
-import { FakeApi, proc, runInfo, snapshot } from './fake-api'
+import { FakeApi, proc, poolLive, runInfo, snapshot } from './fake-api'
 
 let api: FakeApi
 
@@ -335,7 +335,7 @@ describe('lab store', () => {
     api.pushEvent({ type: 'run', at: 1000, run: runInfo('r1', { status: 'starting' }) })
     api.pushEvent({ type: 'run', at: 1001, run: runInfo('r1', { status: 'running' }) })
     // Runs re-announce themselves with each live update; that is not a new status.
-    api.pushEvent({ type: 'run', at: 1002, run: runInfo('r1', { status: 'running', live: { n: 1 } }) })
+    api.pushEvent({ type: 'run', at: 1002, run: runInfo('r1', { status: 'running', live: poolLive(1) }) })
     api.pushEvent({ type: 'spawn', at: 1010, pid: 50, ppid: 10, name: 'node', runId: 'r1', role: 'pool worker 1' })
     api.pushEvent({
       type: 'output',
@@ -409,7 +409,7 @@ describe('lab store', () => {
 
   it('starts a scenario with only the options the user changed, and selects the new run', async () => {
     const lab = await connected()
-    api.answer('startScenario', async (id) => runInfo('r9', { scenarioId: id }))
+    api.answer('startScenario', async () => runInfo('r9'))
     lab.setValue('pool', 'workers', 4)
     lab.setValue('pool', 'tasks', 5)
     await lab.start()
@@ -455,7 +455,7 @@ describe('events store', () => {
     const events = useEventsStore()
     events.connect()
     api.pushEvent({ type: 'run', at: 1, run: runInfo('r1', { title: 'Pool' }) })
-    api.pushEvent({ type: 'run', at: 2, run: runInfo('r1', { title: 'Pool', live: { n: 1 } }) })
+    api.pushEvent({ type: 'run', at: 2, run: runInfo('r1', { title: 'Pool', live: poolLive(1) }) })
     const outcome = { summary: '5 tasks on 2 workers', checks: [], figures: {} }
     api.pushEvent({ type: 'run', at: 3, run: runInfo('r1', { title: 'Pool', status: 'finished', outcome }) })
     await vi.advanceTimersByTimeAsync(150)
