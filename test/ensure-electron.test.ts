@@ -163,7 +163,7 @@ describe('first start without an Electron binary', () => {
     fs.writeFileSync(path.join(electronDir, 'dist', 'electron'), '')
     fs.writeFileSync(path.join(electronDir, 'path.txt'), 'electron')
     try {
-      for (const env of [{}, { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }]) {
+      for (const env of [{}, { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }] as Record<string, string>[]) {
         const r = await ensure(env)
         expect(r.code, r.out).toBe(0)
         expect(r.out).toBe('')
