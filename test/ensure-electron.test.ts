@@ -61,7 +61,9 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): Pro
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(electron_|npm_)/i.test(k)))
   const started = Date.now()
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: project, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    // npm is a .cmd on Windows, which Node only starts through a shell.
+    const shell = process.platform === 'win32' && cmd === 'npm'
+    const child = spawn(cmd, args, { cwd: project, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'], shell })
     let out = ''
     child.stdout.on('data', (d) => (out += d))
     child.stderr.on('data', (d) => (out += d))
@@ -141,7 +143,7 @@ describe('first start without an Electron binary', () => {
 
   it('`npm start` stops with that message instead of electron-vite\'s "Electron uninstall"', async () => {
     const port = await closedPort()
-    const r = await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['start', '--silent'], {
+    const r = await run('npm', ['start', '--silent'], {
       ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
       electron_config_cache: cacheDir,
     })
