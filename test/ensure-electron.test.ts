@@ -109,7 +109,7 @@ function expectActionableFailure(r: Run): void {
 }
 
 describe('first start without an Electron binary', () => {
-  it("runs Electron's installer against its real host and reports the outcome a user can act on", async () => {
+  it("runs Electron's installer against its real host and reports the outcome a user can act on", { timeout: BOUND_MS + 10_000 }, async () => {
     // Whether github.com is reachable decides which outcome is right: here it is not.
     const online = await dns.lookup('github.com').then(
       () => true,
@@ -133,7 +133,7 @@ describe('first start without an Electron binary', () => {
     expect(r.out).toMatch(/Why: +the binary host could not be reached: github\.com does not resolve here/)
   })
 
-  it('names the mirror it was told to use when that mirror cannot be reached', async () => {
+  it('names the mirror it was told to use when that mirror cannot be reached', { timeout: BOUND_MS + 10_000 }, async () => {
     const port = await closedPort()
     const r = await ensure({ ELECTRON_MIRROR: `http://127.0.0.1:${port}/`, electron_config_cache: cacheDir })
     expectActionableFailure(r)
@@ -141,7 +141,7 @@ describe('first start without an Electron binary', () => {
     expect(r.out).toMatch(/Why: +127\.0\.0\.1 resolves, but the connection or the transfer failed/)
   })
 
-  it('`npm start` stops with that message instead of electron-vite\'s "Electron uninstall"', async () => {
+  it('`npm start` stops with that message instead of electron-vite\'s "Electron uninstall"', { timeout: BOUND_MS + 10_000 }, async () => {
     const port = await closedPort()
     const r = await run('npm', ['start', '--silent'], {
       ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
