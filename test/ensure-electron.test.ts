@@ -35,8 +35,9 @@ beforeAll(() => {
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(project, 'package.json'))
   const modules = path.join(project, 'node_modules')
   fs.mkdirSync(modules)
-  for (const name of fs.readdirSync(path.join(ROOT, 'node_modules'))) {
-    if (name !== 'electron') fs.symlinkSync(path.join(ROOT, 'node_modules', name), path.join(modules, name))
+  for (const d of fs.readdirSync(path.join(ROOT, 'node_modules'), { withFileTypes: true })) {
+    // Junctions on Windows: they need no symlink privilege.
+    if (d.isDirectory() && d.name !== 'electron') fs.symlinkSync(path.join(ROOT, 'node_modules', d.name), path.join(modules, d.name), 'junction')
   }
   electronDir = path.join(modules, 'electron')
   fs.mkdirSync(electronDir)
@@ -95,7 +96,7 @@ const nodeIsOld = ((): boolean => {
 function expectActionableFailure(r: Run): void {
   expect(r.code, r.out).toBe(1)
   expect(r.out).toContain('could not be installed, so the desktop app cannot start')
-  expect(r.out).toMatch(/What failed: Electron's installer \(node_modules\/electron\/install\.js\) downloading electron-v\d+\.\d+\.\d+-\w+-\w+\.zip/)
+  expect(r.out).toMatch(/What failed: Electron's installer \(node_modules[\\/]electron[\\/]install\.js\) downloading electron-v\d+\.\d+\.\d+-\w+-\w+\.zip/)
   expect(r.out).toMatch(/It said: +\S/)
   expect(r.out).toContain('run `npm start` again')
   expect(r.out).toContain('ELECTRON_MIRROR')
