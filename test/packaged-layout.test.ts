@@ -90,6 +90,27 @@ describe.each(['linux', 'win'] as const)('packaged app (%s, electron-builder --d
   })
 })
 
+describe('packaged app: what its code imports', () => {
+  it('imports only Node built-ins, electron and the production dependencies', () => {
+    const { archive, entries } = apps.linux
+    const allowed = new Set(['electron', ...productionPackages().map((p) => p.slice('node_modules/'.length))])
+    const code = files(entries).filter((f) => /^out\/(main|preload)\/.+\.c?js$/.test(f))
+    expect(code.length).toBeGreaterThan(20)
+    const bare = new Map<string, string>()
+    for (const f of code) {
+      const text = readFromArchive(archive, f)
+      for (const m of text.matchAll(/\bfrom\s*["']([^"'.][^"']*)["']|\bimport\(\s*["']([^"'.][^"']*)["']\s*\)|\brequire\(\s*["']([^"'.][^"']*)["']\s*\)/g)) {
+        bare.set(m[1] ?? m[2] ?? m[3], f)
+      }
+    }
+    const name = (spec: string): string => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/')
+    const foreign = [...bare].filter(([spec]) => !spec.startsWith('node:') && !allowed.has(name(spec))).map(([spec, f]) => `${spec} (${f})`)
+    expect(foreign).toEqual([])
+    // The bundles do reach the production dependencies (the check above has something to check).
+    expect([...bare.keys()]).toEqual(expect.arrayContaining(['ws', 'zod']))
+  })
+})
+
 describe('packaged app: Windows specifics', () => {
   it("keeps ps-list's fastlist.exe outside the archive, where Windows can execute it", () => {
     const { dir, entries } = apps.win
