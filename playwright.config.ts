@@ -1,7 +1,13 @@
-// End-to-end tests: the real dashboard in Debian's Chromium against the web
-// host (e2e/fixtures.ts starts it from the built app in PROCLAB_OUT, default
-// `out`). Playwright's own browser download does not work on these machines.
+// End-to-end tests: the real dashboard in Chromium against the web host
+// (e2e/fixtures.ts starts it from the built app in PROCLAB_OUT, default `out`).
+// Debian's Chromium where it is installed (Playwright's own browser download
+// does not work on these machines); elsewhere (the CI workflow's Windows, macOS
+// and Ubuntu runners) Playwright's own, from `npx playwright install chromium`.
+import fs from 'node:fs'
 import { defineConfig } from '@playwright/test'
+
+const DEBIAN_CHROMIUM = '/usr/bin/chromium'
+const chromium = process.env.PROCLAB_CHROMIUM ?? (fs.existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined)
 
 export default defineConfig({
   testDir: 'e2e',
@@ -18,7 +24,7 @@ export default defineConfig({
     actionTimeout: 10_000,
     trace: 'off',
     launchOptions: {
-      executablePath: process.env.PROCLAB_CHROMIUM ?? '/usr/bin/chromium',
+      ...(chromium ? { executablePath: chromium } : {}),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     },
   },
