@@ -362,7 +362,7 @@ describe('lab store', () => {
     await publish()
     expect(lab.allRuns).toHaveLength(1)
     const r = lab.allRuns[0]
-    expect(r.info.live).toEqual({ n: 1 })
+    expect(r.info.live).toEqual(poolLive(1))
     expect(r.lifecycle.map((l) => l.kind)).toEqual(['status', 'status', 'spawn', 'exit'])
     expect(r.lifecycle.at(-1)?.bad).toBe(true)
     expect(r.processes.get(50)?.exit?.signal).toBe('SIGKILL')
