@@ -6,7 +6,7 @@
 import type { RunInfo } from '../../shared/model'
 import { isThreadLive, type LabThread, type ThreadLive } from '../../shared/thread-lab'
 import { compiledEntry, entry } from '../../child/entries'
-import { HAS_PROCFS, clockTicks, readStat, readThreads } from '../sampler/procfs'
+import { platform } from '../platform'
 import type { FromHost, HostLock, HostThread, ToHost } from '../../child/thread-runtime'
 import { isGone } from './host-bridge'
 import type { ScenarioContext, ScenarioOptions } from '../scenarios/types'
@@ -208,20 +208,21 @@ function toLabThreads(raw: readonly HostThread[], locks: readonly HostLock[], pr
   }))
 }
 
-/** Per-thread CPU from /proc/<pid>/task ticks, as the OS counts it. */
+/** Per-thread CPU as the OS counts it (Linux /proc/<pid>/task, Windows' thread times); empty where the platform gives no threads. */
 export class ThreadCpuMeter {
-  private marks = new Map<number, { ticks: number; at: number }>()
+  private marks = new Map<number, { seconds: number; at: number }>()
 
   read(pids: readonly number[]): Map<number, number> {
     const out = new Map<number, number>()
-    if (!HAS_PROCFS) return out
+    const p = platform()
+    if (!p.info.threads) return out
     const now = performance.now()
-    const next = new Map<number, { ticks: number; at: number }>()
+    const next = new Map<number, { seconds: number; at: number }>()
     for (const pid of pids) {
-      for (const t of readThreads(pid) ?? []) {
+      for (const t of p.readThreads(pid) ?? []) {
         const m = this.marks.get(t.tid)
-        next.set(t.tid, { ticks: t.ticks, at: now })
-        if (m && now > m.at) out.set(t.tid, round1(((t.ticks - m.ticks) / clockTicks() / ((now - m.at) / 1000)) * 100))
+        next.set(t.tid, { seconds: t.seconds, at: now })
+        if (m && now > m.at) out.set(t.tid, round1(((t.seconds - m.seconds) / ((now - m.at) / 1000)) * 100))
       }
     }
     this.marks = next
@@ -229,11 +230,20 @@ export class ThreadCpuMeter {
   }
 }
 
-/** CPU seconds used so far by a set of processes (threads that ended included), from /proc. */
+/**
+ * CPU seconds used so far by a set of processes (threads that ended included),
+ * as the OS counts them. 0 where the platform cannot read one process on its
+ * own (macOS): check cpuMeasurable() before drawing a conclusion from it.
+ */
 export function cpuSeconds(pids: readonly number[]): number {
-  let ticks = 0
-  for (const pid of pids) ticks += readStat(pid)?.ticks ?? 0
-  return ticks / clockTicks()
+  let seconds = 0
+  for (const pid of pids) seconds += platform().processCpuSeconds(pid) ?? 0
+  return seconds
+}
+
+/** Whether cpuSeconds() measures anything here (it does not on macOS). */
+export function cpuMeasurable(pid: number): boolean {
+  return platform().processCpuSeconds(pid) !== undefined
 }
 
 export const round1 = (n: number): number => Math.round(n * 10) / 10

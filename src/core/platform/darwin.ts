@@ -6,7 +6,7 @@ import os from 'node:os'
 import { createRequire } from 'node:module'
 import { PortableSource } from '../sampler/sources'
 import { findPythonPosix } from './python'
-import { POSIX_SIGNALS, isFile, posixSignalling } from './posix'
+import { POSIX_SIGNALS, isFile, pidExists, posixSignalling } from './posix'
 import type { MemoryReading, Platform } from './types'
 import { availableFromVmStat, parseVmStat } from './vm-stat'
 
@@ -51,6 +51,9 @@ export function darwinPlatform(): Platform {
       return mem
     },
     owner: () => undefined,
+    // ps per call would cost more than the measurement is worth; scenarios say "not measurable here".
+    processCpuSeconds: () => undefined,
+    isRunning: pidExists,
     findPython: () =>
       findPythonPosix('darwin', process.env, {
         isFile,

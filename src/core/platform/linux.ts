@@ -26,6 +26,14 @@ export function linuxPlatform(): Platform {
       return uid === undefined ? null : { uid, user: userName(uid) ?? String(uid) }
     },
     parentOf: (pid) => readStat(pid)?.ppid,
+    processCpuSeconds(pid) {
+      const s = readStat(pid)
+      return s ? s.ticks / clockTicks() : undefined
+    },
+    isRunning(pid) {
+      const s = readStat(pid)
+      return s !== null && s.state !== 'zombie'
+    },
     findPython: () => findPythonPosix('linux', process.env, { isFile }),
   }
 }

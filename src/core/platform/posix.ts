@@ -32,6 +32,16 @@ export const posixSignalling: Pick<Platform, 'spawnOptions' | 'signal' | 'stopTr
   },
 }
 
+/** kill(pid, 0): whether the pid exists (EPERM: it does, but is another user's). */
+export function pidExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 export function isFile(p: string): boolean {
   try {
     return fs.statSync(p).isFile()

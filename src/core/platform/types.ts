@@ -46,6 +46,10 @@ export interface Platform {
   memory(): MemoryReading
   /** Owner of a process, for refusing another user's; null if it has gone, undefined if this platform cannot tell. */
   owner(pid: number): Owner | null | undefined
+  /** CPU seconds a process has used so far, where one process can be read on its own cheaply; else undefined. */
+  processCpuSeconds(pid: number): number | undefined
+  /** False once a pid has ended (a zombie waiting to be reaped has ended). */
+  isRunning(pid: number): boolean
   /** Parent pid as the OS has it now, where one read is cheap (Linux); else the guard uses the sampler's table. */
   parentOf?(pid: number): number | undefined
   spawnOptions(ownGroup: boolean): SpawnOptions

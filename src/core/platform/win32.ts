@@ -5,13 +5,13 @@
 import { execFile } from 'node:child_process'
 import os from 'node:os'
 import type { SignalName } from '../../shared/model'
-import { isFile } from './posix'
+import { isFile, pidExists } from './posix'
 import { findPythonWindows } from './python'
 import type { Platform, ThreadReading } from './types'
 import { NtSource, queryProcesses } from './win32-nt'
 import { ntThreadState } from './nt-process-info'
 
-const TERMINATE = 'Windows has no signals: ProcLab ends the process at once with TerminateProcess, so it cannot clean up first.'
+const TERMINATE = 'Windows: ends it at once (TerminateProcess); it cannot clean up.'
 
 export function win32Platform(): Platform {
   return {
@@ -25,7 +25,7 @@ export function win32Platform(): Platform {
       ],
       signalNotes: { SIGTERM: TERMINATE, SIGINT: TERMINATE, SIGKILL: TERMINATE },
       canSuspend: false,
-      suspendWhy: 'Windows has no SIGSTOP or SIGCONT, so ProcLab cannot suspend or resume processes there.',
+      suspendWhy: 'No Suspend or Resume: Windows has no SIGSTOP or SIGCONT.',
       threads: true,
     },
     orphanGuard: 'tree',
@@ -57,6 +57,8 @@ export function win32Platform(): Platform {
     // GlobalMemoryStatusEx's ullAvailPhys: already "available", standby cache included.
     memory: () => ({ total: os.totalmem(), available: os.freemem() }),
     owner: () => undefined,
+    processCpuSeconds: (pid) => queryProcesses()?.find((p) => p.pid === pid)?.cpuSeconds,
+    isRunning: pidExists,
     terminateExitCode: 1,
     findPython: () =>
       findPythonWindows(process.env, {

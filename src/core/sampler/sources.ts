@@ -147,7 +147,11 @@ export interface PortableOptions {
   readonly userName?: (uid: number) => string | undefined
   /** CPU seconds of the helpers this process spawned and reaped (ps), so their cost counts as ProcLab's. */
   readonly childCpuSeconds?: () => number | undefined
+  /** pidusage itself, or a stand-in with its failures (tests). */
+  readonly pidusage?: PidUsage
 }
+
+type PidUsage = (pids: number | number[]) => Promise<pidusage.Status | Record<string, pidusage.Status | null>>
 
 /**
  * macOS (and Linux in tests): ps-list for the table, pidusage for CPU and
@@ -177,7 +181,7 @@ export class PortableSource implements ProcessSource {
   async read(pids: readonly number[]): Promise<Map<number, Reading>> {
     const out = new Map<number, Reading>()
     if (pids.length === 0) return out
-    const stats = await this.counted(() => usage(pids))
+    const stats = await this.counted(() => usage(this.opts.pidusage ?? (pidusage as PidUsage), pids))
     for (const pid of pids) {
       const s = stats.get(pid)
       if (!s) continue
@@ -238,19 +242,19 @@ export class PortableSource implements ProcessSource {
  * the table and this read, or ps returned an error for one), each pid is read
  * on its own so one bad pid cannot drop the whole tick.
  */
-async function usage(pids: readonly number[]): Promise<Map<number, pidusage.Status>> {
+async function usage(read: PidUsage, pids: readonly number[]): Promise<Map<number, pidusage.Status>> {
   const out = new Map<number, pidusage.Status>()
   try {
-    const all = (await pidusage([...pids])) as Record<string, pidusage.Status | undefined>
+    const all = (await read([...pids])) as Record<string, pidusage.Status | null | undefined>
     for (const pid of pids) {
       const s = all[pid]
       if (s) out.set(pid, s)
     }
     return out
   } catch {
-    const each = await Promise.allSettled(pids.map((pid) => pidusage(pid)))
+    const each = await Promise.allSettled(pids.map((pid) => read(pid)))
     each.forEach((r, i) => {
-      if (r.status === 'fulfilled') out.set(pids[i], r.value)
+      if (r.status === 'fulfilled' && r.value) out.set(pids[i], r.value as pidusage.Status)
     })
     return out
   }
