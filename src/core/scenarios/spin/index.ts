@@ -5,6 +5,7 @@ import type { OutcomeCheck, RunOutcome } from '../../../shared/model'
 import type { ThreadOutcomeData } from '../../../shared/thread-lab'
 import type { SpinPhase, SpinResult } from './thread-spin.child'
 import { num, runHost, str } from '../../bridge/thread-kit'
+import { platform } from '../../platform'
 import type { Scenario } from '../types'
 
 const CORES = Math.max(1, os.cpus().length)
@@ -46,6 +47,8 @@ export const spinScenario: Scenario = {
       mode: str(ctx.options, 'mode'),
       count: num(ctx.options, 'count'),
       durationS: num(ctx.options, 'durationS'),
+      // Found by the platform layer: `py -3` on Windows, never Apple's stub that opens an install dialog.
+      python: platform().findPython(),
     })
     const r = run.result
     const phases = r?.phases ?? []
