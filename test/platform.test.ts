@@ -16,6 +16,8 @@ import type { Platform } from '../src/core/platform/types'
 import { PROC, THREAD, ntThreadState, parseSystemProcessInformation } from '../src/core/platform/nt-process-info'
 import { availableFromVmStat, parseVmStat } from '../src/core/platform/vm-stat'
 import { findPythonPosix, findPythonWindows } from '../src/core/platform/python'
+import { NtSource } from '../src/core/platform/win32-nt'
+import { Sampler } from '../src/core/sampler/sampler'
 import { attributeKill, classifyExit } from '../src/core/supervisor/exit-reason'
 import { describeExit } from '../src/shared/exit'
 import { Supervisor } from '../src/core/supervisor/supervisor'
@@ -161,6 +163,41 @@ describe('Windows process table (NtQuerySystemInformation buffer)', () => {
     const firstTwo = buf.readUInt32LE(0) + buf.readUInt32LE(buf.readUInt32LE(0))
     const rows = parseSystemProcessInformation(buf.subarray(0, firstTwo + 16), base)
     expect(rows.map((r) => r.pid)).toEqual([0, 4])
+  })
+})
+
+describe('Windows process source through the sampler', () => {
+  it('shows every process with CPU on our clock, memory and thread count, from one call per tick', async () => {
+    const base = 0x2000_0000n
+    const t0 = Date.now()
+    let calls = 0
+    // The node.exe record spins: its CPU time grows exactly as fast as the clock, i.e. 100 % of one core.
+    const query = () => {
+      calls++
+      const spun = BigInt(Math.round((Date.now() - t0) * 10_000))
+      const procs = NT_PROCS.map((p) => (p.pid === 7312 ? { ...p, user100ns: p.user100ns + spun } : p))
+      return parseSystemProcessInformation(buildNtBuffer(procs, base), base)
+    }
+    const sampler = new Sampler({ labels: () => new Map(), runs: () => [] }, {
+      source: new NtSource(query),
+      // The thread reader makes its own system call (covered by the parser tests above).
+      platform: { ...win32Platform(), readThreads: () => [] },
+    })
+    try {
+      await sampler.sampleNow()
+      await sleep(600)
+      const snap = await sampler.sampleNow()
+      expect(calls).toBe(2) // one system call per tick, whatever the table's size
+      const node = snap.processes.find((p) => p.pid === 7312)!
+      expect(node).toMatchObject({ ppid: 800, name: 'node.exe', threads: 3, memory: 48 * 1024 * 1024 })
+      expect(node.cpu).toBeGreaterThan(95)
+      expect(node.cpu).toBeLessThan(105)
+      expect(snap.processes.find((p) => p.pid === 9001)).toMatchObject({ ppid: 7312, name: 'プロセス ラボ.exe', cpu: 0 })
+      expect(snap.platform).toBe('win32')
+      expect(sampler.details(7312).startedAt).toBe(JAN_2026_MS)
+    } finally {
+      await sampler.stop()
+    }
   })
 })
 

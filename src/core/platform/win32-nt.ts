@@ -34,6 +34,20 @@ function bind(): NtQuery {
   return query
 }
 
+/** Whether the FFI loads here (koffi's binary for this Windows and architecture). */
+let available: boolean | undefined
+export function ntAvailable(): boolean {
+  if (available === undefined) {
+    try {
+      bind()
+      available = true
+    } catch {
+      available = false
+    }
+  }
+  return available
+}
+
 /** Every process now, or undefined if the call failed. Grows its buffer when the table outgrows it. */
 export function queryProcesses(withThreads = false): NtProcess[] | undefined {
   const q = bind()
@@ -55,8 +69,11 @@ export class NtSource implements ProcessSource {
   private last = new Map<number, NtProcess>()
   private at = 0
 
+  /** query: the system call, or a stand-in (tests on other systems). */
+  constructor(private readonly query: () => NtProcess[] | undefined = queryProcesses) {}
+
   async listPids(): Promise<number[]> {
-    this.last = new Map((queryProcesses() ?? []).map((p) => [p.pid, p]))
+    this.last = new Map((this.query() ?? []).map((p) => [p.pid, p]))
     this.at = Date.now()
     return [...this.last.keys()]
   }

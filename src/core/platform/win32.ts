@@ -8,7 +8,8 @@ import type { SignalName } from '../../shared/model'
 import { isFile, pidExists } from './posix'
 import { findPythonWindows } from './python'
 import type { Platform, ThreadReading } from './types'
-import { NtSource, queryProcesses } from './win32-nt'
+import { NtSource, ntAvailable, queryProcesses } from './win32-nt'
+import { PortableSource } from '../sampler/sources'
 import { ntThreadState } from './nt-process-info'
 
 const TERMINATE = 'Windows: ends it at once (TerminateProcess); it cannot clean up.'
@@ -41,8 +42,11 @@ export function win32Platform(): Platform {
         // A tree already gone makes taskkill fail: the outcome we wanted.
       })
     },
-    createSource: () => new NtSource(),
+    // Without the FFI (an architecture koffi has no binary for) the table still works, through
+    // ps-list and pidusage, slowly: partial data beats no data.
+    createSource: () => (ntAvailable() ? new NtSource() : new PortableSource()),
     readThreads(pid: number): ThreadReading[] | null {
+      if (!ntAvailable()) return null
       const p = queryProcesses(true)?.find((x) => x.pid === pid)
       if (!p) return null
       return (p.threadList ?? []).map((t) => ({
@@ -57,7 +61,7 @@ export function win32Platform(): Platform {
     // GlobalMemoryStatusEx's ullAvailPhys: already "available", standby cache included.
     memory: () => ({ total: os.totalmem(), available: os.freemem() }),
     owner: () => undefined,
-    processCpuSeconds: (pid) => queryProcesses()?.find((p) => p.pid === pid)?.cpuSeconds,
+    processCpuSeconds: (pid) => (ntAvailable() ? queryProcesses()?.find((p) => p.pid === pid)?.cpuSeconds : undefined),
     isRunning: pidExists,
     terminateExitCode: 1,
     findPython: () =>
