@@ -399,6 +399,25 @@ describe("the guard for ProcLab's own helpers where there is no /proc", () => {
   })
 })
 
+describe("refusing another user's process where only the sampler's table knows owners (macOS)", () => {
+  let lab: Lab | undefined
+  afterEach(async () => {
+    await lab?.close()
+    lab = undefined
+  })
+
+  // Starting a process as another user needs root; the check itself is the same for everyone.
+  it.runIf(process.getuid?.() === 0)("refuses it from the table's uid and leaves it running", async () => {
+    lab = new Lab({ platform: linuxWith({ owner: () => undefined, parentOf: undefined }), intervalMs: 500 })
+    const victim = startChild(process.execPath, sleeper(), { uid: 65534 })
+    await waitFor(() => alive(victim.pid!))
+    await lab.sampler.sampleNow()
+    expect(await lab.invoke('kill', [victim.pid, 'SIGKILL'])).toMatchObject({ ok: false, error: { code: 'EPERM', message: expect.stringMatching(/belongs to user/) } })
+    await sleep(100)
+    expect(alive(victim.pid!)).toBe(true)
+  })
+})
+
 describe.runIf(onLinux)('Linux platform against /proc', () => {
   it('reads threads with CPU seconds, and wall-clock start times near now', async () => {
     const l = linuxPlatform()

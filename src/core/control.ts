@@ -4,9 +4,10 @@ import { LabError, fromSystemError } from './errors'
 import type { Supervisor } from './supervisor/supervisor'
 import type { Platform } from './platform'
 
-/** The sampler's parent table, for the guard where the platform has no cheap parent read (macOS, Windows). */
+/** The sampler's table, for the guards where the platform has no cheap read of one process (macOS, Windows). */
 export interface ProcLabProcesses {
   readonly parentOf?: (pid: number) => number | undefined
+  readonly ownerOf?: (pid: number) => { readonly uid: number; readonly user: string } | undefined
 }
 
 export function checkSignal(signal: string, platform: Platform): SignalName {
@@ -45,7 +46,7 @@ function isPartOfProcLab(pid: number, supervisor: Supervisor, own: ProcLabProces
 export function refusal(pid: number, supervisor: Supervisor, own: ProcLabProcesses = {}): LabError | undefined {
   if (pid === 1) return new LabError('EREFUSED', 'Refusing to signal pid 1 (init): the whole system depends on it')
   if (pid === process.pid) return new LabError('EREFUSED', `Refusing to signal pid ${pid}: that is ProcLab itself`)
-  const owner = supervisor.platform.owner(pid)
+  const owner = supervisor.platform.owner(pid) ?? own.ownerOf?.(pid)
   if (owner === null) return new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
   if (owner && typeof process.getuid === 'function' && owner.uid !== process.getuid()) {
     return new LabError('EPERM', `Permission denied: pid ${pid} belongs to user ${owner.user}, not to you`)

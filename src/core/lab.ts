@@ -204,7 +204,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   }
 
   async kill(pid: number, signal: SignalName = 'SIGTERM'): Promise<void> {
-    sendSignal(this.supervisor, pid, signal, { parentOf: (p) => this.sampler.parentOf(p) })
+    sendSignal(this.supervisor, pid, signal, { parentOf: (p) => this.sampler.parentOf(p), ownerOf: (p) => this.sampler.ownerOf(p) })
     this.emit('event', { type: 'signal', at: Date.now(), pid, signal })
     // The change shows at once, not at the next tick.
     void this.sampler.sampleNow().catch(() => {})

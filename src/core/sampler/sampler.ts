@@ -301,6 +301,12 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     return this.entries.get(pid)?.ppid
   }
 
+  /** The owner of a pid as the table has it (ps's uid on macOS; Windows gives none). */
+  ownerOf(pid: number): { uid: number; user: string } | undefined {
+    const id = this.entries.get(pid)?.identity
+    return id?.uid === undefined ? undefined : { uid: id.uid, user: id.user ?? String(id.uid) }
+  }
+
   /** Details of one process: identity, and its threads with CPU (Linux). */
   details(pid: number): ProcessDetails {
     const d = this.readDetails(pid, this.hooks.labels(), Date.now())
