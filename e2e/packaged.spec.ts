@@ -76,7 +76,7 @@ test('packaged app: forks a process scenario and a thread scenario from inside a
     // What the core says ran: both finished, with real processes, all from the archive's entries.
     runs = await page.evaluate(() => (globalThis as unknown as { proclab: ProcLabApi }).proclab.listRuns())
     const byScenario = new Map(runs.map((r) => [r.scenarioId, r]))
-    for (const id of ['pool', 'threads']) {
+    for (const id of ['pool', 'threads'] as const) {
       const r = byScenario.get(id)
       expect(r?.status, `${id}: ${r?.error ?? ''}`).toBe('finished')
       expect(r?.error).toBeUndefined()

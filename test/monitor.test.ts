@@ -4,11 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Lab } from '../src/core/lab'
 import { startWarden } from '../src/core/supervisor/warden-client'
 import { computePercent, machinePercent } from '../src/core/sampler/cpu-load'
+import path from 'node:path'
+import pidusage from 'pidusage'
 import { parseStat } from '../src/shared/procfs-parse'
+import { clockTicks, reapedChildSeconds, userName } from '../src/core/sampler/procfs'
 import { Sampler } from '../src/core/sampler/sampler'
 import { PortableSource } from '../src/core/sampler/sources'
 import type { ExitInfo, JoinResult, ProcessDetails, Snapshot } from '../src/shared/model'
-import { alive, procState, sleep, startChild, waitFor } from './helpers/procs'
+import { platform } from '../src/core/platform'
+import { alive, onLinux, onWindows, procState, sleep, sleeperArgs, startChild, startSleeper, waitFor } from './helpers/procs'
 
 let lab: Lab
 
@@ -34,7 +38,8 @@ afterAll(async () => {
 })
 
 describe('sampler', () => {
-  it('sees sleep children the test starts, under the right parent', async () => {
+  // Linux: names and command lines of `sleep` as /proc has them (Windows' table has no command lines).
+  it.runIf(onLinux)('sees sleep children the test starts, under the right parent', async () => {
     const kids = [startChild('sleep', ['30']), startChild('sleep', ['30']), startChild('sleep', ['30'])]
     const snap = await fresh()
     for (const k of kids) {
@@ -62,7 +67,8 @@ describe('sampler', () => {
     }
   })
 
-  it('lets go of what it kept for processes that ended', async () => {
+  // Linux: the /proc source keeps a descriptor per process, counted in /proc/self/fd.
+  it.runIf(onLinux)('lets go of what it kept for processes that ended', async () => {
     const kids = Array.from({ length: 20 }, () => startChild('sleep', ['30']))
     await fresh()
     // The descriptors this process holds on those children's /proc files (other
@@ -82,7 +88,8 @@ describe('sampler', () => {
     await waitFor(async () => (await fresh()) && held() === 0, 5000)
   })
 
-  it('shows the command line after exec, not the one inherited from fork', async () => {
+  // Linux: bash's fork-then-exec, seen through /proc between two reads.
+  it.runIf(onLinux)('shows the command line after exec, not the one inherited from fork', async () => {
     // bash forks, the child reads as "bash ..." for a moment, then execs sleep.
     const k = startChild('bash', ['-c', 'sleep 0.3; exec sleep 31'])
     await fresh()
@@ -97,7 +104,7 @@ describe('sampler', () => {
   })
 
   it('drops a killed child from the table', async () => {
-    const k = startChild('sleep', ['30'])
+    const k = startSleeper()
     expect((await fresh()).processes.some((p) => p.pid === k.pid)).toBe(true)
     k.kill('SIGKILL')
     await waitFor(() => !alive(k.pid!))
@@ -133,7 +140,8 @@ describe('sampler', () => {
     expect(s.threads).toBe(5)
   })
 
-  it('reads the threads of a selected process, with their CPU', async () => {
+  // Linux: the main thread's tid equals the pid and its state is read from /proc/<pid>/task.
+  it.runIf(onLinux)('reads the threads of a selected process, with their CPU', async () => {
     // A node process has several threads (V8 platform workers, libuv); one spins.
     const { pid } = await lab.supervisor.start({ kind: 'exec', file: process.execPath, args: ['-e', 'for(;;){}'] })
     try {
@@ -175,7 +183,7 @@ describe('sampler', () => {
     try {
       const idle = await gaps()
       expect(Math.min(...idle)).toBeGreaterThan(850)
-      const { pid } = await lab.supervisor.start({ kind: 'exec', file: 'sleep', args: ['30'], role: 'target' })
+      const { pid } = await lab.supervisor.start({ kind: 'exec', file: process.execPath, args: sleeperArgs(), role: 'target' })
       try {
         const hot = await gaps()
         expect(hot.length).toBeGreaterThanOrEqual(4)
@@ -199,9 +207,10 @@ describe('sampler', () => {
 })
 
 describe('control', () => {
-  const startSleep = async () => (await lab.supervisor.start({ kind: 'exec', file: 'sleep', args: ['30'], role: 'target' })).pid
+  const startSleep = async () => (await lab.supervisor.start({ kind: 'exec', file: process.execPath, args: sleeperArgs(), role: 'target' })).pid
 
-  it('suspends and resumes with SIGSTOP and SIGCONT', async () => {
+  // Linux: the stopped state is read from /proc (Windows has no SIGSTOP; macOS runs the same code without the check).
+  it.runIf(onLinux)('suspends and resumes with SIGSTOP and SIGCONT', async () => {
     const pid = await startSleep()
     await call('kill', pid, 'SIGSTOP')
     await waitFor(() => procState(pid) === 'T')
@@ -212,7 +221,8 @@ describe('control', () => {
     expect(exit).toMatchObject({ pid, signal: 'SIGKILL', code: null, reason: 'killed' })
   })
 
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL'] as const) {
+  // Every ending signal this system has (Windows: no SIGHUP).
+  for (const signal of (['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL'] as const).filter((s) => platform().info.signals.includes(s))) {
     it(`ends a process with ${signal}, and join reports that signal`, async () => {
       const pid = await startSleep()
       await call('kill', pid, signal)
@@ -230,7 +240,7 @@ describe('control', () => {
   })
 
   it('join returns the exit code, the reason and the run time', async () => {
-    const { pid } = await lab.supervisor.start({ kind: 'exec', file: 'sh', args: ['-c', 'sleep 0.3; exit 3'] })
+    const { pid } = await lab.supervisor.start({ kind: 'exec', file: process.execPath, args: ['-e', 'setTimeout(() => process.exit(3), 300)'] })
     const exit = await call<ExitInfo>('join', pid)
     expect(exit).toMatchObject({ pid, code: 3, signal: null, reason: 'error-exit' })
     expect(exit.runtimeMs).toBeGreaterThanOrEqual(250)
@@ -247,7 +257,7 @@ describe('control', () => {
   })
 
   it('join refuses a process ProcLab did not start', async () => {
-    const k = startChild('sleep', ['30'])
+    const k = startSleeper()
     const err = await callError('join', [k.pid])
     expect(err.message).toMatch(/not started by ProcLab/)
   })
@@ -269,9 +279,10 @@ describe('control', () => {
     }
   })
 
-  it("refuses another user's process and leaves it running", async () => {
+  // Unix: users by uid (Windows' owners are SIDs, and the OS itself refuses there).
+  it.runIf(!onWindows)("refuses another user's process and leaves it running", async () => {
     // As root the test can start a process owned by 'nobody'; as a normal user root's init serves.
-    const victim = process.getuid?.() === 0 ? startChild('sleep', ['30'], { uid: 65534 }).pid! : 1
+    const victim = process.getuid?.() === 0 ? startChild(process.execPath, sleeperArgs(), { uid: 65534 }).pid! : 1
     await waitFor(() => alive(victim))
     const err = await callError('kill', [victim, 'SIGKILL'])
     expect(err.code).toMatch(/EPERM|EREFUSED/)
@@ -280,7 +291,7 @@ describe('control', () => {
   })
 
   it('reports an unknown pid clearly', async () => {
-    const k = startChild('true', [])
+    const k = startChild(process.execPath, ['-e', ''])
     await new Promise((r) => k.once('exit', r))
     const err = await callError('kill', [k.pid, 'SIGTERM'])
     expect(err).toMatchObject({ code: 'ESRCH', message: expect.stringMatching(/No process with pid/) })
@@ -307,7 +318,7 @@ describe('bad requests get clear errors and change nothing', () => {
   ]
   for (const [method, args, why] of cases) {
     it(`${method}(${JSON.stringify(args)})`, async () => {
-      const target = startChild('sleep', ['30'])
+      const target = startSleeper()
       const err = await callError(method, args)
       expect(err.code).toBe('EINVAL')
       expect(err.message).toMatch(why)
@@ -316,22 +327,89 @@ describe('bad requests get clear errors and change nothing', () => {
   }
 })
 
-describe('portable source (ps-list and pidusage, as on macOS and Windows)', () => {
+// Linux: the macOS source run here and checked against /proc. On macOS the Lab tests above run it for real.
+describe.runIf(onLinux)('portable source (ps-list and pidusage, as on macOS)', () => {
+  // What macOS gets; here with Linux's answers to "who is uid N" and "what did my reaped helpers cost".
+  /** CPU seconds of a process as the kernel counts them, and when. */
+  const kernelCpu = (pid: number): { seconds: number; at: number } => {
+    const st = parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'latin1'))!
+    return { seconds: st.ticks / clockTicks(), at: Date.now() }
+  }
+  const portable = (): PortableSource => new PortableSource({ userName, childCpuSeconds: reapedChildSeconds })
+
   it('lists a child under its parent and reads a busy loop near one core', async () => {
-    const sampler = new Sampler({ labels: () => new Map(), runs: () => [] }, { source: new PortableSource() })
-    const idle = startChild('sleep', ['30'])
+    const sampler = new Sampler({ labels: () => new Map(), runs: () => [] }, { source: portable() })
+    const idle = startChild(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)'])
     const busy = startChild(process.execPath, ['-e', 'for(;;){}'])
     try {
       await sampler.sampleNow()
+      const k0 = kernelCpu(busy.pid!)
       await sleep(1100)
       const snap = await sampler.sampleNow()
+      const k1 = kernelCpu(busy.pid!)
       const s = snap.processes.find((p) => p.pid === idle.pid)
-      expect(s).toMatchObject({ ppid: process.pid, name: 'sleep' })
+      expect(s).toMatchObject({ ppid: process.pid, name: path.basename(process.execPath) })
       const b = snap.processes.find((p) => p.pid === busy.pid)!
-      expect(b.cpu).toBeGreaterThan(50)
+      // The kernel's own count over the same window: on a shared machine the loop may get less than a core.
+      const truth = ((k1.seconds - k0.seconds) / ((k1.at - k0.at) / 1000)) * 100
+      expect(truth).toBeGreaterThan(5) // the loop did run
+      expect(Math.abs(b.cpu - truth), `ProcLab ${b.cpu} %, kernel ${truth.toFixed(1)} %`).toBeLessThan(15)
       expect(b.cpu).toBeLessThan(115)
     } finally {
       await sampler.stop()
     }
+  })
+
+  it('keeps the tick when one pid vanishes between the table and the read', async () => {
+    // As ps does on macOS: a batch naming a pid that has gone fails as a whole.
+    let batches = 0
+    const strict = async (pids: number | number[]) => {
+      const list = Array.isArray(pids) ? pids : [pids]
+      if (list.length > 1) batches++
+      const all = await pidusage(list)
+      if (list.some((pid) => !all[pid])) throw new Error('No matching pid found')
+      return Array.isArray(pids) ? all : all[pids]!
+    }
+    const src = new PortableSource({ pidusage: strict })
+    const k = startChild(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)'])
+    const gone = startChild(process.execPath, ['-e', ''])
+    await new Promise((r) => gone.once('exit', r))
+    await waitFor(() => alive(k.pid!))
+    const r = await src.read([k.pid!, gone.pid!, process.pid])
+    expect([...r.keys()].sort()).toEqual([k.pid!, process.pid].sort())
+    expect(r.get(k.pid!)!.memory).toBeGreaterThan(0)
+    expect(batches).toBe(1) // the batch failed once; each pid was then read on its own
+    src.close()
+  })
+
+  it('shows user names, not numeric uids', async () => {
+    const src = portable()
+    await src.listPids()
+    expect(src.identify(process.pid).user).toBe(os.userInfo().username)
+    src.close()
+  })
+
+  it('notices a reused pid by its start time: a different process, not a jump in CPU', async () => {
+    const src = portable()
+    await src.listPids()
+    const before = (await src.read([process.pid])).get(process.pid)!
+    expect(Math.abs(before.start! - (Date.now() - process.uptime() * 1000))).toBeLessThan(2000)
+    // The table says another process had this pid ten minutes earlier.
+    ;(src as unknown as { table: Map<number, object> }).table.set(process.pid, { ppid: 1, name: 'someone-else', start: before.start! - 600_000 })
+    const after = (await src.read([process.pid])).get(process.pid)!
+    expect(after.name).not.toBe('someone-else')
+    expect(Math.abs(after.start! - before.start!)).toBeLessThan(2000)
+    src.close()
+  })
+
+  it("counts the CPU of the ps it spawns as ProcLab's own", async () => {
+    const src = portable()
+    // ps costs a few milliseconds and the kernel counts in 10 ms ticks: a few table reads show it.
+    for (let i = 0; i < 20 && src.helperCpuSeconds() === 0; i++) {
+      ;(src as unknown as { listedAt: number }).listedAt = 0
+      await src.listPids()
+    }
+    expect(src.helperCpuSeconds()).toBeGreaterThan(0)
+    src.close()
   })
 })

@@ -6,8 +6,8 @@ import path from 'node:path'
 import readline from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { readStat } from '../src/core/sampler/procfs'
-import { alive, waitFor } from './helpers/procs'
+import psList from 'ps-list'
+import { alive, onWindows, waitFor } from './helpers/procs'
 
 const HOST = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'no-orphans-host.ts')
 
@@ -57,23 +57,25 @@ async function startHost(): Promise<Ready> {
   return ready
 }
 
-function checkTree(ready: Ready): void {
+async function checkTree(ready: Ready): Promise<void> {
   const roles = Object.values(ready.pids)
   for (const role of ['pool parent', 'pool worker 1', 'pool worker 2', 'writer', 'reader', 'worker 1', 'worker 2', 'thread host']) {
     expect(roles.some((r) => r.endsWith(` ${role}`)), role).toBe(true)
   }
   for (const pid of seen) expect(alive(pid), `pid ${pid} (${ready.pids[pid] ?? 'warden'}) runs`).toBe(true)
   // Grandchildren too: the pool's workers and the queue's pair are children of their scenario's parent, not of the host.
+  // Parents as the OS has them, on every system (ps-list: ps, or fastlist on Windows).
+  const parents = new Map((await psList()).map((p) => [p.pid, p.ppid]))
   const grandchildren = Object.keys(ready.pids)
     .map(Number)
-    .filter((pid) => readStat(pid)?.ppid !== ready.host)
+    .filter((pid) => parents.get(pid) !== ready.host)
   expect(grandchildren.length).toBeGreaterThanOrEqual(4)
 }
 
 describe('no orphans', () => {
   it('SIGKILL to the host: every process it started is gone within 5 s', async () => {
     const ready = await startHost()
-    checkTree(ready)
+    await checkTree(ready)
     const t0 = Date.now()
     host!.kill('SIGKILL')
     const left = await waitFor(
@@ -87,9 +89,11 @@ describe('no orphans', () => {
     expect(Date.now() - t0).toBeLessThan(5000)
   })
 
-  it('SIGTERM to the host (a normal quit): it ends every run and process before exiting', async () => {
+  // Windows delivers no SIGTERM (Node ends the process with TerminateProcess): there a normal quit is
+  // Electron's before-quit, which the packaged-app smoke spec checks in the CI workflow.
+  it.skipIf(onWindows)('SIGTERM to the host (a normal quit): it ends every run and process before exiting', async () => {
     const ready = await startHost()
-    checkTree(ready)
+    await checkTree(ready)
     const exited = new Promise<string>((r) => host!.once('exit', (code, signal) => r(signal ? `killed by ${signal}` : `code ${code}`)))
     host!.kill('SIGTERM')
     expect(await exited, `host stderr: ${hostStderr}`).toBe('code 0')

@@ -59,6 +59,8 @@ export class Child<ToChild extends object = never, FromChild = unknown> {
       execArgv: [...e.execArgv, ...execArgv],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
+      // Windows would open a console window per child otherwise (fork passes it on to spawn; ignored elsewhere).
+      ...{ windowsHide: true },
     })
     if (this.process.pid === undefined) throw new Error(`could not start ${worker}`)
     this.pid = this.process.pid

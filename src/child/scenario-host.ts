@@ -170,13 +170,14 @@ export class Host<Progress = unknown> {
   /** Starts a child process running an entry, reported to the core so it joins the run's tree. */
   forkChild(entryName: string, role: string, args: readonly string[] = []): HostChild {
     const e = entry(entryName)
-    const child = fork(e.file, [...args], { execArgv: [...e.execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' })
+    // windowsHide: no console window per child on Windows (fork passes it on to spawn; ignored elsewhere).
+    const child = fork(e.file, [...args], { execArgv: [...e.execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced', ...{ windowsHide: true } })
     return this.track(child, role)
   }
 
   /** Starts a program (python3) as a child of the host. */
   spawnChild(file: string, args: readonly string[], role: string): HostChild {
-    const child = spawn(file, [...args], { stdio: ['ignore', 'inherit', 'inherit'] })
+    const child = spawn(file, [...args], { stdio: ['ignore', 'inherit', 'inherit'], windowsHide: true })
     return this.track(child, role)
   }
 

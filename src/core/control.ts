@@ -1,17 +1,22 @@
 // Signals to arbitrary processes, with the refusals a careful tool makes first.
 import { SIGNALS, type SignalName } from '../shared/model'
 import { LabError, fromSystemError } from './errors'
-import { readOwner, readStat, userName, HAS_PROCFS } from './sampler/procfs'
 import type { Supervisor } from './supervisor/supervisor'
+import type { Platform } from './platform'
 
-const WINDOWS_SIGNALS = new Set<SignalName>(['SIGTERM', 'SIGKILL', 'SIGINT'])
+/** The sampler's table, for the guards where the platform has no cheap read of one process (macOS, Windows). */
+export interface ProcLabProcesses {
+  readonly parentOf?: (pid: number) => number | undefined
+  readonly ownerOf?: (pid: number) => { readonly uid: number; readonly user: string } | undefined
+}
 
-export function checkSignal(signal: string): SignalName {
+export function checkSignal(signal: string, platform: Platform): SignalName {
   if (!(SIGNALS as readonly string[]).includes(signal)) {
     throw new LabError('EINVAL', `Unknown signal ${signal}: use one of ${SIGNALS.join(', ')}`)
   }
-  if (process.platform === 'win32' && !WINDOWS_SIGNALS.has(signal as SignalName)) {
-    throw new LabError('EINVAL', `${signal} is not available on Windows`)
+  if (!platform.info.signals.includes(signal as SignalName)) {
+    const why = platform.info.missingSignals.find((m) => m.signal === signal)?.why
+    throw new LabError('EINVAL', why ?? `${signal} is not available on this system`)
   }
   return signal as SignalName
 }
@@ -22,11 +27,14 @@ export function checkSignal(signal: string): SignalName {
  * Stopping one of those would freeze or cripple ProcLab itself (a SIGSTOPped
  * renderer cannot show the Resume button).
  */
-function isPartOfProcLab(pid: number, supervisor: Supervisor): boolean {
-  if (!HAS_PROCFS || supervisor.knows(pid)) return false
+function isPartOfProcLab(pid: number, supervisor: Supervisor, own: ProcLabProcesses): boolean {
+  if (supervisor.knows(pid)) return false
+  if (supervisor.isHelper(pid)) return true
+  const parentOf = supervisor.platform.parentOf ?? own.parentOf
+  if (!parentOf) return false
   let p = pid
   for (let depth = 0; depth < 64 && p > 1; depth++) {
-    const ppid = readStat(p)?.ppid
+    const ppid = parentOf(p)
     if (ppid === undefined) return false
     if (ppid === process.pid) return !supervisor.knows(p)
     p = ppid
@@ -35,25 +43,23 @@ function isPartOfProcLab(pid: number, supervisor: Supervisor): boolean {
 }
 
 /** Why ProcLab will not signal this pid, or undefined if it may. */
-export function refusal(pid: number, supervisor: Supervisor): LabError | undefined {
+export function refusal(pid: number, supervisor: Supervisor, own: ProcLabProcesses = {}): LabError | undefined {
   if (pid === 1) return new LabError('EREFUSED', 'Refusing to signal pid 1 (init): the whole system depends on it')
   if (pid === process.pid) return new LabError('EREFUSED', `Refusing to signal pid ${pid}: that is ProcLab itself`)
-  if (HAS_PROCFS && typeof process.getuid === 'function') {
-    const owner = readOwner(pid)
-    if (owner === undefined) return new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
-    if (owner !== process.getuid()) {
-      return new LabError('EPERM', `Permission denied: pid ${pid} belongs to user ${userName(owner)}, not to you`)
-    }
+  const owner = supervisor.platform.owner(pid) ?? own.ownerOf?.(pid)
+  if (owner === null) return new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
+  if (owner && typeof process.getuid === 'function' && owner.uid !== process.getuid()) {
+    return new LabError('EPERM', `Permission denied: pid ${pid} belongs to user ${owner.user}, not to you`)
   }
-  if (isPartOfProcLab(pid, supervisor)) {
+  if (isPartOfProcLab(pid, supervisor, own)) {
     return new LabError('EREFUSED', `Refusing to signal pid ${pid}: it is part of ProcLab itself (a window or helper process)`)
   }
   return undefined
 }
 
-export function sendSignal(supervisor: Supervisor, pid: number, signal: SignalName = 'SIGTERM'): void {
-  checkSignal(signal)
-  const refused = refusal(pid, supervisor)
+export function sendSignal(supervisor: Supervisor, pid: number, signal: SignalName = 'SIGTERM', own: ProcLabProcesses = {}): void {
+  checkSignal(signal, supervisor.platform)
+  const refused = refusal(pid, supervisor, own)
   if (refused) throw refused
   try {
     supervisor.signal(pid, signal)

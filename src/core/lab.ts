@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { ProcLabInvoke, ScenarioSource } from '../shared/api'
 import { INVOKE, type InvokeName, type InvokeReply } from '../shared/channels'
-import { MAX_RUNS_KEPT, type JoinResult, type LabEvent, type RunInfo, type RunInfoOf, type RunOutcome, type RunSummary, type Snapshot } from '../shared/model'
+import { MAX_RUNS_KEPT, type PlatformInfo, type SignalName, type JoinResult, type LabEvent, type RunInfo, type RunInfoOf, type RunOutcome, type RunSummary, type Snapshot } from '../shared/model'
 import { describeIssues, requestSchemas } from '../shared/schemas'
 import { sendSignal } from './control'
 import { entrySource } from '../child/entries'
@@ -36,7 +36,7 @@ interface RunState {
 
 
 export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] }> implements ProcLabInvoke {
-  readonly supervisor = new Supervisor()
+  readonly supervisor: Supervisor
   readonly sampler: Sampler
   private readonly scenarios: ReadonlyMap<string, AnyScenario>
   private readonly runs = new Map<string, RunState>()
@@ -45,6 +45,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
 
   constructor(opts: LabOptions = {}) {
     super()
+    this.supervisor = new Supervisor(opts.platform)
     this.scenarios = new Map((opts.scenarios ?? SCENARIOS).map((s) => [s.info.id, s]))
     this.sampler = new Sampler(
       {
@@ -104,6 +105,19 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
 
   getSnapshot(): Promise<Snapshot> {
     return this.sampler.snapshot()
+  }
+
+  /** What this system offers (signals, suspend, threads), so the UI offers only that. */
+  async getPlatform(): Promise<PlatformInfo> {
+    return this.supervisor.platform.info
+  }
+
+  /**
+   * Not a renderer call: the host (Electron's main) registers its own helper
+   * processes (app.getAppMetrics()) so that no one can signal them from the UI.
+   */
+  setHelperPids(pids: Iterable<number>): void {
+    this.supervisor.setHelpers(pids)
   }
 
   async setSampling(o: { intervalMs?: number }): Promise<void> {
@@ -177,8 +191,8 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     await r.action(action, resolveOptions(declared.options ?? [], options))
   }
 
-  async kill(pid: number, signal: 'SIGTERM' | 'SIGINT' | 'SIGHUP' | 'SIGKILL' | 'SIGSTOP' | 'SIGCONT' = 'SIGTERM'): Promise<void> {
-    sendSignal(this.supervisor, pid, signal)
+  async kill(pid: number, signal: SignalName = 'SIGTERM'): Promise<void> {
+    sendSignal(this.supervisor, pid, signal, { parentOf: (p) => this.sampler.parentOf(p), ownerOf: (p) => this.sampler.ownerOf(p) })
     this.emit('event', { type: 'signal', at: Date.now(), pid, signal })
     // The change shows at once, not at the next tick.
     void this.sampler.sampleNow().catch(() => {})

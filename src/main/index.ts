@@ -2,7 +2,7 @@
 // ipcMain. Everything else lives in the core (src/core).
 import { app, BrowserWindow, Menu, session, shell, type IpcMainInvokeEvent } from 'electron'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Lab } from '../core/lab'
 import { forwardEvents, registerIpc } from './ipc'
 import { startWarden } from '../core/supervisor/warden-client'
@@ -13,7 +13,8 @@ let win: BrowserWindow | null = null
 
 function rendererUrl(): string {
   // electron-vite sets this in development only; the app loads its own file otherwise.
-  return process.env['ELECTRON_RENDERER_URL'] ?? `file://${path.join(here, '../renderer/index.html')}`
+  // pathToFileURL, not 'file://' + path: a Windows path (C:\\...) or one with spaces or # needs encoding.
+  return process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(path.join(here, '../renderer/index.html')).href
 }
 
 /** Only our own window's top frame, showing our own page, may call the core. */
@@ -62,12 +63,25 @@ function buildMenu(): void {
   const isMac = process.platform === 'darwin'
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
+      // On macOS the app menu holds Quit (Cmd+Q); File then closes the window (Cmd+W), as every Mac app does.
       ...(isMac ? [{ role: 'appMenu' as const }] : []),
-      { label: 'File', submenu: [{ role: isMac ? ('close' as const) : ('quit' as const), label: 'Quit ProcLab', accelerator: 'CmdOrCtrl+Q' }] },
+      { label: 'File', submenu: [isMac ? { role: 'close' as const } : { role: 'quit' as const, label: 'Quit ProcLab', accelerator: 'Ctrl+Q' }] },
       { role: 'viewMenu' as const },
       { role: 'windowMenu' as const },
     ]),
   )
+}
+
+/**
+ * Electron's own processes (renderer, GPU, utility) are ProcLab's: the core
+ * refuses to signal them. Where /proc gives their parent the core finds them
+ * itself; elsewhere it learns them here, and again whenever they change.
+ */
+function watchHelpers(): void {
+  const update = (): void => lab.setHelperPids(app.getAppMetrics().map((m) => m.pid).filter((pid) => pid !== process.pid))
+  update()
+  setInterval(update, 2000).unref()
+  app.on('child-process-gone', update)
 }
 
 let quitting = false
@@ -88,6 +102,7 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionCheckHandler(() => false)
   registerIpc(lab, isTrusted)
   startWarden(lab.supervisor)
+  watchHelpers()
   lab.start()
   buildMenu()
   createWindow()

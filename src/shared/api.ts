@@ -1,6 +1,7 @@
 import type {
   JoinResult,
   LabEvent,
+  PlatformInfo,
   ProcessDetails,
   RunInfo,
   ScenarioInfo,
@@ -20,6 +21,8 @@ export interface ScenarioSource {
 /** The request/response half of `window.proclab`. Every member has a row in INVOKE. */
 export interface ProcLabInvoke {
   getSnapshot(): Promise<Snapshot>
+  /** What this system offers: signals (and why some are missing), suspend/resume, threads. */
+  getPlatform(): Promise<PlatformInfo>
   setSampling(o: SamplingRequest): Promise<void>
   /** Marks a process as selected: it is sampled every tick and its threads are read. null clears. */
   selectProcess(pid: number | null): Promise<void>

@@ -7,6 +7,7 @@ import type { ProcLabInvoke } from './api'
 /** Request/response calls: renderer -> core. */
 export const INVOKE = {
   getSnapshot: 'proclab:get-snapshot',
+  getPlatform: 'proclab:get-platform',
   setSampling: 'proclab:set-sampling',
   selectProcess: 'proclab:select-process',
   getProcess: 'proclab:get-process',

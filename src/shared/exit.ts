@@ -10,10 +10,30 @@ export function describeExit(reason: ExitReason, code: number | null, signal: st
     case 'killed':
       return `killed by ${signal}`
     case 'crashed':
-      return signal ? `crashed (${signal})` : `crashed (code ${code})`
+      return signal ? `crashed (${signal})` : `crashed (${crashCodeName(code)})`
     case 'out-of-memory':
       return 'ran out of memory'
     case 'failed-to-launch':
       return 'failed to launch'
   }
+}
+
+/** NTSTATUS codes a Windows process ends with when it crashes, by what they mean. */
+export const WINDOWS_CRASH_NAMES: ReadonlyMap<number, string> = new Map([
+  [0xc0000005, 'access violation'],
+  [0xc0000409, 'stack buffer overrun / fail-fast'],
+  [0xc00000fd, 'stack overflow'],
+  [0xc000001d, 'illegal instruction'],
+  [0xc0000094, 'integer division by zero'],
+  [0xc0000374, 'heap corruption'],
+  [0x80000003, 'breakpoint'],
+])
+
+export const WINDOWS_CRASH_CODES: ReadonlySet<number> = new Set(WINDOWS_CRASH_NAMES.keys())
+
+/** "code 139", or "access violation, 0xC0000005" for a Windows crash code. */
+function crashCodeName(code: number | null): string {
+  if (code === null) return 'no code'
+  const name = WINDOWS_CRASH_NAMES.get(code >>> 0)
+  return name ? `${name}, 0x${(code >>> 0).toString(16).toUpperCase()}` : `code ${code}`
 }

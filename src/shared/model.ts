@@ -250,3 +250,28 @@ export type LabEvent =
 
 export const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL', 'SIGSTOP', 'SIGCONT'] as const
 export type SignalName = (typeof SIGNALS)[number]
+
+/** A signal this platform cannot deliver, and why (shown where the UI would have offered it). */
+export interface MissingSignal {
+  readonly signal: SignalName
+  readonly why: string
+}
+
+/**
+ * What the machine ProcLab runs on can do, so the UI offers only that
+ * (getPlatform()). Chosen once, at startup, by the core's platform layer.
+ */
+export interface PlatformInfo {
+  readonly os: 'linux' | 'darwin' | 'win32'
+  /** Signals that exist here, in the order the kill menu lists them. */
+  readonly signals: readonly SignalName[]
+  readonly missingSignals: readonly MissingSignal[]
+  /** What each offered signal does here, where that differs from its Unix meaning. */
+  readonly signalNotes: Partial<Record<SignalName, string>>
+  /** SIGSTOP/SIGCONT: suspend and resume a process. */
+  readonly canSuspend: boolean
+  readonly suspendWhy?: string
+  /** The threads of a process (ids, states, CPU, context switches). */
+  readonly threads: boolean
+  readonly threadsWhy?: string
+}

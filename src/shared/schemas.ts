@@ -23,6 +23,7 @@ export const MAX_JOIN_MS = 10 * 60_000
 
 export const requestSchemas = {
   getSnapshot: z.tuple([]),
+  getPlatform: z.tuple([]),
   setSampling: z.tuple([
     z
       .object({

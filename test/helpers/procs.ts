@@ -23,13 +23,34 @@ export function startChild(cmd: string, args: string[], opts: { uid?: number } =
   return c
 }
 
+/** Linux only: tests that read /proc say so with describe.runIf(onLinux) and this reason. */
+export const onLinux = process.platform === 'linux'
+export const onWindows = process.platform === 'win32'
+
+/** A child that just waits, on every system (no `sleep` binary on Windows). */
+export function startSleeper(seconds = 30): ChildProcess {
+  return startChild(process.execPath, ['-e', `setTimeout(() => {}, ${seconds * 1000})`])
+}
+
+/** Arguments for a sleeper started through the supervisor. */
+export const sleeperArgs = (seconds = 30): string[] => ['-e', `setTimeout(() => {}, ${seconds * 1000})`]
+
 export function alive(pid: number): boolean {
+  if (!onLinux) {
+    // Without /proc: kill(pid, 0). Node reaps its children, so a zombie does not linger here.
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'EPERM'
+    }
+  }
   // A zombie still answers kill(pid, 0); read its state instead.
   const st = procState(pid)
   return st !== null && st !== 'Z' && st !== 'X'
 }
 
-/** The one-letter state of a process from /proc (R, S, T, Z...), or null if gone. */
+/** The one-letter state of a process from /proc (R, S, T, Z...), or null if gone. Linux only. */
 export function procState(pid: number): string | null {
   try {
     const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')

@@ -2,7 +2,7 @@
 // with what the test set (or a plain default), and lets the test push snapshots
 // and events the way the transport would.
 import type { ProcLabApi, ProcLabInvoke } from '../../src/shared/api'
-import type { LabEvent, ProcessInfo, RunInfo, RunInfoOf, Snapshot } from '../../src/shared/model'
+import type { LabEvent, PlatformInfo, ProcessInfo, RunInfo, RunInfoOf, Snapshot } from '../../src/shared/model'
 import type { PoolLive } from '../../src/shared/scenarios/pool'
 
 type Method = keyof ProcLabInvoke
@@ -73,6 +73,17 @@ export class FakeApi implements ProcLabApi {
   scenarioAction = (...a: unknown[]) => this.call('scenarioAction', a, undefined)
   kill = (...a: unknown[]) => this.call('kill', a, undefined)
   join = (...a: unknown[]) => this.call('join', a, undefined)
+  getPlatform = (...a: unknown[]) => this.call('getPlatform', a, LINUX)
+}
+
+/** What the core says of Linux: every signal, suspend and threads. */
+export const LINUX: PlatformInfo = {
+  os: 'linux',
+  signals: ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL', 'SIGSTOP', 'SIGCONT'],
+  missingSignals: [],
+  signalNotes: {},
+  canSuspend: true,
+  threads: true,
 }
 
 export const proc = (pid: number, extra: Partial<ProcessInfo> = {}): ProcessInfo => ({

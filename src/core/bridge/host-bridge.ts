@@ -5,7 +5,7 @@
 // RunInfo.pids. It also checks what it is told against the OS.
 import type { ExitInfo, RunOutcome } from '../../shared/model'
 import { LabError } from '../errors'
-import { HAS_PROCFS, readStat } from '../sampler/procfs'
+import { platform } from '../platform'
 import { describeExit } from '../../shared/exit'
 import type { Started } from '../supervisor/supervisor'
 import { isLabReport, isParentMessage, type LabReport } from '../../shared/child-protocol'
@@ -95,22 +95,12 @@ export class HostBridge {
 
 /** The parent of a live process according to the OS, or undefined where /proc is missing or the pid has gone. */
 export function osParentOf(pid: number): number | undefined {
-  if (!HAS_PROCFS) return undefined
-  return readStat(pid)?.ppid
+  return platform().parentOf?.(pid)
 }
 
 /** True once a pid no longer runs (a zombie waiting to be reaped has stopped running). */
 export function isGone(pid: number): boolean {
-  if (HAS_PROCFS) {
-    const s = readStat(pid)
-    return s === null || s.state === 'zombie'
-  }
-  try {
-    process.kill(pid, 0)
-    return false
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH'
-  }
+  return !platform().isRunning(pid)
 }
 
 export async function waitGone(pid: number, timeoutMs: number): Promise<boolean> {

@@ -7,7 +7,7 @@ import { threadRunOf, type RunInfo } from '../../shared/model'
 import { delay } from '../../shared/delay'
 import type { LabThread } from '../../shared/thread-lab'
 import { compiledEntry, entry } from '../../child/entries'
-import { clockTicks, readStat } from '../sampler/procfs'
+import { platform } from '../platform'
 import { ThreadCpuMeter } from '../sampler/thread-cpu'
 import type { FromHost, HostLock, HostThread, ToHost } from '../../shared/thread-protocol'
 import type { LiveOf, ResultOf, ThreadScenarioId } from '../../shared/scenarios'
@@ -216,15 +216,19 @@ function toLabThreads(raw: readonly HostThread[], locks: readonly HostLock[], pr
   }))
 }
 
-/** CPU seconds used so far by a set of processes (threads that ended included), from /proc; null where unreadable. */
+/**
+ * CPU seconds used so far by a set of processes (threads that ended included),
+ * as the OS counts them; null where the platform cannot read one process on its
+ * own (macOS), so nothing is concluded from a figure that was not measured.
+ */
 export function cpuSeconds(pids: readonly number[]): number | null {
-  let ticks = 0
+  let seconds = 0
   for (const pid of pids) {
-    const s = readStat(pid)
-    if (!s) return null
-    ticks += s.ticks
+    const s = platform().processCpuSeconds(pid)
+    if (s === undefined) return null
+    seconds += s
   }
-  return ticks / clockTicks()
+  return seconds
 }
 
 export const round1 = (n: number): number => Math.round(n * 10) / 10

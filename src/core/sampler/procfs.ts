@@ -106,3 +106,11 @@ export function readThreads(pid: number): ThreadStat[] | null {
 export function uptimeSeconds(): number {
   return Number((readText('/proc/uptime') ?? '0').split(' ')[0])
 }
+
+/** CPU seconds of the children this process has reaped (cutime + cstime of /proc/self/stat). */
+export function reapedChildSeconds(): number | undefined {
+  const text = readText('/proc/self/stat')
+  if (text === null) return undefined
+  const f = text.slice(text.lastIndexOf(')') + 2).split(' ')
+  return (Number(f[13]) + Number(f[14])) / clockTicks()
+}

@@ -5,12 +5,11 @@
 //   - every pass (the interval, 1 s by default): every busy process's CPU and
 //     memory, and a third of the idle ones, so each idle process is re-read
 //     every three passes; passes never cost more than `budget` of a core.
-import os from 'node:os'
 import { EventEmitter } from 'node:events'
 import type { ProcessDetails, ProcessInfo, ProcessLabel, RunSummary, Snapshot, ThreadInfo, ThreadState } from '../../shared/model'
 import { CpuLoadMeter, machinePercent } from './cpu-load'
-import { createSource, type Identity, type ProcessSource, type Reading } from './sources'
-import { HAS_PROCFS, clockTicks, uptimeSeconds } from './procfs'
+import type { Identity, ProcessSource, Reading } from './sources'
+import { platform as currentPlatform, type Platform } from '../platform'
 import { ThreadCpuMeter } from './thread-cpu'
 import { LabError } from '../errors'
 
@@ -39,6 +38,8 @@ export interface SamplerOptions {
   intervalMs?: number
   budget?: number
   source?: ProcessSource
+  /** What differs by OS; the one chosen at startup unless a test passes another. */
+  platform?: Platform
 }
 
 interface Entry {
@@ -60,9 +61,10 @@ interface Entry {
 
 export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error] }> {
   private readonly source: ProcessSource
+  readonly platform: Platform
   private readonly meter = new CpuLoadMeter()
   private readonly entries = new Map<number, Entry>()
-  private readonly threadCpu = new ThreadCpuMeter()
+  private readonly threadCpu: ThreadCpuMeter
   private intervalMs: number
   private readonly budget: number
   private timer: NodeJS.Timeout | undefined
@@ -84,7 +86,9 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     this.intervalMs = opts.intervalMs ?? DEFAULT_INTERVAL_MS
     this.tableIntervalMs = this.intervalMs * IDLE_SLICES
     this.budget = opts.budget ?? DEFAULT_BUDGET
-    this.source = opts.source ?? createSource()
+    this.platform = opts.platform ?? currentPlatform()
+    this.source = opts.source ?? this.platform.createSource()
+    this.threadCpu = new ThreadCpuMeter(this.platform)
   }
 
   /**
@@ -167,20 +171,23 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
 
   private async tick(): Promise<void> {
     const now = Date.now()
+    const helpers0 = this.source.helperCpuSeconds?.() ?? 0
     const cpus = this.meter.read()
     const alive = new Set(await this.source.listPids())
     for (const pid of this.entries.keys()) if (!alive.has(pid)) this.drop(pid)
 
     const labels = this.hooks.labels()
-    // A pass refreshes every process that is busy, new, ProcLab's own or
-    // selected, plus one slice of the idle ones: an idle process is re-read
-    // every IDLE_SLICES passes, a busy one on every pass.
+    // A pass refreshes every process that is busy, ProcLab's own or selected,
+    // plus one slice of the idle ones: an idle process is re-read every
+    // IDLE_SLICES passes, a busy one on every pass. A new process is read on
+    // every tick until it has a rate: passes stretch out when the table is
+    // costly (ps on macOS), and a new busy loop must not read 0 % until then.
     const pass = now >= this.nextPassAt
     if (pass) this.slice = (this.slice + 1) % IDLE_SLICES
     const toRead: number[] = []
     for (const pid of alive) {
       const e = this.entries.get(pid)
-      if (!e || labels.has(pid) || pid === this.selected || (pass && (e.cpu > 0 || !e.measured || pid % IDLE_SLICES === this.slice))) toRead.push(pid)
+      if (!e || !e.measured || labels.has(pid) || pid === this.selected || (pass && (e.cpu > 0 || pid % IDLE_SLICES === this.slice))) toRead.push(pid)
     }
     const cost0 = process.cpuUsage()
     const readings = await this.source.read(toRead)
@@ -188,7 +195,9 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     for (const pid of toRead) if (!readings.has(pid)) this.drop(pid)
     if (pass) {
       const c = process.cpuUsage(cost0)
-      const costMs = (c.user + c.system) / 1000
+      // What the helpers it ran (ps) cost is ProcLab's cost too.
+      const helperMs = ((this.source.helperCpuSeconds?.() ?? 0) - helpers0) * 1000
+      const costMs = (c.user + c.system) / 1000 + helperMs
       // Spend at most `budget` of a core on passes: on a huge machine they stretch out.
       const passMs = Math.max(this.intervalMs, Math.ceil(costMs / this.budget))
       this.tableIntervalMs = passMs * IDLE_SLICES
@@ -200,17 +209,17 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
 
     if (this.selected !== null) this.selectedDetails = this.readDetails(this.selected, labels, now)
 
-    const total = os.totalmem()
+    const mem = this.platform.memory()
     this.latest = Object.freeze({
       takenAt: now,
       seq: ++this.seq,
       cpus,
       cpuTotal: machinePercent(cpus),
-      memory: { total, used: total - os.freemem() },
+      memory: { total: mem.total, used: mem.total - mem.available },
       processes,
       runs: this.hooks.runs(),
       sampling: { intervalMs: this.intervalMs, tableIntervalMs: this.tableIntervalMs },
-      platform: process.platform,
+      platform: this.platform.info.os,
       selfPid: process.pid,
       selected: this.selectedDetails,
     })
@@ -227,7 +236,9 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     }
   }
 
-  private update(pid: number, r: Reading, now: number): void {
+  private update(pid: number, r: Reading, tickAt: number): void {
+    // A slow helper (ps) read the numbers later than the tick began: rates use the reading's own time.
+    const now = r.at ?? tickAt
     let e = this.entries.get(pid)
     if (!e || e.start !== r.start) {
       // A new pid, or a reused one (another start time): identity is read once, not on every pass.
@@ -278,6 +289,17 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     return e.info
   }
 
+  /** The parent of a pid as the last table read saw it. */
+  parentOf(pid: number): number | undefined {
+    return this.entries.get(pid)?.ppid
+  }
+
+  /** The owner of a pid as the table has it (ps's uid on macOS; Windows gives none). */
+  ownerOf(pid: number): { uid: number; user: string } | undefined {
+    const id = this.entries.get(pid)?.identity
+    return id?.uid === undefined ? undefined : { uid: id.uid, user: id.user ?? String(id.uid) }
+  }
+
   /** Details of one process: identity, and its threads with CPU (Linux). */
   details(pid: number): ProcessDetails {
     const d = this.readDetails(pid, this.hooks.labels(), Date.now())
@@ -289,12 +311,9 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     const e = this.entries.get(pid)
     if (!e) return undefined
     const label = labels.get(pid)
-    let threads: ThreadInfo[] = []
-    let startedAt: number | undefined
-    if (HAS_PROCFS) {
-      threads = this.readThreadCpu(pid, this.hooks.threadLabels?.(pid))
-      if (e.start !== undefined) startedAt = Math.round(now - (uptimeSeconds() - e.start / clockTicks()) * 1000)
-    }
+    const supported = this.platform.info.threads
+    const threads = supported ? this.readThreadCpu(pid, this.hooks.threadLabels?.(pid)) : []
+    const startedAt = this.platform.startedAt(e.start, now)
     return Object.freeze({
       pid,
       ppid: e.ppid,
@@ -307,7 +326,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       cpu: round1(e.cpu),
       memory: e.memory,
       threads,
-      threadsSupported: HAS_PROCFS,
+      threadsSupported: supported,
       runId: label?.runId,
       role: label?.role,
       ownChild: labels.has(pid),

@@ -1,12 +1,11 @@
 // Where process numbers come from. Linux reads /proc directly with cached file
 // descriptors (one pread per process per pass: about 4 ms for 1,000 processes
 // here, against 86 ms for one ps-list call that spawns ps twice); other
-// platforms use ps-list for the table and pidusage for CPU and memory.
+// platforms get theirs from src/core/platform (macOS: ps-list and pidusage,
+// below; Windows: one NtQuerySystemInformation call).
 import fs from 'node:fs'
-import os from 'node:os'
 import pidusage from 'pidusage'
 import {
-  HAS_PROCFS,
   clockTicks,
   listPids,
   pageSize,
@@ -28,6 +27,8 @@ export interface Reading {
   /** CPU seconds used so far (Linux) or a ready-made percent (portable). */
   readonly cpuSeconds?: number
   readonly cpuPercent?: number
+  /** When the numbers were read (ms), where that differs from the tick's start (a slow helper). */
+  readonly at?: number
   readonly start?: number
 }
 
@@ -46,6 +47,8 @@ export interface ProcessSource {
   identify(pid: number): Identity
   /** The pid has gone: let go of anything kept for it. */
   forget(pid: number): void
+  /** CPU seconds so far of the helper programs (ps, ...) this source has run. */
+  helperCpuSeconds?(): number
   close(): void
 }
 
@@ -127,21 +130,49 @@ export class ProcfsSource implements ProcessSource {
 
 /** ps-list spawns ps (twice on macOS): the table is re-read at most this often. */
 const PORTABLE_TABLE_MS = 3000
+/** ps and pidusage give start times to the second: two starts further apart than this are two processes. */
+const START_SLACK_MS = 2000
+
+interface TableRow {
+  readonly ppid: number
+  readonly name: string
+  readonly cmd?: string
+  readonly uid?: number
+  /** ms since 1970, from ps's lstart. */
+  readonly start?: number
+}
+
+export interface PortableOptions {
+  /** A user name for a uid, where the platform has a cheap way to tell. */
+  readonly userName?: (uid: number) => string | undefined
+  /** CPU seconds of the helpers this process spawned and reaped (ps), so their cost counts as ProcLab's. */
+  readonly childCpuSeconds?: () => number | undefined
+  /** pidusage itself, or a stand-in with its failures (tests). */
+  readonly pidusage?: PidUsage
+}
+
+type PidUsage = (pids: number | number[]) => Promise<pidusage.Status | Record<string, pidusage.Status | null>>
 
 /**
- * macOS and Windows: ps-list for the table, pidusage for CPU and memory. A
- * process that appears between two table reads shows at the next one; one
- * that ends drops out at once, when pidusage no longer finds it.
+ * macOS (and Linux in tests): ps-list for the table, pidusage for CPU and
+ * memory. CPU is reported as cumulative seconds (pidusage's ctime) with the
+ * time of the reading, so the sampler computes rates on its own clock:
+ * pidusage's own percentage divides by whole seconds of ps's etime, which
+ * reads 0 % or double at half-second ticks. A process that appears between two
+ * table reads shows at the next one; one that ends drops out at once.
  */
 export class PortableSource implements ProcessSource {
-  private table = new Map<number, { ppid: number; name: string; cmd?: string; uid?: number }>()
+  private table = new Map<number, TableRow>()
   private listedAt = 0
+  private helperSeconds = 0
+
+  constructor(private readonly opts: PortableOptions = {}) {}
 
   async listPids(): Promise<number[]> {
     if (Date.now() - this.listedAt >= PORTABLE_TABLE_MS) {
       const { default: psList } = await import('ps-list')
-      const list = await psList()
-      this.table = new Map(list.map((p) => [p.pid, { ppid: p.ppid, name: p.name, cmd: p.cmd, uid: p.uid }]))
+      const list = await this.counted(() => psList())
+      this.table = new Map(list.map((p) => [p.pid, { ppid: p.ppid, name: p.name, cmd: p.cmd, uid: p.uid, start: p.startTime?.getTime() }]))
       this.listedAt = Date.now()
     }
     return [...this.table.keys()]
@@ -150,39 +181,81 @@ export class PortableSource implements ProcessSource {
   async read(pids: readonly number[]): Promise<Map<number, Reading>> {
     const out = new Map<number, Reading>()
     if (pids.length === 0) return out
-    const stats = await pidusage([...pids]).catch(() => ({}) as Record<string, pidusage.Status>)
+    const stats = await this.counted(() => usage(this.opts.pidusage ?? (pidusage as PidUsage), pids))
     for (const pid of pids) {
-      const s = (stats as Record<string, pidusage.Status | undefined>)[pid]
-      const row = this.table.get(pid)
+      const s = stats.get(pid)
       if (!s) continue
-      out.set(pid, { pid, ppid: s.ppid ?? row?.ppid ?? 0, name: row?.name ?? String(pid), memory: s.memory, cpuPercent: s.cpu })
+      let row = this.table.get(pid)
+      // The pid was reused since the table was read: this is another process, whose name we do not know yet.
+      const begun = s.timestamp - s.elapsed
+      if (row?.start !== undefined && Math.abs(begun - row.start) > START_SLACK_MS) {
+        row = { ppid: s.ppid, name: String(pid), start: Math.round(begun / 1000) * 1000 }
+        this.table.set(pid, row)
+        this.listedAt = 0 // learn its name at the next tick
+      }
+      out.set(pid, {
+        pid,
+        ppid: s.ppid ?? row?.ppid ?? 0,
+        name: row?.name ?? String(pid),
+        memory: s.memory,
+        cpuSeconds: s.ctime / 1000,
+        at: s.timestamp,
+        start: row?.start,
+      })
     }
     return out
   }
 
   identify(pid: number): Identity {
     const row = this.table.get(pid)
-    return { cmd: row?.cmd, uid: row?.uid, user: row?.uid === undefined ? undefined : String(row.uid) }
+    const uid = row?.uid
+    return { cmd: row?.cmd, uid, user: uid === undefined ? undefined : (this.opts.userName?.(uid) ?? String(uid)) }
   }
 
   forget(pid: number): void {
-    // pidusage expires its own history; the table must not bring the pid back before its next read.
+    // The table must not bring the pid back before its next read.
     this.table.delete(pid)
+  }
+
+  helperCpuSeconds(): number {
+    return this.helperSeconds
   }
 
   close(): void {
     pidusage.clear()
   }
+
+  /** Runs a call that spawns helpers, adding what they cost (as the OS counted them) to ours. */
+  private async counted<T>(fn: () => Promise<T>): Promise<T> {
+    const before = this.opts.childCpuSeconds?.()
+    try {
+      return await fn()
+    } finally {
+      const after = this.opts.childCpuSeconds?.()
+      if (before !== undefined && after !== undefined && after > before) this.helperSeconds += after - before
+    }
+  }
 }
 
-export function createSource(): ProcessSource {
-  return HAS_PROCFS ? new ProcfsSource() : new PortableSource()
-}
-
-export const selfUser = (): string => {
+/**
+ * pidusage for many pids at once; if the batch fails (one pid vanished between
+ * the table and this read, or ps returned an error for one), each pid is read
+ * on its own so one bad pid cannot drop the whole tick.
+ */
+async function usage(read: PidUsage, pids: readonly number[]): Promise<Map<number, pidusage.Status>> {
+  const out = new Map<number, pidusage.Status>()
   try {
-    return os.userInfo().username
+    const all = (await read([...pids])) as Record<string, pidusage.Status | null | undefined>
+    for (const pid of pids) {
+      const s = all[pid]
+      if (s) out.set(pid, s)
+    }
+    return out
   } catch {
-    return ''
+    const each = await Promise.allSettled(pids.map((pid) => read(pid)))
+    each.forEach((r, i) => {
+      if (r.status === 'fulfilled' && r.value) out.set(pids[i], r.value as pidusage.Status)
+    })
+    return out
   }
 }

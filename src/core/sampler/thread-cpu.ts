@@ -1,9 +1,11 @@
 // Per-thread CPU, the one way ProcLab computes it: the change in a thread's
-// tick count (/proc/<pid>/task/<tid>/stat) over the time since the last read,
-// as a percentage of one core. Used by the sampler's thread list and by the
-// thread scenarios' live table (which shows the same figure per lab thread).
+// CPU seconds (as the platform reads them: /proc/<pid>/task on Linux, thread
+// times on Windows) over the time since the last read, as a percentage of one
+// core. Used by the sampler's thread list and by the thread scenarios' live
+// table, which shows the same figure per lab thread.
 import { cpuPercent } from '../../shared/procfs-parse'
-import { HAS_PROCFS, clockTicks, readThreads, type ThreadStat } from './procfs'
+import { platform as currentPlatform, type Platform } from '../platform'
+import type { ThreadReading } from '../platform/types'
 
 interface Mark {
   readonly seconds: number
@@ -14,7 +16,7 @@ interface Mark {
 const MAX_MARKS = 4096
 
 export interface ThreadCpu {
-  readonly thread: ThreadStat
+  readonly thread: ThreadReading
   /** % of one core since the last read of this thread; undefined on its first read. */
   readonly cpu?: number
 }
@@ -22,15 +24,15 @@ export interface ThreadCpu {
 export class ThreadCpuMeter {
   private readonly marks = new Map<number, Mark>()
 
-  /** The threads of `pid` with their CPU since the last read (none where there is no /proc). */
+  constructor(private readonly platform: Platform = currentPlatform()) {}
+
+  /** The threads of `pid` with their CPU since the last read (none where the platform gives no threads). */
   read(pid: number, now = performance.now()): ThreadCpu[] {
-    if (!HAS_PROCFS) return []
-    const tick = clockTicks()
-    return (readThreads(pid) ?? []).map((thread) => {
-      const seconds = thread.ticks / tick
+    if (!this.platform.info.threads) return []
+    return (this.platform.readThreads(pid) ?? []).map((thread) => {
       const mark = this.marks.get(thread.tid)
-      this.marks.set(thread.tid, { seconds, at: now })
-      const cpu = mark && now > mark.at ? Math.max(0, cpuPercent(seconds - mark.seconds, (now - mark.at) / 1000)) : undefined
+      this.marks.set(thread.tid, { seconds: thread.seconds, at: now })
+      const cpu = mark && now > mark.at ? Math.max(0, cpuPercent(thread.seconds - mark.seconds, (now - mark.at) / 1000)) : undefined
       return { thread, cpu }
     })
   }

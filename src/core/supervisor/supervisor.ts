@@ -6,7 +6,9 @@ import { spawn, fork, type ChildProcess, type StdioOptions } from 'node:child_pr
 import { EventEmitter } from 'node:events'
 import type { ExitInfo, JoinResult, LabEvent, OutputStream, ProcessLabel } from '../../shared/model'
 import { LabError } from '../errors'
-import { classifyExit } from './exit-reason'
+import { attributeKill, classifyExit } from './exit-reason'
+import { platform as currentPlatform, type Platform } from '../platform'
+import type { SignalName } from '../../shared/model'
 import { OutputLimiter } from './output-limiter'
 
 export type Label = ProcessLabel
@@ -36,6 +38,8 @@ interface Tracked extends Label {
   readonly group: boolean
   /** Rate limiters for output a parent relays for this process (reportOutput). */
   relayed?: Partial<Record<OutputStream, OutputLimiter>>
+  /** The last signal ProcLab sent it: on Windows its exit shows no signal, only TerminateProcess's code. */
+  sent?: SignalName
 }
 
 export interface Started {
@@ -51,18 +55,47 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
   private readonly tracked = new Map<number, Tracked>()
   private readonly labelMap = new Map<number, Label>()
 
+  constructor(readonly platform: Platform = currentPlatform()) {
+    super()
+  }
+
   /** Live processes ProcLab started (and those its scenario hosts reported), with labels. */
   labels(): ReadonlyMap<number, Label> {
     return this.labelMap
+  }
+
+  private helperPids: ReadonlySet<number> = new Set()
+  private wardenPid: number | undefined
+
+  /**
+   * Processes that are part of ProcLab itself but not children it supervises:
+   * Electron's renderer, GPU and utility processes (the shell registers them
+   * from app.getAppMetrics()). They must never be signalled from the UI.
+   */
+  setHelpers(pids: Iterable<number>): void {
+    this.helperPids = new Set(pids)
+  }
+
+  setWarden(pid: number | undefined): void {
+    this.wardenPid = pid
+  }
+
+  isHelper(pid: number): boolean {
+    return pid === this.wardenPid || this.helperPids.has(pid)
   }
 
   knows(pid: number): boolean {
     return this.tracked.has(pid)
   }
 
-  /** Process groups to end if ProcLab dies: one per child that leads its own. */
+  /**
+   * What the warden ends if ProcLab dies: process groups, one per child that
+   * leads its own (Unix); or, where there are no groups (Windows), every live
+   * child we started, whose tree the warden ends with taskkill /T.
+   */
   groups(): number[] {
-    return [...this.tracked.values()].filter((t) => t.group && !t.exit).map((t) => t.pid)
+    const byTree = this.platform.orphanGuard === 'tree'
+    return [...this.tracked.values()].filter((t) => !t.exit && (byTree ? t.child !== undefined : t.group)).map((t) => t.pid)
   }
 
   start(spec: SpawnSpec): Promise<Started> {
@@ -72,8 +105,7 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
       cwd: spec.cwd,
       env: spec.env ?? process.env,
       stdio,
-      detached: !spec.sameGroup && process.platform !== 'win32',
-      windowsHide: true,
+      ...this.platform.spawnOptions(!spec.sameGroup),
     }
     const startedAt = Date.now()
     let child: ChildProcess
@@ -179,6 +211,7 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
     // Its last words come before its end.
     for (const limiter of Object.values(t.relayed ?? {})) limiter.flush(true)
     const endedAt = Date.now()
+    ;({ code, signal } = attributeKill(code, signal, t.sent, this.platform.terminateExitCode))
     const exit: ExitInfo = {
       pid,
       code,
@@ -227,17 +260,10 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
   }
 
   /** Sends a signal to one process (or, for a group leader we started, its whole group). */
-  signal(pid: number, signal: NodeJS.Signals, wholeGroup = false): void {
+  signal(pid: number, signal: SignalName, wholeGroup = false): void {
     const t = this.tracked.get(pid)
-    if (wholeGroup && t?.group && process.platform !== 'win32') {
-      try {
-        process.kill(-pid, signal)
-        return
-      } catch {
-        // The group may be gone already while the leader is a zombie; fall through.
-      }
-    }
-    process.kill(pid, signal)
+    this.platform.signal(pid, signal, wholeGroup && t?.group === true)
+    if (t && !t.exit) t.sent = signal
   }
 
   /**
@@ -262,13 +288,11 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
     return r as ExitInfo
   }
 
-  private killGroupQuietly(t: Tracked, sig: NodeJS.Signals): void {
-    try {
-      if (t.group && process.platform !== 'win32') process.kill(-t.pid, sig)
-      else if (!t.exit) process.kill(t.pid, sig)
-    } catch {
-      // Already gone: the outcome we wanted.
-    }
+  private killGroupQuietly(t: Tracked, sig: 'SIGTERM' | 'SIGKILL'): void {
+    // A leader that has exited without a group of its own leaves nothing we can still find.
+    if (!t.group && t.exit) return
+    if (!t.exit) t.sent = sig
+    this.platform.stopTree(t.pid, sig === 'SIGTERM' ? 'graceful' : 'force', t.group)
   }
 
   /** Ends everything ProcLab started. Used at shutdown. */

@@ -3,12 +3,18 @@
 // quit, crashed or was killed with SIGKILL), it ends every one of those groups,
 // so no scenario process is ever left behind. Being a separate process is the
 // point: nothing running inside ProcLab can clean up after a SIGKILL.
+// Where there are no process groups (Windows), the core sends mode 'tree' and
+// the children's pids, and each tree is ended with taskkill /T /F.
+import { spawnSync } from 'node:child_process'
+
 let groups = new Set<number>()
+let mode: 'group' | 'tree' = 'group'
 
 function endAll(): never {
   for (const pgid of groups) {
     try {
-      process.kill(-pgid, 'SIGKILL')
+      if (mode === 'tree') spawnSync('taskkill', ['/T', '/F', '/PID', String(pgid)], { stdio: 'ignore', windowsHide: true, timeout: 5000 })
+      else process.kill(-pgid, 'SIGKILL')
     } catch {
       // Already gone.
     }
@@ -16,8 +22,9 @@ function endAll(): never {
   process.exit(0)
 }
 
-process.on('message', (m: { type?: string; pgids?: number[] }) => {
+process.on('message', (m: { type?: string; pgids?: number[]; mode?: string }) => {
   if (m?.type === 'groups' && Array.isArray(m.pgids)) groups = new Set(m.pgids.filter((n) => Number.isInteger(n) && n > 1))
+  if (m?.mode === 'tree' || m?.mode === 'group') mode = m.mode
 })
 process.on('disconnect', endAll)
 // Signals meant for the terminal's foreground group do not concern the warden:

@@ -5,6 +5,7 @@ import type { OutcomeCheck } from '../../../shared/model'
 import type { ThreadOutcomeData } from '../../../shared/thread-lab'
 import type { SpinPhase } from '../../../shared/scenarios/spin'
 import { num, runHost, str } from '../../bridge/thread-kit'
+import { platform } from '../../platform'
 import { defineScenario } from '../types'
 
 const CORES = Math.max(1, os.cpus().length)
@@ -50,6 +51,8 @@ export const spinScenario = defineScenario({
       mode: str(ctx.options, 'mode'),
       count: num(ctx.options, 'count'),
       durationS: num(ctx.options, 'durationS'),
+      // Found by the platform layer: `py -3` on Windows, never Apple's stub that opens an install dialog.
+      python: platform().findPython(),
     })
     const r = run.result
     const phases = r?.phases ?? []

@@ -120,18 +120,21 @@ async function measure(pids: readonly number[], ms: number, signal: AbortSignal)
 export async function drive(host: Host<SpinProgress>, options: Record<string, unknown>): Promise<SpinResult> {
   const count = options.count as number
   const ms = (options.durationS as number) * 1000
-  const python = findOnPath('python3')
+  // The core's platform layer says how to run Python here (a program and its leading arguments, or why not).
+  const found = options.python as { file?: string; args?: string[]; missing?: string } | undefined
+  const python = found ? found.file : findOnPath('python3')
+  const pyArgs = found?.args ?? []
   const wanted = (options.mode === 'all' ? ['threads', 'processes', 'event-loop', 'python'] : [options.mode]) as SpinMode[]
   const phases: SpinPhase[] = []
   const skipped: { mode: SpinMode; why: string }[] = []
   for (const mode of wanted) {
     if (host.signal.aborted) break
     if (mode === 'python' && !python) {
-      skipped.push({ mode, why: 'python3 is not on PATH' })
+      skipped.push({ mode, why: found?.missing ?? 'python3 is not on PATH' })
       continue
     }
     host.live({ phase: `${count} busy loops as ${mode === 'python' ? 'python3 threads' : mode}` })
-    const phase = await PHASES[mode](host, count, ms, python ?? 'python3')
+    const phase = await PHASES[mode](host, count, ms, python ?? 'python3', pyArgs)
     if (phase) {
       phases.push(phase)
       host.live({ phases: [...phases] })
@@ -141,7 +144,7 @@ export async function drive(host: Host<SpinProgress>, options: Record<string, un
   return { cores: os.cpus().length, phases, skipped }
 }
 
-type PhaseRunner = (host: Host, count: number, ms: number, python: string) => Promise<SpinPhase | undefined>
+type PhaseRunner = (host: Host, count: number, ms: number, python: string, pyArgs: readonly string[]) => Promise<SpinPhase | undefined>
 
 const PHASES: Record<SpinMode, PhaseRunner> = {
   async threads(host, count, ms) {
@@ -195,9 +198,9 @@ const PHASES: Record<SpinMode, PhaseRunner> = {
     return host.signal.aborted ? undefined : { mode: 'event-loop', count, ...m, pids: [process.pid], note: `${count} tasks taking turns on MainThread` }
   },
 
-  async python(host, count, ms, python) {
+  async python(host, count, ms, python, pyArgs) {
     const seconds = Math.ceil(ms / 1000) + 5
-    const c = host.spawnChild(python, ['-c', PYTHON(count, seconds)], 'python3 (GIL)')
+    const c = host.spawnChild(python, [...pyArgs, '-c', PYTHON(count, seconds)], 'python3 (GIL)')
     await delay(500, host.signal)
     // Python does not name its threads for the OS; list them as they are.
     let i = 0

@@ -1,0 +1,39 @@
+// Linux: /proc read directly (the fast path: one pread per process per pass on
+// a cached descriptor, see sampler/sources.ts), threads from /proc/<pid>/task.
+import os from 'node:os'
+import { ProcfsSource } from '../sampler/sources'
+import { clockTicks, readOwner, readStat, readThreads, uptimeSeconds, userName } from '../sampler/procfs'
+import { findPythonPosix } from './python'
+import { POSIX_SIGNALS, isFile, posixSignalling } from './posix'
+import type { Platform, ThreadReading } from './types'
+
+export function linuxPlatform(): Platform {
+  return {
+    info: { os: 'linux', signals: POSIX_SIGNALS, missingSignals: [], signalNotes: {}, canSuspend: true, threads: true },
+    ...posixSignalling,
+    createSource: () => new ProcfsSource(),
+    readThreads(pid: number): ThreadReading[] | null {
+      const raw = readThreads(pid)
+      if (!raw) return null
+      const tick = clockTicks()
+      return raw.map((t) => ({ tid: t.tid, name: t.name, state: t.state, seconds: t.ticks / tick, voluntary: t.voluntary, involuntary: t.involuntary }))
+    },
+    startedAt: (start, now) => (start === undefined ? undefined : Math.round(now - (uptimeSeconds() - start / clockTicks()) * 1000)),
+    // libuv's free memory on Linux is MemAvailable, which already counts reclaimable cache.
+    memory: () => ({ total: os.totalmem(), available: os.freemem() }),
+    owner(pid: number) {
+      const uid = readOwner(pid)
+      return uid === undefined ? null : { uid, user: userName(uid) ?? String(uid) }
+    },
+    parentOf: (pid) => readStat(pid)?.ppid,
+    processCpuSeconds(pid) {
+      const s = readStat(pid)
+      return s ? s.ticks / clockTicks() : undefined
+    },
+    isRunning(pid) {
+      const s = readStat(pid)
+      return s !== null && s.state !== 'zombie'
+    },
+    findPython: () => findPythonPosix('linux', process.env, { isFile }),
+  }
+}

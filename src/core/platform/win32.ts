@@ -1,0 +1,72 @@
+// Windows: no signals (Node maps SIGTERM, SIGINT and SIGKILL to
+// TerminateProcess and throws ENOSYS for the rest), no process groups (trees
+// are ended with `taskkill /T`), and no ps: the whole process table, with CPU
+// times, working sets and threads, comes from one NtQuerySystemInformation call.
+import { execFile } from 'node:child_process'
+import os from 'node:os'
+import type { SignalName } from '../../shared/model'
+import { isFile, pidExists } from './posix'
+import { findPythonWindows } from './python'
+import type { Platform, ThreadReading } from './types'
+import { NtSource, ntAvailable, queryProcesses } from './win32-nt'
+import { PortableSource } from '../sampler/sources'
+import { ntThreadState } from './nt-process-info'
+
+const TERMINATE = 'Windows: ends it at once (TerminateProcess); it cannot clean up.'
+
+export function win32Platform(): Platform {
+  return {
+    info: {
+      os: 'win32',
+      signals: ['SIGTERM', 'SIGINT', 'SIGKILL'],
+      missingSignals: [
+        { signal: 'SIGHUP', why: 'Windows has no SIGHUP: it has no signals, only TerminateProcess.' },
+        { signal: 'SIGSTOP', why: 'Windows has no SIGSTOP: ProcLab cannot suspend a process there.' },
+        { signal: 'SIGCONT', why: 'Windows has no SIGCONT: ProcLab cannot resume a process there.' },
+      ],
+      signalNotes: { SIGTERM: TERMINATE, SIGINT: TERMINATE, SIGKILL: TERMINATE },
+      canSuspend: false,
+      suspendWhy: 'No Suspend or Resume: Windows has no SIGSTOP or SIGCONT.',
+      threads: true,
+    },
+    orphanGuard: 'tree',
+    // detached on Windows would give each child a console of its own; there are no groups to lead anyway.
+    spawnOptions: () => ({ detached: false, windowsHide: true }),
+    signal(pid: number, signal: SignalName): void {
+      process.kill(pid, signal)
+    },
+    stopTree(pid: number, how: 'graceful' | 'force'): void {
+      // Without /F, taskkill asks each window to close (console programs cannot be asked; the force follows).
+      const args = how === 'force' ? ['/T', '/F', '/PID', String(pid)] : ['/T', '/PID', String(pid)]
+      execFile('taskkill', args, { windowsHide: true, timeout: 5000 }, () => {
+        // A tree already gone makes taskkill fail: the outcome we wanted.
+      })
+    },
+    // Without the FFI (an architecture koffi has no binary for) the table still works, through
+    // ps-list and pidusage, slowly: partial data beats no data.
+    createSource: () => (ntAvailable() ? new NtSource() : new PortableSource()),
+    readThreads(pid: number): ThreadReading[] | null {
+      if (!ntAvailable()) return null
+      const p = queryProcesses(true)?.find((x) => x.pid === pid)
+      if (!p) return null
+      return (p.threadList ?? []).map((t) => ({
+        tid: t.tid,
+        name: '',
+        state: ntThreadState(t.state, t.waitReason),
+        seconds: t.seconds,
+        voluntary: t.contextSwitches,
+      }))
+    },
+    startedAt: (start) => (start ? start : undefined),
+    // GlobalMemoryStatusEx's ullAvailPhys: already "available", standby cache included.
+    memory: () => ({ total: os.totalmem(), available: os.freemem() }),
+    owner: () => undefined,
+    processCpuSeconds: (pid) => (ntAvailable() ? queryProcesses()?.find((p) => p.pid === pid)?.cpuSeconds : undefined),
+    isRunning: pidExists,
+    terminateExitCode: 1,
+    findPython: () =>
+      findPythonWindows(process.env, {
+        isFile,
+      }),
+  }
+}
