@@ -346,9 +346,10 @@ describe('the core on a system without signals (Windows rules)', () => {
   it("reads a child ended by ProcLab's kill as killed, though it reports only an exit code", async () => {
     // What TerminateProcess leaves: exit code 1, no signal. A child that exits 1 on SIGTERM shows the same on Linux.
     const sup = new Supervisor(linuxWith({ terminateExitCode: 1 }))
+    // It prints once its handler is installed: a signal before that would end it the default way.
+    const ready = new Promise<void>((resolve) => sup.on('event', (e) => e.type === 'output' && /ready/.test(e.text) && resolve()))
     const s = await sup.start({ kind: 'exec', file: process.execPath, args: ['-e', "process.on('SIGTERM', () => process.exit(1)); setInterval(() => {}, 1000); console.log('ready')"] })
-    await waitFor(() => alive(s.pid))
-    await sleep(300) // its handler is installed
+    await ready
     sup.signal(s.pid, 'SIGTERM')
     const exit: ExitInfo = await s.exited
     expect(exit).toMatchObject({ reason: 'killed', signal: 'SIGTERM', code: 1 })
