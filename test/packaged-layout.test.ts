@@ -127,6 +127,17 @@ describe('packaged app: Windows specifics', () => {
     expect(entries.filter((e) => e.unpacked && !e.dir && e.path.startsWith('out/'))).toEqual([])
   })
 
+  it("keeps koffi's native binaries outside the archive, where the OS can load them", () => {
+    for (const app of [apps.win, apps.linux]) {
+      const binaries = app.entries.filter((e) => !e.dir && /^node_modules\/koffi\/build\/koffi\/[\w]+\/koffi\.node$/.test(e.path))
+      expect(binaries.map((e) => e.path)).toEqual(expect.arrayContaining(['node_modules/koffi/build/koffi/win32_x64/koffi.node', 'node_modules/koffi/build/koffi/linux_x64/koffi.node']))
+      for (const e of binaries) {
+        expect(e.unpacked, e.path).toBe(true)
+        expect(fs.existsSync(path.join(app.dir, 'resources', 'app.asar.unpacked', e.path)), e.path).toBe(true)
+      }
+    }
+  })
+
   it('names the executable after the product', () => {
     expect(fs.existsSync(path.join(apps.win.dir, 'ProcLab.exe'))).toBe(true)
     expect(fs.existsSync(path.join(apps.linux.dir, 'proclab'))).toBe(true)

@@ -254,6 +254,20 @@ describe('crash-isolation', () => {
     expect(run.outcome!.figures).toMatchObject({ mode: 'threads', crashes: 2, hostDeaths: 1 })
   })
 
+  it("thread mode: C's abort() called from one thread's native code ends the host with every thread", async () => {
+    const w = await start('crash-isolation', { mode: 'threads', workers: 2, durationSec: 4, taskMs: 200 })
+    const runId = w.run.runId
+    await waitFor(() => (liveOf(runId)?.completed ?? 0) >= 2, 10_000)
+    const host = byRole(w, 'thread host')[0]
+    await crash(runId, 'abort', 1)
+    await waitFor(() => exitOf(w, host.pid), 5000)
+    expect(exitOf(w, host.pid)).toMatchObject({ reason: 'crashed', signal: 'SIGABRT' })
+    const run = await w.ended
+    const check = run.outcome!.checks.find((c) => c.label.startsWith('Crash 1: abort'))!
+    expect(check.ok, check.detail).toBe(true)
+    expect(check.detail).toMatch(/2 of 2 threads died/)
+  })
+
   it('refuses a crash of a worker that does not exist', async () => {
     const w = await start('crash-isolation', { workers: 2, durationSec: 3 })
     const err = await callError('scenarioAction', w.run.runId, 'crash', { how: 'exception', worker: 3 })

@@ -5,6 +5,7 @@
 // it is the lesson: a process only itself; a thread, sometimes its whole host.
 import { isMainThread, parentPort, threadId } from 'node:worker_threads'
 import { leaveWithParent } from '../../../child/child-kit'
+import { nativeAbort, readAddressZero } from '../../../child/native'
 import { delay } from '../../../shared/delay'
 import type { Crash, FromCrashWorker, ToCrashWorker as Order } from '../../../shared/scenarios/crash-isolation'
 
@@ -30,17 +31,20 @@ function crash(how: Crash): void {
       // Uncaught: a process exits with code 1; a worker thread ends and its host gets an 'error' event.
       throw new Error(`crashed on purpose in ${where}`)
     case 'abort':
-      // Node refuses process.abort() inside a worker thread, but native code
-      // (an addon calling abort()) does not ask: it raises SIGABRT for the process.
+      // C's abort() called from native code (as a failing assertion in an addon
+      // would): it ends the whole process, whichever thread calls it. Node's own
+      // process.abort() is refused inside a worker thread, so it is not used there.
+      if (nativeAbort()) break
       if (isMainThread) process.abort()
       process.kill(process.pid, 'SIGABRT')
       break
     case 'segfault':
-      // What an invalid memory access in native code does: SIGSEGV, delivered to the whole process.
-      process.kill(process.pid, 'SIGSEGV')
+      // A real invalid memory access in native code (reading address 0): SIGSEGV
+      // on Unix, an access violation on Windows, delivered to the whole process.
+      if (!readAddressZero()) process.kill(process.pid, 'SIGSEGV')
       break
     case 'sigkill':
-      // As the kernel's OOM killer or `kill -9` would: no handler can run.
+      // As the kernel's OOM killer or `kill -9` would: no handler can run (TerminateProcess on Windows).
       process.kill(process.pid, 'SIGKILL')
       break
     case 'oom': {

@@ -1,6 +1,5 @@
 import type { OutcomeCheck } from '../../../shared/model'
 import { entry } from '../../../child/entries'
-import { HAS_PROCFS } from '../../sampler/procfs'
 import { cutShort, runParent } from '../../bridge/host-bridge'
 import type { DistributedResultItem as Result } from '../../../shared/scenarios/distributed'
 import { defineScenario } from '../types'
@@ -35,7 +34,7 @@ export const distributedScenario = defineScenario({
     const t = Number(ctx.options.tasks)
     const adopted = run.bridge.withRole('worker ')
     const workerPids = new Set(r.workers.map((k) => k.pid))
-    const underMaster = adopted.filter((a) => (HAS_PROCFS ? a.osPpid : a.ppid) === masterPid).length
+    const underMaster = adopted.filter((a) => (a.osPpid ?? a.ppid) === masterPid).length
 
     // Each task answered exactly once, by a worker, with the right square.
     const byId = new Map<number, Result[]>()
@@ -75,7 +74,7 @@ export const distributedScenario = defineScenario({
         label: `The work was shared by ${expectedPids} worker process${expectedPids === 1 ? '' : 'es'}, each a child of the master`,
         ok: perPid.size === expectedPids && strangers.length === 0 && adopted.length === w && underMaster === w,
         detail:
-          `${share}; ${underMaster} of ${w} with ppid ${masterPid}${HAS_PROCFS ? ' (from /proc)' : ''}` +
+          `${share}; ${underMaster} of ${w} with ppid ${masterPid}${adopted.every((a) => a.osPpid !== undefined) ? ' (as the OS reports it)' : ' (as the master reported it)'}` +
           (strangers.length ? `; results from unknown pids ${strangers.join(', ')}` : ''),
       },
       {

@@ -1,6 +1,5 @@
 import type { ExitInfo, OutcomeCheck, RunOutcome } from '../../../shared/model'
 import { entry } from '../../../child/entries'
-import { HAS_PROCFS } from '../../sampler/procfs'
 import { cutShort, runParent } from '../../bridge/host-bridge'
 import type { ForkResult } from '../../../shared/scenarios/fork'
 import { defineScenario } from '../types'
@@ -38,12 +37,13 @@ export const forkScenario = defineScenario({
 })
 
 function forkOutcome(parentPid: number, parentExit: ExitInfo, r: ForkResult, osPpid: number | undefined): RunOutcome<never> {
-  const childPpid = HAS_PROCFS ? osPpid : r.hello?.ppid
+  // The OS's word where the platform gives it; else what the child said of itself.
+  const childPpid = osPpid ?? r.hello?.ppid
   const checks: OutcomeCheck[] = [
     {
       label: 'The child runs under the parent (its ppid is the parent\'s pid)',
       ok: childPpid === parentPid,
-      detail: `child ${r.childPid} has ppid ${childPpid ?? 'unknown'} (${HAS_PROCFS ? 'read from /proc' : 'as the child reported'}); parent is ${parentPid}`,
+      detail: `child ${r.childPid} has ppid ${childPpid ?? 'unknown'} (${osPpid !== undefined ? 'as the OS reports it' : 'as the child reported'}); parent is ${parentPid}`,
     },
     {
       label: 'Parent and child each printed their own pid',

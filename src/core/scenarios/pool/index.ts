@@ -1,7 +1,6 @@
 import os from 'node:os'
 import type { OutcomeCheck, RunOutcome } from '../../../shared/model'
 import { entry } from '../../../child/entries'
-import { HAS_PROCFS } from '../../sampler/procfs'
 import { cutShort, runParent, type Adopted } from '../../bridge/host-bridge'
 import type { PoolData, PoolResult, PoolTimelineEntry as TimelineEntry } from '../../../shared/scenarios/pool'
 import { defineScenario } from '../types'
@@ -66,7 +65,7 @@ function poolOutcome(parentPid: number, workers: Adopted[], r: PoolResult, n: nu
   const busyMs = done.reduce((s, e) => s + (e.end - e.start), 0)
   const wallMs = done.length ? lastEnd - firstStart : 0
   const workerPids = new Set(workers.map((w) => w.pid))
-  const underParent = workers.filter((w) => (HAS_PROCFS ? w.osPpid === parentPid : w.ppid === parentPid)).length
+  const underParent = workers.filter((w) => (w.osPpid ?? w.ppid) === parentPid).length
   const lanes = [...byPid.entries()].map(([pid, es]) => `pid ${pid}: ${es.map((e) => e.task).join(', ')}`).join('; ')
   const reused = [...byPid.values()].filter((es) => es.length > 1).length
 
@@ -74,7 +73,7 @@ function poolOutcome(parentPid: number, workers: Adopted[], r: PoolResult, n: nu
     {
       label: `${n} worker processes, each a child of the pool's parent`,
       ok: workers.length === n && underParent === n,
-      detail: `${workers.length} started, ${underParent} with ppid ${parentPid}${HAS_PROCFS ? ' (from /proc)' : ''}`,
+      detail: `${workers.length} started, ${underParent} with ppid ${parentPid}${workers.every((w) => w.osPpid !== undefined) ? ' (as the OS reports it)' : ' (as the parent reported it)'}`,
     },
     { label: `All ${t} tasks ran to the end`, ok: done.length === t, detail: `${done.length} of ${t} finished` },
     {

@@ -1,6 +1,5 @@
 import type { OutcomeCheck } from '../../../shared/model'
 import { entry } from '../../../child/entries'
-import { HAS_PROCFS } from '../../sampler/procfs'
 import { cutShort, runParent } from '../../bridge/host-bridge'
 
 import { defineScenario } from '../types'
@@ -38,12 +37,12 @@ export const processJoinScenario = defineScenario({
     if (!r || !child) return cutShort(ctx, run, 'parent', 'its child was joined')
     const workMs = Number(ctx.options.workMs)
     const expected = Number(ctx.options.exitCode)
-    const ppid = HAS_PROCFS ? child.osPpid : parentPid
+    const ppid = child.osPpid ?? child.ppid
     const checks: OutcomeCheck[] = [
       {
         label: 'The child ran as a process of its own, under the parent',
         ok: child.pid !== parentPid && ppid === parentPid,
-        detail: `child ${child.pid}, ppid ${ppid ?? 'unknown'}${HAS_PROCFS ? ' (from /proc)' : ''}; parent ${parentPid}`,
+        detail: `child ${child.pid}, ppid ${ppid ?? 'unknown'}${child.osPpid !== undefined ? ' (as the OS reports it)' : ' (as the parent reported it)'}; parent ${parentPid}`,
       },
       {
         label: 'join() waited for the child to finish',

@@ -1,6 +1,5 @@
 import type { OutcomeCheck } from '../../../shared/model'
 import { entry } from '../../../child/entries'
-import { HAS_PROCFS } from '../../sampler/procfs'
 import { cutShort, runParent } from '../../bridge/host-bridge'
 
 import { defineScenario } from '../types'
@@ -31,7 +30,7 @@ export const queuePairScenario = defineScenario({
     const puts = r.ops.filter((o) => o.op === 'put')
     const gets = r.ops.filter((o) => o.op === 'get')
     const children = run.bridge.withRole('writer').concat(run.bridge.withRole('reader'))
-    const underParent = children.filter((c) => (HAS_PROCFS ? c.osPpid : c.ppid) === parentPid).length
+    const underParent = children.filter((c) => (c.osPpid ?? c.ppid) === parentPid).length
     // Both ends as the core recorded them, on one clock, in the order the parent reported them.
     const writerEnd = run.bridge.adopted.get(r.writerPid)?.exit?.endedAt
     const readerEnd = run.bridge.adopted.get(r.readerPid)?.exit?.endedAt
@@ -39,7 +38,7 @@ export const queuePairScenario = defineScenario({
       {
         label: 'Writer and reader are two processes under the parent',
         ok: children.length === 2 && underParent === 2 && r.writerPid !== r.readerPid,
-        detail: `writer ${r.writerPid}, reader ${r.readerPid}, ${underParent} of 2 with ppid ${parentPid}${HAS_PROCFS ? ' (from /proc)' : ''}`,
+        detail: `writer ${r.writerPid}, reader ${r.readerPid}, ${underParent} of 2 with ppid ${parentPid}${children.every((c) => c.osPpid !== undefined) ? ' (as the OS reports it)' : ' (as the parent reported it)'}`,
       },
       {
         label: 'Every put came from the writer, every get went to the reader',
