@@ -4,6 +4,7 @@
 // update is lost and the balance drifts from 0. With the mutex only one
 // thread at a time runs change_it(), and the balance ends at 0, at a price.
 import { SharedMutex } from '../../../child/sync/mutex'
+import { StartingGate } from '../../../child/sync/gate'
 import { labThread } from '../../../child/lab-thread'
 import type { Host } from '../../../child/scenario-host'
 import { tick } from '../../../child/work'
@@ -39,9 +40,8 @@ if (self) {
   const b = new Int32Array(self.data.cells)
   const lock = new SharedMutex(self.locks!, 0, self.table, self.slot)
   // Everyone starts together, or the first thread could finish before the last one begins.
-  Atomics.add(b, READY, 1)
   self.set('sleeping')
-  Atomics.wait(b, GO, 0)
+  new StartingGate(b, READY, GO).arrive()
   self.set('running')
   if (locked) {
     for (let i = 0; i < iterations; i++) {
@@ -81,10 +81,8 @@ export async function drive(host: Host<RaceProgress>, options: Record<string, un
     )
     const stop = (): void => ws.forEach((w) => void w.terminate())
     host.signal.addEventListener('abort', stop, { once: true })
-    while (Atomics.load(b, READY) < threads && !host.signal.aborted) await new Promise((r) => setTimeout(r, 5))
+    await new StartingGate(b, READY, GO).open(threads, host.signal)
     const t0 = performance.now()
-    Atomics.store(b, GO, 1)
-    Atomics.notify(b, GO)
     await Promise.all(ws.map((w) => w.exited))
     const ms = performance.now() - t0
     host.signal.removeEventListener('abort', stop)

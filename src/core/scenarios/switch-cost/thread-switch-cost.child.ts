@@ -8,6 +8,7 @@ import os from 'node:os'
 import { nameOsThread, ownContextSwitches } from '../../../child/measure'
 import { delay } from '../../../shared/delay'
 import { labThread } from '../../../child/lab-thread'
+import { StartingGate } from '../../../child/sync/gate'
 import type { Host } from '../../../child/scenario-host'
 import { cpuWork } from '../../../child/work'
 import type { SwitchPoint, SwitchProgress, SwitchResult } from '../../../shared/scenarios/switch-cost'
@@ -58,8 +59,7 @@ if (self) {
   const cells = new Int32Array(self.data.cells)
   warmUp()
   self.set('sleeping')
-  Atomics.add(cells, READY, 1)
-  Atomics.wait(cells, GO, 0)
+  new StartingGate(cells, READY, GO).arrive()
   self.set('running')
   parentPort!.postMessage({ share: doShare(self.data.steps) })
   self.set('done')
@@ -116,11 +116,9 @@ async function viaThreads(host: Host, count: number, steps: number): Promise<Mea
   for (const w of ws) w.worker.on('message', (m: { share?: Share }) => m.share && shares.push(m.share))
   const stop = (): void => ws.forEach((w) => void w.terminate())
   host.signal.addEventListener('abort', stop, { once: true })
-  while (Atomics.load(c, READY) < count && !host.signal.aborted) await delay(2)
+  await new StartingGate(c, READY, GO).open(count, host.signal)
   const startMs = performance.now() - t0
   const go = performance.now()
-  Atomics.store(c, GO, 1)
-  Atomics.notify(c, GO)
   await Promise.all(ws.map((w) => w.exited))
   const ms = performance.now() - go
   host.signal.removeEventListener('abort', stop)
