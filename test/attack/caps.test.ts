@@ -6,26 +6,17 @@ import { Lab } from '../../src/core/lab'
 import { MAX_LIVE_CHILDREN, MAX_LIVE_RUNS } from '../../src/core/limits'
 import type { RunInfo } from '../../src/shared/model'
 import { waitFor } from '../helpers/procs'
-import { answers, cmdline, connect, descendants, startHost, type AttackHost, type Conn } from './host'
+import { answers, cmdline, descendants, useAttackHost } from './host'
 
 const sleeper = { program: 'sleep', args: ['30'], sendStdin: false, timeoutMs: 60_000 }
 
 describe('live run cap on the web host', () => {
-  let h: AttackHost
-  let c: Conn
-  beforeAll(async () => {
-    h = await startHost()
-    c = await connect(h)
-  })
-  afterAll(async () => {
-    c?.close()
-    await h?.stop()
-  })
+  const at = useAttackHost()
 
   it(`starts ${MAX_LIVE_RUNS} sleeper runs, refuses the next ones with EBUSY, and starts nothing for them`, async () => {
     const startedRuns: string[] = []
     // Fired at once, as a script would: the cap must hold against concurrent starts.
-    const replies = await Promise.all(Array.from({ length: MAX_LIVE_RUNS + 4 }, () => c.call('startScenario', ['subprocess', sleeper])))
+    const replies = await Promise.all(Array.from({ length: MAX_LIVE_RUNS + 4 }, () => at.c.call('startScenario', ['subprocess', sleeper])))
     for (const r of replies) if ('ok' in r && r.ok) startedRuns.push((r.value as RunInfo).runId)
     expect(startedRuns).toHaveLength(MAX_LIVE_RUNS)
     const refusedReplies = replies.filter((r) => 'ok' in r && !r.ok)
@@ -35,18 +26,18 @@ describe('live run cap on the web host', () => {
       expect('error' in r && r.error.message).toMatch(new RegExp(`${MAX_LIVE_RUNS} runs`))
     }
     // Exactly one sleep per accepted run (plus the warden), nothing for the refused ones.
-    const sleeps = (): number[] => descendants(h.pid).filter((p) => /^sleep\0/.test(cmdline(p)))
+    const sleeps = (): number[] => descendants(at.h.pid).filter((p) => /^sleep\0/.test(cmdline(p)))
     await waitFor(() => sleeps().length === MAX_LIVE_RUNS, 5000)
-    const after = descendants(h.pid)
-    expect(await c.call('startScenario', ['subprocess', sleeper])).toMatchObject({ ok: false, error: { code: 'EBUSY' } })
-    expect(descendants(h.pid)).toEqual(after)
-    expect(await answers(h)).toBe(true)
+    const after = descendants(at.h.pid)
+    expect(await at.c.call('startScenario', ['subprocess', sleeper])).toMatchObject({ ok: false, error: { code: 'EBUSY' } })
+    expect(descendants(at.h.pid)).toEqual(after)
+    expect(await answers(at.h)).toBe(true)
 
     // Stopping one frees one slot.
-    expect(await c.call('stopScenario', [startedRuns[0]])).toMatchObject({ ok: true })
-    const again = await c.call('startScenario', ['subprocess', sleeper])
+    expect(await at.c.call('stopScenario', [startedRuns[0]])).toMatchObject({ ok: true })
+    const again = await at.c.call('startScenario', ['subprocess', sleeper])
     expect(again).toMatchObject({ ok: true })
-    for (const id of [...startedRuns.slice(1), (again as { value: RunInfo }).value.runId]) await c.call('stopScenario', [id])
+    for (const id of [...startedRuns.slice(1), (again as { value: RunInfo }).value.runId]) await at.c.call('stopScenario', [id])
     await waitFor(() => sleeps().length === 0, 5000)
   })
 })

@@ -72,14 +72,17 @@ describe('backpressure', () => {
     const closed = closeCodeOf(c.ws, 60_000)
     // Never read: the kernel's buffers fill, then the host's. pause() stops the socket being read at all.
     c.ws.pause()
+    // The scenario with the most source makes the largest replies.
     const other = await connect(h)
-    expect(await other.call('getScenarioSource', ['pool'])).toMatchObject({ ok: true })
+    const ids = ((await other.call('listScenarios', [])) as { value: { id: string }[] }).value.map((x) => x.id)
+    const sizes = await Promise.all(ids.map(async (id) => [id, JSON.stringify(await other.call('getScenarioSource', [id])).length] as const))
+    const [biggest, replyBytes] = sizes.reduce((a, b) => (b[1] > a[1] ? b : a))
     other.close()
     const N = 10_000
     let peak = rssBefore
     for (let i = 0; i < N; i++) {
       if (c.ws.readyState !== WebSocket.OPEN) break
-      c.ws.send(JSON.stringify({ id: 1_000_000 + i, method: 'getScenarioSource', args: ['pool'] }))
+      c.ws.send(JSON.stringify({ id: 1_000_000 + i, method: 'getScenarioSource', args: [biggest] }))
       if (i % 500 === 0) {
         await new Promise((r) => setTimeout(r, 20))
         peak = Math.max(peak, rssBytes(h.pid))
@@ -93,7 +96,7 @@ describe('backpressure', () => {
     c.ws.resume()
     const code = await Promise.race([closed, new Promise<number>((r) => setTimeout(() => r(0), 5000))])
     const mb = (b: number): string => `${(b / 1048576).toFixed(0)} MB`
-    console.log(`[attack] host RSS under a ${N}-call burst from a non-reading client: ${mb(rssBefore)} before, ${mb(peak)} peak, ${mb(rssBytes(h.pid))} after (bounds: ${MAX_IN_FLIGHT} in flight, ${mb(MAX_BUFFERED_BYTES)} buffered)`)
+    console.log(`[attack] host RSS under ${N} getScenarioSource('${biggest}') calls (${mb(N * replyBytes)} of replies) from a client that never reads: ${mb(rssBefore)} before, ${mb(peak)} peak, ${mb(rssBytes(h.pid))} after (bounds: ${MAX_IN_FLIGHT} in flight, ${mb(MAX_BUFFERED_BYTES)} buffered)`)
     expect(code, 'the host closes a socket past the bound').toBeGreaterThan(1000)
     expect(peak - rssBefore, 'growth under the burst').toBeLessThan(120 * 1048576)
     expect(await answers(h)).toBe(true)

@@ -3,12 +3,12 @@
 // scenario option with values generated from its descriptor: wrong types, out
 // of bounds, extra items and keys, prototype keys. Each must come back EINVAL
 // and change nothing: no new process, no new run, the host still answers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { INVOKE_NAMES, type InvokeName } from '../../src/shared/channels'
 import type { RunInfo, ScenarioInfo, ScenarioOption } from '../../src/shared/model'
 import { requestSchemas } from '../../src/shared/schemas'
-import { answers, connect, descendants, startHost, type AttackHost, type Conn } from './host'
+import { answers, descendants, useAttackHost } from './host'
 
 type Json = { type?: string | string[]; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; pattern?: string; enum?: unknown[]; anyOf?: Json[]; properties?: Record<string, Json>; additionalProperties?: unknown; prefixItems?: Json[]; minItems?: number; maxItems?: number }
 
@@ -87,37 +87,29 @@ function badOptionsFor(opts: readonly ScenarioOption[]): Record<string, unknown>
   return out
 }
 
-let h: AttackHost
-let c: Conn
+const at = useAttackHost()
 let scenarios: ScenarioInfo[]
 
 beforeAll(async () => {
-  h = await startHost()
-  c = await connect(h)
-  const r = await c.call('listScenarios', [])
+  const r = await at.c.call('listScenarios', [])
   scenarios = ('ok' in r && r.ok ? r.value : []) as ScenarioInfo[]
 })
 
-afterAll(async () => {
-  c?.close()
-  await h?.stop()
-})
-
 async function expectNothingChanged(before: number[], runsBefore: number): Promise<void> {
-  expect(descendants(h.pid)).toEqual(before)
-  const runs = await c.call('listRuns', [])
+  expect(descendants(at.h.pid)).toEqual(before)
+  const runs = await at.c.call('listRuns', [])
   expect((runs as { value: RunInfo[] }).value).toHaveLength(runsBefore)
-  expect(await answers(h)).toBe(true)
+  expect(await answers(at.h)).toBe(true)
 }
 
 describe('every method, fuzzed from its schema', () => {
   for (const name of INVOKE_NAMES) {
     it(`${name}: every rejected argument list comes back EINVAL and changes nothing`, async () => {
-      const before = descendants(h.pid)
+      const before = descendants(at.h.pid)
       const lists = badArgsFor(name)
       expect(lists.length).toBeGreaterThan(1)
       for (const args of lists) {
-        const r = await c.call(name, args)
+        const r = await at.c.call(name, args)
         expect(r, `${name}(${JSON.stringify(args).slice(0, 120)})`).toMatchObject({ ok: false, error: { code: 'EINVAL' } })
       }
       await expectNothingChanged(before, 0)
@@ -128,11 +120,11 @@ describe('every method, fuzzed from its schema', () => {
 describe('scenario options, fuzzed from their descriptors', () => {
   it('rejects wrong types, out-of-bounds values, unknown and prototype keys for every scenario, starting nothing', async () => {
     expect(scenarios.length).toBeGreaterThan(10)
-    const before = descendants(h.pid)
+    const before = descendants(at.h.pid)
     let count = 0
     for (const s of scenarios) {
       for (const opts of badOptionsFor(s.options)) {
-        const r = await c.call('startScenario', [s.id, opts])
+        const r = await at.c.call('startScenario', [s.id, opts])
         expect(r, `${s.id} ${JSON.stringify(opts).slice(0, 120)}`).toMatchObject({ ok: false, error: { code: 'EINVAL' } })
         count++
       }
@@ -142,13 +134,13 @@ describe('scenario options, fuzzed from their descriptors', () => {
   })
 
   it('rejects an own __proto__ key with EINVAL naming it, and starts no run with defaults', async () => {
-    const before = descendants(h.pid)
+    const before = descendants(at.h.pid)
     for (const text of ['{"__proto__": {"program": "true"}}', '{"__proto__": null}', '{"program": "true", "__proto__": {}}']) {
-      const r = await c.call('startScenario', ['subprocess', JSON.parse(text)])
+      const r = await at.c.call('startScenario', ['subprocess', JSON.parse(text)])
       expect(r, text).toMatchObject({ ok: false, error: { code: 'EINVAL' } })
       expect('error' in r && r.error.message).toMatch(/__proto__/)
     }
-    const action = await c.call('scenarioAction', ['no-such-run', 'crash', JSON.parse('{"__proto__": {}}')])
+    const action = await at.c.call('scenarioAction', ['no-such-run', 'crash', JSON.parse('{"__proto__": {}}')])
     expect(action).toMatchObject({ ok: false, error: { code: 'EINVAL' } })
     await expectNothingChanged(before, 0)
   })

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import WebSocket from 'ws'
 import type { ServerFrame } from '../../src/shared/channels'
 import { procState, waitFor } from '../helpers/procs'
@@ -183,4 +184,27 @@ export function cmdline(pid: number): string {
   } catch {
     return ''
   }
+}
+
+/**
+ * Registers a test file's hooks: one host with one open connection for the
+ * file, both ended afterwards (a host an attack froze is resumed first).
+ */
+export function useAttackHost(): { readonly h: AttackHost; readonly c: Conn } {
+  const at = {} as { h: AttackHost; c: Conn }
+  beforeAll(async () => {
+    at.h = await startHost()
+    at.c = await connect(at.h)
+  })
+  afterAll(async () => {
+    at.c?.close()
+    if (!at.h) return
+    try {
+      process.kill(at.h.pid, 'SIGCONT')
+    } catch {
+      // gone already
+    }
+    await at.h.stop()
+  })
+  return at
 }

@@ -2,57 +2,44 @@
 // thread id signals the whole thread group, so the guard must judge a target by
 // its Tgid, not by comparing pids and walking parents.
 import { spawn } from 'node:child_process'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { procState, waitFor } from '../helpers/procs'
-import { answers, connect, descendants, startHost, threadIds, wardenOf, type AttackHost, type Conn } from './host'
+import { answers, descendants, threadIds, useAttackHost, wardenOf } from './host'
 
-let h: AttackHost
-let c: Conn
-
-beforeAll(async () => {
-  h = await startHost()
-  c = await connect(h)
-})
-
-afterAll(async () => {
-  c?.close()
-  // A test that froze the host must not leave it stopped.
-  if (h) process.kill(h.pid, 'SIGCONT')
-  await h?.stop()
-})
+const at = useAttackHost()
 
 async function refused(pid: unknown, signal: string, code: string | RegExp): Promise<string> {
-  const before = descendants(h.pid)
-  const r = await c.call('kill', [pid, signal])
+  const before = descendants(at.h.pid)
+  const r = await at.c.call('kill', [pid, signal])
   expect(r, `kill(${String(pid)}, ${signal})`).toMatchObject({ ok: false, error: { code } })
   // Nothing changed: the host runs, answers, and has the same processes.
-  expect(procState(h.pid)).toMatch(/[RS]/)
-  expect(await answers(h)).toBe(true)
-  expect(descendants(h.pid)).toEqual(before)
+  expect(procState(at.h.pid)).toMatch(/[RS]/)
+  expect(await answers(at.h)).toBe(true)
+  expect(descendants(at.h.pid)).toEqual(before)
   return 'error' in r ? r.error.message : ''
 }
 
 describe('kill guard', () => {
   it('refuses a thread id of the web host and the host keeps answering', async () => {
-    const tids = threadIds(h.pid)
+    const tids = threadIds(at.h.pid)
     expect(tids.length, 'node runs a few threads besides its main one').toBeGreaterThan(0)
     for (const tid of tids.slice(0, 3)) {
       const msg = await refused(tid, 'SIGSTOP', 'EREFUSED')
-      expect(msg).toMatch(new RegExp(`thread of ProcLab.*${h.pid}|${h.pid}.*ProcLab`))
+      expect(msg).toMatch(new RegExp(`thread of ProcLab.*${at.h.pid}|${at.h.pid}.*ProcLab`))
     }
     await refused(tids[0], 'SIGKILL', 'EREFUSED')
   })
 
   it('refuses the host itself, pid 1, and the host\'s warden and its threads', async () => {
-    expect(await refused(h.pid, 'SIGSTOP', 'EREFUSED')).toMatch(/ProcLab itself/)
+    expect(await refused(at.h.pid, 'SIGSTOP', 'EREFUSED')).toMatch(/ProcLab itself/)
     expect(await refused(1, 'SIGKILL', /EREFUSED|EPERM/)).toMatch(/pid 1|another user|belongs to/)
-    const warden = await waitFor(() => wardenOf(h), 5000)
+    const warden = await waitFor(() => wardenOf(at.h), 5000)
     expect(await refused(warden, 'SIGSTOP', 'EREFUSED')).toMatch(/part of ProcLab/)
     for (const tid of threadIds(warden).slice(0, 2)) await refused(tid, 'SIGKILL', 'EREFUSED')
   })
 
   it('refuses pid 0, -1 and other non-pids by schema', async () => {
-    for (const bad of [0, -1, -h.pid, 1.5, 2 ** 31, '1', null]) await refused(bad, 'SIGKILL', 'EINVAL')
+    for (const bad of [0, -1, -at.h.pid, 1.5, 2 ** 31, '1', null]) await refused(bad, 'SIGKILL', 'EINVAL')
   })
 
   it('resolves a thread of an ordinary process to that process, and says so instead of signalling', async () => {
@@ -66,7 +53,7 @@ describe('kill guard', () => {
       expect(msg).toContain(`process ${other.pid}`)
       expect(procState(other.pid!)).toMatch(/[RS]/)
       // The process itself may be signalled.
-      expect(await c.call('kill', [other.pid, 'SIGTERM'])).toMatchObject({ ok: true })
+      expect(await at.c.call('kill', [other.pid, 'SIGTERM'])).toMatchObject({ ok: true })
       await waitFor(() => other.exitCode !== null || other.signalCode !== null, 5000)
     } finally {
       other.kill('SIGKILL')
