@@ -31,7 +31,10 @@ test('the token is gone from the URL after load and the dashboard still works', 
   expect(errors).toEqual([])
 })
 
-test('a start past the live-run cap shows the core\'s EBUSY message, and starts nothing', async ({ dashboard: page, host }) => {
+test("a start past the live-run cap shows the core's EBUSY message, and starts nothing", async ({
+  dashboard: page,
+  host,
+}) => {
   const { default: WebSocket } = await import('ws')
   const ws = new WebSocket(`${host.wsUrl}?token=${host.token}`, { origin: host.origin })
   await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)))
@@ -53,7 +56,10 @@ test('a start past the live-run cap shows the core\'s EBUSY message, and starts 
   try {
     // Fill every slot with a sleeper, as another tab or a script could.
     for (;;) {
-      const r = await call('startScenario', ['subprocess', { program: 'sleep', args: ['60'], sendStdin: false, timeoutMs: 60_000 }])
+      const r = await call('startScenario', [
+        'subprocess',
+        { program: 'sleep', args: ['60'], sendStdin: false, timeoutMs: 60_000 },
+      ])
       if (!r.ok) break
       runIds.push(r.value!.runId)
       expect(runIds.length).toBeLessThanOrEqual(8)

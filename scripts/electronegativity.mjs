@@ -15,7 +15,10 @@ const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'
 const bin = path.join(root, 'node_modules', '.bin', 'electronegativity')
 
 // Offline it reports that it cannot fetch Electron's release list and goes on with the version given.
-execFileSync(bin, ['-i', path.join(root, 'src'), '-e', electron, '-r', '-o', out], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 })
+execFileSync(bin, ['-i', path.join(root, 'src'), '-e', electron, '-r', '-o', out], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  timeout: 120_000,
+})
 if (!fs.existsSync(out)) {
   console.error('electronegativity wrote no report')
   process.exit(1)
@@ -49,7 +52,15 @@ function parseCsv(text) {
 
 const [header, ...rows] = parseCsv(fs.readFileSync(out, 'utf8'))
 const col = (name) => header.findIndex((h) => h.trim() === name)
-const findings = rows.filter((r) => r.length > 3).map((r) => ({ id: r[col('issue')], file: r[col('filename')], where: r[col('location')], severity: r[col('severity')], description: r[col('description')] }))
+const findings = rows
+  .filter((r) => r.length > 3)
+  .map((r) => ({
+    id: r[col('issue')],
+    file: r[col('filename')],
+    where: r[col('location')],
+    severity: r[col('severity')],
+    description: r[col('description')],
+  }))
 
 // SECURITY.md's Electronegativity table: | CHECK_ID | file | why it does not apply |
 const listed = fs
@@ -60,8 +71,10 @@ const listed = fs
   .map((m) => ({ id: m[1], file: m[2] }))
 
 const unlisted = findings.filter((f) => !listed.some((l) => l.id === f.id && l.file === f.file))
-for (const f of findings) console.log(`${unlisted.includes(f) ? 'NEW ' : 'ok  '} ${f.id} ${f.severity} ${f.file}:${f.where} ${f.description}`)
-for (const l of listed.filter((l) => !findings.some((f) => f.id === l.id && f.file === l.file))) console.log(`note: SECURITY.md lists ${l.id} in ${l.file}, which is no longer reported`)
+for (const f of findings)
+  console.log(`${unlisted.includes(f) ? 'NEW ' : 'ok  '} ${f.id} ${f.severity} ${f.file}:${f.where} ${f.description}`)
+for (const l of listed.filter((l) => !findings.some((f) => f.id === l.id && f.file === l.file)))
+  console.log(`note: SECURITY.md lists ${l.id} in ${l.file}, which is no longer reported`)
 if (unlisted.length) {
   console.error(`electronegativity: ${unlisted.length} finding(s) neither fixed nor justified in SECURITY.md`)
   process.exit(1)

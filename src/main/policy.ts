@@ -27,7 +27,11 @@ export function isAllowedExternal(url: string): boolean {
  * an unpackaged build and only on loopback: in an installed app an environment
  * variable must not be able to swap ProcLab's page for someone else's.
  */
-export function rendererUrl(o: { isPackaged: boolean; env: Record<string, string | undefined>; indexFile: string }): string {
+export function rendererUrl(o: {
+  isPackaged: boolean
+  env: Record<string, string | undefined>
+  indexFile: string
+}): string {
   const dev = o.env['ELECTRON_RENDERER_URL']
   if (!o.isPackaged && dev) {
     try {
@@ -50,6 +54,7 @@ export function isTrustedPage(actualUrl: string, expectedUrl: string): boolean {
   } catch {
     return false
   }
-  if (expected.protocol === 'file:') return actual.protocol === 'file:' && actual.host === expected.host && actual.pathname === expected.pathname
+  if (expected.protocol === 'file:')
+    return actual.protocol === 'file:' && actual.host === expected.host && actual.pathname === expected.pathname
   return actual.origin === expected.origin
 }

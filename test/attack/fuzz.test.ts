@@ -8,12 +8,43 @@ import { z } from 'zod'
 import { INVOKE_NAMES, type InvokeName } from '../../src/shared/channels'
 import type { RunInfo, ScenarioInfo, ScenarioOption } from '../../src/shared/model'
 import { requestSchemas } from '../../src/shared/schemas'
-import { answers, descendants, useAttackHost } from './host'
+import { answers, descendants, useAttackHost, expectNoNewProcess } from './host'
 
-type Json = { type?: string | string[]; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; pattern?: string; enum?: unknown[]; anyOf?: Json[]; properties?: Record<string, Json>; additionalProperties?: unknown; prefixItems?: Json[]; minItems?: number; maxItems?: number }
+type Json = {
+  type?: string | string[]
+  minimum?: number
+  maximum?: number
+  minLength?: number
+  maxLength?: number
+  pattern?: string
+  enum?: unknown[]
+  anyOf?: Json[]
+  properties?: Record<string, Json>
+  additionalProperties?: unknown
+  prefixItems?: Json[]
+  minItems?: number
+  maxItems?: number
+}
 
 /** Values of every JSON type, and the classic troublemakers. */
-const ANY: unknown[] = [null, true, 0, -1, 1.5, 2 ** 53, -(2 ** 53), '', 'x', '1', '-1', [], [1], {}, { a: 1 }, 'x'.repeat(10_000)]
+const ANY: unknown[] = [
+  null,
+  true,
+  0,
+  -1,
+  1.5,
+  2 ** 53,
+  -(2 ** 53),
+  '',
+  'x',
+  '1',
+  '-1',
+  [],
+  [1],
+  {},
+  { a: 1 },
+  'x'.repeat(10_000),
+]
 
 /** A value the item schema accepts (the base a mutation changes one position of). */
 function validOf(s: Json): unknown {
@@ -47,7 +78,13 @@ function badValuesOf(s: Json): unknown[] {
       for (const [k, p] of Object.entries(alt.properties)) for (const v of badValuesOf(p)) out.push({ [k]: v })
       out.push({ extra: 1 })
     }
-    if (alt.type === 'object') out.push(JSON.parse('{"__proto__": {"x": 1}}'), { constructor: 1 }, { prototype: 1 }, Object.fromEntries([['k'.repeat(65), 1]]))
+    if (alt.type === 'object')
+      out.push(
+        JSON.parse('{"__proto__": {"x": 1}}'),
+        { constructor: 1 },
+        { prototype: 1 },
+        Object.fromEntries([['k'.repeat(65), 1]]),
+      )
   }
   return out
 }
@@ -58,7 +95,10 @@ export function badArgsFor(name: InvokeName): unknown[][] {
   const js = z.toJSONSchema(schema, { unrepresentable: 'any' }) as Json
   const items = js.prefixItems ?? []
   const base = items.map(validOf)
-  const lists: unknown[][] = [[...base, 'extra'], [...base, ...base, null]]
+  const lists: unknown[][] = [
+    [...base, 'extra'],
+    [...base, ...base, null],
+  ]
   if ((js.minItems ?? 0) > 0) lists.push(base.slice(0, (js.minItems ?? 1) - 1))
   items.forEach((item, i) => {
     for (const v of badValuesOf(item)) lists.push(base.map((b, j) => (j === i ? v : b)))
@@ -69,9 +109,21 @@ export function badArgsFor(name: InvokeName): unknown[][] {
 
 /** Options that a scenario's descriptors reject, one key at a time. */
 function badOptionsFor(opts: readonly ScenarioOption[]): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [{ noSuchOption: 1 }, JSON.parse('{"__proto__": {}}'), JSON.parse('{"constructor": 1}'), JSON.parse('{"prototype": 1}')]
+  const out: Record<string, unknown>[] = [
+    { noSuchOption: 1 },
+    JSON.parse('{"__proto__": {}}'),
+    JSON.parse('{"constructor": 1}'),
+    JSON.parse('{"prototype": 1}'),
+  ]
   for (const o of opts) {
-    const wrongTypes: unknown[] = o.type === 'boolean' ? [1, 'true', null] : o.type === 'string' ? [1, true, ['x'], { a: 1 }] : o.type === 'string-list' ? ['x', [1], [null], { 0: 'x' }] : ['1', true, null, [1], { a: 1 }]
+    const wrongTypes: unknown[] =
+      o.type === 'boolean'
+        ? [1, 'true', null]
+        : o.type === 'string'
+          ? [1, true, ['x'], { a: 1 }]
+          : o.type === 'string-list'
+            ? ['x', [1], [null], { 0: 'x' }]
+            : ['1', true, null, [1], { a: 1 }]
     const bounds: unknown[] = []
     if (o.type === 'integer' || o.type === 'number') {
       if (o.min !== undefined) bounds.push(o.min - 1)
@@ -96,7 +148,7 @@ beforeAll(async () => {
 })
 
 async function expectNothingChanged(before: number[], runsBefore: number): Promise<void> {
-  expect(descendants(at.h.pid)).toEqual(before)
+  await expectNoNewProcess(at.h.pid, before)
   const runs = await at.c.call('listRuns', [])
   expect((runs as { value: RunInfo[] }).value).toHaveLength(runsBefore)
   expect(await answers(at.h)).toBe(true)
@@ -110,7 +162,10 @@ describe('every method, fuzzed from its schema', () => {
       expect(lists.length).toBeGreaterThan(1)
       for (const args of lists) {
         const r = await at.c.call(name, args)
-        expect(r, `${name}(${JSON.stringify(args).slice(0, 120)})`).toMatchObject({ ok: false, error: { code: 'EINVAL' } })
+        expect(r, `${name}(${JSON.stringify(args).slice(0, 120)})`).toMatchObject({
+          ok: false,
+          error: { code: 'EINVAL' },
+        })
       }
       await expectNothingChanged(before, 0)
     })
@@ -125,7 +180,10 @@ describe('scenario options, fuzzed from their descriptors', () => {
     for (const s of scenarios) {
       for (const opts of badOptionsFor(s.options)) {
         const r = await at.c.call('startScenario', [s.id, opts])
-        expect(r, `${s.id} ${JSON.stringify(opts).slice(0, 120)}`).toMatchObject({ ok: false, error: { code: 'EINVAL' } })
+        expect(r, `${s.id} ${JSON.stringify(opts).slice(0, 120)}`).toMatchObject({
+          ok: false,
+          error: { code: 'EINVAL' },
+        })
         count++
       }
     }
@@ -135,7 +193,11 @@ describe('scenario options, fuzzed from their descriptors', () => {
 
   it('rejects an own __proto__ key with EINVAL naming it, and starts no run with defaults', async () => {
     const before = descendants(at.h.pid)
-    for (const text of ['{"__proto__": {"program": "true"}}', '{"__proto__": null}', '{"program": "true", "__proto__": {}}']) {
+    for (const text of [
+      '{"__proto__": {"program": "true"}}',
+      '{"__proto__": null}',
+      '{"program": "true", "__proto__": {}}',
+    ]) {
       const r = await at.c.call('startScenario', ['subprocess', JSON.parse(text)])
       expect(r, text).toMatchObject({ ok: false, error: { code: 'EINVAL' } })
       expect('error' in r && r.error.message).toMatch(/__proto__/)

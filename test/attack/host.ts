@@ -6,10 +6,10 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import WebSocket from 'ws'
 import type { ServerFrame } from '../../src/shared/channels'
-import { procState, waitFor } from '../helpers/procs'
+import { procState, sleep, waitFor } from '../helpers/procs'
 
 export interface AttackHost {
   readonly child: ChildProcess
@@ -33,9 +33,13 @@ export function makeStaticDir(): string {
 
 /** Starts `src/web/index.ts` with extra arguments; resolves once it printed its URL. */
 export async function startHost(extra: string[] = [], staticDir = makeStaticDir()): Promise<AttackHost> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/web/index.ts', '--port', '0', '--static', staticDir, ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/web/index.ts', '--port', '0', '--static', staticDir, ...extra],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let out = ''
   let err = ''
   child.stdout!.on('data', (d: Buffer) => (out += d))
@@ -56,7 +60,16 @@ export async function startHost(extra: string[] = [], staticDir = makeStaticDir(
       return /^ProcLab web host: (http:\/\/\S+)$/m.exec(out)
     }, 20_000)
     const url = new URL(line[1])
-    return { child, pid: child.pid!, url, token: url.searchParams.get('token')!, port: Number(url.port), staticDir, stderr: () => err, stop }
+    return {
+      child,
+      pid: child.pid!,
+      url,
+      token: url.searchParams.get('token')!,
+      port: Number(url.port),
+      staticDir,
+      stderr: () => err,
+      stop,
+    }
   } catch (e) {
     await stop()
     throw e
@@ -72,7 +85,10 @@ export interface Conn {
 let nextId = 1
 
 /** Opens a WebSocket with the token and the host's own Origin (or the ones given). */
-export function connect(h: AttackHost, opts: { token?: string; origin?: string | null; host?: string } = {}): Promise<Conn> {
+export function connect(
+  h: AttackHost,
+  opts: { token?: string; origin?: string | null; host?: string } = {},
+): Promise<Conn> {
   const token = opts.token ?? h.token
   const headers: Record<string, string> = {}
   if (opts.host) headers.host = opts.host
@@ -109,7 +125,11 @@ export function connect(h: AttackHost, opts: { token?: string; origin?: string |
 }
 
 /** A plain HTTP GET to the host's loopback port with chosen headers (fetch cannot set Host). */
-export function get(h: AttackHost, pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+export function get(
+  h: AttackHost,
+  pathname: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get({ host: '127.0.0.1', port: h.port, path: pathname, headers }, (res) => {
       let body = ''
@@ -207,4 +227,19 @@ export function useAttackHost(): { readonly h: AttackHost; readonly c: Conn } {
     await at.h.stop()
   })
   return at
+}
+
+/**
+ * Fails if a process under pid that was not there before is still there a
+ * second later. Processes that vanished are fine, and so is a helper the host
+ * runs by itself for a moment (the sampler's getconf, tsx's esbuild): an
+ * attack that started something would leave it running.
+ */
+export async function expectNoNewProcess(pid: number, before: readonly number[]): Promise<void> {
+  const extra = (): number[] => descendants(pid).filter((p) => !before.includes(p))
+  for (let waited = 0; extra().length && waited < 1000; waited += 50) await sleep(50)
+  expect(
+    extra().map((p) => `${p}: ${cmdline(p).replace(/\0/g, ' ')}`),
+    'new processes',
+  ).toEqual([])
 }

@@ -8,7 +8,16 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitFor } from '../helpers/procs'
-import { answers, connect, descendants, get, makeStaticDir, startHost, type AttackHost } from './host'
+import {
+  answers,
+  connect,
+  descendants,
+  get,
+  makeStaticDir,
+  startHost,
+  type AttackHost,
+  expectNoNewProcess,
+} from './host'
 
 let h: AttackHost
 let secretDir: string
@@ -37,7 +46,11 @@ describe('token and Origin', () => {
       ['wrong token', { token: 'x'.repeat(h.token.length) }, '401'],
       ['token prefix', { token: h.token.slice(0, -1) }, '401'],
       ['token with extra', { token: h.token + 'A' }, '401'],
-      ['token in other case', { token: h.token.toUpperCase() === h.token ? h.token.toLowerCase() : h.token.toUpperCase() }, '401'],
+      [
+        'token in other case',
+        { token: h.token.toUpperCase() === h.token ? h.token.toLowerCase() : h.token.toUpperCase() },
+        '401',
+      ],
       ['foreign origin', { origin: 'http://evil.example' }, '403'],
       ['origin on another port', { origin: `http://127.0.0.1:${h.port + 1}` }, '403'],
       ['https origin', { origin: `https://127.0.0.1:${h.port}` }, '403'],
@@ -45,7 +58,7 @@ describe('token and Origin', () => {
       ['origin with path-like suffix', { origin: `${h.url.origin}.evil.example` }, '403'],
     ]
     for (const [what, opts, status] of variants) await expect(connect(h, opts), what).rejects.toThrow(status)
-    expect(descendants(h.pid)).toEqual(before)
+    await expectNoNewProcess(h.pid, before)
     expect(await answers(h)).toBe(true)
   })
 })
@@ -55,7 +68,14 @@ describe('Host header', () => {
     for (const ok of [`127.0.0.1:${h.port}`, `localhost:${h.port}`, `[::1]:${h.port}`, `LOCALHOST:${h.port}`]) {
       expect((await get(h, '/', { host: ok })).status, ok).toBe(200)
     }
-    for (const bad of [`evil.example:${h.port}`, 'evil.example', `127.0.0.1:${h.port + 1}`, `localhost.evil.example:${h.port}`, `127.0.0.1`, `0.0.0.0:${h.port}`]) {
+    for (const bad of [
+      `evil.example:${h.port}`,
+      'evil.example',
+      `127.0.0.1:${h.port + 1}`,
+      `localhost.evil.example:${h.port}`,
+      `127.0.0.1`,
+      `0.0.0.0:${h.port}`,
+    ]) {
       const r = await get(h, '/', { host: bad })
       expect([421, 403], bad).toContain(r.status)
       expect(r.body).not.toContain('ProcLab')
@@ -65,16 +85,25 @@ describe('Host header', () => {
   it('refuses a WebSocket upgrade with a foreign Host even with the right token and a matching Origin', async () => {
     const before = descendants(h.pid)
     // A rebinding page is same-origin with itself: its Origin names the attacker's host too.
-    await expect(connect(h, { host: `evil.example:${h.port}`, origin: `http://evil.example:${h.port}` })).rejects.toThrow(/421|403/)
+    await expect(
+      connect(h, { host: `evil.example:${h.port}`, origin: `http://evil.example:${h.port}` }),
+    ).rejects.toThrow(/421|403/)
     await expect(connect(h, { host: `evil.example:${h.port}` })).rejects.toThrow(/421|403/)
-    expect(descendants(h.pid)).toEqual(before)
+    await expectNoNewProcess(h.pid, before)
     expect(await answers(h)).toBe(true)
   })
 })
 
 describe('static folder', () => {
   it('serves no file outside its folder, by traversal or by symlink', async () => {
-    for (const p of ['/../../../etc/passwd', '/..%2f..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2fetc%2fpasswd', '//etc/passwd', '/.%2e/.%2e/etc/passwd']) {
+    for (const p of [
+      '/../../../etc/passwd',
+      '/..%2f..%2f..%2fetc%2fpasswd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/assets/..%2f..%2f..%2fetc%2fpasswd',
+      '//etc/passwd',
+      '/.%2e/.%2e/etc/passwd',
+    ]) {
       const r = await get(h, p)
       expect(r.status, p).toBe(404)
       expect(r.body).not.toMatch(/root:/)
@@ -105,7 +134,11 @@ describe('token leaks', () => {
 describe('non-loopback address', () => {
   function run(args: string[]): Promise<{ code: number | null; out: string; err: string; pid: number }> {
     const dir = makeStaticDir()
-    const p = spawn(process.execPath, ['--import', 'tsx', 'src/web/index.ts', '--port', '0', '--static', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const p = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/web/index.ts', '--port', '0', '--static', dir, ...args],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let out = ''
     let err = ''
     p.stdout!.on('data', (d: Buffer) => (out += d))

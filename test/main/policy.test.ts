@@ -36,13 +36,15 @@ describe('renderer URL', () => {
     const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173' }
     expect(rendererUrl({ isPackaged: false, env, indexFile: index })).toBe('http://localhost:5173')
     expect(rendererUrl({ isPackaged: true, env, indexFile: index })).toBe(own)
-    expect(rendererUrl({ isPackaged: false, env: { ELECTRON_RENDERER_URL: 'https://evil.example/' }, indexFile: index })).toBe(own)
+    expect(
+      rendererUrl({ isPackaged: false, env: { ELECTRON_RENDERER_URL: 'https://evil.example/' }, indexFile: index }),
+    ).toBe(own)
     expect(rendererUrl({ isPackaged: false, env: {}, indexFile: index })).toBe(own)
   })
 })
 
 describe('trusted page', () => {
-  it('trusts the app\'s own index.html only, not any file: URL', () => {
+  it("trusts the app's own index.html only, not any file: URL", () => {
     expect(isTrustedPage(own, own)).toBe(true)
     expect(isTrustedPage(own + '#/lab', own)).toBe(true)
     expect(isTrustedPage('file:///tmp/evil.html', own)).toBe(false)
