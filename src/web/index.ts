@@ -61,7 +61,7 @@ hostInfo = await startWebHost({
   host,
   allowRemote: remote,
   staticDir: values.static ?? path.resolve(here, '../renderer'),
-}).catch((err: Error) => fail(`cannot listen: ${err.message}`))
+}).catch((err: Error) => fail(`cannot start: ${err.message}`))
 
 if (remote) {
   process.stderr.write(

@@ -66,11 +66,9 @@ export function isLoopback(host: string): boolean {
 function hostNames(host: string, port: number): Set<string> {
   const names = ['127.0.0.1', 'localhost', '[::1]']
   const bracket = (a: string): string => (a.includes(':') ? `[${a}]` : a)
-  if (!isLoopback(host)) {
-    if (host === '0.0.0.0' || host === '::') {
-      for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) names.push(bracket(a.address))
-      names.push(os.hostname())
-    } else names.push(bracket(host))
+  if (host === '0.0.0.0' || host === '::') {
+    for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) names.push(bracket(a.address))
+    names.push(os.hostname())
   } else names.push(bracket(host))
   return new Set(names.map((n) => `${n.toLowerCase()}:${port}`))
 }
@@ -86,7 +84,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const host = opts.host ?? '127.0.0.1'
   if (!isLoopback(host) && !opts.allowRemote) throw new Error(`${host} is not a loopback address: listening there needs allowRemote`)
   // Real paths on both sides: a symlink inside the folder must not lead out of it.
-  const root = fs.realpathSync(path.resolve(opts.staticDir))
+  let root: string
+  try {
+    root = fs.realpathSync(path.resolve(opts.staticDir))
+  } catch {
+    throw new Error(`no dashboard at ${opts.staticDir} (build it first: npx electron-vite build)`)
+  }
+  // Filled in once the port is known; nothing is served before that.
   let names = new Set<string>()
   const knownHost = (h: string | undefined): boolean => h !== undefined && names.has(h.toLowerCase())
 
