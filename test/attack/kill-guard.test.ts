@@ -3,6 +3,7 @@
 // its Tgid, not by comparing pids and walking parents.
 import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import type { RunInfo } from '../../src/shared/model'
 import { procState, waitFor } from '../helpers/procs'
 import { answers, descendants, threadIds, useAttackHost, wardenOf, expectNoNewProcess } from './host'
 
@@ -57,6 +58,30 @@ describe('kill guard', () => {
       await waitFor(() => other.exitCode !== null || other.signalCode !== null, 5000)
     } finally {
       other.kill('SIGKILL')
+    }
+  })
+
+  it("names a scenario thread's process and run, and leaves the run going", async () => {
+    const started = await at.c.call('startScenario', ['threads', { count: 20, pauseMs: 1000 }])
+    expect(started).toMatchObject({ ok: true })
+    const runId = (started as { value: RunInfo }).value.runId
+    try {
+      // The scenario host: the run's one process, with LoopThread beside its main thread.
+      const hostPid = await waitFor(async () => {
+        const runs = (await at.c.call('listRuns', [])) as { value: RunInfo[] }
+        const pid = runs.value.find((r) => r.runId === runId)?.pids[0]
+        return pid && threadIds(pid).length > 0 ? pid : undefined
+      }, 10_000)
+      const tid = threadIds(hostPid)[0]
+      const msg = await refused(tid, 'SIGSTOP', 'EREFUSED')
+      expect(msg).toContain(`thread ${tid} of process ${hostPid}`)
+      expect(msg).toContain('scenario host')
+      expect(msg).toContain(`run ${runId}`)
+      expect(procState(hostPid)).toMatch(/[RS]/)
+      const runs = (await at.c.call('listRuns', [])) as { value: RunInfo[] }
+      expect(runs.value.find((r) => r.runId === runId)?.status).toBe('running')
+    } finally {
+      await at.c.call('stopScenario', [runId])
     }
   })
 })
