@@ -1,6 +1,7 @@
 // Signals to arbitrary processes, with the refusals a careful tool makes first.
 import { SIGNALS, type SignalName } from '../shared/model'
 import { LabError, fromSystemError } from './errors'
+import { HAS_PROCFS, readStat, readTgid } from './sampler/procfs'
 import type { Supervisor } from './supervisor/supervisor'
 import type { Platform } from './platform'
 
@@ -46,6 +47,12 @@ function isPartOfProcLab(pid: number, supervisor: Supervisor, own: ProcLabProces
 export function refusal(pid: number, supervisor: Supervisor, own: ProcLabProcesses = {}): LabError | undefined {
   if (pid === 1) return new LabError('EREFUSED', 'Refusing to signal pid 1 (init): the whole system depends on it')
   if (pid === process.pid) return new LabError('EREFUSED', `Refusing to signal pid ${pid}: that is ProcLab itself`)
+  // Judged by thread group (Linux): kill() on a thread id signals every thread of its process.
+  if (HAS_PROCFS) {
+    const tgid = readTgid(pid)
+    if (tgid === undefined) return new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
+    if (tgid !== pid) return threadRefusal(pid, tgid, supervisor, own)
+  }
   const owner = supervisor.platform.owner(pid) ?? own.ownerOf?.(pid)
   if (owner === null) return new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
   if (owner && typeof process.getuid === 'function' && owner.uid !== process.getuid()) {
@@ -55,6 +62,25 @@ export function refusal(pid: number, supervisor: Supervisor, own: ProcLabProcess
     return new LabError('EREFUSED', `Refusing to signal pid ${pid}: it is part of ProcLab itself (a window or helper process)`)
   }
   return undefined
+}
+
+/**
+ * A thread id is never signalled: the signal would reach its whole process,
+ * which is not what a user who picked one thread meant. The message names the
+ * process, so signalling that instead is one deliberate step away.
+ */
+function threadRefusal(tid: number, tgid: number, supervisor: Supervisor, own: ProcLabProcesses): LabError {
+  if (tgid === process.pid || isPartOfProcLab(tgid, supervisor, own)) {
+    return new LabError('EREFUSED', `Refusing to signal ${tid}: it is a thread of ProcLab itself (process ${tgid}), and a signal to any thread id reaches its whole process`)
+  }
+  const label = supervisor.labels().get(tgid)
+  const name = readStat(tgid)?.name
+  const what = [name, label?.role, label?.runId && `run ${label.runId}`].filter(Boolean).join(', ')
+  return new LabError(
+    'EREFUSED',
+    `${tid} is thread ${tid} of process ${tgid}${what ? ` (${what})` : ''}: a signal to a thread id reaches the whole process ${tgid}, ` +
+      `every thread of it, so ProcLab does not send it. Signal process ${tgid} itself if that is what you mean.`,
+  )
 }
 
 export function sendSignal(supervisor: Supervisor, pid: number, signal: SignalName = 'SIGTERM', own: ProcLabProcesses = {}): void {

@@ -11,6 +11,7 @@ import { describeIssues, requestSchemas } from '../shared/schemas'
 import { sendSignal } from './control'
 import { entrySource } from '../child/entries'
 import { LabError } from './errors'
+import { MAX_LIVE_CHILDREN, MAX_LIVE_RUNS } from './limits'
 import { Sampler, type SamplerOptions } from './sampler/sampler'
 import { SCENARIOS } from './scenarios'
 import { resolveOptions } from './scenarios/options'
@@ -22,6 +23,8 @@ import { Supervisor } from './supervisor/supervisor'
 
 export interface LabOptions extends SamplerOptions {
   scenarios?: readonly AnyScenario[]
+  /** Caps on live runs and live children; the defaults are in limits.ts (tests lower them to reach them cheaply). */
+  limits?: { liveRuns?: number; liveChildren?: number }
 }
 
 interface RunState {
@@ -42,10 +45,13 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   private readonly runs = new Map<string, RunState>()
   private runSeq = 0
   private closed = false
+  private readonly maxLiveRuns: number
 
   constructor(opts: LabOptions = {}) {
     super()
     this.supervisor = new Supervisor(opts.platform)
+    this.maxLiveRuns = opts.limits?.liveRuns ?? MAX_LIVE_RUNS
+    this.supervisor.maxLive = opts.limits?.liveChildren ?? MAX_LIVE_CHILDREN
     this.scenarios = new Map((opts.scenarios ?? SCENARIOS).map((s) => [s.info.id, s]))
     this.sampler = new Sampler(
       {
@@ -153,6 +159,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     if (this.closed) throw new LabError('EBUSY', 'ProcLab is shutting down')
     const scenario = this.scenario(id)
     const resolved = resolveOptions(scenario.info.options, options)
+    this.checkCaps()
     const state = this.newRun(scenario, resolved)
     const { runId } = state.info
     const abort = state.abort
@@ -231,6 +238,21 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     const s = this.scenarios.get(id)
     if (!s) throw new LabError('EINVAL', `Unknown scenario "${id}" (known: ${[...this.scenarios.keys()].join(', ') || 'none'})`)
     return s
+  }
+
+  /** Refuses a new run past the caps: a click storm or a script must not fork-bomb the machine. */
+  private checkCaps(): void {
+    const live = [...this.runs.values()].filter((r) => !r.info.endedAt).length
+    if (live >= this.maxLiveRuns) {
+      throw new LabError('EBUSY', `Too many live runs: ProcLab runs at most ${this.maxLiveRuns} runs at once. Stop a run, then start this one.`)
+    }
+    const children = this.supervisor.labels().size
+    if (children >= this.supervisor.maxLive) {
+      throw new LabError(
+        'EBUSY',
+        `Too many live processes: the runs have ${children} live processes, and ProcLab starts no new run at ${this.supervisor.maxLive} live processes or more. Stop a run first.`,
+      )
+    }
   }
 
   private run(runId: string): RunState {

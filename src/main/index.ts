@@ -2,9 +2,10 @@
 // ipcMain. Everything else lives in the core (src/core).
 import { app, BrowserWindow, Menu, session, shell, type IpcMainInvokeEvent } from 'electron'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { Lab } from '../core/lab'
 import { forwardEvents, registerIpc } from './ipc'
+import { isAllowedExternal, isTrustedPage, rendererUrl as pageUrl } from './policy'
 import { startWarden } from '../core/supervisor/warden-client'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -12,18 +13,15 @@ const lab = new Lab()
 let win: BrowserWindow | null = null
 
 function rendererUrl(): string {
-  // electron-vite sets this in development only; the app loads its own file otherwise.
-  // pathToFileURL, not 'file://' + path: a Windows path (C:\\...) or one with spaces or # needs encoding.
-  return process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(path.join(here, '../renderer/index.html')).href
+  // electron-vite's dev server in development only; an installed app loads its own file.
+  return pageUrl({ isPackaged: app.isPackaged, env: process.env, indexFile: path.join(here, '../renderer/index.html') })
 }
 
-/** Only our own window's top frame, showing our own page, may call the core. */
+/** Only our own window's top frame, showing our own page (not any file: URL), may call the core. */
 function isTrusted(e: IpcMainInvokeEvent): boolean {
   const frame = e.senderFrame
   if (!win || e.sender !== win.webContents || !frame || frame !== win.webContents.mainFrame) return false
-  const expected = new URL(rendererUrl())
-  const actual = new URL(frame.url)
-  return expected.protocol === 'file:' ? actual.protocol === 'file:' : actual.origin === expected.origin
+  return isTrustedPage(frame.url, rendererUrl())
 }
 
 function createWindow(): void {
@@ -42,6 +40,8 @@ function createWindow(): void {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A middle click must not open a link in a new window (Electronegativity's AUXCLICK check).
+      disableBlinkFeatures: 'Auxclick',
     },
   })
   const stopForwarding = forwardEvents(lab, win)
@@ -50,10 +50,10 @@ function createWindow(): void {
     win = null
   })
   win.once('ready-to-show', () => win?.show())
-  // Navigation and new windows are denied; external links open in the browser.
+  // Navigation and new windows are denied; ProcLab's own reference links (policy.ts) open in the browser.
   win.webContents.on('will-navigate', (e) => e.preventDefault())
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url)
+    if (isAllowedExternal(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
   void win.loadURL(rendererUrl())

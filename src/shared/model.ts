@@ -128,6 +128,8 @@ export interface ScenarioInfo {
   /** One paragraph: what the seed claims and what to watch for. */
   readonly summary: string
   readonly kind: 'process' | 'thread'
+  /** What the user should know before starting it (shown beside Start), e.g. that it runs any program. */
+  readonly caution?: string
   readonly options: readonly ScenarioOption[]
   /** Named actions a user can take while it runs (e.g. "crash a worker"). */
   readonly actions?: readonly ScenarioAction[]

@@ -15,7 +15,20 @@ const pid = z
 
 const id = z.string().min(1).max(80).regex(/^[a-z0-9-]+$/, 'ids are lowercase letters, digits and dashes')
 
-const options = z.record(z.string().max(64), z.unknown()).optional()
+/**
+ * Keys that name an object's prototype machinery. JSON.parse (and structured
+ * clone) keep an own "__proto__" key, but copying it into a new object sets the
+ * prototype instead, so it would vanish silently and the run start with defaults.
+ */
+export const PROTOTYPE_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype']
+
+// Zod's record skips an own "__proto__" key without a word, so it is checked on the raw input first.
+const noPrototypeKeys = z.custom<unknown>(
+  (v) => typeof v !== 'object' || v === null || !PROTOTYPE_KEYS.some((k) => Object.hasOwn(v, k)),
+  'option keys __proto__, constructor and prototype are not allowed',
+)
+
+const options = noPrototypeKeys.pipe(z.record(z.string().max(64), z.unknown())).optional()
 
 export const MIN_INTERVAL_MS = 250
 export const MAX_INTERVAL_MS = 10_000

@@ -1,19 +1,25 @@
 // The web host: the core behind HTTP (the built dashboard) and a WebSocket (the
-// channel table). Loopback by default; the WebSocket needs the random token and
-// an Origin of this very host.
+// channel table). Loopback unless the caller opts in to another address; every
+// request must name this host (Host header), the WebSocket needs the random
+// token and an Origin of this very host, and each socket's cost is bounded.
+// SECURITY.md says what this protects against and what it does not.
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
+import net, { type AddressInfo } from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
-import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { ClientFrame, ServerFrame } from '../shared/channels'
 import type { Lab } from '../core/lab'
+import { MAX_BUFFERED_BYTES, MAX_IN_FLIGHT } from '../core/limits'
 
 export interface WebHostOptions {
   lab: Lab
   port?: number
   host?: string
+  /** Required to listen on an address that is not loopback (see isLoopback). */
+  allowRemote?: boolean
   /** Folder of the built renderer. */
   staticDir: string
   token?: string
@@ -39,10 +45,33 @@ const TYPES: Record<string, string> = {
 }
 
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
 /** Largest WebSocket frame a client may send: room for the largest option (100,000 characters of stdin). */
 const MAX_FRAME = 512 * 1024
+
+/** True for addresses only this machine can reach: 127.0.0.0/8, ::1 and the name localhost. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '')
+  if (h === 'localhost' || h === '::1') return true
+  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h
+  return net.isIPv4(v4) && v4.startsWith('127.')
+}
+
+/**
+ * The Host headers this host answers to: its loopback names, and the opted-in
+ * address (every interface's address and the machine's name, for a wildcard).
+ * Anything else is a DNS-rebinding page or a misdirected request.
+ */
+function hostNames(host: string, port: number): Set<string> {
+  const names = ['127.0.0.1', 'localhost', '[::1]']
+  const bracket = (a: string): string => (a.includes(':') ? `[${a}]` : a)
+  if (host === '0.0.0.0' || host === '::') {
+    for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) names.push(bracket(a.address))
+    names.push(os.hostname())
+  } else names.push(bracket(host))
+  return new Set(names.map((n) => `${n.toLowerCase()}:${port}`))
+}
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a)
@@ -53,9 +82,25 @@ function sameToken(a: string, b: string): boolean {
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? crypto.randomBytes(18).toString('base64url')
   const host = opts.host ?? '127.0.0.1'
-  const root = path.resolve(opts.staticDir)
+  if (!isLoopback(host) && !opts.allowRemote) throw new Error(`${host} is not a loopback address: listening there needs allowRemote`)
+  // Real paths on both sides: a symlink inside the folder must not lead out of it.
+  let root: string
+  try {
+    root = fs.realpathSync(path.resolve(opts.staticDir))
+  } catch {
+    throw new Error(`no dashboard at ${opts.staticDir} (build it first: npx electron-vite build)`)
+  }
+  // Filled in once the port is known; nothing is served before that.
+  let names = new Set<string>()
+  const knownHost = (h: string | undefined): boolean => h !== undefined && names.has(h.toLowerCase())
 
   const server = http.createServer((req, res) => {
+    // The token is in the page's URL: no Referer may carry it elsewhere.
+    res.setHeader('referrer-policy', 'no-referrer')
+    if (!knownHost(req.headers.host)) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request: unknown Host')
+      return
+    }
     let rel: string
     try {
       rel = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)
@@ -73,11 +118,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       res.writeHead(req.method === 'GET' ? 404 : 405).end()
       return
     }
-    fs.readFile(file, (err, body) => {
-      if (err) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
-        return
-      }
+    const notFound = (): void => void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
+    const send = (body: Buffer): void => {
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'content-security-policy': CSP,
@@ -85,6 +127,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         'cache-control': 'no-cache',
       })
       res.end(body)
+    }
+    fs.realpath(file, (err, real) => {
+      if (err || !real.startsWith(root + path.sep)) return notFound()
+      fs.readFile(real, (err2, body) => (err2 ? notFound() : send(body)))
     })
   })
 
@@ -93,19 +139,22 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     server.listen(opts.port ?? 0, host, () => resolve())
   })
   const port = (server.address() as AddressInfo).port
-  const shownHost = host.includes(':') ? `[${host}]` : host
+  // A wildcard address is no place to browse to: the printed URL names loopback.
+  const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host
   const origin = `http://${shownHost}:${port}`
-  const allowedOrigins = new Set([origin, `http://localhost:${port}`])
+  names = hostNames(host, port)
+  const allowedOrigins = new Set([...names].map((n) => `http://${n}`))
 
   const wss = new WebSocketServer({
     server,
     path: '/ws',
     maxPayload: MAX_FRAME,
     verifyClient: ({ req, origin: o }, cb) => {
+      if (!knownHost(req.headers.host)) return cb(false, 421, 'unknown host')
       const given = new URL(req.url ?? '', 'http://localhost').searchParams.get('token') ?? ''
       if (!sameToken(given, token)) return cb(false, 401, 'missing or wrong token')
       // Browsers always send Origin; a page from another site must not drive ProcLab.
-      if (o && !allowedOrigins.has(o)) return cb(false, 403, 'foreign origin')
+      if (o && !allowedOrigins.has(o.toLowerCase())) return cb(false, 403, 'foreign origin')
       cb(true)
     },
   })
@@ -133,7 +182,19 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     ws.on('error', () => ws.terminate())
     clients.add(ws)
     ws.on('close', () => clients.delete(ws))
-    ws.on('message', (data) => {
+    // Backpressure: a client that asks faster than it reads is cut off, not buffered for without end.
+    let inFlight = 0
+    const overloaded = (): boolean => inFlight >= MAX_IN_FLIGHT || ws.bufferedAmount > MAX_BUFFERED_BYTES
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        ws.close(1003, 'text frames only')
+        return
+      }
+      if (overloaded()) {
+        // terminate(), not close(): a close frame would queue behind the unread replies.
+        ws.terminate()
+        return
+      }
       let frame: ClientFrame
       try {
         frame = JSON.parse(String(data)) as ClientFrame
@@ -145,8 +206,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         ws.close(1003, 'bad frame')
         return
       }
+      inFlight++
       void opts.lab.invoke(frame.method, frame.args).then((reply) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: frame.id, ...reply } satisfies ServerFrame))
+        inFlight--
+        if (ws.readyState !== ws.OPEN) return
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) ws.terminate()
+        else ws.send(JSON.stringify({ id: frame.id, ...reply } satisfies ServerFrame))
       })
     })
   })

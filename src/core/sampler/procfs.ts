@@ -50,6 +50,16 @@ export function readCmdline(pid: number): string | undefined {
   return Buffer.from(raw, 'latin1').toString('utf8').replace(/\0+$/, '').replace(/\0/g, ' ')
 }
 
+/**
+ * The thread-group id of a pid: the process a thread belongs to (equal to the
+ * pid for a process's main thread). Thread ids have /proc entries too, hidden
+ * from listings, and kill() on one signals its whole thread group.
+ */
+export function readTgid(pid: number): number | undefined {
+  const m = /^Tgid:\s*(\d+)$/m.exec(readText(`/proc/${pid}/status`) ?? '')
+  return m ? Number(m[1]) : undefined
+}
+
 export function readOwner(pid: number): number | undefined {
   try {
     return fs.statSync(`/proc/${pid}`).uid

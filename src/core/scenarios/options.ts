@@ -1,4 +1,5 @@
 import type { ScenarioOption } from '../../shared/model'
+import { PROTOTYPE_KEYS } from '../../shared/schemas'
 import { LabError } from '../errors'
 import type { ScenarioOptions } from './types'
 
@@ -9,6 +10,7 @@ import type { ScenarioOptions } from './types'
 export function resolveOptions(declared: readonly ScenarioOption[], given: Record<string, unknown> = {}): ScenarioOptions {
   const known = new Map(declared.map((o) => [o.key, o]))
   for (const key of Object.keys(given)) {
+    if (PROTOTYPE_KEYS.includes(key)) throw new LabError('EINVAL', `Option key "${key}" is not allowed`)
     if (!known.has(key)) {
       const names = declared.map((o) => o.key).join(', ') || 'none'
       throw new LabError('EINVAL', `Unknown option "${key}" (options: ${names})`)

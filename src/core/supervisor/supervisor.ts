@@ -54,6 +54,8 @@ const KEEP_EXITED_MS = 10 * 60_000
 export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [number[]] }> {
   private readonly tracked = new Map<number, Tracked>()
   private readonly labelMap = new Map<number, Label>()
+  /** Live processes (started and adopted) at which start() refuses another; the Lab sets it from limits.ts. */
+  maxLive = Infinity
 
   constructor(readonly platform: Platform = currentPlatform()) {
     super()
@@ -99,6 +101,9 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
   }
 
   start(spec: SpawnSpec): Promise<Started> {
+    if (this.labelMap.size >= this.maxLive) {
+      return Promise.reject(new LabError('EBUSY', `Too many live processes: ProcLab starts no process past ${this.maxLive} live ones. Stop a run first.`))
+    }
     const stdio: StdioOptions =
       spec.kind === 'fork' ? ['pipe', 'pipe', 'pipe', 'ipc'] : [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
     const common = {

@@ -17,6 +17,9 @@ export const subprocessScenario = defineScenario({
       'the input is written to the child\'s stdin, stdin is closed, and the parent waits for stdout, stderr and the exit code. ' +
       'Here ProcLab\'s supervisor does the same with child_process.spawn(program, args): a program name plus a list of arguments, never a shell command line, ' +
       'so nothing in an argument is interpreted by a shell. The default feeds a few lines to sort. Watch stdout and stderr stream in, then the exit code and duration; a program that does not exist fails with a clear error.',
+    caution:
+      'This runs any program you name, as you, with your environment (your PATH, your variables, your files): exactly what typing it in a terminal would do. ' +
+      'ProcLab checks only that it is a program name with a list of arguments; it cannot tell a harmless program from a harmful one.',
     options: [
       { key: 'program', label: 'Program', type: 'string', default: 'sort', max: 260, help: 'A program name looked up on PATH, or a path. No shell: do not put arguments here.' },
       { key: 'args', label: 'Arguments', type: 'string-list', default: [], max: 32, help: 'One argument per item, passed as is.' },

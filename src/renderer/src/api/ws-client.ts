@@ -70,7 +70,14 @@ export function createWsApi(url: string): WsApi {
 /** In Electron the preload has set window.proclab; in a browser, connect to the web host. */
 export function installApi(): Promise<void> {
   if (window.proclab) return Promise.resolve()
-  const token = new URLSearchParams(location.search).get('token') ?? ''
+  const params = new URLSearchParams(location.search)
+  const token = params.get('token') ?? ''
+  // The token lives on in this closure only: out of the address bar, the history and any Referer.
+  if (params.has('token')) {
+    params.delete('token')
+    const rest = params.toString()
+    history.replaceState(history.state, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`)
+  }
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:'
   const api = createWsApi(`${proto}//${location.host}/ws?token=${encodeURIComponent(token)}`)
   window.proclab = api
