@@ -30,6 +30,8 @@ export interface StatLine {
   /** utime + stime, in clock ticks. */
   readonly ticks: number
   readonly threads: number
+  /** Nice value, -20 (most favoured) .. 19. */
+  readonly nice: number
   /** Start time after boot, in clock ticks. */
   readonly start: number
   readonly rssBytes: number
@@ -61,7 +63,7 @@ export function parseStat(text: string): StatLine | null {
   const close = text.lastIndexOf(')')
   if (open < 0 || close < open) return null
   // Field k (0-based after the name, as in proc(5) numbering minus 3) starts after the k-th space.
-  const want = [0, 1, 11, 12, 17, 19, 21]
+  const want = [0, 1, 11, 12, 16, 17, 19, 21]
   const at: number[] = []
   let pos = close + 2
   for (let k = 0, w = 0; w < want.length && pos < text.length; k++) {
@@ -81,9 +83,10 @@ export function parseStat(text: string): StatLine | null {
     state: parseState(text.slice(at[0], at[1])),
     ppid: num(1),
     ticks: num(2) + num(3),
-    threads: num(4),
-    start: num(5),
-    rssBytes: num(6) * pageSize(),
+    nice: num(4),
+    threads: num(5),
+    start: num(6),
+    rssBytes: num(7) * pageSize(),
   }
 }
 
@@ -169,6 +172,16 @@ export function readThreads(pid: number): ThreadStat[] | null {
 function matchNumber(status: string, key: string): number | undefined {
   const m = new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)
   return m ? Number(m[1]) : undefined
+}
+
+let boot: number | undefined
+/** When the machine booted, ms since epoch (btime of /proc/stat): start ticks + this = a wall-clock start. */
+export function bootTimeMs(): number {
+  if (boot === undefined) {
+    const m = /^btime (\d+)/m.exec(readText('/proc/stat') ?? '')
+    boot = m ? Number(m[1]) * 1000 : Date.now() - uptimeSeconds() * 1000
+  }
+  return boot
 }
 
 /** Seconds since boot, for turning start ticks into wall-clock times. */

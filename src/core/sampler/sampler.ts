@@ -10,7 +10,8 @@ import { EventEmitter } from 'node:events'
 import type { ProcessDetails, ProcessInfo, ProcessLabel, RunSummary, Snapshot, ThreadInfo, ThreadState } from '../../shared/model'
 import { CpuLoadMeter, machinePercent } from './cpu-load'
 import { createSource, type Identity, type ProcessSource, type Reading } from './sources'
-import { HAS_PROCFS, clockTicks, readThreads, uptimeSeconds } from './procfs'
+import { HAS_PROCFS, bootTimeMs, clockTicks, readThreads, uptimeSeconds } from './procfs'
+import { IoMeter, ThroughputMeter } from './io'
 import { LabError } from '../errors'
 
 export const DEFAULT_INTERVAL_MS = 1000
@@ -51,6 +52,10 @@ interface Entry {
   cpuSeconds?: number
   start?: number
   state?: ThreadState
+  nice?: number
+  ioRead?: number
+  ioWrite?: number
+  ioDenied?: boolean
   /** Read at least twice, so its CPU is a real rate over an interval (not a first, baseline reading). */
   measured?: boolean
   readAt: number
@@ -65,6 +70,8 @@ interface ThreadMark {
 export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error] }> {
   private readonly source: ProcessSource
   private readonly meter = new CpuLoadMeter()
+  private readonly io = HAS_PROCFS ? new IoMeter() : undefined
+  private readonly throughput = HAS_PROCFS ? new ThroughputMeter() : undefined
   private readonly entries = new Map<number, Entry>()
   private readonly threadMarks = new Map<number, ThreadMark>()
   private intervalMs: number
@@ -112,6 +119,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     clearTimeout(this.timer)
     await this.inFlight
     this.source.close()
+    this.io?.close()
   }
 
   setIntervalMs(ms: number): void {
@@ -193,6 +201,9 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     const cost0 = process.cpuUsage()
     const readings = await this.source.read(toRead)
     for (const [pid, r] of readings) this.update(pid, r, now)
+    // I/O on the same tiers as CPU: a process is re-read when it is busy, ours,
+    // selected or due in its idle slice, so the cost follows the stat reads.
+    if (this.io) for (const pid of readings.keys()) this.updateIo(pid, now)
     for (const pid of toRead) if (!readings.has(pid)) this.drop(pid)
     if (pass) {
       const c = process.cpuUsage(cost0)
@@ -209,6 +220,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     if (this.selected !== null) this.selectedDetails = this.readDetails(this.selected, labels, now)
 
     const total = os.totalmem()
+    const throughput = this.throughput?.read(now)
     this.latest = Object.freeze({
       takenAt: now,
       seq: ++this.seq,
@@ -219,6 +231,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       runs: this.hooks.runs(),
       sampling: { intervalMs: this.intervalMs, tableIntervalMs: this.tableIntervalMs },
       platform: process.platform,
+      throughput,
       selfPid: process.pid,
       selected: this.selectedDetails,
     })
@@ -228,6 +241,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
   private drop(pid: number): void {
     this.entries.delete(pid)
     this.source.forget(pid)
+    this.io?.forget(pid)
     // A selected process that has ended no longer needs the fast tick.
     if (pid === this.selected) {
       this.selected = null
@@ -256,7 +270,16 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       e.info = undefined
     }
     // Most processes are idle: keep their ProcessInfo object when nothing shown changed.
-    if (e.info && (e.info.cpu !== round1(e.cpu) || e.info.memory !== r.memory || e.info.threads !== r.threads || e.info.name !== r.name || e.info.ppid !== r.ppid)) {
+    if (
+      e.info &&
+      (e.info.cpu !== round1(e.cpu) ||
+        e.info.memory !== r.memory ||
+        e.info.threads !== r.threads ||
+        e.info.name !== r.name ||
+        e.info.ppid !== r.ppid ||
+        e.info.state !== r.state ||
+        e.info.nice !== r.nice)
+    ) {
       e.info = undefined
     }
     e.name = r.name
@@ -264,8 +287,21 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     e.memory = r.memory
     e.threads = r.threads
     e.state = r.state
+    e.nice = r.nice
     e.cpuSeconds = r.cpuSeconds
     e.readAt = now
+  }
+
+  private updateIo(pid: number, now: number): void {
+    const e = this.entries.get(pid)
+    if (!e) return
+    const r = this.io!.rate(pid, now)
+    const read = r.read === undefined ? e.ioRead : Math.round(r.read)
+    const write = r.write === undefined ? e.ioWrite : Math.round(r.write)
+    if (read !== e.ioRead || write !== e.ioWrite || (r.denied ?? false) !== (e.ioDenied ?? false)) e.info = undefined
+    e.ioRead = read
+    e.ioWrite = write
+    e.ioDenied = r.denied
   }
 
   private info(e: Entry, label: ProcessLabel | undefined): ProcessInfo {
@@ -280,6 +316,12 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       threads: e.threads,
       uid: e.identity.uid,
       user: e.identity.user,
+      state: e.state,
+      nice: e.nice,
+      startedAt: e.start === undefined || !HAS_PROCFS ? undefined : Math.round(bootTimeMs() + (e.start / clockTicks()) * 1000),
+      ioRead: e.ioRead,
+      ioWrite: e.ioWrite,
+      ioDenied: e.ioDenied || undefined,
       runId: label?.runId,
       role: label?.role,
     })
@@ -316,6 +358,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       memory: e.memory,
       threads,
       threadsSupported: HAS_PROCFS,
+      nice: e.nice,
       runId: label?.runId,
       role: label?.role,
       ownChild: labels.has(pid),
