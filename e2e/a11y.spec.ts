@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module'
 import type { Page } from '@playwright/test'
 import type { ProcLabApi } from '../src/shared/api'
-import type { RunInfo, ScenarioInfo, ScenarioOption } from '../src/shared/model'
+import type { ScenarioInfo, ScenarioOption } from '../src/shared/model'
 import { expect, test } from './fixtures'
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
@@ -35,7 +35,7 @@ async function checkBothThemes(page: Page, where: string): Promise<void> {
     await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme)
     // Transitions (bars, hover) settle before colours are measured.
     await page.waitForTimeout(300)
-    expect(await seriousViolations(page), `${where}, ${colorScheme} theme`).toEqual([])
+    expect.soft(await seriousViolations(page), `${where}, ${colorScheme} theme`).toEqual([])
   }
 }
 
@@ -65,17 +65,17 @@ test("every scenario's lab view, after a small run, has no serious or critical a
   await page.getByTestId('tab-lab').click()
   for (const s of scenarios) {
     await page.locator(`[data-testid=scenario-item][data-id="${s.id}"]`).click()
-    const run: RunInfo = await page.evaluate(
-      ({ id, o }) => (globalThis as unknown as { proclab: ProcLabApi }).proclab.startScenario(id, o),
-      { id: s.id, o: smallOptions(s) },
-    )
-    const panel = page.locator(`[data-testid=run-panel][data-run="${run.runId}"]`)
+    // Started as a user would: the small values typed into the form, then Start.
+    for (const [key, value] of Object.entries(smallOptions(s))) await page.getByTestId(`option-${key}`).locator('input').fill(String(value))
+    await page.getByTestId('start-run').click()
+    const panel = page.getByTestId('run-panel')
     await expect(panel, `${s.id} run shown`).toBeVisible()
+    const runId = (await panel.getAttribute('data-run'))!
     // A scenario that would run on (a deadlock left alone) is stopped after a while: its ended view is checked all the same.
     try {
       await expect(panel).toHaveAttribute('data-status', /finished|failed|stopped/, { timeout: 45_000 })
     } catch {
-      await page.evaluate((id) => (globalThis as unknown as { proclab: ProcLabApi }).proclab.stopScenario(id), run.runId)
+      await page.evaluate((id) => (globalThis as unknown as { proclab: ProcLabApi }).proclab.stopScenario(id), runId)
       await expect(panel).toHaveAttribute('data-status', /finished|failed|stopped/, { timeout: 20_000 })
     }
     await checkBothThemes(page, `lab view of ${s.id}`)

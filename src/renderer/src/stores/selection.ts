@@ -173,10 +173,20 @@ export const useSelectionStore = defineStore('selection', () => {
     }
   }
 
+  // Key presses come faster than snapshots: each change waits for the one before,
+  // and starts from the value the OS reported for it, not from a snapshot taken earlier.
+  let reniceChain: Promise<void> = Promise.resolve()
+  let lastSet: { pid: number; nice: number; at: number } | undefined
+
   /** Changes the nice value by `delta` (+1 = nicer, a lower priority; -1 = a higher priority, root only). */
-  async function renice(target: number, delta: number): Promise<void> {
-    const p = monitor.byPid.get(target)
-    const from = details.value?.pid === target ? details.value.nice : p?.nice
+  function renice(target: number, delta: number): Promise<void> {
+    reniceChain = reniceChain.then(() => reniceNow(target, delta))
+    return reniceChain
+  }
+
+  async function reniceNow(target: number, delta: number): Promise<void> {
+    const recent = lastSet && lastSet.pid === target && Date.now() - lastSet.at < 3000 ? lastSet.nice : undefined
+    const from = recent ?? (details.value?.pid === target ? details.value.nice : monitor.byPid.get(target)?.nice)
     if (from === undefined) {
       notices.error(`The nice value of pid ${target} is not known yet`)
       return
@@ -188,6 +198,7 @@ export const useSelectionStore = defineStore('selection', () => {
     }
     try {
       const now = await window.proclab.setPriority(target, to)
+      lastSet = { pid: target, nice: now, at: Date.now() }
       notices.info(`pid ${target}: nice ${from} → ${now} (${now > from ? 'lower' : 'higher'} priority)`)
     } catch (err) {
       notices.error(`Could not change the priority of pid ${target}: ${messageOf(err)}`)
