@@ -56,6 +56,10 @@ interface Entry {
   ioRead?: number
   ioWrite?: number
   ioDenied?: boolean
+  /** Its CPU time moved since the reading before: it ran, so it may have done I/O. */
+  ran?: boolean
+  /** /proc/<pid>/io has been read at least once. */
+  ioSeen?: boolean
   /** Read at least twice, so its CPU is a real rate over an interval (not a first, baseline reading). */
   measured?: boolean
   readAt: number
@@ -201,9 +205,13 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     const cost0 = process.cpuUsage()
     const readings = await this.source.read(toRead)
     for (const [pid, r] of readings) this.update(pid, r, now)
-    // I/O on the same tiers as CPU: a process is re-read when it is busy, ours,
-    // selected or due in its idle slice, so the cost follows the stat reads.
-    if (this.io) for (const pid of readings.keys()) this.updateIo(pid, now)
+    // I/O on the same tiers as CPU (busy, ours, selected, or due in its idle
+    // slice), and of those only the ones that ran since their last reading:
+    // a read or write is a system call, and a process that used no CPU made
+    // none. That halves the cost on an idle machine (a /proc/<pid>/io read
+    // costs about what the stat read does); bytes moved in between still count,
+    // averaged over the longer span, at the next reading.
+    if (this.io) for (const pid of readings.keys()) this.updateIo(pid, now, labels.has(pid) || pid === this.selected)
     for (const pid of toRead) if (!readings.has(pid)) this.drop(pid)
     if (pass) {
       const c = process.cpuUsage(cost0)
@@ -288,13 +296,22 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     e.threads = r.threads
     e.state = r.state
     e.nice = r.nice
+    e.ran = r.cpuSeconds === undefined || r.cpuSeconds !== e.cpuSeconds
     e.cpuSeconds = r.cpuSeconds
     e.readAt = now
   }
 
-  private updateIo(pid: number, now: number): void {
+  private updateIo(pid: number, now: number, always: boolean): void {
     const e = this.entries.get(pid)
     if (!e) return
+    if (!always && e.ioSeen && !e.ran && !e.ioDenied) {
+      if (e.ioRead || e.ioWrite) {
+        e.ioRead = e.ioWrite = 0
+        e.info = undefined
+      }
+      return
+    }
+    e.ioSeen = true
     const r = this.io!.rate(pid, now)
     const read = r.read === undefined ? e.ioRead : Math.round(r.read)
     const write = r.write === undefined ? e.ioWrite : Math.round(r.write)
