@@ -227,6 +227,28 @@ time.sleep(60)`
     expect(read).toBeLessThan(N * MiB * 1.1)
   })
 
+  it('shows 0, not unknown, for an idle process it did not select, and the machine-wide throughput', async () => {
+    const c = spawn('sleep', ['30'], { stdio: 'ignore' })
+    kids.push(c)
+    await new Promise((r) => c.once('spawn', r))
+    const sampler = new Sampler({ labels: () => new Map(), runs: () => [] }, { intervalMs: 250 })
+    try {
+      let p: Snapshot['processes'][number] | undefined
+      let s: Snapshot | undefined
+      // Idle processes are read a slice at a time: a few passes reach every one twice.
+      for (let i = 0; i < 12 && p?.ioRead === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 260))
+        s = await sampler.sampleNow()
+        p = s.processes.find((x) => x.pid === c.pid)
+      }
+      expect(p).toMatchObject({ ioRead: 0, ioWrite: 0 })
+      expect(p!.ioDenied).toBeUndefined()
+      expect(s!.throughput).toEqual({ diskRead: expect.any(Number), diskWrite: expect.any(Number), netReceive: expect.any(Number), netSend: expect.any(Number) })
+    } finally {
+      await sampler.stop()
+    }
+  })
+
   it('parses /proc/<pid>/io, /proc/diskstats and /proc/net/dev', () => {
     expect(parseIo('rchar: 1\nwchar: 2\nsyscr: 3\nsyscw: 4\nread_bytes: 4096\nwrite_bytes: 8192\ncancelled_write_bytes: 4096\n')).toEqual({ read: 4096, write: 4096 })
     const disks = parseDiskstats('   8       0 sda 10 0 100 5 20 0 300 7 0 9 12\n   8       1 sda1 10 0 100 5 20 0 300 7 0 9 12\n   7       0 loop0 1 0 8 0 0 0 0 0 0 0 0\n', (n) => n === 'sda')

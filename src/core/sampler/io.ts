@@ -26,44 +26,26 @@ export function parseIo(text: string): IoCounters | null {
   return { read: Number(r[1]), write: Math.max(0, Number(w[1]) - Number(c?.[1] ?? 0)) }
 }
 
-const MAX_CACHED_FDS = 8192
-
 /**
- * Reads /proc/<pid>/io through one cached descriptor per process (as the
- * stat reader does), and turns successive readings into rates.
+ * Reads /proc/<pid>/io and turns successive readings into rates. No
+ * descriptor is kept open: the sampler reads I/O only for processes that ran
+ * since their last reading (a few on an idle machine), and a cached
+ * descriptor per process would double the sampler's open files.
  */
 export class IoMeter {
-  private readonly fds = new Map<number, number>()
   private readonly denied = new Set<number>()
   private readonly last = new Map<number, { at: number; c: IoCounters }>()
-  private readonly buf = Buffer.alloc(512)
 
   read(pid: number): IoReading {
     if (this.denied.has(pid)) return 'denied'
-    let fd = this.fds.get(pid)
-    const cached = fd !== undefined
-    if (fd === undefined) {
-      try {
-        fd = fs.openSync(`/proc/${pid}/io`, 'r')
-      } catch (err) {
-        return this.failed(pid, err)
-      }
-    }
     try {
-      const n = fs.readSync(fd, this.buf, 0, this.buf.length, 0)
-      if (!cached) {
-        if (this.fds.size < MAX_CACHED_FDS) this.fds.set(pid, fd)
-        else fs.closeSync(fd)
-      }
-      return parseIo(this.buf.toString('latin1', 0, n))
+      return parseIo(fs.readFileSync(`/proc/${pid}/io`, 'latin1'))
     } catch (err) {
-      if (cached) this.forget(pid)
-      else fs.closeSync(fd)
       return this.failed(pid, err)
     }
   }
 
-  /** EACCES/EPERM: not ours to read (also after a setuid exec behind a cached descriptor). Anything else: gone. */
+  /** EACCES/EPERM: not ours to read. Anything else: the process has gone. */
   private failed(pid: number, err: unknown): IoReading {
     const code = (err as NodeJS.ErrnoException).code
     if (code !== 'EACCES' && code !== 'EPERM') return null
@@ -84,21 +66,13 @@ export class IoMeter {
   }
 
   forget(pid: number): void {
-    const fd = this.fds.get(pid)
-    if (fd !== undefined) {
-      this.fds.delete(pid)
-      try {
-        fs.closeSync(fd)
-      } catch {
-        // Already closed.
-      }
-    }
     this.denied.delete(pid)
     this.last.delete(pid)
   }
 
   close(): void {
-    for (const pid of [...this.fds.keys()]) this.forget(pid)
+    this.denied.clear()
+    this.last.clear()
   }
 }
 

@@ -305,7 +305,8 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     const e = this.entries.get(pid)
     if (!e) return
     if (!always && e.ioSeen && !e.ran && !e.ioDenied) {
-      if (e.ioRead || e.ioWrite) {
+      // It did not run since the last reading, so it moved no bytes: 0, not "unknown".
+      if (e.ioRead !== 0 || e.ioWrite !== 0) {
         e.ioRead = e.ioWrite = 0
         e.info = undefined
       }
