@@ -64,7 +64,8 @@ test('shows one load bar per core, both CPU conventions and the process tree', a
   // Sorting by CPU puts the busiest sibling first.
   await page.getByTestId('filter').fill('')
   await page.getByTestId('sort-cpu').click()
-  await expect(page.getByTestId('sort-cpu')).toHaveAttribute('aria-sort', 'descending')
+  await expect(page.getByTestId('sort-cpu')).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByTestId('sort-cpu')).toHaveAccessibleName(/sorted descending/)
 })
 
 test('the filter finds a process the test started, by pid and by command line', async ({ dashboard: page, spawnSleep }) => {

@@ -20,11 +20,21 @@ import type { ScenarioId } from '../shared/scenarios'
 import { runProcesses } from './supervisor/run-processes'
 import { threadLabels } from './bridge/thread-kit'
 import { Supervisor } from './supervisor/supervisor'
+import { inspect } from './inspect/holdings'
+import { setNice } from './priority'
+import type { Settings, SettingsLoad } from '../shared/settings'
+
+/** Where a host keeps the user's settings (the Electron shell: a file in the app-data folder). */
+export interface SettingsStore {
+  load(): SettingsLoad
+  save(settings: Settings): void
+}
 
 export interface LabOptions extends SamplerOptions {
   scenarios?: readonly AnyScenario[]
   /** Caps on live runs and live children; the defaults are in limits.ts (tests lower them to reach them cheaply). */
   limits?: { liveRuns?: number; liveChildren?: number }
+  settings?: SettingsStore
 }
 
 interface RunState {
@@ -45,6 +55,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   private readonly runs = new Map<string, RunState>()
   private runSeq = 0
   private closed = false
+  private readonly settings: SettingsStore | undefined
   private readonly maxLiveRuns: number
 
   constructor(opts: LabOptions = {}) {
@@ -52,6 +63,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     this.supervisor = new Supervisor(opts.platform)
     this.maxLiveRuns = opts.limits?.liveRuns ?? MAX_LIVE_RUNS
     this.supervisor.maxLive = opts.limits?.liveChildren ?? MAX_LIVE_CHILDREN
+    this.settings = opts.settings
     this.scenarios = new Map((opts.scenarios ?? SCENARIOS).map((s) => [s.info.id, s]))
     this.sampler = new Sampler(
       {
@@ -207,6 +219,30 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
 
   join(pid: number, timeoutMs?: number): Promise<JoinResult> {
     return this.supervisor.join(pid, timeoutMs)
+  }
+
+  async inspectProcess(pid: number) {
+    return inspect(pid)
+  }
+
+  async setPriority(pid: number, nice: number): Promise<number> {
+    const now = setNice(pid, nice)
+    // The new nice shows in the tree at once.
+    void this.sampler.sampleNow().catch(() => {})
+    return now
+  }
+
+  async loadSettings(): Promise<SettingsLoad | null> {
+    return this.settings?.load() ?? null
+  }
+
+  async saveSettings(settings: Settings): Promise<void> {
+    if (!this.settings) throw new LabError('EINVAL', 'This host keeps no settings file: the dashboard stores its settings in the browser')
+    try {
+      this.settings.save(settings)
+    } catch (err) {
+      throw new LabError('EINTERNAL', `Could not save the settings: ${err instanceof Error ? err.message : String(err)}`)
+    }
   }
 
   // ---- runs ----

@@ -7,9 +7,11 @@ import { Lab } from '../core/lab'
 import { forwardEvents, registerIpc } from './ipc'
 import { isAllowedExternal, isTrustedPage, rendererUrl as pageUrl } from './policy'
 import { startWarden } from '../core/supervisor/warden-client'
+import { SettingsFile } from '../core/settings/settings-file'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const lab = new Lab()
+// The user's settings live in the app-data folder (e.g. ~/.config/ProcLab/settings.json on Linux).
+const lab = new Lab({ settings: new SettingsFile(path.join(app.getPath('userData'), 'settings.json')) })
 let win: BrowserWindow | null = null
 
 function rendererUrl(): string {

@@ -3,11 +3,13 @@ import type {
   LabEvent,
   PlatformInfo,
   ProcessDetails,
+  ProcessHoldings,
   RunInfo,
   ScenarioInfo,
   SignalName,
   Snapshot,
 } from './model'
+import type { Settings, SettingsLoad } from './settings'
 
 export interface SamplingRequest {
   intervalMs?: number
@@ -37,6 +39,13 @@ export interface ProcLabInvoke {
   /** SIGTERM by default. */
   kill(pid: number, signal?: SignalName): Promise<void>
   join(pid: number, timeoutMs?: number): Promise<JoinResult>
+  /** Open files and sockets, working directory, environment (own processes only), limits, cgroup: read now. */
+  inspectProcess(pid: number): Promise<ProcessHoldings>
+  /** Sets the nice value (-20..19); resolves to the value the OS now reports. */
+  setPriority(pid: number, nice: number): Promise<number>
+  /** The settings the host keeps (Electron: a file in the app-data folder), or null: the host keeps none (use the browser's storage). */
+  loadSettings(): Promise<SettingsLoad | null>
+  saveSettings(settings: Settings): Promise<void>
 }
 
 export interface ProcLabApi extends ProcLabInvoke {

@@ -19,6 +19,10 @@ export const INVOKE = {
   scenarioAction: 'proclab:scenario-action',
   kill: 'proclab:kill',
   join: 'proclab:join',
+  inspectProcess: 'proclab:inspect-process',
+  setPriority: 'proclab:set-priority',
+  loadSettings: 'proclab:load-settings',
+  saveSettings: 'proclab:save-settings',
 } as const satisfies Record<keyof ProcLabInvoke, string>
 
 /** Pushed streams: core -> renderer. */

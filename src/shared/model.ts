@@ -31,6 +31,17 @@ export interface ProcessInfo {
   readonly threads?: number
   readonly uid?: number
   readonly user?: string
+  /** Scheduling state of the process (Linux). */
+  readonly state?: ThreadState
+  /** Nice value, -20 (most favoured) .. 19 (Linux). */
+  readonly nice?: number
+  /** When it started, ms since epoch (Linux). */
+  readonly startedAt?: number
+  /** Disk I/O in bytes per second (Linux /proc/<pid>/io read_bytes / write_bytes); unset until measured. */
+  readonly ioRead?: number
+  readonly ioWrite?: number
+  /** True when the OS does not let ProcLab read this process's I/O counters (another user's process). */
+  readonly ioDenied?: boolean
   /** Set when ProcLab started this process (directly or within a scenario run). */
   readonly runId?: string
   readonly role?: string
@@ -73,6 +84,7 @@ export interface ProcessDetails {
   /** Linux only; empty elsewhere. */
   readonly threads: readonly ThreadInfo[]
   readonly threadsSupported: boolean
+  readonly nice?: number
   readonly runId?: string
   readonly role?: string
   /** True when ProcLab started it, so join() is available. */
@@ -199,6 +211,54 @@ export function threadRunOf(run: RunInfo | undefined): RunInfoOf<ThreadScenarioI
 /** What each snapshot says of a run: enough to label the tree. The full RunInfo travels in 'run' events and listRuns(). */
 export type RunSummary = Pick<RunFields, 'runId' | 'title' | 'status' | 'startedAt' | 'endedAt' | 'hostPid' | 'pids'> & { readonly scenarioId: ScenarioId }
 
+/** Machine-wide throughput in bytes per second over the last tick (Linux: /proc/diskstats, /proc/net/dev). */
+export interface Throughput {
+  readonly diskRead: number
+  readonly diskWrite: number
+  readonly netReceive: number
+  readonly netSend: number
+}
+
+/** A part of the details pane that may be unavailable: the value, or why not, in words. */
+export type Facet<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string }
+
+export interface SocketInfo {
+  readonly protocol: 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'unix'
+  /** "127.0.0.1:8080", "[::1]:443", or a unix path. */
+  readonly local?: string
+  readonly remote?: string
+  /** LISTEN, ESTABLISHED, ... (TCP); UNCONN (UDP); LISTEN / CONNECTED (unix). */
+  readonly state?: string
+  readonly inode: number
+}
+
+export interface OpenFile {
+  readonly fd: number
+  readonly kind: 'file' | 'directory' | 'device' | 'pipe' | 'socket' | 'anon' | 'other'
+  /** What the descriptor points at: a path, "pipe:[123]", "anon_inode:[eventfd]". */
+  readonly target: string
+  readonly socket?: SocketInfo
+}
+
+export interface ResourceLimit {
+  readonly name: string
+  /** "unlimited" or a number as the kernel prints it. */
+  readonly soft: string
+  readonly hard: string
+  readonly units?: string
+}
+
+/** What a process holds, read on demand when the details pane opens. */
+export interface ProcessHoldings {
+  readonly pid: number
+  readonly readAt: number
+  readonly files: Facet<readonly OpenFile[]>
+  readonly cwd: Facet<string>
+  readonly environment: Facet<readonly string[]>
+  readonly limits: Facet<readonly ResourceLimit[]>
+  readonly cgroup: Facet<readonly string[]>
+}
+
 export interface SamplingInfo {
   readonly intervalMs: number
   /** Every process, idle ones included, is re-read at least this often (ms); busy ones every interval. */
@@ -217,6 +277,8 @@ export interface Snapshot {
   readonly runs: readonly RunSummary[]
   readonly sampling: SamplingInfo
   readonly platform: string
+  /** Disk and network throughput of the whole machine (Linux). */
+  readonly throughput?: Throughput
   /** pid of the process that hosts the core (Electron main or the web host). */
   readonly selfPid: number
   /** Threads of the selected process, when one is selected (Linux). */

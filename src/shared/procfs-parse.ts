@@ -20,6 +20,8 @@ export interface StatLine {
   /** cutime + cstime: children that ended and were waited for (e.g. the `ps` a sampler runs), in clock ticks. */
   readonly childTicks: number
   readonly threads: number
+  /** Nice value, -20 (most favoured) .. 19. */
+  readonly nice: number
   /** Start time after boot, in clock ticks. */
   readonly start: number
   readonly rssBytes: number
@@ -47,8 +49,8 @@ export function parseState(letter: string): ThreadState {
  * strings per process to keep six.
  */
 // Field k (0-based after the name, as in proc(5) numbering minus 3) starts after the k-th space:
-// state, ppid, utime, stime, cutime, cstime, num_threads, starttime, rss.
-const STAT_FIELDS = [0, 1, 11, 12, 13, 14, 17, 19, 21]
+// state, ppid, utime, stime, cutime, cstime, nice, num_threads, starttime, rss.
+const STAT_FIELDS = [0, 1, 11, 12, 13, 14, 16, 17, 19, 21]
 
 export function parseStat(text: string, pageBytes = 4096): StatLine | null {
   const open = text.indexOf('(')
@@ -75,9 +77,10 @@ export function parseStat(text: string, pageBytes = 4096): StatLine | null {
     ppid: num(1),
     ticks: num(2) + num(3),
     childTicks: num(4) + num(5),
-    threads: num(6),
-    start: num(7),
-    rssBytes: num(8) * pageBytes,
+    nice: num(6),
+    threads: num(7),
+    start: num(8),
+    rssBytes: num(9) * pageBytes,
   }
 }
 

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import type { InvokeName } from './channels'
 import { SIGNALS } from './model'
+import { COLUMN_IDS, LANGUAGES, SETTINGS_INTERVALS_MS, SETTINGS_VERSION, THEMES } from './settings'
 
 // Linux's pid_max tops out at 2^22; anything above cannot be a process.
 export const PID_MAX = 4_194_304
@@ -59,6 +60,20 @@ export const requestSchemas = {
   scenarioAction: z.tuple([id, id, options]),
   kill: z.tuple([pid, z.enum(SIGNALS, { error: `signal must be one of ${SIGNALS.join(', ')}` }).optional()]),
   join: z.tuple([pid, z.number().int().min(0).max(MAX_JOIN_MS, `timeoutMs must be at most ${MAX_JOIN_MS}`).optional()]),
+  inspectProcess: z.tuple([pid]),
+  setPriority: z.tuple([pid, z.number({ error: 'nice must be a number' }).int('nice must be an integer').min(-20, 'nice must be at least -20').max(19, 'nice must be at most 19')]),
+  loadSettings: z.tuple([]),
+  saveSettings: z.tuple([
+    z
+      .object({
+        version: z.literal(SETTINGS_VERSION),
+        intervalMs: z.union(SETTINGS_INTERVALS_MS.map((ms) => z.literal(ms))),
+        theme: z.enum(THEMES),
+        language: z.enum(LANGUAGES),
+        columns: z.array(z.enum(COLUMN_IDS)).max(COLUMN_IDS.length),
+      })
+      .strict(),
+  ]),
 } satisfies Record<InvokeName, z.ZodType>
 
 /** Human-readable first problem of a failed parse. */

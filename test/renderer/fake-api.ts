@@ -74,6 +74,10 @@ export class FakeApi implements ProcLabApi {
   kill = (...a: unknown[]) => this.call('kill', a, undefined)
   join = (...a: unknown[]) => this.call('join', a, undefined)
   getPlatform = (...a: unknown[]) => this.call('getPlatform', a, LINUX)
+  inspectProcess = (...a: unknown[]) => this.call('inspectProcess', a, undefined)
+  setPriority = (...a: unknown[]) => this.call('setPriority', a, undefined)
+  loadSettings = (...a: unknown[]) => this.call('loadSettings', a, null)
+  saveSettings = (...a: unknown[]) => this.call('saveSettings', a, undefined)
 }
 
 /** What the core says of Linux: every signal, suspend and threads. */

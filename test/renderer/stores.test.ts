@@ -64,7 +64,7 @@ describe('monitor store', () => {
   it('keeps per-core history for a bounded time window, one series per core', async () => {
     const monitor = useMonitorStore()
     await monitor.connect()
-    const n = 400
+    const n = HISTORY_MS / 1000 + 200
     for (let i = 1; i <= n; i++) {
       api.pushSnapshot(
         snapshot({
@@ -97,7 +97,7 @@ describe('monitor store', () => {
     await monitor.connect()
     api.pushSnapshot(snapshot({ seq: 1, takenAt: 1000 }))
     api.pushSnapshot(snapshot({ seq: 2, takenAt: 2000, cpus: [{ id: 0, percent: 70 }] }))
-    expect(monitor.history).toEqual({ t: [2000], cores: [[70]], total: [20] })
+    expect(monitor.history).toMatchObject({ t: [2000], cores: [[70]], total: [20] })
   })
 
   it('tells the user when the process table cannot be read, or the interval not changed', async () => {
@@ -157,12 +157,15 @@ describe('selection store', () => {
     await withProcess()
     const sel = useSelectionStore()
     sel.select(42)
-    for (let i = 2; i <= 400; i++) {
+    const n = HISTORY_MS / 1000 + 100
+    for (let i = 2; i <= n; i++) {
       api.pushSnapshot(snapshot({ seq: i, takenAt: i * 1000, processes: [proc(42, { cpu: i })] }))
       await settle()
     }
-    expect(sel.history.t.length).toBe(240)
-    expect(sel.history.cpu.at(-1)).toBe(400)
+    // A sample a second: the history window and nothing older.
+    expect(sel.history.t.length).toBe(HISTORY_MS / 1000 + 1)
+    expect(sel.history.t[0]).toBe((n - HISTORY_MS / 1000) * 1000)
+    expect(sel.history.cpu.at(-1)).toBe(n)
   })
 
   it('says the process is gone when it leaves the table, still showing what it was', async () => {

@@ -112,6 +112,16 @@ export function readThreads(pid: number): ThreadStat[] | null {
 }
 
 
+let boot: number | undefined
+/** When the machine booted, ms since epoch (btime of /proc/stat): start ticks + this = a wall-clock start. */
+export function bootTimeMs(): number {
+  if (boot === undefined) {
+    const m = /^btime (\d+)/m.exec(readText('/proc/stat') ?? '')
+    boot = m ? Number(m[1]) * 1000 : Date.now() - uptimeSeconds() * 1000
+  }
+  return boot
+}
+
 /** Seconds since boot, for turning start ticks into wall-clock times. */
 export function uptimeSeconds(): number {
   return Number((readText('/proc/uptime') ?? '0').split(' ')[0])

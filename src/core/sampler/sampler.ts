@@ -11,6 +11,7 @@ import { CpuLoadMeter, machinePercent } from './cpu-load'
 import type { Identity, ProcessSource, Reading } from './sources'
 import { platform as currentPlatform, type Platform } from '../platform'
 import { ThreadCpuMeter } from './thread-cpu'
+import { IoMeter, ThroughputMeter } from './io'
 import { LabError } from '../errors'
 
 export const DEFAULT_INTERVAL_MS = 1000
@@ -53,6 +54,14 @@ interface Entry {
   cpuSeconds?: number
   start?: number
   state?: ThreadState
+  nice?: number
+  ioRead?: number
+  ioWrite?: number
+  ioDenied?: boolean
+  /** Its CPU time moved since the reading before: it ran, so it may have done I/O. */
+  ran?: boolean
+  /** /proc/<pid>/io has been read at least once. */
+  ioSeen?: boolean
   /** Read at least twice, so its CPU is a real rate over an interval (not a first, baseline reading). */
   measured?: boolean
   readAt: number
@@ -63,6 +72,9 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
   private readonly source: ProcessSource
   readonly platform: Platform
   private readonly meter = new CpuLoadMeter()
+  /** Disk I/O per process and the machine's disk and network throughput: read from /proc, so Linux only. */
+  private readonly io: IoMeter | undefined
+  private readonly throughput: ThroughputMeter | undefined
   private readonly entries = new Map<number, Entry>()
   private readonly threadCpu: ThreadCpuMeter
   private intervalMs: number
@@ -89,6 +101,9 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     this.platform = opts.platform ?? currentPlatform()
     this.source = opts.source ?? this.platform.createSource()
     this.threadCpu = new ThreadCpuMeter(this.platform)
+    const procfs = this.platform.info.os === 'linux'
+    this.io = procfs ? new IoMeter() : undefined
+    this.throughput = procfs ? new ThroughputMeter() : undefined
   }
 
   /**
@@ -112,6 +127,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     clearTimeout(this.timer)
     await this.inFlight
     this.source.close()
+    this.io?.close()
   }
 
   setIntervalMs(ms: number): void {
@@ -192,6 +208,13 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     const cost0 = process.cpuUsage()
     const readings = await this.source.read(toRead)
     for (const [pid, r] of readings) this.update(pid, r, now)
+    // I/O on the same tiers as CPU (busy, ours, selected, or due in its idle
+    // slice), and of those only the ones that ran since their last reading:
+    // a read or write is a system call, and a process that used no CPU made
+    // none. That halves the cost on an idle machine (a /proc/<pid>/io read
+    // costs about what the stat read does); bytes moved in between still count,
+    // averaged over the longer span, at the next reading.
+    if (this.io) for (const pid of readings.keys()) this.updateIo(pid, now, labels.has(pid) || pid === this.selected)
     for (const pid of toRead) if (!readings.has(pid)) this.drop(pid)
     if (pass) {
       const c = process.cpuUsage(cost0)
@@ -210,6 +233,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     if (this.selected !== null) this.selectedDetails = this.readDetails(this.selected, labels, now)
 
     const mem = this.platform.memory()
+    const throughput = this.throughput?.read(now)
     this.latest = Object.freeze({
       takenAt: now,
       seq: ++this.seq,
@@ -220,6 +244,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       runs: this.hooks.runs(),
       sampling: { intervalMs: this.intervalMs, tableIntervalMs: this.tableIntervalMs },
       platform: this.platform.info.os,
+      throughput,
       selfPid: process.pid,
       selected: this.selectedDetails,
     })
@@ -229,6 +254,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
   private drop(pid: number): void {
     this.entries.delete(pid)
     this.source.forget(pid)
+    this.io?.forget(pid)
     // A selected process that has ended no longer needs the fast tick.
     if (pid === this.selected) {
       this.selected = null
@@ -259,7 +285,16 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       e.info = undefined
     }
     // Most processes are idle: keep their ProcessInfo object when nothing shown changed.
-    if (e.info && (e.info.cpu !== round1(e.cpu) || e.info.memory !== r.memory || e.info.threads !== r.threads || e.info.name !== r.name || e.info.ppid !== r.ppid)) {
+    if (
+      e.info &&
+      (e.info.cpu !== round1(e.cpu) ||
+        e.info.memory !== r.memory ||
+        e.info.threads !== r.threads ||
+        e.info.name !== r.name ||
+        e.info.ppid !== r.ppid ||
+        e.info.state !== r.state ||
+        e.info.nice !== r.nice)
+    ) {
       e.info = undefined
     }
     e.name = r.name
@@ -267,8 +302,31 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     e.memory = r.memory
     e.threads = r.threads
     e.state = r.state
+    e.nice = r.nice
+    e.ran = r.cpuSeconds === undefined || r.cpuSeconds !== e.cpuSeconds
     e.cpuSeconds = r.cpuSeconds
     e.readAt = now
+  }
+
+  private updateIo(pid: number, now: number, always: boolean): void {
+    const e = this.entries.get(pid)
+    if (!e) return
+    if (!always && e.ioSeen && !e.ran && !e.ioDenied) {
+      // It did not run since the last reading, so it moved no bytes: 0, not "unknown".
+      if (e.ioRead !== 0 || e.ioWrite !== 0) {
+        e.ioRead = e.ioWrite = 0
+        e.info = undefined
+      }
+      return
+    }
+    e.ioSeen = true
+    const r = this.io!.rate(pid, now)
+    const read = r.read === undefined ? e.ioRead : Math.round(r.read)
+    const write = r.write === undefined ? e.ioWrite : Math.round(r.write)
+    if (read !== e.ioRead || write !== e.ioWrite || (r.denied ?? false) !== (e.ioDenied ?? false)) e.info = undefined
+    e.ioRead = read
+    e.ioWrite = write
+    e.ioDenied = r.denied
   }
 
   private info(e: Entry, label: ProcessLabel | undefined): ProcessInfo {
@@ -283,6 +341,12 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       threads: e.threads,
       uid: e.identity.uid,
       user: e.identity.user,
+      state: e.state,
+      nice: e.nice,
+      startedAt: this.platform.startedAt(e.start, Date.now()),
+      ioRead: e.ioRead,
+      ioWrite: e.ioWrite,
+      ioDenied: e.ioDenied || undefined,
       runId: label?.runId,
       role: label?.role,
     })
@@ -327,6 +391,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       memory: e.memory,
       threads,
       threadsSupported: supported,
+      nice: e.nice,
       runId: label?.runId,
       role: label?.role,
       ownChild: labels.has(pid),

@@ -23,6 +23,7 @@ export interface Reading {
   readonly name: string
   readonly state?: ThreadState
   readonly threads?: number
+  readonly nice?: number
   readonly memory: number
   /** CPU seconds used so far (Linux) or a ready-made percent (portable). */
   readonly cpuSeconds?: number
@@ -104,6 +105,7 @@ export class ProcfsSource implements ProcessSource {
       name: s.name,
       state: s.state,
       threads: s.threads,
+      nice: s.nice,
       memory: s.rssBytes,
       cpuSeconds: s.ticks / this.tick,
       start: s.start,

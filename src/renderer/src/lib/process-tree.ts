@@ -4,7 +4,7 @@
 // allocation-light: it runs on every snapshot with thousands of processes.
 import type { ProcessInfo, RunSummary } from '../../../shared/model'
 
-export type SortKey = 'name' | 'pid' | 'cpu' | 'memory' | 'threads' | 'user'
+export type SortKey = 'name' | 'pid' | 'cpu' | 'memory' | 'threads' | 'user' | 'state' | 'started' | 'nice' | 'ioRead' | 'ioWrite' | 'command'
 export type SortDir = 'asc' | 'desc'
 export type Scope = 'all' | 'proclab'
 
@@ -86,6 +86,25 @@ function comparator(key: SortKey, dir: SortDir): (a: ProcessInfo, b: ProcessInfo
       break
     case 'user':
       by = (a, b) => collator.compare(a.user ?? '', b.user ?? '')
+      break
+    case 'state':
+      by = (a, b) => (a.state ?? '').localeCompare(b.state ?? '')
+      break
+    case 'started':
+      by = (a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0)
+      break
+    case 'nice':
+      by = (a, b) => (a.nice ?? 0) - (b.nice ?? 0)
+      break
+    // Not permitted sorts below every measured figure, 0 included.
+    case 'ioRead':
+      by = (a, b) => (a.ioRead ?? -1) - (b.ioRead ?? -1)
+      break
+    case 'ioWrite':
+      by = (a, b) => (a.ioWrite ?? -1) - (b.ioWrite ?? -1)
+      break
+    case 'command':
+      by = (a, b) => collator.compare(a.cmd ?? a.name, b.cmd ?? b.name)
       break
     default:
       by = (a, b) => a.pid - b.pid

@@ -1,12 +1,15 @@
 // Snapshots from the core, and the history the charts draw. The snapshot sits
 // in a shallowRef: thousands of processes must not become reactive proxies.
+// Paused, the view (tree, charts) holds still while history keeps recording
+// behind it; resuming catches up at once.
 import { defineStore } from 'pinia'
 import { computed, nextTick, ref, shallowRef } from 'vue'
 import type { ProcessInfo, Snapshot } from '../../../shared/model'
 import { messageOf, useNoticesStore } from './notices'
 
-/** How much per-core history is kept (the chart shows the last 60 s of it). */
-export const HISTORY_MS = 120_000
+/** How much history is kept: the charts show the last minute or all ten. */
+export const HISTORY_MS = 600_000
+export const WINDOWS_MS = [60_000, 600_000] as const
 
 export interface CoreHistory {
   /** Sample times, ms since epoch. */
@@ -15,16 +18,29 @@ export interface CoreHistory {
   readonly cores: readonly (readonly number[])[]
   /** Machine-normalised total, percent. */
   readonly total: readonly number[]
+  /** Disk and network, bytes per second. */
+  readonly diskRead: readonly number[]
+  readonly diskWrite: readonly number[]
+  readonly netReceive: readonly number[]
+  readonly netSend: readonly number[]
 }
 
-const EMPTY_HISTORY: CoreHistory = { t: [], cores: [], total: [] }
+const EMPTY_HISTORY: CoreHistory = { t: [], cores: [], total: [], diskRead: [], diskWrite: [], netReceive: [], netSend: [] }
 
 export const SAMPLING_CHOICES_MS = [250, 500, 1000, 2000, 5000, 10_000] as const
 
 export const useMonitorStore = defineStore('monitor', () => {
   const notices = useNoticesStore()
+  /** The snapshot on screen (held while paused). */
   const snapshot = shallowRef<Snapshot | null>(null)
+  /** The newest snapshot, paused or not: what the selected process's history records. */
+  const live = shallowRef<Snapshot | null>(null)
+  /** The history on screen (held while paused). */
   const history = shallowRef<CoreHistory>(EMPTY_HISTORY)
+  let recorded: CoreHistory = EMPTY_HISTORY
+  const paused = ref(false)
+  /** How much history the charts show, ms. */
+  const windowMs = ref<number>(WINDOWS_MS[0])
   /** When the last snapshot arrived (client clock), to tell a stalled feed. */
   const receivedAt = ref(0)
   /** Time to apply the last snapshot and re-render, ms: shown in the status bar. */
@@ -38,25 +54,40 @@ export const useMonitorStore = defineStore('monitor', () => {
   })
 
   function record(s: Snapshot): void {
-    const h = history.value
+    const h = recorded
     const cut = s.takenAt - HISTORY_MS
     let from = 0
     while (from < h.t.length && h.t[from] < cut) from++
     // A change in the number of cores (never in practice) restarts the history.
-    const same = h.cores.length === s.cpus.length
-    history.value = {
-      t: [...h.t.slice(from), s.takenAt],
-      cores: s.cpus.map((c, i) => [...(same ? h.cores[i].slice(from) : []), c.percent]),
-      total: [...h.total.slice(from), s.cpuTotal],
+    const keep = h.cores.length === s.cpus.length ? from : h.t.length
+    const add = (xs: readonly number[], v: number): number[] => [...xs.slice(keep), v]
+    const io = s.throughput
+    recorded = {
+      t: add(h.t, s.takenAt),
+      cores: s.cpus.map((c, i) => add(h.cores[i] ?? [], c.percent)),
+      total: add(h.total, s.cpuTotal),
+      diskRead: add(h.diskRead, io?.diskRead ?? 0),
+      diskWrite: add(h.diskWrite, io?.diskWrite ?? 0),
+      netReceive: add(h.netReceive, io?.netReceive ?? 0),
+      netSend: add(h.netSend, io?.netSend ?? 0),
     }
-    if (!same) history.value = { t: [s.takenAt], cores: s.cpus.map((c) => [c.percent]), total: [s.cpuTotal] }
+    if (!paused.value) history.value = recorded
+  }
+
+  function setPaused(on: boolean): void {
+    paused.value = on
+    if (!on) {
+      if (live.value) snapshot.value = live.value
+      history.value = recorded
+    }
   }
 
   function apply(s: Snapshot): void {
     const t0 = performance.now()
     // Snapshots may overtake the first getSnapshot() reply; never step back.
-    if (snapshot.value && s.seq <= snapshot.value.seq && s.takenAt <= snapshot.value.takenAt) return
-    snapshot.value = s
+    if (live.value && s.seq <= live.value.seq && s.takenAt <= live.value.takenAt) return
+    live.value = s
+    if (!paused.value) snapshot.value = s
     receivedAt.value = Date.now()
     record(s)
     void nextTick(() => (updateMs.value = performance.now() - t0))
@@ -73,14 +104,14 @@ export const useMonitorStore = defineStore('monitor', () => {
     }
   }
 
-  async function setSampling(intervalMs: number): Promise<void> {
+  async function setSampling(intervalMs: number, quiet = false): Promise<void> {
     try {
       await window.proclab.setSampling({ intervalMs })
-      notices.info(`Sampling every ${intervalMs < 1000 ? `${intervalMs} ms` : `${intervalMs / 1000} s`}`)
+      if (!quiet) notices.info(`Sampling every ${intervalMs < 1000 ? `${intervalMs} ms` : `${intervalMs / 1000} s`}`)
     } catch (err) {
       notices.error(`Could not change the sampling interval: ${messageOf(err)}`)
     }
   }
 
-  return { snapshot, history, byPid, receivedAt, updateMs, connect, setSampling }
+  return { snapshot, live, history, paused, windowMs, byPid, receivedAt, updateMs, connect, setSampling, setPaused }
 })

@@ -3,11 +3,11 @@
 // its error through a notice.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { JoinResult, ProcessDetails, ProcessInfo, SignalName, ThreadState } from '../../../shared/model'
-import { useMonitorStore } from './monitor'
+import type { JoinResult, ProcessDetails, ProcessHoldings, ProcessInfo, SignalName, ThreadState } from '../../../shared/model'
+import { HISTORY_MS, useMonitorStore } from './monitor'
 import { messageOf, useNoticesStore } from './notices'
 
-const HISTORY_POINTS = 240
+/** As long as the machine's history (10 minutes). */
 
 export interface ProcessHistory {
   readonly t: readonly number[]
@@ -46,7 +46,16 @@ export const useSelectionStore = defineStore('selection', () => {
   /** The last row seen for the selected pid, kept after it exits. */
   const lastKnown = shallowRef<ProcessInfo | undefined>(undefined)
   const lastDetails = shallowRef<ProcessDetails | undefined>(undefined)
-  const history = shallowRef<ProcessHistory>(EMPTY)
+  const recorded = shallowRef<ProcessHistory>(EMPTY)
+  // Held still while the monitor is paused, as the machine's charts are.
+  const frozen = shallowRef<ProcessHistory>(EMPTY)
+  watch(
+    () => monitor.paused,
+    (p) => p && (frozen.value = recorded.value),
+  )
+  const history = computed(() => (monitor.paused ? frozen.value : recorded.value))
+  /** Open files, sockets, environment... of the selected process: read when asked, not on every tick. */
+  const holdings = shallowRef<{ pid: number; loading: boolean; value?: ProcessHoldings; error?: string } | null>(null)
   const pendingKill = shallowRef<PendingKill | null>(null)
   const joinState = shallowRef<JoinState | null>(null)
   /** Bumped to ask the details pane to take focus (Enter in the tree). */
@@ -67,18 +76,20 @@ export const useSelectionStore = defineStore('selection', () => {
   })
 
   watch(
-    () => monitor.snapshot,
+    () => monitor.live,
     (s) => {
       if (!s || pid.value === null) return
-      const p = info.value
+      const sel = s.selected?.pid === pid.value ? s.selected : undefined
+      const p = sel ?? s.processes.find((x) => x.pid === pid.value)
       if (!p) return
-      lastKnown.value = p
-      if (details.value) lastDetails.value = details.value
-      const h = history.value
-      const from = h.t.length >= HISTORY_POINTS ? h.t.length - HISTORY_POINTS + 1 : 0
-      const mem = details.value?.memory ?? p.memory
-      const cpu = details.value?.cpu ?? p.cpu
-      history.value = { t: [...h.t.slice(from), s.takenAt], cpu: [...h.cpu.slice(from), cpu], memory: [...h.memory.slice(from), mem] }
+      if (!monitor.paused) {
+        lastKnown.value = info.value ?? lastKnown.value
+        if (details.value) lastDetails.value = details.value
+      }
+      const h = recorded.value
+      let from = 0
+      while (from < h.t.length && h.t[from] < s.takenAt - HISTORY_MS) from++
+      recorded.value = { t: [...h.t.slice(from), s.takenAt], cpu: [...h.cpu.slice(from), p.cpu], memory: [...h.memory.slice(from), p.memory] }
     },
   )
 
@@ -101,7 +112,9 @@ export const useSelectionStore = defineStore('selection', () => {
     pid.value = next
     lastKnown.value = next === null ? undefined : monitor.byPid.get(next)
     lastDetails.value = undefined
-    history.value = EMPTY
+    recorded.value = EMPTY
+    frozen.value = EMPTY
+    holdings.value = null
     if (joinState.value?.pid !== next) joinState.value = null
     clearTimeout(selectTimer)
     selectTimer = setTimeout(tellCore, 120)
@@ -149,7 +162,52 @@ export const useSelectionStore = defineStore('selection', () => {
     }
   }
 
+  async function loadHoldings(target: number): Promise<void> {
+    holdings.value = { pid: target, loading: true, value: holdings.value?.pid === target ? holdings.value.value : undefined }
+    try {
+      const value = await window.proclab.inspectProcess(target)
+      if (pid.value === target) holdings.value = { pid: target, loading: false, value }
+    } catch (err) {
+      if (pid.value === target) holdings.value = { pid: target, loading: false, error: messageOf(err) }
+    }
+  }
+
+  // Key presses come faster than snapshots: each change waits for the one before,
+  // and starts from the value the OS reported for it, not from a snapshot taken earlier.
+  let reniceChain: Promise<void> = Promise.resolve()
+  let lastSet: { pid: number; nice: number; at: number } | undefined
+
+  /** Changes the nice value by `delta` (+1 = nicer, a lower priority; -1 = a higher priority, root only). */
+  function renice(target: number, delta: number): Promise<void> {
+    reniceChain = reniceChain.then(() => reniceNow(target, delta))
+    return reniceChain
+  }
+
+  async function reniceNow(target: number, delta: number): Promise<void> {
+    const recent = lastSet && lastSet.pid === target && Date.now() - lastSet.at < 3000 ? lastSet.nice : undefined
+    const from = recent ?? (details.value?.pid === target ? details.value.nice : monitor.byPid.get(target)?.nice)
+    if (from === undefined) {
+      notices.error(`The nice value of pid ${target} is not known yet`)
+      return
+    }
+    const to = Math.max(-20, Math.min(19, from + delta))
+    if (to === from) {
+      notices.info(`pid ${target} is already at nice ${from}, the ${delta > 0 ? 'lowest' : 'highest'} priority`)
+      return
+    }
+    try {
+      const now = await window.proclab.setPriority(target, to)
+      lastSet = { pid: target, nice: now, at: Date.now() }
+      notices.info(`pid ${target}: nice ${from} → ${now} (${now > from ? 'lower' : 'higher'} priority)`)
+    } catch (err) {
+      notices.error(`Could not change the priority of pid ${target}: ${messageOf(err)}`)
+    }
+  }
+
   return {
+    holdings,
+    loadHoldings,
+    renice,
     pid,
     info,
     alive,

@@ -5,6 +5,9 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import { buildTree, type Scope, type SortDir, type SortKey, type Tree } from '../lib/process-tree'
 import { useMonitorStore } from './monitor'
+import { COLUMNS } from '../lib/columns'
+
+const DESC_FIRST = new Set<SortKey>(COLUMNS.filter((c) => c.desc).map((c) => c.sort))
 
 const EMPTY_TREE: Tree = { rows: [], indexByKey: new Map(), total: 0, matched: 0, own: 0, kernelHidden: 0 }
 
@@ -73,7 +76,7 @@ export const useTreeStore = defineStore('tree', () => {
       return
     }
     sortKey.value = key
-    sortDir.value = key === 'cpu' || key === 'memory' || key === 'threads' ? 'desc' : 'asc'
+    sortDir.value = DESC_FIRST.has(key) ? 'desc' : 'asc'
   }
 
   return { sortKey, sortDir, filter, scope, showKernel, filtering, tree, setCollapsed, toggle, expandAll, collapseAll, sortBy }

@@ -1,0 +1,57 @@
+// Scheduling priority (nice): -20 is the most favoured, 19 the least. Anyone
+// may make their own process nicer (a higher number); making it less nice (a
+// lower number than it has) needs root (CAP_SYS_NICE on Linux), as `renice`
+// says. The refusal comes back in words, not as "EACCES".
+import os from 'node:os'
+import { LabError } from './errors'
+import { HAS_PROCFS, readOwner, userName } from './sampler/procfs'
+
+export const NICE_MIN = -20
+export const NICE_MAX = 19
+
+/** Maps the error of os.setPriority to what the user must know. */
+export function priorityError(err: unknown, pid: number, from: number | undefined, to: number): LabError {
+  // Node wraps libuv's errno in ERR_SYSTEM_ERROR with the errno name in info.code:
+  // EACCES (raising a priority without privilege), EPERM (another user's process), ESRCH.
+  const e = err as { code?: string; info?: { code?: string } } | undefined
+  const errno = e?.info?.code ?? (e?.code?.startsWith('E') && e.code !== 'ERR_SYSTEM_ERROR' ? e.code : undefined)
+  if (errno === 'ESRCH') return new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
+  if (errno === 'EACCES' || (errno === 'EPERM' && from !== undefined && to < from)) {
+    return new LabError(
+      'EPERM',
+      `Permission denied: raising the priority of pid ${pid} (nice ${from ?? '?'} → ${to}) needs root. Anyone may lower a priority (a higher nice value); only root may raise it.`,
+    )
+  }
+  if (errno === 'EPERM') return new LabError('EPERM', `Permission denied: pid ${pid} belongs to another user`)
+  if (err instanceof LabError) return err
+  return new LabError('EINTERNAL', err instanceof Error ? err.message : String(err))
+}
+
+export function getNice(pid: number): number {
+  try {
+    return os.getPriority(pid)
+  } catch (err) {
+    throw priorityError(err, pid, undefined, 0)
+  }
+}
+
+/**
+ * Sets the nice value of one process. As with signals, another user's process
+ * is refused before the OS is asked (root could, but a monitor should not
+ * reprioritise the system behind the user's back).
+ */
+export function setNice(pid: number, nice: number): number {
+  if (!Number.isInteger(nice) || nice < NICE_MIN || nice > NICE_MAX) throw new LabError('EINVAL', `nice must be an integer from ${NICE_MIN} to ${NICE_MAX}`)
+  if (HAS_PROCFS && typeof process.getuid === 'function') {
+    const owner = readOwner(pid)
+    if (owner === undefined) throw new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
+    if (owner !== process.getuid()) throw new LabError('EPERM', `Permission denied: pid ${pid} belongs to user ${userName(owner)}, not to you`)
+  }
+  const from = getNice(pid)
+  try {
+    os.setPriority(pid, nice)
+  } catch (err) {
+    throw priorityError(err, pid, from, nice)
+  }
+  return getNice(pid)
+}
