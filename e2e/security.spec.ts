@@ -27,6 +27,10 @@ test('the token is gone from the URL after load and the dashboard still works', 
   await expect(page.getByTestId('scenario-caution')).toContainText(/any program/i)
   await page.getByTestId('tab-monitor').click()
   await expect(page.getByTestId('process-tree').locator('[role=treeitem]').first()).toBeVisible()
+  // A reload keeps working (the tab keeps the token in its session storage), still with no token in the URL.
+  await page.reload()
+  await expect(page.getByTestId('process-tree').locator('[role=treeitem]').first()).toBeVisible()
+  expect(page.url()).not.toContain(host.token)
   expect(violations, 'CSP violations').toEqual([])
   expect(errors).toEqual([])
 })

@@ -67,12 +67,16 @@ export function createWsApi(url: string): WsApi {
   return api
 }
 
+const TOKEN_KEY = 'proclab.token'
+
 /** In Electron the preload has set window.proclab; in a browser, connect to the web host. */
 export function installApi(): Promise<void> {
   if (window.proclab) return Promise.resolve()
   const params = new URLSearchParams(location.search)
-  const token = params.get('token') ?? ''
-  // The token lives on in this closure only: out of the address bar, the history and any Referer.
+  // The token leaves the address bar, the history and any Referer at once. It is kept in this tab's
+  // sessionStorage (this origin's scripts only, gone with the tab) so that a reload still connects.
+  const token = params.get('token') ?? sessionStorage.getItem(TOKEN_KEY) ?? ''
+  if (token) sessionStorage.setItem(TOKEN_KEY, token)
   if (params.has('token')) {
     params.delete('token')
     const rest = params.toString()
