@@ -17,9 +17,14 @@ import { resolveOptions } from './scenarios/options'
 import type { Scenario, ScenarioContext } from './scenarios/types'
 import { threadLabels } from './bridge/thread-kit'
 import { Supervisor } from './supervisor/supervisor'
+import { ACTING_CALLS, RecordingDesk, REPLAY_REFUSAL } from './record/session'
+import type { RecordingFile, RecordingInfo } from '../shared/api'
 
 export interface LabOptions extends SamplerOptions {
   scenarios?: readonly Scenario[]
+  /** Bound of a recording file, bytes. */
+  recordingMaxBytes?: number
+  recordingDir?: string
 }
 
 interface RunState {
@@ -38,6 +43,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   private readonly runs = new Map<string, RunState>()
   private runSeq = 0
   private closed = false
+  readonly recordings: RecordingDesk
 
   constructor(opts: LabOptions = {}) {
     super()
@@ -49,6 +55,17 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
         threadLabels: (pid) => threadLabels([...this.runs.values()].map((r) => r.info), pid),
       },
       opts,
+    )
+    this.recordings = new RecordingDesk(
+      {
+        source: this,
+        platform: process.platform,
+        scenarios: () => [...this.scenarios.values()].map((s) => s.info),
+        runs: () => [...this.runs.values()].map((r) => r.info),
+        warn: (text) => this.emit('event', { type: 'log', at: Date.now(), level: 'warn', text }),
+      },
+      opts.recordingDir,
+      opts.recordingMaxBytes,
     )
     this.sampler.on('snapshot', (s) => this.emit('snapshot', s))
     this.sampler.on('error', (err) => this.emit('event', { type: 'log', at: Date.now(), level: 'warn', text: `sampler: ${err.message}` }))
@@ -74,6 +91,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     await Promise.race([settled, new Promise((r) => setTimeout(r, 3000).unref())])
     await this.supervisor.stopAll()
     await this.sampler.stop()
+    await this.recordings.close()
   }
 
   /**
@@ -84,6 +102,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     try {
       if (!Object.hasOwn(INVOKE, method)) throw new LabError('EINVAL', `Unknown method ${method}`)
       const name = method as InvokeName
+      if (this.recordings.replay && ACTING_CALLS.has(name)) throw new LabError('EREFUSED', REPLAY_REFUSAL)
       if (!Array.isArray(args)) throw new LabError('EINVAL', `Arguments of ${name} must be a list`)
       const parsed = requestSchemas[name].safeParse(args)
       if (!parsed.success) throw new LabError('EINVAL', `Bad request to ${name}: ${describeIssues(parsed.error)}`)
@@ -198,6 +217,22 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
 
   join(pid: number, timeoutMs?: number): Promise<JoinResult> {
     return this.supervisor.join(pid, timeoutMs)
+  }
+
+  async startRecording(): Promise<RecordingInfo> {
+    return this.recordings.start()
+  }
+
+  stopRecording(): Promise<RecordingInfo> {
+    return this.recordings.stop()
+  }
+
+  async getRecording(): Promise<RecordingInfo> {
+    return this.recordings.info()
+  }
+
+  async getRecordingFile(which: 'last' | 'replay'): Promise<RecordingFile | null> {
+    return this.recordings.file(which)
   }
 
   // ---- runs ----

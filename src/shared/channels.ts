@@ -18,6 +18,10 @@ export const INVOKE = {
   scenarioAction: 'proclab:scenario-action',
   kill: 'proclab:kill',
   join: 'proclab:join',
+  startRecording: 'proclab:start-recording',
+  stopRecording: 'proclab:stop-recording',
+  getRecording: 'proclab:get-recording',
+  getRecordingFile: 'proclab:get-recording-file',
 } as const satisfies Record<keyof ProcLabInvoke, string>
 
 /** Pushed streams: core -> renderer. */

@@ -45,6 +45,10 @@ export const requestSchemas = {
   scenarioAction: z.tuple([id, id, options]),
   kill: z.tuple([pid, z.enum(SIGNALS, { error: `signal must be one of ${SIGNALS.join(', ')}` }).optional()]),
   join: z.tuple([pid, z.number().int().min(0).max(MAX_JOIN_MS, `timeoutMs must be at most ${MAX_JOIN_MS}`).optional()]),
+  startRecording: z.tuple([]),
+  stopRecording: z.tuple([]),
+  getRecording: z.tuple([]),
+  getRecordingFile: z.tuple([z.enum(['last', 'replay'])]),
 } satisfies Record<InvokeName, z.ZodType>
 
 /** Human-readable first problem of a failed parse. */

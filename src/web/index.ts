@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util'
 import { Lab } from '../core/lab'
 import { startWarden } from '../core/supervisor/warden-client'
 import { startWebHost, type WebHost } from './server'
+import { recordMaxBytes, SESSION_OPTIONS, startSession, type Session, type SessionValues } from './session-options'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
@@ -15,10 +16,10 @@ function fail(message: string): never {
   process.exit(2)
 }
 
-let values: { port?: string; host?: string; static?: string }
+let values: { port?: string; host?: string; static?: string } & SessionValues
 try {
   ;({ values } = parseArgs({
-    options: { port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' } },
+    options: { port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' }, ...SESSION_OPTIONS },
     strict: true,
   }))
 } catch (err) {
@@ -27,13 +28,20 @@ try {
 const port = values.port === undefined ? 0 : Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, got ${values.port}`)
 
-const lab = new Lab()
+let lab: Lab
+try {
+  lab = new Lab({ recordingMaxBytes: recordMaxBytes(values) })
+} catch (err) {
+  fail((err as Error).message)
+}
 let hostInfo: WebHost | undefined = undefined
+let session: Session | undefined = undefined
 let stopping = false
 async function shutdown(): Promise<void> {
   if (stopping) return
   stopping = true
   await hostInfo?.close().catch(() => {})
+  await session?.close().catch(() => {})
   await lab.close()
   process.exit(0)
 }
@@ -41,15 +49,19 @@ async function shutdown(): Promise<void> {
 process.on('SIGINT', () => void shutdown())
 process.on('SIGTERM', () => void shutdown())
 
+session = await startSession(lab, values).catch((err: Error) => fail(err.message))
 startWarden(lab.supervisor)
-lab.start()
+// A replay shows only the file: the machine is not sampled.
+if (!values.replay) lab.start()
 
 hostInfo = await startWebHost({
   lab,
   port,
   host: values.host,
   staticDir: values.static ?? path.resolve(here, '../renderer'),
+  metrics: session.metrics,
 }).catch((err: Error) => fail(`cannot listen: ${err.message}`))
 
 process.stdout.write(`ProcLab web host: ${hostInfo.url}\n`)
+for (const note of session.notes) process.stdout.write(`${note}\n`)
 

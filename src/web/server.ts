@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { EVENTS, type ClientFrame, type ServerFrame } from '../shared/channels'
 import type { Lab } from '../core/lab'
+import { serveMetrics, tokenOf, type LabMetrics } from '../core/metrics/metrics'
 
 export interface WebHostOptions {
   lab: Lab
@@ -17,6 +18,8 @@ export interface WebHostOptions {
   /** Folder of the built renderer. */
   staticDir: string
   token?: string
+  /** Serve /metrics (OpenMetrics) behind the same token. */
+  metrics?: LabMetrics
 }
 
 export interface WebHost {
@@ -65,6 +68,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     if (rel.includes('\0')) {
       res.writeHead(400).end()
+      return
+    }
+    if (rel === '/metrics' && opts.metrics) {
+      serveMetrics(opts.metrics, req, res, sameToken(tokenOf(req), token))
       return
     }
     if (rel === '/') rel = '/index.html'
