@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { Lab } from '../core/lab'
 import { forwardEvents, registerIpc } from './ipc'
 import { startWarden } from '../core/supervisor/warden-client'
+import { saveDownloadsWithDialog } from './downloads'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const lab = new Lab()
@@ -87,6 +88,7 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
   registerIpc(lab, isTrusted)
+  saveDownloadsWithDialog(session.defaultSession)
   startWarden(lab.supervisor)
   lab.start()
   buildMenu()

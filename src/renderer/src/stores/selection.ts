@@ -6,6 +6,7 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import type { JoinResult, ProcessDetails, ProcessInfo, SignalName, ThreadState } from '../../../shared/model'
 import { useMonitorStore } from './monitor'
 import { messageOf, useNoticesStore } from './notices'
+import { feed, REPLAY_REASON } from '../api/feed'
 
 const HISTORY_POINTS = 240
 
@@ -113,6 +114,10 @@ export const useSelectionStore = defineStore('selection', () => {
   }
 
   async function signal(target: number, sig: SignalName): Promise<boolean> {
+    if (feed.replaying()) {
+      notices.error(REPLAY_REASON)
+      return false
+    }
     try {
       await window.proclab.kill(target, sig)
       notices.info(`Sent ${sig} to pid ${target}`)
@@ -139,6 +144,7 @@ export const useSelectionStore = defineStore('selection', () => {
   }
 
   async function join(target: number, timeoutMs: number): Promise<void> {
+    if (feed.replaying()) return notices.error(REPLAY_REASON)
     joinState.value = { pid: target, waiting: true }
     try {
       const result = await window.proclab.join(target, timeoutMs)
