@@ -189,7 +189,9 @@ export const useLabStore = defineStore('lab', () => {
     }
     version.value++
     try {
-      scenarios.value = await window.proclab.listScenarios()
+      const list = await window.proclab.listScenarios()
+      // A replay keeps the catalogue its recording brought.
+      if (!feed.replaying() || !scenarios.value.length) scenarios.value = list
       listError.value = null
       if (!selectedId.value && scenarios.value.length) select(scenarios.value[0].id)
     } catch (err) {

@@ -7,7 +7,8 @@ import { computed, markRaw, ref, shallowRef } from 'vue'
 import { DAMAGED, NOT_A_RECORDING, RecordingError, looksGzipped, parseRecording, type Recording } from '../../../shared/recording/format'
 import { feed } from '../api/feed'
 import { useLabStore } from './lab'
-import { HISTORY_MS } from './monitor'
+import { useEventsStore } from './events'
+import { HISTORY_MS, useMonitorStore } from './monitor'
 import { messageOf, useNoticesStore } from './notices'
 
 export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const
@@ -101,6 +102,10 @@ export const useReplayStore = defineStore('replay', () => {
     try {
       const r = await decodeRecording(bytes)
       pause()
+      // Every store listens before the first frame, including those whose view was never opened.
+      useEventsStore().connect()
+      void useMonitorStore().connect()
+      void useLabStore().connect()
       feed.beginReplay()
       rec.value = markRaw(r)
       name.value = fileName
