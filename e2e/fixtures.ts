@@ -179,3 +179,11 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; sign
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode })
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
 }
+
+/** Opens a scenario in the Lab, sets the given options (by key) and starts it from the UI. */
+export async function startFromLab(page: Page, id: string, options: Record<string, string> = {}): Promise<void> {
+  await page.getByTestId('tab-lab').click()
+  await page.locator(`[data-testid=scenario-item][data-id=${id}]`).click()
+  for (const [key, value] of Object.entries(options)) await page.getByTestId(`option-${key}`).locator('input').fill(value)
+  await page.getByTestId('start-run').click()
+}

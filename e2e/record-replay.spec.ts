@@ -10,7 +10,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { spawnSync, type ChildProcess } from 'node:child_process'
 import type { Page } from '@playwright/test'
-import { expect, OUT_DIR, startHost, stopProcess, test } from './fixtures'
+import type { ProcLabApi } from '../src/shared/api'
+import { expect, OUT_DIR, startFromLab, startHost, stopProcess, test } from './fixtures'
+
+// The page's globals, as the functions passed to page.evaluate see them (this file is type-checked without the DOM).
+declare const window: { proclab: ProcLabApi }
+declare const DataTransfer: new () => { items: { add(file: File): void } }
 
 const REASON = 'This is a recording: nothing can be killed or started in a replay'
 let dir: string
@@ -128,8 +133,7 @@ test('a deadlock and a crash-isolation run, recorded and replayed, look the same
   }
 
   // 1. Deadlock: the cycle, then the outcome once it is broken.
-  await openScenario(page, 'deadlock')
-  await page.getByTestId('start-run').click()
+  await startFromLab(page, 'deadlock')
   const panel = page.getByTestId('run-panel')
   await expect(panel.getByTestId('waitfor-graph')).toHaveAttribute('data-cycle', 'true')
   await expect(panel.getByTestId('deadlock-cpu')).toBeVisible()
@@ -143,11 +147,7 @@ test('a deadlock and a crash-isolation run, recorded and replayed, look the same
   await note('tree after deadlock', (p) => settledTree(p, (s) => !s.some((r) => r.includes('scenario host'))))
 
   // 2. Crash isolation with two worker processes: crash one, see it replaced, then the end.
-  await openScenario(page, 'crash-isolation')
-  await page.getByTestId('option-workers').locator('input').fill('2')
-  await page.getByTestId('option-durationSec').locator('input').fill('10')
-  await page.getByTestId('option-taskMs').locator('input').fill('200')
-  await page.getByTestId('start-run').click()
+  await startFromLab(page, 'crash-isolation', { workers: '2', durationSec: '10', taskMs: '200' })
   const view = panel.getByTestId('crash-view')
   await expect(view.getByTestId('crash-slot')).toHaveCount(2)
   await panel.getByTestId('action-crash').click()
@@ -236,12 +236,10 @@ test('a truncated file and a random file are refused with a message, and the liv
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(await host([]))
   await expect(page.getByTestId('process-tree').locator('[role=treeitem]').first()).toBeVisible()
-  const toasts = page.getByRole('alert').or(page.locator('.toast, [data-testid=notice]'))
   await page.getByTestId('recording-file').setInputFiles(truncated)
   await expect(page.getByText('truncated.proclab.gz: The recording is damaged')).toBeVisible()
   await page.getByTestId('recording-file').setInputFiles(random)
   await expect(page.getByText('random.proclab.gz: This is not a ProcLab recording')).toBeVisible()
-  void toasts
   await expect(page.getByTestId('replay-banner')).toHaveCount(0)
   await expect(page.getByTestId('live')).toHaveText('Live')
   const seq = async (): Promise<number> => Number(/#(\d+)/.exec((await page.getByTestId('status').textContent()) ?? '')?.[1])

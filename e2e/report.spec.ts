@@ -5,17 +5,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { expect, test } from './fixtures'
+import { expect, startFromLab, test } from './fixtures'
 
 test('a pool run exports a report that opens offline with its timeline and checks', async ({ dashboard: page, browser }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-report-'))
   try {
-    await page.getByTestId('tab-lab').click()
-    await page.locator('[data-testid=scenario-item][data-id=pool]').click()
-    await page.getByTestId('option-workers').locator('input').fill('2')
-    await page.getByTestId('option-tasks').locator('input').fill('5')
-    await page.getByTestId('option-maxTaskMs').locator('input').fill('600')
-    await page.getByTestId('start-run').click()
+    await startFromLab(page, 'pool', { workers: '2', tasks: '5', maxTaskMs: '600' })
     const panel = page.getByTestId('run-panel')
     // No report while it runs: only a finished run has its outcome.
     await expect(panel.getByTestId('run-status')).toHaveText('running')

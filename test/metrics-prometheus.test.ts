@@ -15,7 +15,6 @@ const PROMETHEUS = '/usr/bin/prometheus'
 const hasPrometheus = fs.existsSync(PROMETHEUS)
 const started: ChildProcess[] = []
 let dir: string
-let host: ChildProcess
 let url: URL
 let busy: ChildProcess
 let busyIdle: ChildProcess
@@ -78,7 +77,6 @@ describe.skipIf(!hasPrometheus)('metrics scraped by a real Prometheus', () => {
     busyIdle = start('bash', ['-c', 'sleep 300; :', 'proclab-metrics-busy-idle'])
     // "bus[y]" matches the children's command lines but not the host's own, which holds the pattern.
     const h = await startHost(['--metrics', '--metrics-filter', 'proclab-metrics-bus[y]', '--metrics-max', '5'])
-    host = h.child
     url = h.url
   })
 

@@ -33,16 +33,16 @@ export class LabMetrics {
   ) {
     this.cap = Math.max(0, Math.min(opts.maxProcesses ?? METRICS_DEFAULT_CAP, METRICS_HARD_CAP))
     source.on('snapshot', this.onSnapshot)
-    const self = this
     const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge, s: Snapshot) => void): void => {
-      new Gauge({
+      // Each scrape starts from nothing: a process gone since the last one leaves no stale series.
+      const g: Gauge = new Gauge({
         name,
         help,
         labelNames,
         registers: [this.registry],
-        collect() {
-          this.reset()
-          if (self.latest) fill(this, self.latest)
+        collect: () => {
+          g.reset()
+          if (this.latest) fill(g, this.latest)
         },
       })
     }

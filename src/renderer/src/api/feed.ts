@@ -6,32 +6,34 @@ import type { LabEvent, Snapshot } from '../../../shared/model'
 
 type Cb<T> = (v: T) => void
 
-const snapshotCbs = new Set<Cb<Snapshot>>()
-const eventCbs = new Set<Cb<LabEvent>>()
 const resetCbs = new Set<() => void>()
-let liveSnapshots = false
-let liveEvents = false
 let replaying = false
 
+/** One pushed stream: subscribers get the live core's pushes, or the player's during a replay. */
+function stream<T>(subscribeLive: (cb: Cb<T>) => void) {
+  const cbs = new Set<Cb<T>>()
+  let live = false
+  return {
+    on(cb: Cb<T>): void {
+      cbs.add(cb)
+      if (live) return
+      live = true
+      subscribeLive((v) => {
+        if (!replaying) cbs.forEach((f) => f(v))
+      })
+    },
+    play(v: T): void {
+      if (replaying) cbs.forEach((f) => f(v))
+    },
+  }
+}
+
+const snapshots = stream<Snapshot>((cb) => window.proclab.onSnapshot(cb))
+const events = stream<LabEvent>((cb) => window.proclab.onEvent(cb))
+
 export const feed = {
-  onSnapshot(cb: Cb<Snapshot>): void {
-    snapshotCbs.add(cb)
-    if (!liveSnapshots) {
-      liveSnapshots = true
-      window.proclab.onSnapshot((s) => {
-        if (!replaying) snapshotCbs.forEach((f) => f(s))
-      })
-    }
-  },
-  onEvent(cb: Cb<LabEvent>): void {
-    eventCbs.add(cb)
-    if (!liveEvents) {
-      liveEvents = true
-      window.proclab.onEvent((e) => {
-        if (!replaying) eventCbs.forEach((f) => f(e))
-      })
-    }
-  },
+  onSnapshot: snapshots.on,
+  onEvent: events.on,
   /** A store's way to forget everything it holds (a replay starts or jumps back). */
   onReset(cb: () => void): void {
     resetCbs.add(cb)
@@ -46,12 +48,8 @@ export const feed = {
   reset(): void {
     resetCbs.forEach((f) => f())
   },
-  playSnapshot(s: Snapshot): void {
-    if (replaying) snapshotCbs.forEach((f) => f(s))
-  },
-  playEvent(e: LabEvent): void {
-    if (replaying) eventCbs.forEach((f) => f(e))
-  },
+  playSnapshot: snapshots.play,
+  playEvent: events.play,
 }
 
 export const REPLAY_REASON = 'This is a recording: nothing can be killed or started in a replay'
