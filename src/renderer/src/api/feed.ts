@@ -8,6 +8,7 @@ type Cb<T> = (v: T) => void
 
 const resetCbs = new Set<() => void>()
 let replaying = false
+let replayClock = 0
 
 /** One pushed stream: subscribers get the live core's pushes, or the player's during a replay. */
 function stream<T>(subscribeLive: (cb: Cb<T>) => void) {
@@ -39,6 +40,8 @@ export const feed = {
     resetCbs.add(cb)
   },
   replaying: (): boolean => replaying,
+  /** The time the page shows: the wall clock, or the recorded time of the replay's position. */
+  now: (): number => (replaying ? replayClock : Date.now()),
 
   // ---- the player's side ----
   beginReplay(): void {
@@ -47,6 +50,9 @@ export const feed = {
   },
   reset(): void {
     resetCbs.forEach((f) => f())
+  },
+  setClock(t: number): void {
+    replayClock = t
   },
   playSnapshot: snapshots.play,
   playEvent: events.play,

@@ -62,6 +62,7 @@ export const useReplayStore = defineStore('replay', () => {
       if (s.takenAt >= from) feed.playSnapshot(s)
     }
     t.value = to
+    feed.setClock(to)
   }
 
   function seek(to: number): void {
