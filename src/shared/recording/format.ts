@@ -3,7 +3,7 @@
 // KEYFRAME_EVERY, otherwise only what changed), events, and a closing line.
 // Pure code with no Node or browser imports: the core writes with it, the
 // dashboard and the web host read with it.
-import type { LabEvent, ProcessInfo, RunInfo, ScenarioInfo, Snapshot } from '../model'
+import type { LabEvent, ProcessInfo, ScenarioInfo, Snapshot } from '../model'
 
 export const RECORDING_FORMAT = 'proclab-recording'
 export const RECORDING_VERSION = 1
@@ -224,13 +224,3 @@ export function looksGzipped(bytes: Uint8Array): boolean {
 
 export const NOT_A_RECORDING = 'This is not a ProcLab recording (not a gzip file)'
 export const DAMAGED = 'The recording is damaged: the compressed data ends early or is corrupt (was the file cut short?)'
-
-/** Runs with their latest state at time t, from the events. */
-export function runsAt(rec: Recording, t: number): RunInfo[] {
-  const runs = new Map<string, RunInfo>()
-  for (const e of rec.events) {
-    if (e.at > t) break
-    if (e.type === 'run') runs.set(e.run.runId, e.run)
-  }
-  return [...runs.values()]
-}
