@@ -36,6 +36,16 @@ describe('exports', () => {
     expect(JSON.parse(data).run.options.command).toBe(EVIL)
   })
 
+  it("a report draws a scenario's line charts, one line per series", () => {
+    const charts = [{ id: 'c', title: 'Throughput', xLabel: 'threads', yLabel: 'tasks/s', x: [1, 2, 4], series: [{ name: 'cpu', values: [10, 19, null] }, { name: 'io', values: [5, 10, 20] }], markX: 2, markLabel: 'cores' }]
+    const html = reportHtml({ run: { ...run, outcome: { ...run.outcome!, data: { charts } } }, processes: [], output: [], lifecycle: [] })
+    const fig = /<figure data-testid="report-chart">([\s\S]*?)<\/figure>/.exec(html)![1]
+    expect(fig).toContain('<figcaption>Throughput</figcaption>')
+    const lines = [...fig.matchAll(/<polyline[^>]*points="([^"]*)"/g)].map((m) => m[1].split(' ').length)
+    // The cpu series has a gap (null): two points; io has three.
+    expect(lines).toEqual([2, 3])
+  })
+
   it('the CSV quotes commas, quotes and newlines, and turns a leading = into text', () => {
     const snap = {
       processes: [

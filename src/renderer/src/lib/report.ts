@@ -4,7 +4,7 @@
 // page (with a button to save it). No external resource of any kind: the page
 // opens offline and makes no request.
 import type { ExitInfo, RunInfo, ScenarioInfo } from '../../../shared/model'
-import type { LabThread } from '../../../shared/thread-lab'
+import type { LabThread, SeriesChart } from '../../../shared/thread-lab'
 import { describeExit } from './format'
 
 export interface ReportProcess {
@@ -94,6 +94,39 @@ function timelineSvg(input: ReportInput): string {
   return `<figure data-testid="report-timeline"><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(title)}">${ticks}${rows}</svg></figure>`
 }
 
+const SERIES_COLOURS = ['#3a6ff7', '#e67e22', '#17803d', '#c62828', '#8e44ad', '#16a085']
+
+/** A scenario's own line charts (sweeps: throughput by threads, and so on). */
+function seriesSvg(c: SeriesChart): string {
+  const W = 760
+  const H = 240
+  const pad = { l: 50, r: 12, t: 10, b: 36 }
+  const ys = c.series.flatMap((s) => s.values.filter((v): v is number => typeof v === 'number'))
+  if (!c.x.length || !ys.length) return ''
+  const [x0, x1] = [Math.min(...c.x), Math.max(...c.x)]
+  const y1 = Math.max(...ys, 0) || 1
+  const px = (x: number): number => pad.l + ((x - x0) / Math.max(1e-9, x1 - x0)) * (W - pad.l - pad.r)
+  const py = (y: number): number => H - pad.b - (y / y1) * (H - pad.t - pad.b)
+  const lines = c.series
+    .map((s, i) => {
+      const pts = s.values.map((v, j) => (typeof v === 'number' ? `${px(c.x[j]).toFixed(1)},${py(v).toFixed(1)}` : null)).filter(Boolean)
+      const colour = SERIES_COLOURS[i % SERIES_COLOURS.length]
+      return `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts.join(' ')}"/><text x="${W - pad.r}" y="${pad.t + 12 + i * 14}" text-anchor="end" fill="${colour}">${esc(s.name)}</text>`
+    })
+    .join('')
+  const axes = `<line class="tick" x1="${pad.l}" x2="${W - pad.r}" y1="${H - pad.b}" y2="${H - pad.b}"/><line class="tick" x1="${pad.l}" x2="${pad.l}" y1="${pad.t}" y2="${H - pad.b}"/>
+<text class="axis" x="${pad.l}" y="${H - pad.b + 14}">${x0}</text><text class="axis" x="${W - pad.r}" y="${H - pad.b + 14}" text-anchor="end">${x1}</text>
+<text class="axis" x="${(W / 2).toFixed(0)}" y="${H - 4}" text-anchor="middle">${esc(c.xLabel)}</text><text class="axis" x="${pad.l - 4}" y="${pad.t + 8}" text-anchor="end">${y1.toPrecision(3)}</text>
+<text class="axis" x="${pad.l - 4}" y="${H - pad.b}" text-anchor="end">0</text><text class="axis" x="4" y="${pad.t + 24}">${esc(c.yLabel)}</text>`
+  const mark = c.markX !== undefined ? `<line x1="${px(c.markX)}" x2="${px(c.markX)}" y1="${pad.t}" y2="${H - pad.b}" stroke="#999" stroke-dasharray="4 3"/><text class="axis" x="${px(c.markX) + 4}" y="${pad.t + 10}">${esc(c.markLabel ?? '')}</text>` : ''
+  return `<figure data-testid="report-chart"><figcaption>${esc(c.title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(c.title)}">${axes}${mark}${lines}</svg></figure>`
+}
+
+function chartsOf(run: RunInfo): SeriesChart[] {
+  const charts = (run.outcome?.data as { charts?: unknown } | undefined)?.charts
+  return Array.isArray(charts) ? charts.filter((c: SeriesChart) => c && Array.isArray(c.x) && Array.isArray(c.series)) : []
+}
+
 const CSS = `
 :root{color-scheme:light dark;--fg:#1d232b;--muted:#5b6675;--line:#d6dbe2;--ok:#17803d;--bad:#c62828;--accent:#3a6ff7;--bg:#fff;--bg2:#f4f6f9}
 @media (prefers-color-scheme:dark){:root{--fg:#e3e7ee;--muted:#9aa5b4;--line:#374151;--bg:#161a20;--bg2:#1f242c}}
@@ -132,6 +165,7 @@ ${o ? `<p data-testid="report-summary">${esc(o.summary)}</p><ul data-testid="rep
 ${Object.keys(o.figures).length ? `<table data-testid="report-figures"><tr><th>Figure</th><th>Value</th></tr>${Object.entries(o.figures).map(([k, v]) => `<tr><td><code>${esc(k)}</code></td><td class="num">${esc(v)}</td></tr>`).join('')}</table>` : ''}` : `<p class="muted">${run.error ? esc(run.error) : 'No outcome.'}</p>`}
 <h2>Timeline</h2>
 ${timelineSvg(input)}
+${chartsOf(run).map(seriesSvg).join('')}
 <h2>Processes</h2>
 <table data-testid="report-processes"><tr><th>pid</th><th>parent</th><th>role</th><th>name</th><th>started</th><th>ended</th></tr>
 ${input.processes.map((p) => `<tr><td class="num">${p.pid}</td><td class="num">${p.ppid}</td><td>${esc(p.role)}</td><td>${esc(p.name)}</td><td class="num">${p.startedAt ? secs(p.startedAt - run.startedAt) : '—'}</td><td>${p.exit ? esc(describeExit(p.exit)) : 'running'}</td></tr>`).join('')}</table>
