@@ -71,7 +71,7 @@ function timelineSvg(input: ReportInput): string {
   const left = 150
   const laneH = 24
   const H = ls.length * laneH + 30
-  const x = (t: number): number => left + ((t - t0) / Math.max(1, t1 - t0)) * (W - left - 10)
+  const x = (t: number): number => left + ((t - t0) / Math.max(1, t1 - t0)) * (W - left - 30)
   const rows = ls
     .map((l, i) => {
       const y = i * laneH + 4
