@@ -107,6 +107,15 @@ describe('recording', () => {
     expect(() => readRecording(newer)).toThrow(/newer ProcLab/)
   })
 
+  it('never overwrites a file: recording to an existing one is refused at once', async () => {
+    lab = new Lab({ recordingDir: dir })
+    const file = path.join(dir, 'taken.proclab.gz')
+    fs.writeFileSync(file, 'keep me')
+    expect(() => lab!.recordings.start(file)).toThrow(/Cannot record to .*taken\.proclab\.gz: EEXIST/)
+    expect(fs.readFileSync(file, 'utf8')).toBe('keep me')
+    expect((await lab.getRecording()).recording).toBe(false)
+  })
+
   it('opens a version-0 recording through the migration path', () => {
     const rec = readRecording(fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'recording-v0.proclab.gz')))
     expect(rec.fileVersion).toBe(0)

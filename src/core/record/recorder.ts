@@ -57,7 +57,8 @@ export class Recorder extends EventEmitter<{ stopped: [RecordingStatus] }> {
   ) {
     super()
     this.maxBytes = opts.maxBytes ?? DEFAULT_RECORDING_MAX_BYTES
-    this.out = fs.createWriteStream(opts.file, { flags: 'wx' })
+    // Opened here, at once: an existing file (never overwritten) or a bad folder is the caller's error now, not a later event.
+    this.out = fs.createWriteStream(opts.file, { fd: fs.openSync(opts.file, 'wx') })
     this.gzip.on('data', (chunk: Buffer) => {
       this.bytes += chunk.length
       // Compressed bytes are what the bound is about: the file on disk.
