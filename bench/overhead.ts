@@ -2,7 +2,10 @@
 // then runs ProcLab's sampler (at its defaults) and htop (1 s refresh, in tmux)
 // side by side for S seconds, and prints the CPU seconds of each with the ratio.
 //
-//   npm run bench:overhead -- [--procs 1000] [--seconds 30] [--serialise] [--check]
+//   npm run bench:overhead -- [--procs 1000] [--seconds 30] [--serialise] [--record] [--check]
+//
+// --record: the probe also records the session (as the Record button does) to
+// a temporary file, and the bench prints the file's size per minute.
 //
 // CPU time is read from /proc/<pid>/stat: utime + stime of the process itself
 // plus cutime + cstime of the helpers it spawned and reaped (ps, if any).
@@ -17,6 +20,7 @@ import { build } from 'esbuild'
 const { values } = parseArgs({
   options: { procs: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '30' }, check: { type: 'boolean', default: false },
     serialise: { type: 'boolean', default: false },
+    record: { type: 'boolean', default: false },
   },
 })
 const N = Number(values.procs)
@@ -76,7 +80,8 @@ async function main(): Promise<void> {
   // The probe runs as the app does: bundled JavaScript under plain node, no TypeScript loader.
   const bundle = path.join(here, '..', '.tmp', 'bench', 'sampler-probe.mjs')
   await build({ entryPoints: [path.join(here, 'sampler-probe.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: bundle, logLevel: 'error' })
-  probe = spawn(process.execPath, [bundle, ...(values.serialise ? ['--serialise'] : [])], {
+  const recordFile = path.join(here, '..', '.tmp', 'bench', `recording-${process.pid}.proclab.gz`)
+  probe = spawn(process.execPath, [bundle, ...(values.serialise ? ['--serialise'] : []), ...(values.record ? ['--record', recordFile] : [])], {
     detached: true,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -96,14 +101,24 @@ async function main(): Promise<void> {
 
   probe.kill('SIGTERM')
   await new Promise((r) => probe!.once('exit', r))
-  const stats = JSON.parse(out.split('\n').find((l) => l.startsWith('{')) ?? '{}') as { tableIntervalMs?: number; snapshots?: number }
+  const stats = JSON.parse(out.split('\n').find((l) => l.startsWith('{')) ?? '{}') as {
+    tableIntervalMs?: number
+    snapshots?: number
+    recording?: { bytes: number; ms: number }
+  }
+  fs.rmSync(recordFile, { force: true })
 
   const proclab = p1 - p0
   const htop = h1 - h0
   const ratio = proclab / htop
-  console.log(`processes on the machine: ${processes} (${N} idle ones started), window ${wall.toFixed(1)} s, ${values.serialise ? 'snapshots serialised to JSON' : 'sampler only'}`)
+  const mode = [values.serialise ? 'snapshots serialised to JSON' : '', values.record ? 'session recorded' : ''].filter(Boolean).join(', ') || 'sampler only'
+  console.log(`processes on the machine: ${processes} (${N} idle ones started), window ${wall.toFixed(1)} s, ${mode}`)
   console.log(`ProcLab sampler  CPU ${proclab.toFixed(2)} s  (${((proclab / wall) * 100).toFixed(2)} % of a core; ${stats.snapshots} snapshots, whole table every ${stats.tableIntervalMs} ms)`)
   console.log(`htop -d 10       CPU ${htop.toFixed(2)} s  (${((htop / wall) * 100).toFixed(2)} % of a core)`)
+  if (stats.recording) {
+    const perMin = (stats.recording.bytes / stats.recording.ms) * 60_000
+    console.log(`recording        ${(stats.recording.bytes / 1024).toFixed(0)} KB in ${(stats.recording.ms / 1000).toFixed(1)} s: ${(perMin / 1024).toFixed(0)} KB per minute (gzip, deltas)`)
+  }
   console.log(`ratio ProcLab/htop: ${ratio.toFixed(2)} (target <= 0.50)`)
   if (values.check && !(ratio <= 0.5)) process.exitCode = 1
 }

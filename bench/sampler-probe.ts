@@ -4,7 +4,11 @@
 import { Lab } from '../src/core/lab'
 
 const serialise = process.argv.includes('--serialise')
+const recordAt = process.argv.indexOf('--record')
+const recordFile = recordAt > 0 ? process.argv[recordAt + 1] : undefined
 const lab = new Lab().start()
+// With --record FILE the whole session is recorded, as the record button does.
+if (recordFile) lab.recordings.start(recordFile)
 let bytes = 0
 let snapshots = 0
 lab.on('snapshot', (s) => {
@@ -12,8 +16,13 @@ lab.on('snapshot', (s) => {
   if (serialise) bytes += JSON.stringify(s).length
 })
 process.on('SIGTERM', () => {
-  process.stdout.write(JSON.stringify({ snapshots, bytes, tableIntervalMs: lab.sampler['tableIntervalMs'] }) + '\n')
-  void lab.close().then(() => process.exit(0))
+  void (async () => {
+    const recorded = recordFile ? (await lab.recordings.stop()).current : undefined
+    const recording = recorded && { bytes: recorded.bytes, ms: (recorded.stoppedAt ?? Date.now()) - recorded.startedAt }
+    process.stdout.write(JSON.stringify({ snapshots, bytes, tableIntervalMs: lab.sampler['tableIntervalMs'], recording }) + '\n')
+    await lab.close()
+    process.exit(0)
+  })()
 })
 // The sampler's timers do not hold the event loop open; this does.
 setInterval(() => {}, 1 << 30)

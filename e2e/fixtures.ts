@@ -45,10 +45,11 @@ export interface WorkerFixtures {
   host: ProcLabHost
 }
 
-async function startHost(): Promise<{ host: ProcLabHost; child: ChildProcess }> {
+/** Starts a web host from the built app; extra arguments go to it (e.g. --record FILE). */
+export async function startHost(args: readonly string[] = []): Promise<{ host: ProcLabHost; child: ChildProcess }> {
   const entry = path.join(OUT_DIR, 'main', 'web.js')
   if (!fs.existsSync(entry)) throw new Error(`${entry} does not exist: build first (npx electron-vite build), or set PROCLAB_OUT`)
-  const child = spawn(process.execPath, [entry, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [entry, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
   const lines = readline.createInterface({ input: child.stdout! })
@@ -78,7 +79,7 @@ async function startHost(): Promise<{ host: ProcLabHost; child: ChildProcess }> 
   return { host, child }
 }
 
-async function stopProcess(child: ChildProcess, graceMs = 5000): Promise<void> {
+export async function stopProcess(child: ChildProcess, graceMs = 5000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return
   const exited = new Promise<void>((r) => child.once('exit', () => r()))
   child.kill('SIGTERM')
@@ -177,4 +178,12 @@ export function isRunning(pid: number): boolean {
 export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode })
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+}
+
+/** Opens a scenario in the Lab, sets the given options (by key) and starts it from the UI. */
+export async function startFromLab(page: Page, id: string, options: Record<string, string> = {}): Promise<void> {
+  await page.getByTestId('tab-lab').click()
+  await page.locator(`[data-testid=scenario-item][data-id=${id}]`).click()
+  for (const [key, value] of Object.entries(options)) await page.getByTestId(`option-${key}`).locator('input').fill(value)
+  await page.getByTestId('start-run').click()
 }

@@ -23,6 +23,8 @@ import { Supervisor } from './supervisor/supervisor'
 import { inspect } from './inspect/holdings'
 import { setNice } from './priority'
 import type { Settings, SettingsLoad } from '../shared/settings'
+import { ACTING_CALLS, RecordingDesk, REPLAY_REFUSAL } from './record/session'
+import type { RecordingFile, RecordingInfo } from '../shared/api'
 
 /** Where a host keeps the user's settings (the Electron shell: a file in the app-data folder). */
 export interface SettingsStore {
@@ -35,6 +37,9 @@ export interface LabOptions extends SamplerOptions {
   /** Caps on live runs and live children; the defaults are in limits.ts (tests lower them to reach them cheaply). */
   limits?: { liveRuns?: number; liveChildren?: number }
   settings?: SettingsStore
+  /** Bound of a recording file, bytes. */
+  recordingMaxBytes?: number
+  recordingDir?: string
 }
 
 interface RunState {
@@ -57,6 +62,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   private closed = false
   private readonly settings: SettingsStore | undefined
   private readonly maxLiveRuns: number
+  readonly recordings: RecordingDesk
 
   constructor(opts: LabOptions = {}) {
     super()
@@ -72,6 +78,17 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
         threadLabels: (pid) => threadLabels([...this.runs.values()].map((r) => r.info), pid),
       },
       opts,
+    )
+    this.recordings = new RecordingDesk(
+      {
+        source: this,
+        platform: process.platform,
+        scenarios: () => [...this.scenarios.values()].map((s) => s.info),
+        runs: () => [...this.runs.values()].map((r) => r.info),
+        warn: (text) => this.emit('event', { type: 'log', at: Date.now(), level: 'warn', text }),
+      },
+      opts.recordingDir,
+      opts.recordingMaxBytes,
     )
     this.sampler.on('snapshot', (s) => this.emit('snapshot', s))
     this.sampler.on('error', (err) => this.emit('event', { type: 'log', at: Date.now(), level: 'warn', text: `sampler: ${err.message}` }))
@@ -97,6 +114,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     await Promise.race([settled, new Promise((r) => setTimeout(r, 3000).unref())])
     await this.supervisor.stopAll()
     await this.sampler.stop()
+    await this.recordings.close()
   }
 
   /**
@@ -107,6 +125,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     try {
       if (!Object.hasOwn(INVOKE, method)) throw new LabError('EINVAL', `Unknown method ${method}`)
       const name = method as InvokeName
+      if (this.recordings.replay && ACTING_CALLS.has(name)) throw new LabError('EREFUSED', REPLAY_REFUSAL)
       if (!Array.isArray(args)) throw new LabError('EINVAL', `Arguments of ${name} must be a list`)
       const parsed = requestSchemas[name].safeParse(args)
       if (!parsed.success) throw new LabError('EINVAL', `Bad request to ${name}: ${describeIssues(parsed.error)}`)
@@ -243,6 +262,22 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     } catch (err) {
       throw new LabError('EINTERNAL', `Could not save the settings: ${err instanceof Error ? err.message : String(err)}`)
     }
+  }
+
+  async startRecording(): Promise<RecordingInfo> {
+    return this.recordings.start()
+  }
+
+  stopRecording(): Promise<RecordingInfo> {
+    return this.recordings.stop()
+  }
+
+  async getRecording(): Promise<RecordingInfo> {
+    return this.recordings.info()
+  }
+
+  async getRecordingFile(which: 'last' | 'replay'): Promise<RecordingFile | null> {
+    return this.recordings.file(which)
   }
 
   // ---- runs ----

@@ -8,6 +8,7 @@ import { forwardEvents, registerIpc } from './ipc'
 import { isAllowedExternal, isTrustedPage, rendererUrl as pageUrl } from './policy'
 import { startWarden } from '../core/supervisor/warden-client'
 import { SettingsFile } from '../core/settings/settings-file'
+import { saveDownloadsWithDialog } from './downloads'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 // The user's settings live in the app-data folder (e.g. ~/.config/ProcLab/settings.json on Linux).
@@ -103,6 +104,7 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
   registerIpc(lab, isTrusted)
+  saveDownloadsWithDialog(session.defaultSession)
   startWarden(lab.supervisor)
   watchHelpers()
   lab.start()

@@ -15,6 +15,30 @@ export interface SamplingRequest {
   intervalMs?: number
 }
 
+/** The state of recording in the core. */
+export interface RecordingInfo {
+  readonly recording: boolean
+  /** Set when the host only replays a file (--replay): the file's name. Nothing can be started then. */
+  readonly replayOnly?: string
+  /** The current or last recording. */
+  readonly current?: {
+    readonly file: string
+    readonly startedAt: number
+    /** Compressed bytes written so far. */
+    readonly bytes: number
+    readonly maxBytes: number
+    readonly stoppedAt?: number
+    readonly stopReason?: 'stopped' | 'limit' | 'error'
+    readonly message?: string
+  }
+}
+
+/** A recording file handed to the dashboard (gzip bytes, base64). */
+export interface RecordingFile {
+  readonly name: string
+  readonly base64: string
+}
+
 export interface ScenarioSource {
   readonly scenarioId: string
   readonly files: readonly { readonly name: string; readonly text: string }[]
@@ -46,6 +70,12 @@ export interface ProcLabInvoke {
   /** The settings the host keeps (Electron: a file in the app-data folder), or null: the host keeps none (use the browser's storage). */
   loadSettings(): Promise<SettingsLoad | null>
   saveSettings(settings: Settings): Promise<void>
+  /** Starts recording the session (snapshots, events, runs) to a file. */
+  startRecording(): Promise<RecordingInfo>
+  stopRecording(): Promise<RecordingInfo>
+  getRecording(): Promise<RecordingInfo>
+  /** 'last': the finished recording, to save; 'replay': the file a replay-only host plays. null if none. */
+  getRecordingFile(which: 'last' | 'replay'): Promise<RecordingFile | null>
 }
 
 export interface ProcLabApi extends ProcLabInvoke {

@@ -23,6 +23,10 @@ export const INVOKE = {
   setPriority: 'proclab:set-priority',
   loadSettings: 'proclab:load-settings',
   saveSettings: 'proclab:save-settings',
+  startRecording: 'proclab:start-recording',
+  stopRecording: 'proclab:stop-recording',
+  getRecording: 'proclab:get-recording',
+  getRecordingFile: 'proclab:get-recording-file',
 } as const satisfies Record<keyof ProcLabInvoke, string>
 
 /** Pushed streams: core -> renderer. */

@@ -74,6 +74,10 @@ export const requestSchemas = {
       })
       .strict(),
   ]),
+  startRecording: z.tuple([]),
+  stopRecording: z.tuple([]),
+  getRecording: z.tuple([]),
+  getRecordingFile: z.tuple([z.enum(['last', 'replay'])]),
 } satisfies Record<InvokeName, z.ZodType>
 
 /** Human-readable first problem of a failed parse. */

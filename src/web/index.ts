@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util'
 import { Lab } from '../core/lab'
 import { startWarden } from '../core/supervisor/warden-client'
 import { isLoopback, startWebHost, type WebHost } from './server'
+import { recordMaxBytes, SESSION_OPTIONS, startSession, type Session, type SessionValues } from './session-options'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
@@ -15,10 +16,10 @@ function fail(message: string): never {
   process.exit(2)
 }
 
-let values: { port?: string; host?: string; static?: string; 'allow-remote'?: boolean }
+let values: { port?: string; host?: string; static?: string; 'allow-remote'?: boolean } & SessionValues
 try {
   ;({ values } = parseArgs({
-    options: { port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' }, 'allow-remote': { type: 'boolean' } },
+    options: { port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' }, 'allow-remote': { type: 'boolean' }, ...SESSION_OPTIONS },
     strict: true,
   }))
 } catch (err) {
@@ -38,13 +39,20 @@ if (remote && !values['allow-remote']) {
   )
 }
 
-const lab = new Lab()
+let lab: Lab
+try {
+  lab = new Lab({ recordingMaxBytes: recordMaxBytes(values) })
+} catch (err) {
+  fail((err as Error).message)
+}
 let hostInfo: WebHost | undefined = undefined
+let session: Session | undefined = undefined
 let stopping = false
 async function shutdown(): Promise<void> {
   if (stopping) return
   stopping = true
   await hostInfo?.close().catch(() => {})
+  await session?.close().catch(() => {})
   await lab.close()
   process.exit(0)
 }
@@ -52,8 +60,10 @@ async function shutdown(): Promise<void> {
 process.on('SIGINT', () => void shutdown())
 process.on('SIGTERM', () => void shutdown())
 
+session = await startSession(lab, values).catch((err: Error) => fail(err.message))
 startWarden(lab.supervisor)
-lab.start()
+// A replay shows only the file: the machine is not sampled.
+if (!values.replay) lab.start()
 
 hostInfo = await startWebHost({
   lab,
@@ -61,6 +71,7 @@ hostInfo = await startWebHost({
   host,
   allowRemote: remote,
   staticDir: values.static ?? path.resolve(here, '../renderer'),
+  metrics: session.metrics,
 }).catch((err: Error) => fail(`cannot start: ${err.message}`))
 
 if (remote) {
@@ -70,4 +81,5 @@ if (remote) {
   )
 }
 process.stdout.write(`ProcLab web host: ${hostInfo.url}\n`)
+for (const note of session.notes) process.stdout.write(`${note}\n`)
 

@@ -13,6 +13,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import type { ClientFrame, ServerFrame } from '../shared/channels'
 import type { Lab } from '../core/lab'
 import { MAX_BUFFERED_BYTES, MAX_IN_FLIGHT } from '../core/limits'
+import { serveMetrics, tokenOf, type LabMetrics } from '../core/metrics/metrics'
 
 export interface WebHostOptions {
   lab: Lab
@@ -23,6 +24,8 @@ export interface WebHostOptions {
   /** Folder of the built renderer. */
   staticDir: string
   token?: string
+  /** Serve /metrics (OpenMetrics) behind the same token. */
+  metrics?: LabMetrics
 }
 
 export interface WebHost {
@@ -110,6 +113,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     if (rel.includes('\0')) {
       res.writeHead(400).end()
+      return
+    }
+    if (rel === '/metrics' && opts.metrics) {
+      serveMetrics(opts.metrics, req, res, sameToken(tokenOf(req), token))
       return
     }
     if (rel === '/') rel = '/index.html'

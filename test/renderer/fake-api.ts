@@ -78,6 +78,10 @@ export class FakeApi implements ProcLabApi {
   setPriority = (...a: unknown[]) => this.call('setPriority', a, undefined)
   loadSettings = (...a: unknown[]) => this.call('loadSettings', a, null)
   saveSettings = (...a: unknown[]) => this.call('saveSettings', a, undefined)
+  startRecording = (...a: unknown[]) => this.call('startRecording', a, undefined)
+  stopRecording = (...a: unknown[]) => this.call('stopRecording', a, undefined)
+  getRecording = (...a: unknown[]) => this.call('getRecording', a, undefined)
+  getRecordingFile = (...a: unknown[]) => this.call('getRecordingFile', a, null)
 }
 
 /** What the core says of Linux: every signal, suspend and threads. */

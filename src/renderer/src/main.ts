@@ -4,8 +4,9 @@ import 'uplot/dist/uPlot.min.css'
 import './styles/base.css'
 import App from './App.vue'
 import { installApi } from './api/ws-client'
+import { vLiveOnly } from './components/replay/live-only'
 
-const app = createApp(App).use(createPinia())
+const app = createApp(App).use(createPinia()).directive('live-only', vLiveOnly)
 installApi().then(
   () => app.mount('#app'),
   (err: Error) => {

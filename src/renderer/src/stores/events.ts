@@ -5,6 +5,7 @@ import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import type { ExitInfo, LabEvent, RunStatus } from '../../../shared/model'
 import { describeExit, formatDuration } from '../lib/format'
+import { feed } from '../api/feed'
 
 export const MAX_EVENTS = 500
 
@@ -95,7 +96,16 @@ export const useEventsStore = defineStore('events', () => {
   function connect(): void {
     if (connected) return
     connected = true
-    window.proclab.onEvent(receive)
+    feed.onEvent(receive)
+    feed.onReset(() => {
+      clearTimeout(timer)
+      timer = undefined
+      pending = []
+      pendingExits = []
+      items.value = []
+      exits.value = new Map()
+      runStatus.clear()
+    })
   }
 
   function clear(): void {

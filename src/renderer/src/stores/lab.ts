@@ -10,6 +10,7 @@ import { MAX_RUNS_KEPT, type ExitInfo, type LabEvent, type OptionValue, type Run
 import { describeExit } from '../lib/format'
 import { useMonitorStore } from './monitor'
 import { messageOf, useNoticesStore } from './notices'
+import { feed, REPLAY_REASON } from '../api/feed'
 
 /** Output lines kept per run; older ones are dropped (and counted). */
 export const MAX_OUTPUT = 2000
@@ -169,11 +170,16 @@ export const useLabStore = defineStore('lab', () => {
   async function connect(): Promise<void> {
     if (connected) return
     connected = true
-    window.proclab.onEvent(receive)
+    feed.onEvent(receive)
+    feed.onReset(() => {
+      records.clear()
+      version.value++
+    })
     // Runs started before the lab was first opened (or by another window), with the processes the tree shows for them.
     const snap = useMonitorStore().snapshot
     try {
-      for (const run of await window.proclab.listRuns()) record(run.runId, run)
+      const runs = await window.proclab.listRuns()
+      if (!feed.replaying()) for (const run of runs) record(run.runId, run)
     } catch {
       // The runs arrive with their next event; the panel works without the backlog.
     }
@@ -183,7 +189,9 @@ export const useLabStore = defineStore('lab', () => {
     }
     version.value++
     try {
-      scenarios.value = await window.proclab.listScenarios()
+      const list = await window.proclab.listScenarios()
+      // A replay keeps the catalogue its recording brought.
+      if (!feed.replaying() || !scenarios.value.length) scenarios.value = list
       listError.value = null
       if (!selectedId.value && scenarios.value.length) select(scenarios.value[0].id)
     } catch (err) {
@@ -243,6 +251,7 @@ export const useLabStore = defineStore('lab', () => {
   async function start(): Promise<void> {
     const s = selected.value
     if (!s || starting.value) return
+    if (feed.replaying()) return void (startError.value = { scenarioId: s.id, message: REPLAY_REASON })
     starting.value = true
     startError.value = null
     try {
@@ -261,6 +270,7 @@ export const useLabStore = defineStore('lab', () => {
   }
 
   async function stop(runId: string): Promise<void> {
+    if (feed.replaying()) return notices.error(REPLAY_REASON)
     try {
       await window.proclab.stopScenario(runId)
     } catch (err) {
@@ -270,6 +280,10 @@ export const useLabStore = defineStore('lab', () => {
 
   async function act(runId: string, action: string, options: Record<string, unknown>): Promise<boolean> {
     actionError.value = null
+    if (feed.replaying()) {
+      actionError.value = { runId, message: REPLAY_REASON }
+      return false
+    }
     try {
       await window.proclab.scenarioAction(runId, action, options)
       return true
@@ -296,6 +310,8 @@ export const useLabStore = defineStore('lab', () => {
 
   return {
     scenarios,
+    /** A replay brings the catalogue of the version that recorded it. */
+    setScenarios: (list: readonly ScenarioInfo[]) => (scenarios.value = list),
     listError,
     selectedId,
     selected,

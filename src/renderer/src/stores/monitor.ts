@@ -6,6 +6,7 @@ import { defineStore } from 'pinia'
 import { computed, nextTick, ref, shallowRef } from 'vue'
 import type { ProcessInfo, Snapshot } from '../../../shared/model'
 import { messageOf, useNoticesStore } from './notices'
+import { feed } from '../api/feed'
 
 /** How much history is kept: the charts show the last minute or all ten. */
 export const HISTORY_MS = 600_000
@@ -96,9 +97,14 @@ export const useMonitorStore = defineStore('monitor', () => {
   async function connect(): Promise<void> {
     if (connected) return
     connected = true
-    window.proclab.onSnapshot(apply)
+    feed.onSnapshot(apply)
+    feed.onReset(() => {
+      snapshot.value = null
+      history.value = EMPTY_HISTORY
+    })
     try {
-      apply(await window.proclab.getSnapshot())
+      const s = await window.proclab.getSnapshot()
+      if (!feed.replaying()) apply(s)
     } catch (err) {
       notices.error(`Could not read the process table: ${messageOf(err)}`)
     }

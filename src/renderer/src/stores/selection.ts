@@ -6,6 +6,7 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import type { JoinResult, ProcessDetails, ProcessHoldings, ProcessInfo, SignalName, ThreadState } from '../../../shared/model'
 import { HISTORY_MS, useMonitorStore } from './monitor'
 import { messageOf, useNoticesStore } from './notices'
+import { feed, REPLAY_REASON } from '../api/feed'
 
 /** As long as the machine's history (10 minutes). */
 
@@ -126,6 +127,10 @@ export const useSelectionStore = defineStore('selection', () => {
   }
 
   async function signal(target: number, sig: SignalName): Promise<boolean> {
+    if (feed.replaying()) {
+      notices.error(REPLAY_REASON)
+      return false
+    }
     try {
       await window.proclab.kill(target, sig)
       notices.info(`Sent ${sig} to pid ${target}`)
@@ -152,6 +157,7 @@ export const useSelectionStore = defineStore('selection', () => {
   }
 
   async function join(target: number, timeoutMs: number): Promise<void> {
+    if (feed.replaying()) return notices.error(REPLAY_REASON)
     joinState.value = { pid: target, waiting: true }
     try {
       const result = await window.proclab.join(target, timeoutMs)
@@ -184,6 +190,7 @@ export const useSelectionStore = defineStore('selection', () => {
   }
 
   async function reniceNow(target: number, delta: number): Promise<void> {
+    if (feed.replaying()) return notices.error(REPLAY_REASON)
     const recent = lastSet && lastSet.pid === target && Date.now() - lastSet.at < 3000 ? lastSet.nice : undefined
     const from = recent ?? (details.value?.pid === target ? details.value.nice : monitor.byPid.get(target)?.nice)
     if (from === undefined) {

@@ -1,0 +1,186 @@
+// A run as a self-contained HTML report: the scenario's claim, the options,
+// the processes and threads with their roles, the outcome's checks and
+// figures, a timeline drawn in inline SVG, and the raw data as JSON inside the
+// page (with a button to save it). No external resource of any kind: the page
+// opens offline and makes no request.
+import { runOf, threadRunOf, type ExitInfo, type RunInfo, type ScenarioInfo } from '../../../shared/model'
+import type { SeriesChart } from '../../../shared/thread-lab'
+import { describeExit } from './format'
+
+export interface ReportProcess {
+  readonly pid: number
+  readonly ppid: number
+  readonly role: string
+  readonly name: string
+  readonly startedAt: number
+  readonly exit?: ExitInfo
+}
+
+export interface ReportInput {
+  readonly run: RunInfo
+  readonly scenario?: ScenarioInfo
+  readonly processes: readonly ReportProcess[]
+  readonly output: readonly { at: number; pid: number; role: string; stream: string; text: string }[]
+  readonly lifecycle: readonly { at: number; kind: string; pid?: number; role?: string; text: string }[]
+}
+
+const esc = (v: unknown): string =>
+  String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+
+const iso = (t?: number): string => (t ? new Date(t).toISOString().replace('T', ' ').replace('Z', ' UTC') : '—')
+const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`
+
+/** The raw data of a report, also embedded in it. */
+export function reportData(input: ReportInput): string {
+  return JSON.stringify({ format: 'proclab-run-report', version: 1, scenario: input.scenario, run: input.run, processes: input.processes, output: input.output, lifecycle: input.lifecycle }, null, 2)
+}
+
+interface Lane {
+  readonly label: string
+  readonly bars: readonly { start: number; end: number; label: string; bad?: boolean }[]
+}
+
+/** Lanes to draw: the pool's tasks per worker when the run has them, else each process's lifetime. */
+function lanes(input: ReportInput): { title: string; lanes: Lane[] } {
+  const end = input.run.endedAt ?? Date.now()
+  const pool = runOf(input.run, 'pool')
+  const timeline = pool?.outcome?.data?.timeline ?? pool?.live?.timeline ?? []
+  if (timeline.length) {
+    const byPid = new Map<number, Lane['bars'][number][]>()
+    for (const e of timeline) {
+      const list = byPid.get(e.pid) ?? []
+      list.push({ start: e.start, end: e.end ?? end, label: `task ${e.task}` })
+      byPid.set(e.pid, list)
+    }
+    return { title: 'Tasks per worker process', lanes: [...byPid].map(([pid, bars]) => ({ label: `pid ${pid}`, bars })) }
+  }
+  return {
+    title: 'Process lifetimes',
+    lanes: input.processes.map((p) => ({
+      label: `${p.role || p.name} (${p.pid})`,
+      bars: [{ start: p.startedAt || input.run.startedAt, end: p.exit?.endedAt ?? end, label: p.exit ? describeExit(p.exit) : 'running', bad: p.exit ? p.exit.reason !== 'clean-exit' : false }],
+    })),
+  }
+}
+
+function timelineSvg(input: ReportInput): string {
+  const { title, lanes: ls } = lanes(input)
+  if (!ls.length) return ''
+  const t0 = input.run.startedAt
+  const t1 = Math.max(input.run.endedAt ?? t0 + 1, ...ls.flatMap((l) => l.bars.map((b) => b.end)))
+  const W = 760
+  const left = 150
+  const laneH = 24
+  const H = ls.length * laneH + 30
+  const x = (t: number): number => left + ((t - t0) / Math.max(1, t1 - t0)) * (W - left - 30)
+  const rows = ls
+    .map((l, i) => {
+      const y = i * laneH + 4
+      const bars = l.bars
+        .map(
+          (b) =>
+            `<rect class="bar${b.bad ? ' bad' : ''}" x="${x(b.start).toFixed(1)}" y="${y + 3}" width="${Math.max(2, x(b.end) - x(b.start)).toFixed(1)}" height="${laneH - 8}" rx="3"><title>${esc(b.label)}: ${secs(b.start - t0)} → ${secs(b.end - t0)}</title></rect>` +
+            (x(b.end) - x(b.start) > 40 ? `<text class="in" x="${(x(b.start) + 4).toFixed(1)}" y="${y + laneH / 2 + 4}">${esc(b.label)}</text>` : ''),
+        )
+        .join('')
+      return `<text class="lane" x="${left - 8}" y="${y + laneH / 2 + 4}" text-anchor="end">${esc(l.label)}</text>${bars}`
+    })
+    .join('')
+  const ticks = [0, 0.25, 0.5, 0.75, 1]
+    .map((f) => {
+      const t = t0 + f * (t1 - t0)
+      return `<line class="tick" x1="${x(t)}" x2="${x(t)}" y1="0" y2="${H - 24}"/><text class="axis" x="${x(t)}" y="${H - 8}" text-anchor="middle">${secs(t - t0)}</text>`
+    })
+    .join('')
+  return `<figure data-testid="report-timeline"><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(title)}">${ticks}${rows}</svg></figure>`
+}
+
+const SERIES_COLOURS = ['#3a6ff7', '#e67e22', '#17803d', '#c62828', '#8e44ad', '#16a085']
+
+/** A scenario's own line charts (sweeps: throughput by threads, and so on). */
+function seriesSvg(c: SeriesChart): string {
+  const W = 760
+  const H = 240
+  const pad = { l: 50, r: 12, t: 10, b: 36 }
+  const ys = c.series.flatMap((s) => s.values.filter((v): v is number => typeof v === 'number'))
+  if (!c.x.length || !ys.length) return ''
+  const [x0, x1] = [Math.min(...c.x), Math.max(...c.x)]
+  const y1 = Math.max(...ys, 0) || 1
+  const px = (x: number): number => pad.l + ((x - x0) / Math.max(1e-9, x1 - x0)) * (W - pad.l - pad.r)
+  const py = (y: number): number => H - pad.b - (y / y1) * (H - pad.t - pad.b)
+  const lines = c.series
+    .map((s, i) => {
+      const pts = s.values.map((v, j) => (typeof v === 'number' ? `${px(c.x[j]).toFixed(1)},${py(v).toFixed(1)}` : null)).filter(Boolean)
+      const colour = SERIES_COLOURS[i % SERIES_COLOURS.length]
+      return `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts.join(' ')}"/><text x="${W - pad.r}" y="${pad.t + 12 + i * 14}" text-anchor="end" fill="${colour}">${esc(s.name)}</text>`
+    })
+    .join('')
+  const axes = `<line class="tick" x1="${pad.l}" x2="${W - pad.r}" y1="${H - pad.b}" y2="${H - pad.b}"/><line class="tick" x1="${pad.l}" x2="${pad.l}" y1="${pad.t}" y2="${H - pad.b}"/>
+<text class="axis" x="${pad.l}" y="${H - pad.b + 14}">${x0}</text><text class="axis" x="${W - pad.r}" y="${H - pad.b + 14}" text-anchor="end">${x1}</text>
+<text class="axis" x="${(W / 2).toFixed(0)}" y="${H - 4}" text-anchor="middle">${esc(c.xLabel)}</text><text class="axis" x="${pad.l - 4}" y="${pad.t + 8}" text-anchor="end">${y1.toPrecision(3)}</text>
+<text class="axis" x="${pad.l - 4}" y="${H - pad.b}" text-anchor="end">0</text><text class="axis" x="4" y="${pad.t + 24}">${esc(c.yLabel)}</text>`
+  const mark = c.markX !== undefined ? `<line x1="${px(c.markX)}" x2="${px(c.markX)}" y1="${pad.t}" y2="${H - pad.b}" stroke="#999" stroke-dasharray="4 3"/><text class="axis" x="${px(c.markX) + 4}" y="${pad.t + 10}">${esc(c.markLabel ?? '')}</text>` : ''
+  return `<figure data-testid="report-chart"><figcaption>${esc(c.title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(c.title)}">${axes}${mark}${lines}</svg></figure>`
+}
+
+function chartsOf(run: RunInfo): SeriesChart[] {
+  // A recording may come from elsewhere: draw only charts that have the shape of one.
+  const charts = threadRunOf(run)?.outcome?.data?.charts ?? []
+  return charts.filter((c) => c && Array.isArray(c.x) && Array.isArray(c.series))
+}
+
+const CSS = `
+:root{color-scheme:light dark;--fg:#1d232b;--muted:#5b6675;--line:#d6dbe2;--ok:#17803d;--bad:#c62828;--accent:#3a6ff7;--bg:#fff;--bg2:#f4f6f9}
+@media (prefers-color-scheme:dark){:root{--fg:#e3e7ee;--muted:#9aa5b4;--line:#374151;--bg:#161a20;--bg2:#1f242c}}
+body{font:14px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg);max-width:960px;margin:24px auto;padding:0 16px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
+.muted{color:var(--muted)}table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+th{background:var(--bg2)}.num{font-variant-numeric:tabular-nums}code,pre{font:12px ui-monospace,monospace}
+pre{background:var(--bg2);padding:8px;overflow:auto;max-height:360px}blockquote{margin:0;padding:8px 12px;border-left:3px solid var(--accent);background:var(--bg2)}
+.ok{color:var(--ok)}.bad{color:var(--bad)}li.check{list-style:none;margin:4px 0}li.check b{display:inline-block;width:1.4em}
+svg text{font:11px system-ui,sans-serif;fill:var(--fg)}svg .axis{fill:var(--muted)}svg .tick{stroke:var(--line)}
+svg .bar{fill:var(--accent);opacity:.8}svg .bar.bad{fill:var(--bad)}svg .in{fill:#fff}figure{margin:0}figcaption{color:var(--muted);margin-bottom:4px}
+button{font:inherit;padding:4px 10px}`
+
+// Saves the embedded data as a file, from the page itself: no request leaves it.
+const SCRIPT = `document.getElementById('save-data').addEventListener('click',function(){var d=document.getElementById('proclab-data').textContent;var u=URL.createObjectURL(new Blob([d],{type:'application/json'}));var a=document.createElement('a');a.href=u;a.download=document.body.dataset.name+'.json';a.click();setTimeout(function(){URL.revokeObjectURL(u)},60000)})`
+
+export function reportHtml(input: ReportInput): string {
+  const { run, scenario } = input
+  const o = run.outcome
+  const threads = (threadRunOf(run)?.live?.threads ?? []).filter((t) => t && typeof t.name === 'string')
+  const options = Object.entries(run.options)
+  const data = reportData(input).replace(/</g, '\\u003c')
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>ProcLab report: ${esc(run.title)} (${esc(run.runId)})</title><style>${CSS}</style></head>
+<body data-name="${esc(run.runId)}">
+<h1>${esc(run.title)}</h1>
+<p class="muted">Run <code>${esc(run.runId)}</code> · ${esc(run.status)} · started ${esc(iso(run.startedAt))} · ${run.endedAt ? `took ${secs(run.endedAt - run.startedAt)}` : 'not finished'}${scenario ? ` · tutorial section: ${esc(scenario.section)}` : ''}</p>
+${scenario ? `<h2>The claim</h2><blockquote data-testid="report-claim">${esc(scenario.summary)}</blockquote>` : ''}
+<h2>Options</h2>
+${options.length ? `<table data-testid="report-options"><tr><th>Option</th><th>Value</th></tr>${options.map(([k, v]) => `<tr><td>${esc(scenario?.options.find((x) => x.key === k)?.label ?? k)} <code class="muted">${esc(k)}</code></td><td><code>${esc(JSON.stringify(v))}</code></td></tr>`).join('')}</table>` : '<p class="muted">None.</p>'}
+<h2>Outcome</h2>
+${o ? `<p data-testid="report-summary">${esc(o.summary)}</p><ul data-testid="report-checks">${o.checks.map((c) => `<li class="check" data-ok="${c.ok}"><b class="${c.ok ? 'ok' : 'bad'}">${c.ok ? '✓' : '✗'}</b>${esc(c.label)}${c.detail ? ` <span class="muted">— ${esc(c.detail)}</span>` : ''}</li>`).join('')}</ul>
+${Object.keys(o.figures).length ? `<table data-testid="report-figures"><tr><th>Figure</th><th>Value</th></tr>${Object.entries(o.figures).map(([k, v]) => `<tr><td><code>${esc(k)}</code></td><td class="num">${esc(v)}</td></tr>`).join('')}</table>` : ''}` : `<p class="muted">${run.error ? esc(run.error) : 'No outcome.'}</p>`}
+<h2>Timeline</h2>
+${timelineSvg(input)}
+${chartsOf(run).map(seriesSvg).join('')}
+<h2>Processes</h2>
+<table data-testid="report-processes"><tr><th>pid</th><th>parent</th><th>role</th><th>name</th><th>started</th><th>ended</th></tr>
+${input.processes.map((p) => `<tr><td class="num">${p.pid}</td><td class="num">${p.ppid}</td><td>${esc(p.role)}</td><td>${esc(p.name)}</td><td class="num">${p.startedAt ? secs(p.startedAt - run.startedAt) : '—'}</td><td>${p.exit ? esc(describeExit(p.exit)) : 'running'}</td></tr>`).join('')}</table>
+${threads.length ? `<h2>Threads</h2><table data-testid="report-threads"><tr><th>tid</th><th>process</th><th>name</th><th>last state</th></tr>${threads.map((t) => `<tr><td class="num">${t.tid}</td><td class="num">${t.pid}</td><td>${esc(t.name)}</td><td>${esc(t.state)}</td></tr>`).join('')}</table>` : ''}
+<h2>Lifecycle</h2>
+<table><tr><th>at</th><th>pid</th><th>role</th><th>what</th></tr>${input.lifecycle.map((l) => `<tr><td class="num">${secs(l.at - run.startedAt)}</td><td class="num">${l.pid ?? ''}</td><td>${esc(l.role)}</td><td>${esc(l.text)}</td></tr>`).join('')}</table>
+<h2>Output</h2>
+<pre>${input.output.map((l) => `[${esc(l.role || l.pid)}${l.stream === 'stderr' ? ' stderr' : ''}] ${esc(l.text)}`).join('\n')}</pre>
+<h2>Raw data</h2>
+<p><button id="save-data" type="button">Save raw data (JSON)</button> <span class="muted">The same data is inside this page.</span></p>
+<script type="application/json" id="proclab-data">${data}</script>
+<script>${SCRIPT}</script>
+<p class="muted">Made by ProcLab. CPU percentages are of one core.</p>
+</body></html>
+`
+}
