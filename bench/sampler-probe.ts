@@ -24,6 +24,21 @@ process.on('SIGTERM', () => {
     process.exit(0)
   })()
 })
+// bench/sampler-cost.ts asks for its cost on a line of stdin: its own CPU (portable) and the
+// helpers' it ran (ps on macOS), as the sampler itself counts them.
+if (process.argv.includes('--report-on-line')) {
+  process.stdin.setEncoding('utf8')
+  process.stdin.on('data', () => {
+    const u = process.cpuUsage()
+    const report = {
+      cpuSeconds: (u.user + u.system) / 1e6,
+      helperSeconds: lab.sampler['source'].helperCpuSeconds?.() ?? 0,
+      snapshots,
+      processes: lab.sampler['latest']?.processes.length ?? 0,
+    }
+    process.stdout.write(JSON.stringify(report) + '\n')
+  })
+}
 // The sampler's timers do not hold the event loop open; this does.
 setInterval(() => {}, 1 << 30)
 process.stdout.write('ready\n')

@@ -12,6 +12,7 @@ import { useNoticesStore } from '../../src/renderer/src/stores/notices'
 import { useSelectionStore } from '../../src/renderer/src/stores/selection'
 import { useTreeStore } from '../../src/renderer/src/stores/tree'
 import { MAX_RUNS_KEPT, type ExitInfo, type ScenarioInfo } from '../../src/shared/model'
+import { feed } from '../../src/renderer/src/api/feed'
 import { FakeApi, proc, poolLive, runInfo, snapshot } from './fake-api'
 
 let api: FakeApi
@@ -59,6 +60,23 @@ describe('monitor store', () => {
     await connecting
     expect(monitor.snapshot?.seq).toBe(5)
     expect(monitor.history.t).toEqual([5000])
+  })
+
+  it('shows the older snapshots a replay plays after jumping back, with the history started over', async () => {
+    const monitor = useMonitorStore()
+    await monitor.connect()
+    feed.beginReplay()
+    try {
+      for (const seq of [1, 2, 3]) feed.playSnapshot(snapshot({ seq, takenAt: seq * 1000 }))
+      expect(monitor.snapshot?.seq).toBe(3)
+      // Back to the start: the player resets the stores and plays the first frames again.
+      feed.reset()
+      feed.playSnapshot(snapshot({ seq: 1, takenAt: 1000 }))
+      expect(monitor.snapshot?.seq).toBe(1)
+      expect(monitor.history.t).toEqual([1000])
+    } finally {
+      feed.endReplay()
+    }
   })
 
   it('keeps per-core history for a bounded time window, one series per core', async () => {

@@ -50,6 +50,11 @@ export const feed = {
     replaying = true
     this.reset()
   },
+  /** Back to the live core's pushes, the stores emptied (the dashboard reloads the page instead). */
+  endReplay(): void {
+    replaying = false
+    this.reset()
+  },
   reset(): void {
     resetCbs.forEach((f) => f())
   },

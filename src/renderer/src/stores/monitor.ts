@@ -98,8 +98,12 @@ export const useMonitorStore = defineStore('monitor', () => {
     if (connected) return
     connected = true
     feed.onSnapshot(apply)
+    // A replay starts or jumps back: forget everything, the live copy and the recorded history too,
+    // or the older snapshots that refill the stores would be taken for late arrivals and dropped.
     feed.onReset(() => {
+      live.value = null
       snapshot.value = null
+      recorded = EMPTY_HISTORY
       history.value = EMPTY_HISTORY
     })
     try {

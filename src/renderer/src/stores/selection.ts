@@ -48,6 +48,7 @@ export const useSelectionStore = defineStore('selection', () => {
   const lastKnown = shallowRef<ProcessInfo | undefined>(undefined)
   const lastDetails = shallowRef<ProcessDetails | undefined>(undefined)
   const recorded = shallowRef<ProcessHistory>(EMPTY)
+  const startOverIfBack = (h: ProcessHistory, at: number): ProcessHistory => (h.t.length && h.t[h.t.length - 1] >= at ? EMPTY : h)
   // Held still while the monitor is paused, as the machine's charts are.
   const frozen = shallowRef<ProcessHistory>(EMPTY)
   watch(
@@ -87,7 +88,8 @@ export const useSelectionStore = defineStore('selection', () => {
         lastKnown.value = info.value ?? lastKnown.value
         if (details.value) lastDetails.value = details.value
       }
-      const h = recorded.value
+      // A replay that jumps back starts the history over: time only moves forward in a chart.
+      const h = startOverIfBack(recorded.value, s.takenAt)
       let from = 0
       while (from < h.t.length && h.t[from] < s.takenAt - HISTORY_MS) from++
       recorded.value = { t: [...h.t.slice(from), s.takenAt], cpu: [...h.cpu.slice(from), p.cpu], memory: [...h.memory.slice(from), p.memory] }
