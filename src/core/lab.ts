@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { ProcLabInvoke, ScenarioSource } from '../shared/api'
 import { INVOKE, type InvokeName, type InvokeReply } from '../shared/channels'
-import { MAX_RUNS_KEPT, type PlatformInfo, type SignalName, type JoinResult, type LabEvent, type RunInfo, type RunInfoOf, type RunOutcome, type RunSummary, type Snapshot } from '../shared/model'
+import { type PlatformInfo, type SignalName, type JoinResult, type LabEvent, type RunInfo, type Snapshot } from '../shared/model'
 import { describeIssues, requestSchemas } from '../shared/schemas'
 import { sendSignal } from './control'
 import { entrySource } from '../child/entries'
@@ -15,11 +15,11 @@ import { MAX_LIVE_CHILDREN, MAX_LIVE_RUNS } from './limits'
 import { Sampler, type SamplerOptions } from './sampler/sampler'
 import { SCENARIOS } from './scenarios'
 import { resolveOptions } from './scenarios/options'
-import type { AnyScenario, Scenario, ScenarioContext, ScenarioOptions } from './scenarios/types'
-import type { ScenarioId } from '../shared/scenarios'
-import { runProcesses } from './supervisor/run-processes'
+import type { AnyScenario } from './scenarios/types'
+
 import { threadLabels } from './bridge/thread-kit'
 import { Supervisor } from './supervisor/supervisor'
+import { Runs } from './runs'
 import { inspect } from './inspect/holdings'
 import { setNice } from './priority'
 import type { Settings, SettingsLoad } from '../shared/settings'
@@ -42,40 +42,27 @@ export interface LabOptions extends SamplerOptions {
   recordingDir?: string
 }
 
-interface RunState {
-  info: RunInfo
-  readonly scenario: AnyScenario
-  readonly abort: AbortController
-  /** The scenario's run() and action(), bound to the run's context. */
-  readonly run: () => Promise<RunOutcome<unknown>>
-  readonly action?: (action: string, options: ScenarioOptions) => Promise<void>
-  done: Promise<void>
-}
-
-
 export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] }> implements ProcLabInvoke {
   readonly supervisor: Supervisor
   readonly sampler: Sampler
   private readonly scenarios: ReadonlyMap<string, AnyScenario>
-  private readonly runs = new Map<string, RunState>()
-  private runSeq = 0
+  private readonly runs: Runs
   private closed = false
   private readonly settings: SettingsStore | undefined
-  private readonly maxLiveRuns: number
   readonly recordings: RecordingDesk
 
   constructor(opts: LabOptions = {}) {
     super()
     this.supervisor = new Supervisor(opts.platform)
-    this.maxLiveRuns = opts.limits?.liveRuns ?? MAX_LIVE_RUNS
     this.supervisor.maxLive = opts.limits?.liveChildren ?? MAX_LIVE_CHILDREN
+    this.runs = new Runs(this.supervisor, (e) => this.emit('event', e), opts.limits?.liveRuns ?? MAX_LIVE_RUNS)
     this.settings = opts.settings
     this.scenarios = new Map((opts.scenarios ?? SCENARIOS).map((s) => [s.info.id, s]))
     this.sampler = new Sampler(
       {
         labels: () => this.supervisor.labels(),
-        runs: () => [...this.runs.values()].map((r) => summary(r.info)),
-        threadLabels: (pid) => threadLabels([...this.runs.values()].map((r) => r.info), pid),
+        runs: () => this.runs.summaries(),
+        threadLabels: (pid) => threadLabels(this.runs.list(), pid),
       },
       opts,
     )
@@ -84,7 +71,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
         source: this,
         platform: process.platform,
         scenarios: () => [...this.scenarios.values()].map((s) => s.info),
-        runs: () => [...this.runs.values()].map((r) => r.info),
+        runs: () => this.runs.list(),
         warn: (text) => this.emit('event', { type: 'log', at: Date.now(), level: 'warn', text }),
       },
       opts.recordingDir,
@@ -108,10 +95,8 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    for (const r of this.runs.values()) r.abort.abort()
     // Scenarios get a moment to wind down on their own; then everything is ended regardless.
-    const settled = Promise.allSettled([...this.runs.values()].map((r) => r.done))
-    await Promise.race([settled, new Promise((r) => setTimeout(r, 3000).unref())])
+    await this.runs.abortAll(3000)
     await this.supervisor.stopAll()
     await this.sampler.stop()
     await this.recordings.close()
@@ -174,7 +159,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   }
 
   async listRuns(): Promise<RunInfo[]> {
-    return [...this.runs.values()].map((r) => r.info)
+    return this.runs.list()
   }
 
   async getScenarioSource(id: string): Promise<ScenarioSource> {
@@ -189,44 +174,15 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   async startScenario(id: string, options?: Record<string, unknown>): Promise<RunInfo> {
     if (this.closed) throw new LabError('EBUSY', 'ProcLab is shutting down')
     const scenario = this.scenario(id)
-    const resolved = resolveOptions(scenario.info.options, options)
-    this.checkCaps()
-    const state = this.newRun(scenario, resolved)
-    const { runId } = state.info
-    const abort = state.abort
-    this.runs.set(runId, state)
-    this.pruneRuns()
-    this.emit('event', { type: 'run', at: Date.now(), run: state.info })
-    state.done = state
-      .run()
-      .then(
-        (outcome) => this.patchRun(state, { outcome, status: abort.signal.aborted ? 'stopped' : 'finished', endedAt: Date.now() }),
-        (err: unknown) =>
-          this.patchRun(state, {
-            status: abort.signal.aborted ? 'stopped' : 'failed',
-            error: err instanceof Error ? err.message : String(err),
-            endedAt: Date.now(),
-          }),
-      )
-      .finally(() => this.endRunProcesses(runId))
-    return state.info
+    return this.runs.start(scenario, resolveOptions(scenario.info.options, options))
   }
 
-  async stopScenario(runId: string): Promise<void> {
-    const r = this.run(runId)
-    if (r.info.endedAt) return
-    this.patchRun(r, { status: 'stopping' })
-    r.abort.abort()
-    await Promise.race([r.done, this.endRunProcesses(runId)])
-    await r.done
+  stopScenario(runId: string): Promise<void> {
+    return this.runs.stop(runId)
   }
 
-  async scenarioAction(runId: string, action: string, options?: Record<string, unknown>): Promise<void> {
-    const r = this.run(runId)
-    if (r.info.endedAt) throw new LabError('EINVAL', `Run ${runId} has ended`)
-    const declared = r.scenario.info.actions?.find((a) => a.id === action)
-    if (!declared || !r.action) throw new LabError('EINVAL', `Scenario ${r.scenario.info.id} has no action "${action}"`)
-    await r.action(action, resolveOptions(declared.options ?? [], options))
+  scenarioAction(runId: string, action: string, options?: Record<string, unknown>): Promise<void> {
+    return this.runs.action(runId, action, options)
   }
 
   async kill(pid: number, signal: SignalName = 'SIGTERM'): Promise<void> {
@@ -280,77 +236,10 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     return this.recordings.file(which)
   }
 
-  // ---- runs ----
-
-  /** A run of scenario K, with a context typed by K: what it publishes is K's live state and outcome data. */
-  private newRun<K extends ScenarioId>(scenario: Scenario<K>, options: ScenarioOptions): RunState {
-    const runId = `${scenario.info.id}-${++this.runSeq}`
-    const abort = new AbortController()
-    const state = {} as RunState
-    const ctx: ScenarioContext<K> = {
-      ...runProcesses(this.supervisor, runId),
-      options,
-      signal: abort.signal,
-      setLive: (live) => this.patchRun(state, { live }),
-      setOutcome: (outcome) => this.patchRun(state, { outcome }),
-      info: () => state.info as RunInfoOf<K>,
-    }
-    const info: RunInfoOf<K> = { runId, scenarioId: scenario.info.id, title: scenario.info.title, status: 'running', startedAt: Date.now(), options, pids: [] }
-    return Object.assign(state, {
-      info: info as RunInfo,
-      scenario: scenario as AnyScenario,
-      abort,
-      run: () => scenario.run(ctx),
-      action: scenario.action && ((a: string, o: ScenarioOptions) => scenario.action!(ctx, a, o)),
-    })
-  }
-
   private scenario(id: string): AnyScenario {
     const s = this.scenarios.get(id)
     if (!s) throw new LabError('EINVAL', `Unknown scenario "${id}" (known: ${[...this.scenarios.keys()].join(', ') || 'none'})`)
     return s
   }
 
-  /** Refuses a new run past the caps: a click storm or a script must not fork-bomb the machine. */
-  private checkCaps(): void {
-    const live = [...this.runs.values()].filter((r) => !r.info.endedAt).length
-    if (live >= this.maxLiveRuns) {
-      throw new LabError('EBUSY', `Too many live runs: ProcLab runs at most ${this.maxLiveRuns} runs at once. Stop a run, then start this one.`)
-    }
-    const children = this.supervisor.labels().size
-    if (children >= this.supervisor.maxLive) {
-      throw new LabError(
-        'EBUSY',
-        `Too many live processes: the runs have ${children} live processes, and ProcLab starts no new run at ${this.supervisor.maxLive} live processes or more. Stop a run first.`,
-      )
-    }
-  }
-
-  private run(runId: string): RunState {
-    const r = this.runs.get(runId)
-    if (!r) throw new LabError('EINVAL', `Unknown run "${runId}"`)
-    return r
-  }
-
-  /** A change to a run; its live and outcome come from the run's own context, typed by its scenario. */
-  private patchRun(state: RunState, patch: Partial<Omit<RunInfo, 'live' | 'outcome'>> & { live?: unknown; outcome?: RunOutcome<unknown> }): void {
-    const pids = [...this.supervisor.labels()].filter(([, l]) => l.runId === state.info.runId).map(([pid]) => pid)
-    state.info = Object.freeze({ ...state.info, ...patch, pids }) as RunInfo
-    this.emit('event', { type: 'run', at: Date.now(), run: state.info })
-  }
-
-  private async endRunProcesses(runId: string): Promise<void> {
-    const leaders = [...this.supervisor.labels()].filter(([, l]) => l.runId === runId).map(([pid]) => pid)
-    await Promise.all(leaders.map((pid) => this.supervisor.stop(pid, 1000)))
-  }
-
-  private pruneRuns(): void {
-    const ended = [...this.runs.values()].filter((r) => r.info.endedAt)
-    for (const r of ended.slice(0, Math.max(0, this.runs.size - MAX_RUNS_KEPT))) this.runs.delete(r.info.runId)
-  }
-}
-
-/** A run as each snapshot carries it: no outcome or live data, which can be large and travel in 'run' events. */
-function summary(r: RunInfo): RunSummary {
-  return { runId: r.runId, scenarioId: r.scenarioId, title: r.title, status: r.status, startedAt: r.startedAt, endedAt: r.endedAt, hostPid: r.hostPid, pids: r.pids }
 }
