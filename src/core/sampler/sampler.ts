@@ -6,11 +6,12 @@
 //     memory, and a third of the idle ones, so each idle process is re-read
 //     every three passes; passes never cost more than `budget` of a core.
 import { EventEmitter } from 'node:events'
-import type { ProcessDetails, ProcessInfo, ProcessLabel, RunSummary, Snapshot, ThreadInfo, ThreadState } from '../../shared/model'
+import type { ProcessDetails, ProcessInfo, ProcessLabel, RunSummary, Snapshot } from '../../shared/model'
 import { CpuLoadMeter, machinePercent } from './cpu-load'
-import type { Identity, ProcessSource, Reading } from './sources'
+import type { ProcessSource } from './sources'
 import { platform as currentPlatform, type Platform } from '../platform'
-import { ThreadCpuMeter } from './thread-cpu'
+import { ThreadCpuMeter, threadInfos, type ThreadLabel } from './thread-cpu'
+import { applyIo, applyReading, infoOf, round1, type Entry } from './entry'
 import { IoMeter, ThroughputMeter } from './io'
 import { LabError } from '../errors'
 
@@ -30,10 +31,6 @@ export interface SamplerHooks {
   threadLabels?(pid: number): ReadonlyMap<number, ThreadLabel>
 }
 
-export interface ThreadLabel {
-  readonly name: string
-  readonly state: string
-}
 
 export interface SamplerOptions {
   intervalMs?: number
@@ -43,30 +40,6 @@ export interface SamplerOptions {
   platform?: Platform
 }
 
-interface Entry {
-  pid: number
-  ppid: number
-  name: string
-  identity: Identity
-  cpu: number
-  memory: number
-  threads?: number
-  cpuSeconds?: number
-  start?: number
-  state?: ThreadState
-  nice?: number
-  ioRead?: number
-  ioWrite?: number
-  ioDenied?: boolean
-  /** Its CPU time moved since the reading before: it ran, so it may have done I/O. */
-  ran?: boolean
-  /** /proc/<pid>/io has been read at least once. */
-  ioSeen?: boolean
-  /** Read at least twice, so its CPU is a real rate over an interval (not a first, baseline reading). */
-  measured?: boolean
-  readAt: number
-  info?: ProcessInfo
-}
 
 export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error] }> {
   private readonly source: ProcessSource
@@ -207,14 +180,19 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     }
     const cost0 = process.cpuUsage()
     const readings = await this.source.read(toRead)
-    for (const [pid, r] of readings) this.update(pid, r, now)
+    for (const [pid, r] of readings) applyReading(this.entries, pid, r, now, (p) => this.source.identify(p))
     // I/O on the same tiers as CPU (busy, ours, selected, or due in its idle
     // slice), and of those only the ones that ran since their last reading:
     // a read or write is a system call, and a process that used no CPU made
     // none. That halves the cost on an idle machine (a /proc/<pid>/io read
     // costs about what the stat read does); bytes moved in between still count,
     // averaged over the longer span, at the next reading.
-    if (this.io) for (const pid of readings.keys()) this.updateIo(pid, now, labels.has(pid) || pid === this.selected)
+    if (this.io) {
+      for (const pid of readings.keys()) {
+        const e = this.entries.get(pid)
+        if (e) applyIo(e, this.io, now, labels.has(pid) || pid === this.selected)
+      }
+    }
     for (const pid of toRead) if (!readings.has(pid)) this.drop(pid)
     if (pass) {
       const c = process.cpuUsage(cost0)
@@ -228,7 +206,8 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     }
 
     const processes: ProcessInfo[] = []
-    for (const e of this.entries.values()) processes.push(this.info(e, labels.get(e.pid)))
+    const startedAt = (start: number | undefined): number | undefined => this.platform.startedAt(start, now)
+    for (const e of this.entries.values()) processes.push(infoOf(e, labels.get(e.pid), startedAt))
 
     if (this.selected !== null) this.selectedDetails = this.readDetails(this.selected, labels, now)
 
@@ -262,96 +241,11 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     }
   }
 
-  private update(pid: number, r: Reading, tickAt: number): void {
-    // A slow helper (ps) read the numbers later than the tick began: rates use the reading's own time.
-    const now = r.at ?? tickAt
-    let e = this.entries.get(pid)
-    if (!e || e.start !== r.start) {
-      // A new pid, or a reused one (another start time): identity is read once, not on every pass.
-      e = { pid, ppid: r.ppid, name: r.name, identity: this.source.identify(pid), cpu: 0, memory: r.memory, start: r.start, readAt: now }
-      this.entries.set(pid, e)
-    } else {
-      if (r.cpuSeconds !== undefined && e.cpuSeconds !== undefined && now > e.readAt) {
-        e.cpu = Math.max(0, ((r.cpuSeconds - e.cpuSeconds) / ((now - e.readAt) / 1000)) * 100)
-      }
-      e.measured = true
-    }
-    if (r.cpuPercent !== undefined) {
-      e.cpu = r.cpuPercent
-    }
-    // A new name means exec(): the command line seen between fork and exec was the parent's.
-    if (e.name !== r.name) {
-      e.identity = this.source.identify(pid)
-      e.info = undefined
-    }
-    // Most processes are idle: keep their ProcessInfo object when nothing shown changed.
-    if (
-      e.info &&
-      (e.info.cpu !== round1(e.cpu) ||
-        e.info.memory !== r.memory ||
-        e.info.threads !== r.threads ||
-        e.info.name !== r.name ||
-        e.info.ppid !== r.ppid ||
-        e.info.state !== r.state ||
-        e.info.nice !== r.nice)
-    ) {
-      e.info = undefined
-    }
-    e.name = r.name
-    e.ppid = r.ppid
-    e.memory = r.memory
-    e.threads = r.threads
-    e.state = r.state
-    e.nice = r.nice
-    e.ran = r.cpuSeconds === undefined || r.cpuSeconds !== e.cpuSeconds
-    e.cpuSeconds = r.cpuSeconds
-    e.readAt = now
-  }
 
-  private updateIo(pid: number, now: number, always: boolean): void {
-    const e = this.entries.get(pid)
-    if (!e) return
-    if (!always && e.ioSeen && !e.ran && !e.ioDenied) {
-      // It did not run since the last reading, so it moved no bytes: 0, not "unknown".
-      if (e.ioRead !== 0 || e.ioWrite !== 0) {
-        e.ioRead = e.ioWrite = 0
-        e.info = undefined
-      }
-      return
-    }
-    e.ioSeen = true
-    const r = this.io!.rate(pid, now)
-    const read = r.read === undefined ? e.ioRead : Math.round(r.read)
-    const write = r.write === undefined ? e.ioWrite : Math.round(r.write)
-    if (read !== e.ioRead || write !== e.ioWrite || (r.denied ?? false) !== (e.ioDenied ?? false)) e.info = undefined
-    e.ioRead = read
-    e.ioWrite = write
-    e.ioDenied = r.denied
-  }
 
-  private info(e: Entry, label: ProcessLabel | undefined): ProcessInfo {
-    if (e.info && e.info.runId === label?.runId && e.info.role === label?.role) return e.info
-    e.info = Object.freeze({
-      pid: e.pid,
-      ppid: e.ppid,
-      name: e.name,
-      cmd: e.identity.cmd,
-      cpu: round1(e.cpu),
-      memory: e.memory,
-      threads: e.threads,
-      uid: e.identity.uid,
-      user: e.identity.user,
-      state: e.state,
-      nice: e.nice,
-      startedAt: this.platform.startedAt(e.start, Date.now()),
-      ioRead: e.ioRead,
-      ioWrite: e.ioWrite,
-      ioDenied: e.ioDenied || undefined,
-      runId: label?.runId,
-      role: label?.role,
-    })
-    return e.info
-  }
+
+
+
 
   /** The parent of a pid as the last table read saw it. */
   parentOf(pid: number): number | undefined {
@@ -376,7 +270,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     if (!e) return undefined
     const label = labels.get(pid)
     const supported = this.platform.info.threads
-    const threads = supported ? this.readThreadCpu(pid, this.hooks.threadLabels?.(pid)) : []
+    const threads = supported ? threadInfos(this.threadCpu, pid, this.hooks.threadLabels?.(pid)) : []
     const startedAt = this.platform.startedAt(e.start, now)
     return Object.freeze({
       pid,
@@ -398,32 +292,6 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     })
   }
 
-  /** Threads with CPU % from the change in their tick counts since the last read. */
-  readThreadCpu(pid: number, lab?: ReadonlyMap<number, ThreadLabel>): ThreadInfo[] {
-    const seen = new Set<number>()
-    const out = this.threadCpu.read(pid).map(({ thread: t, cpu }) => {
-      seen.add(t.tid)
-      return {
-        tid: t.tid,
-        name: t.name,
-        state: t.state,
-        cpu: cpu ?? 0,
-        voluntarySwitches: t.voluntary,
-        involuntarySwitches: t.involuntary,
-        ...labelOf(lab, t.tid),
-      }
-    })
-    this.threadCpu.forgetExcept(seen)
-    return out
-  }
 
-}
 
-function labelOf(lab: ReadonlyMap<number, ThreadLabel> | undefined, tid: number): Pick<ThreadInfo, 'labName' | 'labState'> {
-  const l = lab?.get(tid)
-  return l ? { labName: l.name, labState: l.state } : {}
-}
-
-function round1(n: number): number {
-  return Math.round(n * 10) / 10
 }

@@ -3,6 +3,7 @@
 // times on Windows) over the time since the last read, as a percentage of one
 // core. Used by the sampler's thread list and by the thread scenarios' live
 // table, which shows the same figure per lab thread.
+import type { ThreadInfo } from '../../shared/model'
 import { cpuPercent } from '../../shared/procfs-parse'
 import { platform as currentPlatform, type Platform } from '../platform'
 import type { ThreadReading } from '../platform/types'
@@ -56,4 +57,30 @@ export class ThreadCpuMeter {
   forgetExcept(seen: ReadonlySet<number>): void {
     if (this.marks.size > MAX_MARKS) for (const tid of this.marks.keys()) if (!seen.has(tid)) this.marks.delete(tid)
   }
+}
+
+/** What the lab's own threads say they are (name, "waiting for lock B"), by tid. */
+export interface ThreadLabel {
+  readonly name: string
+  readonly state: string
+}
+
+/** The thread list of a process: the OS's threads with CPU, joined with the lab's own account of them. */
+export function threadInfos(meter: ThreadCpuMeter, pid: number, lab?: ReadonlyMap<number, ThreadLabel>): ThreadInfo[] {
+  const seen = new Set<number>()
+  const out = meter.read(pid).map(({ thread: t, cpu }) => {
+    seen.add(t.tid)
+    const l = lab?.get(t.tid)
+    return {
+      tid: t.tid,
+      name: t.name,
+      state: t.state,
+      cpu: cpu ?? 0,
+      voluntarySwitches: t.voluntary,
+      involuntarySwitches: t.involuntary,
+      ...(l ? { labName: l.name, labState: l.state } : {}),
+    }
+  })
+  meter.forgetExcept(seen)
+  return out
 }
