@@ -4,57 +4,15 @@
 // (non-reactive) records and published at most ten times a second through one
 // version counter, so a chatty run cannot keep the page busy.
 import { defineStore } from 'pinia'
-import { computed, markRaw, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import type { ScenarioSource } from '../../../shared/api'
-import { MAX_RUNS_KEPT, type ExitInfo, type LabEvent, type OptionValue, type RunInfo, type ScenarioInfo, type ScenarioOption } from '../../../shared/model'
-import { describeExit } from '../lib/format'
+import type { OptionValue, ScenarioInfo, ScenarioOption } from '../../../shared/model'
+import { RunRecords, type RunRecord } from '../lib/run-records'
 import { useMonitorStore } from './monitor'
 import { messageOf, useNoticesStore } from './notices'
 import { feed, REPLAY_REASON } from '../api/feed'
 
-/** Output lines kept per run; older ones are dropped (and counted). */
-export const MAX_OUTPUT = 2000
-const MAX_LIFECYCLE = 400
-
 export type FormValue = OptionValue | readonly string[]
-
-export interface RunProcess {
-  readonly pid: number
-  readonly ppid: number
-  readonly role: string
-  readonly name: string
-  /** 0 when unknown (a process found in a snapshot, not seen starting). */
-  readonly startedAt: number
-  exit?: ExitInfo
-}
-
-export interface OutputLine {
-  readonly id: number
-  readonly at: number
-  readonly pid: number
-  readonly role: string
-  readonly stream: 'stdout' | 'stderr'
-  readonly text: string
-}
-
-export interface LifecycleItem {
-  readonly id: number
-  readonly at: number
-  readonly kind: 'spawn' | 'exit' | 'restart' | 'status' | 'info' | 'warn' | 'error'
-  readonly pid?: number
-  readonly role?: string
-  readonly text: string
-  /** Something went wrong here: a crash, a kill, an error. */
-  readonly bad?: boolean
-}
-
-export interface RunRecord {
-  info: RunInfo
-  readonly processes: Map<number, RunProcess>
-  output: OutputLine[]
-  droppedOutput: number
-  lifecycle: LifecycleItem[]
-}
 
 export type SourceState = { readonly loading: true } | { readonly source: ScenarioSource } | { readonly error: string }
 
@@ -73,10 +31,12 @@ export const useLabStore = defineStore('lab', () => {
   const sources = shallowRef<ReadonlyMap<string, SourceState>>(new Map())
 
   // Runs live outside Vue's reactivity; `version` says when to look again.
-  const records = new Map<string, RunRecord>()
+  const runRecords = new RunRecords((runId) => {
+    if (selectedRunId.value === runId) selectedRunId.value = null
+  })
+  const records = runRecords.records
   const version = ref(0)
   let flushTimer: ReturnType<typeof setTimeout> | undefined
-  let nextId = 1
   let connected = false
 
   function touch(): void {
@@ -86,91 +46,10 @@ export const useLabStore = defineStore('lab', () => {
     }, 100)
   }
 
-  function record(runId: string, info?: RunInfo): RunRecord | undefined {
-    let r = records.get(runId)
-    if (!r && info) {
-      r = markRaw({ info, processes: new Map(), output: [], droppedOutput: 0, lifecycle: [] })
-      records.set(runId, r)
-      prune()
-    }
-    return r
-  }
-
-  /** Keeps the newest ended runs, as the core does; a long class must not grow the page without bound. */
-  function prune(): void {
-    const ended = [...records.values()].filter((r) => r.info.endedAt).sort((a, b) => a.info.startedAt - b.info.startedAt)
-    for (const r of ended.slice(0, Math.max(0, records.size - MAX_RUNS_KEPT))) {
-      records.delete(r.info.runId)
-      if (selectedRunId.value === r.info.runId) selectedRunId.value = null
-    }
-  }
-
-  function life(r: RunRecord, item: Omit<LifecycleItem, 'id'>): void {
-    r.lifecycle.push({ id: nextId++, ...item })
-    if (r.lifecycle.length > MAX_LIFECYCLE) r.lifecycle.splice(0, r.lifecycle.length - MAX_LIFECYCLE)
-  }
-
-  function receive(e: LabEvent): void {
-    switch (e.type) {
-      case 'run': {
-        const known = records.get(e.run.runId)
-        const r = record(e.run.runId, e.run)!
-        if (!known || known.info.status !== e.run.status) {
-          const why = e.run.error ? `: ${e.run.error}` : ''
-          life(r, { at: e.at, kind: e.run.status === 'failed' ? 'error' : 'status', text: `run ${e.run.status}${why}` })
-        }
-        r.info = e.run
-        break
-      }
-      case 'spawn': {
-        const r = e.runId ? records.get(e.runId) : undefined
-        if (!r) return
-        r.processes.set(e.pid, { pid: e.pid, ppid: e.ppid, role: e.role ?? '', name: e.name, startedAt: e.at })
-        life(r, { at: e.at, kind: 'spawn', pid: e.pid, role: e.role, text: `started (${e.name}, parent ${e.ppid})` })
-        break
-      }
-      case 'exit': {
-        const r = e.runId ? records.get(e.runId) : undefined
-        if (!r) return
-        const p = r.processes.get(e.exit.pid)
-        if (p) p.exit = e.exit
-        life(r, { at: e.at, kind: 'exit', pid: e.exit.pid, role: e.role, text: describeExit(e.exit), bad: e.exit.reason !== 'clean-exit' })
-        break
-      }
-      case 'restart': {
-        const r = e.runId ? records.get(e.runId) : undefined
-        if (!r) return
-        life(r, { at: e.at, kind: 'restart', pid: e.oldPid, role: e.role, text: `restarting (attempt ${e.attempt}) in ${e.delayMs} ms` })
-        break
-      }
-      case 'output': {
-        const r = e.runId ? records.get(e.runId) : undefined
-        if (!r) return
-        for (const text of e.text.split('\n')) {
-          r.output.push({ id: nextId++, at: e.at, pid: e.pid, role: e.role ?? '', stream: e.stream, text })
-        }
-        if (r.output.length > MAX_OUTPUT) {
-          r.droppedOutput += r.output.length - MAX_OUTPUT
-          r.output.splice(0, r.output.length - MAX_OUTPUT)
-        }
-        break
-      }
-      case 'log': {
-        const r = e.runId ? records.get(e.runId) : undefined
-        if (!r) return
-        life(r, { at: e.at, kind: e.level, text: e.text })
-        break
-      }
-      default:
-        return
-    }
-    touch()
-  }
-
   async function connect(): Promise<void> {
     if (connected) return
     connected = true
-    feed.onEvent(receive)
+    feed.onEvent((e) => runRecords.receive(e) && touch())
     feed.onReset(() => {
       records.clear()
       version.value++
@@ -179,7 +58,7 @@ export const useLabStore = defineStore('lab', () => {
     const snap = useMonitorStore().snapshot
     try {
       const runs = await window.proclab.listRuns()
-      if (!feed.replaying()) for (const run of runs) record(run.runId, run)
+      if (!feed.replaying()) for (const run of runs) runRecords.record(run.runId, run)
     } catch {
       // The runs arrive with their next event; the panel works without the backlog.
     }
@@ -258,7 +137,7 @@ export const useLabStore = defineStore('lab', () => {
       const options = optionsFor(s)
       const run = await window.proclab.startScenario(s.id, Object.keys(options).length ? options : undefined)
       // The run's own events may have arrived first; they are newer than this reply.
-      record(run.runId, run)
+      runRecords.record(run.runId, run)
       selectedRunId.value = run.runId
       version.value++
     } catch (err) {
