@@ -18,7 +18,10 @@ import { parseArgs } from 'node:util'
 import { build } from 'esbuild'
 
 const { values } = parseArgs({
-  options: { procs: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '30' }, check: { type: 'boolean', default: false },
+  options: {
+    procs: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '30' },
+    check: { type: 'boolean', default: false },
     serialise: { type: 'boolean', default: false },
     record: { type: 'boolean', default: false },
   },
@@ -75,16 +78,30 @@ async function main(): Promise<void> {
   const processes = total()
 
   execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '200', '-y', '50', 'exec htop -d 10'])
-  const htopPid = Number(execFileSync('tmux', ['list-panes', '-t', session, '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim())
+  const htopPid = Number(
+    execFileSync('tmux', ['list-panes', '-t', session, '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim(),
+  )
 
   // The probe runs as the app does: bundled JavaScript under plain node, no TypeScript loader.
   const bundle = path.join(here, '..', '.tmp', 'bench', 'sampler-probe.mjs')
-  await build({ entryPoints: [path.join(here, 'sampler-probe.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: bundle, logLevel: 'error' })
-  const recordFile = path.join(here, '..', '.tmp', 'bench', `recording-${process.pid}.proclab.gz`)
-  probe = spawn(process.execPath, [bundle, ...(values.serialise ? ['--serialise'] : []), ...(values.record ? ['--record', recordFile] : [])], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'inherit'],
+  await build({
+    entryPoints: [path.join(here, 'sampler-probe.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: bundle,
+    logLevel: 'error',
   })
+  const recordFile = path.join(here, '..', '.tmp', 'bench', `recording-${process.pid}.proclab.gz`)
+  probe = spawn(
+    process.execPath,
+    [bundle, ...(values.serialise ? ['--serialise'] : []), ...(values.record ? ['--record', recordFile] : [])],
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
   let out = ''
   probe.stdout!.on('data', (d: Buffer) => (out += d))
   for (let i = 0; i < 200 && !out.includes('ready'); i++) await sleep(50)
@@ -111,13 +128,20 @@ async function main(): Promise<void> {
   const proclab = p1 - p0
   const htop = h1 - h0
   const ratio = proclab / htop
-  const mode = [values.serialise ? 'snapshots serialised to JSON' : '', values.record ? 'session recorded' : ''].filter(Boolean).join(', ') || 'sampler only'
+  const mode =
+    [values.serialise ? 'snapshots serialised to JSON' : '', values.record ? 'session recorded' : '']
+      .filter(Boolean)
+      .join(', ') || 'sampler only'
   console.log(`processes on the machine: ${processes} (${N} idle ones started), window ${wall.toFixed(1)} s, ${mode}`)
-  console.log(`ProcLab sampler  CPU ${proclab.toFixed(2)} s  (${((proclab / wall) * 100).toFixed(2)} % of a core; ${stats.snapshots} snapshots, whole table every ${stats.tableIntervalMs} ms)`)
+  console.log(
+    `ProcLab sampler  CPU ${proclab.toFixed(2)} s  (${((proclab / wall) * 100).toFixed(2)} % of a core; ${stats.snapshots} snapshots, whole table every ${stats.tableIntervalMs} ms)`,
+  )
   console.log(`htop -d 10       CPU ${htop.toFixed(2)} s  (${((htop / wall) * 100).toFixed(2)} % of a core)`)
   if (stats.recording) {
     const perMin = (stats.recording.bytes / stats.recording.ms) * 60_000
-    console.log(`recording        ${(stats.recording.bytes / 1024).toFixed(0)} KB in ${(stats.recording.ms / 1000).toFixed(1)} s: ${(perMin / 1024).toFixed(0)} KB per minute (gzip, deltas)`)
+    console.log(
+      `recording        ${(stats.recording.bytes / 1024).toFixed(0)} KB in ${(stats.recording.ms / 1000).toFixed(1)} s: ${(perMin / 1024).toFixed(0)} KB per minute (gzip, deltas)`,
+    )
   }
   console.log(`ratio ProcLab/htop: ${ratio.toFixed(2)} (target <= 0.50)`)
   if (values.check && !(ratio <= 0.5)) process.exitCode = 1

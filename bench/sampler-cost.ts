@@ -12,7 +12,9 @@ import { parseArgs } from 'node:util'
 import { build } from 'esbuild'
 import { delay } from '../src/shared/delay'
 
-const { values } = parseArgs({ options: { procs: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '20' } } })
+const { values } = parseArgs({
+  options: { procs: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '20' } },
+})
 const N = Number(values.procs)
 const S = Number(values.seconds)
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -41,8 +43,19 @@ interface ProbeReport {
 async function main(): Promise<void> {
   for (let i = 0; i < N; i++) idle.push(sleeper())
   const bundle = path.join(here, '..', '.tmp', 'bench', 'sampler-probe.mjs')
-  await build({ entryPoints: [path.join(here, 'sampler-probe.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: bundle, logLevel: 'error' })
-  probe = spawn(process.execPath, [bundle, '--report-on-line'], { stdio: ['pipe', 'pipe', 'inherit'], windowsHide: true })
+  await build({
+    entryPoints: [path.join(here, 'sampler-probe.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: bundle,
+    logLevel: 'error',
+  })
+  probe = spawn(process.execPath, [bundle, '--report-on-line'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    windowsHide: true,
+  })
   let out = ''
   probe.stdout!.on('data', (d: Buffer) => (out += d))
   const report = async (): Promise<ProbeReport> => {
@@ -61,8 +74,12 @@ async function main(): Promise<void> {
   const wall = (Date.now() - t0) / 1000
   const own = r1.cpuSeconds - r0.cpuSeconds
   const helpers = r1.helperSeconds - r0.helperSeconds
-  console.log(`${process.platform}: ${r1.processes} processes (${N} idle ones started), window ${wall.toFixed(1)} s, ${r1.snapshots - r0.snapshots} snapshots`)
-  console.log(`ProcLab sampler CPU ${(own + helpers).toFixed(2)} s = ${(((own + helpers) / wall) * 100).toFixed(2)} % of one core (own ${own.toFixed(2)} s, helpers ${helpers.toFixed(2)} s)`)
+  console.log(
+    `${process.platform}: ${r1.processes} processes (${N} idle ones started), window ${wall.toFixed(1)} s, ${r1.snapshots - r0.snapshots} snapshots`,
+  )
+  console.log(
+    `ProcLab sampler CPU ${(own + helpers).toFixed(2)} s = ${(((own + helpers) / wall) * 100).toFixed(2)} % of one core (own ${own.toFixed(2)} s, helpers ${helpers.toFixed(2)} s)`,
+  )
 }
 
 await main().catch((err: unknown) => {

@@ -19,7 +19,9 @@ process.on('SIGTERM', () => {
   void (async () => {
     const recorded = recordFile ? (await lab.recordings.stop()).current : undefined
     const recording = recorded && { bytes: recorded.bytes, ms: (recorded.stoppedAt ?? Date.now()) - recorded.startedAt }
-    process.stdout.write(JSON.stringify({ snapshots, bytes, tableIntervalMs: lab.sampler['tableIntervalMs'], recording }) + '\n')
+    process.stdout.write(
+      JSON.stringify({ snapshots, bytes, tableIntervalMs: lab.sampler['tableIntervalMs'], recording }) + '\n',
+    )
     await lab.close()
     process.exit(0)
   })()

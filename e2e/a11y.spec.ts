@@ -23,10 +23,16 @@ interface Violation {
 
 async function seriousViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ path: AXE })
-  const violations = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)")) as Violation[]
+  const violations = (await page.evaluate(
+    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)",
+  )) as Violation[]
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.slice(0, 5).map((n) => `${v.impact} ${v.id} (${v.help}) at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`))
+    .flatMap((v) =>
+      v.nodes
+        .slice(0, 5)
+        .map((n) => `${v.impact} ${v.id} (${v.help}) at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+    )
 }
 
 async function checkBothThemes(page: Page, where: string): Promise<void> {
@@ -42,7 +48,8 @@ async function checkBothThemes(page: Page, where: string): Promise<void> {
 /** Small options: every bounded number at its minimum, so each run ends in seconds. */
 function smallOptions(s: ScenarioInfo): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const o of s.options as ScenarioOption[]) if ((o.type === 'integer' || o.type === 'number') && o.min !== undefined) out[o.key] = o.min
+  for (const o of s.options as ScenarioOption[])
+    if ((o.type === 'integer' || o.type === 'number') && o.min !== undefined) out[o.key] = o.min
   return out
 }
 
@@ -58,7 +65,9 @@ test('the monitor has no serious or critical axe violations in either theme', as
   await checkBothThemes(page, 'monitor with column chooser and settings open')
 })
 
-test("every scenario's lab view, after a small run, has no serious or critical axe violations in either theme", async ({ dashboard: page }) => {
+test("every scenario's lab view, after a small run, has no serious or critical axe violations in either theme", async ({
+  dashboard: page,
+}) => {
   test.setTimeout(15 * 60_000)
   const scenarios = (await page.evaluate('window.proclab.listScenarios()')) as ScenarioInfo[]
   expect(scenarios.length).toBeGreaterThan(10)
@@ -66,7 +75,8 @@ test("every scenario's lab view, after a small run, has no serious or critical a
   for (const s of scenarios) {
     await page.locator(`[data-testid=scenario-item][data-id="${s.id}"]`).click()
     // Started as a user would: the small values typed into the form, then Start.
-    for (const [key, value] of Object.entries(smallOptions(s))) await page.getByTestId(`option-${key}`).locator('input').fill(String(value))
+    for (const [key, value] of Object.entries(smallOptions(s)))
+      await page.getByTestId(`option-${key}`).locator('input').fill(String(value))
     await page.getByTestId('start-run').click()
     const panel = page.getByTestId('run-panel')
     await expect(panel, `${s.id} run shown`).toBeVisible()

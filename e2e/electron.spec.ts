@@ -20,11 +20,17 @@ function electronBinary(): { path: string } | { missing: string } {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
   if (override) {
     const bin = path.join(override, rel ?? 'electron')
-    return fs.existsSync(bin) ? { path: bin } : { missing: `ELECTRON_OVERRIDE_DIST_PATH is set but ${bin} does not exist` }
+    return fs.existsSync(bin)
+      ? { path: bin }
+      : { missing: `ELECTRON_OVERRIDE_DIST_PATH is set but ${bin} does not exist` }
   }
-  if (!rel) return { missing: 'no Electron binary: node_modules/electron/path.txt is missing (the binary was never downloaded)' }
+  if (!rel)
+    return {
+      missing: 'no Electron binary: node_modules/electron/path.txt is missing (the binary was never downloaded)',
+    }
   const bin = path.join(pkgDir, 'dist', rel)
-  if (!fs.existsSync(bin)) return { missing: `no Electron binary at ${path.relative(process.cwd(), bin)} (the download did not happen here)` }
+  if (!fs.existsSync(bin))
+    return { missing: `no Electron binary at ${path.relative(process.cwd(), bin)} (the download did not happen here)` }
   return { path: bin }
 }
 

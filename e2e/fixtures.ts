@@ -48,7 +48,8 @@ export interface WorkerFixtures {
 /** Starts a web host from the built app; extra arguments go to it (e.g. --record FILE). */
 export async function startHost(args: readonly string[] = []): Promise<{ host: ProcLabHost; child: ChildProcess }> {
   const entry = path.join(OUT_DIR, 'main', 'web.js')
-  if (!fs.existsSync(entry)) throw new Error(`${entry} does not exist: build first (npx electron-vite build), or set PROCLAB_OUT`)
+  if (!fs.existsSync(entry))
+    throw new Error(`${entry} does not exist: build first (npx electron-vite build), or set PROCLAB_OUT`)
   const child = spawn(process.execPath, [entry, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
@@ -176,7 +177,8 @@ export function isRunning(pid: number): boolean {
 
 /** Resolves once the child has exited, with how it ended. */
 export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode })
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode })
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
 }
 
@@ -184,6 +186,7 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; sign
 export async function startFromLab(page: Page, id: string, options: Record<string, string> = {}): Promise<void> {
   await page.getByTestId('tab-lab').click()
   await page.locator(`[data-testid=scenario-item][data-id=${id}]`).click()
-  for (const [key, value] of Object.entries(options)) await page.getByTestId(`option-${key}`).locator('input').fill(value)
+  for (const [key, value] of Object.entries(options))
+    await page.getByTestId(`option-${key}`).locator('input').fill(value)
   await page.getByTestId('start-run').click()
 }

@@ -38,8 +38,12 @@ test('start pool from the UI, watch the timeline fill, see the outcome', async (
   await expect(lanes).toHaveCount(2)
 
   // While it runs: the workers are real processes, children of the pool's parent.
-  const parentPid = Number(await panel.locator('[data-testid=run-processes] tr[data-role="pool parent"]').getAttribute('data-pid'))
-  const lanePids = (await lanes.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-pid'))))).filter((p) => p > 0)
+  const parentPid = Number(
+    await panel.locator('[data-testid=run-processes] tr[data-role="pool parent"]').getAttribute('data-pid'),
+  )
+  const lanePids = (await lanes.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-pid'))))).filter(
+    (p) => p > 0,
+  )
   expect(lanePids).toHaveLength(2)
   for (const pid of lanePids) {
     expect(isRunning(pid)).toBe(true)
@@ -73,7 +77,7 @@ test('start pool from the UI, watch the timeline fill, see the outcome', async (
   for (const pid of [parentPid, ...lanePids]) expect(isRunning(pid)).toBe(false)
 })
 
-test('an out-of-bounds option is refused with the core\'s message, and nothing starts', async ({ dashboard: page }) => {
+test("an out-of-bounds option is refused with the core's message, and nothing starts", async ({ dashboard: page }) => {
   await openPool(page)
   const tabsBefore = await page.locator('[data-testid=run-tabs] [role=tab]').count()
   await page.getByTestId('option-workers').locator('input').fill('0')

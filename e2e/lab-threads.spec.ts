@@ -46,15 +46,27 @@ test('start deadlock from the UI, see the cycle drawn, break it', async ({ dashb
   await expect(graph.locator('[data-testid=graph-node][data-kind=lock]')).toHaveText(['lock B', 'lock A'])
   await expect(graph.locator('[data-testid=graph-edge][data-in-cycle=true]')).toHaveCount(4)
   await expect(graph.locator('[data-testid=graph-edge][data-kind=waits-for]')).toHaveCount(2)
-  await expect(panel.getByTestId('deadlock-report')).toContainText('Thread-1 holds A and waits for B; Thread-2 holds B and waits for A.')
-  await expect(panel.locator('[data-testid=thread-row][data-name=Thread-1]')).toHaveAttribute('data-state', 'waiting for lock B')
-  await expect(panel.locator('[data-testid=thread-row][data-name=Thread-2]')).toHaveAttribute('data-state', 'waiting for lock A')
+  await expect(panel.getByTestId('deadlock-report')).toContainText(
+    'Thread-1 holds A and waits for B; Thread-2 holds B and waits for A.',
+  )
+  await expect(panel.locator('[data-testid=thread-row][data-name=Thread-1]')).toHaveAttribute(
+    'data-state',
+    'waiting for lock B',
+  )
+  await expect(panel.locator('[data-testid=thread-row][data-name=Thread-2]')).toHaveAttribute(
+    'data-state',
+    'waiting for lock A',
+  )
   // After a second of being stuck, the lab reports their CPU: none.
   await expect(panel.getByTestId('deadlock-cpu')).toContainText(/use 0(\.\d)?% CPU/)
 
   // The OS agrees: both tids are threads of the host, asleep in the kernel.
-  const hostPid = Number(await panel.locator('[data-testid=run-processes] tr[data-role="scenario host"]').getAttribute('data-pid'))
-  const tids = await panel.locator('[data-testid=thread-row][data-name^=Thread-]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-tid'))))
+  const hostPid = Number(
+    await panel.locator('[data-testid=run-processes] tr[data-role="scenario host"]').getAttribute('data-pid'),
+  )
+  const tids = await panel
+    .locator('[data-testid=thread-row][data-name^=Thread-]')
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-tid'))))
   const os = osThreads(hostPid)
   for (const tid of tids) expect(os.get(tid)).toBe('S')
 
@@ -62,7 +74,10 @@ test('start deadlock from the UI, see the cycle drawn, break it', async ({ dashb
   await expect(panel.getByTestId('run-status')).toHaveText('finished')
   await expect(graph).toHaveAttribute('data-cycle', 'false')
   await expect(panel.locator('[data-testid=thread-row][data-name=Thread-1]')).toHaveAttribute('data-state', 'done')
-  await expect(panel.locator('[data-testid=thread-row][data-name=Thread-2]')).toHaveAttribute('data-state', 'terminated')
+  await expect(panel.locator('[data-testid=thread-row][data-name=Thread-2]')).toHaveAttribute(
+    'data-state',
+    'terminated',
+  )
   const outcome = panel.getByTestId('outcome')
   await expect(outcome).toHaveAttribute('data-final', 'true')
   await expect(outcome.locator('[data-testid=outcome-check][data-ok=false]')).toHaveCount(0)
@@ -72,7 +87,8 @@ test('start deadlock from the UI, see the cycle drawn, break it', async ({ dashb
 
 test('start spin from the UI and see the cores fill', async ({ dashboard: page }) => {
   const meters = page.locator('[data-testid=core] [role=meter]')
-  const loads = (): Promise<number[]> => meters.evaluateAll((els) => els.map((e) => Number(e.getAttribute('aria-valuenow'))))
+  const loads = (): Promise<number[]> =>
+    meters.evaluateAll((els) => els.map((e) => Number(e.getAttribute('aria-valuenow'))))
   await expect(meters.first()).toBeVisible()
   const cores = await meters.count()
 
@@ -84,7 +100,9 @@ test('start spin from the UI and see the cores fill', async ({ dashboard: page }
   await expect(panel.getByTestId('run-status')).toHaveText('running')
 
   // Every core's bar reaches (nearly) full while the threads spin.
-  await expect.poll(async () => Math.min(...(await loads())), { timeout: 12_000, intervals: [250] }).toBeGreaterThanOrEqual(85)
+  await expect
+    .poll(async () => Math.min(...(await loads())), { timeout: 12_000, intervals: [250] })
+    .toBeGreaterThanOrEqual(85)
   await expect(panel.locator('[data-testid=thread-row][data-name^=spin-]')).toHaveCount(cores)
   await expect(panel.locator('[data-testid=thread-row][data-name=spin-1]')).toHaveAttribute('data-state', 'running')
 

@@ -6,7 +6,10 @@ import type { Page } from '@playwright/test'
 import type { ProcLabApi } from '../src/shared/api'
 import { exitOf, expect, isRunning, procState, test } from './fixtures'
 
-test.skip(() => process.platform !== 'linux', 'checks the UI against /proc and drives it with sleep and bash processes: Linux only (macOS and Windows: platform-ui.spec.ts and the Electron smoke spec in CI)')
+test.skip(
+  () => process.platform !== 'linux',
+  'checks the UI against /proc and drives it with sleep and bash processes: Linux only (macOS and Windows: platform-ui.spec.ts and the Electron smoke spec in CI)',
+)
 
 /** Filters the tree down to one pid and selects its row. */
 async function selectPid(page: Page, pid: number): Promise<void> {
@@ -44,7 +47,8 @@ test('shows one load bar per core, both CPU conventions and the process tree', a
 
   // The tree holds the machine's processes, the host itself among them.
   // Kernel threads are hidden by default, as in htop; shown and hidden together are the OS's count.
-  const firstNumber = async (id: string) => Number(/[\d,]+/.exec((await page.getByTestId(id).textContent()) ?? '')?.[0].replace(/,/g, '') ?? 0)
+  const firstNumber = async (id: string) =>
+    Number(/[\d,]+/.exec((await page.getByTestId(id).textContent()) ?? '')?.[0].replace(/,/g, '') ?? 0)
   const shown = await firstNumber('tree-count')
   const kernel = (await page.getByTestId('kernel-toggle').count()) ? await firstNumber('kernel-toggle') : 0
   const onMachine = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).length
@@ -68,7 +72,10 @@ test('shows one load bar per core, both CPU conventions and the process tree', a
   await expect(page.getByTestId('sort-cpu')).toHaveAccessibleName(/sorted descending/)
 })
 
-test('the filter finds a process the test started, by pid and by command line', async ({ dashboard: page, spawnSleep }) => {
+test('the filter finds a process the test started, by pid and by command line', async ({
+  dashboard: page,
+  spawnSleep,
+}) => {
   const child = await spawnSleep(300)
   // "/" jumps to the filter from anywhere.
   await page.getByTestId('process-tree').focus()
@@ -153,9 +160,13 @@ test('the WebSocket refuses a missing token and a foreign origin', async ({ host
   expect(await handshakeStatus(`${host.wsUrl}?token=${host.token}`, host.origin)).toBe(101)
 })
 
-test('a lab run shows under "Started by ProcLab" with its roles, and its events in the log', async ({ dashboard: page }) => {
+test('a lab run shows under "Started by ProcLab" with its roles, and its events in the log', async ({
+  dashboard: page,
+}) => {
   // Started through the same API the Lab view uses.
-  const run = await page.evaluate(() => (globalThis as unknown as { proclab: ProcLabApi }).proclab.startScenario('fork', { holdMs: 15_000 }))
+  const run = await page.evaluate(() =>
+    (globalThis as unknown as { proclab: ProcLabApi }).proclab.startScenario('fork', { holdMs: 15_000 }),
+  )
   try {
     await page.getByTestId('scope-proclab').click()
     const runRow = page.locator('[role=treeitem][aria-level="1"]').filter({ hasText: run.runId })
@@ -189,7 +200,9 @@ test('a lab run shows under "Started by ProcLab" with its roles, and its events 
   } finally {
     await page.evaluate((id) => (globalThis as unknown as { proclab: ProcLabApi }).proclab.stopScenario(id), run.runId)
   }
-  await expect(page.getByTestId('process-tree')).toContainText('No process started by ProcLab is running', { timeout: 15_000 })
+  await expect(page.getByTestId('process-tree')).toContainText('No process started by ProcLab is running', {
+    timeout: 15_000,
+  })
   await expect(page.getByTestId('event-log')).toContainText('exit')
 })
 
@@ -235,7 +248,10 @@ test('the sampling interval can be changed from the header', async ({ dashboard:
     await select.selectOption('2000')
     await expect(page.getByTestId('notice-info')).toContainText('Sampling every 2 s')
     // The core took it: its snapshots say so, and the whole table is read no more often.
-    const sampling = () => page.evaluate(async () => (await (globalThis as unknown as { proclab: ProcLabApi }).proclab.getSnapshot()).sampling)
+    const sampling = () =>
+      page.evaluate(
+        async () => (await (globalThis as unknown as { proclab: ProcLabApi }).proclab.getSnapshot()).sampling,
+      )
     await expect.poll(async () => (await sampling()).intervalMs).toBe(2000)
     expect((await sampling()).tableIntervalMs).toBeGreaterThanOrEqual(2000)
     await expect(select).toHaveValue('2000')

@@ -46,7 +46,8 @@ function stillRunning(pid: number): boolean {
 async function runFromUi(page: Page, id: string, options: Record<string, number>): Promise<void> {
   await page.getByTestId('tab-lab').click()
   await page.locator(`[data-testid=scenario-item][data-id="${id}"]`).click()
-  for (const [key, value] of Object.entries(options)) await page.getByTestId(`option-${key}`).locator('input').fill(String(value))
+  for (const [key, value] of Object.entries(options))
+    await page.getByTestId(`option-${key}`).locator('input').fill(String(value))
   await page.getByTestId('start-run').click()
   await expect(page.getByTestId('run-panel').getByTestId('run-status')).toHaveText('finished', { timeout: 30_000 })
 }
@@ -63,7 +64,11 @@ test('packaged app: forks a process scenario and a thread scenario from inside a
   }
 
   // Chromium refuses to run as root with its sandbox on.
-  const app = await _electron.launch({ executablePath: exe, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [], timeout: 30_000 })
+  const app = await _electron.launch({
+    executablePath: exe,
+    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+    timeout: 30_000,
+  })
   const mainPid = app.process().pid!
   let runs: RunInfo[] = []
   try {

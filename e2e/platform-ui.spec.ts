@@ -14,16 +14,24 @@ async function openKillMenu(page: Page, pid: number): Promise<void> {
 }
 
 test('Linux: every signal, and Suspend and Resume', async ({ dashboard: page, spawnSleep }) => {
-  test.skip(process.platform !== 'linux', 'the unmodified answer is this system’s own; the Windows case below runs everywhere')
+  test.skip(
+    process.platform !== 'linux',
+    'the unmodified answer is this system’s own; the Windows case below runs everywhere',
+  )
   const child = await spawnSleep(300)
   await openKillMenu(page, child.pid)
-  for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL']) await expect(page.getByTestId(`signal-${s}`)).toBeVisible()
+  for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL'])
+    await expect(page.getByTestId(`signal-${s}`)).toBeVisible()
   await expect(page.getByTestId('missing-SIGHUP')).toHaveCount(0)
   await expect(page.getByTestId('suspend')).toBeVisible()
   await expect(page.getByTestId('resume')).toBeVisible()
 })
 
-test('Windows rules: only TerminateProcess signals, the missing ones explained, no Suspend', async ({ page, host, spawnSleep }) => {
+test('Windows rules: only TerminateProcess signals, the missing ones explained, no Suspend', async ({
+  page,
+  host,
+  spawnSleep,
+}) => {
   const win = win32Platform().info
   await page.routeWebSocket(/\/ws/, (ws) => {
     const server = ws.connectToServer()

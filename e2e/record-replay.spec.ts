@@ -67,7 +67,7 @@ async function settledTree(page: Page, must: (sig: string[]) => boolean): Promis
         last = now
         return same
       },
-      { timeout: 15_000, intervals: [800]},
+      { timeout: 15_000, intervals: [800] },
     )
     .toBe(true)
   return last
@@ -80,9 +80,17 @@ async function deadlockView(page: Page): Promise<unknown> {
   return {
     status: await panel.getByTestId('run-status').textContent(),
     cycle: await graph.getAttribute('data-cycle'),
-    nodes: await graph.getByTestId('graph-node').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-kind')}:${e.textContent?.trim()}:${e.getAttribute('data-in-cycle')}`)),
-    edges: await graph.getByTestId('graph-edge').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-kind')}:${e.getAttribute('data-in-cycle')}`).sort()),
-    threads: await panel.getByTestId('thread-row').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-name')}:${e.getAttribute('data-state')}`)),
+    nodes: await graph
+      .getByTestId('graph-node')
+      .evaluateAll((els) =>
+        els.map((e) => `${e.getAttribute('data-kind')}:${e.textContent?.trim()}:${e.getAttribute('data-in-cycle')}`),
+      ),
+    edges: await graph
+      .getByTestId('graph-edge')
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-kind')}:${e.getAttribute('data-in-cycle')}`).sort()),
+    threads: await panel
+      .getByTestId('thread-row')
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-name')}:${e.getAttribute('data-state')}`)),
     outcome: await outcomeOf(page),
   }
 }
@@ -93,7 +101,9 @@ async function outcomeOf(page: Page): Promise<unknown> {
   return {
     final: await outcome.getAttribute('data-final'),
     summary: await outcome.getByTestId('outcome-summary').textContent(),
-    checks: await outcome.getByTestId('outcome-check').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-ok')}:${e.textContent?.trim()}`)),
+    checks: await outcome
+      .getByTestId('outcome-check')
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-ok')}:${e.textContent?.trim()}`)),
   }
 }
 
@@ -101,14 +111,22 @@ async function outcomeOf(page: Page): Promise<unknown> {
 async function crashView(page: Page, all: boolean): Promise<unknown> {
   await openScenario(page, 'crash-isolation')
   const view = page.getByTestId('run-panel').getByTestId('crash-view')
-  const counter = async (k: string): Promise<string | null> => view.getByTestId(`crash-${k}`).locator('.v').textContent()
+  const counter = async (k: string): Promise<string | null> =>
+    view.getByTestId(`crash-${k}`).locator('.v').textContent()
   return {
     status: await page.getByTestId('run-panel').getByTestId('run-status').textContent(),
     mode: await view.getAttribute('data-mode'),
-    boxes: await view.getByTestId('crash-slot').evaluateAll((els, a) => els.map((e) => `${e.getAttribute('data-pid')}${a ? `:${e.getAttribute('data-state')}` : ''}`), all),
+    boxes: await view
+      .getByTestId('crash-slot')
+      .evaluateAll(
+        (els, a) => els.map((e) => `${e.getAttribute('data-pid')}${a ? `:${e.getAttribute('data-state')}` : ''}`),
+        all,
+      ),
     lost: await counter('lost'),
     restarts: await counter('restarts'),
-    ...(all ? { completed: await counter('completed'), retried: await counter('retried'), outcome: await outcomeOf(page) } : {}),
+    ...(all
+      ? { completed: await counter('completed'), retried: await counter('retried'), outcome: await outcomeOf(page) }
+      : {}),
   }
 }
 
@@ -119,7 +137,9 @@ interface Moment {
   readonly read: (page: Page) => Promise<unknown>
 }
 
-test('a deadlock and a crash-isolation run, recorded and replayed, look the same at the same moments', async ({ page }) => {
+test('a deadlock and a crash-isolation run, recorded and replayed, look the same at the same moments', async ({
+  page,
+}) => {
   test.setTimeout(180_000)
   const file = path.join(dir, 'session.proclab.gz')
   const errors: string[] = []
@@ -197,19 +217,33 @@ test('a deadlock and a crash-isolation run, recorded and replayed, look the same
   await openScenario(page, 'deadlock')
   await expect(page.getByTestId('start-run')).toBeDisabled()
   await expect(page.getByTestId('start-run')).toHaveAttribute('title', REASON)
-  const refused = await page.evaluate(() => window.proclab.startScenario('fork').then(() => 'started', (e: Error) => e.message))
+  const refused = await page.evaluate(() =>
+    window.proclab.startScenario('fork').then(
+      () => 'started',
+      (e: Error) => e.message,
+    ),
+  )
   expect(refused).toBe(REASON)
-  const killRefused = await page.evaluate(() => window.proclab.kill(1).then(() => 'sent', (e: Error) => e.message))
+  const killRefused = await page.evaluate(() =>
+    window.proclab.kill(1).then(
+      () => 'sent',
+      (e: Error) => e.message,
+    ),
+  )
   expect(killRefused).toBe(REASON)
 
   // Play resumes from the chosen moment and moves on.
   await page.getByTestId('replay-speed').selectOption('4')
   await page.getByTestId('replay-play').click()
-  await expect.poll(async () => Number(await banner.getAttribute('data-t')), { timeout: 5000 }).toBeGreaterThan(moments[0].at + 1000)
+  await expect
+    .poll(async () => Number(await banner.getAttribute('data-t')), { timeout: 5000 })
+    .toBeGreaterThan(moments[0].at + 1000)
   expect(errors).toEqual([])
 })
 
-test('a truncated file and a random file are refused with a message, and the live dashboard carries on', async ({ page }) => {
+test('a truncated file and a random file are refused with a message, and the live dashboard carries on', async ({
+  page,
+}) => {
   const good = path.join(dir, 'good.proclab.gz')
   // A recording a few seconds long, made by a real host.
   await page.goto(await host(['--record', good]))
@@ -227,7 +261,10 @@ test('a truncated file and a random file are refused with a message, and the liv
     [truncated, /damaged/],
     [random, /not a ProcLab recording/],
   ] as const) {
-    const r = spawnSync(process.execPath, [path.join(OUT_DIR, 'main', 'web.js'), '--port', '0', '--replay', f], { encoding: 'utf8', timeout: 20_000 })
+    const r = spawnSync(process.execPath, [path.join(OUT_DIR, 'main', 'web.js'), '--port', '0', '--replay', f], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(message)
   }
@@ -243,7 +280,8 @@ test('a truncated file and a random file are refused with a message, and the liv
   await expect(page.getByText('random.proclab.gz: This is not a ProcLab recording')).toBeVisible()
   await expect(page.getByTestId('replay-banner')).toHaveCount(0)
   await expect(page.getByTestId('live')).toHaveText('Live')
-  const seq = async (): Promise<number> => Number(/#(\d+)/.exec((await page.getByTestId('status').textContent()) ?? '')?.[1])
+  const seq = async (): Promise<number> =>
+    Number(/#(\d+)/.exec((await page.getByTestId('status').textContent()) ?? '')?.[1])
   const before = await seq()
   await expect.poll(seq, { timeout: 5000 }).toBeGreaterThan(before)
 

@@ -7,7 +7,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, startFromLab, test } from './fixtures'
 
-test('a pool run exports a report that opens offline with its timeline and checks', async ({ dashboard: page, browser }) => {
+test('a pool run exports a report that opens offline with its timeline and checks', async ({
+  dashboard: page,
+  browser,
+}) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-report-'))
   try {
     await startFromLab(page, 'pool', { workers: '2', tasks: '5', maxTaskMs: '600' })
@@ -58,7 +61,10 @@ test('a pool run exports a report that opens offline with its timeline and check
 
     // The raw data is in the page and saves as JSON from it.
     const raw = JSON.parse((await report.locator('#proclab-data').textContent()) ?? '{}')
-    expect(raw).toMatchObject({ format: 'proclab-run-report', run: { runId, scenarioId: 'pool', status: 'finished', options: { workers: 2, tasks: 5 } } })
+    expect(raw).toMatchObject({
+      format: 'proclab-run-report',
+      run: { runId, scenarioId: 'pool', status: 'finished', options: { workers: 2, tasks: 5 } },
+    })
     expect(raw.run.outcome.data.timeline).toHaveLength(5)
     const [data] = await Promise.all([report.waitForEvent('download'), report.locator('#save-data').click()])
     const saved = path.join(dir, 'data.json')
@@ -94,7 +100,10 @@ test('the process table exports as CSV and JSON', async ({ dashboard: page, host
     expect(lines.length).toBeGreaterThan(10)
     const json = JSON.parse(await get('export-json'))
     expect(json.cpuConvention).toBe('percent of one core')
-    expect(json.processes.find((p: { pid: number }) => p.pid === host.pid)).toMatchObject({ pid: host.pid, name: 'node' })
+    expect(json.processes.find((p: { pid: number }) => p.pid === host.pid)).toMatchObject({
+      pid: host.pid,
+      name: 'node',
+    })
     expect(Math.abs(json.processes.length - (lines.length - 1))).toBeLessThan(50)
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })

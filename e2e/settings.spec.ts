@@ -15,7 +15,9 @@ async function stored(page: Page): Promise<unknown> {
 }
 
 async function resetHostInterval(page: Page): Promise<void> {
-  await page.evaluate(() => (globalThis as unknown as { proclab: ProcLabApi }).proclab.setSampling({ intervalMs: 1000 }))
+  await page.evaluate(() =>
+    (globalThis as unknown as { proclab: ProcLabApi }).proclab.setSampling({ intervalMs: 1000 }),
+  )
 }
 
 test('theme, language, columns and sampling interval survive a reload', async ({ dashboard: page }) => {
@@ -43,7 +45,8 @@ test('theme, language, columns and sampling interval survive a reload', async ({
     await expect(page.getByTestId('setting-language')).toHaveValue('zh-CN')
     // The remembered interval is applied to the core again.
     await expect(page.getByTestId('sampling-interval')).toHaveValue('2000')
-    const s = (await page.evaluate(() => (globalThis as unknown as { proclab: ProcLabApi }).proclab.getSnapshot())).sampling
+    const s = (await page.evaluate(() => (globalThis as unknown as { proclab: ProcLabApi }).proclab.getSnapshot()))
+      .sampling
     expect(s.intervalMs).toBe(2000)
   } finally {
     await resetHostInterval(page)
@@ -69,7 +72,10 @@ test('a corrupt stored value is reported and replaced; the dashboard starts anyw
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark')
 })
 
-test('priority from the keyboard (F8, F7) and the details pane; open files of the process', async ({ dashboard: page, spawnSleep }) => {
+test('priority from the keyboard (F8, F7) and the details pane; open files of the process', async ({
+  dashboard: page,
+  spawnSleep,
+}) => {
   const child = await spawnSleep()
   const nice = (): number => Number(fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ')[16])
   expect(procState(child.pid)).toBeDefined()

@@ -9,7 +9,10 @@ import fs from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 
-test.skip(() => process.platform !== 'linux', 'builds its 10,000-process tree with a bash loop of sleeps and counts them in /proc: Linux only')
+test.skip(
+  () => process.platform !== 'linux',
+  'builds its 10,000-process tree with a bash loop of sleeps and counts them in /proc: Linux only',
+)
 
 const N = 2000
 const MEASURE_MS = 10_000
@@ -68,7 +71,8 @@ function longestMainThreadTask(trace: Buffer): { longestMs: number; longestCpuMs
   const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[]
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents
   const main = new Set<string>()
-  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') main.add(`${e.pid}:${e.tid}`)
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') main.add(`${e.pid}:${e.tid}`)
   let longest = 0
   let longestCpu = 0
   let tasks = 0
@@ -82,7 +86,12 @@ function longestMainThreadTask(trace: Buffer): { longestMs: number; longestCpuMs
   return { longestMs: longest, longestCpuMs: longestCpu, tasks }
 }
 
-test('2,000 processes: the tree keeps updating with no main-thread task over 50 ms', async ({ page, browser, host, spawnGroup }) => {
+test('2,000 processes: the tree keeps updating with no main-thread task over 50 ms', async ({
+  page,
+  browser,
+  host,
+  spawnGroup,
+}) => {
   test.setTimeout(120_000)
   // One shell in its own process group holds the sleeps; the fixture kills the group.
   const group = await spawnGroup(`for i in $(seq ${N}); do sleep 600 & done; wait`)
@@ -98,7 +107,9 @@ test('2,000 processes: the tree keeps updating with no main-thread task over 50 
   await page.waitForTimeout(1000)
 
   await page.evaluate(OBSERVE_LONG_TASKS)
-  await browser.startTracing(page, { categories: (process.env.PROCLAB_TRACE_CATEGORIES ?? 'toplevel,__metadata').split(',') })
+  await browser.startTracing(page, {
+    categories: (process.env.PROCLAB_TRACE_CATEGORIES ?? 'toplevel,__metadata').split(','),
+  })
 
   const seq0 = await snapshotSeq(page)
   const started = Date.now()

@@ -32,7 +32,11 @@ function check(context, node, spec) {
   const from = layerOf(context.filename)
   if (!from || typeof spec !== 'string') return
   if (spec === 'electron' || spec.startsWith('electron/')) {
-    if (!ELECTRON.has(from)) context.report({ node, message: `src/${from} must not import electron: it runs outside Electron's main process.` })
+    if (!ELECTRON.has(from))
+      context.report({
+        node,
+        message: `src/${from} must not import electron: it runs outside Electron's main process.`,
+      })
     return
   }
   if (spec.startsWith('node:') && NO_NODE.has(from)) {
@@ -41,9 +45,15 @@ function check(context, node, spec) {
   }
   if (!spec.startsWith('.')) return
   const target = path.resolve(path.dirname(context.filename), spec)
-  const to = target.replace(/\.ts$/, '') === ENTRIES ? 'entries' : layerOf(target.endsWith('.ts') || target.endsWith('.vue') ? target : `${target}.ts`)
+  const to =
+    target.replace(/\.ts$/, '') === ENTRIES
+      ? 'entries'
+      : layerOf(target.endsWith('.ts') || target.endsWith('.vue') ? target : `${target}.ts`)
   if (!to || ALLOWED[from]?.includes(to)) return
-  context.report({ node, message: `src/${from} may not import src/${to === 'entries' ? 'child/entries' : to} (${spec}); allowed: ${ALLOWED[from].join(', ')}.` })
+  context.report({
+    node,
+    message: `src/${from} may not import src/${to === 'entries' ? 'child/entries' : to} (${spec}); allowed: ${ALLOWED[from].join(', ')}.`,
+  })
 }
 
 export default {

@@ -83,7 +83,10 @@ function runInstaller(dir, env) {
     const child = spawn(process.execPath, [path.join(dir, 'install.js')], { stdio: ['ignore', 'inherit', 'pipe'], env })
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
-    const ticker = setInterval(() => say(`  still downloading (${Math.round((Date.now() - started) / 1000)} s)...`), STILL_DOWNLOADING_MS)
+    const ticker = setInterval(
+      () => say(`  still downloading (${Math.round((Date.now() - started) / 1000)} s)...`),
+      STILL_DOWNLOADING_MS,
+    )
     const done = (code, extra = '') => {
       clearInterval(ticker)
       resolve({ code, stderr: stderr + extra })
@@ -108,16 +111,28 @@ function errorText(stderr) {
 async function diagnose(stderr, host) {
   const http = /Response code (\d+)/.exec(stderr)
   if (http) return `${host} answered HTTP ${http[1]}: it does not serve this Electron version there.`
-  if (/checksum|sha256/i.test(stderr)) return 'the downloaded file did not match its checksum (a broken download or a mirror serving something else).'
+  if (/checksum|sha256/i.test(stderr))
+    return 'the downloaded file did not match its checksum (a broken download or a mirror serving something else).'
   if (/ERR_REQUIRE_ESM|ERR_UNKNOWN_BUILTIN|Unexpected token|is not a function/.test(stderr) && nodeTooOld())
     return `the installer does not run on Node ${process.versions.node}.`
-  if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|socket|certificate|UND_ERR/i.test(stderr)) {
+  if (
+    /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|socket|certificate|UND_ERR/i.test(
+      stderr,
+    )
+  ) {
     const lookup = await Promise.race([
       dns.lookup(host).then(
-        () => `${host} resolves, but the connection or the transfer failed (a firewall, a proxy, or a dropped connection).`,
-        (err) => `the binary host could not be reached: ${host} does not resolve here (${err.code}); this machine seems to be offline or cut off from it.`,
+        () =>
+          `${host} resolves, but the connection or the transfer failed (a firewall, a proxy, or a dropped connection).`,
+        (err) =>
+          `the binary host could not be reached: ${host} does not resolve here (${err.code}); this machine seems to be offline or cut off from it.`,
       ),
-      new Promise((r) => setTimeout(() => r(`the binary host ${host} could not be reached (no answer to a name lookup within 5 s).`), 5000).unref()),
+      new Promise((r) =>
+        setTimeout(
+          () => r(`the binary host ${host} could not be reached (no answer to a name lookup within 5 s).`),
+          5000,
+        ).unref(),
+      ),
     ])
     return lookup
   }
@@ -152,12 +167,15 @@ async function main() {
       `proclab: Electron ${version}'s installer asks for Node ${NODE_FOR_INSTALLER.join('.')} or later; this is Node ${process.versions.node}. Trying anyway.`,
     )
   }
-  say(`proclab: Electron ${version} is not installed yet. Downloading it for ${platform}-${arch} from ${host} (about 100 MB, once)...`)
+  say(
+    `proclab: Electron ${version} is not installed yet. Downloading it for ${platform}-${arch} from ${host} (about 100 MB, once)...`,
+  )
 
   // A user behind a proxy usually has HTTPS_PROXY set; Node's fetch (which the
   // installer uses) only honours it with NODE_USE_ENV_PROXY=1 (Node 22.21+, 24+).
   const env = { ...process.env }
-  if ((env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy) && env.NODE_USE_ENV_PROXY === undefined) env.NODE_USE_ENV_PROXY = '1'
+  if ((env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy) && env.NODE_USE_ENV_PROXY === undefined)
+    env.NODE_USE_ENV_PROXY = '1'
 
   const result = await runInstaller(dir, env)
   if (result.code === 0 && installedBinary(dir)) {
@@ -165,7 +183,10 @@ async function main() {
     return
   }
 
-  const why = result.code === 0 ? 'the installer finished but wrote no path.txt, so electron-vite would not find Electron.' : await diagnose(result.stderr, host)
+  const why =
+    result.code === 0
+      ? 'the installer finished but wrote no path.txt, so electron-vite would not find Electron.'
+      : await diagnose(result.stderr, host)
   const file = `electron-v${version}-${platform}-${arch}.zip`
   fail([
     `proclab: Electron ${version} could not be installed, so the desktop app cannot start.`,
@@ -174,7 +195,11 @@ async function main() {
     `               from ${source.url}${source.custom ? ' (your mirror setting)' : ''}`,
     `  It said:     ${result.code === 0 ? '(nothing: it exited with 0)' : errorText(result.stderr)}`,
     ...(why ? [`  Why:         ${why}`] : []),
-    ...(oldNode ? [`  Also:        this is Node ${process.versions.node}; Electron's installer asks for ${NODE_FOR_INSTALLER.join('.')} or later: install it (nodejs.org) first.`] : []),
+    ...(oldNode
+      ? [
+          `  Also:        this is Node ${process.versions.node}; Electron's installer asks for ${NODE_FOR_INSTALLER.join('.')} or later: install it (nodejs.org) first.`,
+        ]
+      : []),
     '',
     '  To fix it:',
     '    - Check the connection, then run `npm start` again: it retries the download.',

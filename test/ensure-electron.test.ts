@@ -31,13 +31,17 @@ beforeAll(() => {
   project = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-first-start-'))
   cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-electron-cache-'))
   fs.mkdirSync(path.join(project, 'scripts'))
-  fs.copyFileSync(path.join(ROOT, 'scripts', 'ensure-electron.mjs'), path.join(project, 'scripts', 'ensure-electron.mjs'))
+  fs.copyFileSync(
+    path.join(ROOT, 'scripts', 'ensure-electron.mjs'),
+    path.join(project, 'scripts', 'ensure-electron.mjs'),
+  )
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(project, 'package.json'))
   const modules = path.join(project, 'node_modules')
   fs.mkdirSync(modules)
   for (const d of fs.readdirSync(path.join(ROOT, 'node_modules'), { withFileTypes: true })) {
     // Junctions on Windows: they need no symlink privilege.
-    if (d.isDirectory() && d.name !== 'electron') fs.symlinkSync(path.join(ROOT, 'node_modules', d.name), path.join(modules, d.name), 'junction')
+    if (d.isDirectory() && d.name !== 'electron')
+      fs.symlinkSync(path.join(ROOT, 'node_modules', d.name), path.join(modules, d.name), 'junction')
   }
   electronDir = path.join(modules, 'electron')
   fs.mkdirSync(electronDir)
@@ -76,7 +80,8 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): Pro
   })
 }
 
-const ensure = (env?: Record<string, string>): Promise<Run> => run(process.execPath, ['scripts/ensure-electron.mjs'], env)
+const ensure = (env?: Record<string, string>): Promise<Run> =>
+  run(process.execPath, ['scripts/ensure-electron.mjs'], env)
 
 /** A loopback port nothing listens on: a mirror that refuses every connection. */
 async function closedPort(): Promise<number> {
@@ -96,7 +101,9 @@ const nodeIsOld = ((): boolean => {
 function expectActionableFailure(r: Run): void {
   expect(r.code, r.out).toBe(1)
   expect(r.out).toContain('could not be installed, so the desktop app cannot start')
-  expect(r.out).toMatch(/What failed: Electron's installer \(node_modules[\\/]electron[\\/]install\.js\) downloading electron-v\d+\.\d+\.\d+-\w+-\w+\.zip/)
+  expect(r.out).toMatch(
+    /What failed: Electron's installer \(node_modules[\\/]electron[\\/]install\.js\) downloading electron-v\d+\.\d+\.\d+-\w+-\w+\.zip/,
+  )
   expect(r.out).toMatch(/It said: +\S/)
   expect(r.out).toContain('run `npm start` again')
   expect(r.out).toContain('ELECTRON_MIRROR')
@@ -105,51 +112,64 @@ function expectActionableFailure(r: Run): void {
   expect(r.out).not.toMatch(/^\s+at .+[:(]/m)
   expect(r.out).not.toContain('Electron uninstall')
   expect(fs.existsSync(path.join(electronDir, 'path.txt'))).toBe(false)
-  if (nodeIsOld) expect(r.out).toContain(`this is Node ${process.versions.node}; Electron's installer asks for 22.12 or later`)
+  if (nodeIsOld)
+    expect(r.out).toContain(`this is Node ${process.versions.node}; Electron's installer asks for 22.12 or later`)
   else expect(r.out).not.toContain('asks for Node')
 }
 
 describe('first start without an Electron binary', () => {
-  it("runs Electron's installer against its real host and reports the outcome a user can act on", { timeout: BOUND_MS + 10_000 }, async () => {
-    // Whether github.com is reachable decides which outcome is right: here it is not.
-    const online = await dns.lookup('github.com').then(
-      () => true,
-      () => false,
-    )
-    const r = await ensure()
-    expect(r.out).toContain('Downloading it for')
-    expect(r.ms).toBeLessThan(BOUND_MS)
-    if (online) {
-      // A connected machine (the CI workflow): the binary arrives and electron-vite will find it.
-      expect(r.code, r.out).toBe(0)
-      expect(r.out).toContain('installed')
-      const rel = fs.readFileSync(path.join(electronDir, 'path.txt'), 'utf8')
-      expect(fs.existsSync(path.join(electronDir, 'dist', rel))).toBe(true)
-      fs.rmSync(path.join(electronDir, 'path.txt'))
-      fs.rmSync(path.join(electronDir, 'dist'), { recursive: true, force: true })
-      return
-    }
-    expectActionableFailure(r)
-    expect(r.out).toContain('from https://github.com/electron/electron/releases/download/')
-    expect(r.out).toMatch(/Why: +the binary host could not be reached: github\.com does not resolve here/)
-  })
+  it(
+    "runs Electron's installer against its real host and reports the outcome a user can act on",
+    { timeout: BOUND_MS + 10_000 },
+    async () => {
+      // Whether github.com is reachable decides which outcome is right: here it is not.
+      const online = await dns.lookup('github.com').then(
+        () => true,
+        () => false,
+      )
+      const r = await ensure()
+      expect(r.out).toContain('Downloading it for')
+      expect(r.ms).toBeLessThan(BOUND_MS)
+      if (online) {
+        // A connected machine (the CI workflow): the binary arrives and electron-vite will find it.
+        expect(r.code, r.out).toBe(0)
+        expect(r.out).toContain('installed')
+        const rel = fs.readFileSync(path.join(electronDir, 'path.txt'), 'utf8')
+        expect(fs.existsSync(path.join(electronDir, 'dist', rel))).toBe(true)
+        fs.rmSync(path.join(electronDir, 'path.txt'))
+        fs.rmSync(path.join(electronDir, 'dist'), { recursive: true, force: true })
+        return
+      }
+      expectActionableFailure(r)
+      expect(r.out).toContain('from https://github.com/electron/electron/releases/download/')
+      expect(r.out).toMatch(/Why: +the binary host could not be reached: github\.com does not resolve here/)
+    },
+  )
 
-  it('names the mirror it was told to use when that mirror cannot be reached', { timeout: BOUND_MS + 10_000 }, async () => {
-    const port = await closedPort()
-    const r = await ensure({ ELECTRON_MIRROR: `http://127.0.0.1:${port}/`, electron_config_cache: cacheDir })
-    expectActionableFailure(r)
-    expect(r.out).toContain(`from http://127.0.0.1:${port}/ (your mirror setting)`)
-    expect(r.out).toMatch(/Why: +127\.0\.0\.1 resolves, but the connection or the transfer failed/)
-  })
+  it(
+    'names the mirror it was told to use when that mirror cannot be reached',
+    { timeout: BOUND_MS + 10_000 },
+    async () => {
+      const port = await closedPort()
+      const r = await ensure({ ELECTRON_MIRROR: `http://127.0.0.1:${port}/`, electron_config_cache: cacheDir })
+      expectActionableFailure(r)
+      expect(r.out).toContain(`from http://127.0.0.1:${port}/ (your mirror setting)`)
+      expect(r.out).toMatch(/Why: +127\.0\.0\.1 resolves, but the connection or the transfer failed/)
+    },
+  )
 
-  it('`npm start` stops with that message instead of electron-vite\'s "Electron uninstall"', { timeout: BOUND_MS + 10_000 }, async () => {
-    const port = await closedPort()
-    const r = await run('npm', ['start', '--silent'], {
-      ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
-      electron_config_cache: cacheDir,
-    })
-    expectActionableFailure(r)
-  })
+  it(
+    '`npm start` stops with that message instead of electron-vite\'s "Electron uninstall"',
+    { timeout: BOUND_MS + 10_000 },
+    async () => {
+      const port = await closedPort()
+      const r = await run('npm', ['start', '--silent'], {
+        ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
+        electron_config_cache: cacheDir,
+      })
+      expectActionableFailure(r)
+    },
+  )
 
   it('with ELECTRON_SKIP_BINARY_DOWNLOAD set, downloads nothing and says the skip was on purpose', async () => {
     const r = await ensure({ ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })

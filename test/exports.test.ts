@@ -37,7 +37,21 @@ describe('exports', () => {
   })
 
   it("a report draws a scenario's line charts, one line per series", () => {
-    const charts = [{ id: 'c', title: 'Throughput', xLabel: 'threads', yLabel: 'tasks/s', x: [1, 2, 4], series: [{ name: 'cpu', values: [10, 19, null] }, { name: 'io', values: [5, 10, 20] }], markX: 2, markLabel: 'cores' }]
+    const charts = [
+      {
+        id: 'c',
+        title: 'Throughput',
+        xLabel: 'threads',
+        yLabel: 'tasks/s',
+        x: [1, 2, 4],
+        series: [
+          { name: 'cpu', values: [10, 19, null] },
+          { name: 'io', values: [5, 10, 20] },
+        ],
+        markX: 2,
+        markLabel: 'cores',
+      },
+    ]
     const { live: _live, ...fields } = run
     const sweep: RunInfo = { ...fields, scenarioId: 'cpu-vs-io', outcome: { ...run.outcome!, data: { charts } } }
     const html = reportHtml({ run: sweep, processes: [], output: [], lifecycle: [] })

@@ -28,7 +28,11 @@ function tmpDir(): string {
 }
 
 /** Starts a child and resolves with its first line of output, parsed as JSON. */
-function startReporting(cmd: string, args: string[], opts: { uid?: number; gid?: number } = {}): Promise<{ child: ChildProcess; first: Record<string, unknown>; lines: readline.Interface }> {
+function startReporting(
+  cmd: string,
+  args: string[],
+  opts: { uid?: number; gid?: number } = {},
+): Promise<{ child: ChildProcess; first: Record<string, unknown>; lines: readline.Interface }> {
   const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'], ...opts })
   kids.push(child)
   const lines = readline.createInterface({ input: child.stdout! })
@@ -48,7 +52,9 @@ interface LsofFd {
 
 /** `lsof -p PID` in its field output: one record per descriptor (cwd, txt, mem ones left out). */
 function lsof(pid: number): LsofFd[] {
-  const out = execFileSync('lsof', ['-nP', '-w', '-p', String(pid), '-a', '-d', '0-65535', '-F', 'ftnT'], { encoding: 'utf8' })
+  const out = execFileSync('lsof', ['-nP', '-w', '-p', String(pid), '-a', '-d', '0-65535', '-F', 'ftnT'], {
+    encoding: 'utf8',
+  })
   const recs: LsofFd[] = []
   let cur: LsofFd | undefined
   for (const line of out.split('\n')) {
@@ -91,7 +97,11 @@ describe.runIf(linux)('open files and sockets', () => {
     const pid = child.pid!
     // The accepted end appears once the server's accept has run.
     let holdings = inspect(pid)
-    for (let i = 0; i < 40 && holdings.files.ok && holdings.files.value.filter((f) => f.socket?.state === 'ESTABLISHED').length < 2; i++) {
+    for (
+      let i = 0;
+      i < 40 && holdings.files.ok && holdings.files.value.filter((f) => f.socket?.state === 'ESTABLISHED').length < 2;
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 50))
       holdings = inspect(pid)
     }
@@ -107,9 +117,15 @@ describe.runIf(linux)('open files and sockets', () => {
     const tcp = files.map((f) => f.socket).filter((s): s is SocketInfo => s?.protocol === 'tcp')
     const port = first.port as number
     const clientPort = first.clientPort as number
-    expect(tcp).toContainEqual(expect.objectContaining({ local: `127.0.0.1:${port}`, state: 'LISTEN', remote: undefined }))
-    expect(tcp).toContainEqual(expect.objectContaining({ local: `127.0.0.1:${clientPort}`, remote: `127.0.0.1:${port}`, state: 'ESTABLISHED' }))
-    expect(tcp).toContainEqual(expect.objectContaining({ local: `127.0.0.1:${port}`, remote: `127.0.0.1:${clientPort}`, state: 'ESTABLISHED' }))
+    expect(tcp).toContainEqual(
+      expect.objectContaining({ local: `127.0.0.1:${port}`, state: 'LISTEN', remote: undefined }),
+    )
+    expect(tcp).toContainEqual(
+      expect.objectContaining({ local: `127.0.0.1:${clientPort}`, remote: `127.0.0.1:${port}`, state: 'ESTABLISHED' }),
+    )
+    expect(tcp).toContainEqual(
+      expect.objectContaining({ local: `127.0.0.1:${port}`, remote: `127.0.0.1:${clientPort}`, state: 'ESTABLISHED' }),
+    )
 
     // Every descriptor lsof lists, ProcLab lists too, and says the same of it.
     const theirs = lsof(pid)
@@ -135,7 +151,9 @@ describe.runIf(linux)('open files and sockets', () => {
 
     // Working directory, environment (our own child), limits and cgroup.
     expect(holdings.cwd).toEqual({ ok: true, value: process.cwd() })
-    expect(holdings.environment.ok && holdings.environment.value.some((v) => v === `PATH=${process.env.PATH}`)).toBe(true)
+    expect(holdings.environment.ok && holdings.environment.value.some((v) => v === `PATH=${process.env.PATH}`)).toBe(
+      true,
+    )
     expect(holdings.limits.ok && holdings.limits.value.find((l) => l.name === 'Max open files')).toBeTruthy()
     expect(holdings.cgroup.ok && holdings.cgroup.value.length).toBeGreaterThan(0)
   })
@@ -154,7 +172,10 @@ describe.runIf(linux)('open files and sockets', () => {
     expect(decodeAddress('00000000000000000000000001000000:01BB')).toBe('[::1]:443')
     expect(decodeAddress('0000000000000000FFFF00000100007F:0050')).toBe('[::ffff:127.0.0.1]:80')
     const unix = new Map<number, SocketInfo>()
-    parseUnixTable('Num       RefCount Protocol Flags    Type St Inode Path\n0000: 00000002 00000000 00010000 0001 01 12345 /run/x.sock\n0000: 00000003 00000000 00000000 0001 03 12346\n', unix)
+    parseUnixTable(
+      'Num       RefCount Protocol Flags    Type St Inode Path\n0000: 00000002 00000000 00010000 0001 01 12345 /run/x.sock\n0000: 00000003 00000000 00000000 0001 03 12346\n',
+      unix,
+    )
     expect(unix.get(12345)).toMatchObject({ protocol: 'unix', local: '/run/x.sock', state: 'LISTEN' })
     expect(unix.get(12346)).toMatchObject({ state: 'CONNECTED' })
     const limits = parseLimits(fs.readFileSync('/proc/self/limits', 'utf8'))
@@ -243,17 +264,31 @@ time.sleep(60)`
       }
       expect(p).toMatchObject({ ioRead: 0, ioWrite: 0 })
       expect(p!.ioDenied).toBeUndefined()
-      expect(s!.throughput).toEqual({ diskRead: expect.any(Number), diskWrite: expect.any(Number), netReceive: expect.any(Number), netSend: expect.any(Number) })
+      expect(s!.throughput).toEqual({
+        diskRead: expect.any(Number),
+        diskWrite: expect.any(Number),
+        netReceive: expect.any(Number),
+        netSend: expect.any(Number),
+      })
     } finally {
       await sampler.stop()
     }
   })
 
   it('parses /proc/<pid>/io, /proc/diskstats and /proc/net/dev', () => {
-    expect(parseIo('rchar: 1\nwchar: 2\nsyscr: 3\nsyscw: 4\nread_bytes: 4096\nwrite_bytes: 8192\ncancelled_write_bytes: 4096\n')).toEqual({ read: 4096, write: 4096 })
-    const disks = parseDiskstats('   8       0 sda 10 0 100 5 20 0 300 7 0 9 12\n   8       1 sda1 10 0 100 5 20 0 300 7 0 9 12\n   7       0 loop0 1 0 8 0 0 0 0 0 0 0 0\n', (n) => n === 'sda')
+    expect(
+      parseIo(
+        'rchar: 1\nwchar: 2\nsyscr: 3\nsyscw: 4\nread_bytes: 4096\nwrite_bytes: 8192\ncancelled_write_bytes: 4096\n',
+      ),
+    ).toEqual({ read: 4096, write: 4096 })
+    const disks = parseDiskstats(
+      '   8       0 sda 10 0 100 5 20 0 300 7 0 9 12\n   8       1 sda1 10 0 100 5 20 0 300 7 0 9 12\n   7       0 loop0 1 0 8 0 0 0 0 0 0 0 0\n',
+      (n) => n === 'sda',
+    )
     expect(disks).toEqual({ read: 100 * 512, write: 300 * 512 })
-    const net = parseNetDev('Inter-|   Receive\n face |bytes packets\n    lo: 999 1 0 0 0 0 0 0 999 1 0 0 0 0 0 0\n  eth0: 1000 2 0 0 0 0 0 0 2000 3 0 0 0 0 0 0\n')
+    const net = parseNetDev(
+      'Inter-|   Receive\n face |bytes packets\n    lo: 999 1 0 0 0 0 0 0 999 1 0 0 0 0 0 0\n  eth0: 1000 2 0 0 0 0 0 0 2000 3 0 0 0 0 0 0\n',
+    )
     expect(net).toEqual({ receive: 1000, send: 2000 })
   })
 
@@ -275,7 +310,8 @@ time.sleep(60)`
 })
 
 describe.runIf(linux)('priority', () => {
-  const nice = (pid: number): number => Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[16])
+  const nice = (pid: number): number =>
+    Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[16])
 
   it('raises and lowers the nice value of a process, as the kernel then reports it', async () => {
     const c = spawn('sleep', ['30'], { stdio: 'ignore' })
@@ -297,7 +333,12 @@ describe.runIf(linux)('priority', () => {
     const { first } = await startReporting(process.execPath, ['-e', script], { uid: 65534, gid: 65534 })
     expect((first.info as { code: string }).code).toBe('EACCES')
     // The same error object shape Node threw in the child, through the same mapping setNice uses.
-    const mapped = priorityError(Object.assign(new Error(String(first.message)), { code: first.code, info: first.info }), 1234, 10, 5)
+    const mapped = priorityError(
+      Object.assign(new Error(String(first.message)), { code: first.code, info: first.info }),
+      1234,
+      10,
+      5,
+    )
     expect(mapped.code).toBe('EPERM')
     expect(mapped.message).toMatch(/needs root/)
   })

@@ -55,7 +55,16 @@ function freePort(): Promise<number> {
 }
 
 async function startHost(extra: string[]): Promise<{ child: ChildProcess; url: URL; out: () => string }> {
-  const child = start(process.execPath, ['--import', 'tsx', 'src/web/index.ts', '--port', '0', '--static', dir, ...extra])
+  const child = start(process.execPath, [
+    '--import',
+    'tsx',
+    'src/web/index.ts',
+    '--port',
+    '0',
+    '--static',
+    dir,
+    ...extra,
+  ])
   let out = ''
   child.stdout!.on('data', (d: Buffer) => (out += d))
   child.stderr!.on('data', (d: Buffer) => (out += d))
@@ -69,7 +78,8 @@ afterAll(() => {
 })
 
 // On CI (.ci/run, and the workflow's Linux job) the binary is installed: a missing one there is a broken machine, not a skip.
-if (process.env.CI && process.platform === 'linux' && !hasPrometheus) throw new Error(`${PROMETHEUS} is missing: .ci/run installs Debian's prometheus`)
+if (process.env.CI && process.platform === 'linux' && !hasPrometheus)
+  throw new Error(`${PROMETHEUS} is missing: .ci/run installs Debian's prometheus`)
 
 describe.skipIf(!hasPrometheus)('metrics scraped by a real Prometheus', () => {
   beforeAll(async () => {
@@ -99,7 +109,9 @@ describe.skipIf(!hasPrometheus)('metrics scraped by a real Prometheus', () => {
     // Only the two matching processes: the host itself and every other process have no series.
     const pids = new Set([...body.matchAll(/^proclab_process_cpu_percent\{pid="(\d+)"/gm)].map((m) => Number(m[1])))
     expect(pids).toEqual(new Set([busy.pid, busyIdle.pid]))
-    const open = await fetch(`${base}?token=${token}`, { headers: { accept: 'application/openmetrics-text; version=1.0.0' } })
+    const open = await fetch(`${base}?token=${token}`, {
+      headers: { accept: 'application/openmetrics-text; version=1.0.0' },
+    })
     expect(open.headers.get('content-type')).toContain('application/openmetrics-text')
     expect(await open.text()).toMatch(/# EOF\s*$/)
   })
@@ -134,10 +146,14 @@ describe.skipIf(!hasPrometheus)('metrics scraped by a real Prometheus', () => {
     try {
       await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/-/ready`)).ok, 20_000, 200)
       // The target is up (Prometheus got in with the token).
-      await waitFor(async () => {
-        const r = (await (await fetch(`${api}/targets`)).json()) as { data: { activeTargets: { health: string }[] } }
-        return r.data.activeTargets[0]?.health === 'up'
-      }, 20_000, 250)
+      await waitFor(
+        async () => {
+          const r = (await (await fetch(`${api}/targets`)).json()) as { data: { activeTargets: { health: string }[] } }
+          return r.data.activeTargets[0]?.health === 'up'
+        },
+        20_000,
+        250,
+      )
       const query = `avg_over_time(proclab_process_cpu_percent{pid="${busy.pid}"}[5s])`
       // The OS's own count over the same five seconds: on an idle machine about 100; on a
       // machine shared with other work, less, and Prometheus must then say the same.
@@ -146,7 +162,7 @@ describe.skipIf(!hasPrometheus)('metrics scraped by a real Prometheus', () => {
         const now = { at: Date.now(), cpu: cpuTicks(busy.pid!) }
         ticks.push(now)
         const from = ticks.find((x) => x.at >= now.at - 5500) ?? ticks[0]
-        return now.at - from.at < 4000 ? NaN : ((now.cpu - from.cpu) / TICK) * 100 / ((now.at - from.at) / 1000)
+        return now.at - from.at < 4000 ? NaN : (((now.cpu - from.cpu) / TICK) * 100) / ((now.at - from.at) / 1000)
       }
       let last: unknown
       const value = await waitFor(
@@ -159,7 +175,9 @@ describe.skipIf(!hasPrometheus)('metrics scraped by a real Prometheus', () => {
           last = { prometheus: r.data, os }
           // Running by both counts, and the same figure (within 15 %): near 100 % of a core,
           // unless other work on a shared machine gave it less, by the OS's own count.
-          return os > 10 && Math.abs(v - os) <= Math.max(10, os * 0.15) ? { v, os, metric: r.data.result[0].metric } : null
+          return os > 10 && Math.abs(v - os) <= Math.max(10, os * 0.15)
+            ? { v, os, metric: r.data.result[0].metric }
+            : null
         },
         25_000,
         500,
@@ -169,12 +187,16 @@ describe.skipIf(!hasPrometheus)('metrics scraped by a real Prometheus', () => {
       expect(value.v).toBeLessThan(110)
       if (value.os > 90) expect(value.v).toBeGreaterThan(80)
       expect(value.metric).toMatchObject({ job: 'proclab', name: 'bash', pid: String(busy.pid) })
-      const idle = (await (await fetch(`${api}/query?query=${encodeURIComponent(`proclab_process_cpu_percent{pid="${busyIdle.pid}"}`)}`)).json()) as {
+      const idle = (await (
+        await fetch(`${api}/query?query=${encodeURIComponent(`proclab_process_cpu_percent{pid="${busyIdle.pid}"}`)}`)
+      ).json()) as {
         data: { result: { value: [number, string] }[] }
       }
       expect(Number(idle.data.result[0].value[1])).toBeLessThan(5)
       // The label set stays bounded: the series Prometheus holds for per-process CPU are only the matches.
-      const series = (await (await fetch(`${api}/series?match[]=proclab_process_cpu_percent`)).json()) as { data: unknown[] }
+      const series = (await (await fetch(`${api}/series?match[]=proclab_process_cpu_percent`)).json()) as {
+        data: unknown[]
+      }
       expect(series.data.length).toBe(2)
     } catch (err) {
       throw new Error(`${(err as Error).message}\nprometheus log:\n${log}`)
@@ -208,7 +230,11 @@ describe('metrics options', () => {
     ] as const) {
       let err = ''
       try {
-        execFileSync(process.execPath, ['--import', 'tsx', 'src/web/index.ts', '--port', '0', ...args], { encoding: 'utf8', stdio: 'pipe', timeout: 20_000 })
+        execFileSync(process.execPath, ['--import', 'tsx', 'src/web/index.ts', '--port', '0', ...args], {
+          encoding: 'utf8',
+          stdio: 'pipe',
+          timeout: 20_000,
+        })
       } catch (e) {
         err = String((e as { stderr: string }).stderr)
       }

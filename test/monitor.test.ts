@@ -12,7 +12,17 @@ import { Sampler } from '../src/core/sampler/sampler'
 import { PortableSource } from '../src/core/sampler/sources'
 import type { ExitInfo, JoinResult, ProcessDetails, Snapshot } from '../src/shared/model'
 import { platform } from '../src/core/platform'
-import { alive, onLinux, onWindows, procState, sleep, sleeperArgs, startChild, startSleeper, waitFor } from './helpers/procs'
+import {
+  alive,
+  onLinux,
+  onWindows,
+  procState,
+  sleep,
+  sleeperArgs,
+  startChild,
+  startSleeper,
+  waitFor,
+} from './helpers/procs'
 
 let lab: Lab
 
@@ -53,7 +63,12 @@ describe('sampler', () => {
   })
 
   it('reads a busy loop near 100 % of one core', async () => {
-    const { pid } = await lab.supervisor.start({ kind: 'exec', file: process.execPath, args: ['-e', 'for(;;){}'], role: 'busy' })
+    const { pid } = await lab.supervisor.start({
+      kind: 'exec',
+      file: process.execPath,
+      args: ['-e', 'for(;;){}'],
+      role: 'busy',
+    })
     try {
       await fresh()
       await sleep(1200)
@@ -126,11 +141,17 @@ describe('sampler', () => {
     expect(computePercent(0, 0)).toBe(0)
     expect(computePercent(-5, 100)).toBe(0) // counters stepping back on a VM
     expect(computePercent(300, 200)).toBe(100)
-    expect(machinePercent([{ id: 0, percent: 100 }, { id: 1, percent: 50 }])).toBe(75)
+    expect(
+      machinePercent([
+        { id: 0, percent: 100 },
+        { id: 1, percent: 50 },
+      ]),
+    ).toBe(75)
   })
 
   it('parses /proc stat lines whose name holds spaces and parentheses', () => {
-    const line = '4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 7 3 0 0 20 0 5 0 12345 1000000 250 18446744073709551615'
+    const line =
+      '4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 7 3 0 0 20 0 5 0 12345 1000000 250 18446744073709551615'
     const s = parseStat(line)!
     expect(s.pid).toBe(4242)
     expect(s.name).toBe('my (odd) name')
@@ -183,7 +204,12 @@ describe('sampler', () => {
     try {
       const idle = await gaps()
       expect(Math.min(...idle)).toBeGreaterThan(850)
-      const { pid } = await lab.supervisor.start({ kind: 'exec', file: process.execPath, args: sleeperArgs(), role: 'target' })
+      const { pid } = await lab.supervisor.start({
+        kind: 'exec',
+        file: process.execPath,
+        args: sleeperArgs(),
+        role: 'target',
+      })
       try {
         const hot = await gaps()
         expect(hot.length).toBeGreaterThanOrEqual(4)
@@ -207,7 +233,8 @@ describe('sampler', () => {
 })
 
 describe('control', () => {
-  const startSleep = async () => (await lab.supervisor.start({ kind: 'exec', file: process.execPath, args: sleeperArgs(), role: 'target' })).pid
+  const startSleep = async () =>
+    (await lab.supervisor.start({ kind: 'exec', file: process.execPath, args: sleeperArgs(), role: 'target' })).pid
 
   // Linux: the stopped state is read from /proc (Windows has no SIGSTOP; macOS runs the same code without the check).
   it.runIf(onLinux)('suspends and resumes with SIGSTOP and SIGCONT', async () => {
@@ -222,7 +249,9 @@ describe('control', () => {
   })
 
   // Every ending signal this system has (Windows: no SIGHUP).
-  for (const signal of (['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL'] as const).filter((s) => platform().info.signals.includes(s))) {
+  for (const signal of (['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL'] as const).filter((s) =>
+    platform().info.signals.includes(s),
+  )) {
     it(`ends a process with ${signal}, and join reports that signal`, async () => {
       const pid = await startSleep()
       await call('kill', pid, signal)
@@ -240,7 +269,11 @@ describe('control', () => {
   })
 
   it('join returns the exit code, the reason and the run time', async () => {
-    const { pid } = await lab.supervisor.start({ kind: 'exec', file: process.execPath, args: ['-e', 'setTimeout(() => process.exit(3), 300)'] })
+    const { pid } = await lab.supervisor.start({
+      kind: 'exec',
+      file: process.execPath,
+      args: ['-e', 'setTimeout(() => process.exit(3), 300)'],
+    })
     const exit = await call<ExitInfo>('join', pid)
     expect(exit).toMatchObject({ pid, code: 3, signal: null, reason: 'error-exit' })
     expect(exit.runtimeMs).toBeGreaterThanOrEqual(250)
@@ -263,8 +296,14 @@ describe('control', () => {
   })
 
   it('refuses pid 1 and ProcLab itself', async () => {
-    expect(await callError('kill', [1, 'SIGKILL'])).toMatchObject({ code: 'EREFUSED', message: expect.stringMatching(/pid 1/) })
-    expect(await callError('kill', [process.pid])).toMatchObject({ code: 'EREFUSED', message: expect.stringMatching(/ProcLab itself/) })
+    expect(await callError('kill', [1, 'SIGKILL'])).toMatchObject({
+      code: 'EREFUSED',
+      message: expect.stringMatching(/pid 1/),
+    })
+    expect(await callError('kill', [process.pid])).toMatchObject({
+      code: 'EREFUSED',
+      message: expect.stringMatching(/ProcLab itself/),
+    })
   })
 
   it('refuses its own helper processes, such as the warden', async () => {
@@ -395,7 +434,11 @@ describe.runIf(onLinux)('portable source (ps-list and pidusage, as on macOS)', (
     const before = (await src.read([process.pid])).get(process.pid)!
     expect(Math.abs(before.start! - (Date.now() - process.uptime() * 1000))).toBeLessThan(2000)
     // The table says another process had this pid ten minutes earlier.
-    ;(src as unknown as { table: Map<number, object> }).table.set(process.pid, { ppid: 1, name: 'someone-else', start: before.start! - 600_000 })
+    ;(src as unknown as { table: Map<number, object> }).table.set(process.pid, {
+      ppid: 1,
+      name: 'someone-else',
+      start: before.start! - 600_000,
+    })
     const after = (await src.read([process.pid])).get(process.pid)!
     expect(after.name).not.toBe('someone-else')
     expect(Math.abs(after.start! - before.start!)).toBeLessThan(2000)

@@ -59,8 +59,20 @@ async function startHost(): Promise<Ready> {
 
 async function checkTree(ready: Ready): Promise<void> {
   const roles = Object.values(ready.pids)
-  for (const role of ['pool parent', 'pool worker 1', 'pool worker 2', 'writer', 'reader', 'worker 1', 'worker 2', 'thread host']) {
-    expect(roles.some((r) => r.endsWith(` ${role}`)), role).toBe(true)
+  for (const role of [
+    'pool parent',
+    'pool worker 1',
+    'pool worker 2',
+    'writer',
+    'reader',
+    'worker 1',
+    'worker 2',
+    'thread host',
+  ]) {
+    expect(
+      roles.some((r) => r.endsWith(` ${role}`)),
+      role,
+    ).toBe(true)
   }
   for (const pid of seen) expect(alive(pid), `pid ${pid} (${ready.pids[pid] ?? 'warden'}) runs`).toBe(true)
   // Grandchildren too: the pool's workers and the queue's pair are children of their scenario's parent, not of the host.
@@ -78,25 +90,27 @@ describe('no orphans', () => {
     await checkTree(ready)
     const t0 = Date.now()
     host!.kill('SIGKILL')
-    const left = await waitFor(
-      () => {
-        const still = seen.filter(alive)
-        return still.length === 0 ? [] : null
-      },
-      5000,
-    ).catch(() => seen.filter(alive).map((pid) => `${pid} ${ready.pids[pid] ?? 'warden'}`))
+    const left = await waitFor(() => {
+      const still = seen.filter(alive)
+      return still.length === 0 ? [] : null
+    }, 5000).catch(() => seen.filter(alive).map((pid) => `${pid} ${ready.pids[pid] ?? 'warden'}`))
     expect(left).toEqual([])
     expect(Date.now() - t0).toBeLessThan(5000)
   })
 
   // Windows delivers no SIGTERM (Node ends the process with TerminateProcess): there a normal quit is
   // Electron's before-quit, which the packaged-app smoke spec checks in the CI workflow.
-  it.skipIf(onWindows)('SIGTERM to the host (a normal quit): it ends every run and process before exiting', async () => {
-    const ready = await startHost()
-    await checkTree(ready)
-    const exited = new Promise<string>((r) => host!.once('exit', (code, signal) => r(signal ? `killed by ${signal}` : `code ${code}`)))
-    host!.kill('SIGTERM')
-    expect(await exited, `host stderr: ${hostStderr}`).toBe('code 0')
-    await waitFor(() => seen.every((pid) => !alive(pid)), 5000)
-  })
+  it.skipIf(onWindows)(
+    'SIGTERM to the host (a normal quit): it ends every run and process before exiting',
+    async () => {
+      const ready = await startHost()
+      await checkTree(ready)
+      const exited = new Promise<string>((r) =>
+        host!.once('exit', (code, signal) => r(signal ? `killed by ${signal}` : `code ${code}`)),
+      )
+      host!.kill('SIGTERM')
+      expect(await exited, `host stderr: ${hostStderr}`).toBe('code 0')
+      await waitFor(() => seen.every((pid) => !alive(pid)), 5000)
+    },
+  )
 })

@@ -29,7 +29,11 @@ beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-packaged-'))
   buildApp()
   for (const target of ['linux', 'win'] as const) {
-    const dir = packageDir(target, standInElectron(target, path.join(work, `electron-${target}`)), path.join(work, `dist-${target}`))
+    const dir = packageDir(
+      target,
+      standInElectron(target, path.join(work, `electron-${target}`)),
+      path.join(work, `dist-${target}`),
+    )
     const archive = path.join(dir, 'resources', 'app.asar')
     apps[target] = { dir, archive, entries: archiveEntries(archive) }
   }
@@ -55,7 +59,14 @@ describe.each(['linux', 'win'] as const)('packaged app (%s, electron-builder --d
   it('holds the built app: main with every child entry and its shipped source, preload, renderer, the icon', () => {
     const { entries } = apps[target]
     const all = files(entries)
-    for (const f of ['package.json', 'out/main/index.js', 'out/main/web.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'resources/icon.png']) {
+    for (const f of [
+      'package.json',
+      'out/main/index.js',
+      'out/main/web.js',
+      'out/preload/index.cjs',
+      'out/renderer/index.html',
+      'resources/icon.png',
+    ]) {
       expect(all, f).toContain(f)
     }
     expect(all.some((f) => /^out\/renderer\/assets\/.+\.js$/.test(f))).toBe(true)
@@ -81,10 +92,17 @@ describe.each(['linux', 'win'] as const)('packaged app (%s, electron-builder --d
   it('carries exactly the production dependencies, and nothing from the sources, tests or dev dependencies', () => {
     const { entries } = apps[target]
     expect(packagesIn(entries)).toEqual(productionPackages())
-    const dev = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: object }).devDependencies)
+    const dev = Object.keys(
+      (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: object })
+        .devDependencies,
+    )
     for (const e of entries) {
-      expect(e.path, 'a source, test or tooling file').not.toMatch(/^(src|test|e2e|bench|scripts|docs|eslint|\.github|\.ci|node_modules\/\.bin)(\/|$)/)
-      expect(e.path, 'a project config file').not.toMatch(/^(tsconfig.*\.json|vitest\.config\.ts|playwright\.config\.ts|electron\.vite\.config\.ts|electron-builder\.yml|package-lock\.json|eslint\.config\.js)$/)
+      expect(e.path, 'a source, test or tooling file').not.toMatch(
+        /^(src|test|e2e|bench|scripts|docs|eslint|\.github|\.ci|node_modules\/\.bin)(\/|$)/,
+      )
+      expect(e.path, 'a project config file').not.toMatch(
+        /^(tsconfig.*\.json|vitest\.config\.ts|playwright\.config\.ts|electron\.vite\.config\.ts|electron-builder\.yml|package-lock\.json|eslint\.config\.js)$/,
+      )
       for (const d of dev) expect(e.path.startsWith(`node_modules/${d}/`), `dev dependency ${d}`).toBe(false)
     }
   })
@@ -99,12 +117,20 @@ describe('packaged app: what its code imports', () => {
     const bare = new Map<string, string>()
     for (const f of code) {
       const text = readFromArchive(archive, f)
-      for (const m of text.matchAll(/\bfrom\s*["']([^"'.][^"']*)["']|\bimport\(\s*["']([^"'.][^"']*)["']\s*\)|\brequire\(\s*["']([^"'.][^"']*)["']\s*\)/g)) {
+      for (const m of text.matchAll(
+        /\bfrom\s*["']([^"'.][^"']*)["']|\bimport\(\s*["']([^"'.][^"']*)["']\s*\)|\brequire\(\s*["']([^"'.][^"']*)["']\s*\)/g,
+      )) {
         bare.set(m[1] ?? m[2] ?? m[3], f)
       }
     }
-    const name = (spec: string): string => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/')
-    const foreign = [...bare].filter(([spec]) => !spec.startsWith('node:') && !allowed.has(name(spec))).map(([spec, f]) => `${spec} (${f})`)
+    const name = (spec: string): string =>
+      spec
+        .split('/')
+        .slice(0, spec.startsWith('@') ? 2 : 1)
+        .join('/')
+    const foreign = [...bare]
+      .filter(([spec]) => !spec.startsWith('node:') && !allowed.has(name(spec)))
+      .map(([spec, f]) => `${spec} (${f})`)
     expect(foreign).toEqual([])
     // The bundles do reach the production dependencies (the check above has something to check).
     expect([...bare.keys()]).toEqual(expect.arrayContaining(['ws', 'zod']))
@@ -116,7 +142,10 @@ describe('packaged app: Windows specifics', () => {
     const { dir, entries } = apps.win
     const exes = entries.filter((e) => /^node_modules\/ps-list\/vendor\/fastlist-[\w.-]+\.exe$/.test(e.path))
     expect(exes.map((e) => path.posix.basename(e.path)).sort()).toEqual(
-      fs.readdirSync(path.join(ROOT, 'node_modules/ps-list/vendor')).filter((f) => /^fastlist.*\.exe$/.test(f)).sort(),
+      fs
+        .readdirSync(path.join(ROOT, 'node_modules/ps-list/vendor'))
+        .filter((f) => /^fastlist.*\.exe$/.test(f))
+        .sort(),
     )
     for (const e of exes) {
       expect(e.unpacked, e.path).toBe(true)
@@ -129,8 +158,15 @@ describe('packaged app: Windows specifics', () => {
 
   it("keeps koffi's native binaries outside the archive, where the OS can load them", () => {
     for (const app of [apps.win, apps.linux]) {
-      const binaries = app.entries.filter((e) => !e.dir && /^node_modules\/koffi\/build\/koffi\/[\w]+\/koffi\.node$/.test(e.path))
-      expect(binaries.map((e) => e.path)).toEqual(expect.arrayContaining(['node_modules/koffi/build/koffi/win32_x64/koffi.node', 'node_modules/koffi/build/koffi/linux_x64/koffi.node']))
+      const binaries = app.entries.filter(
+        (e) => !e.dir && /^node_modules\/koffi\/build\/koffi\/[\w]+\/koffi\.node$/.test(e.path),
+      )
+      expect(binaries.map((e) => e.path)).toEqual(
+        expect.arrayContaining([
+          'node_modules/koffi/build/koffi/win32_x64/koffi.node',
+          'node_modules/koffi/build/koffi/linux_x64/koffi.node',
+        ]),
+      )
       for (const e of binaries) {
         expect(e.unpacked, e.path).toBe(true)
         expect(fs.existsSync(path.join(app.dir, 'resources', 'app.asar.unpacked', e.path)), e.path).toBe(true)

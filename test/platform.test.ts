@@ -106,8 +106,26 @@ const JAN_2026_MS = Date.UTC(2026, 0, 1)
 const JAN_2026_FT = BigInt(JAN_2026_MS) * 10_000n + 116_444_736_000_000_000n
 
 const NT_PROCS: FakeProcess[] = [
-  { pid: 0, ppid: 0, name: '', threads: [thread(0, 10n), thread(0, 10n)], workingSet: 8192, user100ns: 0n, kernel100ns: 123_000_000n, created: 0n },
-  { pid: 4, ppid: 0, name: 'System', threads: [thread(8, 5n)], workingSet: 155_648, user100ns: 0n, kernel100ns: 52_000_000n, created: 0n },
+  {
+    pid: 0,
+    ppid: 0,
+    name: '',
+    threads: [thread(0, 10n), thread(0, 10n)],
+    workingSet: 8192,
+    user100ns: 0n,
+    kernel100ns: 123_000_000n,
+    created: 0n,
+  },
+  {
+    pid: 4,
+    ppid: 0,
+    name: 'System',
+    threads: [thread(8, 5n)],
+    workingSet: 155_648,
+    user100ns: 0n,
+    kernel100ns: 52_000_000n,
+    created: 0n,
+  },
   {
     pid: 7312,
     ppid: 800,
@@ -118,7 +136,16 @@ const NT_PROCS: FakeProcess[] = [
     kernel100ns: 5_000_000n, // 0.5 s
     created: JAN_2026_FT,
   },
-  { pid: 9001, ppid: 7312, name: 'プロセス ラボ.exe', threads: [thread(9002, 0n)], workingSet: 4096, user100ns: 0n, kernel100ns: 0n, created: JAN_2026_FT + 10_000_000n },
+  {
+    pid: 9001,
+    ppid: 7312,
+    name: 'プロセス ラボ.exe',
+    threads: [thread(9002, 0n)],
+    workingSet: 4096,
+    user100ns: 0n,
+    kernel100ns: 0n,
+    created: JAN_2026_FT + 10_000_000n,
+  },
 ]
 
 describe('Windows process table (NtQuerySystemInformation buffer)', () => {
@@ -178,11 +205,14 @@ describe('Windows process source through the sampler', () => {
       const procs = NT_PROCS.map((p) => (p.pid === 7312 ? { ...p, user100ns: p.user100ns + spun } : p))
       return parseSystemProcessInformation(buildNtBuffer(procs, base), base)
     }
-    const sampler = new Sampler({ labels: () => new Map(), runs: () => [] }, {
-      source: new NtSource(query),
-      // The thread reader makes its own system call (covered by the parser tests above).
-      platform: { ...win32Platform(), readThreads: () => [] },
-    })
+    const sampler = new Sampler(
+      { labels: () => new Map(), runs: () => [] },
+      {
+        source: new NtSource(query),
+        // The thread reader makes its own system call (covered by the parser tests above).
+        platform: { ...win32Platform(), readThreads: () => [] },
+      },
+    )
     try {
       await sampler.sampleNow()
       await sleep(600)
@@ -192,7 +222,11 @@ describe('Windows process source through the sampler', () => {
       expect(node).toMatchObject({ ppid: 800, name: 'node.exe', threads: 3, memory: 48 * 1024 * 1024 })
       expect(node.cpu).toBeGreaterThan(95)
       expect(node.cpu).toBeLessThan(105)
-      expect(snap.processes.find((p) => p.pid === 9001)).toMatchObject({ ppid: 7312, name: 'プロセス ラボ.exe', cpu: 0 })
+      expect(snap.processes.find((p) => p.pid === 9001)).toMatchObject({
+        ppid: 7312,
+        name: 'プロセス ラボ.exe',
+        cpu: 0,
+      })
       expect(snap.platform).toBe('win32')
       expect(sampler.details(7312).startedAt).toBe(JAN_2026_MS)
     } finally {
@@ -215,7 +249,11 @@ describe('macOS memory (vm_stat)', () => {
 
   it('gives no figure for output it does not recognise', () => {
     expect(parseVmStat('vm_stat: command not found')).toBeNull()
-    expect(availableFromVmStat(parseVmStat('Mach Virtual Memory Statistics: (page size of 4096 bytes)\nPages active: 5.\n')!)).toBeNull()
+    expect(
+      availableFromVmStat(
+        parseVmStat('Mach Virtual Memory Statistics: (page size of 4096 bytes)\nPages active: 5.\n')!,
+      ),
+    ).toBeNull()
   })
 })
 
@@ -225,30 +263,53 @@ describe('finding Python', () => {
   const files = (...paths: string[]) => ({ isFile: (p: string) => paths.includes(p) })
 
   it('Linux: the first python3 on PATH', () => {
-    expect(findPythonPosix('linux', { PATH: '/opt/x/bin:/usr/bin' }, files('/usr/bin/python3'))).toEqual({ file: '/usr/bin/python3', args: [] })
+    expect(findPythonPosix('linux', { PATH: '/opt/x/bin:/usr/bin' }, files('/usr/bin/python3'))).toEqual({
+      file: '/usr/bin/python3',
+      args: [],
+    })
     expect(findPythonPosix('linux', { PATH: '/usr/bin' }, files())).toEqual({ missing: 'python3 is not on PATH' })
   })
 
   it("macOS: never Apple's stub without the developer tools (it would open an install dialog)", () => {
     let asked = 0
-    const probe = (installed: boolean) => ({ ...files('/usr/bin/python3'), developerToolsInstalled: () => (asked++, installed) })
+    const probe = (installed: boolean) => ({
+      ...files('/usr/bin/python3'),
+      developerToolsInstalled: () => (asked++, installed),
+    })
     const no = findPythonPosix('darwin', { PATH: '/usr/bin:/bin' }, probe(false))
     expect(no).toMatchObject({ missing: expect.stringMatching(/install developer tools/) })
-    expect(findPythonPosix('darwin', { PATH: '/usr/bin:/bin' }, probe(true))).toEqual({ file: '/usr/bin/python3', args: [] })
+    expect(findPythonPosix('darwin', { PATH: '/usr/bin:/bin' }, probe(true))).toEqual({
+      file: '/usr/bin/python3',
+      args: [],
+    })
     expect(asked).toBe(2)
     // Homebrew's python3 comes first on PATH: xcode-select is not even asked.
     asked = 0
-    const brew = { ...probe(false), isFile: (p: string) => p === '/opt/homebrew/bin/python3' || p === '/usr/bin/python3' }
-    expect(findPythonPosix('darwin', { PATH: '/opt/homebrew/bin:/usr/bin' }, brew)).toEqual({ file: '/opt/homebrew/bin/python3', args: [] })
+    const brew = {
+      ...probe(false),
+      isFile: (p: string) => p === '/opt/homebrew/bin/python3' || p === '/usr/bin/python3',
+    }
+    expect(findPythonPosix('darwin', { PATH: '/opt/homebrew/bin:/usr/bin' }, brew)).toEqual({
+      file: '/opt/homebrew/bin/python3',
+      args: [],
+    })
     expect(asked).toBe(0)
   })
 
   it('Windows: the py launcher first, else python.exe with PATHEXT, never the Store alias', () => {
     const store = 'C:\\Users\\a\\AppData\\Local\\Microsoft\\WindowsApps'
     const env = { PATH: `${store};C:\\Python312;C:\\Windows`, PATHEXT: '.COM;.EXE;.BAT;.CMD' }
-    expect(findPythonWindows(env, files('C:\\Windows\\py.exe', 'C:\\Python312\\python.exe'))).toEqual({ file: 'C:\\Windows\\py.exe', args: ['-3'] })
-    expect(findPythonWindows(env, files(`${store}\\python.exe`, 'C:\\Python312\\python.exe'))).toEqual({ file: 'C:\\Python312\\python.exe', args: [] })
-    expect(findPythonWindows(env, files(`${store}\\python.exe`, `${store}\\python3.exe`, `${store}\\py.exe`))).toMatchObject({ missing: expect.stringMatching(/Store alias/) })
+    expect(findPythonWindows(env, files('C:\\Windows\\py.exe', 'C:\\Python312\\python.exe'))).toEqual({
+      file: 'C:\\Windows\\py.exe',
+      args: ['-3'],
+    })
+    expect(findPythonWindows(env, files(`${store}\\python.exe`, 'C:\\Python312\\python.exe'))).toEqual({
+      file: 'C:\\Python312\\python.exe',
+      args: [],
+    })
+    expect(
+      findPythonWindows(env, files(`${store}\\python.exe`, `${store}\\python3.exe`, `${store}\\py.exe`)),
+    ).toMatchObject({ missing: expect.stringMatching(/Store alias/) })
     // A .cmd or .bat shim cannot be started without a shell: only .exe and .com count.
     expect(findPythonWindows(env, files('C:\\Python312\\python.cmd'))).toMatchObject({ missing: expect.any(String) })
   })
@@ -335,10 +396,21 @@ describe('the core on a system without signals (Windows rules)', () => {
     const w = win32Platform()
     lab = new Lab({ platform: linuxWith({ info: w.info }), intervalMs: 500 })
     const reply = await lab.invoke('getPlatform', [])
-    expect(reply).toMatchObject({ ok: true, value: { os: 'win32', canSuspend: false, signals: ['SIGTERM', 'SIGINT', 'SIGKILL'] } })
-    const { pid } = await lab.supervisor.start({ kind: 'exec', file: process.execPath, args: sleeper(), role: 'target' })
+    expect(reply).toMatchObject({
+      ok: true,
+      value: { os: 'win32', canSuspend: false, signals: ['SIGTERM', 'SIGINT', 'SIGKILL'] },
+    })
+    const { pid } = await lab.supervisor.start({
+      kind: 'exec',
+      file: process.execPath,
+      args: sleeper(),
+      role: 'target',
+    })
     const refused = await lab.invoke('kill', [pid, 'SIGSTOP'])
-    expect(refused).toMatchObject({ ok: false, error: { code: 'EINVAL', message: expect.stringMatching(/Windows has no SIGSTOP/) } })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'EINVAL', message: expect.stringMatching(/Windows has no SIGSTOP/) },
+    })
     await sleep(100)
     expect(alive(pid)).toBe(true)
   })
@@ -347,8 +419,14 @@ describe('the core on a system without signals (Windows rules)', () => {
     // What TerminateProcess leaves: exit code 1, no signal. A child that exits 1 on SIGTERM shows the same on Linux.
     const sup = new Supervisor(linuxWith({ terminateExitCode: 1 }))
     // It prints once its handler is installed: a signal before that would end it the default way.
-    const ready = new Promise<void>((resolve) => sup.on('event', (e) => e.type === 'output' && /ready/.test(e.text) && resolve()))
-    const s = await sup.start({ kind: 'exec', file: process.execPath, args: ['-e', "process.on('SIGTERM', () => process.exit(1)); setInterval(() => {}, 1000); console.log('ready')"] })
+    const ready = new Promise<void>((resolve) =>
+      sup.on('event', (e) => e.type === 'output' && /ready/.test(e.text) && resolve()),
+    )
+    const s = await sup.start({
+      kind: 'exec',
+      file: process.execPath,
+      args: ['-e', "process.on('SIGTERM', () => process.exit(1)); setInterval(() => {}, 1000); console.log('ready')"],
+    })
     await ready
     sup.signal(s.pid, 'SIGTERM')
     const exit: ExitInfo = await s.exited
@@ -374,9 +452,15 @@ describe("the guard for ProcLab's own helpers where there is no /proc", () => {
     const helper = startChild(process.execPath, sleeper())
     try {
       await waitFor(() => alive(warden.pid!) && alive(helper.pid!))
-      expect(await lab.invoke('kill', [warden.pid, 'SIGSTOP'])).toMatchObject({ ok: false, error: { code: 'EREFUSED' } })
+      expect(await lab.invoke('kill', [warden.pid, 'SIGSTOP'])).toMatchObject({
+        ok: false,
+        error: { code: 'EREFUSED' },
+      })
       lab.setHelperPids([helper.pid!])
-      expect(await lab.invoke('kill', [helper.pid, 'SIGKILL'])).toMatchObject({ ok: false, error: { code: 'EREFUSED', message: expect.stringMatching(/part of ProcLab/) } })
+      expect(await lab.invoke('kill', [helper.pid, 'SIGKILL'])).toMatchObject({
+        ok: false,
+        error: { code: 'EREFUSED', message: expect.stringMatching(/part of ProcLab/) },
+      })
       await sleep(100)
       expect(alive(helper.pid!)).toBe(true)
     } finally {
@@ -413,7 +497,10 @@ describe("refusing another user's process where only the sampler's table knows o
     const victim = startChild(process.execPath, sleeper(), { uid: 65534 })
     await waitFor(() => alive(victim.pid!))
     await lab.sampler.sampleNow()
-    expect(await lab.invoke('kill', [victim.pid, 'SIGKILL'])).toMatchObject({ ok: false, error: { code: 'EPERM', message: expect.stringMatching(/belongs to user/) } })
+    expect(await lab.invoke('kill', [victim.pid, 'SIGKILL'])).toMatchObject({
+      ok: false,
+      error: { code: 'EPERM', message: expect.stringMatching(/belongs to user/) },
+    })
     await sleep(100)
     expect(alive(victim.pid!)).toBe(true)
   })

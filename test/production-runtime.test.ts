@@ -111,36 +111,47 @@ describe('the built app with production dependencies only', () => {
     const installed = fs
       .readdirSync(path.join(app, 'node_modules'))
       .filter((n) => !n.startsWith('.'))
-      .flatMap((n) => (n.startsWith('@') ? fs.readdirSync(path.join(app, 'node_modules', n)).map((m) => `${n}/${m}`) : [n]))
+      .flatMap((n) =>
+        n.startsWith('@') ? fs.readdirSync(path.join(app, 'node_modules', n)).map((m) => `${n}/${m}`) : [n],
+      )
       .map((n) => `node_modules/${n}`)
       .sort()
     expect(installed).toEqual(productionPackages())
-    for (const dev of ['electron', 'tsx', 'esbuild', 'typescript', 'vite', 'electron-vite']) expect(installed).not.toContain(`node_modules/${dev}`)
+    for (const dev of ['electron', 'tsx', 'esbuild', 'typescript', 'vite', 'electron-vite'])
+      expect(installed).not.toContain(`node_modules/${dev}`)
   })
 
-  it('runs every scenario to a finished run through the web host', { timeout: RUNS.length * RUN_BOUND_MS }, async () => {
-    const scenarios = await call<ScenarioInfo[]>('listScenarios')
-    expect(scenarios.map((s) => s.id).filter((id) => !RUNS.some(([r]) => r === id))).toEqual([])
+  it(
+    'runs every scenario to a finished run through the web host',
+    { timeout: RUNS.length * RUN_BOUND_MS },
+    async () => {
+      const scenarios = await call<ScenarioInfo[]>('listScenarios')
+      expect(scenarios.map((s) => s.id).filter((id) => !RUNS.some(([r]) => r === id))).toEqual([])
 
-    const spawned = new Set<number>()
-    for (const [id, options] of RUNS) {
-      const run = await call<RunInfo>('startScenario', id, options)
-      const done = await waitFor(
-        () => events.find((e): e is Extract<LabEvent, { type: 'run' }> => e.type === 'run' && e.run.runId === run.runId && e.run.endedAt !== undefined)?.run,
-        RUN_BOUND_MS,
-        50,
-      ).catch(() => {
-        throw new Error(`${id} ${JSON.stringify(options)} did not end within ${RUN_BOUND_MS / 1000} s`)
-      })
-      for (const e of events) if (e.type === 'spawn' && e.runId === run.runId) spawned.add(e.pid)
-      expect(done.error, `${id}: ${done.error}`).toBeUndefined()
-      expect(done.status, `${id} ${JSON.stringify(options)}`).toBe('finished')
-      // Every scenario reports what it measured (sweeps draw series and may check nothing).
-      expect(Object.keys(done.outcome?.figures ?? {}).length, `${id} has an outcome`).toBeGreaterThan(0)
-    }
-    // Processes were really started (fork, pool, workers...), and each has ended.
-    expect(spawned.size).toBeGreaterThan(RUNS.length)
-    await waitFor(() => [...spawned].every((pid) => !alive(pid)), 5000).catch(() => undefined)
-    expect([...spawned].filter((pid) => alive(pid))).toEqual([])
-  })
+      const spawned = new Set<number>()
+      for (const [id, options] of RUNS) {
+        const run = await call<RunInfo>('startScenario', id, options)
+        const done = await waitFor(
+          () =>
+            events.find(
+              (e): e is Extract<LabEvent, { type: 'run' }> =>
+                e.type === 'run' && e.run.runId === run.runId && e.run.endedAt !== undefined,
+            )?.run,
+          RUN_BOUND_MS,
+          50,
+        ).catch(() => {
+          throw new Error(`${id} ${JSON.stringify(options)} did not end within ${RUN_BOUND_MS / 1000} s`)
+        })
+        for (const e of events) if (e.type === 'spawn' && e.runId === run.runId) spawned.add(e.pid)
+        expect(done.error, `${id}: ${done.error}`).toBeUndefined()
+        expect(done.status, `${id} ${JSON.stringify(options)}`).toBe('finished')
+        // Every scenario reports what it measured (sweeps draw series and may check nothing).
+        expect(Object.keys(done.outcome?.figures ?? {}).length, `${id} has an outcome`).toBeGreaterThan(0)
+      }
+      // Processes were really started (fork, pool, workers...), and each has ended.
+      expect(spawned.size).toBeGreaterThan(RUNS.length)
+      await waitFor(() => [...spawned].every((pid) => !alive(pid)), 5000).catch(() => undefined)
+      expect([...spawned].filter((pid) => alive(pid))).toEqual([])
+    },
+  )
 })

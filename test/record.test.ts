@@ -59,11 +59,16 @@ describe('recording', () => {
     const recorded = rec.snapshots.map((s) => s.seq)
     const first = seen.findIndex((s) => s.seq === recorded[0])
     expect(first).toBeGreaterThanOrEqual(0)
-    for (let i = 0; i < rec.snapshots.length; i++) expect(rec.snapshots[i]).toEqual(JSON.parse(JSON.stringify(seen[first + i])))
-    expect(rec.snapshots.some((s, i) => i > 0 && s.processes.length !== rec.snapshots[i - 1].processes.length)).toBe(true)
+    for (let i = 0; i < rec.snapshots.length; i++)
+      expect(rec.snapshots[i]).toEqual(JSON.parse(JSON.stringify(seen[first + i])))
+    expect(rec.snapshots.some((s, i) => i > 0 && s.processes.length !== rec.snapshots[i - 1].processes.length)).toBe(
+      true,
+    )
     const kinds = new Set(rec.events.map((e) => e.type))
     for (const k of ['run', 'spawn', 'exit', 'output']) expect(kinds).toContain(k)
-    expect(rec.events.filter((e) => e.type === 'run').at(-1)).toMatchObject({ run: { scenarioId: 'fork', status: 'finished' } })
+    expect(rec.events.filter((e) => e.type === 'run').at(-1)).toMatchObject({
+      run: { scenarioId: 'fork', status: 'finished' },
+    })
     expect(rec.endReason).toBe('stopped')
     // Only changes are written: the file is much smaller than the snapshots as JSON.
     const plain = rec.snapshots.reduce((n, s) => n + JSON.stringify(s).length, 0)
@@ -76,7 +81,10 @@ describe('recording', () => {
     const events: LabEvent[] = []
     lab.on('event', (e) => events.push(e))
     await lab.startRecording()
-    const warn = await waitFor(() => events.find((e) => e.type === 'log' && e.level === 'warn' && /Recording stopped/.test(e.text)), 20_000)
+    const warn = await waitFor(
+      () => events.find((e) => e.type === 'log' && e.level === 'warn' && /Recording stopped/.test(e.text)),
+      20_000,
+    )
     expect(warn).toMatchObject({ text: expect.stringMatching(/reached its limit of 0\.01 MB/) })
     const info = await lab.getRecording()
     expect(info.recording).toBe(false)
@@ -97,13 +105,20 @@ describe('recording', () => {
   it('refuses a truncated file, a random file and a foreign gzip with a clear message', async () => {
     lab = new Lab({ intervalMs: 250, recordingDir: dir }).start()
     await lab.startRecording()
-    await waitFor(async () => (await lab!.getRecording()).current!.bytes > 0 || (await lab!.getSnapshot()).seq > 4, 10_000)
+    await waitFor(
+      async () => (await lab!.getRecording()).current!.bytes > 0 || (await lab!.getSnapshot()).seq > 4,
+      10_000,
+    )
     const { current } = await lab.stopRecording()
     const good = fs.readFileSync(current!.file)
     expect(() => readRecording(good.subarray(0, Math.floor(good.length * 0.6)))).toThrow(DAMAGED)
     expect(() => readRecording(crypto.randomBytes(4096))).toThrow(NOT_A_RECORDING)
-    expect(() => readRecording(zlib.gzipSync('hello\nworld\n'))).toThrow('This is not a ProcLab recording (no recording header)')
-    const newer = zlib.gzipSync(JSON.stringify({ format: 'proclab-recording', version: 99, startedAt: 0, platform: 'linux' }) + '\n')
+    expect(() => readRecording(zlib.gzipSync('hello\nworld\n'))).toThrow(
+      'This is not a ProcLab recording (no recording header)',
+    )
+    const newer = zlib.gzipSync(
+      JSON.stringify({ format: 'proclab-recording', version: 99, startedAt: 0, platform: 'linux' }) + '\n',
+    )
     expect(() => readRecording(newer)).toThrow(/newer ProcLab/)
   })
 
@@ -137,7 +152,10 @@ describe('recording', () => {
       ['startRecording', []],
     ] as const) {
       const reply = await lab.invoke(method, [...args])
-      expect(reply).toEqual({ ok: false, error: { code: 'EREFUSED', message: 'This is a recording: nothing can be killed or started in a replay' } })
+      expect(reply).toEqual({
+        ok: false,
+        error: { code: 'EREFUSED', message: 'This is a recording: nothing can be killed or started in a replay' },
+      })
     }
     await new Promise((r) => setTimeout(r, 200))
     expect(sleeper.exitCode).toBe(null)

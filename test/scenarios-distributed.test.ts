@@ -18,10 +18,11 @@ const start = (options?: Record<string, unknown>): Promise<Watched> => startScen
 
 /** The run's RunInfo patches so far (run events carry the run, not a runId of their own). */
 const runEvents = (w: Watched): RunInfo[] =>
-  events.filter((e): e is Extract<LabEvent, { type: 'run' }> => e.type === 'run' && e.run.runId === w.run.runId).map((e) => e.run)
+  events
+    .filter((e): e is Extract<LabEvent, { type: 'run' }> => e.type === 'run' && e.run.runId === w.run.runId)
+    .map((e) => e.run)
 
 const workersOf = (w: Watched): Spawn[] => w.spawns.filter((s) => s.role?.startsWith('worker '))
-
 
 describe('distributed', () => {
   it('default run: workers under the master compute every square, the wrong key is refused', async () => {
@@ -51,7 +52,14 @@ describe('distributed', () => {
     for (const r of data.results) expect(r.square).toBe(data.tasks[r.id].n ** 2)
     expect(new Set(data.results.map((r) => r.pid))).toEqual(new Set(workers.map((k) => k.pid)))
 
-    expect(run.outcome!.figures).toMatchObject({ address: '127.0.0.1', results: 10, correct: 10, workerPids: 2, refused: 1, servedToRefused: 0 })
+    expect(run.outcome!.figures).toMatchObject({
+      address: '127.0.0.1',
+      results: 10,
+      correct: 10,
+      workerPids: 2,
+      refused: 1,
+      servedToRefused: 0,
+    })
     expect(outputOf(w, master.pid)).toMatch(/Result: \d+ \* \d+ = \d+ \(from pid \d+\)/)
     expect(outputOf(w, master.pid)).toContain('master exit.')
     expect(outputOf(w, workers[0].pid)).toMatch(/run task \d+ \* \d+\.\.\./)
@@ -67,11 +75,20 @@ describe('distributed', () => {
     const intruder = w.spawns.find((s) => s.role === 'intruder')!
     expect(intruder.osPpid).toBe(master.pid)
     expect(exitOf(w, intruder.pid)).toMatchObject({ code: 1, reason: 'error-exit' })
-    expect(outputOf(w, intruder.pid)).toMatch(/AuthenticationError: digest sent was rejected \(wrong key \(digest mismatch\)\); 0 tasks received/)
+    expect(outputOf(w, intruder.pid)).toMatch(
+      /AuthenticationError: digest sent was rejected \(wrong key \(digest mismatch\)\); 0 tasks received/,
+    )
     expect(outputOf(w, master.pid)).toMatch(/Refused connection \d+ \(port \d+\): wrong key/)
     const refusal = run.outcome!.checks.find((c) => c.label.startsWith('A client with the wrong key was refused'))
     expect(refusal?.ok).toBe(true)
-    expect(run.outcome!.figures).toMatchObject({ refused: 1, servedToRefused: 0, intruderPid: intruder.pid, intruderExitCode: 1, workerPids: 3, correct: 6 })
+    expect(run.outcome!.figures).toMatchObject({
+      refused: 1,
+      servedToRefused: 0,
+      intruderPid: intruder.pid,
+      intruderExitCode: 1,
+      workerPids: 3,
+      correct: 6,
+    })
   })
 
   it('intruder=false: no intruder, no refusal', async () => {

@@ -180,7 +180,9 @@ describe('queue-pair', () => {
     expect(exitOf(w, writer.pid)).toMatchObject({ code: 0, reason: 'clean-exit' })
     expect(exitOf(w, reader.pid)).toMatchObject({ signal: 'SIGTERM', reason: 'killed' })
     const ops = runOf(run, 'queue-pair')!.outcome!.data!.ops
-    expect(ops.filter((o) => o.op === 'get').map((o) => `${o.value}@${o.pid}`)).toEqual(['A', 'B', 'C'].map((v) => `${v}@${reader.pid}`))
+    expect(ops.filter((o) => o.op === 'get').map((o) => `${o.value}@${o.pid}`)).toEqual(
+      ['A', 'B', 'C'].map((v) => `${v}@${reader.pid}`),
+    )
     expect(outputOf(w, writer.pid)).toContain('Put C to queue...')
   })
 
@@ -197,9 +199,12 @@ describe('queue-pair', () => {
 })
 
 describe('crash-isolation', () => {
-  const crash = (runId: string, how: string, worker: number): Promise<unknown> => call('scenarioAction', runId, 'crash', { how, worker })
+  const crash = (runId: string, how: string, worker: number): Promise<unknown> =>
+    call('scenarioAction', runId, 'crash', { how, worker })
   const liveOf = (runId: string) => {
-    const last = events.findLast((e): e is Extract<LabEvent, { type: 'run' }> => e.type === 'run' && e.run.runId === runId)
+    const last = events.findLast(
+      (e): e is Extract<LabEvent, { type: 'run' }> => e.type === 'run' && e.run.runId === runId,
+    )
     return runOf(last?.run, 'crash-isolation')?.live
   }
 
@@ -216,7 +221,10 @@ describe('crash-isolation', () => {
     expect(alive(two.pid)).toBe(true) // the other worker is untouched
     const restarted = (await waitFor(() => byRole(w, 'worker 1').find((s) => s.pid !== one.pid), 8000))!
     expect(w.mine().some((e) => e.type === 'restart' && e.oldPid === one.pid)).toBe(true)
-    await waitFor(() => liveOf(runId)?.slots.find((s) => s.index === 1 && s.pid === restarted.pid && s.state !== 'starting'), 8000)
+    await waitFor(
+      () => liveOf(runId)?.slots.find((s) => s.index === 1 && s.pid === restarted.pid && s.state !== 'starting'),
+      8000,
+    )
 
     await crash(runId, 'oom', 2)
     await waitFor(() => exitOf(w, two.pid), 8000)

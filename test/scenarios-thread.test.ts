@@ -41,7 +41,10 @@ async function call<T>(method: string, ...args: unknown[]): Promise<T> {
 }
 
 /** Starts a scenario and follows its RunInfo through the lab's events. */
-async function start(id: string, options: Record<string, unknown> = {}): Promise<{ latest: () => RunInfo; ended: Promise<RunInfo> }> {
+async function start(
+  id: string,
+  options: Record<string, unknown> = {},
+): Promise<{ latest: () => RunInfo; ended: Promise<RunInfo> }> {
   let latest: RunInfo | undefined
   let resolve!: (r: RunInfo) => void
   const ended = new Promise<RunInfo>((r) => (resolve = r))
@@ -68,7 +71,12 @@ async function threadCpu(pid: number, ms: number): Promise<Map<number, number>> 
   const t0 = performance.now()
   await sleep(ms)
   const seconds = (performance.now() - t0) / 1000
-  return new Map((readThreads(pid) ?? []).map((t) => [t.tid, ((t.ticks - (before.get(t.tid) ?? t.ticks)) / clockTicks() / seconds) * 100]))
+  return new Map(
+    (readThreads(pid) ?? []).map((t) => [
+      t.tid,
+      ((t.ticks - (before.get(t.tid) ?? t.ticks)) / clockTicks() / seconds) * 100,
+    ]),
+  )
 }
 
 describe('threads', () => {
@@ -87,7 +95,10 @@ describe('threads', () => {
     expect(live.threads.find((t) => t.name === 'MainThread')?.state).toBe('joining LoopThread')
     // The sampler's thread list carries the lab's name and state for that tid.
     await lab.sampler.sampleNow()
-    const details = await call<{ threads: { tid: number; name: string; labName?: string; labState?: string }[] }>('getProcess', host)
+    const details = await call<{ threads: { tid: number; name: string; labName?: string; labState?: string }[] }>(
+      'getProcess',
+      host,
+    )
     const row = details.threads.find((t) => t.tid === loop.tid)
     expect(row?.labName).toBe('LoopThread')
     expect(row?.name).toBe('LoopThread') // the OS's own name for it (comm)
@@ -131,7 +142,12 @@ describe('lock-race', () => {
       const done = await run.ended
       expect(done.status).toBe('finished')
       const f = done.outcome!.figures
-      rounds.push({ unlocked: f.unlockedBalance as number, lost: f.unlockedLost as number, locked: f.lockedBalance as number, lockedLost: f.lockedLost as number })
+      rounds.push({
+        unlocked: f.unlockedBalance as number,
+        lost: f.unlockedLost as number,
+        locked: f.lockedBalance as number,
+        lockedLost: f.lockedLost as number,
+      })
     }
     for (const r of rounds) {
       expect(r.locked).toBe(0)
@@ -157,17 +173,23 @@ describe('deadlock', () => {
     // The graph: two threads, two locks, four edges all on the cycle.
     expect(live.graph!.cycles).toHaveLength(1)
     expect(live.graph!.edges.filter((e) => e.inCycle)).toHaveLength(4)
-    expect(live.threads.filter((t) => t.state.startsWith('waiting for lock')).map((t) => `${t.name}: ${t.state}`).sort()).toEqual([
-      'Thread-1: waiting for lock B',
-      'Thread-2: waiting for lock A',
-    ])
+    expect(
+      live.threads
+        .filter((t) => t.state.startsWith('waiting for lock'))
+        .map((t) => `${t.name}: ${t.state}`)
+        .sort(),
+    ).toEqual(['Thread-1: waiting for lock B', 'Thread-2: waiting for lock A'])
 
     // By the OS's count, the deadlocked threads (and the host) use almost nothing.
     const host = live.hostPid!
     const cpu = await threadCpu(host, 1000)
-    for (const t of live.threads.filter((x) => x.name.startsWith('Thread-'))) expect(cpu.get(t.tid) ?? 0).toBeLessThan(2)
+    for (const t of live.threads.filter((x) => x.name.startsWith('Thread-')))
+      expect(cpu.get(t.tid) ?? 0).toBeLessThan(2)
     expect([...cpu.values()].reduce((a, b) => a + b, 0)).toBeLessThan(10)
-    const withCpu = await waitFor(() => (liveOf(run.latest())?.deadlock?.threadCpu !== undefined ? liveOf(run.latest())!.deadlock! : null), 4000)
+    const withCpu = await waitFor(
+      () => (liveOf(run.latest())?.deadlock?.threadCpu !== undefined ? liveOf(run.latest())!.deadlock! : null),
+      4000,
+    )
     expect((withCpu as DeadlockReport).threadCpu).toBeLessThan(2)
 
     await call('stopScenario', run.latest().runId)
@@ -211,7 +233,11 @@ describe('spin', () => {
       const live = run && liveOf(run.latest())
       if (!live?.hostPid || !/busy loops/.test(live.phase ?? '')) return
       const loops = live.threads.filter((t) => t.name.startsWith('spin-'))
-      if (options.mode === 'threads' && !(loops.length > 0 && loops.every((t) => t.state === 'running' && t.progress > 0))) return
+      if (
+        options.mode === 'threads' &&
+        !(loops.length > 0 && loops.every((t) => t.state === 'running' && t.progress > 0))
+      )
+        return
       const host = s.processes.find((p) => p.pid === live.hostPid)
       if (host) seen.push(host.cpu)
     }
@@ -260,7 +286,8 @@ describe('sweeps', () => {
     const switches = charts[1].series.flatMap((s) => s.values as number[])
     expect(switches.every((v) => Number.isInteger(v) && v >= 0)).toBe(true)
     // Four threads on this machine's cores: the OS had to take some off the CPU.
-    if (os.cpus().length < 4) expect(charts[1].series.find((s) => s.name === 'involuntary')!.values[2]).toBeGreaterThan(0)
+    if (os.cpus().length < 4)
+      expect(charts[1].series.find((s) => s.name === 'involuntary')!.values[2]).toBeGreaterThan(0)
   })
 
   it('cpu-vs-io produces both series; the I/O-bound one keeps climbing', async () => {

@@ -20,7 +20,13 @@ function file(): string {
   return path.join(d, 'nested', 'settings.json')
 }
 
-const mine: Settings = { version: 1, intervalMs: 2000, theme: 'dark', language: 'zh-CN', columns: ['pid', 'nice', 'command'] }
+const mine: Settings = {
+  version: 1,
+  intervalMs: 2000,
+  theme: 'dark',
+  language: 'zh-CN',
+  columns: ['pid', 'nice', 'command'],
+}
 
 describe('settings file', () => {
   it('gives defaults when there is no file yet, and no problem', () => {
@@ -62,7 +68,9 @@ describe('settings file', () => {
 
   it('normalises: duplicate columns once, unknown column refused', () => {
     expect(normaliseSettings({ ...mine, columns: ['pid', 'pid'] }).settings.columns).toEqual(['pid'])
-    expect(normaliseSettings({ ...mine, columns: ['pid', 'bogus'] }).problems).toEqual(['columns is not a list of known column names'])
+    expect(normaliseSettings({ ...mine, columns: ['pid', 'bogus'] }).problems).toEqual([
+      'columns is not a list of known column names',
+    ])
   })
 
   it('goes through the Lab: validated saves, null where the host keeps no file', async () => {

@@ -74,7 +74,9 @@ describe('exit reasons', () => {
 
   it('a program that does not exist fails to launch with a clear error and starts nothing', async () => {
     const { events } = fresh()
-    await expect(sup.start({ kind: 'exec', file: 'proclab-no-such-program', args: ['x'] })).rejects.toThrow(/program not found: proclab-no-such-program/)
+    await expect(sup.start({ kind: 'exec', file: 'proclab-no-such-program', args: ['x'] })).rejects.toThrow(
+      /program not found: proclab-no-such-program/,
+    )
     expect(events.filter((e) => e.type === 'spawn')).toEqual([])
     expect(events.some((e) => e.type === 'log' && e.level === 'error' && /failed to launch/.test(e.text))).toBe(true)
     expect(sup.labels().size).toBe(0)
@@ -170,7 +172,8 @@ describe('restart policy', () => {
     // Each restart came no sooner than its delay after the previous exit.
     const spawns = events.filter((e) => e.type === 'spawn').map((e) => e.at)
     const ends = events.filter((e) => e.type === 'exit').map((e) => e.at)
-    for (let i = 1; i < spawns.length; i++) expect(spawns[i] - ends[i - 1]).toBeGreaterThanOrEqual(restarts[i - 1].delayMs - 5)
+    for (let i = 1; i < spawns.length; i++)
+      expect(spawns[i] - ends[i - 1]).toBeGreaterThanOrEqual(restarts[i - 1].delayMs - 5)
     expect(pids.every((pid) => !alive(pid))).toBe(true)
   })
 

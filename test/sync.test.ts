@@ -83,7 +83,9 @@ describe('SharedMutex', () => {
     const table = ThreadTable.create(8)
     const cells = new SharedArrayBuffer(16)
     const iterations = 20_000
-    const ws = [1, 2, 3, 4].map((slot) => start({ task: 'count', slot, locks: locks.buffer, table: table.buffer, cells, iterations }))
+    const ws = [1, 2, 3, 4].map((slot) =>
+      start({ task: 'count', slot, locks: locks.buffer, table: table.buffer, cells, iterations }),
+    )
     await Promise.all(ws.map(exited))
     const c = new Int32Array(cells)
     expect(c[0]).toBe(4 * iterations)
@@ -219,7 +221,10 @@ describe('wait-for graph', () => {
   })
 
   it('ignores records that point at unknown nodes', () => {
-    const g = buildWaitForGraph([{ id: 't1', label: 'T1', waitsFor: 'gone' }], [{ id: 'A', label: 'A', heldBy: 'nobody' }])
+    const g = buildWaitForGraph(
+      [{ id: 't1', label: 'T1', waitsFor: 'gone' }],
+      [{ id: 'A', label: 'A', heldBy: 'nobody' }],
+    )
     expect(g.edges).toEqual([])
     expect(g.cycles).toEqual([])
   })

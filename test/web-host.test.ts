@@ -106,7 +106,9 @@ describe('web host', () => {
       const bad = await request(ws, 2, 'kill', [1])
       expect(bad).toMatchObject({ id: 2, ok: false, error: { code: 'EREFUSED' } })
       // Snapshots are pushed without asking.
-      const pushed = await new Promise<ServerFrame>((r) => ws.once('message', (d) => r(JSON.parse(String(d)) as ServerFrame)))
+      const pushed = await new Promise<ServerFrame>((r) =>
+        ws.once('message', (d) => r(JSON.parse(String(d)) as ServerFrame)),
+      )
       expect(pushed).toMatchObject({ push: expect.stringMatching(/snapshot|event/) })
     } finally {
       ws.close()
@@ -120,7 +122,10 @@ describe('web host', () => {
       .map(Number)
       .find((pid) => {
         try {
-          return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('warden') && fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(` ${host.pid} `)
+          return (
+            fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('warden') &&
+            fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(` ${host.pid} `)
+          )
         } catch {
           return false
         }
@@ -133,7 +138,9 @@ describe('web host', () => {
   })
 
   it('rejects bad command-line arguments with a usage line', async () => {
-    const bad = spawn(process.execPath, ['--import', 'tsx', 'src/web/index.ts', '--port', 'x'], { stdio: ['ignore', 'ignore', 'pipe'] })
+    const bad = spawn(process.execPath, ['--import', 'tsx', 'src/web/index.ts', '--port', 'x'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     let err = ''
     bad.stderr!.on('data', (d: Buffer) => (err += d))
     const code = await new Promise<number | null>((r) => bad.once('exit', (c) => r(c)))

@@ -65,7 +65,14 @@ export class Child<ToChild extends object = never, FromChild = unknown> {
     if (this.process.pid === undefined) throw new Error(`could not start ${worker}`)
     this.pid = this.process.pid
     children.add(this)
-    void report({ lab: 'adopt', pid: this.pid, ppid: process.pid, role, name: path.basename(e.file), startedAt: Date.now() })
+    void report({
+      lab: 'adopt',
+      pid: this.pid,
+      ppid: process.pid,
+      role,
+      name: path.basename(e.file),
+      startedAt: Date.now(),
+    })
     for (const stream of ['stdout', 'stderr'] as const) relayLines(this.pid, stream, this.process[stream])
     this.exited = new Promise((resolve) => {
       // 'close' waits for the pipes to drain, so the last output is reported before the exit.
@@ -163,4 +170,3 @@ export function finish(code = 0): void {
   process.off('disconnect', onDisconnect)
   if (process.connected) process.disconnect()
 }
-

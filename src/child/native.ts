@@ -16,8 +16,13 @@ function load(): Libc | null {
   if (libc !== undefined) return libc
   try {
     const koffi = createRequire(import.meta.url)('koffi') as typeof import('koffi')
-    const lib = koffi.load(process.platform === 'win32' ? 'msvcrt.dll' : process.platform === 'darwin' ? 'libc.dylib' : 'libc.so.6')
-    libc = { strlen: lib.func('size_t strlen(void *s)') as Libc['strlen'], abort: lib.func('void abort()') as Libc['abort'] }
+    const lib = koffi.load(
+      process.platform === 'win32' ? 'msvcrt.dll' : process.platform === 'darwin' ? 'libc.dylib' : 'libc.so.6',
+    )
+    libc = {
+      strlen: lib.func('size_t strlen(void *s)') as Libc['strlen'],
+      abort: lib.func('void abort()') as Libc['abort'],
+    }
   } catch {
     libc = null
   }

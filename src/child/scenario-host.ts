@@ -5,7 +5,14 @@
 // thread protocol (src/shared/thread-protocol.ts). It never runs in ProcLab.
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import type { Worker } from 'node:worker_threads'
-import type { FromHost, HostLock, HostThread, LabThreadState, PrintedLine, ThreadLiveExtra } from '../shared/thread-protocol'
+import type {
+  FromHost,
+  HostLock,
+  HostThread,
+  LabThreadState,
+  PrintedLine,
+  ThreadLiveExtra,
+} from '../shared/thread-protocol'
 import { entry, threadWorker } from './entries'
 import { writeLine, type ThreadInit } from './lab-thread'
 import { nameOsThread, osThreadId } from './measure'
@@ -171,7 +178,12 @@ export class Host<Progress = unknown> {
   forkChild(entryName: string, role: string, args: readonly string[] = []): HostChild {
     const e = entry(entryName)
     // windowsHide: no console window per child on Windows (fork passes it on to spawn; ignored elsewhere).
-    const child = fork(e.file, [...args], { execArgv: [...e.execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced', ...{ windowsHide: true } })
+    const child = fork(e.file, [...args], {
+      execArgv: [...e.execArgv],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced',
+      ...{ windowsHide: true },
+    })
     return this.track(child, role)
   }
 

@@ -57,8 +57,7 @@ process.on('message', (m: ToHost) => {
   if (m.type === 'start' && !host) {
     useBundles(m.bundles)
     void run(m.driver, m.options)
-  }
-  else if (m.type === 'stop') host?.stop()
+  } else if (m.type === 'stop') host?.stop()
   else if (m.type === 'action') {
     host?.action(m.action, m.options).catch((err: Error) => send({ type: 'log', text: err.message, level: 'error' }))
   }

@@ -59,7 +59,10 @@ export function refusal(pid: number, supervisor: Supervisor, own: ProcLabProcess
     return new LabError('EPERM', `Permission denied: pid ${pid} belongs to user ${owner.user}, not to you`)
   }
   if (isPartOfProcLab(pid, supervisor, own)) {
-    return new LabError('EREFUSED', `Refusing to signal pid ${pid}: it is part of ProcLab itself (a window or helper process)`)
+    return new LabError(
+      'EREFUSED',
+      `Refusing to signal pid ${pid}: it is part of ProcLab itself (a window or helper process)`,
+    )
   }
   return undefined
 }
@@ -71,7 +74,10 @@ export function refusal(pid: number, supervisor: Supervisor, own: ProcLabProcess
  */
 function threadRefusal(tid: number, tgid: number, supervisor: Supervisor, own: ProcLabProcesses): LabError {
   if (tgid === process.pid || isPartOfProcLab(tgid, supervisor, own)) {
-    return new LabError('EREFUSED', `Refusing to signal ${tid}: it is a thread of ProcLab itself (process ${tgid}), and a signal to any thread id reaches its whole process`)
+    return new LabError(
+      'EREFUSED',
+      `Refusing to signal ${tid}: it is a thread of ProcLab itself (process ${tgid}), and a signal to any thread id reaches its whole process`,
+    )
   }
   const label = supervisor.labels().get(tgid)
   const name = readStat(tgid)?.name
@@ -83,7 +89,12 @@ function threadRefusal(tid: number, tgid: number, supervisor: Supervisor, own: P
   )
 }
 
-export function sendSignal(supervisor: Supervisor, pid: number, signal: SignalName = 'SIGTERM', own: ProcLabProcesses = {}): void {
+export function sendSignal(
+  supervisor: Supervisor,
+  pid: number,
+  signal: SignalName = 'SIGTERM',
+  own: ProcLabProcesses = {},
+): void {
   checkSignal(signal, supervisor.platform)
   const refused = refusal(pid, supervisor, own)
   if (refused) throw refused

@@ -6,7 +6,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { ProcLabInvoke, ScenarioSource } from '../shared/api'
 import { INVOKE, type InvokeName, type InvokeReply } from '../shared/channels'
-import { type PlatformInfo, type SignalName, type JoinResult, type LabEvent, type RunInfo, type Snapshot } from '../shared/model'
+import {
+  type PlatformInfo,
+  type SignalName,
+  type JoinResult,
+  type LabEvent,
+  type RunInfo,
+  type Snapshot,
+} from '../shared/model'
 import { describeIssues, requestSchemas } from '../shared/schemas'
 import { sendSignal } from './control'
 import { entrySource } from '../child/entries'
@@ -78,7 +85,9 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
       opts.recordingMaxBytes,
     )
     this.sampler.on('snapshot', (s) => this.emit('snapshot', s))
-    this.sampler.on('error', (err) => this.emit('event', { type: 'log', at: Date.now(), level: 'warn', text: `sampler: ${err.message}` }))
+    this.sampler.on('error', (err) =>
+      this.emit('event', { type: 'log', at: Date.now(), level: 'warn', text: `sampler: ${err.message}` }),
+    )
     this.supervisor.on('event', (e) => {
       this.emit('event', e)
       // A new child of ours is sampled at once and then twice a second.
@@ -118,7 +127,8 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
       const value = await fn.apply(this, parsed.data as unknown[])
       return { ok: true, value: value ?? null }
     } catch (err) {
-      const e = err instanceof LabError ? err : new LabError('EINTERNAL', err instanceof Error ? err.message : String(err))
+      const e =
+        err instanceof LabError ? err : new LabError('EINTERNAL', err instanceof Error ? err.message : String(err))
       return { ok: false, error: { code: e.code, message: e.message } }
     }
   }
@@ -186,7 +196,10 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   }
 
   async kill(pid: number, signal: SignalName = 'SIGTERM'): Promise<void> {
-    sendSignal(this.supervisor, pid, signal, { parentOf: (p) => this.sampler.parentOf(p), ownerOf: (p) => this.sampler.ownerOf(p) })
+    sendSignal(this.supervisor, pid, signal, {
+      parentOf: (p) => this.sampler.parentOf(p),
+      ownerOf: (p) => this.sampler.ownerOf(p),
+    })
     this.emit('event', { type: 'signal', at: Date.now(), pid, signal })
     // The change shows at once, not at the next tick.
     void this.sampler.sampleNow().catch(() => {})
@@ -212,11 +225,15 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   }
 
   async saveSettings(settings: Settings): Promise<void> {
-    if (!this.settings) throw new LabError('EINVAL', 'This host keeps no settings file: the dashboard stores its settings in the browser')
+    if (!this.settings)
+      throw new LabError('EINVAL', 'This host keeps no settings file: the dashboard stores its settings in the browser')
     try {
       this.settings.save(settings)
     } catch (err) {
-      throw new LabError('EINTERNAL', `Could not save the settings: ${err instanceof Error ? err.message : String(err)}`)
+      throw new LabError(
+        'EINTERNAL',
+        `Could not save the settings: ${err instanceof Error ? err.message : String(err)}`,
+      )
     }
   }
 
@@ -238,8 +255,11 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
 
   private scenario(id: string): AnyScenario {
     const s = this.scenarios.get(id)
-    if (!s) throw new LabError('EINVAL', `Unknown scenario "${id}" (known: ${[...this.scenarios.keys()].join(', ') || 'none'})`)
+    if (!s)
+      throw new LabError(
+        'EINVAL',
+        `Unknown scenario "${id}" (known: ${[...this.scenarios.keys()].join(', ') || 'none'})`,
+      )
     return s
   }
-
 }

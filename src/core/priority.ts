@@ -41,11 +41,13 @@ export function getNice(pid: number): number {
  * reprioritise the system behind the user's back).
  */
 export function setNice(pid: number, nice: number): number {
-  if (!Number.isInteger(nice) || nice < NICE_MIN || nice > NICE_MAX) throw new LabError('EINVAL', `nice must be an integer from ${NICE_MIN} to ${NICE_MAX}`)
+  if (!Number.isInteger(nice) || nice < NICE_MIN || nice > NICE_MAX)
+    throw new LabError('EINVAL', `nice must be an integer from ${NICE_MIN} to ${NICE_MAX}`)
   if (HAS_PROCFS && typeof process.getuid === 'function') {
     const owner = readOwner(pid)
     if (owner === undefined) throw new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
-    if (owner !== process.getuid()) throw new LabError('EPERM', `Permission denied: pid ${pid} belongs to user ${userName(owner)}, not to you`)
+    if (owner !== process.getuid())
+      throw new LabError('EPERM', `Permission denied: pid ${pid} belongs to user ${userName(owner)}, not to you`)
   }
   const from = getNice(pid)
   try {

@@ -2,7 +2,14 @@
 // scenario, its state as it changes, stopping it, the caps on live runs and
 // processes, and ending whatever a run leaves behind. The Lab facade validates
 // requests and hands them here.
-import { MAX_RUNS_KEPT, type LabEvent, type RunInfo, type RunInfoOf, type RunOutcome, type RunSummary } from '../shared/model'
+import {
+  MAX_RUNS_KEPT,
+  type LabEvent,
+  type RunInfo,
+  type RunInfoOf,
+  type RunOutcome,
+  type RunSummary,
+} from '../shared/model'
 import type { ScenarioId } from '../shared/scenarios'
 import { LabError } from './errors'
 import { resolveOptions } from './scenarios/options'
@@ -36,7 +43,16 @@ export class Runs {
 
   /** Each run as a snapshot carries it: no outcome or live data, which can be large and travel in 'run' events. */
   summaries(): RunSummary[] {
-    return this.list().map((r) => ({ runId: r.runId, scenarioId: r.scenarioId, title: r.title, status: r.status, startedAt: r.startedAt, endedAt: r.endedAt, hostPid: r.hostPid, pids: r.pids }))
+    return this.list().map((r) => ({
+      runId: r.runId,
+      scenarioId: r.scenarioId,
+      title: r.title,
+      status: r.status,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt,
+      hostPid: r.hostPid,
+      pids: r.pids,
+    }))
   }
 
   start(scenario: AnyScenario, options: ScenarioOptions): RunInfo {
@@ -50,7 +66,8 @@ export class Runs {
     state.done = state
       .run()
       .then(
-        (outcome) => this.patch(state, { outcome, status: abort.signal.aborted ? 'stopped' : 'finished', endedAt: Date.now() }),
+        (outcome) =>
+          this.patch(state, { outcome, status: abort.signal.aborted ? 'stopped' : 'finished', endedAt: Date.now() }),
         (err: unknown) =>
           this.patch(state, {
             status: abort.signal.aborted ? 'stopped' : 'failed',
@@ -99,7 +116,15 @@ export class Runs {
       setOutcome: (outcome) => this.patch(state, { outcome }),
       info: () => state.info as RunInfoOf<K>,
     }
-    const info: RunInfoOf<K> = { runId, scenarioId: scenario.info.id, title: scenario.info.title, status: 'running', startedAt: Date.now(), options, pids: [] }
+    const info: RunInfoOf<K> = {
+      runId,
+      scenarioId: scenario.info.id,
+      title: scenario.info.title,
+      status: 'running',
+      startedAt: Date.now(),
+      options,
+      pids: [],
+    }
     return Object.assign(state, {
       info: info as RunInfo,
       scenario: scenario as AnyScenario,
@@ -113,7 +138,10 @@ export class Runs {
   private checkCaps(): void {
     const live = [...this.runs.values()].filter((r) => !r.info.endedAt).length
     if (live >= this.maxLive) {
-      throw new LabError('EBUSY', `Too many live runs: ProcLab runs at most ${this.maxLive} runs at once. Stop a run, then start this one.`)
+      throw new LabError(
+        'EBUSY',
+        `Too many live runs: ProcLab runs at most ${this.maxLive} runs at once. Stop a run, then start this one.`,
+      )
     }
     const children = this.supervisor.labels().size
     if (children >= this.supervisor.maxLive) {
@@ -131,7 +159,10 @@ export class Runs {
   }
 
   /** A change to a run; its live and outcome come from the run's own context, typed by its scenario. */
-  private patch(state: RunState, patch: Partial<Omit<RunInfo, 'live' | 'outcome'>> & { live?: unknown; outcome?: RunOutcome<unknown> }): void {
+  private patch(
+    state: RunState,
+    patch: Partial<Omit<RunInfo, 'live' | 'outcome'>> & { live?: unknown; outcome?: RunOutcome<unknown> },
+  ): void {
     const pids = [...this.supervisor.labels()].filter(([, l]) => l.runId === state.info.runId).map(([pid]) => pid)
     state.info = Object.freeze({ ...state.info, ...patch, pids }) as RunInfo
     this.emit({ type: 'run', at: Date.now(), run: state.info })

@@ -68,7 +68,12 @@ function buildMenu(): void {
     Menu.buildFromTemplate([
       // On macOS the app menu holds Quit (Cmd+Q); File then closes the window (Cmd+W), as every Mac app does.
       ...(isMac ? [{ role: 'appMenu' as const }] : []),
-      { label: 'File', submenu: [isMac ? { role: 'close' as const } : { role: 'quit' as const, label: 'Quit ProcLab', accelerator: 'Ctrl+Q' }] },
+      {
+        label: 'File',
+        submenu: [
+          isMac ? { role: 'close' as const } : { role: 'quit' as const, label: 'Quit ProcLab', accelerator: 'Ctrl+Q' },
+        ],
+      },
       { role: 'viewMenu' as const },
       { role: 'windowMenu' as const },
     ]),
@@ -81,7 +86,13 @@ function buildMenu(): void {
  * itself; elsewhere it learns them here, and again whenever they change.
  */
 function watchHelpers(): void {
-  const update = (): void => lab.setHelperPids(app.getAppMetrics().map((m) => m.pid).filter((pid) => pid !== process.pid))
+  const update = (): void =>
+    lab.setHelperPids(
+      app
+        .getAppMetrics()
+        .map((m) => m.pid)
+        .filter((pid) => pid !== process.pid),
+    )
   update()
   setInterval(update, 2000).unref()
   app.on('child-process-gone', update)

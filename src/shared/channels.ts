@@ -51,8 +51,7 @@ export type InvokeReply =
 /** WebSocket frames of the web host. */
 export type ClientFrame = { readonly id: number; readonly method: string; readonly args: unknown[] }
 export type ServerFrame =
-  | ({ readonly id: number } & InvokeReply)
-  | { readonly push: keyof typeof EVENTS; readonly payload: unknown }
+  ({ readonly id: number } & InvokeReply) | { readonly push: keyof typeof EVENTS; readonly payload: unknown }
 
 /** Turns a reply envelope back into a value or a thrown Error with the core's message. */
 export function unwrapReply(reply: InvokeReply): unknown {

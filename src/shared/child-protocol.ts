@@ -14,7 +14,14 @@ export interface ExitStatus {
 
 /** A grandchild's life, reported by the parent that forked it. */
 export type LabReport =
-  | { readonly lab: 'adopt'; readonly pid: number; readonly ppid: number; readonly role: string; readonly name: string; readonly startedAt: number }
+  | {
+      readonly lab: 'adopt'
+      readonly pid: number
+      readonly ppid: number
+      readonly role: string
+      readonly name: string
+      readonly startedAt: number
+    }
   | { readonly lab: 'output'; readonly pid: number; readonly stream: 'stdout' | 'stderr'; readonly text: string }
   | { readonly lab: 'exit'; readonly pid: number; readonly code: number | null; readonly signal: string | null }
 
@@ -23,7 +30,8 @@ export function isLabReport(m: unknown): m is LabReport {
 }
 
 /** What a scenario's parent process tells the core about the run itself. */
-export type ParentMessage<Live, Result> = { readonly type: 'live'; readonly live: Live } | { readonly type: 'result'; readonly result: Result }
+export type ParentMessage<Live, Result> =
+  { readonly type: 'live'; readonly live: Live } | { readonly type: 'result'; readonly result: Result }
 
 export function isParentMessage(m: unknown): m is ParentMessage<unknown, unknown> {
   if (typeof m !== 'object' || m === null) return false

@@ -47,14 +47,7 @@ export interface ProcessInfo {
   readonly role?: string
 }
 
-export type ThreadState =
-  | 'running'
-  | 'sleeping'
-  | 'disk-sleep'
-  | 'stopped'
-  | 'zombie'
-  | 'idle'
-  | 'unknown'
+export type ThreadState = 'running' | 'sleeping' | 'disk-sleep' | 'stopped' | 'zombie' | 'idle' | 'unknown'
 
 export interface ThreadInfo {
   readonly tid: number
@@ -91,13 +84,7 @@ export interface ProcessDetails {
   readonly ownChild: boolean
 }
 
-export type ExitReason =
-  | 'clean-exit'
-  | 'error-exit'
-  | 'killed'
-  | 'crashed'
-  | 'out-of-memory'
-  | 'failed-to-launch'
+export type ExitReason = 'clean-exit' | 'error-exit' | 'killed' | 'crashed' | 'out-of-memory' | 'failed-to-launch'
 
 export interface ExitInfo {
   readonly pid: number
@@ -205,11 +192,16 @@ export function runOf<K extends ScenarioId>(run: RunInfo | undefined, id: K): Ru
 
 /** The run, typed as a thread scenario's, or undefined. */
 export function threadRunOf(run: RunInfo | undefined): RunInfoOf<ThreadScenarioId> | undefined {
-  return run && (THREAD_SCENARIOS as readonly string[]).includes(run.scenarioId) ? (run as RunInfoOf<ThreadScenarioId>) : undefined
+  return run && (THREAD_SCENARIOS as readonly string[]).includes(run.scenarioId)
+    ? (run as RunInfoOf<ThreadScenarioId>)
+    : undefined
 }
 
 /** What each snapshot says of a run: enough to label the tree. The full RunInfo travels in 'run' events and listRuns(). */
-export type RunSummary = Pick<RunFields, 'runId' | 'title' | 'status' | 'startedAt' | 'endedAt' | 'hostPid' | 'pids'> & { readonly scenarioId: ScenarioId }
+export type RunSummary = Pick<
+  RunFields,
+  'runId' | 'title' | 'status' | 'startedAt' | 'endedAt' | 'hostPid' | 'pids'
+> & { readonly scenarioId: ScenarioId }
 
 /** Machine-wide throughput in bytes per second over the last tick (Linux: /proc/diskstats, /proc/net/dev). */
 export interface Throughput {
@@ -297,7 +289,13 @@ export type LabEvent =
       readonly runId?: string
       readonly role?: string
     }
-  | { readonly type: 'exit'; readonly at: number; readonly exit: ExitInfo; readonly runId?: string; readonly role?: string }
+  | {
+      readonly type: 'exit'
+      readonly at: number
+      readonly exit: ExitInfo
+      readonly runId?: string
+      readonly role?: string
+    }
   | {
       readonly type: 'output'
       readonly at: number
@@ -308,9 +306,23 @@ export type LabEvent =
       readonly role?: string
     }
   | { readonly type: 'run'; readonly at: number; readonly run: RunInfo }
-  | { readonly type: 'restart'; readonly at: number; readonly runId?: string; readonly role?: string; readonly oldPid: number; readonly attempt: number; readonly delayMs: number }
+  | {
+      readonly type: 'restart'
+      readonly at: number
+      readonly runId?: string
+      readonly role?: string
+      readonly oldPid: number
+      readonly attempt: number
+      readonly delayMs: number
+    }
   | { readonly type: 'signal'; readonly at: number; readonly pid: number; readonly signal: string }
-  | { readonly type: 'log'; readonly at: number; readonly level: 'info' | 'warn' | 'error'; readonly text: string; readonly runId?: string }
+  | {
+      readonly type: 'log'
+      readonly at: number
+      readonly level: 'info' | 'warn' | 'error'
+      readonly text: string
+      readonly runId?: string
+    }
 
 export const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL', 'SIGSTOP', 'SIGCONT'] as const
 export type SignalName = (typeof SIGNALS)[number]

@@ -14,7 +14,11 @@ const pid = z
   .min(1, 'pid must be a positive integer')
   .max(PID_MAX, `pid must be at most ${PID_MAX}`)
 
-const id = z.string().min(1).max(80).regex(/^[a-z0-9-]+$/, 'ids are lowercase letters, digits and dashes')
+const id = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[a-z0-9-]+$/, 'ids are lowercase letters, digits and dashes')
 
 /**
  * Keys that name an object's prototype machinery. JSON.parse (and structured
@@ -61,7 +65,14 @@ export const requestSchemas = {
   kill: z.tuple([pid, z.enum(SIGNALS, { error: `signal must be one of ${SIGNALS.join(', ')}` }).optional()]),
   join: z.tuple([pid, z.number().int().min(0).max(MAX_JOIN_MS, `timeoutMs must be at most ${MAX_JOIN_MS}`).optional()]),
   inspectProcess: z.tuple([pid]),
-  setPriority: z.tuple([pid, z.number({ error: 'nice must be a number' }).int('nice must be an integer').min(-20, 'nice must be at least -20').max(19, 'nice must be at most 19')]),
+  setPriority: z.tuple([
+    pid,
+    z
+      .number({ error: 'nice must be a number' })
+      .int('nice must be an integer')
+      .min(-20, 'nice must be at least -20')
+      .max(19, 'nice must be at most 19'),
+  ]),
   loadSettings: z.tuple([]),
   saveSettings: z.tuple([
     z

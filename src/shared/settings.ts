@@ -12,7 +12,19 @@ export const LANGUAGES = ['en', 'zh-CN'] as const
 export type Language = (typeof LANGUAGES)[number]
 
 /** Optional columns of the process tree (the name is always shown). */
-export const COLUMN_IDS = ['pid', 'cpu', 'memory', 'state', 'started', 'threads', 'nice', 'ioRead', 'ioWrite', 'user', 'command'] as const
+export const COLUMN_IDS = [
+  'pid',
+  'cpu',
+  'memory',
+  'state',
+  'started',
+  'threads',
+  'nice',
+  'ioRead',
+  'ioWrite',
+  'user',
+  'command',
+] as const
 export type ColumnId = (typeof COLUMN_IDS)[number]
 
 export const SETTINGS_INTERVALS_MS = [250, 500, 1000, 2000, 5000, 10_000] as const
@@ -50,16 +62,24 @@ export function normaliseSettings(raw: unknown): { settings: Settings; problems:
   }
   const o = raw as Record<string, unknown>
   if (o.version !== SETTINGS_VERSION) {
-    return { settings: DEFAULT_SETTINGS, problems: [`written by another version of ProcLab (version ${JSON.stringify(o.version ?? null)}, expected ${SETTINGS_VERSION})`] }
+    return {
+      settings: DEFAULT_SETTINGS,
+      problems: [
+        `written by another version of ProcLab (version ${JSON.stringify(o.version ?? null)}, expected ${SETTINGS_VERSION})`,
+      ],
+    }
   }
   const s: { -readonly [K in keyof Settings]: Settings[K] } = { ...DEFAULT_SETTINGS }
   if ((SETTINGS_INTERVALS_MS as readonly unknown[]).includes(o.intervalMs)) s.intervalMs = o.intervalMs as number
-  else if (o.intervalMs !== undefined) problems.push(`intervalMs ${JSON.stringify(o.intervalMs)} is not one of ${SETTINGS_INTERVALS_MS.join(', ')}`)
+  else if (o.intervalMs !== undefined)
+    problems.push(`intervalMs ${JSON.stringify(o.intervalMs)} is not one of ${SETTINGS_INTERVALS_MS.join(', ')}`)
   if (oneOf(THEMES, o.theme)) s.theme = o.theme
   else if (o.theme !== undefined) problems.push(`theme ${JSON.stringify(o.theme)} is not one of ${THEMES.join(', ')}`)
   if (oneOf(LANGUAGES, o.language)) s.language = o.language
-  else if (o.language !== undefined) problems.push(`language ${JSON.stringify(o.language)} is not one of ${LANGUAGES.join(', ')}`)
-  if (Array.isArray(o.columns) && o.columns.every((c) => oneOf(COLUMN_IDS, c))) s.columns = [...new Set(o.columns as ColumnId[])]
+  else if (o.language !== undefined)
+    problems.push(`language ${JSON.stringify(o.language)} is not one of ${LANGUAGES.join(', ')}`)
+  if (Array.isArray(o.columns) && o.columns.every((c) => oneOf(COLUMN_IDS, c)))
+    s.columns = [...new Set(o.columns as ColumnId[])]
   else if (o.columns !== undefined) problems.push('columns is not a list of known column names')
   return { settings: s, problems }
 }
@@ -71,9 +91,15 @@ export function settingsFromText(text: string | null, where: string): SettingsLo
   try {
     raw = JSON.parse(text)
   } catch (err) {
-    return { settings: DEFAULT_SETTINGS, problem: `The stored settings (${where}) are not valid JSON (${err instanceof Error ? err.message : String(err)}); defaults are used and the stored copy was replaced.` }
+    return {
+      settings: DEFAULT_SETTINGS,
+      problem: `The stored settings (${where}) are not valid JSON (${err instanceof Error ? err.message : String(err)}); defaults are used and the stored copy was replaced.`,
+    }
   }
   const { settings, problems } = normaliseSettings(raw)
   if (!problems.length) return { settings }
-  return { settings, problem: `Some stored settings (${where}) were ignored: ${problems.join('; ')}. They were replaced with defaults.` }
+  return {
+    settings,
+    problem: `Some stored settings (${where}) were ignored: ${problems.join('; ')}. They were replaced with defaults.`,
+  }
 }

@@ -85,8 +85,10 @@ export interface ThreadOutcomeData {
   readonly graph?: WaitForGraph
   readonly charts?: readonly SeriesChart[]
   /** Rows of a small results table (one per variant or mode). */
-  readonly table?: { readonly columns: readonly string[]; readonly rows: readonly (readonly (string | number | null)[])[] }
+  readonly table?: {
+    readonly columns: readonly string[]
+    readonly rows: readonly (readonly (string | number | null)[])[]
+  }
   /** Lines the scenario printed, in order, with the printing thread. */
   readonly lines?: readonly { readonly thread: string; readonly text: string; readonly at: number }[]
 }
-

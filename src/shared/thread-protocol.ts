@@ -10,7 +10,16 @@ import type { ThreadLive } from './thread-lab'
 export type ThreadLiveExtra = Omit<Partial<ThreadLive>, 'threads' | 'hostPid'>
 
 /** What a lab thread says it is doing. The thread table stores the index into this list. */
-export const THREAD_STATES = ['new', 'running', 'sleeping', 'waiting', 'joining', 'blocked-io', 'done', 'terminated'] as const
+export const THREAD_STATES = [
+  'new',
+  'running',
+  'sleeping',
+  'waiting',
+  'joining',
+  'blocked-io',
+  'done',
+  'terminated',
+] as const
 export type LabThreadState = (typeof THREAD_STATES)[number]
 
 /** A line printed by a lab thread, with the thread that printed it. */
@@ -19,7 +28,6 @@ export interface PrintedLine {
   readonly text: string
   readonly at: number
 }
-
 
 export type ToHost =
   | {
@@ -52,7 +60,12 @@ export interface HostLock {
 }
 
 export type FromHost =
-  | { readonly type: 'table'; readonly at: number; readonly threads: readonly HostThread[]; readonly locks: readonly HostLock[] }
+  | {
+      readonly type: 'table'
+      readonly at: number
+      readonly threads: readonly HostThread[]
+      readonly locks: readonly HostLock[]
+    }
   | { readonly type: 'live'; readonly live: ThreadLiveExtra }
   | { readonly type: 'child'; readonly pid: number; readonly role: string }
   | { readonly type: 'child-exit'; readonly pid: number; readonly code: number | null; readonly signal: string | null }

@@ -19,11 +19,19 @@ function fail(message: string): never {
 let values: { port?: string; host?: string; static?: string; 'allow-remote'?: boolean } & SessionValues
 try {
   ;({ values } = parseArgs({
-    options: { port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' }, 'allow-remote': { type: 'boolean' }, ...SESSION_OPTIONS },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      static: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
+      ...SESSION_OPTIONS,
+    },
     strict: true,
   }))
 } catch (err) {
-  fail(`${(err as Error).message}\nusage: start:web -- [--port N (0 = any free port)] [--host 127.0.0.1 [--allow-remote]]`)
+  fail(
+    `${(err as Error).message}\nusage: start:web -- [--port N (0 = any free port)] [--host 127.0.0.1 [--allow-remote]]`,
+  )
 }
 const port = values.port === undefined ? 0 : Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, got ${values.port}`)
@@ -82,4 +90,3 @@ if (remote) {
 }
 process.stdout.write(`ProcLab web host: ${hostInfo.url}\n`)
 for (const note of session.notes) process.stdout.write(`${note}\n`)
-

@@ -85,7 +85,8 @@ function sameToken(a: string, b: string): boolean {
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? crypto.randomBytes(18).toString('base64url')
   const host = opts.host ?? '127.0.0.1'
-  if (!isLoopback(host) && !opts.allowRemote) throw new Error(`${host} is not a loopback address: listening there needs allowRemote`)
+  if (!isLoopback(host) && !opts.allowRemote)
+    throw new Error(`${host} is not a loopback address: listening there needs allowRemote`)
   // Real paths on both sides: a symlink inside the folder must not lead out of it.
   let root: string
   try {
@@ -237,4 +238,3 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     },
   }
 }
-

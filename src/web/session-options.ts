@@ -40,13 +40,16 @@ export interface Session {
 function number(v: string | undefined, name: string, min: number, max: number, fallback: number): number {
   if (v === undefined) return fallback
   const n = Number(v)
-  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number from ${min} to ${max}, got ${v}`)
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new Error(`${name} must be a number from ${min} to ${max}, got ${v}`)
   return n
 }
 
 /** Record-size bound from the command line, bytes (undefined: the default). Throws on a bad value. */
 export function recordMaxBytes(v: SessionValues): number | undefined {
-  return v['record-max-mb'] === undefined ? undefined : Math.round(number(v['record-max-mb'], '--record-max-mb', 0.01, 10_000, 0) * 1024 * 1024)
+  return v['record-max-mb'] === undefined
+    ? undefined
+    : Math.round(number(v['record-max-mb'], '--record-max-mb', 0.01, 10_000, 0) * 1024 * 1024)
 }
 
 /** Applies the options to a lab that is not yet started. Throws with a message for the user. */
@@ -64,7 +67,9 @@ export async function startSession(lab: Lab, v: SessionValues): Promise<Session>
     }
     const rec = readRecording(bytes)
     lab.recordings.replay = { name: path.basename(file), bytes }
-    notes.push(`Replaying ${file} (${rec.snapshots.length} snapshots, ${rec.events.length} events); nothing can be started or killed`)
+    notes.push(
+      `Replaying ${file} (${rec.snapshots.length} snapshots, ${rec.events.length} events); nothing can be started or killed`,
+    )
   }
   if (v.record) {
     const file = path.resolve(v.record)

@@ -5,14 +5,34 @@ import { CRASH_WINDOW_MS, judge } from '../../src/core/scenarios/crash-isolation
 import type { CrashRecord, Death } from '../../src/shared/scenarios/crash-isolation'
 
 const T = 1_000_000
-const death = (slot: number, host = false, extra: Partial<Death> = {}): Death => ({ at: T + 50, slot, pid: 100 + slot, what: 'killed by SIGSEGV', host, ...extra })
-const crash = (how: CrashRecord['how'], victim?: Death, collateral: Death[] = []): CrashRecord => ({ n: 1, how, worker: 1, at: T, pid: 101, victim, collateral })
+const death = (slot: number, host = false, extra: Partial<Death> = {}): Death => ({
+  at: T + 50,
+  slot,
+  pid: 100 + slot,
+  what: 'killed by SIGSEGV',
+  host,
+  ...extra,
+})
+const crash = (how: CrashRecord['how'], victim?: Death, collateral: Death[] = []): CrashRecord => ({
+  n: 1,
+  how,
+  worker: 1,
+  at: T,
+  pid: 101,
+  victim,
+  collateral,
+})
 /** Tasks finished by worker 2 after the crash. */
 const othersWorked = [{ at: T + 300, slot: 2 }]
 
 describe('crash-isolation judge', () => {
   it('process mode: the crashed worker died alone and the others kept working', () => {
-    const c = judge({ mode: 'processes', workers: 3, crash: crash('segfault', death(1, false, { lostTask: 7, replacedBy: { pid: 200, afterMs: 400 } })), completions: othersWorked })
+    const c = judge({
+      mode: 'processes',
+      workers: 3,
+      crash: crash('segfault', death(1, false, { lostTask: 7, replacedBy: { pid: 200, afterMs: 400 } })),
+      completions: othersWorked,
+    })
     expect(c.ok).toBe(true)
     expect(c.detail).toMatch(/2 other workers kept running and finished 1 task/)
     expect(c.detail).toMatch(/task 7 was lost and re-queued; restarted as pid 200/)
@@ -25,12 +45,20 @@ describe('crash-isolation judge', () => {
   })
 
   it('fails when another worker died with it in process mode', () => {
-    const c = judge({ mode: 'processes', workers: 3, crash: crash('segfault', death(1), [death(2)]), completions: othersWorked })
+    const c = judge({
+      mode: 'processes',
+      workers: 3,
+      crash: crash('segfault', death(1), [death(2)]),
+      completions: othersWorked,
+    })
     expect(c.ok).toBe(false)
   })
 
   it('fails when the other workers finished nothing while it was down', () => {
-    const late = [{ at: T + CRASH_WINDOW_MS + 500, slot: 2 }, { at: T + 100, slot: 1 }]
+    const late = [
+      { at: T + CRASH_WINDOW_MS + 500, slot: 2 },
+      { at: T + 100, slot: 1 },
+    ]
     const c = judge({ mode: 'processes', workers: 3, crash: crash('exception', death(1)), completions: late })
     expect(c.ok).toBe(false)
     expect(c.detail).toMatch(/finished 0 tasks/)
@@ -38,7 +66,12 @@ describe('crash-isolation judge', () => {
 
   it('thread mode, native crash: the host and every thread went', () => {
     const victim = death(1, true)
-    const ok = judge({ mode: 'threads', workers: 3, crash: crash('segfault', victim, [death(2, true), death(3, true)]), completions: [] })
+    const ok = judge({
+      mode: 'threads',
+      workers: 3,
+      crash: crash('segfault', victim, [death(2, true), death(3, true)]),
+      completions: [],
+    })
     expect(ok.ok).toBe(true)
     expect(ok.detail).toMatch(/3 of 3 threads died/)
     // Had only the one thread died, the lesson's claim would not hold.
@@ -47,10 +80,20 @@ describe('crash-isolation judge', () => {
   })
 
   it('thread mode, exception: one thread ends and the host lives on', () => {
-    const ok = judge({ mode: 'threads', workers: 2, crash: crash('exception', death(1, false)), completions: othersWorked })
+    const ok = judge({
+      mode: 'threads',
+      workers: 2,
+      crash: crash('exception', death(1, false)),
+      completions: othersWorked,
+    })
     expect(ok.ok).toBe(true)
     // An exception that took the host would be a failure of isolation.
-    const host = judge({ mode: 'threads', workers: 2, crash: crash('exception', death(1, true), [death(2, true)]), completions: othersWorked })
+    const host = judge({
+      mode: 'threads',
+      workers: 2,
+      crash: crash('exception', death(1, true), [death(2, true)]),
+      completions: othersWorked,
+    })
     expect(host.ok).toBe(false)
   })
 })

@@ -15,7 +15,8 @@ const require = createRequire(import.meta.url)
 /** A package's command-line script, run with this Node (npx's .cmd shims differ per system). */
 function bin(pkg: string, name = pkg): string {
   const dir = path.dirname(require.resolve(`${pkg}/package.json`))
-  const bins = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin
+  const bins = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { bin: Record<string, string> })
+    .bin
   return path.join(dir, bins[name])
 }
 
@@ -35,9 +36,15 @@ export type Target = 'linux' | 'win'
 export function standInElectron(target: Target, dir: string): string {
   fs.mkdirSync(dir, { recursive: true })
   if (target === 'linux') {
-    fs.writeFileSync(path.join(dir, 'electron'), '#!/bin/sh\necho "stand-in for Electron: cannot run the app" >&2\nexit 1\n', { mode: 0o755 })
+    fs.writeFileSync(
+      path.join(dir, 'electron'),
+      '#!/bin/sh\necho "stand-in for Electron: cannot run the app" >&2\nexit 1\n',
+      { mode: 0o755 },
+    )
   } else {
-    const exe = ResEdit.NtExecutable.from(fs.readFileSync(path.join(ROOT, 'node_modules/ps-list/vendor/fastlist-0.3.0-x64.exe')))
+    const exe = ResEdit.NtExecutable.from(
+      fs.readFileSync(path.join(ROOT, 'node_modules/ps-list/vendor/fastlist-0.3.0-x64.exe')),
+    )
     const res = ResEdit.NtExecutableResource.from(exe)
     const info = ResEdit.Resource.VersionInfo.createEmpty()
     info.lang = 1033
@@ -56,9 +63,20 @@ export function standInElectron(target: Target, dir: string): string {
  * and edits the executable (it fetches winCodeSign/rcedit from GitHub) is off.
  */
 export function packageDir(target: Target, electronDist: string, output: string): string {
-  const args = [bin('electron-builder'), `--${target}`, '--x64', '--dir', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`]
+  const args = [
+    bin('electron-builder'),
+    `--${target}`,
+    '--x64',
+    '--dir',
+    `-c.electronDist=${electronDist}`,
+    `-c.directories.output=${output}`,
+  ]
   if (target === 'win') args.push('-c.win.signAndEditExecutable=false')
-  execFileSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' } })
+  execFileSync(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
+  })
   return path.join(output, target === 'linux' ? 'linux-unpacked' : 'win-unpacked')
 }
 
@@ -89,7 +107,8 @@ export function archiveEntries(archive: string): ArchiveEntry[] {
   return out
 }
 
-export const readFromArchive = (archive: string, file: string): string => asar.extractFile(archive, file).toString('utf8')
+export const readFromArchive = (archive: string, file: string): string =>
+  asar.extractFile(archive, file).toString('utf8')
 
 /** The packages `npm ci --omit=dev` installs: the lockfile's entries not marked dev. */
 export function productionPackages(): string[] {

@@ -58,7 +58,8 @@ export function useScenarioLab() {
     let runId = ''
     // Read /proc the moment a spawn is announced, while the process surely runs.
     const onEvent = (e: LabEvent): void => {
-      if (e.type === 'spawn') spawns.push({ pid: e.pid, ppid: e.ppid, role: e.role, runId: e.runId, osPpid: readStat(e.pid)?.ppid })
+      if (e.type === 'spawn')
+        spawns.push({ pid: e.pid, ppid: e.ppid, role: e.role, runId: e.runId, osPpid: readStat(e.pid)?.ppid })
     }
     lab.on('event', onEvent)
     const from = events.length

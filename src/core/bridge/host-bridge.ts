@@ -87,7 +87,10 @@ export class HostBridge {
         }
         // Nobody is left to tell us its exit status: the reason is the best we know.
         a.exit = this.ctx.exited(a.pid, null, ended ? null : 'SIGKILL', 'killed')
-        this.ctx.log(`pid ${a.pid} (${a.role}) ended with its parent ${this.host.pid}; its exit status was not reported`, 'warn')
+        this.ctx.log(
+          `pid ${a.pid} (${a.role}) ended with its parent ${this.host.pid}; its exit status was not reported`,
+          'warn',
+        )
       }),
     )
   }
@@ -132,7 +135,13 @@ export async function runParent<K extends ScenarioId>(
   role: string,
   onMessage: (m: unknown) => void = () => {},
 ): Promise<ParentRun<ResultOf<K>>> {
-  const started = await ctx.spawn({ kind: 'fork', file: worker.file, execArgv: worker.execArgv, args: [JSON.stringify(ctx.options)], role })
+  const started = await ctx.spawn({
+    kind: 'fork',
+    file: worker.file,
+    execArgv: worker.execArgv,
+    args: [JSON.stringify(ctx.options)],
+    role,
+  })
   let result: ResultOf<K> | undefined
   const bridge = new HostBridge(ctx, started, (m) => {
     // The boundary of the child protocol: the parent is this scenario's own
@@ -153,8 +162,14 @@ export async function runParent<K extends ScenarioId>(
  * The parent ended without its result. Stopped by the user: an ordinary end,
  * reported as such. Otherwise something killed it: the run fails, saying how.
  */
-export function cutShort(ctx: ScenarioContext, run: ParentRun<unknown>, role: string, before: string): RunOutcome<never> {
+export function cutShort(
+  ctx: ScenarioContext,
+  run: ParentRun<unknown>,
+  role: string,
+  before: string,
+): RunOutcome<never> {
   const how = describeExit(run.exit.reason, run.exit.code, run.exit.signal)
-  if (!ctx.signal.aborted) throw new LabError('EINTERNAL', `The ${role} (pid ${run.started.pid}) ${how} before ${before}`)
+  if (!ctx.signal.aborted)
+    throw new LabError('EINTERNAL', `The ${role} (pid ${run.started.pid}) ${how} before ${before}`)
   return { summary: `Stopped before ${before}.`, checks: [], figures: { parentPid: run.started.pid } }
 }

@@ -121,7 +121,9 @@ export async function runHost<K extends ThreadScenarioId>(
         break
     }
   })
-  void started.exited.then((x) => settle({ error: `the scenario host ended before answering (${x.signal ?? `exit code ${x.code}`})` }))
+  void started.exited.then((x) =>
+    settle({ error: `the scenario host ended before answering (${x.signal ?? `exit code ${x.code}`})` }),
+  )
 
   sessions.set(ctx.runId, { send: (m) => child.connected && child.send(m) })
   const cpuTimer = setInterval(() => {
@@ -142,7 +144,10 @@ export async function runHost<K extends ThreadScenarioId>(
     // The host exits by itself once it has answered; make sure it did.
     const gone = await Promise.race([started.exited.then(() => true), delay(3000).then(() => false)])
     if (!gone) await ctx.stop(pid, 1000)
-    if (answer.error !== undefined && !(ctx.signal.aborted && answer.result === undefined && /ended before/.test(answer.error))) {
+    if (
+      answer.error !== undefined &&
+      !(ctx.signal.aborted && answer.result === undefined && /ended before/.test(answer.error))
+    ) {
       throw new Error(answer.error)
     }
     refreshCpu()
@@ -189,7 +194,6 @@ async function reapAdopted(ctx: RunProcesses, adopted: ReadonlyMap<number, strin
   }
 }
 
-
 export function stateText(t: HostThread, threads: readonly HostThread[], locks: readonly HostLock[]): string {
   switch (t.state) {
     case 'waiting':
@@ -233,7 +237,6 @@ export function cpuSeconds(pids: readonly number[]): number | null {
 
 export const round1 = (n: number): number => Math.round(n * 10) / 10
 
-
 /** A number option, typed (the core has checked it against the declared bounds). */
 export const num = (o: ScenarioOptions, key: string): number => o[key] as number
 export const str = (o: ScenarioOptions, key: string): string => o[key] as string
@@ -243,7 +246,10 @@ export const str = (o: ScenarioOptions, key: string): string => o[key] as string
  * sampler's thread list (the OS's view, with CPU) learns that tid 4242 is
  * "Thread-2, waiting for lock A".
  */
-export function threadLabels(runs: readonly RunInfo[], pid: number): ReadonlyMap<number, { name: string; state: string }> {
+export function threadLabels(
+  runs: readonly RunInfo[],
+  pid: number,
+): ReadonlyMap<number, { name: string; state: string }> {
   const out = new Map<number, { name: string; state: string }>()
   for (const run of runs) {
     const r = threadRunOf(run)

@@ -16,18 +16,23 @@ const no = <T>(reason: string): Facet<T> => ({ ok: false, reason })
 
 function why(err: unknown, what: string, pid: number): string {
   const code = (err as NodeJS.ErrnoException)?.code
-  if (code === 'EACCES' || code === 'EPERM') return `Not permitted: the ${what} of another user's process can only be read with root privileges.`
+  if (code === 'EACCES' || code === 'EPERM')
+    return `Not permitted: the ${what} of another user's process can only be read with root privileges.`
   if (code === 'ENOENT' || code === 'ESRCH') return `pid ${pid} has exited.`
   return `Could not read the ${what}: ${err instanceof Error ? err.message : String(err)}`
 }
 
 const PLATFORM_NOTE: Record<string, string> = {
-  darwin: 'macOS does not expose this to other programs without special entitlements; `lsof -p PID` in a terminal lists open files and sockets.',
-  win32: 'Windows does not expose this to ordinary programs; Resource Monitor (resmon) shows handles and network connections per process.',
+  darwin:
+    'macOS does not expose this to other programs without special entitlements; `lsof -p PID` in a terminal lists open files and sockets.',
+  win32:
+    'Windows does not expose this to ordinary programs; Resource Monitor (resmon) shows handles and network connections per process.',
 }
 
 function unsupported<T>(): Facet<T> {
-  return no(PLATFORM_NOTE[process.platform] ?? `Not available on ${process.platform}: ProcLab reads this from Linux's /proc.`)
+  return no(
+    PLATFORM_NOTE[process.platform] ?? `Not available on ${process.platform}: ProcLab reads this from Linux's /proc.`,
+  )
 }
 
 export function classify(target: string): OpenFile['kind'] {
@@ -46,7 +51,10 @@ export function readOpenFiles(pid: number): Facet<readonly OpenFile[]> {
   } catch (err) {
     return no(why(err, 'open files', pid))
   }
-  const fds = names.map(Number).filter(Number.isInteger).sort((a, b) => a - b)
+  const fds = names
+    .map(Number)
+    .filter(Number.isInteger)
+    .sort((a, b) => a - b)
   let sockets: ReturnType<typeof readSocketTable> | undefined
   const out: OpenFile[] = []
   for (const fd of fds.slice(0, MAX_FILES)) {
@@ -107,13 +115,23 @@ function readFacet<T>(pid: number, what: string, read: () => T): Facet<T> {
 export function inspect(pid: number, myUid = process.getuid?.()): ProcessHoldings {
   const readAt = Date.now()
   if (!HAS_PROCFS) {
-    return { pid, readAt, files: unsupported(), cwd: unsupported(), environment: unsupported(), limits: unsupported(), cgroup: unsupported() }
+    return {
+      pid,
+      readAt,
+      files: unsupported(),
+      cwd: unsupported(),
+      environment: unsupported(),
+      limits: unsupported(),
+      cgroup: unsupported(),
+    }
   }
   const owner = readOwner(pid)
   if (owner === undefined) throw new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
   const environment: Facet<readonly string[]> =
     owner !== myUid
-      ? no(`Shown only for your own processes: pid ${pid} belongs to another user, and an environment can hold secrets.`)
+      ? no(
+          `Shown only for your own processes: pid ${pid} belongs to another user, and an environment can hold secrets.`,
+        )
       : readFacet(pid, 'environment', () =>
           fs
             .readFileSync(`/proc/${pid}/environ`, 'utf8')

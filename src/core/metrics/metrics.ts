@@ -46,15 +46,25 @@ export class LabMetrics {
         },
       })
     }
-    gauge('proclab_cpu_core_percent', 'Load of one logical CPU over the last sampling interval (0-100)', ['core'], (g, s) => {
-      for (const c of s.cpus) g.set({ core: String(c.id) }, c.percent)
-    })
-    gauge('proclab_cpu_machine_percent', 'Machine load: mean of all cores (100 = every core busy)', [], (g, s) => g.set(s.cpuTotal))
+    gauge(
+      'proclab_cpu_core_percent',
+      'Load of one logical CPU over the last sampling interval (0-100)',
+      ['core'],
+      (g, s) => {
+        for (const c of s.cpus) g.set({ core: String(c.id) }, c.percent)
+      },
+    )
+    gauge('proclab_cpu_machine_percent', 'Machine load: mean of all cores (100 = every core busy)', [], (g, s) =>
+      g.set(s.cpuTotal),
+    )
     gauge('proclab_memory_total_bytes', 'Physical memory', [], (g, s) => g.set(s.memory.total))
     gauge('proclab_memory_used_bytes', 'Physical memory in use', [], (g, s) => g.set(s.memory.used))
     gauge('proclab_processes', 'Processes on the machine', [], (g, s) => g.set(s.processes.length))
-    gauge('proclab_process_filter_matches', 'Processes matching the metrics filter (series are exported for at most the cap)', [], (g, s) =>
-      g.set(this.matching(s).length),
+    gauge(
+      'proclab_process_filter_matches',
+      'Processes matching the metrics filter (series are exported for at most the cap)',
+      [],
+      (g, s) => g.set(this.matching(s).length),
     )
     const perProcess = (name: string, help: string, value: (p: ProcessInfo) => number | undefined): void =>
       gauge(name, help, ['pid', 'name'], (g, s) => {
@@ -63,7 +73,11 @@ export class LabMetrics {
           if (v !== undefined) g.set({ pid: String(p.pid), name: p.name }, v)
         }
       })
-    perProcess('proclab_process_cpu_percent', 'CPU of a process, percent of ONE core (a busy thread reads about 100)', (p) => p.cpu)
+    perProcess(
+      'proclab_process_cpu_percent',
+      'CPU of a process, percent of ONE core (a busy thread reads about 100)',
+      (p) => p.cpu,
+    )
     perProcess('proclab_process_memory_bytes', 'Resident memory of a process', (p) => p.memory)
     perProcess('proclab_process_threads', 'Threads of a process', (p) => p.threads)
   }
@@ -99,13 +113,20 @@ export class LabMetrics {
 }
 
 /** Answers GET /metrics; `authorised` says whether the request may read it. */
-export function serveMetrics(metrics: LabMetrics, req: http.IncomingMessage, res: http.ServerResponse, authorised: boolean): void {
+export function serveMetrics(
+  metrics: LabMetrics,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  authorised: boolean,
+): void {
   if (req.method !== 'GET') {
     res.writeHead(405).end()
     return
   }
   if (!authorised) {
-    res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="proclab"' }).end('missing or wrong token\n')
+    res
+      .writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="proclab"' })
+      .end('missing or wrong token\n')
     return
   }
   metrics.render(req.headers.accept).then(
@@ -127,7 +148,11 @@ export function tokenOf(req: http.IncomingMessage): string {
 }
 
 /** A separate loopback-only listener for /metrics alone (--metrics-port), without the token. */
-export async function startMetricsServer(metrics: LabMetrics, port: number, host = '127.0.0.1'): Promise<{ port: number; close(): Promise<void> }> {
+export async function startMetricsServer(
+  metrics: LabMetrics,
+  port: number,
+  host = '127.0.0.1',
+): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     let pathname = ''
     try {

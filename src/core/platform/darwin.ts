@@ -26,7 +26,8 @@ export function darwinPlatform(): Platform {
       signalNotes: {},
       canSuspend: true,
       threads: false,
-      threadsWhy: "macOS shows another process's threads only to privileged tools (task_for_pid), so ProcLab lists none here",
+      threadsWhy:
+        "macOS shows another process's threads only to privileged tools (task_for_pid), so ProcLab lists none here",
     },
     ...posixSignalling,
     createSource: () =>
@@ -45,7 +46,8 @@ export function darwinPlatform(): Platform {
         execFile('vm_stat', { encoding: 'utf8', timeout: 2000 }, (err, out) => {
           const v = err ? null : parseVmStat(out)
           const available = v && availableFromVmStat(v)
-          if (available !== null && available !== undefined) mem = { total: os.totalmem(), available: Math.min(available, os.totalmem()) }
+          if (available !== null && available !== undefined)
+            mem = { total: os.totalmem(), available: Math.min(available, os.totalmem()) }
         })
       }
       return mem

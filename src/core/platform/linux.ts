@@ -16,7 +16,14 @@ export function linuxPlatform(): Platform {
       const raw = readThreads(pid)
       if (!raw) return null
       const tick = clockTicks()
-      return raw.map((t) => ({ tid: t.tid, name: t.name, state: t.state, seconds: t.ticks / tick, voluntary: t.voluntary, involuntary: t.involuntary }))
+      return raw.map((t) => ({
+        tid: t.tid,
+        name: t.name,
+        state: t.state,
+        seconds: t.ticks / tick,
+        voluntary: t.voluntary,
+        involuntary: t.involuntary,
+      }))
     },
     // Boot time (read once) plus the start ticks: cheap enough for every row of every snapshot.
     startedAt: (start) => (start === undefined ? undefined : Math.round(bootTimeMs() + (start / clockTicks()) * 1000)),

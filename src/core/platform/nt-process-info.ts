@@ -111,7 +111,10 @@ export function parseSystemProcessInformation(buf: Buffer, base: bigint, withThr
 }
 
 /** KTHREAD_STATE to ProcLab's thread states (5 = Waiting; wait reason 5/12 = Suspended). */
-export function ntThreadState(state: number, waitReason: number): 'running' | 'sleeping' | 'stopped' | 'zombie' | 'unknown' {
+export function ntThreadState(
+  state: number,
+  waitReason: number,
+): 'running' | 'sleeping' | 'stopped' | 'zombie' | 'unknown' {
   if (state === 2 || state === 1 || state === 3 || state === 7) return 'running' // Running, Ready, Standby, DeferredReady
   if (state === 5) return waitReason === 5 || waitReason === 12 ? 'stopped' : 'sleeping'
   if (state === 4) return 'zombie' // Terminated

@@ -24,7 +24,10 @@ export function findPythonPosix(os: 'linux' | 'darwin', env: PythonEnv, probe: P
     const file = `${dir.replace(/\/$/, '')}/python3`
     if (!probe.isFile(file)) continue
     if (os === 'darwin' && file === MAC_STUB && !probe.developerToolsInstalled?.()) {
-      return { missing: "python3 here is Apple's stub, which would open the \"install developer tools\" dialog: install Python 3 (python.org or Homebrew) or the Command Line Tools" }
+      return {
+        missing:
+          'python3 here is Apple\'s stub, which would open the "install developer tools" dialog: install Python 3 (python.org or Homebrew) or the Command Line Tools',
+      }
     }
     return { file, args: [] }
   }

@@ -29,7 +29,9 @@ function bind(): NtQuery {
   if (query) return query
   const koffi = createRequire(import.meta.url)('koffi') as typeof import('koffi')
   const ntdll = koffi.load('ntdll.dll')
-  query = ntdll.func('int32 __stdcall NtQuerySystemInformation(int32 cls, _Out_ void *buf, uint32 len, _Out_ uint32 *ret)') as NtQuery
+  query = ntdll.func(
+    'int32 __stdcall NtQuerySystemInformation(int32 cls, _Out_ void *buf, uint32 len, _Out_ uint32 *ret)',
+  ) as NtQuery
   addressOf = (b) => koffi.address(b)
   return query
 }
@@ -82,7 +84,17 @@ export class NtSource implements ProcessSource {
     const out = new Map<number, Reading>()
     for (const pid of pids) {
       const p = this.last.get(pid)
-      if (p) out.set(pid, { pid, ppid: p.ppid, name: p.name, threads: p.threads, memory: p.memory, cpuSeconds: p.cpuSeconds, start: p.start, at: this.at })
+      if (p)
+        out.set(pid, {
+          pid,
+          ppid: p.ppid,
+          name: p.name,
+          threads: p.threads,
+          memory: p.memory,
+          cpuSeconds: p.cpuSeconds,
+          start: p.start,
+          at: this.at,
+        })
     }
     return out
   }

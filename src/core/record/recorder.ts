@@ -5,7 +5,13 @@ import fs from 'node:fs'
 import zlib from 'node:zlib'
 import { EventEmitter } from 'node:events'
 import type { LabEvent, RunInfo, ScenarioInfo, Snapshot } from '../../shared/model'
-import { RECORDING_FORMAT, RECORDING_VERSION, SnapshotEncoder, type RecordLine, type RecordingHeader } from '../../shared/recording/format'
+import {
+  RECORDING_FORMAT,
+  RECORDING_VERSION,
+  SnapshotEncoder,
+  type RecordLine,
+  type RecordingHeader,
+} from '../../shared/recording/format'
 
 /** Default bound of a recording file: about an hour of a busy 1,000-process machine. */
 export const DEFAULT_RECORDING_MAX_BYTES = 64 * 1024 * 1024
@@ -68,7 +74,10 @@ export class Recorder extends EventEmitter<{ stopped: [RecordingStatus] }> {
     })
     this.gzip.pipe(this.out)
     this.finished = new Promise((resolve) => this.out.once('close', () => resolve()))
-    this.out.on('error', (err) => void this.stop('error', `Recording stopped: cannot write ${opts.file}: ${err.message}`))
+    this.out.on(
+      'error',
+      (err) => void this.stop('error', `Recording stopped: cannot write ${opts.file}: ${err.message}`),
+    )
     const header: RecordingHeader = {
       format: RECORDING_FORMAT,
       version: RECORDING_VERSION,
@@ -123,7 +132,8 @@ export class Recorder extends EventEmitter<{ stopped: [RecordingStatus] }> {
     if (!this.stopped) {
       this.source.off('snapshot', this.onSnapshot)
       this.source.off('event', this.onEvent)
-      if (reason !== 'error') this.gzip.write(JSON.stringify({ k: 'end', at: Date.now(), reason } satisfies RecordLine) + '\n')
+      if (reason !== 'error')
+        this.gzip.write(JSON.stringify({ k: 'end', at: Date.now(), reason } satisfies RecordLine) + '\n')
       this.stopped = { ...this.status(), stoppedAt: Date.now(), stopReason: reason, message }
       this.gzip.end()
       await this.finished

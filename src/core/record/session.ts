@@ -8,12 +8,27 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import type { RecordingFile, RecordingInfo } from '../../shared/api'
 import type { RunInfo, ScenarioInfo } from '../../shared/model'
-import { DAMAGED, NOT_A_RECORDING, RecordingError, looksGzipped, parseRecording, type Recording } from '../../shared/recording/format'
+import {
+  DAMAGED,
+  NOT_A_RECORDING,
+  RecordingError,
+  looksGzipped,
+  parseRecording,
+  type Recording,
+} from '../../shared/recording/format'
 import { LabError } from '../errors'
 import { Recorder, type RecordSource, type RecordingStatus } from './recorder'
 
 /** The calls that start, stop or signal something: refused in a replay. */
-export const ACTING_CALLS: ReadonlySet<string> = new Set(['startScenario', 'stopScenario', 'scenarioAction', 'kill', 'join', 'setPriority', 'startRecording'])
+export const ACTING_CALLS: ReadonlySet<string> = new Set([
+  'startScenario',
+  'stopScenario',
+  'scenarioAction',
+  'kill',
+  'join',
+  'setPriority',
+  'startRecording',
+])
 
 export const REPLAY_REFUSAL = 'This is a recording: nothing can be killed or started in a replay'
 
@@ -63,7 +78,13 @@ export class RecordingDesk {
     }
     let rec: Recorder
     try {
-      rec = new Recorder(this.ctx.source, { file, maxBytes: this.maxBytes, platform: this.ctx.platform, scenarios: this.ctx.scenarios(), runs: this.ctx.runs() })
+      rec = new Recorder(this.ctx.source, {
+        file,
+        maxBytes: this.maxBytes,
+        platform: this.ctx.platform,
+        scenarios: this.ctx.scenarios(),
+        runs: this.ctx.runs(),
+      })
     } catch (err) {
       throw new LabError('EINVAL', `Cannot record to ${file}: ${(err as Error).message}`)
     }
@@ -86,13 +107,24 @@ export class RecordingDesk {
     return {
       recording: Boolean(this.recorder?.active),
       replayOnly: this.replay ? this.replay.name : undefined,
-      current: s ? { file: s.file, startedAt: s.startedAt, bytes: s.bytes, maxBytes: s.maxBytes, stoppedAt: s.stoppedAt, stopReason: s.stopReason, message: s.message } : undefined,
+      current: s
+        ? {
+            file: s.file,
+            startedAt: s.startedAt,
+            bytes: s.bytes,
+            maxBytes: s.maxBytes,
+            stoppedAt: s.stoppedAt,
+            stopReason: s.stopReason,
+            message: s.message,
+          }
+        : undefined,
     }
   }
 
   /** The finished recording (to download), or in a replay-only host the file it replays. */
   file(which: 'last' | 'replay'): RecordingFile | null {
-    if (which === 'replay') return this.replay ? { name: this.replay.name, base64: this.replay.bytes.toString('base64') } : null
+    if (which === 'replay')
+      return this.replay ? { name: this.replay.name, base64: this.replay.bytes.toString('base64') } : null
     const s = this.recorder?.active ? undefined : this.last
     if (!s) return null
     return { name: path.basename(s.file), base64: fs.readFileSync(s.file).toString('base64') }

@@ -31,13 +31,28 @@ export interface Entry {
   info?: ProcessInfo
 }
 
-export function applyReading(entries: Map<number, Entry>, pid: number, r: Reading, tickAt: number, identify: (pid: number) => Identity): void {
+export function applyReading(
+  entries: Map<number, Entry>,
+  pid: number,
+  r: Reading,
+  tickAt: number,
+  identify: (pid: number) => Identity,
+): void {
   // A slow helper (ps) read the numbers later than the tick began: rates use the reading's own time.
   const now = r.at ?? tickAt
   let e = entries.get(pid)
   if (!e || e.start !== r.start) {
     // A new pid, or a reused one (another start time): identity is read once, not on every pass.
-    e = { pid, ppid: r.ppid, name: r.name, identity: identify(pid), cpu: 0, memory: r.memory, start: r.start, readAt: now }
+    e = {
+      pid,
+      ppid: r.ppid,
+      name: r.name,
+      identity: identify(pid),
+      cpu: 0,
+      memory: r.memory,
+      start: r.start,
+      readAt: now,
+    }
     entries.set(pid, e)
   } else {
     if (r.cpuSeconds !== undefined && e.cpuSeconds !== undefined && now > e.readAt) {
@@ -96,7 +111,11 @@ export function applyIo(e: Entry, io: IoMeter, now: number, always: boolean): vo
   e.ioDenied = r.denied
 }
 
-export function infoOf(e: Entry, label: ProcessLabel | undefined, startedAt: (start: number | undefined) => number | undefined): ProcessInfo {
+export function infoOf(
+  e: Entry,
+  label: ProcessLabel | undefined,
+  startedAt: (start: number | undefined) => number | undefined,
+): ProcessInfo {
   if (e.info && e.info.runId === label?.runId && e.info.role === label?.role) return e.info
   e.info = Object.freeze({
     pid: e.pid,

@@ -103,7 +103,10 @@ export function parseNetDev(text: string): { receive: number; send: number } {
     if (colon < 0) continue
     const name = line.slice(0, colon).trim()
     if (name === 'lo') continue
-    const f = line.slice(colon + 1).trim().split(/\s+/)
+    const f = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/)
     if (f.length < 9) continue
     receive += Number(f[0])
     send += Number(f[8])
@@ -139,7 +142,9 @@ export class ThroughputMeter {
     const netText = readText('/proc/net/dev')
     if (diskText === null && netText === null) return undefined
     // Without /sys/block, a name ending in a digit after letters (sda1, nvme0n1p2) is taken as a partition.
-    const isDisk = this.disks ? (n: string) => this.disks!.has(n) : (n: string) => !SKIP_DISK.test(n) && !/(\d+p\d+|[a-z]\d+)$/.test(n)
+    const isDisk = this.disks
+      ? (n: string) => this.disks!.has(n)
+      : (n: string) => !SKIP_DISK.test(n) && !/(\d+p\d+|[a-z]\d+)$/.test(n)
     const disk = diskText === null ? { read: 0, write: 0 } : parseDiskstats(diskText, isDisk)
     const net = netText === null ? { receive: 0, send: 0 } : parseNetDev(netText)
     const prev = this.last

@@ -111,7 +111,6 @@ export function readThreads(pid: number): ThreadStat[] | null {
   return out
 }
 
-
 let boot: number | undefined
 /** When the machine booted, ms since epoch (btime of /proc/stat): start ticks + this = a wall-clock start. */
 export function bootTimeMs(): number {

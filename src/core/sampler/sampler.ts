@@ -31,7 +31,6 @@ export interface SamplerHooks {
   threadLabels?(pid: number): ReadonlyMap<number, ThreadLabel>
 }
 
-
 export interface SamplerOptions {
   intervalMs?: number
   budget?: number
@@ -39,7 +38,6 @@ export interface SamplerOptions {
   /** What differs by OS; the one chosen at startup unless a test passes another. */
   platform?: Platform
 }
-
 
 export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error] }> {
   private readonly source: ProcessSource
@@ -176,7 +174,14 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     const toRead: number[] = []
     for (const pid of alive) {
       const e = this.entries.get(pid)
-      if (!e || !e.measured || labels.has(pid) || pid === this.selected || (pass && (e.cpu > 0 || pid % IDLE_SLICES === this.slice))) toRead.push(pid)
+      if (
+        !e ||
+        !e.measured ||
+        labels.has(pid) ||
+        pid === this.selected ||
+        (pass && (e.cpu > 0 || pid % IDLE_SLICES === this.slice))
+      )
+        toRead.push(pid)
     }
     const cost0 = process.cpuUsage()
     const readings = await this.source.read(toRead)
@@ -241,12 +246,6 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     }
   }
 
-
-
-
-
-
-
   /** The parent of a pid as the last table read saw it. */
   parentOf(pid: number): number | undefined {
     return this.entries.get(pid)?.ppid
@@ -291,7 +290,4 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       ownChild: labels.has(pid),
     })
   }
-
-
-
 }

@@ -5,15 +5,7 @@
 // below; Windows: one NtQuerySystemInformation call).
 import fs from 'node:fs'
 import pidusage from 'pidusage'
-import {
-  clockTicks,
-  listPids,
-  pageSize,
-  readCmdline,
-  readOwner,
-  readStat,
-  userName,
-} from './procfs'
+import { clockTicks, listPids, pageSize, readCmdline, readOwner, readStat, userName } from './procfs'
 import { parseStat, type StatLine } from '../../shared/procfs-parse'
 import type { ThreadState } from '../../shared/model'
 
@@ -174,7 +166,9 @@ export class PortableSource implements ProcessSource {
     if (Date.now() - this.listedAt >= PORTABLE_TABLE_MS) {
       const { default: psList } = await import('ps-list')
       const list = await this.counted(() => psList())
-      this.table = new Map(list.map((p) => [p.pid, { ppid: p.ppid, name: p.name, cmd: p.cmd, uid: p.uid, start: p.startTime?.getTime() }]))
+      this.table = new Map(
+        list.map((p) => [p.pid, { ppid: p.ppid, name: p.name, cmd: p.cmd, uid: p.uid, start: p.startTime?.getTime() }]),
+      )
       this.listedAt = Date.now()
     }
     return [...this.table.keys()]

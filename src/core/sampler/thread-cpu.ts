@@ -33,7 +33,10 @@ export class ThreadCpuMeter {
     return (this.platform.readThreads(pid) ?? []).map((thread) => {
       const mark = this.marks.get(thread.tid)
       this.marks.set(thread.tid, { seconds: thread.seconds, at: now })
-      const cpu = mark && now > mark.at ? Math.max(0, cpuPercent(thread.seconds - mark.seconds, (now - mark.at) / 1000)) : undefined
+      const cpu =
+        mark && now > mark.at
+          ? Math.max(0, cpuPercent(thread.seconds - mark.seconds, (now - mark.at) / 1000))
+          : undefined
       return { thread, cpu }
     })
   }

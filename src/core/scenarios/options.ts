@@ -7,7 +7,10 @@ import type { ScenarioOptions } from './types'
  * Checks user options against a scenario's declared options: unknown keys,
  * wrong types and out-of-bounds values are errors; missing ones take defaults.
  */
-export function resolveOptions(declared: readonly ScenarioOption[], given: Record<string, unknown> = {}): ScenarioOptions {
+export function resolveOptions(
+  declared: readonly ScenarioOption[],
+  given: Record<string, unknown> = {},
+): ScenarioOptions {
   const known = new Map(declared.map((o) => [o.key, o]))
   for (const key of Object.keys(given)) {
     if (PROTOTYPE_KEYS.includes(key)) throw new LabError('EINVAL', `Option key "${key}" is not allowed`)

@@ -17,7 +17,10 @@ export class SettingsFile {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code
       if (code !== 'ENOENT') {
-        return { ...settingsFromText(null, this.file), problem: `The settings file ${this.file} could not be read (${code ?? String(err)}); defaults are used.` }
+        return {
+          ...settingsFromText(null, this.file),
+          problem: `The settings file ${this.file} could not be read (${code ?? String(err)}); defaults are used.`,
+        }
       }
     }
     const loaded = settingsFromText(text, this.file)

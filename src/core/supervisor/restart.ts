@@ -18,7 +18,12 @@ export interface RestartLimits {
   readonly windowMs: number
 }
 
-export const DEFAULT_RESTART_LIMITS: RestartLimits = { baseDelayMs: 250, maxDelayMs: 8000, maxRestarts: 5, windowMs: 60_000 }
+export const DEFAULT_RESTART_LIMITS: RestartLimits = {
+  baseDelayMs: 250,
+  maxDelayMs: 8000,
+  maxRestarts: 5,
+  windowMs: 60_000,
+}
 
 export type RestartDecision =
   | { readonly restart: true; readonly attempt: number; readonly delayMs: number }
@@ -34,12 +39,16 @@ export class RestartPolicy {
   /** Whether, and after how long, to restart a child that has just ended. */
   decide(exit: ExitLike, wasReady: boolean, now = Date.now()): RestartDecision {
     const how = describeExit(exit.reason, exit.code, exit.signal)
-    if (!wasReady) return { restart: false, why: `it ${how} before it was ready: a child that fails at startup would fail again` }
+    if (!wasReady)
+      return { restart: false, why: `it ${how} before it was ready: a child that fails at startup would fail again` }
     if (exit.reason === 'clean-exit') return { restart: false, why: 'it exited cleanly' }
     const { windowMs, maxRestarts, baseDelayMs, maxDelayMs } = this.limits
     this.restarts = this.restarts.filter((t) => now - t < windowMs)
     if (this.restarts.length >= maxRestarts) {
-      return { restart: false, why: `it ${how} after ${this.restarts.length} restarts within ${Math.round(windowMs / 1000)} s: giving up` }
+      return {
+        restart: false,
+        why: `it ${how} after ${this.restarts.length} restarts within ${Math.round(windowMs / 1000)} s: giving up`,
+      }
     }
     this.restarts.push(now)
     const attempt = this.restarts.length
@@ -132,7 +141,9 @@ export class KeptChild {
     void s.exited.then((exit) => {
       clearTimeout(readyTimer)
       s.child.off('message', onMessage)
-      const decision: RestartDecision = this.stopped ? { restart: false, why: 'it was stopped', stopped: true } : this.policy.decide(exit, this.ready)
+      const decision: RestartDecision = this.stopped
+        ? { restart: false, why: 'it was stopped', stopped: true }
+        : this.policy.decide(exit, this.ready)
       if (this.current === s) this.current = undefined
       this.o.onExit?.(exit, decision, s)
       if (!decision.restart) {

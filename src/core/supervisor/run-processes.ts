@@ -44,6 +44,7 @@ export function runProcesses(supervisor: Supervisor, runId: string): RunProcesse
       return () => supervisor.off('event', listener)
     },
     log: (text, level = 'info') => supervisor.emit('event', { type: 'log', at: Date.now(), level, text, runId }),
-    restarted: (role, oldPid, attempt, delayMs) => supervisor.emit('event', { type: 'restart', at: Date.now(), runId, role, oldPid, attempt, delayMs }),
+    restarted: (role, oldPid, attempt, delayMs) =>
+      supervisor.emit('event', { type: 'restart', at: Date.now(), runId, role, oldPid, attempt, delayMs }),
   }
 }

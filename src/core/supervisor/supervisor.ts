@@ -97,15 +97,24 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
    */
   groups(): number[] {
     const byTree = this.platform.orphanGuard === 'tree'
-    return [...this.tracked.values()].filter((t) => !t.exit && (byTree ? t.child !== undefined : t.group)).map((t) => t.pid)
+    return [...this.tracked.values()]
+      .filter((t) => !t.exit && (byTree ? t.child !== undefined : t.group))
+      .map((t) => t.pid)
   }
 
   start(spec: SpawnSpec): Promise<Started> {
     if (this.labelMap.size >= this.maxLive) {
-      return Promise.reject(new LabError('EBUSY', `Too many live processes: ProcLab starts no process past ${this.maxLive} live ones. Stop a run first.`))
+      return Promise.reject(
+        new LabError(
+          'EBUSY',
+          `Too many live processes: ProcLab starts no process past ${this.maxLive} live ones. Stop a run first.`,
+        ),
+      )
     }
     const stdio: StdioOptions =
-      spec.kind === 'fork' ? ['pipe', 'pipe', 'pipe', 'ipc'] : [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
+      spec.kind === 'fork'
+        ? ['pipe', 'pipe', 'pipe', 'ipc']
+        : [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
     const common = {
       cwd: spec.cwd,
       env: spec.env ?? process.env,
@@ -117,7 +126,11 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
     try {
       child =
         spec.kind === 'fork'
-          ? fork(spec.file, [...(spec.args ?? [])], { ...common, execArgv: [...(spec.execArgv ?? [])], serialization: 'advanced' })
+          ? fork(spec.file, [...(spec.args ?? [])], {
+              ...common,
+              execArgv: [...(spec.execArgv ?? [])],
+              serialization: 'advanced',
+            })
           : spawn(spec.file, [...(spec.args ?? [])], common)
     } catch (err) {
       return Promise.reject(new LabError('EINVAL', `Could not start ${spec.file}: ${(err as Error).message}`))
@@ -127,7 +140,13 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
       child.on('error', (err: NodeJS.ErrnoException) => {
         if (child.pid === undefined) {
           const what = err.code === 'ENOENT' ? `program not found: ${spec.file}` : err.message
-          this.emit('event', { type: 'log', at: Date.now(), level: 'error', text: `failed to launch ${spec.file}: ${what}`, runId: spec.runId })
+          this.emit('event', {
+            type: 'log',
+            at: Date.now(),
+            level: 'error',
+            text: `failed to launch ${spec.file}: ${what}`,
+            runId: spec.runId,
+          })
           reject(new LabError('ENOENT', `Could not start ${spec.file}: ${what}`))
         }
       })
@@ -145,7 +164,15 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
         }
         this.tracked.set(pid, t)
         this.labelMap.set(pid, { runId: spec.runId, role: spec.role })
-        this.emit('event', { type: 'spawn', at: startedAt, pid, ppid: process.pid, name: spec.file.split(/[\\/]/).pop() ?? spec.file, runId: spec.runId, role: spec.role })
+        this.emit('event', {
+          type: 'spawn',
+          at: startedAt,
+          pid,
+          ppid: process.pid,
+          name: spec.file.split(/[\\/]/).pop() ?? spec.file,
+          runId: spec.runId,
+          role: spec.role,
+        })
         this.emit('groups', this.groups())
         this.pipeOutput(t, child)
         if (spec.stdin !== undefined && child.stdin) {
@@ -166,7 +193,16 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
       if (!s) continue
       s.setEncoding('utf8')
       const limiter = new OutputLimiter(
-        (text) => this.emit('event', { type: 'output', at: Date.now(), pid: t.pid, stream, text, runId: t.runId, role: t.role }),
+        (text) =>
+          this.emit('event', {
+            type: 'output',
+            at: Date.now(),
+            pid: t.pid,
+            stream,
+            text,
+            runId: t.runId,
+            role: t.role,
+          }),
         (pause) => (pause ? s.pause() : s.resume()),
       )
       s.on('data', (chunk: string) => {
@@ -189,7 +225,8 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
     this.tracked.set(pid, { pid, startedAt, ...label, waiters: [], stderrTail: '', group: false })
     this.labelMap.set(pid, label)
     // With its origin known, a grandchild's start reaches the UI as promptly as a child's.
-    if (origin) this.emit('event', { type: 'spawn', at: startedAt, pid, ppid: origin.ppid, name: origin.name, ...label })
+    if (origin)
+      this.emit('event', { type: 'spawn', at: startedAt, pid, ppid: origin.ppid, name: origin.name, ...label })
   }
 
   /**
@@ -202,7 +239,9 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
     if (stream === 'stderr') t.stderrTail = (t.stderrTail + text).slice(-4000)
     let limiter = t.relayed?.[stream]
     if (!limiter) {
-      limiter = new OutputLimiter((out) => this.emit('event', { type: 'output', at: Date.now(), pid, stream, text: out, runId: t.runId, role: t.role }))
+      limiter = new OutputLimiter((out) =>
+        this.emit('event', { type: 'output', at: Date.now(), pid, stream, text: out, runId: t.runId, role: t.role }),
+      )
       t.relayed = { ...t.relayed, [stream]: limiter }
     }
     // Relayed text arrives in whole lines; the limiter only bounds its rate.
@@ -210,7 +249,12 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
   }
 
   /** Records the end of a process, from our own child's 'close' or a host's report. */
-  recordExit(pid: number, code: number | null, signal: string | null, reasonOverride?: ExitInfo['reason']): ExitInfo | undefined {
+  recordExit(
+    pid: number,
+    code: number | null,
+    signal: string | null,
+    reasonOverride?: ExitInfo['reason'],
+  ): ExitInfo | undefined {
     const t = this.tracked.get(pid)
     if (!t || t.exit) return t?.exit
     // Its last words come before its end.
@@ -305,7 +349,9 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
     // A leader that ended long ago may have had its pid, and so its group id, reused by
     // an unrelated process: only recent ones are swept for grandchildren left behind.
     const now = Date.now()
-    const leaders = [...this.tracked.values()].filter((t) => t.child && (!t.exit || (t.group && now - t.exit.endedAt < 5000)))
+    const leaders = [...this.tracked.values()].filter(
+      (t) => t.child && (!t.exit || (t.group && now - t.exit.endedAt < 5000)),
+    )
     await Promise.all(leaders.map((t) => this.stop(t.pid, graceMs)))
   }
 }

@@ -13,7 +13,8 @@ let mode: 'group' | 'tree' = 'group'
 function endAll(): never {
   for (const pgid of groups) {
     try {
-      if (mode === 'tree') spawnSync('taskkill', ['/T', '/F', '/PID', String(pgid)], { stdio: 'ignore', windowsHide: true, timeout: 5000 })
+      if (mode === 'tree')
+        spawnSync('taskkill', ['/T', '/F', '/PID', String(pgid)], { stdio: 'ignore', windowsHide: true, timeout: 5000 })
       else process.kill(-pgid, 'SIGKILL')
     } catch {
       // Already gone.
@@ -23,7 +24,8 @@ function endAll(): never {
 }
 
 process.on('message', (m: { type?: string; pgids?: number[]; mode?: string }) => {
-  if (m?.type === 'groups' && Array.isArray(m.pgids)) groups = new Set(m.pgids.filter((n) => Number.isInteger(n) && n > 1))
+  if (m?.type === 'groups' && Array.isArray(m.pgids))
+    groups = new Set(m.pgids.filter((n) => Number.isInteger(n) && n > 1))
   if (m?.mode === 'tree' || m?.mode === 'group') mode = m.mode
 })
 process.on('disconnect', endAll)

@@ -92,7 +92,14 @@ export class SnapshotEncoder {
       }
       const rm: number[] = []
       for (const pid of this.prevPids.keys()) if (!next.has(pid)) rm.push(pid)
-      line = { k: 'delta', at: s.takenAt, set: set as Partial<SnapshotTop>, up, rm, ...(prev.selected && !s.selected ? { unsel: true as const } : {}) }
+      line = {
+        k: 'delta',
+        at: s.takenAt,
+        set: set as Partial<SnapshotTop>,
+        up,
+        rm,
+        ...(prev.selected && !s.selected ? { unsel: true as const } : {}),
+      }
     }
     this.prev = s
     this.prevPids = next
@@ -126,7 +133,8 @@ interface V0Header {
   readonly startedAt: number
   readonly platform?: string
 }
-type V0Line = { readonly type: 'snapshot'; readonly snapshot: Snapshot } | { readonly type: 'event'; readonly event: LabEvent }
+type V0Line =
+  { readonly type: 'snapshot'; readonly snapshot: Snapshot } | { readonly type: 'event'; readonly event: LabEvent }
 
 /** The migration path: each older version's lines become version-1 lines. */
 function migrateV0(line: V0Line): RecordLine {
@@ -154,7 +162,9 @@ export function parseRecording(text: string): Recording {
   let migrate: (raw: unknown) => RecordLine
   if (isObject(first) && first.format === RECORDING_FORMAT && typeof first.version === 'number') {
     if (first.version > RECORDING_VERSION) {
-      throw new RecordingError(`This recording was made by a newer ProcLab (format version ${first.version}; this one reads up to ${RECORDING_VERSION})`)
+      throw new RecordingError(
+        `This recording was made by a newer ProcLab (format version ${first.version}; this one reads up to ${RECORDING_VERSION})`,
+      )
     }
     header = first as unknown as RecordingHeader
     migrate = (raw) => raw as RecordLine
@@ -182,18 +192,22 @@ export function parseRecording(text: string): Recording {
     }
     switch (line.k) {
       case 'snap':
-        if (!isObject(line.s) || !Array.isArray(line.s.processes)) throw new RecordingError(`The recording is damaged: line ${i + 1} is not a snapshot`)
+        if (!isObject(line.s) || !Array.isArray(line.s.processes))
+          throw new RecordingError(`The recording is damaged: line ${i + 1} is not a snapshot`)
         snapshots.push(line.s)
         break
       case 'delta': {
         const prev = snapshots.at(-1)
-        if (!prev) throw new RecordingError(`The recording is damaged: line ${i + 1} changes a snapshot it does not have`)
-        if (!Array.isArray(line.up) || !Array.isArray(line.rm) || !isObject(line.set)) throw new RecordingError(`The recording is damaged: line ${i + 1} is not a snapshot change`)
+        if (!prev)
+          throw new RecordingError(`The recording is damaged: line ${i + 1} changes a snapshot it does not have`)
+        if (!Array.isArray(line.up) || !Array.isArray(line.rm) || !isObject(line.set))
+          throw new RecordingError(`The recording is damaged: line ${i + 1} is not a snapshot change`)
         snapshots.push(applyDelta(prev, line))
         break
       }
       case 'event':
-        if (!isObject(line.e) || typeof line.e.at !== 'number') throw new RecordingError(`The recording is damaged: line ${i + 1} is not an event`)
+        if (!isObject(line.e) || typeof line.e.at !== 'number')
+          throw new RecordingError(`The recording is damaged: line ${i + 1} is not an event`)
         events.push(line.e)
         break
       case 'end':
@@ -206,7 +220,15 @@ export function parseRecording(text: string): Recording {
   }
   if (!snapshots.length) throw new RecordingError('The recording holds no snapshot')
   const last = Math.max(snapshots.at(-1)!.takenAt, events.at(-1)?.at ?? 0, endAt ?? 0)
-  return { header, snapshots, events, startedAt: snapshots[0].takenAt, endedAt: last, endReason, fileVersion: header.version }
+  return {
+    header,
+    snapshots,
+    events,
+    startedAt: snapshots[0].takenAt,
+    endedAt: last,
+    endReason,
+    fileVersion: header.version,
+  }
 }
 
 function safeJson(text: string): unknown {
@@ -223,4 +245,5 @@ export function looksGzipped(bytes: Uint8Array): boolean {
 }
 
 export const NOT_A_RECORDING = 'This is not a ProcLab recording (not a gzip file)'
-export const DAMAGED = 'The recording is damaged: the compressed data ends early or is corrupt (was the file cut short?)'
+export const DAMAGED =
+  'The recording is damaged: the compressed data ends early or is corrupt (was the file cut short?)'

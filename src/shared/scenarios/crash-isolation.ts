@@ -70,12 +70,16 @@ export interface CrashData {
 }
 
 /** Master → worker (a process, or a thread through its host). */
-export type ToCrashWorker = { readonly type: 'task'; readonly id: number; readonly ms: number } | { readonly type: 'crash'; readonly how: Crash }
+export type ToCrashWorker =
+  { readonly type: 'task'; readonly id: number; readonly ms: number } | { readonly type: 'crash'; readonly how: Crash }
 /** Worker → master. */
-export type FromCrashWorker = { readonly type: 'ready'; readonly pid: number; readonly threadId: number } | { readonly type: 'done'; readonly id: number; readonly x: number }
+export type FromCrashWorker =
+  | { readonly type: 'ready'; readonly pid: number; readonly threadId: number }
+  | { readonly type: 'done'; readonly id: number; readonly x: number }
 
 /** Master → thread host: an order for the thread in a slot, or a new thread for a slot. */
-export type ToCrashHost = (ToCrashWorker & { readonly slot: number }) | { readonly type: 'respawn'; readonly slot: number }
+export type ToCrashHost =
+  (ToCrashWorker & { readonly slot: number }) | { readonly type: 'respawn'; readonly slot: number }
 /** Thread host → master: what a thread said, that it ended (the host lives on), or that every thread is ready. */
 export type FromCrashHost =
   | (FromCrashWorker & { readonly slot: number })

@@ -60,5 +60,14 @@ export type DataOf<K extends ScenarioId> = ScenarioTypes[K]['data']
 export type ResultOf<K extends ScenarioId> = ScenarioTypes[K]['result']
 
 /** The ids of the thread scenarios: their views and tests read ThreadLive. */
-export const THREAD_SCENARIOS = ['threads', 'lock-race', 'deadlock', 'spin', 'thread-local', 'switch-cost', 'cpu-vs-io', 'async-io'] as const satisfies readonly ScenarioId[]
+export const THREAD_SCENARIOS = [
+  'threads',
+  'lock-race',
+  'deadlock',
+  'spin',
+  'thread-local',
+  'switch-cost',
+  'cpu-vs-io',
+  'async-io',
+] as const satisfies readonly ScenarioId[]
 export type ThreadScenarioId = (typeof THREAD_SCENARIOS)[number]

@@ -40,11 +40,11 @@ export interface PoolResult extends PoolMarks {
 }
 
 /** Parent → worker. */
-export type ToPoolWorker = { readonly type: 'task'; readonly task: number; readonly maxMs: number } | { readonly type: 'stop' }
+export type ToPoolWorker =
+  { readonly type: 'task'; readonly task: number; readonly maxMs: number } | { readonly type: 'stop' }
 /** Worker → parent. */
 export type FromPoolWorker =
-  | { readonly type: 'ready' }
-  | { readonly type: 'started' | 'done'; readonly task: number; readonly at: number }
+  { readonly type: 'ready' } | { readonly type: 'started' | 'done'; readonly task: number; readonly at: number }
 
 /** RunOutcome.data: the timeline and its marks. */
 export interface PoolData {

@@ -17,13 +17,26 @@ export const asyncIoScenario = defineScenario({
     section: '异步IO',
     kind: 'thread',
     summary:
-      'A thread blocked on one socket can serve only that socket, so the classic server needs a thread (or process) per connection, and thousands of connections mean thousands of threads to create, schedule and keep in memory. The seed\'s alternative is the event-driven model (Nginx, Node, Python\'s coroutines): one thread asks the OS which sockets are ready and serves them in turn. Here a load client process opens thousands of loopback connections to one event-loop thread, each pinging every second; then, for comparison, a smaller number of connections each get a thread of their own. Compare the host\'s threads, its memory per connection and its CPU. (A Node worker thread carries a whole JavaScript engine, so it costs more than a bare OS thread; the trend is the point.)',
+      "A thread blocked on one socket can serve only that socket, so the classic server needs a thread (or process) per connection, and thousands of connections mean thousands of threads to create, schedule and keep in memory. The seed's alternative is the event-driven model (Nginx, Node, Python's coroutines): one thread asks the OS which sockets are ready and serves them in turn. Here a load client process opens thousands of loopback connections to one event-loop thread, each pinging every second; then, for comparison, a smaller number of connections each get a thread of their own. Compare the host's threads, its memory per connection and its CPU. (A Node worker thread carries a whole JavaScript engine, so it costs more than a bare OS thread; the trend is the point.)",
     options: [
-      { key: 'variant', label: 'Serve with', type: 'choice', default: 'both', choices: ['both', 'event-loop', 'thread-per-connection'] },
+      {
+        key: 'variant',
+        label: 'Serve with',
+        type: 'choice',
+        default: 'both',
+        choices: ['both', 'event-loop', 'thread-per-connection'],
+      },
       { key: 'connections', label: 'Connections (event loop)', type: 'integer', default: 2000, min: 10, max: 10_000 },
       { key: 'threadConnections', label: 'Connections (thread each)', type: 'integer', default: 100, min: 1, max: 256 },
       { key: 'durationS', label: 'Hold for (s)', type: 'integer', default: 5, min: 1, max: 30 },
-      { key: 'intervalMs', label: 'Each connection pings every (ms)', type: 'integer', default: 1000, min: 50, max: 10_000 },
+      {
+        key: 'intervalMs',
+        label: 'Each connection pings every (ms)',
+        type: 'integer',
+        default: 1000,
+        min: 50,
+        max: 10_000,
+      },
     ],
   },
   sources: ['thread-async-io'],
@@ -47,8 +60,12 @@ export const asyncIoScenario = defineScenario({
       const label = `One thread served ${ev.connections} connections: no thread was added`
       checks.push(
         ev.threads === null || ev.threadsBefore === null
-          ? { label, ok: false, detail: 'not measurable here: this platform does not report a process\'s thread count' }
-          : { label, ok: ev.threads <= ev.threadsBefore, detail: `host threads ${ev.threadsBefore} before, ${ev.threads} while holding` },
+          ? { label, ok: false, detail: "not measurable here: this platform does not report a process's thread count" }
+          : {
+              label,
+              ok: ev.threads <= ev.threadsBefore,
+              detail: `host threads ${ev.threadsBefore} before, ${ev.threads} while holding`,
+            },
       )
     }
     if (ev && th) {
@@ -61,13 +78,36 @@ export const asyncIoScenario = defineScenario({
     const data: ThreadOutcomeData = {
       threads: run.view.threads.slice(0, 4),
       table: {
-        columns: ['served by', 'connections', 'held', 'host threads', 'host memory (MB)', 'KB per connection', 'CPU (% of one core)', 'median RTT (ms)'],
-        rows: vs.map((v) => [LABEL[v.id], v.connections, v.held, `${v.threadsBefore} → ${v.threads}`, Math.round(v.rss / MB), kb(perConn(v)), v.cpu, v.p50]),
+        columns: [
+          'served by',
+          'connections',
+          'held',
+          'host threads',
+          'host memory (MB)',
+          'KB per connection',
+          'CPU (% of one core)',
+          'median RTT (ms)',
+        ],
+        rows: vs.map((v) => [
+          LABEL[v.id],
+          v.connections,
+          v.held,
+          `${v.threadsBefore} → ${v.threads}`,
+          Math.round(v.rss / MB),
+          kb(perConn(v)),
+          v.cpu,
+          v.p50,
+        ]),
       },
     }
     return {
       summary: vs.length
-        ? vs.map((v) => `${LABEL[v.id]}: ${v.held}/${v.connections} connections held with ${v.threads} host threads, +${Math.round((v.rss - v.rssBefore) / MB)} MB (${kb(perConn(v))} KB each), ${v.cpu}% CPU`).join('; ') + '.'
+        ? vs
+            .map(
+              (v) =>
+                `${LABEL[v.id]}: ${v.held}/${v.connections} connections held with ${v.threads} host threads, +${Math.round((v.rss - v.rssBefore) / MB)} MB (${kb(perConn(v))} KB each), ${v.cpu}% CPU`,
+            )
+            .join('; ') + '.'
         : 'Stopped before a variant finished.',
       checks,
       figures: Object.fromEntries(

@@ -64,7 +64,9 @@ if (!self && process.argv.includes('--async-client')) {
       const targets = m.ports!.flatMap((p) => Array.from({ length: m.perPort! }, () => p))
       // In batches: a burst of thousands of SYNs overflows the listen backlog.
       for (let i = 0; i < targets.length; i += 200) {
-        const batch = await Promise.all(targets.slice(i, i + 200).map((port) => open(port).catch(() => (errors++, null))))
+        const batch = await Promise.all(
+          targets.slice(i, i + 200).map((port) => open(port).catch(() => (errors++, null))),
+        )
         for (const s of batch) if (s) socks.push(s)
       }
       timers = socks.map((s) => {
@@ -88,8 +90,16 @@ if (!self && process.argv.includes('--async-client')) {
       process.send!({ type: 'connected', open: socks.length, errors })
     } else if (m.type === 'report') {
       const sorted = [...rtts].sort((a, b) => a - b)
-      const q = (f: number): number => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] * 100) / 100 : 0)
-      process.send!({ type: 'report', open: socks.filter((s) => !s.destroyed).length, roundTrips: rtts.length, p50: q(0.5), p99: q(0.99), errors })
+      const q = (f: number): number =>
+        sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] * 100) / 100 : 0
+      process.send!({
+        type: 'report',
+        open: socks.filter((s) => !s.destroyed).length,
+        roundTrips: rtts.length,
+        p50: q(0.5),
+        p99: q(0.99),
+        errors,
+      })
     } else if (m.type === 'close') {
       for (const t of timers) clearTimeout(t)
       for (const s of socks) s.destroy()
@@ -126,13 +136,23 @@ export async function drive(host: Host<AsyncIoProgress>, options: Record<string,
   return { variants }
 }
 
-async function serveVariant(host: Host, id: ServeVariant['id'], count: number, options: Record<string, unknown>): Promise<ServeVariant | undefined> {
+async function serveVariant(
+  host: Host,
+  id: ServeVariant['id'],
+  count: number,
+  options: Record<string, unknown>,
+): Promise<ServeVariant | undefined> {
   const before = ownFootprint()
   let open = 0
   const closers: (() => void)[] = []
   let ports: number[]
   let perPort: number
-  host.live({ phase: id === 'event-loop' ? `MainThread accepting ${count} connections` : `starting ${count} threads, one per connection` })
+  host.live({
+    phase:
+      id === 'event-loop'
+        ? `MainThread accepting ${count} connections`
+        : `starting ${count} threads, one per connection`,
+  })
   if (id === 'event-loop') {
     const server = net.createServer((sock) => {
       open++
@@ -149,10 +169,15 @@ async function serveVariant(host: Host, id: ServeVariant['id'], count: number, o
     closers.push(() => ws.forEach((w) => w.worker.postMessage('close')))
     const stop = (): void => ws.forEach((w) => void w.terminate())
     host.signal.addEventListener('abort', stop, { once: true })
-    ports = await Promise.all(ws.map((w) => new Promise<number>((r) => w.worker.once('message', (m: { port: number }) => r(m.port)))))
+    ports = await Promise.all(
+      ws.map((w) => new Promise<number>((r) => w.worker.once('message', (m: { port: number }) => r(m.port)))),
+    )
     host.signal.removeEventListener('abort', stop)
     perPort = 1
-    const update = setInterval(() => (open = ws.filter((w) => host.table.read(w.slot).state === 'blocked-io').length), 100)
+    const update = setInterval(
+      () => (open = ws.filter((w) => host.table.read(w.slot).state === 'blocked-io').length),
+      100,
+    )
     closers.push(() => clearInterval(update))
   }
   const client = host.forkChild('thread-async-io', 'load client', ['--async-client'])

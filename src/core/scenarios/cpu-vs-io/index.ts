@@ -56,7 +56,7 @@ export const cpuVsIoScenario = defineScenario({
     section: '计算密集型 vs IO密集型',
     kind: 'thread',
     summary:
-      'The seed\'s rule: for CPU-bound work, run as many tasks at once as there are cores — more only adds switching; for I/O-bound work, which spends its time waiting, more tasks keep paying off up to a limit. The sweep runs 1, 2, 4, ... tasks at once of each kind and counts how many finish per second. CPU-bound tasks are worker threads doing arithmetic: the curve flattens at the core count and CPU use sits at the machine\'s maximum. I/O-bound tasks are requests to a loopback server that answers after a fixed delay: the curve keeps climbing almost in proportion while the CPU stays nearly idle.',
+      "The seed's rule: for CPU-bound work, run as many tasks at once as there are cores — more only adds switching; for I/O-bound work, which spends its time waiting, more tasks keep paying off up to a limit. The sweep runs 1, 2, 4, ... tasks at once of each kind and counts how many finish per second. CPU-bound tasks are worker threads doing arithmetic: the curve flattens at the core count and CPU use sits at the machine's maximum. I/O-bound tasks are requests to a loopback server that answers after a fixed delay: the curve keeps climbing almost in proportion while the CPU stays nearly idle.",
     options: [
       { key: 'maxConcurrency', label: 'Up to (tasks at once)', type: 'integer', default: 16, min: 2, max: 64 },
       { key: 'levelMs', label: 'Time per level (ms)', type: 'integer', default: 1000, min: 300, max: 5000 },
@@ -69,7 +69,12 @@ export const cpuVsIoScenario = defineScenario({
     const run = await runHost(
       ctx,
       'thread-cpu-vs-io',
-      { maxConcurrency: num(ctx.options, 'maxConcurrency'), levelMs: num(ctx.options, 'levelMs'), ioDelayMs: num(ctx.options, 'ioDelayMs'), taskK: num(ctx.options, 'taskK') },
+      {
+        maxConcurrency: num(ctx.options, 'maxConcurrency'),
+        levelMs: num(ctx.options, 'levelMs'),
+        ioDelayMs: num(ctx.options, 'ioDelayMs'),
+        taskK: num(ctx.options, 'taskK'),
+      },
       {
         onLive(live) {
           if (live.cpuPoints) return { charts: sweepCharts(live.cpuPoints, live.ioPoints ?? [], CORES) }
@@ -80,7 +85,8 @@ export const cpuVsIoScenario = defineScenario({
     const cpu = r?.cpu ?? []
     const io = r?.io ?? []
     const cores = r?.cores ?? CORES
-    const rate = (ps: readonly SweepPoint[], k: number): number | undefined => ps.find((p) => p.concurrency === k)?.perSecond
+    const rate = (ps: readonly SweepPoint[], k: number): number | undefined =>
+      ps.find((p) => p.concurrency === k)?.perSecond
     const atCores = cpu.filter((p) => p.concurrency <= cores).at(-1)
     const cpuMax = cpu.at(-1)
     const io1 = rate(io, 1)
@@ -99,14 +105,24 @@ export const cpuVsIoScenario = defineScenario({
         ok: ioMax.perSecond >= io1 * ioMax.concurrency * 0.5,
         detail: `1 at once: ${io1}/s; ${ioMax.concurrency} at once: ${ioMax.perSecond}/s`,
       })
-      checks.push({ label: 'I/O-bound tasks hardly use the CPU', ok: ioMax.cpu < (cpuMax?.cpu ?? 100) / 2, detail: `${ioMax.cpu}% of one core at ${ioMax.concurrency} at once` })
+      checks.push({
+        label: 'I/O-bound tasks hardly use the CPU',
+        ok: ioMax.cpu < (cpuMax?.cpu ?? 100) / 2,
+        detail: `${ioMax.cpu}% of one core at ${ioMax.concurrency} at once`,
+      })
     }
     const data: ThreadOutcomeData = {
       threads: run.view.threads.filter((t) => t.name === 'MainThread' || t.name === 'io-server' || t.name === 'cpu-1'),
       charts: sweepCharts(cpu, io, cores),
       table: {
         columns: ['at once', 'CPU-bound /s', 'CPU-bound CPU %', 'I/O-bound /s', 'I/O-bound CPU %'],
-        rows: levelsOf(cpu, io).map((k) => [k, rate(cpu, k) ?? null, cpu.find((p) => p.concurrency === k)?.cpu ?? null, rate(io, k) ?? null, io.find((p) => p.concurrency === k)?.cpu ?? null]),
+        rows: levelsOf(cpu, io).map((k) => [
+          k,
+          rate(cpu, k) ?? null,
+          cpu.find((p) => p.concurrency === k)?.cpu ?? null,
+          rate(io, k) ?? null,
+          io.find((p) => p.concurrency === k)?.cpu ?? null,
+        ]),
       },
     }
     return {

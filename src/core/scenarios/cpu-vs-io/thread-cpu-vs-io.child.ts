@@ -69,7 +69,8 @@ if (self?.data.role === 'cpu') {
     sock.setNoDelay(true)
     sock.on('error', () => {})
     sock.on('data', (buf) => {
-      for (let i = 0; i < buf.length; i++) if (buf[i] === 10) setTimeout(() => sock.writable && sock.write('.\n'), delayMs)
+      for (let i = 0; i < buf.length; i++)
+        if (buf[i] === 10) setTimeout(() => sock.writable && sock.write('.\n'), delayMs)
     })
   })
   server.listen(0, '127.0.0.1', () => parentPort!.postMessage({ port: (server.address() as net.AddressInfo).port }))
@@ -90,7 +91,11 @@ export function levels(max: number): number[] {
   return out
 }
 
-async function window<T>(ms: number, signal: AbortSignal, during: () => Promise<T>): Promise<{ value: T; cpu: number; seconds: number }> {
+async function window<T>(
+  ms: number,
+  signal: AbortSignal,
+  during: () => Promise<T>,
+): Promise<{ value: T; cpu: number; seconds: number }> {
   const t0 = performance.now()
   const cpu0 = ownCpuSeconds()
   const value = await during()
@@ -144,7 +149,10 @@ export async function drive(host: Host<SweepProgress>, options: Record<string, u
 
   // I/O-bound: k requests in flight at a time against the slow loopback server.
   if (!host.signal.aborted) {
-    const server = host.startThread('thread-cpu-vs-io', 'io-server', { role: 'io-server', delayMs: ioDelayMs } satisfies ServerData)
+    const server = host.startThread('thread-cpu-vs-io', 'io-server', {
+      role: 'io-server',
+      delayMs: ioDelayMs,
+    } satisfies ServerData)
     const port = await new Promise<number>((r) => server.worker.once('message', (m: { port: number }) => r(m.port)))
     for (const k of levels(max)) {
       if (host.signal.aborted) break

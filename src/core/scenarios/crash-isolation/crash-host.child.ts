@@ -5,7 +5,12 @@
 // something that kills a process, this whole process and every thread in it die.
 import type { Worker } from 'node:worker_threads'
 import { leaveWithParent, onParentMessage, runOptions, startThread, toParent } from '../../../child/child-kit'
-import type { CrashHostOptions, FromCrashHost, FromCrashWorker, ToCrashHost } from '../../../shared/scenarios/crash-isolation'
+import type {
+  CrashHostOptions,
+  FromCrashHost,
+  FromCrashWorker,
+  ToCrashHost,
+} from '../../../shared/scenarios/crash-isolation'
 
 const options = runOptions<CrashHostOptions>()
 const tell = (m: FromCrashHost): Promise<void> => toParent(m)

@@ -39,11 +39,15 @@ export function judge({ mode, workers, crash: c, completions }: JudgeInput): Out
       ok: victim.host && c.collateral.length === workers - 1,
       detail:
         `${victim.what}: ${c.collateral.length + 1} of ${workers} threads died, ${plural(lostHere, 'task')} in flight lost and re-queued` +
-        (back ? `; ProcLab restarted the host as pid ${back.pid}, its threads ready ${back.afterMs} ms after the crash` : '; the host was not restarted'),
+        (back
+          ? `; ProcLab restarted the host as pid ${back.pid}, its threads ready ${back.afterMs} ms after the crash`
+          : '; the host was not restarted'),
     }
   }
   // Tasks the other workers finished while the victim was down: proof they kept working.
-  const othersDone = completions.filter((x) => x.slot !== c.worker && x.at > victim.at && x.at <= victim.at + CRASH_WINDOW_MS).length
+  const othersDone = completions.filter(
+    (x) => x.slot !== c.worker && x.at > victim.at && x.at <= victim.at + CRASH_WINDOW_MS,
+  ).length
   const survivors = workers - 1 - c.collateral.length
   return {
     label,
@@ -52,6 +56,8 @@ export function judge({ mode, workers, crash: c, completions }: JudgeInput): Out
       `${mode === 'processes' ? `pid ${c.pid} ` : ''}${victim.what}; ` +
       `the master and ${survivors} other worker${survivors === 1 ? '' : 's'} kept running and finished ${plural(othersDone, 'task')} in the next ${CRASH_WINDOW_MS / 1000} s` +
       `${victim.lostTask !== undefined ? `; task ${victim.lostTask} was lost and re-queued` : '; it was idle, no task lost'}` +
-      (back ? `; restarted as ${mode === 'processes' ? `pid ${back.pid}` : `thread ${back.threadId}`}, ready ${back.afterMs} ms after it died` : '; not restarted'),
+      (back
+        ? `; restarted as ${mode === 'processes' ? `pid ${back.pid}` : `thread ${back.threadId}`}, ready ${back.afterMs} ms after it died`
+        : '; not restarted'),
   }
 }

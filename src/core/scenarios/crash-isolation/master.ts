@@ -4,7 +4,15 @@
 // and every death, so judge.ts can say afterwards who was taken down by what.
 import type { OutcomeCheck, RunOutcome } from '../../../shared/model'
 import type { Writable } from '../../../shared/child-protocol'
-import type { Crash, CrashData, CrashEvent, CrashMode, CrashRecord, CrashSlotState, Death } from '../../../shared/scenarios/crash-isolation'
+import type {
+  Crash,
+  CrashData,
+  CrashEvent,
+  CrashMode,
+  CrashRecord,
+  CrashSlotState,
+  Death,
+} from '../../../shared/scenarios/crash-isolation'
 import { LabError } from '../../errors'
 import type { RestartDecision } from '../../supervisor/restart'
 import type { ScenarioContext } from '../types'
@@ -81,9 +89,19 @@ export class Master implements WorkerEvents {
   crash(how: Crash, worker: number): void {
     const slot = this.slots[worker - 1]
     if (!slot) throw new LabError('EINVAL', `There is no worker ${worker}: this run has ${this.w}`)
-    if (slot.state !== 'idle' && slot.state !== 'busy') throw new LabError('EBUSY', `Worker ${worker} is not running right now (${slot.state})`)
-    const record = { n: this.crashes.length + 1, how, worker, at: Date.now(), pid: slot.pid, threadId: slot.threadId, collateral: [] }
-    if (!this.workers.send(worker, { type: 'crash', how })) throw new LabError('EBUSY', `Worker ${worker} cannot be reached right now`)
+    if (slot.state !== 'idle' && slot.state !== 'busy')
+      throw new LabError('EBUSY', `Worker ${worker} is not running right now (${slot.state})`)
+    const record = {
+      n: this.crashes.length + 1,
+      how,
+      worker,
+      at: Date.now(),
+      pid: slot.pid,
+      threadId: slot.threadId,
+      collateral: [],
+    }
+    if (!this.workers.send(worker, { type: 'crash', how }))
+      throw new LabError('EBUSY', `Worker ${worker} cannot be reached right now`)
     this.crashes.push(record)
     this.note(`crash ${record.n}: ${how} in worker ${worker}`)
     this.publishSoon()
@@ -135,7 +153,15 @@ export class Master implements WorkerEvents {
       }
       slot.task = undefined
       slot.state = 'dead'
-      const death: Death = { at: Date.now(), slot: index, pid: slot.pid, threadId: slot.threadId, what, lostTask: task?.id, host }
+      const death: Death = {
+        at: Date.now(),
+        slot: index,
+        pid: slot.pid,
+        threadId: slot.threadId,
+        what,
+        lostTask: task?.id,
+        host,
+      }
       this.deaths.push(death)
       this.attribute(death)
       const who = this.mode === 'threads' ? `thread ${slot.threadId}, pid ${slot.pid}` : `pid ${slot.pid}`
@@ -161,7 +187,13 @@ export class Master implements WorkerEvents {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (slot.state !== 'idle') continue
-      if (this.generating && this.queue.length === 0) this.queue.push({ id: this.nextId++, ms: 20 + Math.round(Math.random() * (this.taskMs - 20)), attempts: 0, lost: false })
+      if (this.generating && this.queue.length === 0)
+        this.queue.push({
+          id: this.nextId++,
+          ms: 20 + Math.round(Math.random() * (this.taskMs - 20)),
+          attempts: 0,
+          lost: false,
+        })
       const task = this.queue.shift()
       if (!task) continue
       if (!this.workers.send(slot.index, { type: 'task', id: task.id, ms: task.ms })) {
@@ -202,7 +234,14 @@ export class Master implements WorkerEvents {
     this.ctx.setLive({
       mode: this.mode,
       hostPid: this.workers.hostPid,
-      slots: this.slots.map((s) => ({ index: s.index, pid: s.pid, threadId: s.threadId, state: s.state, task: s.task?.id, completed: s.completed })),
+      slots: this.slots.map((s) => ({
+        index: s.index,
+        pid: s.pid,
+        threadId: s.threadId,
+        state: s.state,
+        task: s.task?.id,
+        completed: s.completed,
+      })),
       completed: this.completed,
       lost: this.lost,
       retried: this.retried,
@@ -229,7 +268,9 @@ export class Master implements WorkerEvents {
   }
 
   private outcome(): RunOutcome<CrashData> {
-    const checks: OutcomeCheck[] = this.crashes.map((crash) => judge({ mode: this.mode, workers: this.w, crash, completions: this.completions }))
+    const checks: OutcomeCheck[] = this.crashes.map((crash) =>
+      judge({ mode: this.mode, workers: this.w, crash, completions: this.completions }),
+    )
     const unfinished = this.queue.filter((t) => t.lost).length
     if (this.lost > 0) {
       checks.push({
@@ -239,7 +280,11 @@ export class Master implements WorkerEvents {
       })
     }
     if (this.crashes.length === 0) {
-      checks.push({ label: 'Crash a worker (action "Crash a worker") to test isolation', ok: false, detail: 'no crash was ordered in this run' })
+      checks.push({
+        label: 'Crash a worker (action "Crash a worker") to test isolation',
+        ok: false,
+        detail: 'no crash was ordered in this run',
+      })
     }
     const n = (k: number, word: string, plural = `${word}s`): string => `${k} ${k === 1 ? word : plural}`
     return {

@@ -5,7 +5,13 @@
 // slots becoming ready, finishing tasks, dying and being restarted.
 import type { ExitInfo } from '../../../shared/model'
 import { describeExit } from '../../../shared/exit'
-import type { CrashHostOptions, FromCrashHost, FromCrashWorker, ToCrashHost, ToCrashWorker } from '../../../shared/scenarios/crash-isolation'
+import type {
+  CrashHostOptions,
+  FromCrashHost,
+  FromCrashWorker,
+  ToCrashHost,
+  ToCrashWorker,
+} from '../../../shared/scenarios/crash-isolation'
 import { entry } from '../../../child/entries'
 import { KeptChild, RestartPolicy, type RestartDecision } from '../../supervisor/restart'
 import type { RunProcesses } from '../../supervisor/run-processes'
@@ -56,7 +62,12 @@ export function workerProcesses(run: RunProcesses, count: number, on: WorkerEven
     (slot) =>
       new KeptChild({
         run,
-        spec: { kind: 'fork', file: e.file, execArgv: [...e.execArgv, `--max-old-space-size=${PROCESS_HEAP_MB}`], role: `worker ${slot}` },
+        spec: {
+          kind: 'fork',
+          file: e.file,
+          execArgv: [...e.execArgv, `--max-old-space-size=${PROCESS_HEAP_MB}`],
+          role: `worker ${slot}`,
+        },
         onStart: (s) => {
           on.spawned([slot], s.pid)
           s.child.on('message', (m: FromCrashWorker) => m.type === 'done' && on.done(slot, m.id))
@@ -87,7 +98,11 @@ export function workerThreads(run: RunProcesses, count: number, on: WorkerEvents
     on.died([slot], `thread ended (${error ?? `exit code ${code}`}); the host lives on`, false)
     const policy = policies.get(slot) ?? new RestartPolicy()
     policies.set(slot, policy)
-    const exit: Pick<ExitInfo, 'reason' | 'code' | 'signal'> = { reason: error?.includes('OUT_OF_MEMORY') ? 'out-of-memory' : 'error-exit', code, signal: null }
+    const exit: Pick<ExitInfo, 'reason' | 'code' | 'signal'> = {
+      reason: error?.includes('OUT_OF_MEMORY') ? 'out-of-memory' : 'error-exit',
+      code,
+      signal: null,
+    }
     const decision = policy.decide(exit, true)
     on.decided([slot], decision, exit.reason)
     if (!decision.restart) return
@@ -111,7 +126,11 @@ export function workerThreads(run: RunProcesses, count: number, on: WorkerEvents
     },
     onExit: (exit, decision) => {
       if (on.stopping() || (!decision.restart && decision.stopped)) return
-      on.died(slotsOf(count), `the host ${describeExit(exit.reason, exit.code, exit.signal)}, with every thread in it`, true)
+      on.died(
+        slotsOf(count),
+        `the host ${describeExit(exit.reason, exit.code, exit.signal)}, with every thread in it`,
+        true,
+      )
       on.decided(slotsOf(count), decision, exit.reason)
     },
   })

@@ -17,7 +17,11 @@ const CPU_WINDOW_MS = 1000
 export function graphOf(view: HostView): WaitForGraph {
   const labThreads = view.raw.filter((t) => t.slot > 0)
   return buildWaitForGraph(
-    labThreads.map((t) => ({ id: `t${t.slot}`, label: t.name, waitsFor: t.state === 'waiting' ? `l${t.arg}` : undefined })),
+    labThreads.map((t) => ({
+      id: `t${t.slot}`,
+      label: t.name,
+      waitsFor: t.state === 'waiting' ? `l${t.arg}` : undefined,
+    })),
     view.locks.map((l) => ({ id: `l${l.index}`, label: l.name, heldBy: l.owner >= 0 ? `t${l.owner}` : undefined })),
   )
 }
@@ -46,10 +50,23 @@ export const deadlockScenario = defineScenario({
     section: 'Lock',
     kind: 'thread',
     summary:
-      'The seed warns that with several locks, threads holding different locks and each trying to take the other\'s can deadlock: all of them hang, and neither runs nor ends until something outside ends them. Thread-1 takes lock A then B; Thread-2 takes B then A, with a pause in between, so each ends up holding one lock and waiting for the other. ProcLab reads who owns each lock and who waits for which, draws the wait-for graph (thread → lock it waits for → thread that holds it) and reports the cycle within a sampling interval. Watch the CPU column: blocked threads sleep in the kernel and use nothing. End the run, or break the cycle by terminating one thread: its locks are freed and the other thread finishes. The ordered variant takes A before B in both threads and never deadlocks.',
+      "The seed warns that with several locks, threads holding different locks and each trying to take the other's can deadlock: all of them hang, and neither runs nor ends until something outside ends them. Thread-1 takes lock A then B; Thread-2 takes B then A, with a pause in between, so each ends up holding one lock and waiting for the other. ProcLab reads who owns each lock and who waits for which, draws the wait-for graph (thread → lock it waits for → thread that holds it) and reports the cycle within a sampling interval. Watch the CPU column: blocked threads sleep in the kernel and use nothing. End the run, or break the cycle by terminating one thread: its locks are freed and the other thread finishes. The ordered variant takes A before B in both threads and never deadlocks.",
     options: [
-      { key: 'variant', label: 'Lock order', type: 'choice', default: 'opposite-order', choices: ['opposite-order', 'ordered'] },
-      { key: 'holdMs', label: 'Work while holding the first lock (ms)', type: 'integer', default: 200, min: 10, max: 2000 },
+      {
+        key: 'variant',
+        label: 'Lock order',
+        type: 'choice',
+        default: 'opposite-order',
+        choices: ['opposite-order', 'ordered'],
+      },
+      {
+        key: 'holdMs',
+        label: 'Work while holding the first lock (ms)',
+        type: 'integer',
+        default: 200,
+        min: 10,
+        max: 2000,
+      },
       { key: 'timeoutS', label: 'End the run after (s)', type: 'integer', default: 60, min: 5, max: 600 },
     ],
     actions: [
@@ -72,7 +89,12 @@ export const deadlockScenario = defineScenario({
     const run = await runHost(
       ctx,
       'thread-deadlock',
-      { variant: str(ctx.options, 'variant'), holdMs: num(ctx.options, 'holdMs'), timeoutS: num(ctx.options, 'timeoutS'), threadNames: THREADS },
+      {
+        variant: str(ctx.options, 'variant'),
+        holdMs: num(ctx.options, 'holdMs'),
+        timeoutS: num(ctx.options, 'timeoutS'),
+        threadNames: THREADS,
+      },
       {
         onTable(view) {
           graph = graphOf(view)
@@ -99,7 +121,10 @@ export const deadlockScenario = defineScenario({
             const host = cpuSeconds([view.pid])
             report = {
               ...report,
-              threadCpu: cpus.length > 0 && cpus.every((c) => c !== undefined) ? round1(Math.max(...(cpus as number[]))) : undefined,
+              threadCpu:
+                cpus.length > 0 && cpus.every((c) => c !== undefined)
+                  ? round1(Math.max(...(cpus as number[])))
+                  : undefined,
               hostCpu: host === null || mark.host === null ? undefined : round1(((host - mark.host) / seconds) * 100),
             }
             if (firstReport?.detectedAt === report.detectedAt) firstReport = report
@@ -115,9 +140,17 @@ export const deadlockScenario = defineScenario({
     const ordered = str(ctx.options, 'variant') === 'ordered'
     if (ordered) {
       const allDone = r?.threads.every((t) => t.state === 'done') ?? false
-      checks.push({ label: 'Taking the locks in one order never deadlocks', ok: !everCycle && allDone, detail: everCycle ? 'a cycle was seen' : 'no cycle; both threads finished' })
+      checks.push({
+        label: 'Taking the locks in one order never deadlocks',
+        ok: !everCycle && allDone,
+        detail: everCycle ? 'a cycle was seen' : 'no cycle; both threads finished',
+      })
     } else {
-      checks.push({ label: 'The wait-for graph has a cycle (deadlock found)', ok: first !== null, detail: first?.text ?? 'no cycle seen' })
+      checks.push({
+        label: 'The wait-for graph has a cycle (deadlock found)',
+        ok: first !== null,
+        detail: first?.text ?? 'no cycle seen',
+      })
       if (first) {
         checks.push({
           label: `Reported within one sampling interval (${HOT_INTERVAL_MS} ms)`,

@@ -56,7 +56,12 @@ export async function drive(host: Host, options: Record<string, unknown>): Promi
       ]
   const holdMs = options.holdMs as number
   const ws = (options.threadNames as string[]).map((name, i) =>
-    host.startThread('thread-deadlock', name, { first: plans[i][0], second: plans[i][1], lockNames, holdMs } satisfies DeadlockData),
+    host.startThread('thread-deadlock', name, {
+      first: plans[i][0],
+      second: plans[i][1],
+      lockNames,
+      holdMs,
+    } satisfies DeadlockData),
   )
   let broken: DeadlockResult['broken'] = null
   host.onAction(async (action, opts) => {

@@ -121,7 +121,13 @@ const queues: Record<string, Queue<unknown>> = { task: tasks as Queue<unknown>, 
 
 function serve(socket: net.Socket): void {
   sockets.add(socket)
-  const conn: Connection = { n: connections.length + 1, remotePort: socket.remotePort, state: 'challenged', served: 0, ignored: 0 }
+  const conn: Connection = {
+    n: connections.length + 1,
+    remotePort: socket.remotePort,
+    state: 'challenged',
+    served: 0,
+    ignored: 0,
+  }
   connections.push(conn)
   const send = (m: object): void => {
     if (!socket.destroyed && socket.writable) socket.write(JSON.stringify(m) + '\n')
@@ -258,17 +264,30 @@ await new Promise<void>((resolve, reject) => {
 // Declared here, read by publish() and serve(), which run only from now on.
 const address = server.address() as net.AddressInfo
 const listeners = listeningFromProc()
-console.log(`Master ${process.pid}: manager listening on ${address.address}:${address.port}${listeners ? ` (kernel: ${listeners.join(', ')})` : ''}.`)
+console.log(
+  `Master ${process.pid}: manager listening on ${address.address}:${address.port}${listeners ? ` (kernel: ${listeners.join(', ')})` : ''}.`,
+)
 publish()
 
 // Workers are told the address and the key, as the seed's task_worker.py has them written in.
 // Over the IPC channel, not argv: any user can read a process's command line in /proc.
-const connectMessage = (k: Buffer, intruder = false): ConnectMessage => ({ type: 'connect', host: address.address, port: address.port, key: k.toString('hex'), intruder })
-const workers = Array.from({ length: options.workers }, (_, i) => new Child<ConnectMessage, FromDistributedWorker>('distributed-worker', `worker ${i + 1}`))
+const connectMessage = (k: Buffer, intruder = false): ConnectMessage => ({
+  type: 'connect',
+  host: address.address,
+  port: address.port,
+  key: k.toString('hex'),
+  intruder,
+})
+const workers = Array.from(
+  { length: options.workers },
+  (_, i) => new Child<ConnectMessage, FromDistributedWorker>('distributed-worker', `worker ${i + 1}`),
+)
 for (const w of workers) w.onMessage((m) => m.type === 'ready' && w.send(connectMessage(key)))
 
 let intruderView: IntruderView | undefined
-const intruder = options.intruder ? new Child<ConnectMessage, FromDistributedWorker>('distributed-worker', 'intruder') : undefined
+const intruder = options.intruder
+  ? new Child<ConnectMessage, FromDistributedWorker>('distributed-worker', 'intruder')
+  : undefined
 if (intruder) {
   intruder.onMessage((msg) => {
     // Right address, wrong key: a different random key of the same length.

@@ -10,7 +10,15 @@ import { finish, leaveWithParent, onParentMessage, toParent } from '../../../chi
 import { delay } from '../../../shared/delay'
 import type { ConnectMessage, FromDistributedWorker } from '../../../shared/scenarios/distributed'
 
-type Reply = { challenge?: string; welcome?: boolean; refused?: string; value?: unknown; empty?: boolean; ok?: boolean; error?: string }
+type Reply = {
+  challenge?: string
+  welcome?: boolean
+  refused?: string
+  value?: unknown
+  empty?: boolean
+  ok?: boolean
+  error?: string
+}
 
 /** How long a get waits for a task, like the seed's task.get(timeout=1) but patient enough for a busy machine. */
 const GET_TIMEOUT_MS = 10_000
@@ -108,7 +116,9 @@ if (!connected) {
     // Whatever else arrives before the server hangs up would have been served to us.
     let received = 0
     for (let r = await conn.next(); r; r = await conn.next()) if (r.value !== undefined) received++
-    console.error(`AuthenticationError: digest sent was rejected (${why}); ${received} task${received === 1 ? '' : 's'} received.`)
+    console.error(
+      `AuthenticationError: digest sent was rejected (${why}); ${received} task${received === 1 ? '' : 's'} received.`,
+    )
     await toParent<FromDistributedWorker>({ type: 'intruder', refused: why, received })
     socket.destroy()
     finish(1)
@@ -124,7 +134,11 @@ if (!connected) {
         const { id, n } = r.value as { id: number; n: number }
         console.log(`run task ${n} * ${n}...`)
         await delay(50 + Math.random() * 250) // time.delay(1), shortened
-        await conn.call({ op: 'put', queue: 'result', value: { id, n, square: n * n, text: `${n} * ${n} = ${n * n}`, pid: process.pid } })
+        await conn.call({
+          op: 'put',
+          queue: 'result',
+          value: { id, n, square: n * n, text: `${n} * ${n} = ${n * n}`, pid: process.pid },
+        })
         done++
       }
       console.log(`worker exit. (${done} task${done === 1 ? '' : 's'} done)`)

@@ -13,14 +13,22 @@ export const distributedScenario = defineScenario({
     section: '分布式进程 (managers)',
     kind: 'process',
     summary:
-      'The seed\'s multiprocessing.managers example: a master process owns a task queue and a result queue and exposes them on a network address with an authkey; ' +
+      "The seed's multiprocessing.managers example: a master process owns a task queue and a result queue and exposes them on a network address with an authkey; " +
       'workers, on this machine or another, know only that address and key, connect, take numbers from the task queue and put n*n on the result queue. ' +
       'The queues live in the master alone; a worker reaches them only over its connection, and only after answering a random challenge with an HMAC of the key. ' +
       'Here the master listens on 127.0.0.1 only and forks its workers; an intruder with the right address but a wrong key is turned away. ' +
       'Watch the queue sizes, which worker pid computed each result, and the refused connection.',
     options: [
       { key: 'workers', label: 'Workers', type: 'integer', default: 2, min: 1, max: 4 },
-      { key: 'tasks', label: 'Tasks', type: 'integer', default: 10, min: 1, max: 50, help: 'The seed puts 10 random numbers on the task queue.' },
+      {
+        key: 'tasks',
+        label: 'Tasks',
+        type: 'integer',
+        default: 10,
+        min: 1,
+        max: 50,
+        help: 'The seed puts 10 random numbers on the task queue.',
+      },
       { key: 'intruder', label: 'Also try to connect with a wrong key', type: 'boolean', default: true },
     ],
   },
@@ -57,7 +65,9 @@ export const distributedScenario = defineScenario({
     const admitted = r.connections.filter((c) => c.state !== 'refused').length
 
     const listenAt = `${r.address.address}:${r.address.port}`
-    const onLoopbackOnly = r.address.address === LOOPBACK && (r.listeners === null || (r.listeners.length > 0 && r.listeners.every((l) => l === listenAt)))
+    const onLoopbackOnly =
+      r.address.address === LOOPBACK &&
+      (r.listeners === null || (r.listeners.length > 0 && r.listeners.every((l) => l === listenAt)))
 
     const badExits = r.workers.filter((k) => k.exit.code !== 0)
 
@@ -80,7 +90,9 @@ export const distributedScenario = defineScenario({
       {
         label: 'The server listened on loopback only',
         ok: onLoopbackOnly,
-        detail: `bound to ${listenAt}` + (r.listeners ? `; the kernel lists the master listening on ${r.listeners.join(', ') || 'nothing'}` : ''),
+        detail:
+          `bound to ${listenAt}` +
+          (r.listeners ? `; the kernel lists the master listening on ${r.listeners.join(', ') || 'nothing'}` : ''),
       },
       {
         label: `All ${w} workers exited by themselves with code 0`,
@@ -92,7 +104,12 @@ export const distributedScenario = defineScenario({
       const v = r.intruder.view
       checks.splice(2, 0, {
         label: 'A client with the wrong key was refused, and nothing was served to it',
-        ok: refusedConns.length === 1 && servedToRefused === 0 && v.refused !== undefined && v.received === 0 && admitted === w,
+        ok:
+          refusedConns.length === 1 &&
+          servedToRefused === 0 &&
+          v.refused !== undefined &&
+          v.received === 0 &&
+          admitted === w,
         detail:
           `intruder pid ${r.intruder.pid}: ${v.refused ? `told "${v.refused}"` : 'never refused'}, ${v.received} tasks received; ` +
           `the server refused ${refusedConns.length} connection${refusedConns.length === 1 ? '' : 's'}, served them ${servedToRefused} items, ` +
@@ -120,7 +137,13 @@ export const distributedScenario = defineScenario({
         intruderExitCode: r.intruder?.exit?.code ?? null,
         wallMs,
       },
-      data: { tasks: r.tasks, results: r.results, connections: r.connections, workers: r.workers, listeners: r.listeners },
+      data: {
+        tasks: r.tasks,
+        results: r.results,
+        connections: r.connections,
+        workers: r.workers,
+        listeners: r.listeners,
+      },
     }
   },
 })

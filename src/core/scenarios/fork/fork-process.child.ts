@@ -31,7 +31,13 @@ if (!isChild) {
 
   const exit = await child.join()
   console.log(`Child ${child.pid} ended with code ${exit.code}.`)
-  await sendResult<ForkResult>({ parentPid: process.pid, parentMarker: marker, childPid: child.pid, hello, childExit: exit })
+  await sendResult<ForkResult>({
+    parentPid: process.pid,
+    parentMarker: marker,
+    childPid: child.pid,
+    hello,
+    childExit: exit,
+  })
   finish(0)
 } else {
   console.log(`I am child process (${process.pid}) and my parent is ${process.ppid}.`)

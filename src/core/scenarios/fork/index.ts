@@ -4,7 +4,6 @@ import { cutShort, runParent } from '../../bridge/host-bridge'
 import type { ForkResult } from '../../../shared/scenarios/fork'
 import { defineScenario } from '../types'
 
-
 export const forkScenario = defineScenario({
   info: {
     id: 'fork',
@@ -15,7 +14,7 @@ export const forkScenario = defineScenario({
       'The seed calls os.fork(): the OS copies the running process, and the copy (the child) continues from the same line with its own pid, its parent being the original. ' +
       "Node has no os.fork(): child_process.fork() starts a NEW Node interpreter that runs the file from the top, so nothing in the parent's memory reaches the child. " +
       "Watch the child appear under the parent in the process tree, both print their pids, and the child's module-level marker differ from the parent's. " +
-      'The time from fork() to the child\'s first message is the cost of starting an interpreter, far more than os.fork() takes to copy a process.',
+      "The time from fork() to the child's first message is the cost of starting an interpreter, far more than os.fork() takes to copy a process.",
     options: [
       {
         key: 'holdMs',
@@ -36,12 +35,17 @@ export const forkScenario = defineScenario({
   },
 })
 
-function forkOutcome(parentPid: number, parentExit: ExitInfo, r: ForkResult, osPpid: number | undefined): RunOutcome<never> {
+function forkOutcome(
+  parentPid: number,
+  parentExit: ExitInfo,
+  r: ForkResult,
+  osPpid: number | undefined,
+): RunOutcome<never> {
   // The OS's word where the platform gives it; else what the child said of itself.
   const childPpid = osPpid ?? r.hello?.ppid
   const checks: OutcomeCheck[] = [
     {
-      label: 'The child runs under the parent (its ppid is the parent\'s pid)',
+      label: "The child runs under the parent (its ppid is the parent's pid)",
       ok: childPpid === parentPid,
       detail: `child ${r.childPid} has ppid ${childPpid ?? 'unknown'} (${osPpid !== undefined ? 'as the OS reports it' : 'as the child reported'}); parent is ${parentPid}`,
     },
@@ -65,7 +69,9 @@ function forkOutcome(parentPid: number, parentExit: ExitInfo, r: ForkResult, osP
   return {
     summary:
       `Parent ${parentPid} forked child ${r.childPid}` +
-      (startMs !== null ? `; the child's first message arrived ${startMs} ms after fork(): the cost of a fresh interpreter.` : '.'),
+      (startMs !== null
+        ? `; the child's first message arrived ${startMs} ms after fork(): the cost of a fresh interpreter.`
+        : '.'),
     checks,
     figures: {
       parentPid,

@@ -11,10 +11,17 @@ export const lockRaceScenario = defineScenario({
     section: 'Lock',
     kind: 'thread',
     summary:
-      'Threads share all of a process\'s memory, so two threads can change one variable at the same moment. Each thread here runs the seed\'s change_it(n) — balance = balance + n, then balance = balance - n — a million times on a balance in shared memory, first without a lock and then holding a mutex built on Atomics. Each statement is a load, an add and a store: when another thread\'s store lands between them, an update is lost, so without the lock the balance ends away from 0 and the change counter falls short; with the lock it is 0 every time. Compare the two times: the lock makes the critical section run one thread at a time, and that is its cost.',
+      "Threads share all of a process's memory, so two threads can change one variable at the same moment. Each thread here runs the seed's change_it(n) — balance = balance + n, then balance = balance - n — a million times on a balance in shared memory, first without a lock and then holding a mutex built on Atomics. Each statement is a load, an add and a store: when another thread's store lands between them, an update is lost, so without the lock the balance ends away from 0 and the change counter falls short; with the lock it is 0 every time. Compare the two times: the lock makes the critical section run one thread at a time, and that is its cost.",
     options: [
       { key: 'threads', label: 'Threads', type: 'integer', default: 2, min: 2, max: 8 },
-      { key: 'iterations', label: 'change_it() calls per thread', type: 'integer', default: 1_000_000, min: 1000, max: 50_000_000 },
+      {
+        key: 'iterations',
+        label: 'change_it() calls per thread',
+        type: 'integer',
+        default: 1_000_000,
+        min: 1000,
+        max: 50_000_000,
+      },
       { key: 'mode', label: 'Run', type: 'choice', default: 'both', choices: ['both', 'unlocked', 'locked'] },
     ],
   },
@@ -34,7 +41,13 @@ export const lockRaceScenario = defineScenario({
       threads: run.view.threads,
       table: {
         columns: ['run', 'final balance', 'changes counted', 'lost updates', 'time (ms)'],
-        rows: rounds.map((x) => [x.locked ? 'with lock' : 'without lock', x.balance, `${x.changes} of ${x.expectedChanges}`, lost(x), x.ms]),
+        rows: rounds.map((x) => [
+          x.locked ? 'with lock' : 'without lock',
+          x.balance,
+          `${x.changes} of ${x.expectedChanges}`,
+          lost(x),
+          x.ms,
+        ]),
       },
     }
     const checks = []
@@ -53,7 +66,10 @@ export const lockRaceScenario = defineScenario({
       })
     }
     const cost = free && locked && free.ms > 0 ? locked.ms / free.ms : null
-    const parts = rounds.map((x) => `${x.locked ? 'with the lock' : 'without a lock'}: balance ${x.balance} after ${x.ms} ms${lost(x) ? `, ${lost(x)} updates lost` : ''}`)
+    const parts = rounds.map(
+      (x) =>
+        `${x.locked ? 'with the lock' : 'without a lock'}: balance ${x.balance} after ${x.ms} ms${lost(x) ? `, ${lost(x)} updates lost` : ''}`,
+    )
     return {
       summary: rounds.length
         ? `${r!.threads} threads × ${r!.iterations.toLocaleString('en')} calls — ${parts.join('; ')}.${cost ? ` The lock made it ${cost.toFixed(1)}× slower.` : ''}`

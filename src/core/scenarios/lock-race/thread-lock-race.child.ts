@@ -77,7 +77,12 @@ export async function drive(host: Host<RaceProgress>, options: Record<string, un
     const cells = new SharedArrayBuffer(16)
     const b = new Int32Array(cells)
     const ws = AMOUNTS.slice(0, threads).map((n, i) =>
-      host.startThread('thread-lock-race', `${locked ? 'locked' : 'racer'}-${i + 1}`, { cells, n, iterations, locked } satisfies RaceData),
+      host.startThread('thread-lock-race', `${locked ? 'locked' : 'racer'}-${i + 1}`, {
+        cells,
+        n,
+        iterations,
+        locked,
+      } satisfies RaceData),
     )
     const stop = (): void => ws.forEach((w) => void w.terminate())
     host.signal.addEventListener('abort', stop, { once: true })
@@ -87,7 +92,13 @@ export async function drive(host: Host<RaceProgress>, options: Record<string, un
     const ms = performance.now() - t0
     host.signal.removeEventListener('abort', stop)
     if (host.signal.aborted) break
-    rounds.push({ locked, balance: b[BALANCE], changes: b[CHANGES], expectedChanges: 2 * threads * iterations, ms: Math.round(ms) })
+    rounds.push({
+      locked,
+      balance: b[BALANCE],
+      changes: b[CHANGES],
+      expectedChanges: 2 * threads * iterations,
+      ms: Math.round(ms),
+    })
     host.live({ rounds: [...rounds] })
     await tick()
   }

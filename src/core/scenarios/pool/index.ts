@@ -5,7 +5,6 @@ import { cutShort, runParent, type Adopted } from '../../bridge/host-bridge'
 import type { PoolData, PoolResult, PoolTimelineEntry as TimelineEntry } from '../../../shared/scenarios/pool'
 import { defineScenario } from '../types'
 
-
 const cores = Math.max(1, os.cpus().length)
 
 export const poolScenario = defineScenario({
@@ -20,7 +19,15 @@ export const poolScenario = defineScenario({
       'close() means no new tasks (a submission after it is refused); join() waits for every worker. The default size is the number of logical cores. ' +
       'Watch the timeline: one lane per worker pid, a bar per task, and never more bars at once than workers.',
     options: [
-      { key: 'workers', label: 'Workers', type: 'integer', default: cores, min: 1, max: 16, help: `Defaults to the number of logical cores (${cores} here).` },
+      {
+        key: 'workers',
+        label: 'Workers',
+        type: 'integer',
+        default: cores,
+        min: 1,
+        max: 16,
+        help: `Defaults to the number of logical cores (${cores} here).`,
+      },
       { key: 'tasks', label: 'Tasks', type: 'integer', default: 5, min: 1, max: 50 },
       {
         key: 'maxTaskMs',
@@ -56,7 +63,12 @@ function poolOutcome(parentPid: number, workers: Adopted[], r: PoolResult, n: nu
     return sorted.some((e, i) => i > 0 && e.start < sorted[i - 1].end)
   })
   // Most tasks running at any one moment, from the start/end edges.
-  const edges = done.flatMap((e) => [{ at: e.start, d: 1 }, { at: e.end, d: -1 }]).sort((a, b) => a.at - b.at || a.d - b.d)
+  const edges = done
+    .flatMap((e) => [
+      { at: e.start, d: 1 },
+      { at: e.end, d: -1 },
+    ])
+    .sort((a, b) => a.at - b.at || a.d - b.d)
   let running = 0
   let peak = 0
   for (const e of edges) peak = Math.max(peak, (running += e.d))
@@ -77,7 +89,7 @@ function poolOutcome(parentPid: number, workers: Adopted[], r: PoolResult, n: nu
     },
     { label: `All ${t} tasks ran to the end`, ok: done.length === t, detail: `${done.length} of ${t} finished` },
     {
-      label: 'Every task ran on one of the pool\'s workers, never more at once than workers',
+      label: "Every task ran on one of the pool's workers, never more at once than workers",
       ok: done.every((e) => workerPids.has(e.pid)) && peak <= n,
       detail: `at most ${peak} tasks at once with ${n} workers`,
     },

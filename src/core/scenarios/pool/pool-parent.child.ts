@@ -5,7 +5,16 @@
 //   p.close()   # no new tasks from here on
 //   p.join()    # wait for every worker to finish; only allowed after close()
 import { Child, finish, leaveWithParent, publishLive, runOptions, sendResult } from '../../../child/child-kit'
-import type { FromPoolWorker, PoolLive, PoolMarks, PoolResult, PoolTimelineEntry, PoolWorkerState, PoolWorkerView, ToPoolWorker } from '../../../shared/scenarios/pool'
+import type {
+  FromPoolWorker,
+  PoolLive,
+  PoolMarks,
+  PoolResult,
+  PoolTimelineEntry,
+  PoolWorkerState,
+  PoolWorkerView,
+  ToPoolWorker,
+} from '../../../shared/scenarios/pool'
 
 interface Options {
   workers: number

@@ -13,7 +13,7 @@ export const processJoinScenario = defineScenario({
     summary:
       'The seed starts a child with Process(target=run_proc, args=("test",)), calls start(), then join(), which waits until the child has ended before the parent goes on. ' +
       'Here the parent forks a child, sends it the function name and argument (a function cannot cross a process boundary; multiprocessing pickles a reference to it), and joins it. ' +
-      "Watch the child's line appear between the parent's \"will start\" and \"end\" lines, the time join() waited match the child's work, and the child's exit code reach the parent.",
+      'Watch the child\'s line appear between the parent\'s "will start" and "end" lines, the time join() waited match the child\'s work, and the child\'s exit code reach the parent.',
     options: [
       { key: 'name', label: 'Argument passed to run_proc', type: 'string', default: 'test', max: 40 },
       { key: 'workMs', label: 'Child works for (ms)', type: 'integer', default: 1500, min: 0, max: 10_000 },

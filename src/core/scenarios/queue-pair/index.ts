@@ -4,7 +4,6 @@ import { cutShort, runParent } from '../../bridge/host-bridge'
 
 import { defineScenario } from '../types'
 
-
 export const queuePairScenario = defineScenario({
   info: {
     id: 'queue-pair',
@@ -17,7 +16,15 @@ export const queuePairScenario = defineScenario({
       'Watch every put and get with the pid that made it, the queue filling and emptying, the writer exit with code 0 and the reader end by SIGTERM.',
     options: [
       { key: 'values', label: 'Values to put', type: 'string-list', default: ['A', 'B', 'C'], max: 20 },
-      { key: 'maxPauseMs', label: 'Longest pause after a put (ms)', type: 'integer', default: 1000, min: 0, max: 5000, help: 'The seed: time.sleep(random.random()), up to 1 s.' },
+      {
+        key: 'maxPauseMs',
+        label: 'Longest pause after a put (ms)',
+        type: 'integer',
+        default: 1000,
+        min: 0,
+        max: 5000,
+        help: 'The seed: time.sleep(random.random()), up to 1 s.',
+      },
     ],
   },
   sources: ['queue-parent', 'queue-writer', 'queue-reader'],
@@ -47,7 +54,9 @@ export const queuePairScenario = defineScenario({
       },
       {
         label: `The reader got ${values.join(', ')} in the order they were put`,
-        ok: gets.map((o) => o.value).join('\u0000') === values.join('\u0000') && puts.map((o) => o.value).join('\u0000') === values.join('\u0000'),
+        ok:
+          gets.map((o) => o.value).join('\u0000') === values.join('\u0000') &&
+          puts.map((o) => o.value).join('\u0000') === values.join('\u0000'),
         detail: `put ${puts.map((o) => o.value).join(', ')}; got ${gets.map((o) => o.value).join(', ')}`,
       },
       {
@@ -62,10 +71,17 @@ export const queuePairScenario = defineScenario({
       },
       {
         label: 'The reader never ended by itself: terminate() stopped it after the writer was joined',
-        ok: r.readerExit.signal === 'SIGTERM' && (writerEnd === undefined || readerEnd === undefined || readerEnd >= writerEnd),
-        detail: `reader ended by ${r.readerExit.signal ?? `code ${r.readerExit.code}`} ${writerEnd && readerEnd ? `${readerEnd - writerEnd} ms after the writer ended` : ''}`.trim(),
+        ok:
+          r.readerExit.signal === 'SIGTERM' &&
+          (writerEnd === undefined || readerEnd === undefined || readerEnd >= writerEnd),
+        detail:
+          `reader ended by ${r.readerExit.signal ?? `code ${r.readerExit.code}`} ${writerEnd && readerEnd ? `${readerEnd - writerEnd} ms after the writer ended` : ''}`.trim(),
       },
-      { label: 'The queue is empty at the end', ok: r.left.length === 0, detail: r.left.length ? `left: ${r.left.join(', ')}` : 'empty' },
+      {
+        label: 'The queue is empty at the end',
+        ok: r.left.length === 0,
+        detail: r.left.length ? `left: ${r.left.join(', ')}` : 'empty',
+      },
     ]
     return {
       summary: `Writer ${r.writerPid} put ${puts.length} values, reader ${r.readerPid} got ${gets.length}; the parent joined the writer and terminated the reader.`,

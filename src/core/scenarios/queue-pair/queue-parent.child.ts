@@ -6,7 +6,14 @@
 // multiprocessing Manager's queue works), which lets every put and get be seen.
 import { Child, finish, leaveWithParent, publishLive, sendResult } from '../../../child/child-kit'
 import { OPTIONS_ARG } from '../../../shared/child-protocol'
-import type { QueueGet, QueueLive, QueueOp, QueuePut, QueueResult, QueueValue } from '../../../shared/scenarios/queue-pair'
+import type {
+  QueueGet,
+  QueueLive,
+  QueueOp,
+  QueuePut,
+  QueueResult,
+  QueueValue,
+} from '../../../shared/scenarios/queue-pair'
 
 class Queue {
   readonly items: string[] = []
@@ -66,5 +73,13 @@ state.reader.state = `terminated (${readerExit.signal ?? `code ${readerExit.code
 console.log(`Reader ${pr.pid} terminated: ${readerExit.signal ?? `code ${readerExit.code}`}.`)
 publish()
 
-await sendResult<QueueResult>({ writerPid: pw.pid, readerPid: pr.pid, ops: q.ops, left: q.items, writerExit, readerExit, terminatedAt })
+await sendResult<QueueResult>({
+  writerPid: pw.pid,
+  readerPid: pr.pid,
+  ops: q.ops,
+  left: q.items,
+  writerExit,
+  readerExit,
+  terminatedAt,
+})
 finish(0)

@@ -22,13 +22,25 @@ function check(p: SpinPhase, cores: number): OutcomeCheck {
   const coreLoads = `cores ${p.perCore.map((c) => `${Math.round(c)}%`).join(' / ')}`
   const detail = `${p.cpu}% of one core; ${coreLoads}`
   if (p.cpu === null) {
-    return { label: `${p.count} ${LABEL[p.mode]}: CPU not measurable here`, ok: false, detail: `this platform does not let ProcLab read another process's CPU time; ${coreLoads}` }
+    return {
+      label: `${p.count} ${LABEL[p.mode]}: CPU not measurable here`,
+      ok: false,
+      detail: `this platform does not let ProcLab read another process's CPU time; ${coreLoads}`,
+    }
   }
   if (p.mode === 'threads' || p.mode === 'processes') {
     // Another program on the machine can take a share; 80 % of the ideal is still "all cores".
-    return { label: `${p.count} ${LABEL[p.mode]} use ${can} core${can > 1 ? 's' : ''} (about ${can * 100}%)`, ok: p.cpu >= can * 80, detail }
+    return {
+      label: `${p.count} ${LABEL[p.mode]} use ${can} core${can > 1 ? 's' : ''} (about ${can * 100}%)`,
+      ok: p.cpu >= can * 80,
+      detail,
+    }
   }
-  return { label: `${p.count} ${LABEL[p.mode]} use about one core, one at a time`, ok: p.cpu <= 130 && p.cpu >= 50, detail }
+  return {
+    label: `${p.count} ${LABEL[p.mode]} use about one core, one at a time`,
+    ok: p.cpu <= 130 && p.cpu >= 50,
+    detail,
+  }
 }
 
 export const spinScenario = defineScenario({
@@ -38,9 +50,15 @@ export const spinScenario = defineScenario({
     section: '多核CPU',
     kind: 'thread',
     summary:
-      'A busy loop keeps one core at 100 %; two loops on two cores show 200 %, and filling N cores takes N loops (per process, 100 % = one core, as htop counts). The seed\'s Python cannot do it with threads: its GIL lets one thread run at a time, so N threads show about 100 % however many cores there are, while N processes, each with its own GIL, fill the machine. Here the same loop runs as worker threads (real parallel threads: all cores fill), as child processes (likewise), and as tasks on one event loop — JavaScript\'s analogue of the GIL, one piece of code at a time — which stays near one core. With python3 installed, the seed\'s own program shows the real GIL. Watch the per-core bars and the host\'s CPU.',
+      "A busy loop keeps one core at 100 %; two loops on two cores show 200 %, and filling N cores takes N loops (per process, 100 % = one core, as htop counts). The seed's Python cannot do it with threads: its GIL lets one thread run at a time, so N threads show about 100 % however many cores there are, while N processes, each with its own GIL, fill the machine. Here the same loop runs as worker threads (real parallel threads: all cores fill), as child processes (likewise), and as tasks on one event loop — JavaScript's analogue of the GIL, one piece of code at a time — which stays near one core. With python3 installed, the seed's own program shows the real GIL. Watch the per-core bars and the host's CPU.",
     options: [
-      { key: 'mode', label: 'Run as', type: 'choice', default: 'threads', choices: ['threads', 'processes', 'event-loop', 'python', 'all'] },
+      {
+        key: 'mode',
+        label: 'Run as',
+        type: 'choice',
+        default: 'threads',
+        choices: ['threads', 'processes', 'event-loop', 'python', 'all'],
+      },
       { key: 'count', label: 'Busy loops', type: 'integer', default: CORES, min: 1, max: Math.max(16, CORES * 2) },
       { key: 'durationS', label: 'Seconds per mode', type: 'integer', default: 6, min: 1, max: 60 },
     ],
@@ -69,10 +87,15 @@ export const spinScenario = defineScenario({
     }
     return {
       summary: phases.length
-        ? `On ${cores} cores: ${phases.map((p) => `${p.count} ${LABEL[p.mode]} → ${p.cpu ?? 'not measurable'}%`).join('; ')} (100% = one core).` + skippedText
+        ? `On ${cores} cores: ${phases.map((p) => `${p.count} ${LABEL[p.mode]} → ${p.cpu ?? 'not measurable'}%`).join('; ')} (100% = one core).` +
+          skippedText
         : 'Stopped before a mode finished.' + skippedText,
       checks,
-      figures: Object.fromEntries([['cores', cores], ...phases.map((p) => [`${p.mode}.cpu`, p.cpu]), ...phases.map((p) => [`${p.mode}.coresMin`, Math.min(...p.perCore)])]),
+      figures: Object.fromEntries([
+        ['cores', cores],
+        ...phases.map((p) => [`${p.mode}.cpu`, p.cpu]),
+        ...phases.map((p) => [`${p.mode}.coresMin`, Math.min(...p.perCore)]),
+      ]),
       data,
     }
   },

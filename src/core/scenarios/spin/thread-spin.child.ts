@@ -102,7 +102,11 @@ function coreTimes(): { busy: number; total: number }[] {
 }
 
 /** Measures CPU of `pids` and every core over `ms`, from the kernel's counters. */
-async function measure(pids: readonly number[], ms: number, signal: AbortSignal): Promise<{ cpu: number | null; perCore: number[]; windowMs: number }> {
+async function measure(
+  pids: readonly number[],
+  ms: number,
+  signal: AbortSignal,
+): Promise<{ cpu: number | null; perCore: number[]; windowMs: number }> {
   const c0 = coreTimes()
   const t0 = performance.now()
   const before = cpuSecondsOfAll(pids)
@@ -124,7 +128,9 @@ export async function drive(host: Host<SpinProgress>, options: Record<string, un
   const found = options.python as { file?: string; args?: string[]; missing?: string } | undefined
   const python = found ? found.file : findOnPath('python3')
   const pyArgs = found?.args ?? []
-  const wanted = (options.mode === 'all' ? ['threads', 'processes', 'event-loop', 'python'] : [options.mode]) as SpinMode[]
+  const wanted = (
+    options.mode === 'all' ? ['threads', 'processes', 'event-loop', 'python'] : [options.mode]
+  ) as SpinMode[]
   const phases: SpinPhase[] = []
   const skipped: { mode: SpinMode; why: string }[] = []
   for (const mode of wanted) {
@@ -144,12 +150,20 @@ export async function drive(host: Host<SpinProgress>, options: Record<string, un
   return { cores: os.cpus().length, phases, skipped }
 }
 
-type PhaseRunner = (host: Host, count: number, ms: number, python: string, pyArgs: readonly string[]) => Promise<SpinPhase | undefined>
+type PhaseRunner = (
+  host: Host,
+  count: number,
+  ms: number,
+  python: string,
+  pyArgs: readonly string[],
+) => Promise<SpinPhase | undefined>
 
 const PHASES: Record<SpinMode, PhaseRunner> = {
   async threads(host, count, ms) {
     const stop = new SharedArrayBuffer(4)
-    const ws = Array.from({ length: count }, (_, i) => host.startThread('thread-spin', `spin-${i + 1}`, { stop } satisfies SpinData))
+    const ws = Array.from({ length: count }, (_, i) =>
+      host.startThread('thread-spin', `spin-${i + 1}`, { stop } satisfies SpinData),
+    )
     const end = (): void => {
       Atomics.store(new Int32Array(stop), 0, 1)
     }
@@ -195,7 +209,9 @@ const PHASES: Record<SpinMode, PhaseRunner> = {
     const m = await measure([process.pid], ms, host.signal)
     running = false
     await Promise.all(tasks)
-    return host.signal.aborted ? undefined : { mode: 'event-loop', count, ...m, pids: [process.pid], note: `${count} tasks taking turns on MainThread` }
+    return host.signal.aborted
+      ? undefined
+      : { mode: 'event-loop', count, ...m, pids: [process.pid], note: `${count} tasks taking turns on MainThread` }
   },
 
   async python(host, count, ms, python, pyArgs) {
@@ -204,10 +220,13 @@ const PHASES: Record<SpinMode, PhaseRunner> = {
     await delay(500, host.signal)
     // Python does not name its threads for the OS; list them as they are.
     let i = 0
-    for (const tid of threadIdsOf(c.pid) ?? []) host.addRemoteThread(tid === c.pid ? 'python3 main' : `py-spin-${++i}`, c.pid, tid)
+    for (const tid of threadIdsOf(c.pid) ?? [])
+      host.addRemoteThread(tid === c.pid ? 'python3 main' : `py-spin-${++i}`, c.pid, tid)
     const m = await measure([c.pid], ms, host.signal)
     c.child.kill('SIGKILL')
     await c.exited
-    return host.signal.aborted ? undefined : { mode: 'python', count, ...m, pids: [c.pid], note: 'CPython threads under the GIL' }
+    return host.signal.aborted
+      ? undefined
+      : { mode: 'python', count, ...m, pids: [c.pid], note: 'CPython threads under the GIL' }
   },
 }

@@ -14,15 +14,29 @@ export const subprocessScenario = defineScenario({
     kind: 'process',
     summary:
       "The seed runs an external program with subprocess.call(['nslookup', 'www.python.org']) and, when it needs input, with Popen(...).communicate(input): " +
-      'the input is written to the child\'s stdin, stdin is closed, and the parent waits for stdout, stderr and the exit code. ' +
-      'Here ProcLab\'s supervisor does the same with child_process.spawn(program, args): a program name plus a list of arguments, never a shell command line, ' +
+      "the input is written to the child's stdin, stdin is closed, and the parent waits for stdout, stderr and the exit code. " +
+      "Here ProcLab's supervisor does the same with child_process.spawn(program, args): a program name plus a list of arguments, never a shell command line, " +
       'so nothing in an argument is interpreted by a shell. The default feeds a few lines to sort. Watch stdout and stderr stream in, then the exit code and duration; a program that does not exist fails with a clear error.',
     caution:
       'This runs any program you name, as you, with your environment (your PATH, your variables, your files): exactly what typing it in a terminal would do. ' +
       'ProcLab checks only that it is a program name with a list of arguments; it cannot tell a harmless program from a harmful one.',
     options: [
-      { key: 'program', label: 'Program', type: 'string', default: 'sort', max: 260, help: 'A program name looked up on PATH, or a path. No shell: do not put arguments here.' },
-      { key: 'args', label: 'Arguments', type: 'string-list', default: [], max: 32, help: 'One argument per item, passed as is.' },
+      {
+        key: 'program',
+        label: 'Program',
+        type: 'string',
+        default: 'sort',
+        max: 260,
+        help: 'A program name looked up on PATH, or a path. No shell: do not put arguments here.',
+      },
+      {
+        key: 'args',
+        label: 'Arguments',
+        type: 'string-list',
+        default: [],
+        max: 32,
+        help: 'One argument per item, passed as is.',
+      },
       { key: 'sendStdin', label: 'Send input (communicate)', type: 'boolean', default: true },
       { key: 'stdin', label: 'Input', type: 'string', default: DEFAULT_STDIN, max: 100_000 },
       { key: 'timeoutMs', label: 'Stop it after (ms)', type: 'integer', default: 10_000, min: 100, max: 120_000 },
@@ -52,7 +66,10 @@ export const subprocessScenario = defineScenario({
       const started = await ctx
         .spawn({ kind: 'exec', file: program, args, stdin, role: 'program' })
         .catch((err: Error) => {
-          const hint = /\s/.test(program) && args.length === 0 ? ' (the program name has a space: give its arguments in the argument list; there is no shell)' : ''
+          const hint =
+            /\s/.test(program) && args.length === 0
+              ? ' (the program name has a space: give its arguments in the argument list; there is no shell)'
+              : ''
           throw new LabError('ENOENT', err.message + hint)
         })
       pid = started.pid
@@ -82,7 +99,9 @@ export const subprocessScenario = defineScenario({
       {
         label: 'Exit code 0',
         ok: exit.code === 0 && !timedOut,
-        detail: timedOut ? `stopped after ${timeoutMs} ms (${exit.reason}${exit.signal ? `, ${exit.signal}` : ''})` : `${exit.reason}: code ${exit.code}${exit.signal ? `, signal ${exit.signal}` : ''}`,
+        detail: timedOut
+          ? `stopped after ${timeoutMs} ms (${exit.reason}${exit.signal ? `, ${exit.signal}` : ''})`
+          : `${exit.reason}: code ${exit.code}${exit.signal ? `, signal ${exit.signal}` : ''}`,
       },
     ]
     if (stdin !== undefined && isSort(program) && args.length === 0) {

@@ -111,7 +111,9 @@ async function viaThreads(host: Host, count: number, steps: number): Promise<Mea
   const cells = new SharedArrayBuffer(8)
   const c = new Int32Array(cells)
   const t0 = performance.now()
-  const ws = Array.from({ length: count }, (_, i) => host.startThread('thread-switch-cost', `worker-${count}.${i + 1}`, { cells, steps } satisfies SwitchData))
+  const ws = Array.from({ length: count }, (_, i) =>
+    host.startThread('thread-switch-cost', `worker-${count}.${i + 1}`, { cells, steps } satisfies SwitchData),
+  )
   const shares: Share[] = []
   for (const w of ws) w.worker.on('message', (m: { share?: Share }) => m.share && shares.push(m.share))
   const stop = (): void => ws.forEach((w) => void w.terminate())

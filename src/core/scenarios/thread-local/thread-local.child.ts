@@ -64,11 +64,19 @@ export async function drive(host: Host, options: Record<string, unknown>): Promi
 
   for (const variant of ['worker-global', 'shared-memory'] as const) {
     if (host.signal.aborted) break
-    host.live({ phase: variant === 'worker-global' ? 'threads, each with its own global' : 'threads sharing one slot of memory' })
+    host.live({
+      phase: variant === 'worker-global' ? 'threads, each with its own global' : 'threads sharing one slot of memory',
+    })
     const cells = new SharedArrayBuffer(8)
     const suffix = variant === 'worker-global' ? '' : ' (shared)'
     const ws = students.map((_, index) =>
-      host.startThread('thread-local', `Thread-${letter(index)}${suffix}`, { variant, index, students, cells, pauseMs } satisfies LocalData),
+      host.startThread('thread-local', `Thread-${letter(index)}${suffix}`, {
+        variant,
+        index,
+        students,
+        cells,
+        pauseMs,
+      } satisfies LocalData),
     )
     const stop = (): void => ws.forEach((w) => void w.terminate())
     host.signal.addEventListener('abort', stop, { once: true })
@@ -83,7 +91,11 @@ export async function drive(host: Host, options: Record<string, unknown>): Promi
       const line = host.lines.find((l) => l.thread === w.name)?.text ?? ''
       return { who: w.name, bound: students[i], seen: seen(line) }
     })
-    variants.push({ id: variant, where: variant === 'worker-global' ? 'worker threads, module global' : 'worker threads, one shared memory slot', rows })
+    variants.push({
+      id: variant,
+      where: variant === 'worker-global' ? 'worker threads, module global' : 'worker threads, one shared memory slot',
+      rows,
+    })
   }
 
   // Tasks on the host's one event loop: concurrency without threads.

@@ -31,7 +31,11 @@ export const threadsScenario = defineScenario({
     return {
       summary: `LoopThread (tid ${r.loopTid}) counted to ${loopLines} in the host process while MainThread (tid ${r.mainTid}) waited in join(); MainThread ended ${mainEnded ? mainEnded.at - r.loopEndedAt : '?'} ms after LoopThread.`,
       checks: [
-        { label: 'LoopThread printed its own name with every number', ok: loopLines === count, detail: `${loopLines} of ${count} lines` },
+        {
+          label: 'LoopThread printed its own name with every number',
+          ok: loopLines === count,
+          detail: `${loopLines} of ${count} lines`,
+        },
         {
           label: 'Two OS threads in one process',
           ok: r.loopTid > 0 && r.mainTid > 0 && r.loopTid !== r.mainTid,
@@ -40,7 +44,9 @@ export const threadsScenario = defineScenario({
         {
           label: 'join() returned only after LoopThread ended',
           ok: mainEnded !== undefined && mainEnded.at >= r.loopEndedAt,
-          detail: mainEnded ? `MainThread ended ${mainEnded.at - r.loopEndedAt} ms after LoopThread` : 'MainThread did not end',
+          detail: mainEnded
+            ? `MainThread ended ${mainEnded.at - r.loopEndedAt} ms after LoopThread`
+            : 'MainThread did not end',
         },
       ],
       figures: { count: loopLines, mainTid: r.mainTid, loopTid: r.loopTid, hostPid: run.pid, exitCode: r.exitCode },

@@ -1,6 +1,12 @@
 // window.proclab for the browser build: the same named methods as the preload,
 // generated from the same channel table, carried over the web host's WebSocket.
-import { INVOKE_NAMES, unwrapReply, type ClientFrame, type InvokeReply, type ServerFrame } from '../../../shared/channels'
+import {
+  INVOKE_NAMES,
+  unwrapReply,
+  type ClientFrame,
+  type InvokeReply,
+  type ServerFrame,
+} from '../../../shared/channels'
 import type { ProcLabApi } from '../../../shared/api'
 import type { LabEvent, Snapshot } from '../../../shared/model'
 
@@ -17,7 +23,9 @@ export function createWsApi(url: string): WsApi {
   const ws = new WebSocket(url)
   const ready = new Promise<void>((resolve, reject) => {
     ws.addEventListener('open', () => resolve(), { once: true })
-    ws.addEventListener('close', () => reject(new Error('ProcLab host refused or closed the connection')), { once: true })
+    ws.addEventListener('close', () => reject(new Error('ProcLab host refused or closed the connection')), {
+      once: true,
+    })
   })
   ready.catch(() => {})
   ws.addEventListener('message', (m) => {
@@ -54,7 +62,9 @@ export function createWsApi(url: string): WsApi {
     })
   }
 
-  const api = Object.fromEntries(INVOKE_NAMES.map((name) => [name, (...args: unknown[]) => call(name, args)])) as unknown as WsApi
+  const api = Object.fromEntries(
+    INVOKE_NAMES.map((name) => [name, (...args: unknown[]) => call(name, args)]),
+  ) as unknown as WsApi
   api.onSnapshot = (cb) => {
     snapshotCbs.add(cb)
     return () => snapshotCbs.delete(cb)

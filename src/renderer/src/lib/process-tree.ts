@@ -4,7 +4,19 @@
 // allocation-light: it runs on every snapshot with thousands of processes.
 import type { ProcessInfo, RunSummary } from '../../../shared/model'
 
-export type SortKey = 'name' | 'pid' | 'cpu' | 'memory' | 'threads' | 'user' | 'state' | 'started' | 'nice' | 'ioRead' | 'ioWrite' | 'command'
+export type SortKey =
+  | 'name'
+  | 'pid'
+  | 'cpu'
+  | 'memory'
+  | 'threads'
+  | 'user'
+  | 'state'
+  | 'started'
+  | 'nice'
+  | 'ioRead'
+  | 'ioWrite'
+  | 'command'
 export type SortDir = 'asc' | 'desc'
 export type Scope = 'all' | 'proclab'
 
@@ -118,7 +130,9 @@ export function matcher(filter: string): ((p: ProcessInfo) => boolean) | undefin
   if (!q) return undefined
   const digits = /^\d+$/.test(q)
   return (p) =>
-    (digits && String(p.pid).startsWith(q)) || p.name.toLowerCase().includes(q) || (p.cmd !== undefined && p.cmd.toLowerCase().includes(q))
+    (digits && String(p.pid).startsWith(q)) ||
+    p.name.toLowerCase().includes(q) ||
+    (p.cmd !== undefined && p.cmd.toLowerCase().includes(q))
 }
 
 export function buildTree(processes: readonly ProcessInfo[], o: TreeOptions): Tree {

@@ -25,14 +25,29 @@ export interface ReportInput {
 }
 
 const esc = (v: unknown): string =>
-  String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  String(v ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
 
 const iso = (t?: number): string => (t ? new Date(t).toISOString().replace('T', ' ').replace('Z', ' UTC') : '—')
 const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`
 
 /** The raw data of a report, also embedded in it. */
 export function reportData(input: ReportInput): string {
-  return JSON.stringify({ format: 'proclab-run-report', version: 1, scenario: input.scenario, run: input.run, processes: input.processes, output: input.output, lifecycle: input.lifecycle }, null, 2)
+  return JSON.stringify(
+    {
+      format: 'proclab-run-report',
+      version: 1,
+      scenario: input.scenario,
+      run: input.run,
+      processes: input.processes,
+      output: input.output,
+      lifecycle: input.lifecycle,
+    },
+    null,
+    2,
+  )
 }
 
 interface Lane {
@@ -52,13 +67,23 @@ function lanes(input: ReportInput): { title: string; lanes: Lane[] } {
       list.push({ start: e.start, end: e.end ?? end, label: `task ${e.task}` })
       byPid.set(e.pid, list)
     }
-    return { title: 'Tasks per worker process', lanes: [...byPid].map(([pid, bars]) => ({ label: `pid ${pid}`, bars })) }
+    return {
+      title: 'Tasks per worker process',
+      lanes: [...byPid].map(([pid, bars]) => ({ label: `pid ${pid}`, bars })),
+    }
   }
   return {
     title: 'Process lifetimes',
     lanes: input.processes.map((p) => ({
       label: `${p.role || p.name} (${p.pid})`,
-      bars: [{ start: p.startedAt || input.run.startedAt, end: p.exit?.endedAt ?? end, label: p.exit ? describeExit(p.exit) : 'running', bad: p.exit ? p.exit.reason !== 'clean-exit' : false }],
+      bars: [
+        {
+          start: p.startedAt || input.run.startedAt,
+          end: p.exit?.endedAt ?? end,
+          label: p.exit ? describeExit(p.exit) : 'running',
+          bad: p.exit ? p.exit.reason !== 'clean-exit' : false,
+        },
+      ],
     })),
   }
 }
@@ -80,7 +105,9 @@ function timelineSvg(input: ReportInput): string {
         .map(
           (b) =>
             `<rect class="bar${b.bad ? ' bad' : ''}" x="${x(b.start).toFixed(1)}" y="${y + 3}" width="${Math.max(2, x(b.end) - x(b.start)).toFixed(1)}" height="${laneH - 8}" rx="3"><title>${esc(b.label)}: ${secs(b.start - t0)} → ${secs(b.end - t0)}</title></rect>` +
-            (x(b.end) - x(b.start) > 40 ? `<text class="in" x="${(x(b.start) + 4).toFixed(1)}" y="${y + laneH / 2 + 4}">${esc(b.label)}</text>` : ''),
+            (x(b.end) - x(b.start) > 40
+              ? `<text class="in" x="${(x(b.start) + 4).toFixed(1)}" y="${y + laneH / 2 + 4}">${esc(b.label)}</text>`
+              : ''),
         )
         .join('')
       return `<text class="lane" x="${left - 8}" y="${y + laneH / 2 + 4}" text-anchor="end">${esc(l.label)}</text>${bars}`
@@ -110,7 +137,9 @@ function seriesSvg(c: SeriesChart): string {
   const py = (y: number): number => H - pad.b - (y / y1) * (H - pad.t - pad.b)
   const lines = c.series
     .map((s, i) => {
-      const pts = s.values.map((v, j) => (typeof v === 'number' ? `${px(c.x[j]).toFixed(1)},${py(v).toFixed(1)}` : null)).filter(Boolean)
+      const pts = s.values
+        .map((v, j) => (typeof v === 'number' ? `${px(c.x[j]).toFixed(1)},${py(v).toFixed(1)}` : null))
+        .filter(Boolean)
       const colour = SERIES_COLOURS[i % SERIES_COLOURS.length]
       return `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts.join(' ')}"/><text x="${W - pad.r}" y="${pad.t + 12 + i * 14}" text-anchor="end" fill="${colour}">${esc(s.name)}</text>`
     })
@@ -119,7 +148,10 @@ function seriesSvg(c: SeriesChart): string {
 <text class="axis" x="${pad.l}" y="${H - pad.b + 14}">${x0}</text><text class="axis" x="${W - pad.r}" y="${H - pad.b + 14}" text-anchor="end">${x1}</text>
 <text class="axis" x="${(W / 2).toFixed(0)}" y="${H - 4}" text-anchor="middle">${esc(c.xLabel)}</text><text class="axis" x="${pad.l - 4}" y="${pad.t + 8}" text-anchor="end">${y1.toPrecision(3)}</text>
 <text class="axis" x="${pad.l - 4}" y="${H - pad.b}" text-anchor="end">0</text><text class="axis" x="4" y="${pad.t + 24}">${esc(c.yLabel)}</text>`
-  const mark = c.markX !== undefined ? `<line x1="${px(c.markX)}" x2="${px(c.markX)}" y1="${pad.t}" y2="${H - pad.b}" stroke="#999" stroke-dasharray="4 3"/><text class="axis" x="${px(c.markX) + 4}" y="${pad.t + 10}">${esc(c.markLabel ?? '')}</text>` : ''
+  const mark =
+    c.markX !== undefined
+      ? `<line x1="${px(c.markX)}" x2="${px(c.markX)}" y1="${pad.t}" y2="${H - pad.b}" stroke="#999" stroke-dasharray="4 3"/><text class="axis" x="${px(c.markX) + 4}" y="${pad.t + 10}">${esc(c.markLabel ?? '')}</text>`
+      : ''
   return `<figure data-testid="report-chart"><figcaption>${esc(c.title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(c.title)}">${axes}${mark}${lines}</svg></figure>`
 }
 
@@ -163,8 +195,18 @@ ${scenario ? `<h2>The claim</h2><blockquote data-testid="report-claim">${esc(sce
 <h2>Options</h2>
 ${options.length ? `<table data-testid="report-options"><tr><th>Option</th><th>Value</th></tr>${options.map(([k, v]) => `<tr><td>${esc(scenario?.options.find((x) => x.key === k)?.label ?? k)} <code class="muted">${esc(k)}</code></td><td><code>${esc(JSON.stringify(v))}</code></td></tr>`).join('')}</table>` : '<p class="muted">None.</p>'}
 <h2>Outcome</h2>
-${o ? `<p data-testid="report-summary">${esc(o.summary)}</p><ul data-testid="report-checks">${o.checks.map((c) => `<li class="check" data-ok="${c.ok}"><b class="${c.ok ? 'ok' : 'bad'}">${c.ok ? '✓' : '✗'}</b>${esc(c.label)}${c.detail ? ` <span class="muted">— ${esc(c.detail)}</span>` : ''}</li>`).join('')}</ul>
-${Object.keys(o.figures).length ? `<table data-testid="report-figures"><tr><th>Figure</th><th>Value</th></tr>${Object.entries(o.figures).map(([k, v]) => `<tr><td><code>${esc(k)}</code></td><td class="num">${esc(v)}</td></tr>`).join('')}</table>` : ''}` : `<p class="muted">${run.error ? esc(run.error) : 'No outcome.'}</p>`}
+${
+  o
+    ? `<p data-testid="report-summary">${esc(o.summary)}</p><ul data-testid="report-checks">${o.checks.map((c) => `<li class="check" data-ok="${c.ok}"><b class="${c.ok ? 'ok' : 'bad'}">${c.ok ? '✓' : '✗'}</b>${esc(c.label)}${c.detail ? ` <span class="muted">— ${esc(c.detail)}</span>` : ''}</li>`).join('')}</ul>
+${
+  Object.keys(o.figures).length
+    ? `<table data-testid="report-figures"><tr><th>Figure</th><th>Value</th></tr>${Object.entries(o.figures)
+        .map(([k, v]) => `<tr><td><code>${esc(k)}</code></td><td class="num">${esc(v)}</td></tr>`)
+        .join('')}</table>`
+    : ''
+}`
+    : `<p class="muted">${run.error ? esc(run.error) : 'No outcome.'}</p>`
+}
 <h2>Timeline</h2>
 ${timelineSvg(input)}
 ${chartsOf(run).map(seriesSvg).join('')}

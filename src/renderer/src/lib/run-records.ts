@@ -71,7 +71,9 @@ export class RunRecords {
 
   /** Keeps the newest ended runs, as the core does; a long class must not grow the page without bound. */
   private prune(): void {
-    const ended = [...this.records.values()].filter((r) => r.info.endedAt).sort((a, b) => a.info.startedAt - b.info.startedAt)
+    const ended = [...this.records.values()]
+      .filter((r) => r.info.endedAt)
+      .sort((a, b) => a.info.startedAt - b.info.startedAt)
     for (const r of ended.slice(0, Math.max(0, this.records.size - MAX_RUNS_KEPT))) {
       this.records.delete(r.info.runId)
       this.onDrop(r.info.runId)
@@ -91,7 +93,11 @@ export class RunRecords {
         const r = this.record(e.run.runId, e.run)!
         if (!known || known.info.status !== e.run.status) {
           const why = e.run.error ? `: ${e.run.error}` : ''
-          this.life(r, { at: e.at, kind: e.run.status === 'failed' ? 'error' : 'status', text: `run ${e.run.status}${why}` })
+          this.life(r, {
+            at: e.at,
+            kind: e.run.status === 'failed' ? 'error' : 'status',
+            text: `run ${e.run.status}${why}`,
+          })
         }
         r.info = e.run
         break
@@ -100,7 +106,13 @@ export class RunRecords {
         const r = e.runId ? this.records.get(e.runId) : undefined
         if (!r) return false
         r.processes.set(e.pid, { pid: e.pid, ppid: e.ppid, role: e.role ?? '', name: e.name, startedAt: e.at })
-        this.life(r, { at: e.at, kind: 'spawn', pid: e.pid, role: e.role, text: `started (${e.name}, parent ${e.ppid})` })
+        this.life(r, {
+          at: e.at,
+          kind: 'spawn',
+          pid: e.pid,
+          role: e.role,
+          text: `started (${e.name}, parent ${e.ppid})`,
+        })
         break
       }
       case 'exit': {
@@ -108,13 +120,26 @@ export class RunRecords {
         if (!r) return false
         const p = r.processes.get(e.exit.pid)
         if (p) p.exit = e.exit
-        this.life(r, { at: e.at, kind: 'exit', pid: e.exit.pid, role: e.role, text: describeExit(e.exit), bad: e.exit.reason !== 'clean-exit' })
+        this.life(r, {
+          at: e.at,
+          kind: 'exit',
+          pid: e.exit.pid,
+          role: e.role,
+          text: describeExit(e.exit),
+          bad: e.exit.reason !== 'clean-exit',
+        })
         break
       }
       case 'restart': {
         const r = e.runId ? this.records.get(e.runId) : undefined
         if (!r) return false
-        this.life(r, { at: e.at, kind: 'restart', pid: e.oldPid, role: e.role, text: `restarting (attempt ${e.attempt}) in ${e.delayMs} ms` })
+        this.life(r, {
+          at: e.at,
+          kind: 'restart',
+          pid: e.oldPid,
+          role: e.role,
+          text: `restarting (attempt ${e.attempt}) in ${e.delayMs} ms`,
+        })
         break
       }
       case 'output': {

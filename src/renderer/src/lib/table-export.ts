@@ -1,7 +1,18 @@
 // The process table as CSV (RFC 4180: quoted where needed, CRLF) and JSON.
 import type { ProcessInfo, Snapshot } from '../../../shared/model'
 
-const COLUMNS: readonly (keyof ProcessInfo)[] = ['pid', 'ppid', 'name', 'user', 'cpu', 'memory', 'threads', 'runId', 'role', 'cmd']
+const COLUMNS: readonly (keyof ProcessInfo)[] = [
+  'pid',
+  'ppid',
+  'name',
+  'user',
+  'cpu',
+  'memory',
+  'threads',
+  'runId',
+  'role',
+  'cmd',
+]
 
 function cell(v: unknown): string {
   if (v === undefined || v === null) return ''
@@ -12,10 +23,21 @@ function cell(v: unknown): string {
 }
 
 export function processesCsv(s: Snapshot): string {
-  const head = COLUMNS.map((c) => (c === 'cpu' ? 'cpu_percent_of_one_core' : c === 'memory' ? 'memory_rss_bytes' : c)).join(',')
+  const head = COLUMNS.map((c) =>
+    c === 'cpu' ? 'cpu_percent_of_one_core' : c === 'memory' ? 'memory_rss_bytes' : c,
+  ).join(',')
   return [head, ...s.processes.map((p) => COLUMNS.map((c) => cell(p[c])).join(','))].join('\r\n') + '\r\n'
 }
 
 export function processesJson(s: Snapshot): string {
-  return JSON.stringify({ takenAt: new Date(s.takenAt).toISOString(), platform: s.platform, cpuConvention: 'percent of one core', processes: s.processes }, null, 2)
+  return JSON.stringify(
+    {
+      takenAt: new Date(s.takenAt).toISOString(),
+      platform: s.platform,
+      cpuConvention: 'percent of one core',
+      processes: s.processes,
+    },
+    null,
+    2,
+  )
 }

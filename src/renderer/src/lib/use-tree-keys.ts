@@ -119,7 +119,8 @@ export function useTreeKeys(n: TreeNavigation) {
       const el = scrollEl.value
       if (i < 0 || !el) return
       const top = i * ROW_H
-      if (top < el.scrollTop || top + ROW_H > el.scrollTop + el.clientHeight) virtualizer.value.scrollToIndex(i, { align: 'center' })
+      if (top < el.scrollTop || top + ROW_H > el.scrollTop + el.clientHeight)
+        virtualizer.value.scrollToIndex(i, { align: 'center' })
     })
   }
 

@@ -57,7 +57,14 @@ export const useEventsStore = defineStore('events', () => {
   function receive(e: LabEvent): void {
     switch (e.type) {
       case 'spawn':
-        add({ at: e.at, kind: 'spawn', pid: e.pid, text: `started ${e.name} (parent ${e.ppid})`, runId: e.runId, role: e.role })
+        add({
+          at: e.at,
+          kind: 'spawn',
+          pid: e.pid,
+          text: `started ${e.name} (parent ${e.ppid})`,
+          runId: e.runId,
+          role: e.role,
+        })
         break
       case 'exit':
         pendingExits.push(e.exit)
@@ -67,7 +74,14 @@ export const useEventsStore = defineStore('events', () => {
         add({ at: e.at, kind: 'signal', pid: e.pid, text: `sent ${e.signal}` })
         break
       case 'output':
-        add({ at: e.at, kind: e.stream === 'stderr' ? 'stderr' : 'output', pid: e.pid, text: e.text.replace(/\n$/, ''), runId: e.runId, role: e.role })
+        add({
+          at: e.at,
+          kind: e.stream === 'stderr' ? 'stderr' : 'output',
+          pid: e.pid,
+          text: e.text.replace(/\n$/, ''),
+          runId: e.runId,
+          role: e.role,
+        })
         break
       case 'restart':
         add({

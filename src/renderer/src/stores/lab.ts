@@ -64,7 +64,8 @@ export const useLabStore = defineStore('lab', () => {
     }
     for (const p of snap?.processes ?? []) {
       const r = p.runId ? records.get(p.runId) : undefined
-      if (r && !r.processes.has(p.pid)) r.processes.set(p.pid, { pid: p.pid, ppid: p.ppid, role: p.role ?? '', name: p.name, startedAt: 0 })
+      if (r && !r.processes.has(p.pid))
+        r.processes.set(p.pid, { pid: p.pid, ppid: p.ppid, role: p.role ?? '', name: p.name, startedAt: 0 })
     }
     version.value++
     try {
@@ -173,7 +174,9 @@ export const useLabStore = defineStore('lab', () => {
   }
 
   function runsOf(scenarioId: string): RunRecord[] {
-    return [...records.values()].filter((r) => r.info.scenarioId === scenarioId).sort((a, b) => a.info.startedAt - b.info.startedAt)
+    return [...records.values()]
+      .filter((r) => r.info.scenarioId === scenarioId)
+      .sort((a, b) => a.info.startedAt - b.info.startedAt)
   }
 
   /** Every run, oldest first. Reading it subscribes to updates. */
@@ -214,4 +217,3 @@ export const useLabStore = defineStore('lab', () => {
     act,
   }
 })
-

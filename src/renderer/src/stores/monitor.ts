@@ -26,7 +26,15 @@ export interface CoreHistory {
   readonly netSend: readonly number[]
 }
 
-const EMPTY_HISTORY: CoreHistory = { t: [], cores: [], total: [], diskRead: [], diskWrite: [], netReceive: [], netSend: [] }
+const EMPTY_HISTORY: CoreHistory = {
+  t: [],
+  cores: [],
+  total: [],
+  diskRead: [],
+  diskWrite: [],
+  netReceive: [],
+  netSend: [],
+}
 
 export const SAMPLING_CHOICES_MS = [250, 500, 1000, 2000, 5000, 10_000] as const
 

@@ -26,9 +26,14 @@ export const usePlatformStore = defineStore('platform', () => {
   /** The kill menu: every signal until the answer arrives (the core refuses a missing one with its reason anyway). */
   const killSignals = computed(() => {
     const i = info.value
-    return KILL_SIGNALS.filter((s) => !i || i.signals.includes(s.signal)).map((s) => ({ ...s, help: i?.signalNotes[s.signal] ?? s.help }))
+    return KILL_SIGNALS.filter((s) => !i || i.signals.includes(s.signal)).map((s) => ({
+      ...s,
+      help: i?.signalNotes[s.signal] ?? s.help,
+    }))
   })
-  const missingKillSignals = computed<readonly MissingSignal[]>(() => (info.value?.missingSignals ?? []).filter((m) => KILL_SIGNALS.some((k) => k.signal === m.signal)))
+  const missingKillSignals = computed<readonly MissingSignal[]>(() =>
+    (info.value?.missingSignals ?? []).filter((m) => KILL_SIGNALS.some((k) => k.signal === m.signal)),
+  )
   const canSuspend = computed(() => info.value?.canSuspend ?? true)
   const suspendWhy = computed(() => info.value?.suspendWhy ?? '')
   const threadsWhy = computed(() => info.value?.threadsWhy ?? 'This system does not give the threads of a process.')

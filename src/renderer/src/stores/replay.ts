@@ -4,7 +4,14 @@
 // recording, or is cut short, is refused with a message and changes nothing.
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
-import { DAMAGED, NOT_A_RECORDING, RecordingError, looksGzipped, parseRecording, type Recording } from '../../../shared/recording/format'
+import {
+  DAMAGED,
+  NOT_A_RECORDING,
+  RecordingError,
+  looksGzipped,
+  parseRecording,
+  type Recording,
+} from '../../../shared/recording/format'
 import { feed } from '../api/feed'
 import { useLabStore } from './lab'
 import { useEventsStore } from './events'
@@ -138,7 +145,11 @@ export const useReplayStore = defineStore('replay', () => {
       if (!info.replayOnly) return
       hostOnly.value = true
       const file = await window.proclab.getRecordingFile('replay')
-      if (file) await open(Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0)), file.name)
+      if (file)
+        await open(
+          Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0)),
+          file.name,
+        )
     } catch (err) {
       notices.error(`Could not load the host's recording: ${messageOf(err)}`)
     }
@@ -150,5 +161,25 @@ export const useReplayStore = defineStore('replay', () => {
     location.reload()
   }
 
-  return { rec, name, t, playing, speed, opening, error, hostOnly, active, startedAt, endedAt, seek, play, pause, open, openFile, detect, close, setSpeed: (s: number) => (speed.value = s) }
+  return {
+    rec,
+    name,
+    t,
+    playing,
+    speed,
+    opening,
+    error,
+    hostOnly,
+    active,
+    startedAt,
+    endedAt,
+    seek,
+    play,
+    pause,
+    open,
+    openFile,
+    detect,
+    close,
+    setSpeed: (s: number) => (speed.value = s),
+  }
 })

@@ -3,7 +3,14 @@
 // its error through a notice.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { JoinResult, ProcessDetails, ProcessHoldings, ProcessInfo, SignalName, ThreadState } from '../../../shared/model'
+import type {
+  JoinResult,
+  ProcessDetails,
+  ProcessHoldings,
+  ProcessInfo,
+  SignalName,
+  ThreadState,
+} from '../../../shared/model'
 import { HISTORY_MS, useMonitorStore } from './monitor'
 import { messageOf, useNoticesStore } from './notices'
 import { feed, REPLAY_REASON } from '../api/feed'
@@ -48,7 +55,8 @@ export const useSelectionStore = defineStore('selection', () => {
   const lastKnown = shallowRef<ProcessInfo | undefined>(undefined)
   const lastDetails = shallowRef<ProcessDetails | undefined>(undefined)
   const recorded = shallowRef<ProcessHistory>(EMPTY)
-  const startOverIfBack = (h: ProcessHistory, at: number): ProcessHistory => (h.t.length && h.t[h.t.length - 1] >= at ? EMPTY : h)
+  const startOverIfBack = (h: ProcessHistory, at: number): ProcessHistory =>
+    h.t.length && h.t[h.t.length - 1] >= at ? EMPTY : h
   // Held still while the monitor is paused, as the machine's charts are.
   const frozen = shallowRef<ProcessHistory>(EMPTY)
   watch(
@@ -92,7 +100,11 @@ export const useSelectionStore = defineStore('selection', () => {
       const h = startOverIfBack(recorded.value, s.takenAt)
       let from = 0
       while (from < h.t.length && h.t[from] < s.takenAt - HISTORY_MS) from++
-      recorded.value = { t: [...h.t.slice(from), s.takenAt], cpu: [...h.cpu.slice(from), p.cpu], memory: [...h.memory.slice(from), p.memory] }
+      recorded.value = {
+        t: [...h.t.slice(from), s.takenAt],
+        cpu: [...h.cpu.slice(from), p.cpu],
+        memory: [...h.memory.slice(from), p.memory],
+      }
     },
   )
 
@@ -171,7 +183,11 @@ export const useSelectionStore = defineStore('selection', () => {
   }
 
   async function loadHoldings(target: number): Promise<void> {
-    holdings.value = { pid: target, loading: true, value: holdings.value?.pid === target ? holdings.value.value : undefined }
+    holdings.value = {
+      pid: target,
+      loading: true,
+      value: holdings.value?.pid === target ? holdings.value.value : undefined,
+    }
     try {
       const value = await window.proclab.inspectProcess(target)
       if (pid.value === target) holdings.value = { pid: target, loading: false, value }

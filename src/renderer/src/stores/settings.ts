@@ -4,7 +4,13 @@
 // once and replaced; the dashboard always starts.
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import { DEFAULT_SETTINGS, settingsFromText, type ColumnId, type Settings, type SettingsLoad } from '../../../shared/settings'
+import {
+  DEFAULT_SETTINGS,
+  settingsFromText,
+  type ColumnId,
+  type Settings,
+  type SettingsLoad,
+} from '../../../shared/settings'
 import { setTheme } from '../lib/color-scheme'
 import { messageOf, useNoticesStore } from './notices'
 
@@ -71,4 +77,16 @@ export const useSettingsStore = defineStore('settings', () => {
   return { settings, load, update, toggleColumn }
 })
 
-const DEFAULT_ORDER: readonly ColumnId[] = ['pid', 'cpu', 'memory', 'ioRead', 'ioWrite', 'state', 'nice', 'threads', 'started', 'user', 'command']
+const DEFAULT_ORDER: readonly ColumnId[] = [
+  'pid',
+  'cpu',
+  'memory',
+  'ioRead',
+  'ioWrite',
+  'state',
+  'nice',
+  'threads',
+  'started',
+  'user',
+  'command',
+]

@@ -79,5 +79,18 @@ export const useTreeStore = defineStore('tree', () => {
     sortDir.value = DESC_FIRST.has(key) ? 'desc' : 'asc'
   }
 
-  return { sortKey, sortDir, filter, scope, showKernel, filtering, tree, setCollapsed, toggle, expandAll, collapseAll, sortBy }
+  return {
+    sortKey,
+    sortDir,
+    filter,
+    scope,
+    showKernel,
+    filtering,
+    tree,
+    setCollapsed,
+    toggle,
+    expandAll,
+    collapseAll,
+    sortBy,
+  }
 })

@@ -22,7 +22,10 @@ function apply(el: HTMLButtonElement | HTMLInputElement | HTMLSelectElement, rep
 export const vLiveOnly: Directive<HTMLButtonElement | HTMLInputElement | HTMLSelectElement> = {
   mounted(el) {
     const replay = useReplayStore()
-    stops.set(el, watchEffect(() => apply(el, replay.active)))
+    stops.set(
+      el,
+      watchEffect(() => apply(el, replay.active)),
+    )
   },
   // The component re-renders its own :disabled; the replay's word wins.
   updated(el) {
