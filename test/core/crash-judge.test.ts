@@ -1,7 +1,7 @@
 // The verdicts of crash-isolation, one per case the lesson distinguishes: each
 // check is computed from what the master recorded, and each can fail.
 import { describe, expect, it } from 'vitest'
-import { CRASH_WINDOW_MS, judge } from '../../src/core/scenarios/crash-isolation/judge'
+import { CRASH_WINDOW_MS, crashOutcome, judge } from '../../src/core/scenarios/crash-isolation/judge'
 import type { CrashRecord, Death } from '../../src/shared/scenarios/crash-isolation'
 
 const T = 1_000_000
@@ -95,5 +95,36 @@ describe('crash-isolation judge', () => {
       completions: othersWorked,
     })
     expect(host.ok).toBe(false)
+  })
+})
+
+describe('crash-isolation outcome', () => {
+  const tally = (o: Partial<Parameters<typeof crashOutcome>[0]> = {}): Parameters<typeof crashOutcome>[0] => ({
+    mode: 'processes',
+    workers: 2,
+    completed: 10,
+    lost: 0,
+    retried: 0,
+    unfinished: 0,
+    restarts: 0,
+    hostDeaths: 0,
+    stopped: false,
+    completions: [],
+    data: { crashes: [], deaths: [], events: [] },
+    ...o,
+  })
+
+  it('a run with no crash ordered says so as a failed check, not as isolation shown', () => {
+    const checks = crashOutcome(tally()).checks
+    expect(checks).toHaveLength(1)
+    expect(checks[0]).toMatchObject({ ok: false, detail: 'no crash was ordered in this run' })
+  })
+
+  it('lost work left undone fails, unless the user stopped the run', () => {
+    const lostCheck = (o: Partial<Parameters<typeof crashOutcome>[0]>) =>
+      crashOutcome(tally({ lost: 2, retried: 1, ...o })).checks.find((c) => c.label.startsWith('Every task lost'))!
+    expect(lostCheck({ unfinished: 1 }).ok).toBe(false)
+    expect(lostCheck({ unfinished: 0, retried: 2 }).ok).toBe(true)
+    expect(lostCheck({ unfinished: 1, stopped: true }).ok).toBe(true)
   })
 })

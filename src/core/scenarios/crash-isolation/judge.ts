@@ -1,8 +1,8 @@
 // Did a crash do what the seed says it should? Pure: given what the master
 // recorded (the crash, the deaths it caused, the tasks finished around it),
 // it says so in a check. Kept apart so each verdict has a test of its own.
-import type { OutcomeCheck } from '../../../shared/model'
-import type { Crash, CrashMode, CrashRecord } from '../../../shared/scenarios/crash-isolation'
+import type { OutcomeCheck, RunOutcome } from '../../../shared/model'
+import type { Crash, CrashData, CrashMode, CrashRecord } from '../../../shared/scenarios/crash-isolation'
 
 /** How long after a crash a death still counts as caused by it, and the others are watched. */
 export const CRASH_WINDOW_MS = 2500
@@ -59,5 +59,66 @@ export function judge({ mode, workers, crash: c, completions }: JudgeInput): Out
       (back
         ? `; restarted as ${mode === 'processes' ? `pid ${back.pid}` : `thread ${back.threadId}`}, ready ${back.afterMs} ms after it died`
         : '; not restarted'),
+  }
+}
+
+/** What the master counted over a run. */
+export interface CrashTally {
+  readonly mode: CrashMode
+  readonly workers: number
+  readonly completed: number
+  readonly lost: number
+  readonly retried: number
+  /** Lost tasks still queued when the run ended. */
+  readonly unfinished: number
+  readonly restarts: number
+  readonly hostDeaths: number
+  /** The user stopped the run (lost tasks may rightly be left waiting). */
+  readonly stopped: boolean
+  readonly completions: readonly Completion[]
+  readonly data: CrashData
+}
+
+/** The run's outcome: a verdict per crash, whether lost work was done again, and the counts. */
+export function crashOutcome(t: CrashTally): RunOutcome<CrashData> {
+  const crashes = t.data.crashes
+  const checks: OutcomeCheck[] = crashes.map((crash) =>
+    judge({ mode: t.mode, workers: t.workers, crash, completions: t.completions }),
+  )
+  if (t.lost > 0) {
+    checks.push({
+      label: 'Every task lost in a crash was re-queued and done again',
+      ok: t.unfinished === 0 || t.stopped,
+      detail: `${t.lost} lost, ${t.retried} done on a retry${t.unfinished ? `, ${t.unfinished} still waiting when the run ended` : ''}`,
+    })
+  }
+  if (crashes.length === 0) {
+    checks.push({
+      label: 'Crash a worker (action "Crash a worker") to test isolation',
+      ok: false,
+      detail: 'no crash was ordered in this run',
+    })
+  }
+  const n = (k: number, word: string, many = `${word}s`): string => `${k} ${k === 1 ? word : many}`
+  return {
+    summary:
+      `${t.mode === 'processes' ? `${t.workers} worker processes` : `${t.workers} worker threads in one host process`}: ${t.completed} tasks done, ` +
+      `${t.lost} lost to ${n(crashes.length, 'crash', 'crashes')}, ${t.retried} retried, ${n(t.restarts, 'restart')}` +
+      (t.mode === 'threads' ? `, the host died ${n(t.hostDeaths, 'time')}` : '') +
+      `. ProcLab (pid ${process.pid}) carried on throughout.`,
+    checks,
+    figures: {
+      mode: t.mode,
+      workers: t.workers,
+      completed: t.completed,
+      lost: t.lost,
+      retried: t.retried,
+      unfinished: t.unfinished,
+      crashes: crashes.length,
+      restarts: t.restarts,
+      hostDeaths: t.hostDeaths,
+      proclabPid: process.pid,
+    },
+    data: t.data,
   }
 }

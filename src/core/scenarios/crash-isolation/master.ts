@@ -2,7 +2,7 @@
 // to an idle worker, counts what finishes, and when a worker dies puts the task
 // it had back at the head of the queue. It records every crash the user orders
 // and every death, so judge.ts can say afterwards who was taken down by what.
-import type { OutcomeCheck, RunOutcome } from '../../../shared/model'
+import type { RunOutcome } from '../../../shared/model'
 import type { Writable } from '../../../shared/child-protocol'
 import type {
   Crash,
@@ -16,7 +16,7 @@ import type {
 import { LabError } from '../../errors'
 import type { RestartDecision } from '../../supervisor/restart'
 import type { ScenarioContext } from '../types'
-import { CRASH_WINDOW_MS, judge, type Completion } from './judge'
+import { CRASH_WINDOW_MS, crashOutcome, type Completion } from './judge'
 import { workerProcesses, workerThreads, type WorkerEvents, type Workers } from './workers'
 
 interface Task {
@@ -268,45 +268,18 @@ export class Master implements WorkerEvents {
   }
 
   private outcome(): RunOutcome<CrashData> {
-    const checks: OutcomeCheck[] = this.crashes.map((crash) =>
-      judge({ mode: this.mode, workers: this.w, crash, completions: this.completions }),
-    )
-    const unfinished = this.queue.filter((t) => t.lost).length
-    if (this.lost > 0) {
-      checks.push({
-        label: 'Every task lost in a crash was re-queued and done again',
-        ok: unfinished === 0 || this.ctx.signal.aborted,
-        detail: `${this.lost} lost, ${this.retried} done on a retry${unfinished ? `, ${unfinished} still waiting when the run ended` : ''}`,
-      })
-    }
-    if (this.crashes.length === 0) {
-      checks.push({
-        label: 'Crash a worker (action "Crash a worker") to test isolation',
-        ok: false,
-        detail: 'no crash was ordered in this run',
-      })
-    }
-    const n = (k: number, word: string, plural = `${word}s`): string => `${k} ${k === 1 ? word : plural}`
-    return {
-      summary:
-        `${this.mode === 'processes' ? `${this.w} worker processes` : `${this.w} worker threads in one host process`}: ${this.completed} tasks done, ` +
-        `${this.lost} lost to ${n(this.crashes.length, 'crash', 'crashes')}, ${this.retried} retried, ${n(this.restarts, 'restart')}` +
-        (this.mode === 'threads' ? `, the host died ${n(this.hostDeaths, 'time')}` : '') +
-        `. ProcLab (pid ${process.pid}) carried on throughout.`,
-      checks,
-      figures: {
-        mode: this.mode,
-        workers: this.w,
-        completed: this.completed,
-        lost: this.lost,
-        retried: this.retried,
-        unfinished,
-        crashes: this.crashes.length,
-        restarts: this.restarts,
-        hostDeaths: this.hostDeaths,
-        proclabPid: process.pid,
-      },
+    return crashOutcome({
+      mode: this.mode,
+      workers: this.w,
+      completed: this.completed,
+      lost: this.lost,
+      retried: this.retried,
+      unfinished: this.queue.filter((t) => t.lost).length,
+      restarts: this.restarts,
+      hostDeaths: this.hostDeaths,
+      stopped: this.ctx.signal.aborted,
+      completions: this.completions,
       data: { crashes: this.crashes, deaths: this.deaths, events: this.events },
-    }
+    })
   }
 }
