@@ -4,6 +4,8 @@
 // dropped and counted, and a stream whose backlog passes MAX_BUFFER is paused
 // until the next flush, so the child waits on its pipe instead of ProcLab
 // filling its memory.
+import type { ChildProcess } from 'node:child_process'
+import type { OutputStream } from '../../shared/model'
 
 export const FLUSH_MS = 50
 export const MAX_EVENT = 16 * 1024
@@ -65,5 +67,31 @@ export class OutputLimiter {
       this.pressure?.(false)
     }
     if (!final && this.buf) this.timer = setTimeout(() => this.flush(false), FLUSH_MS)
+  }
+}
+
+/**
+ * Streams a child's stdout and stderr through one limiter each, pausing the
+ * pipe under pressure; `onStderr` sees the raw stderr too (its tail explains a
+ * failed start).
+ */
+export function pipeOutput(
+  child: ChildProcess,
+  onStderr: (chunk: string) => void,
+  emit: (stream: OutputStream, text: string) => void,
+): void {
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const s = child[stream]
+    if (!s) continue
+    s.setEncoding('utf8')
+    const limiter = new OutputLimiter(
+      (text) => emit(stream, text),
+      (pause) => (pause ? s.pause() : s.resume()),
+    )
+    s.on('data', (chunk: string) => {
+      if (stream === 'stderr') onStderr(chunk)
+      limiter.push(chunk)
+    })
+    s.on('end', () => limiter.flush(true))
   }
 }

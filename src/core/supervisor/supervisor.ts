@@ -1,15 +1,15 @@
 // The supervisor starts, labels, tracks, signals and joins the processes
 // ProcLab runs. Each child it starts leads its own process group, so a stop
-// reaches the child's whole tree, and the warden (see warden.ts) can end every
+// reaches the child's whole tree, and the warden (see warden.child.ts) can end every
 // group if this process dies without a chance to clean up.
-import { spawn, fork, type ChildProcess, type StdioOptions } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { EventEmitter } from 'node:events'
-import type { ExitInfo, JoinResult, LabEvent, OutputStream, ProcessLabel } from '../../shared/model'
+import type { ExitInfo, JoinResult, LabEvent, OutputStream, ProcessLabel, SignalName } from '../../shared/model'
 import { LabError } from '../errors'
 import { attributeKill, classifyExit } from './exit-reason'
 import { platform as currentPlatform, type Platform } from '../platform'
-import type { SignalName } from '../../shared/model'
-import { OutputLimiter } from './output-limiter'
+import { OutputLimiter, pipeOutput } from './output-limiter'
+import { launch } from './launch'
 
 export type Label = ProcessLabel
 
@@ -111,30 +111,14 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
         ),
       )
     }
-    const stdio: StdioOptions =
-      spec.kind === 'fork'
-        ? ['pipe', 'pipe', 'pipe', 'ipc']
-        : [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
-    const common = {
-      cwd: spec.cwd,
-      env: spec.env ?? process.env,
-      stdio,
-      ...this.platform.spawnOptions(!spec.sameGroup),
-    }
     const startedAt = Date.now()
     let child: ChildProcess
     try {
-      child =
-        spec.kind === 'fork'
-          ? fork(spec.file, [...(spec.args ?? [])], {
-              ...common,
-              execArgv: [...(spec.execArgv ?? [])],
-              serialization: 'advanced',
-            })
-          : spawn(spec.file, [...(spec.args ?? [])], common)
+      child = launch(spec, this.platform)
     } catch (err) {
       return Promise.reject(new LabError('EINVAL', `Could not start ${spec.file}: ${(err as Error).message}`))
     }
+    const ownGroup = !spec.sameGroup && this.platform.spawnOptions(true).detached
     return new Promise<Started>((resolve, reject) => {
       // 'on', not 'once': a later error (a failed IPC send) must not go unhandled and crash ProcLab.
       child.on('error', (err: NodeJS.ErrnoException) => {
@@ -160,7 +144,7 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
           role: spec.role,
           waiters: [],
           stderrTail: '',
-          group: common.detached,
+          group: ownGroup,
         }
         this.tracked.set(pid, t)
         this.labelMap.set(pid, { runId: spec.runId, role: spec.role })
@@ -174,7 +158,14 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
           role: spec.role,
         })
         this.emit('groups', this.groups())
-        this.pipeOutput(t, child)
+        pipeOutput(
+          child,
+          (chunk) => {
+            t.stderrTail = (t.stderrTail + chunk).slice(-4000)
+          },
+          (stream, text) =>
+            this.emit('event', { type: 'output', at: Date.now(), pid, stream, text, runId: t.runId, role: t.role }),
+        )
         if (spec.stdin !== undefined && child.stdin) {
           child.stdin.on('error', () => {}) // a child that exits without reading stdin is not our error
           child.stdin.end(spec.stdin)
@@ -185,32 +176,6 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
         resolve({ pid, child, exited })
       })
     })
-  }
-
-  private pipeOutput(t: Tracked, child: ChildProcess): void {
-    for (const stream of ['stdout', 'stderr'] as OutputStream[]) {
-      const s = child[stream]
-      if (!s) continue
-      s.setEncoding('utf8')
-      const limiter = new OutputLimiter(
-        (text) =>
-          this.emit('event', {
-            type: 'output',
-            at: Date.now(),
-            pid: t.pid,
-            stream,
-            text,
-            runId: t.runId,
-            role: t.role,
-          }),
-        (pause) => (pause ? s.pause() : s.resume()),
-      )
-      s.on('data', (chunk: string) => {
-        if (stream === 'stderr') t.stderrTail = (t.stderrTail + chunk).slice(-4000)
-        limiter.push(chunk)
-      })
-      s.on('end', () => limiter.flush(true))
-    }
   }
 
   /**

@@ -1,0 +1,23 @@
+// Starting one child as the supervisor wants it: a Node module with an IPC
+// channel (fork) or a program with an argument list (never a shell string), in
+// its own process group where the platform has groups, never with a console
+// window, stdin piped only when there is something to write to it.
+import { fork, spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
+import type { Platform } from '../platform'
+import type { SpawnSpec } from './supervisor'
+
+/** Starts the child; throws where the OS refuses at once (a spawn error arrives later as an event). */
+export function launch(spec: SpawnSpec, platform: Platform): ChildProcess {
+  const stdio: StdioOptions =
+    spec.kind === 'fork'
+      ? ['pipe', 'pipe', 'pipe', 'ipc']
+      : [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
+  const common = { cwd: spec.cwd, env: spec.env ?? process.env, stdio, ...platform.spawnOptions(!spec.sameGroup) }
+  return spec.kind === 'fork'
+    ? fork(spec.file, [...(spec.args ?? [])], {
+        ...common,
+        execArgv: [...(spec.execArgv ?? [])],
+        serialization: 'advanced',
+      })
+    : spawn(spec.file, [...(spec.args ?? [])], common)
+}
