@@ -15,7 +15,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { USER_HZ, parseStat } from '../src/shared/procfs-parse'
 import { parseArgs } from 'node:util'
-import { build } from 'esbuild'
+import { probeBundle } from './probe-bundle'
 
 const { values } = parseArgs({
   options: {
@@ -82,17 +82,7 @@ async function main(): Promise<void> {
     execFileSync('tmux', ['list-panes', '-t', session, '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim(),
   )
 
-  // The probe runs as the app does: bundled JavaScript under plain node, no TypeScript loader.
-  const bundle = path.join(here, '..', '.tmp', 'bench', 'sampler-probe.mjs')
-  await build({
-    entryPoints: [path.join(here, 'sampler-probe.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: bundle,
-    logLevel: 'error',
-  })
+  const bundle = await probeBundle()
   const recordFile = path.join(here, '..', '.tmp', 'bench', `recording-${process.pid}.proclab.gz`)
   probe = spawn(
     process.execPath,

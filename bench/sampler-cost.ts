@@ -6,10 +6,8 @@
 // one gives the figure on Windows and macOS too (the CI workflow runs it there).
 //   npm run bench:cost -- --procs 1000 --seconds 20
 import { spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { build } from 'esbuild'
+import { probeBundle } from './probe-bundle'
 import { delay } from '../src/shared/delay'
 
 const { values } = parseArgs({
@@ -17,7 +15,6 @@ const { values } = parseArgs({
 })
 const N = Number(values.procs)
 const S = Number(values.seconds)
-const here = path.dirname(fileURLToPath(import.meta.url))
 
 /** A process that sits idle for an hour, as cheap as the system offers. */
 const sleeper = (): ChildProcess =>
@@ -42,16 +39,7 @@ interface ProbeReport {
 
 async function main(): Promise<void> {
   for (let i = 0; i < N; i++) idle.push(sleeper())
-  const bundle = path.join(here, '..', '.tmp', 'bench', 'sampler-probe.mjs')
-  await build({
-    entryPoints: [path.join(here, 'sampler-probe.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: bundle,
-    logLevel: 'error',
-  })
+  const bundle = await probeBundle()
   probe = spawn(process.execPath, [bundle, '--report-on-line'], {
     stdio: ['pipe', 'pipe', 'inherit'],
     windowsHide: true,
