@@ -28,9 +28,26 @@ const shipWorkerSources: Plugin = {
   },
 }
 
+// ProcLab's Python programs (src/python/*.py, each a scenario's Python mode,
+// and their kit proclab.py) run as files under a Python interpreter: copied
+// beside the bundle, and unpacked from app.asar in the installers.
+const shipPython: Plugin = {
+  name: 'proclab-ship-python',
+  generateBundle() {
+    for (const name of fs.readdirSync(resolve('src/python'))) {
+      if (!name.endsWith('.py')) continue
+      this.emitFile({
+        type: 'asset',
+        fileName: `python/${name}`,
+        source: fs.readFileSync(resolve('src/python', name), 'utf8'),
+      })
+    }
+  },
+}
+
 export default defineConfig({
   main: {
-    plugins: [shipWorkerSources],
+    plugins: [shipWorkerSources, shipPython],
     build: {
       rollupOptions: {
         input: {

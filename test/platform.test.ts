@@ -267,7 +267,9 @@ describe('finding Python', () => {
       file: '/usr/bin/python3',
       args: [],
     })
-    expect(findPythonPosix('linux', { PATH: '/usr/bin' }, files())).toEqual({ missing: 'python3 is not on PATH' })
+    expect(findPythonPosix('linux', { PATH: '/usr/bin' }, files())).toEqual({
+      missing: { key: 'core.python.notOnPath' },
+    })
   })
 
   it("macOS: never Apple's stub without the developer tools (it would open an install dialog)", () => {
@@ -277,7 +279,7 @@ describe('finding Python', () => {
       developerToolsInstalled: () => (asked++, installed),
     })
     const no = findPythonPosix('darwin', { PATH: '/usr/bin:/bin' }, probe(false))
-    expect(no).toMatchObject({ missing: expect.stringMatching(/install developer tools/) })
+    expect(no).toMatchObject({ missing: { key: 'core.python.appleStub' } })
     expect(findPythonPosix('darwin', { PATH: '/usr/bin:/bin' }, probe(true))).toEqual({
       file: '/usr/bin/python3',
       args: [],
@@ -309,9 +311,11 @@ describe('finding Python', () => {
     })
     expect(
       findPythonWindows(env, files(`${store}\\python.exe`, `${store}\\python3.exe`, `${store}\\py.exe`)),
-    ).toMatchObject({ missing: expect.stringMatching(/Store alias/) })
+    ).toMatchObject({ missing: { key: 'core.python.windowsMissing' } })
     // A .cmd or .bat shim cannot be started without a shell: only .exe and .com count.
-    expect(findPythonWindows(env, files('C:\\Python312\\python.cmd'))).toMatchObject({ missing: expect.any(String) })
+    expect(findPythonWindows(env, files('C:\\Python312\\python.cmd'))).toMatchObject({
+      missing: { key: expect.any(String) },
+    })
   })
 })
 

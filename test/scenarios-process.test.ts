@@ -1,5 +1,6 @@
 // The process scenarios, started through Lab.invoke (the path the UI takes),
 // checked against the OS while they run and by the outcome they report.
+import { english } from './helpers/outcome'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Lab } from '../src/core/lab'
 import { runOf, type ExitInfo, type LabEvent, type ScenarioInfo } from '../src/shared/model'
@@ -271,9 +272,9 @@ describe('crash-isolation', () => {
     await waitFor(() => exitOf(w, host.pid), 5000)
     expect(exitOf(w, host.pid)).toMatchObject({ reason: 'crashed', signal: 'SIGABRT' })
     const run = await w.ended
-    const check = run.outcome!.checks.find((c) => c.label.startsWith('Crash 1: abort'))!
-    expect(check.ok, check.detail).toBe(true)
-    expect(check.detail).toMatch(/2 of 2 threads died/)
+    const check = run.outcome!.checks.find((c) => english(c.label).startsWith('Crash 1: abort'))!
+    expect(check.ok, english(check.detail)).toBe(true)
+    expect(english(check.detail)).toMatch(/2 of 2 threads died/)
   })
 
   it('refuses a crash of a worker that does not exist', async () => {

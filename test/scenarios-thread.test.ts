@@ -1,6 +1,7 @@
 // The thread scenarios, started through Lab.invoke (the path the UI takes) and
 // checked against the OS: /proc's thread list and CPU counters, not only what
 // the scenarios say about themselves.
+import { english } from './helpers/outcome'
 import os from 'node:os'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Lab } from '../src/core/lab'
@@ -195,7 +196,9 @@ describe('deadlock', () => {
     await call('stopScenario', run.latest().runId)
     const done = await run.ended
     expect(done.status).toBe('stopped')
-    expect(done.outcome!.checks.find((c) => c.label.startsWith('The wait-for graph has a cycle'))?.ok).toBe(true)
+    expect(done.outcome!.checks.find((c) => english(c.label).startsWith('The wait-for graph has a cycle'))?.ok).toBe(
+      true,
+    )
     expect(alive(host)).toBe(false)
     expect(readStat(host)).toBeNull()
   })
@@ -316,7 +319,7 @@ describe('sweeps', () => {
     // The event loop added no thread for its 400 connections; the other way added one each.
     const rows = dataOf(done).table!.rows
     expect(rows).toHaveLength(2)
-    expect(done.outcome!.checks.find((c) => c.label.startsWith('One thread served'))?.ok).toBe(true)
+    expect(done.outcome!.checks.find((c) => english(c.label).startsWith('One thread served'))?.ok).toBe(true)
     expect(f['thread-per-connection.threads'] as number).toBeGreaterThanOrEqual((f['event-loop.threads'] as number) + 6)
   })
 })

@@ -71,6 +71,23 @@ export function entrySource(name: string): string {
   return fromSource ? sourceFile(name) : path.join(here, 'sources', `${name}${CHILD_SUFFIX}`)
 }
 
+/**
+ * A Python program of ProcLab's (`src/python/<name>.py`, beside its kit
+ * proclab.py). Built: copied to out/main/python/ and, in the installed app,
+ * unpacked from app.asar (a Python interpreter cannot read inside the archive).
+ */
+export function pythonFile(name: string): string {
+  const file = fromSource
+    ? path.join(sourceRoot(here), 'python', `${name}.py`)
+    : path.join(here, 'python', `${name}.py`)
+  return file.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1')
+}
+
+/** The file a scenario's source pane shows: an entry's TypeScript, or a Python program (`<name>.py`). */
+export function shownSource(name: string): string {
+  return name.endsWith('.py') ? pythonFile(name.slice(0, -3)) : entrySource(name)
+}
+
 const compiled = new Map<string, string>()
 
 /**

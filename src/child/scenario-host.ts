@@ -13,7 +13,7 @@ import type {
   PrintedLine,
   ThreadLiveExtra,
 } from '../shared/thread-protocol'
-import { entry, threadWorker } from './entries'
+import { entry, pythonFile, threadWorker } from './entries'
 import { writeLine, type ThreadInit } from './lab-thread'
 import { nameOsThread, osThreadId } from './measure'
 import { LockTable } from './sync/mutex'
@@ -190,6 +190,32 @@ export class Host<Progress = unknown> {
   /** Starts a program (python3) as a child of the host. */
   spawnChild(file: string, args: readonly string[], role: string): HostChild {
     const child = spawn(file, [...args], { stdio: ['ignore', 'inherit', 'inherit'], windowsHide: true })
+    return this.track(child, role)
+  }
+
+  /**
+   * Starts one of ProcLab's Python programs (src/python/<program>.py) as a
+   * child of the host, with the run's options as its first argument and a
+   * JSON-lines IPC channel (src/python/proclab.py). Threads it names with
+   * proclab.thread() join the run's thread list; every other message reaches
+   * the driver on `child.on('message')`. `python` is what the core found
+   * (platform().findPython()), passed in the driver's options.
+   */
+  spawnPython(
+    python: { readonly file: string; readonly args: readonly string[] },
+    program: string,
+    options: Record<string, unknown>,
+    role: string,
+  ): HostChild {
+    const child = spawn(python.file, [...python.args, '-u', pythonFile(program), JSON.stringify(options)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'json',
+      windowsHide: true,
+    })
+    child.on('message', (m: { type?: string; pid?: number; tid?: number; name?: string }) => {
+      if (m.type === 'thread' && typeof m.tid === 'number' && typeof m.name === 'string')
+        this.addRemoteThread(m.name, m.pid ?? child.pid ?? 0, m.tid)
+    })
     return this.track(child, role)
   }
 

@@ -16,7 +16,7 @@ import {
 } from '../shared/model'
 import { describeIssues, requestSchemas } from '../shared/schemas'
 import { sendSignal } from './control'
-import { entrySource } from '../child/entries'
+import { shownSource } from '../child/entries'
 import { LabError } from './errors'
 import { MAX_LIVE_CHILDREN, MAX_LIVE_RUNS } from './limits'
 import { Sampler, type SamplerOptions } from './sampler/sampler'
@@ -175,7 +175,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   async getScenarioSource(id: string): Promise<ScenarioSource> {
     const s = this.scenario(id)
     const files = s.sources.map((name) => {
-      const file = entrySource(name)
+      const file = shownSource(name)
       return { name: path.basename(file), text: fs.readFileSync(file, 'utf8') }
     })
     return { scenarioId: id, files }

@@ -1,6 +1,7 @@
 // The data model every part of ProcLab agrees on. Plain readonly data only:
 // these objects cross IPC and WebSocket boundaries as JSON.
 import { THREAD_SCENARIOS, type DataOf, type LiveOf, type ScenarioId, type ThreadScenarioId } from './scenarios'
+import type { Msg } from './msg'
 
 /** Load of one logical CPU over the last sampling interval, 0..100. */
 export interface CpuLoad {
@@ -145,16 +146,29 @@ export const MAX_RUNS_KEPT = 20
 
 export type RunStatus = 'starting' | 'running' | 'stopping' | 'finished' | 'failed' | 'stopped'
 
-/** A claim of the seed checked with numbers. */
+/**
+ * A claim of the tutorial checked with what the run measured. It must be able
+ * to fail: a statement true by how the run is built is a fact, not a check.
+ * `ok` is null when the check was not run (e.g. Python 3 is missing), which
+ * the panel shows as "not run", never as holding.
+ * (`string` texts are the English of scenarios not yet moved to message keys.)
+ */
 export interface OutcomeCheck {
-  readonly label: string
-  readonly ok: boolean
-  readonly detail?: string
+  readonly label: Msg | string
+  readonly ok: boolean | null
+  readonly detail?: Msg | string
+}
+
+/** What the run shows by construction (a definition, or how ProcLab built it): told, not counted as a check. */
+export interface OutcomeFact {
+  readonly label: Msg
+  readonly detail?: Msg
 }
 
 export interface RunOutcome<Data = unknown> {
-  readonly summary: string
+  readonly summary: Msg | string
   readonly checks: readonly OutcomeCheck[]
+  readonly facts?: readonly OutcomeFact[]
   /** Scenario-specific figures, flat and JSON-safe (counts, times, balances). */
   readonly figures: Readonly<Record<string, number | string | boolean | null>>
   /** Structured data the scenario's view draws (timelines, graphs, series); typed per scenario in scenarios/index.ts. */

@@ -1,5 +1,6 @@
 // The verdicts of crash-isolation, one per case the lesson distinguishes: each
 // check is computed from what the master recorded, and each can fail.
+import { english } from '../helpers/outcome'
 import { describe, expect, it } from 'vitest'
 import { CRASH_WINDOW_MS, crashOutcome, judge } from '../../src/core/scenarios/crash-isolation/judge'
 import type { CrashRecord, Death } from '../../src/shared/scenarios/crash-isolation'
@@ -122,7 +123,9 @@ describe('crash-isolation outcome', () => {
 
   it('lost work left undone fails, unless the user stopped the run', () => {
     const lostCheck = (o: Partial<Parameters<typeof crashOutcome>[0]>) =>
-      crashOutcome(tally({ lost: 2, retried: 1, ...o })).checks.find((c) => c.label.startsWith('Every task lost'))!
+      crashOutcome(tally({ lost: 2, retried: 1, ...o })).checks.find((c) =>
+        english(c.label).startsWith('Every task lost'),
+      )!
     expect(lostCheck({ unfinished: 1 }).ok).toBe(false)
     expect(lostCheck({ unfinished: 0, retried: 2 }).ok).toBe(true)
     expect(lostCheck({ unfinished: 1, stopped: true }).ok).toBe(true)

@@ -10,7 +10,7 @@ import { describeExit } from '../../shared/exit'
 import type { Started } from '../supervisor/supervisor'
 import { isLabReport, isParentMessage, type LabReport } from '../../shared/child-protocol'
 import type { LiveOf, ResultOf, ScenarioId } from '../../shared/scenarios'
-import type { RunProcesses } from '../supervisor/run-processes'
+import type { ChildSpec, RunProcesses } from '../supervisor/run-processes'
 import type { ScenarioContext } from '../scenarios/types'
 
 export interface Adopted {
@@ -115,6 +115,9 @@ export async function waitGone(pid: number, timeoutMs: number): Promise<boolean>
   return true
 }
 
+/** A program (not a Node entry) as the parent: Python modes (bridge/python.ts), with its full argument list. */
+export type ProgramSpec = Omit<ChildSpec, 'role'> & { readonly kind: 'exec' }
+
 export interface ParentRun<R> {
   readonly started: Started
   readonly bridge: HostBridge
@@ -131,17 +134,15 @@ export interface ParentRun<R> {
  */
 export async function runParent<K extends ScenarioId>(
   ctx: ScenarioContext<K>,
-  worker: { file: string; execArgv: readonly string[] },
+  worker: { file: string; execArgv: readonly string[] } | ProgramSpec,
   role: string,
   onMessage: (m: unknown) => void = () => {},
 ): Promise<ParentRun<ResultOf<K>>> {
-  const started = await ctx.spawn({
-    kind: 'fork',
-    file: worker.file,
-    execArgv: worker.execArgv,
-    args: [JSON.stringify(ctx.options)],
-    role,
-  })
+  const started = await ctx.spawn(
+    'kind' in worker
+      ? { ...worker, role }
+      : { kind: 'fork', file: worker.file, execArgv: worker.execArgv, args: [JSON.stringify(ctx.options)], role },
+  )
   let result: ResultOf<K> | undefined
   const bridge = new HostBridge(ctx, started, (m) => {
     // The boundary of the child protocol: the parent is this scenario's own

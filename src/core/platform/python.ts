@@ -1,6 +1,7 @@
 // Finding Python 3 without surprising the user. Pure decision logic over a
 // probe (what exists, whether Apple's developer tools are installed), so each
 // system's rule is unit-tested here; the platforms pass the real probe.
+import { coreMsg } from '../../shared/i18n/core'
 import type { PythonCommand } from './types'
 
 export interface PythonProbe {
@@ -24,14 +25,11 @@ export function findPythonPosix(os: 'linux' | 'darwin', env: PythonEnv, probe: P
     const file = `${dir.replace(/\/$/, '')}/python3`
     if (!probe.isFile(file)) continue
     if (os === 'darwin' && file === MAC_STUB && !probe.developerToolsInstalled?.()) {
-      return {
-        missing:
-          'python3 here is Apple\'s stub, which would open the "install developer tools" dialog: install Python 3 (python.org or Homebrew) or the Command Line Tools',
-      }
+      return { missing: coreMsg('python.appleStub') }
     }
     return { file, args: [] }
   }
-  return { missing: 'python3 is not on PATH' }
+  return { missing: coreMsg('python.notOnPath') }
 }
 
 /**
@@ -56,5 +54,5 @@ export function findPythonWindows(env: PythonEnv, probe: PythonProbe): PythonCom
   if (py) return { file: py, args: ['-3'] }
   const python = lookup('python3') ?? lookup('python')
   if (python) return { file: python, args: [] }
-  return { missing: 'Python 3 is not installed (no py launcher, and no python.exe on PATH outside the Store alias)' }
+  return { missing: coreMsg('python.windowsMissing') }
 }

@@ -2,6 +2,7 @@
 // One implementation per system (linux.ts, darwin.ts, win32.ts), chosen once
 // at startup by index.ts; the sampler, supervisor, control and lab ask this
 // object instead of testing process.platform themselves.
+import type { Msg } from '../../shared/msg'
 import type { PlatformInfo, SignalName, ThreadState } from '../../shared/model'
 import type { ProcessSource } from '../sampler/sources'
 
@@ -22,7 +23,8 @@ export interface MemoryReading {
 }
 
 /** How to run Python 3 here: a program and the arguments that come before the script's own. */
-export type PythonCommand = { readonly file: string; readonly args: readonly string[] } | { readonly missing: string }
+/** How to run Python 3, or why it cannot be run (a message the UI shows, see src/shared/i18n/core.ts). */
+export type PythonCommand = { readonly file: string; readonly args: readonly string[] } | { readonly missing: Msg }
 
 /** Options every child gets: its own process group where there are groups, never a console window. */
 export interface SpawnOptions {

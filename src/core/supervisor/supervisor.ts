@@ -25,6 +25,12 @@ export interface SpawnSpec extends Label {
   readonly stdin?: string
   /** Keep the child in this process's group instead of a new one. */
   readonly sameGroup?: boolean
+  /**
+   * 'exec' only: give the program an IPC channel that speaks JSON lines
+   * (NODE_CHANNEL_FD), so a Python program can send the child protocol
+   * (src/python/proclab.py); its messages arrive as 'message' events.
+   */
+  readonly ipc?: boolean
 }
 
 interface Tracked extends Label {
