@@ -68,6 +68,14 @@ export default defineConfig({
   },
   renderer: {
     plugins: [vue()],
+    // vue-i18n's esm-bundler build: Composition API only, messages compiled
+    // without eval (the dashboard's CSP forbids it), no devtools in production.
+    define: {
+      __VUE_I18N_FULL_INSTALL__: true,
+      __VUE_I18N_LEGACY_API__: false,
+      __INTLIFY_PROD_DEVTOOLS__: false,
+      __INTLIFY_DROP_MESSAGE_COMPILER__: false,
+    },
     build: {
       minify: true,
       chunkSizeWarningLimit: 1200,

@@ -1,5 +1,6 @@
 // The live and outcome data of the thread scenarios, as the core publishes it
 // (RunInfo.live, RunOutcome.data) and the thread views draw it. Plain JSON.
+import type { Msg } from './msg'
 
 /** One lab thread: the scenario's own account joined with the OS's. */
 export interface LabThread {
@@ -86,8 +87,8 @@ export interface ThreadOutcomeData {
   readonly charts?: readonly SeriesChart[]
   /** Rows of a small results table (one per variant or mode). */
   readonly table?: {
-    readonly columns: readonly string[]
-    readonly rows: readonly (readonly (string | number | null)[])[]
+    readonly columns: readonly (Msg | string)[]
+    readonly rows: readonly (readonly (string | number | null | Msg)[])[]
   }
   /** Lines the scenario printed, in order, with the printing thread. */
   readonly lines?: readonly { readonly thread: string; readonly text: string; readonly at: number }[]

@@ -2,6 +2,25 @@ import type { ScenarioOption } from '../../shared/model'
 import { PROTOTYPE_KEYS } from '../../shared/schemas'
 import { LabError } from '../errors'
 import type { ScenarioOptions } from './types'
+import { findPython } from '../bridge/python'
+
+export type Language = 'python' | 'node'
+
+/**
+ * The option every scenario with a Python program has: which language runs
+ * it. Python (the tutorial's language) where Python 3 is found, else Node.js,
+ * so a machine without Python starts with a run that works. Its texts are
+ * shared: core.option.language in src/shared/i18n/core.ts.
+ */
+export function languageOption(): ScenarioOption {
+  return {
+    key: 'language',
+    label: 'Language',
+    type: 'choice',
+    default: 'missing' in findPython() ? 'node' : 'python',
+    choices: ['python', 'node'],
+  }
+}
 
 /**
  * Checks user options against a scenario's declared options: unknown keys,

@@ -5,8 +5,9 @@ import './styles/base.css'
 import App from './App.vue'
 import { installApi } from './api/ws-client'
 import { vLiveOnly } from './components/replay/live-only'
+import { i18n } from './i18n'
 
-const app = createApp(App).use(createPinia()).directive('live-only', vLiveOnly)
+const app = createApp(App).use(createPinia()).use(i18n).directive('live-only', vLiveOnly)
 installApi().then(
   () => app.mount('#app'),
   (err: Error) => {

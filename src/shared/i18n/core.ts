@@ -3,6 +3,16 @@
 import { messages, type Bilingual, type SameShape } from '../msg'
 
 const en = {
+  option: {
+    language: {
+      label: 'Language',
+      help: "Python runs the tutorial's kind of program (ProcLab's own, standard library only); Node.js runs ProcLab's analogue.",
+      choice: {
+        python: 'Python (as in the tutorial)',
+        node: 'Node.js (ProcLab analogue)',
+      },
+    },
+  },
   run: {
     stoppedBefore: 'Stopped before {before}.',
   },
@@ -19,6 +29,16 @@ const en = {
 } as const
 
 const zh: SameShape<typeof en> = {
+  option: {
+    language: {
+      label: '语言',
+      help: 'Python 运行教程那样的程序（ProcLab 自己写的，只用标准库）；Node.js 运行 ProcLab 的对照实现。',
+      choice: {
+        python: 'Python（与教程相同）',
+        node: 'Node.js（ProcLab 对照实现）',
+      },
+    },
+  },
   run: {
     stoppedBefore: '在{before}之前已停止。',
   },
