@@ -22,7 +22,7 @@ describe('catalogue', () => {
       expect(s, id).toBeDefined()
       expect(s!.kind).toBe('process')
       expect(s!.section.length).toBeGreaterThan(1)
-      expect(s!.summary.length).toBeGreaterThan(150)
+      expect(english({ key: `scenario.${id}.summary` }).length).toBeGreaterThan(150)
       for (const o of s!.options.filter((o) => o.type === 'integer')) {
         expect(o.min, `${id}.${o.key}`).toBeDefined()
         expect(o.max, `${id}.${o.key}`).toBeDefined()

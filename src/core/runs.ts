@@ -2,6 +2,8 @@
 // scenario, its state as it changes, stopping it, the caps on live runs and
 // processes, and ending whatever a run leaves behind. The Lab facade validates
 // requests and hands them here.
+import { coreCatalog } from '../shared/i18n'
+import { renderPlain } from '../shared/msg'
 import {
   MAX_RUNS_KEPT,
   type LabEvent,
@@ -119,7 +121,8 @@ export class Runs {
     const info: RunInfoOf<K> = {
       runId,
       scenarioId: scenario.info.id,
-      title: scenario.info.title,
+      // English, for logs, reports and metrics labels; the dashboard shows scenario.<id>.title in its language.
+      title: renderPlain(coreCatalog('en'), { key: `scenario.${scenario.info.id}.title` }),
       status: 'running',
       startedAt: Date.now(),
       options,

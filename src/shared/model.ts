@@ -109,36 +109,52 @@ export type JoinResult = ExitInfo | JoinTimeout
 
 export type OptionValue = number | string | boolean
 
+/**
+ * An option of a scenario. Its texts are in the catalog, not here:
+ * scenario.<id>.option.<key>.label / .help / .choice.<value> (src/shared/i18n),
+ * or core.option.<key> for the options every scenario shares (language).
+ */
 export interface ScenarioOption {
   readonly key: string
-  readonly label: string
   readonly type: 'integer' | 'number' | 'boolean' | 'choice' | 'string' | 'string-list'
   readonly default: OptionValue | readonly string[]
   readonly min?: number
   readonly max?: number
   readonly choices?: readonly string[]
+  /** @deprecated moving to the catalog (scenario.<id>.option.<key>.label) */
+  readonly label?: string
+  /** @deprecated moving to the catalog */
   readonly help?: string
 }
 
+/**
+ * A scenario as the dashboard lists it. Its title, summary, caution and the
+ * labels of its options and actions are in the catalog under scenario.<id>
+ * (src/shared/i18n/scenarios/<id>.ts), in both languages.
+ */
 export interface ScenarioInfo {
   readonly id: string
-  readonly title: string
-  /** The seed tutorial's section this scenario teaches. */
+  /** The tutorial's section this scenario teaches, in Chinese in both languages (the tutorial's own heading). */
   readonly section: string
-  /** One paragraph: what the seed claims and what to watch for. */
-  readonly summary: string
   readonly kind: 'process' | 'thread'
-  /** What the user should know before starting it (shown beside Start), e.g. that it runs any program. */
-  readonly caution?: string
+  /** True when the scenario has a caution to show beside Start (scenario.<id>.caution), e.g. that it runs any program. */
+  readonly cautious?: boolean
   readonly options: readonly ScenarioOption[]
-  /** Named actions a user can take while it runs (e.g. "crash a worker"). */
+  /** Named actions a user can take while it runs (e.g. "crash a worker"): scenario.<id>.action.<action id>. */
   readonly actions?: readonly ScenarioAction[]
+  /** @deprecated moving to the catalog (scenario.<id>.title) */
+  readonly title?: string
+  /** @deprecated moving to the catalog */
+  readonly summary?: string
+  /** @deprecated moving to the catalog */
+  readonly caution?: string
 }
 
 export interface ScenarioAction {
   readonly id: string
-  readonly label: string
   readonly options?: readonly ScenarioOption[]
+  /** @deprecated moving to the catalog (scenario.<id>.action.<action>.label) */
+  readonly label?: string
 }
 
 /** How many ended runs the core, and each dashboard, keeps. */

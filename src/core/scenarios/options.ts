@@ -15,7 +15,6 @@ export type Language = 'python' | 'node'
 export function languageOption(): ScenarioOption {
   return {
     key: 'language',
-    label: 'Language',
     type: 'choice',
     default: 'missing' in findPython() ? 'node' : 'python',
     choices: ['python', 'node'],
