@@ -85,7 +85,7 @@ describe('threads', () => {
     const run = await start('threads', { count: 3, pauseMs: 400 })
     const live = (await waitFor(() => {
       const l = liveOf(run.latest())
-      return l?.threads.find((t) => t.name === 'LoopThread' && t.state === 'sleeping' && t.tid > 0) ? l : null
+      return l?.threads.find((t) => t.name === 'LoopThread' && t.state.key === 'core.thread.sleeping' && t.tid > 0) ? l : null
     }))!
     const host = live.hostPid!
     const loop = live.threads.find((t) => t.name === 'LoopThread')!
@@ -93,17 +93,20 @@ describe('threads', () => {
     const tids = (readThreads(host) ?? []).map((t) => t.tid)
     expect(tids).toContain(host)
     expect(tids).toContain(loop.tid)
-    expect(live.threads.find((t) => t.name === 'MainThread')?.state).toBe('joining LoopThread')
+    expect(live.threads.find((t) => t.name === 'MainThread')?.state).toEqual({
+      key: 'core.thread.joining',
+      params: { thread: 'LoopThread' },
+    })
     // The sampler's thread list carries the lab's name and state for that tid.
     await lab.sampler.sampleNow()
-    const details = await call<{ threads: { tid: number; name: string; labName?: string; labState?: string }[] }>(
+    const details = await call<{ threads: { tid: number; name: string; labName?: string; labState?: { key: string } }[] }>(
       'getProcess',
       host,
     )
     const row = details.threads.find((t) => t.tid === loop.tid)
     expect(row?.labName).toBe('LoopThread')
     expect(row?.name).toBe('LoopThread') // the OS's own name for it (comm)
-    expect(['sleeping', 'running']).toContain(row?.labState)
+    expect(['core.thread.sleeping', 'core.thread.running']).toContain(row?.labState?.key)
 
     const done = await run.ended
     expect(done.status).toBe('finished')
@@ -176,8 +179,8 @@ describe('deadlock', () => {
     expect(live.graph!.edges.filter((e) => e.inCycle)).toHaveLength(4)
     expect(
       live.threads
-        .filter((t) => t.state.startsWith('waiting for lock'))
-        .map((t) => `${t.name}: ${t.state}`)
+        .filter((t) => t.state.key === 'core.thread.waiting')
+        .map((t) => `${t.name}: ${english(t.state)}`)
         .sort(),
     ).toEqual(['Thread-1: waiting for lock B', 'Thread-2: waiting for lock A'])
 
@@ -238,7 +241,7 @@ describe('spin', () => {
       const loops = live.threads.filter((t) => t.name.startsWith('spin-'))
       if (
         options.mode === 'threads' &&
-        !(loops.length > 0 && loops.every((t) => t.state === 'running' && t.progress > 0))
+        !(loops.length > 0 && loops.every((t) => t.state.key === 'core.thread.running' && t.progress > 0))
       )
         return
       const host = s.processes.find((p) => p.pid === live.hostPid)

@@ -1,5 +1,6 @@
 // The supervisor against real child processes: typed exit reasons, graceful
 // then forced stop of a whole tree, and the restart policy.
+import { english } from './helpers/outcome'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -78,7 +79,7 @@ describe('exit reasons', () => {
       /program not found: proclab-no-such-program/,
     )
     expect(events.filter((e) => e.type === 'spawn')).toEqual([])
-    expect(events.some((e) => e.type === 'log' && e.level === 'error' && /failed to launch/.test(e.text))).toBe(true)
+    expect(events.some((e) => e.type === 'log' && e.level === 'error' && /failed to launch/.test(english(e.text)))).toBe(true)
     expect(sup.labels().size).toBe(0)
   })
 
@@ -142,6 +143,7 @@ describe('restart policy', () => {
     const d = p.decide({ reason: 'error-exit', code: 1, signal: null }, false)
     expect(d).toMatchObject({ restart: false })
     expect(!d.restart && d.why).toMatch(/before it was ready/)
+    expect(!d.restart && d.whyMsg.key).toBe('core.restart.failedAtStartup')
     expect(p.decide({ reason: 'clean-exit', code: 0, signal: null }, true)).toMatchObject({ restart: false })
   })
 
@@ -158,7 +160,7 @@ describe('restart policy', () => {
     })
     keepers.push(k)
     await k.start()
-    await waitFor(() => events.some((e) => e.type === 'log' && /not restarting/.test(e.text)), 15_000)
+    await waitFor(() => events.some((e) => e.type === 'log' && /not restarting/.test(english(e.text))), 15_000)
 
     const restarts = events.filter((e): e is Extract<LabEvent, { type: 'restart' }> => e.type === 'restart')
     expect(restarts.map((r) => [r.attempt, r.delayMs])).toEqual([

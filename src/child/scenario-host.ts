@@ -14,6 +14,7 @@ import type {
   ThreadLiveExtra,
 } from '../shared/thread-protocol'
 import { entry, pythonFile, threadWorker } from './entries'
+import type { Msg } from '../shared/msg'
 import { writeLine, type ThreadInit } from './lab-thread'
 import { nameOsThread, osThreadId } from './measure'
 import { LockTable } from './sync/mutex'
@@ -86,7 +87,8 @@ export class Host<Progress = unknown> {
     this.sendRaw(m)
   }
 
-  log(text: string, level: 'info' | 'warn' | 'error' = 'info'): void {
+  /** A note in the run's log: a message (core.* or the scenario's), or plain text from code not yet moved to messages. */
+  log(text: Msg | string, level: 'info' | 'warn' | 'error' = 'info'): void {
     this.sendRaw({ type: 'log', text, level })
   }
 

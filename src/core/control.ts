@@ -1,6 +1,7 @@
 // Signals to arbitrary processes, with the refusals a careful tool makes first.
 import { SIGNALS, type SignalName } from '../shared/model'
 import { LabError, fromSystemError } from './errors'
+import { coreMsg } from '../shared/i18n/core'
 import { HAS_PROCFS, readStat, readTgid } from './sampler/procfs'
 import type { Supervisor } from './supervisor/supervisor'
 import type { Platform } from './platform'
@@ -13,11 +14,11 @@ export interface ProcLabProcesses {
 
 export function checkSignal(signal: string, platform: Platform): SignalName {
   if (!(SIGNALS as readonly string[]).includes(signal)) {
-    throw new LabError('EINVAL', `Unknown signal ${signal}: use one of ${SIGNALS.join(', ')}`)
+    throw new LabError('EINVAL', coreMsg('error.unknownSignal', { signal, signals: SIGNALS.join(', ') }))
   }
   if (!platform.info.signals.includes(signal as SignalName)) {
     const why = platform.info.missingSignals.find((m) => m.signal === signal)?.why
-    throw new LabError('EINVAL', why ?? `${signal} is not available on this system`)
+    throw new LabError('EINVAL', why ?? coreMsg('error.signalMissing', { signal }))
   }
   return signal as SignalName
 }
@@ -45,24 +46,21 @@ function isPartOfProcLab(pid: number, supervisor: Supervisor, own: ProcLabProces
 
 /** Why ProcLab will not signal this pid, or undefined if it may. */
 export function refusal(pid: number, supervisor: Supervisor, own: ProcLabProcesses = {}): LabError | undefined {
-  if (pid === 1) return new LabError('EREFUSED', 'Refusing to signal pid 1 (init): the whole system depends on it')
-  if (pid === process.pid) return new LabError('EREFUSED', `Refusing to signal pid ${pid}: that is ProcLab itself`)
+  if (pid === 1) return new LabError('EREFUSED', coreMsg('error.refuseInit'))
+  if (pid === process.pid) return new LabError('EREFUSED', coreMsg('error.refuseSelf', { pid }))
   // Judged by thread group (Linux): kill() on a thread id signals every thread of its process.
   if (HAS_PROCFS) {
     const tgid = readTgid(pid)
-    if (tgid === undefined) return new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
+    if (tgid === undefined) return new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
     if (tgid !== pid) return threadRefusal(pid, tgid, supervisor, own)
   }
   const owner = supervisor.platform.owner(pid) ?? own.ownerOf?.(pid)
-  if (owner === null) return new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
+  if (owner === null) return new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
   if (owner && typeof process.getuid === 'function' && owner.uid !== process.getuid()) {
-    return new LabError('EPERM', `Permission denied: pid ${pid} belongs to user ${owner.user}, not to you`)
+    return new LabError('EPERM', coreMsg('error.otherUser', { pid, user: String(owner.user) }))
   }
   if (isPartOfProcLab(pid, supervisor, own)) {
-    return new LabError(
-      'EREFUSED',
-      `Refusing to signal pid ${pid}: it is part of ProcLab itself (a window or helper process)`,
-    )
+    return new LabError('EREFUSED', coreMsg('error.refusePart', { pid }))
   }
   return undefined
 }
@@ -74,18 +72,14 @@ export function refusal(pid: number, supervisor: Supervisor, own: ProcLabProcess
  */
 function threadRefusal(tid: number, tgid: number, supervisor: Supervisor, own: ProcLabProcesses): LabError {
   if (tgid === process.pid || isPartOfProcLab(tgid, supervisor, own)) {
-    return new LabError(
-      'EREFUSED',
-      `Refusing to signal ${tid}: it is a thread of ProcLab itself (process ${tgid}), and a signal to any thread id reaches its whole process`,
-    )
+    return new LabError('EREFUSED', coreMsg('error.refuseOwnThread', { tid, tgid }))
   }
   const label = supervisor.labels().get(tgid)
   const name = readStat(tgid)?.name
   const what = [name, label?.role, label?.runId && `run ${label.runId}`].filter(Boolean).join(', ')
   return new LabError(
     'EREFUSED',
-    `${tid} is thread ${tid} of process ${tgid}${what ? ` (${what})` : ''}: a signal to a thread id reaches the whole process ${tgid}, ` +
-      `every thread of it, so ProcLab does not send it. Signal process ${tgid} itself if that is what you mean.`,
+    coreMsg('error.refuseThread', { tid, tgid, what: what ? coreMsg('error.threadWhat', { what }) : '' }),
   )
 }
 

@@ -17,7 +17,8 @@ import {
 import { describeIssues, requestSchemas } from '../shared/schemas'
 import { sendSignal } from './control'
 import { shownSource } from '../child/entries'
-import { LabError } from './errors'
+import { LabError, plainMsg, toLabError } from './errors'
+import { coreMsg } from '../shared/i18n/core'
 import { MAX_LIVE_CHILDREN, MAX_LIVE_RUNS } from './limits'
 import { Sampler, type SamplerOptions } from './sampler/sampler'
 import { SCENARIOS } from './scenarios'
@@ -30,7 +31,7 @@ import { Runs } from './runs'
 import { inspect } from './inspect/holdings'
 import { setNice } from './priority'
 import type { Settings, SettingsLoad } from '../shared/settings'
-import { ACTING_CALLS, RecordingDesk, REPLAY_REFUSAL } from './record/session'
+import { ACTING_CALLS, RecordingDesk } from './record/session'
 import type { RecordingFile, RecordingInfo } from '../shared/api'
 
 /** Where a host keeps the user's settings (the Electron shell: a file in the app-data folder). */
@@ -79,14 +80,15 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
         platform: process.platform,
         scenarios: () => [...this.scenarios.values()].map((s) => s.info),
         runs: () => this.runs.list(),
-        warn: (text) => this.emit('event', { type: 'log', at: Date.now(), level: 'warn', text }),
+        warn: (text) =>
+          this.emit('event', { type: 'log', at: Date.now(), level: 'warn', text: coreMsg('log.recording', { why: text }) }),
       },
       opts.recordingDir,
       opts.recordingMaxBytes,
     )
     this.sampler.on('snapshot', (s) => this.emit('snapshot', s))
     this.sampler.on('error', (err) =>
-      this.emit('event', { type: 'log', at: Date.now(), level: 'warn', text: `sampler: ${err.message}` }),
+      this.emit('event', { type: 'log', at: Date.now(), level: 'warn', text: coreMsg('log.sampler', { why: err.message }) }),
     )
     this.supervisor.on('event', (e) => {
       this.emit('event', e)
@@ -117,19 +119,18 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
    */
   async invoke(method: string, args: unknown): Promise<InvokeReply> {
     try {
-      if (!Object.hasOwn(INVOKE, method)) throw new LabError('EINVAL', `Unknown method ${method}`)
+      if (!Object.hasOwn(INVOKE, method)) throw new LabError('EINVAL', coreMsg('error.unknownMethod', { method }))
       const name = method as InvokeName
-      if (this.recordings.replay && ACTING_CALLS.has(name)) throw new LabError('EREFUSED', REPLAY_REFUSAL)
-      if (!Array.isArray(args)) throw new LabError('EINVAL', `Arguments of ${name} must be a list`)
+      if (this.recordings.replay && ACTING_CALLS.has(name)) throw new LabError('EREFUSED', coreMsg('error.replay'))
+      if (!Array.isArray(args)) throw new LabError('EINVAL', coreMsg('error.argsNotList', { method: name }))
       const parsed = requestSchemas[name].safeParse(args)
-      if (!parsed.success) throw new LabError('EINVAL', `Bad request to ${name}: ${describeIssues(parsed.error)}`)
+      if (!parsed.success) throw new LabError('EINVAL', coreMsg('error.badRequest', { method: name, why: describeIssues(parsed.error) }))
       const fn = this[name] as (...a: unknown[]) => Promise<unknown>
       const value = await fn.apply(this, parsed.data as unknown[])
       return { ok: true, value: value ?? null }
     } catch (err) {
-      const e =
-        err instanceof LabError ? err : new LabError('EINTERNAL', err instanceof Error ? err.message : String(err))
-      return { ok: false, error: { code: e.code, message: e.message } }
+      const e = toLabError(err)
+      return { ok: false, error: { code: e.code, message: e.message, msg: e.msg } }
     }
   }
 
@@ -182,7 +183,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   }
 
   async startScenario(id: string, options?: Record<string, unknown>): Promise<RunInfo> {
-    if (this.closed) throw new LabError('EBUSY', 'ProcLab is shutting down')
+    if (this.closed) throw new LabError('EBUSY', coreMsg('error.shuttingDown'))
     const scenario = this.scenario(id)
     return this.runs.start(scenario, resolveOptions(scenario.info.options, options))
   }
@@ -226,13 +227,13 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
 
   async saveSettings(settings: Settings): Promise<void> {
     if (!this.settings)
-      throw new LabError('EINVAL', 'This host keeps no settings file: the dashboard stores its settings in the browser')
+      throw new LabError('EINVAL', coreMsg('error.noSettingsFile'))
     try {
       this.settings.save(settings)
     } catch (err) {
       throw new LabError(
         'EINTERNAL',
-        `Could not save the settings: ${err instanceof Error ? err.message : String(err)}`,
+        coreMsg('error.settingsNotSaved', { why: plainMsg(err instanceof Error ? err.message : String(err)) }),
       )
     }
   }
@@ -258,7 +259,10 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     if (!s)
       throw new LabError(
         'EINVAL',
-        `Unknown scenario "${id}" (known: ${[...this.scenarios.keys()].join(', ') || 'none'})`,
+        coreMsg('error.unknownScenario', {
+          id,
+          known: [...this.scenarios.keys()].join(', ') || coreMsg('optionError.none'),
+        }),
       )
     return s
   }

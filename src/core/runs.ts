@@ -13,7 +13,8 @@ import {
   type RunSummary,
 } from '../shared/model'
 import type { ScenarioId } from '../shared/scenarios'
-import { LabError } from './errors'
+import { LabError, toLabError } from './errors'
+import { coreMsg } from '../shared/i18n/core'
 import { resolveOptions } from './scenarios/options'
 import type { AnyScenario, Scenario, ScenarioContext, ScenarioOptions } from './scenarios/types'
 import { runProcesses } from './supervisor/run-processes'
@@ -70,12 +71,15 @@ export class Runs {
       .then(
         (outcome) =>
           this.patch(state, { outcome, status: abort.signal.aborted ? 'stopped' : 'finished', endedAt: Date.now() }),
-        (err: unknown) =>
+        (err: unknown) => {
+          const e = toLabError(err)
           this.patch(state, {
             status: abort.signal.aborted ? 'stopped' : 'failed',
-            error: err instanceof Error ? err.message : String(err),
+            error: e.message,
+            errorMsg: e.msg,
             endedAt: Date.now(),
-          }),
+          })
+        },
       )
       .finally(() => this.endProcesses(runId))
     return state.info
@@ -92,9 +96,9 @@ export class Runs {
 
   async action(runId: string, action: string, options?: Record<string, unknown>): Promise<void> {
     const r = this.get(runId)
-    if (r.info.endedAt) throw new LabError('EINVAL', `Run ${runId} has ended`)
+    if (r.info.endedAt) throw new LabError('EINVAL', coreMsg('error.runEnded', { runId }))
     const declared = r.scenario.info.actions?.find((a) => a.id === action)
-    if (!declared || !r.action) throw new LabError('EINVAL', `Scenario ${r.scenario.info.id} has no action "${action}"`)
+    if (!declared || !r.action) throw new LabError('EINVAL', coreMsg('error.noAction', { id: r.scenario.info.id, action }))
     await r.action(action, resolveOptions(declared.options ?? [], options))
   }
 
@@ -141,23 +145,17 @@ export class Runs {
   private checkCaps(): void {
     const live = [...this.runs.values()].filter((r) => !r.info.endedAt).length
     if (live >= this.maxLive) {
-      throw new LabError(
-        'EBUSY',
-        `Too many live runs: ProcLab runs at most ${this.maxLive} runs at once. Stop a run, then start this one.`,
-      )
+      throw new LabError('EBUSY', coreMsg('error.tooManyRuns', { max: this.maxLive }))
     }
     const children = this.supervisor.labels().size
     if (children >= this.supervisor.maxLive) {
-      throw new LabError(
-        'EBUSY',
-        `Too many live processes: the runs have ${children} live processes, and ProcLab starts no new run at ${this.supervisor.maxLive} live processes or more. Stop a run first.`,
-      )
+      throw new LabError('EBUSY', coreMsg('error.tooManyRunProcesses', { live: children, max: this.supervisor.maxLive }))
     }
   }
 
   private get(runId: string): RunState {
     const r = this.runs.get(runId)
-    if (!r) throw new LabError('EINVAL', `Unknown run "${runId}"`)
+    if (!r) throw new LabError('EINVAL', coreMsg('error.unknownRun', { runId }))
     return r
   }
 

@@ -3,6 +3,7 @@
 // channel string is written twice. No Node or Electron imports here: the
 // sandboxed preload bundles this file.
 import type { ProcLabInvoke } from './api'
+import type { Msg } from './msg'
 
 /** Request/response calls: renderer -> core. */
 export const INVOKE = {
@@ -46,7 +47,11 @@ export const INVOKE_NAMES = Object.keys(INVOKE) as InvokeName[]
  */
 export type InvokeReply =
   | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } }
+  | {
+      readonly ok: false
+      /** message: the English text (API clients, logs); msg: the same as a message the dashboard renders in its language. */
+      readonly error: { readonly code: string; readonly message: string; readonly msg?: Msg }
+    }
 
 /** WebSocket frames of the web host. */
 export type ClientFrame = { readonly id: number; readonly method: string; readonly args: unknown[] }
@@ -56,7 +61,8 @@ export type ServerFrame =
 /** Turns a reply envelope back into a value or a thrown Error with the core's message. */
 export function unwrapReply(reply: InvokeReply): unknown {
   if (reply.ok) return reply.value
-  const err = new Error(reply.error.message) as Error & { code?: string }
+  const err = new Error(reply.error.message) as Error & { code?: string; msg?: Msg }
   err.code = reply.error.code
+  if (reply.error.msg) err.msg = reply.error.msg
   throw err
 }

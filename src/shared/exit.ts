@@ -1,4 +1,6 @@
 import type { ExitReason } from './model'
+import { coreMsg } from './i18n/core'
+import type { Msg } from './msg'
 
 /** How a process ended, in the words the core and the dashboard both use. */
 export function describeExit(reason: ExitReason, code: number | null, signal: string | null): string {
@@ -36,4 +38,28 @@ function crashCodeName(code: number | null): string {
   if (code === null) return 'no code'
   const name = WINDOWS_CRASH_NAMES.get(code >>> 0)
   return name ? `${name}, 0x${(code >>> 0).toString(16).toUpperCase()}` : `code ${code}`
+}
+
+/** How a process ended, as a message the dashboard renders in the user's language (describeExit's words). */
+export function exitMsg(reason: ExitReason, code: number | null, signal: string | null): Msg {
+  switch (reason) {
+    case 'clean-exit':
+      return coreMsg('exit.clean')
+    case 'error-exit':
+      return coreMsg('exit.code', { code: String(code) })
+    case 'killed':
+      return coreMsg('exit.killed', { signal: String(signal) })
+    case 'crashed': {
+      if (signal) return coreMsg('exit.crashedSignal', { signal })
+      if (code === null) return coreMsg('exit.crashedNoCode')
+      const name = WINDOWS_CRASH_NAMES.get(code >>> 0)
+      return name
+        ? coreMsg('exit.crashedNamed', { name, hex: `0x${(code >>> 0).toString(16).toUpperCase()}` })
+        : coreMsg('exit.crashedCode', { code })
+    }
+    case 'out-of-memory':
+      return coreMsg('exit.outOfMemory')
+    case 'failed-to-launch':
+      return coreMsg('exit.failedToLaunch')
+  }
 }

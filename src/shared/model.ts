@@ -60,7 +60,7 @@ export interface ThreadInfo {
   readonly voluntarySwitches?: number
   readonly involuntarySwitches?: number
   /** What the scenario itself says this thread is doing ("waiting for lock B"). */
-  readonly labState?: string
+  readonly labState?: Msg
   readonly labName?: string
 }
 
@@ -201,7 +201,10 @@ interface RunFields {
   /** pid of the scenario host process that holds the run. */
   readonly hostPid?: number
   readonly pids: readonly number[]
+  /** Why the run failed, in English (API clients, logs). */
   readonly error?: string
+  /** The same, as a message the dashboard renders in the user's language. */
+  readonly errorMsg?: Msg
 }
 
 /** A run of scenario K: its live state and outcome data have K's types. */
@@ -350,7 +353,8 @@ export type LabEvent =
       readonly type: 'log'
       readonly at: number
       readonly level: 'info' | 'warn' | 'error'
-      readonly text: string
+      /** A message; a plain string only from scenarios not yet moved to messages. */
+      readonly text: Msg | string
       readonly runId?: string
     }
 
@@ -360,7 +364,7 @@ export type SignalName = (typeof SIGNALS)[number]
 /** A signal this platform cannot deliver, and why (shown where the UI would have offered it). */
 export interface MissingSignal {
   readonly signal: SignalName
-  readonly why: string
+  readonly why: Msg
 }
 
 /**
@@ -373,11 +377,11 @@ export interface PlatformInfo {
   readonly signals: readonly SignalName[]
   readonly missingSignals: readonly MissingSignal[]
   /** What each offered signal does here, where that differs from its Unix meaning. */
-  readonly signalNotes: Partial<Record<SignalName, string>>
+  readonly signalNotes: Partial<Record<SignalName, Msg>>
   /** SIGSTOP/SIGCONT: suspend and resume a process. */
   readonly canSuspend: boolean
-  readonly suspendWhy?: string
+  readonly suspendWhy?: Msg
   /** The threads of a process (ids, states, CPU, context switches). */
   readonly threads: boolean
-  readonly threadsWhy?: string
+  readonly threadsWhy?: Msg
 }

@@ -9,8 +9,8 @@ export interface LabThread {
   /** OS thread id (Linux: /proc/<pid>/task/<tid>); 0 before the thread published it. */
   readonly tid: number
   readonly name: string
-  /** What the thread says it is doing, in words: "running", "waiting for lock B", "done". */
-  readonly state: string
+  /** What the thread says it is doing: core.thread.<state> ("running", "waiting for lock {lock}", "done"). */
+  readonly state: Msg
   readonly since: number
   readonly progress: number
   /** Percent of one core over the last half second, by the OS's count. */

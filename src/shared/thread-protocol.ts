@@ -5,6 +5,7 @@
 // (child-protocol.ts) for nothing else: these are its only messages.
 
 import type { ThreadLive } from './thread-lab'
+import type { Msg } from './msg'
 
 /** What a scenario's driver adds to the run's live state (the core adds the threads). */
 export type ThreadLiveExtra = Omit<Partial<ThreadLive>, 'threads' | 'hostPid'>
@@ -69,6 +70,6 @@ export type FromHost =
   | { readonly type: 'live'; readonly live: ThreadLiveExtra }
   | { readonly type: 'child'; readonly pid: number; readonly role: string }
   | { readonly type: 'child-exit'; readonly pid: number; readonly code: number | null; readonly signal: string | null }
-  | { readonly type: 'log'; readonly text: string; readonly level: 'info' | 'warn' | 'error' }
+  | { readonly type: 'log'; readonly text: Msg | string; readonly level: 'info' | 'warn' | 'error' }
   | { readonly type: 'result'; readonly result: unknown }
   | { readonly type: 'error'; readonly message: string }

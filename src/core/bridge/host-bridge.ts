@@ -5,8 +5,10 @@
 // RunInfo.pids. It also checks what it is told against the OS.
 import type { ExitInfo, RunOutcome } from '../../shared/model'
 import { LabError } from '../errors'
+import { coreMsg } from '../../shared/i18n/core'
+import type { MsgParam } from '../../shared/msg'
 import { platform } from '../platform'
-import { describeExit } from '../../shared/exit'
+import { exitMsg } from '../../shared/exit'
 import type { Started } from '../supervisor/supervisor'
 import { isLabReport, isParentMessage, type LabReport } from '../../shared/child-protocol'
 import type { LiveOf, ResultOf, ScenarioId } from '../../shared/scenarios'
@@ -87,10 +89,7 @@ export class HostBridge {
         }
         // Nobody is left to tell us its exit status: the reason is the best we know.
         a.exit = this.ctx.exited(a.pid, null, ended ? null : 'SIGKILL', 'killed')
-        this.ctx.log(
-          `pid ${a.pid} (${a.role}) ended with its parent ${this.host.pid}; its exit status was not reported`,
-          'warn',
-        )
+        this.ctx.log(coreMsg('log.orphanEnded', { pid: a.pid, role: a.role, parent: this.host.pid }), 'warn')
       }),
     )
   }
@@ -167,10 +166,10 @@ export function cutShort(
   ctx: ScenarioContext,
   run: ParentRun<unknown>,
   role: string,
-  before: string,
+  before: MsgParam,
 ): RunOutcome<never> {
-  const how = describeExit(run.exit.reason, run.exit.code, run.exit.signal)
+  const how = exitMsg(run.exit.reason, run.exit.code, run.exit.signal)
   if (!ctx.signal.aborted)
-    throw new LabError('EINTERNAL', `The ${role} (pid ${run.started.pid}) ${how} before ${before}`)
-  return { summary: `Stopped before ${before}.`, checks: [], figures: { parentPid: run.started.pid } }
+    throw new LabError('EINTERNAL', coreMsg('error.cutShort', { role, pid: run.started.pid, how, before }))
+  return { summary: coreMsg('run.stoppedBefore', { before }), checks: [], figures: { parentPid: run.started.pid } }
 }

@@ -5,6 +5,8 @@
 // however it ends, the host and everything under it are gone.
 import { threadRunOf, type RunInfo } from '../../shared/model'
 import { delay } from '../../shared/delay'
+import { coreMsg } from '../../shared/i18n/core'
+import type { Msg } from '../../shared/msg'
 import type { LabThread } from '../../shared/thread-lab'
 import { compiledEntry, entry } from '../../child/entries'
 import { platform } from '../platform'
@@ -159,7 +161,7 @@ export async function runHost<K extends ThreadScenarioId>(
     sessions.delete(ctx.runId)
     await ctx.stop(pid, 500)
     await reapAdopted(ctx, adopted)
-    view = { ...view, threads: view.threads.map((t) => (isOver(t.state) ? t : { ...t, state: 'ended with the host' })) }
+    view = { ...view, threads: view.threads.map((t) => (isOver(t.state) ? t : { ...t, state: coreMsg('thread.endedWithHost') })) }
     publish()
   }
 }
@@ -174,8 +176,8 @@ function threadBundles(driver: string): Record<string, string> | undefined {
   return { [driver]: compiledEntry(driver) }
 }
 
-function isOver(state: string): boolean {
-  return state === 'done' || state === 'terminated'
+function isOver(state: Msg): boolean {
+  return state.key === 'core.thread.done' || state.key === 'core.thread.terminated'
 }
 
 /** Children the host started and did not see end (it was killed): end them and record it. */
@@ -194,16 +196,19 @@ async function reapAdopted(ctx: RunProcesses, adopted: ReadonlyMap<number, strin
   }
 }
 
-export function stateText(t: HostThread, threads: readonly HostThread[], locks: readonly HostLock[]): string {
+/** What a lab thread is doing, as a message (core.thread.*): the lock it waits for, the thread it joins. */
+export function stateMsg(t: HostThread, threads: readonly HostThread[], locks: readonly HostLock[]): Msg {
   switch (t.state) {
     case 'waiting':
-      return `waiting for lock ${locks[t.arg]?.name ?? t.arg}`
-    case 'joining':
-      return `joining ${threads[t.arg]?.name ?? 'a thread'}`
+      return coreMsg('thread.waiting', { lock: locks[t.arg]?.name ?? t.arg })
+    case 'joining': {
+      const name = threads[t.arg]?.name
+      return name ? coreMsg('thread.joining', { thread: name }) : coreMsg('thread.joiningAny')
+    }
     case 'blocked-io':
-      return 'waiting for I/O'
+      return coreMsg('thread.blockedIo')
     default:
-      return t.state
+      return coreMsg(`thread.${t.state}`)
   }
 }
 
@@ -213,7 +218,7 @@ function toLabThreads(raw: readonly HostThread[], locks: readonly HostLock[], pr
     pid: t.pid,
     tid: t.tid,
     name: t.name,
-    state: stateText(t, raw, locks),
+    state: stateMsg(t, raw, locks),
     since: t.since,
     progress: t.progress,
     cpu: cpuBySlot.get(t.slot),
@@ -249,8 +254,8 @@ export const str = (o: ScenarioOptions, key: string): string => o[key] as string
 export function threadLabels(
   runs: readonly RunInfo[],
   pid: number,
-): ReadonlyMap<number, { name: string; state: string }> {
-  const out = new Map<number, { name: string; state: string }>()
+): ReadonlyMap<number, { name: string; state: Msg }> {
+  const out = new Map<number, { name: string; state: Msg }>()
   for (const run of runs) {
     const r = threadRunOf(run)
     if (!r?.live || r.endedAt) continue

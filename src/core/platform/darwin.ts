@@ -1,6 +1,7 @@
 // macOS: no /proc. The table comes from ps-list and CPU/memory from pidusage
 // (both run ps); memory from vm_stat; Python only where it will not open
 // Apple's "install developer tools" dialog.
+import { coreMsg } from '../../shared/i18n/core'
 import { execFile, execFileSync } from 'node:child_process'
 import os from 'node:os'
 import { createRequire } from 'node:module'
@@ -26,8 +27,7 @@ export function darwinPlatform(): Platform {
       signalNotes: {},
       canSuspend: true,
       threads: false,
-      threadsWhy:
-        "macOS shows another process's threads only to privileged tools (task_for_pid), so ProcLab lists none here",
+      threadsWhy: coreMsg('platform.macNoThreads'),
     },
     ...posixSignalling,
     createSource: () =>

@@ -2,6 +2,7 @@
 // TerminateProcess and throws ENOSYS for the rest), no process groups (trees
 // are ended with `taskkill /T`), and no ps: the whole process table, with CPU
 // times, working sets and threads, comes from one NtQuerySystemInformation call.
+import { coreMsg } from '../../shared/i18n/core'
 import { execFile } from 'node:child_process'
 import os from 'node:os'
 import type { SignalName } from '../../shared/model'
@@ -12,7 +13,7 @@ import { NtSource, ntAvailable, queryProcesses } from './win32-nt'
 import { PortableSource } from '../sampler/sources'
 import { ntThreadState } from './nt-process-info'
 
-const TERMINATE = 'Windows: ends it at once (TerminateProcess); it cannot clean up.'
+const TERMINATE = coreMsg('platform.winTerminate')
 
 export function win32Platform(): Platform {
   return {
@@ -20,13 +21,13 @@ export function win32Platform(): Platform {
       os: 'win32',
       signals: ['SIGTERM', 'SIGINT', 'SIGKILL'],
       missingSignals: [
-        { signal: 'SIGHUP', why: 'Windows has no SIGHUP: it has no signals, only TerminateProcess.' },
-        { signal: 'SIGSTOP', why: 'Windows has no SIGSTOP: ProcLab cannot suspend a process there.' },
-        { signal: 'SIGCONT', why: 'Windows has no SIGCONT: ProcLab cannot resume a process there.' },
+        { signal: 'SIGHUP', why: coreMsg('platform.winNoSighup') },
+        { signal: 'SIGSTOP', why: coreMsg('platform.winNoSigstop') },
+        { signal: 'SIGCONT', why: coreMsg('platform.winNoSigcont') },
       ],
       signalNotes: { SIGTERM: TERMINATE, SIGINT: TERMINATE, SIGKILL: TERMINATE },
       canSuspend: false,
-      suspendWhy: 'No Suspend or Resume: Windows has no SIGSTOP or SIGCONT.',
+      suspendWhy: coreMsg('platform.winNoSuspend'),
       threads: true,
     },
     orphanGuard: 'tree',

@@ -3,6 +3,7 @@
 // times on Windows) over the time since the last read, as a percentage of one
 // core. Used by the sampler's thread list and by the thread scenarios' live
 // table, which shows the same figure per lab thread.
+import type { Msg } from '../../shared/msg'
 import type { ThreadInfo } from '../../shared/model'
 import { cpuPercent } from '../../shared/procfs-parse'
 import { platform as currentPlatform, type Platform } from '../platform'
@@ -62,10 +63,10 @@ export class ThreadCpuMeter {
   }
 }
 
-/** What the lab's own threads say they are (name, "waiting for lock B"), by tid. */
+/** What the lab's own threads say they are (name, "waiting for lock B" as a message), by tid. */
 export interface ThreadLabel {
   readonly name: string
-  readonly state: string
+  readonly state: Msg
 }
 
 /** The thread list of a process: the OS's threads with CPU, joined with the lab's own account of them. */

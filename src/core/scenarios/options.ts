@@ -1,6 +1,8 @@
 import type { ScenarioOption } from '../../shared/model'
 import { PROTOTYPE_KEYS } from '../../shared/schemas'
 import { LabError } from '../errors'
+import { coreMsg } from '../../shared/i18n/core'
+import type { MsgParams } from '../../shared/msg'
 import type { ScenarioOptions } from './types'
 import { findPython } from '../bridge/python'
 
@@ -31,10 +33,10 @@ export function resolveOptions(
 ): ScenarioOptions {
   const known = new Map(declared.map((o) => [o.key, o]))
   for (const key of Object.keys(given)) {
-    if (PROTOTYPE_KEYS.includes(key)) throw new LabError('EINVAL', `Option key "${key}" is not allowed`)
+    if (PROTOTYPE_KEYS.includes(key)) throw new LabError('EINVAL', coreMsg('optionError.keyNotAllowed', { key }))
     if (!known.has(key)) {
-      const names = declared.map((o) => o.key).join(', ') || 'none'
-      throw new LabError('EINVAL', `Unknown option "${key}" (options: ${names})`)
+      const names = declared.map((o) => o.key).join(', ') || coreMsg('optionError.none')
+      throw new LabError('EINVAL', coreMsg('optionError.unknown', { key, names }))
     }
   }
   const out: Record<string, ScenarioOptions[string]> = {}
@@ -46,30 +48,31 @@ export function resolveOptions(
 }
 
 function checkOne(o: ScenarioOption, v: unknown): ScenarioOptions[string] {
-  const bad = (why: string): never => {
-    throw new LabError('EINVAL', `Option "${o.key}" ${why}`)
+  type Why = Parameters<typeof coreMsg>[0]
+  const bad = (why: Why, params: MsgParams = {}): never => {
+    throw new LabError('EINVAL', coreMsg(why, { key: o.key, ...params }))
   }
   switch (o.type) {
     case 'integer':
     case 'number': {
-      if (typeof v !== 'number' || !Number.isFinite(v)) return bad('must be a number')
-      if (o.type === 'integer' && !Number.isInteger(v)) return bad('must be a whole number')
-      if (o.min !== undefined && v < o.min) return bad(`must be at least ${o.min} (got ${v})`)
-      if (o.max !== undefined && v > o.max) return bad(`must be at most ${o.max} (got ${v})`)
+      if (typeof v !== 'number' || !Number.isFinite(v)) return bad('optionError.notNumber')
+      if (o.type === 'integer' && !Number.isInteger(v)) return bad('optionError.notInteger')
+      if (o.min !== undefined && v < o.min) return bad('optionError.tooSmall', { min: o.min, value: v })
+      if (o.max !== undefined && v > o.max) return bad('optionError.tooLarge', { max: o.max, value: v })
       return v
     }
     case 'boolean':
-      return typeof v === 'boolean' ? v : bad('must be true or false')
+      return typeof v === 'boolean' ? v : bad('optionError.notBoolean')
     case 'choice':
-      if (typeof v !== 'string' || !o.choices?.includes(v)) return bad(`must be one of ${o.choices?.join(', ')}`)
+      if (typeof v !== 'string' || !o.choices?.includes(v)) return bad('optionError.notChoice', { choices: o.choices?.join(', ') ?? '' })
       return v
     case 'string':
-      if (typeof v !== 'string') return bad('must be text')
-      if (v.length > (o.max ?? 10_000)) return bad(`must be at most ${o.max ?? 10_000} characters`)
+      if (typeof v !== 'string') return bad('optionError.notText')
+      if (v.length > (o.max ?? 10_000)) return bad('optionError.textTooLong', { max: o.max ?? 10_000 })
       return v
     case 'string-list':
-      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return bad('must be a list of strings')
-      if (v.length > (o.max ?? 64)) return bad(`must have at most ${o.max ?? 64} items`)
+      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return bad('optionError.notList')
+      if (v.length > (o.max ?? 64)) return bad('optionError.listTooLong', { max: o.max ?? 64 })
       return v as string[]
   }
 }

@@ -4,8 +4,10 @@
 // and period: past it, restarting is not helping), and never a restart of a
 // child that failed at startup (it would fail the same way again).
 import type { ExitInfo } from '../../shared/model'
-import { LabError } from '../errors'
-import { describeExit } from '../../shared/exit'
+import { englishOf, LabError } from '../errors'
+import { coreMsg } from '../../shared/i18n/core'
+import type { Msg } from '../../shared/msg'
+import { exitMsg } from '../../shared/exit'
 import type { ChildSpec, RunProcesses } from './run-processes'
 import type { Started } from './supervisor'
 
@@ -27,7 +29,19 @@ export const DEFAULT_RESTART_LIMITS: RestartLimits = {
 
 export type RestartDecision =
   | { readonly restart: true; readonly attempt: number; readonly delayMs: number }
-  | { readonly restart: false; readonly why: string; readonly stopped?: true }
+  | {
+      readonly restart: false
+      /** Why not, in English (for logs and scenario notes); whyMsg is the same as a message. */
+      readonly why: string
+      readonly whyMsg: Msg
+      readonly stopped?: true
+    }
+
+const noRestart = (whyMsg: Msg): { restart: false; why: string; whyMsg: Msg } => ({
+  restart: false,
+  why: englishOf(whyMsg),
+  whyMsg,
+})
 
 type ExitLike = Pick<ExitInfo, 'reason' | 'code' | 'signal'>
 
@@ -38,17 +52,15 @@ export class RestartPolicy {
 
   /** Whether, and after how long, to restart a child that has just ended. */
   decide(exit: ExitLike, wasReady: boolean, now = Date.now()): RestartDecision {
-    const how = describeExit(exit.reason, exit.code, exit.signal)
-    if (!wasReady)
-      return { restart: false, why: `it ${how} before it was ready: a child that fails at startup would fail again` }
-    if (exit.reason === 'clean-exit') return { restart: false, why: 'it exited cleanly' }
+    const how = exitMsg(exit.reason, exit.code, exit.signal)
+    if (!wasReady) return noRestart(coreMsg('restart.failedAtStartup', { how }))
+    if (exit.reason === 'clean-exit') return noRestart(coreMsg('restart.exitedCleanly'))
     const { windowMs, maxRestarts, baseDelayMs, maxDelayMs } = this.limits
     this.restarts = this.restarts.filter((t) => now - t < windowMs)
     if (this.restarts.length >= maxRestarts) {
-      return {
-        restart: false,
-        why: `it ${how} after ${this.restarts.length} restarts within ${Math.round(windowMs / 1000)} s: giving up`,
-      }
+      return noRestart(
+        coreMsg('restart.givingUp', { how, restarts: this.restarts.length, seconds: Math.round(windowMs / 1000) }),
+      )
     }
     this.restarts.push(now)
     const attempt = this.restarts.length
@@ -119,14 +131,14 @@ export class KeptChild {
     }
     if (this.stopped) {
       void run.stop(s.pid, 500)
-      throw new LabError('EBUSY', 'stopped while starting')
+      throw new LabError('EBUSY', coreMsg('error.stoppedWhileStarting'))
     }
     this.current = s
     this.ready = false
     const isReady = this.o.isReady ?? isReadyMessage
     const readyTimer = setTimeout(() => {
       if (!this.ready) {
-        run.log(`pid ${s.pid} (${spec.role}) was not ready in time: stopping it`, 'warn')
+        run.log(coreMsg('log.notReady', { pid: s.pid, role: spec.role ?? '' }), 'warn')
         void run.stop(s.pid, 500)
       }
     }, this.o.readyTimeoutMs ?? 15_000)
@@ -142,13 +154,13 @@ export class KeptChild {
       clearTimeout(readyTimer)
       s.child.off('message', onMessage)
       const decision: RestartDecision = this.stopped
-        ? { restart: false, why: 'it was stopped', stopped: true }
+        ? { ...noRestart(coreMsg('restart.stopped')), stopped: true as const }
         : this.policy.decide(exit, this.ready)
       if (this.current === s) this.current = undefined
       this.o.onExit?.(exit, decision, s)
       if (!decision.restart) {
         if (!this.stopped) {
-          run.log(`not restarting pid ${s.pid} (${spec.role}): ${decision.why}`, 'warn')
+          run.log(coreMsg('log.notRestarting', { pid: s.pid, role: spec.role ?? '', why: decision.whyMsg }), 'warn')
         }
         return
       }

@@ -5,6 +5,7 @@
 // event stream at large.
 import type { ExitInfo, LabEvent, OutputStream } from '../../shared/model'
 import type { SpawnSpec, Started, Supervisor } from './supervisor'
+import type { Msg } from '../../shared/msg'
 
 export type ChildSpec = Omit<SpawnSpec, 'runId'>
 
@@ -23,7 +24,8 @@ export interface RunProcesses {
   /** Every line this run's processes print; returns the unsubscribe. */
   onOutput(cb: (pid: number, stream: OutputStream, text: string) => void): () => void
   /** A line in the run's event log. */
-  log(text: string, level?: 'info' | 'warn' | 'error'): void
+  /** A note in the run's log: a message (a plain string only from scenarios not yet moved to messages). */
+  log(text: Msg | string, level?: 'info' | 'warn' | 'error'): void
   /** Announces a restart the run made itself (e.g. a worker thread). */
   restarted(role: string, oldPid: number, attempt: number, delayMs: number): void
 }

@@ -5,7 +5,8 @@
 import type { ChildProcess } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 import type { ExitInfo, JoinResult, LabEvent, OutputStream, ProcessLabel, SignalName } from '../../shared/model'
-import { LabError } from '../errors'
+import { LabError, plainMsg } from '../errors'
+import { coreMsg } from '../../shared/i18n/core'
 import { attributeKill, classifyExit } from './exit-reason'
 import { platform as currentPlatform, type Platform } from '../platform'
 import { OutputLimiter, pipeOutput } from './output-limiter'
@@ -110,34 +111,31 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
 
   start(spec: SpawnSpec): Promise<Started> {
     if (this.labelMap.size >= this.maxLive) {
-      return Promise.reject(
-        new LabError(
-          'EBUSY',
-          `Too many live processes: ProcLab starts no process past ${this.maxLive} live ones. Stop a run first.`,
-        ),
-      )
+      return Promise.reject(new LabError('EBUSY', coreMsg('error.tooManyProcesses', { max: this.maxLive })))
     }
     const startedAt = Date.now()
     let child: ChildProcess
     try {
       child = launch(spec, this.platform)
     } catch (err) {
-      return Promise.reject(new LabError('EINVAL', `Could not start ${spec.file}: ${(err as Error).message}`))
+      return Promise.reject(
+        new LabError('EINVAL', coreMsg('error.couldNotStart', { file: spec.file, why: plainMsg((err as Error).message) })),
+      )
     }
     const ownGroup = !spec.sameGroup && this.platform.spawnOptions(true).detached
     return new Promise<Started>((resolve, reject) => {
       // 'on', not 'once': a later error (a failed IPC send) must not go unhandled and crash ProcLab.
       child.on('error', (err: NodeJS.ErrnoException) => {
         if (child.pid === undefined) {
-          const what = err.code === 'ENOENT' ? `program not found: ${spec.file}` : err.message
+          const what = err.code === 'ENOENT' ? coreMsg('error.programNotFound', { file: spec.file }) : plainMsg(err.message)
           this.emit('event', {
             type: 'log',
             at: Date.now(),
             level: 'error',
-            text: `failed to launch ${spec.file}: ${what}`,
+            text: coreMsg('log.launchFailed', { file: spec.file, why: what }),
             runId: spec.runId,
           })
-          reject(new LabError('ENOENT', `Could not start ${spec.file}: ${what}`))
+          reject(new LabError('ENOENT', coreMsg('error.couldNotStart', { file: spec.file, why: what })))
         }
       })
       child.once('spawn', () => {
@@ -257,7 +255,7 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
     const t = this.tracked.get(pid)
     if (!t) {
       return Promise.reject(
-        new LabError('EINVAL', `pid ${pid} was not started by ProcLab: join() waits only for ProcLab's own processes`),
+        new LabError('EINVAL', coreMsg('error.notOwnChild', { pid })),
       )
     }
     if (t.exit) return Promise.resolve(t.exit)
