@@ -85,7 +85,9 @@ describe('threads', () => {
     const run = await start('threads', { count: 3, pauseMs: 400 })
     const live = (await waitFor(() => {
       const l = liveOf(run.latest())
-      return l?.threads.find((t) => t.name === 'LoopThread' && t.state.key === 'core.thread.sleeping' && t.tid > 0) ? l : null
+      return l?.threads.find((t) => t.name === 'LoopThread' && t.state.key === 'core.thread.sleeping' && t.tid > 0)
+        ? l
+        : null
     }))!
     const host = live.hostPid!
     const loop = live.threads.find((t) => t.name === 'LoopThread')!
@@ -99,10 +101,9 @@ describe('threads', () => {
     })
     // The sampler's thread list carries the lab's name and state for that tid.
     await lab.sampler.sampleNow()
-    const details = await call<{ threads: { tid: number; name: string; labName?: string; labState?: { key: string } }[] }>(
-      'getProcess',
-      host,
-    )
+    const details = await call<{
+      threads: { tid: number; name: string; labName?: string; labState?: { key: string } }[]
+    }>('getProcess', host)
     const row = details.threads.find((t) => t.tid === loop.tid)
     expect(row?.labName).toBe('LoopThread')
     expect(row?.name).toBe('LoopThread') // the OS's own name for it (comm)

@@ -79,7 +79,9 @@ describe('exit reasons', () => {
       /program not found: proclab-no-such-program/,
     )
     expect(events.filter((e) => e.type === 'spawn')).toEqual([])
-    expect(events.some((e) => e.type === 'log' && e.level === 'error' && /failed to launch/.test(english(e.text)))).toBe(true)
+    expect(
+      events.some((e) => e.type === 'log' && e.level === 'error' && /failed to launch/.test(english(e.text))),
+    ).toBe(true)
     expect(sup.labels().size).toBe(0)
   })
 

@@ -81,14 +81,24 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
         scenarios: () => [...this.scenarios.values()].map((s) => s.info),
         runs: () => this.runs.list(),
         warn: (text) =>
-          this.emit('event', { type: 'log', at: Date.now(), level: 'warn', text: coreMsg('log.recording', { why: text }) }),
+          this.emit('event', {
+            type: 'log',
+            at: Date.now(),
+            level: 'warn',
+            text: coreMsg('log.recording', { why: text }),
+          }),
       },
       opts.recordingDir,
       opts.recordingMaxBytes,
     )
     this.sampler.on('snapshot', (s) => this.emit('snapshot', s))
     this.sampler.on('error', (err) =>
-      this.emit('event', { type: 'log', at: Date.now(), level: 'warn', text: coreMsg('log.sampler', { why: err.message }) }),
+      this.emit('event', {
+        type: 'log',
+        at: Date.now(),
+        level: 'warn',
+        text: coreMsg('log.sampler', { why: err.message }),
+      }),
     )
     this.supervisor.on('event', (e) => {
       this.emit('event', e)
@@ -124,7 +134,8 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
       if (this.recordings.replay && ACTING_CALLS.has(name)) throw new LabError('EREFUSED', coreMsg('error.replay'))
       if (!Array.isArray(args)) throw new LabError('EINVAL', coreMsg('error.argsNotList', { method: name }))
       const parsed = requestSchemas[name].safeParse(args)
-      if (!parsed.success) throw new LabError('EINVAL', coreMsg('error.badRequest', { method: name, why: describeIssues(parsed.error) }))
+      if (!parsed.success)
+        throw new LabError('EINVAL', coreMsg('error.badRequest', { method: name, why: describeIssues(parsed.error) }))
       const fn = this[name] as (...a: unknown[]) => Promise<unknown>
       const value = await fn.apply(this, parsed.data as unknown[])
       return { ok: true, value: value ?? null }
@@ -226,8 +237,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   }
 
   async saveSettings(settings: Settings): Promise<void> {
-    if (!this.settings)
-      throw new LabError('EINVAL', coreMsg('error.noSettingsFile'))
+    if (!this.settings) throw new LabError('EINVAL', coreMsg('error.noSettingsFile'))
     try {
       this.settings.save(settings)
     } catch (err) {

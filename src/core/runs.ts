@@ -98,7 +98,8 @@ export class Runs {
     const r = this.get(runId)
     if (r.info.endedAt) throw new LabError('EINVAL', coreMsg('error.runEnded', { runId }))
     const declared = r.scenario.info.actions?.find((a) => a.id === action)
-    if (!declared || !r.action) throw new LabError('EINVAL', coreMsg('error.noAction', { id: r.scenario.info.id, action }))
+    if (!declared || !r.action)
+      throw new LabError('EINVAL', coreMsg('error.noAction', { id: r.scenario.info.id, action }))
     await r.action(action, resolveOptions(declared.options ?? [], options))
   }
 
@@ -149,7 +150,10 @@ export class Runs {
     }
     const children = this.supervisor.labels().size
     if (children >= this.supervisor.maxLive) {
-      throw new LabError('EBUSY', coreMsg('error.tooManyRunProcesses', { live: children, max: this.supervisor.maxLive }))
+      throw new LabError(
+        'EBUSY',
+        coreMsg('error.tooManyRunProcesses', { live: children, max: this.supervisor.maxLive }),
+      )
     }
   }
 

@@ -1,6 +1,8 @@
 // A stand-in for `window.proclab` in store tests: it records every call, answers
 // with what the test set (or a plain default), and lets the test push snapshots
 // and events the way the transport would.
+import { unwrapReply } from '../../src/shared/channels'
+import type { Msg } from '../../src/shared/msg'
 import type { ProcLabApi, ProcLabInvoke } from '../../src/shared/api'
 import type { LabEvent, PlatformInfo, ProcessInfo, RunInfo, RunInfoOf, Snapshot } from '../../src/shared/model'
 import type { PoolLive } from '../../src/shared/scenarios/pool'
@@ -27,6 +29,18 @@ export class FakeApi implements ProcLabApi {
   /** Makes `method` fail with `message`, as the core's errors reach the renderer. */
   fail(method: Method, message: string): void {
     this.answers[method] = () => Promise.reject(new Error(message))
+  }
+
+  /** Fails a call the way the core does: a LabError's reply envelope (English message and its Msg), unwrapped as the transports do. */
+  refuse(method: Method, error: { code: string; message: string; msg: Msg }): void {
+    this.answers[method] = () => {
+      try {
+        unwrapReply({ ok: false, error })
+      } catch (err) {
+        return Promise.reject(err)
+      }
+      return Promise.reject(new Error('unreachable'))
+    }
   }
 
   callsOf(method: Method): (readonly unknown[])[] {

@@ -2,6 +2,7 @@
 // from snapshots and events, what it asks the core, and what the user is told
 // when the core says no. No DOM is needed: the stores touch only
 // `window.proclab` and timers, so a plain object stands in for `window`.
+import { plainText } from '../../src/renderer/src/lib/report'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
@@ -35,7 +36,9 @@ const settle = async (): Promise<void> => {
   for (let i = 0; i < 5; i++) await nextTick()
 }
 
-const noticeTexts = (): string[] => useNoticesStore().items.map((n) => `${n.level}: ${n.text}`)
+/** What the dashboard would show, in English (messages rendered from the catalog). */
+const en = plainText('en').tm
+const noticeTexts = (): string[] => useNoticesStore().items.map((n) => `${n.level}: ${en(n.text)}`)
 
 describe('monitor store', () => {
   it('shows the first snapshot the core answers, then every pushed one', async () => {
@@ -452,11 +455,33 @@ describe('lab store', () => {
     expect(lab.startError).toEqual({
       scenarioId: 'pool',
       message: 'Option "workers" must be at most 8',
+      msg: 'Option "workers" must be at most 8',
       key: 'workers',
     })
     expect(lab.starting).toBe(false)
     lab.setValue('pool', 'workers', 8)
     expect(lab.startError).toBeNull()
+  })
+
+  it("keeps the core's message of a refused start, to show in the user's language, and the option it names", async () => {
+    const lab = await connected()
+    const msg = { key: 'core.optionError.tooLarge', params: { key: 'workers', max: 8, value: 99 } }
+    api.refuse('startScenario', { code: 'EINVAL', message: 'Option "workers" must be at most 8 (got 99)', msg })
+    lab.setValue('pool', 'workers', 99)
+    await lab.start()
+    expect(lab.startError).toMatchObject({ scenarioId: 'pool', msg, key: 'workers' })
+    expect(plainText('zh').tm(lab.startError!.msg)).toBe('选项“workers”至多为 8（收到 99）')
+  })
+
+  it("puts a LabError's message in the toast, rendered in the user's language", async () => {
+    const lab = await connected()
+    const msg = { key: 'core.error.runEnded', params: { runId: 'r1' } }
+    api.refuse('stopScenario', { code: 'EINVAL', message: 'Run r1 has ended', msg })
+    await lab.stop('r1')
+    const [notice] = useNoticesStore().items
+    expect(notice.text).toEqual({ key: 'ui.runs.notice.couldNotStop', params: { runId: 'r1', why: msg } })
+    expect(en(notice.text)).toBe('Could not stop r1: Run r1 has ended')
+    expect(plainText('zh').tm(notice.text)).toBe('无法停止 r1：运行 r1 已经结束')
   })
 
   it('turns a failed stop into a notice and a failed action into an error on the run', async () => {
@@ -467,7 +492,7 @@ describe('lab store', () => {
 
     api.fail('scenarioAction', 'unknown worker')
     expect(await lab.act('r1', 'crash', { worker: 3 })).toBe(false)
-    expect(lab.actionError).toEqual({ runId: 'r1', message: 'unknown worker' })
+    expect(lab.actionError).toEqual({ runId: 'r1', message: 'unknown worker', msg: 'unknown worker' })
     expect(api.callsOf('scenarioAction')).toEqual([['r1', 'crash', { worker: 3 }]])
   })
 })
@@ -481,7 +506,12 @@ describe('events store', () => {
     const outcome = { summary: '5 tasks on 2 workers', checks: [], figures: {} }
     api.pushEvent({ type: 'run', at: 3, run: runInfo('r1', { title: 'Pool', status: 'finished', outcome }) })
     await vi.advanceTimersByTimeAsync(150)
-    expect(events.items.map((e) => e.text)).toEqual(['Pool finished: 5 tasks on 2 workers', 'Pool running'])
+    expect(events.items.map((e) => en(e.text))).toEqual([
+      'Pool: N workers, more tasks finished: 5 tasks on 2 workers',
+      'Pool: N workers, more tasks running',
+    ])
+    // The same log in Chinese: the scenario's title, the status and the summary all come from the catalog.
+    expect(plainText('zh').tm(events.items[1].text)).toMatch(/：运行中$/)
   })
 
   it('keeps the log bounded, newest first', async () => {
@@ -492,7 +522,12 @@ describe('events store', () => {
     api.pushEvent({ type: 'signal', at: 9999, pid: 43, signal: 'SIGKILL' })
     await vi.advanceTimersByTimeAsync(150)
     expect(events.items).toHaveLength(MAX_EVENTS)
-    expect(events.items[0]).toMatchObject({ at: 9999, text: 'sent SIGKILL' })
+    expect(events.items[0]).toMatchObject({
+      at: 9999,
+      text: { key: 'ui.runs.events.sent', params: { signal: 'SIGKILL' } },
+    })
+    expect(en(events.items[0].text)).toBe('sent SIGKILL')
+    expect(plainText('zh').tm(events.items[0].text)).toBe('发送了 SIGKILL')
     expect(events.items[1].at).toBe(MAX_EVENTS + 9)
   })
 })

@@ -161,7 +161,10 @@ export async function runHost<K extends ThreadScenarioId>(
     sessions.delete(ctx.runId)
     await ctx.stop(pid, 500)
     await reapAdopted(ctx, adopted)
-    view = { ...view, threads: view.threads.map((t) => (isOver(t.state) ? t : { ...t, state: coreMsg('thread.endedWithHost') })) }
+    view = {
+      ...view,
+      threads: view.threads.map((t) => (isOver(t.state) ? t : { ...t, state: coreMsg('thread.endedWithHost') })),
+    }
     publish()
   }
 }
@@ -251,10 +254,7 @@ export const str = (o: ScenarioOptions, key: string): string => o[key] as string
  * sampler's thread list (the OS's view, with CPU) learns that tid 4242 is
  * "Thread-2, waiting for lock A".
  */
-export function threadLabels(
-  runs: readonly RunInfo[],
-  pid: number,
-): ReadonlyMap<number, { name: string; state: Msg }> {
+export function threadLabels(runs: readonly RunInfo[], pid: number): ReadonlyMap<number, { name: string; state: Msg }> {
   const out = new Map<number, { name: string; state: Msg }>()
   for (const run of runs) {
     const r = threadRunOf(run)

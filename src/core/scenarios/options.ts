@@ -64,7 +64,8 @@ function checkOne(o: ScenarioOption, v: unknown): ScenarioOptions[string] {
     case 'boolean':
       return typeof v === 'boolean' ? v : bad('optionError.notBoolean')
     case 'choice':
-      if (typeof v !== 'string' || !o.choices?.includes(v)) return bad('optionError.notChoice', { choices: o.choices?.join(', ') ?? '' })
+      if (typeof v !== 'string' || !o.choices?.includes(v))
+        return bad('optionError.notChoice', { choices: o.choices?.join(', ') ?? '' })
       return v
     case 'string':
       if (typeof v !== 'string') return bad('optionError.notText')

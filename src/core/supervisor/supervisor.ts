@@ -119,7 +119,10 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
       child = launch(spec, this.platform)
     } catch (err) {
       return Promise.reject(
-        new LabError('EINVAL', coreMsg('error.couldNotStart', { file: spec.file, why: plainMsg((err as Error).message) })),
+        new LabError(
+          'EINVAL',
+          coreMsg('error.couldNotStart', { file: spec.file, why: plainMsg((err as Error).message) }),
+        ),
       )
     }
     const ownGroup = !spec.sameGroup && this.platform.spawnOptions(true).detached
@@ -127,7 +130,8 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
       // 'on', not 'once': a later error (a failed IPC send) must not go unhandled and crash ProcLab.
       child.on('error', (err: NodeJS.ErrnoException) => {
         if (child.pid === undefined) {
-          const what = err.code === 'ENOENT' ? coreMsg('error.programNotFound', { file: spec.file }) : plainMsg(err.message)
+          const what =
+            err.code === 'ENOENT' ? coreMsg('error.programNotFound', { file: spec.file }) : plainMsg(err.message)
           this.emit('event', {
             type: 'log',
             at: Date.now(),
@@ -254,9 +258,7 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
   join(pid: number, timeoutMs?: number): Promise<JoinResult> {
     const t = this.tracked.get(pid)
     if (!t) {
-      return Promise.reject(
-        new LabError('EINVAL', coreMsg('error.notOwnChild', { pid })),
-      )
+      return Promise.reject(new LabError('EINVAL', coreMsg('error.notOwnChild', { pid })))
     }
     if (t.exit) return Promise.resolve(t.exit)
     return new Promise<JoinResult>((resolve) => {

@@ -177,7 +177,8 @@ const zh: SameShape<typeof en> = {
     refuseInit: '拒绝向 PID 1（init）发送信号：整个系统都依赖它',
     refuseSelf: '拒绝向 PID {pid} 发送信号：那是 ProcLab 自己',
     refusePart: '拒绝向 PID {pid} 发送信号：它是 ProcLab 自身的一部分（窗口或辅助进程）',
-    refuseOwnThread: '拒绝向 {tid} 发送信号：它是 ProcLab 自己（进程 {tgid}）的一个线程，发给任何线程 ID 的信号都会到达整个进程',
+    refuseOwnThread:
+      '拒绝向 {tid} 发送信号：它是 ProcLab 自己（进程 {tgid}）的一个线程，发给任何线程 ID 的信号都会到达整个进程',
     refuseThread:
       '{tid} 是进程 {tgid}{what} 的线程 {tid}：发给线程 ID 的信号会到达整个进程 {tgid} 及其每一个线程，所以 ProcLab 不发送。如果你想结束的就是这个进程，请向进程 {tgid} 本身发送信号。',
     threadWhat: '（{what}）',

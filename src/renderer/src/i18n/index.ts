@@ -8,9 +8,10 @@ import { createI18n } from 'vue-i18n'
 import { coreCatalog } from '../../../shared/i18n'
 import { isMsg, LOCALES, type Locale, type Msg, type MsgParam } from '../../../shared/msg'
 import { ui } from './ui'
+import { uiRuns } from './ui-runs'
 
 export function catalog(locale: Locale): Record<string, unknown> {
-  return { ...coreCatalog(locale), ui: ui[locale] }
+  return { ...coreCatalog(locale), ui: { ...ui[locale], runs: uiRuns[locale] } }
 }
 
 /** The system's language, as the browser (or Electron's Chromium) reports it: Chinese if any preferred language is. */

@@ -2,10 +2,28 @@
 // the processes and threads with their roles, the outcome's checks and
 // figures, a timeline drawn in inline SVG, and the raw data as JSON inside the
 // page (with a button to save it). No external resource of any kind: the page
-// opens offline and makes no request.
+// opens offline and makes no request. Every message is rendered in the
+// dashboard's language (the JSON keeps the messages' keys and parameters too).
 import { runOf, threadRunOf, type ExitInfo, type RunInfo, type ScenarioInfo } from '../../../shared/model'
+import { coreCatalog } from '../../../shared/i18n'
+import { exitMsg } from '../../../shared/exit'
+import { renderPlain, type Locale, type Msg, type MessageTree } from '../../../shared/msg'
 import type { SeriesChart } from '../../../shared/thread-lab'
-import { describeExit } from './format'
+import { runsMsg, uiRuns } from '../i18n/ui-runs'
+import { figureKey, scoreMsg, scoreOf } from './outcome-view'
+
+/** How the report renders messages: the dashboard passes its own (vue-i18n); tests and tools use plainText(). */
+export interface ReportText {
+  readonly locale: Locale
+  /** A message (or plain text) in the report's language. */
+  readonly tm: (m: Msg | string | undefined) => string
+}
+
+/** Messages rendered from the catalog with plain substitution, without the dashboard. */
+export function plainText(locale: Locale = 'en'): ReportText {
+  const tree: MessageTree = { ...coreCatalog(locale), ui: { runs: uiRuns[locale] } }
+  return { locale, tm: (m) => (m === undefined ? '' : typeof m === 'string' ? m : renderPlain(tree, m)) }
+}
 
 export interface ReportProcess {
   readonly pid: number
@@ -21,7 +39,9 @@ export interface ReportInput {
   readonly scenario?: ScenarioInfo
   readonly processes: readonly ReportProcess[]
   readonly output: readonly { at: number; pid: number; role: string; stream: string; text: string }[]
-  readonly lifecycle: readonly { at: number; kind: string; pid?: number; role?: string; text: string }[]
+  readonly lifecycle: readonly { at: number; kind: string; pid?: number; role?: string; text: Msg | string }[]
+  /** The language to write it in; English without the dashboard. */
+  readonly text?: ReportText
 }
 
 const esc = (v: unknown): string =>
@@ -33,8 +53,44 @@ const esc = (v: unknown): string =>
 const iso = (t?: number): string => (t ? new Date(t).toISOString().replace('T', ' ').replace('Z', ' UTC') : '—')
 const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`
 
-/** The raw data of a report, also embedded in it. */
+/** A message, or its key where the catalog has no text for it (tm gives the key back). */
+const textOr = (x: ReportText, key: string, fallback: string): string => {
+  const t = x.tm({ key })
+  return t === key ? fallback : t
+}
+
+const titleOf = (x: ReportText, run: RunInfo): string => textOr(x, `scenario.${run.scenarioId}.title`, run.title)
+
+const optionLabel = (x: ReportText, run: RunInfo, key: string): string =>
+  key === 'language'
+    ? textOr(x, 'core.option.language.label', key)
+    : textOr(x, `scenario.${run.scenarioId}.option.${key}.label`, key)
+
+const figureLabel = (x: ReportText, run: RunInfo, key: string): string => textOr(x, figureKey(run.scenarioId, key), key)
+
+/** The report's texts as the reader saw them, next to the messages they came from. */
+function rendered(input: ReportInput, x: ReportText): Record<string, unknown> {
+  const { run } = input
+  const o = run.outcome
+  return {
+    language: x.locale,
+    title: titleOf(x, run),
+    status: x.tm(runsMsg(`status.${run.status}`)),
+    error: run.errorMsg || run.error ? x.tm(run.errorMsg ?? run.error) : undefined,
+    outcome: o && {
+      summary: x.tm(o.summary),
+      score: x.tm(scoreMsg(scoreOf(o.checks))),
+      checks: o.checks.map((c) => ({ ok: c.ok, label: x.tm(c.label), detail: c.detail && x.tm(c.detail) })),
+      facts: (o.facts ?? []).map((f) => ({ label: x.tm(f.label), detail: f.detail && x.tm(f.detail) })),
+      figures: Object.entries(o.figures).map(([key, value]) => ({ key, label: figureLabel(x, run, key), value })),
+    },
+    lifecycle: input.lifecycle.map((l) => x.tm(l.text)),
+  }
+}
+
+/** The raw data of a report, also embedded in it: messages as keys and parameters, and as the reader saw them (`rendered`). */
 export function reportData(input: ReportInput): string {
+  const x = input.text ?? plainText()
   return JSON.stringify(
     {
       format: 'proclab-run-report',
@@ -44,6 +100,7 @@ export function reportData(input: ReportInput): string {
       processes: input.processes,
       output: input.output,
       lifecycle: input.lifecycle,
+      rendered: rendered(input, x),
     },
     null,
     2,
@@ -56,7 +113,7 @@ interface Lane {
 }
 
 /** Lanes to draw: the pool's tasks per worker when the run has them, else each process's lifetime. */
-function lanes(input: ReportInput): { title: string; lanes: Lane[] } {
+function lanes(input: ReportInput, x: ReportText): { title: string; lanes: Lane[] } {
   const end = input.run.endedAt ?? Date.now()
   const pool = runOf(input.run, 'pool')
   const timeline = pool?.outcome?.data?.timeline ?? pool?.live?.timeline ?? []
@@ -64,23 +121,23 @@ function lanes(input: ReportInput): { title: string; lanes: Lane[] } {
     const byPid = new Map<number, Lane['bars'][number][]>()
     for (const e of timeline) {
       const list = byPid.get(e.pid) ?? []
-      list.push({ start: e.start, end: e.end ?? end, label: `task ${e.task}` })
+      list.push({ start: e.start, end: e.end ?? end, label: x.tm(runsMsg('report.task', { task: e.task })) })
       byPid.set(e.pid, list)
     }
     return {
-      title: 'Tasks per worker process',
+      title: x.tm(runsMsg('report.tasksPerWorker')),
       lanes: [...byPid].map(([pid, bars]) => ({ label: `pid ${pid}`, bars })),
     }
   }
   return {
-    title: 'Process lifetimes',
+    title: x.tm(runsMsg('report.lifetimes')),
     lanes: input.processes.map((p) => ({
       label: `${p.role || p.name} (${p.pid})`,
       bars: [
         {
           start: p.startedAt || input.run.startedAt,
           end: p.exit?.endedAt ?? end,
-          label: p.exit ? describeExit(p.exit) : 'running',
+          label: x.tm(p.exit ? exitOf(p.exit) : runsMsg('report.running')),
           bad: p.exit ? p.exit.reason !== 'clean-exit' : false,
         },
       ],
@@ -88,8 +145,10 @@ function lanes(input: ReportInput): { title: string; lanes: Lane[] } {
   }
 }
 
-function timelineSvg(input: ReportInput): string {
-  const { title, lanes: ls } = lanes(input)
+const exitOf = (e: ExitInfo): Msg => exitMsg(e.reason, e.code, e.signal)
+
+function timelineSvg(input: ReportInput, x: ReportText): string {
+  const { title, lanes: ls } = lanes(input, x)
   if (!ls.length) return ''
   const t0 = input.run.startedAt
   const t1 = Math.max(input.run.endedAt ?? t0 + 1, ...ls.flatMap((l) => l.bars.map((b) => b.end)))
@@ -97,16 +156,16 @@ function timelineSvg(input: ReportInput): string {
   const left = 150
   const laneH = 24
   const H = ls.length * laneH + 30
-  const x = (t: number): number => left + ((t - t0) / Math.max(1, t1 - t0)) * (W - left - 30)
+  const px = (t: number): number => left + ((t - t0) / Math.max(1, t1 - t0)) * (W - left - 30)
   const rows = ls
     .map((l, i) => {
       const y = i * laneH + 4
       const bars = l.bars
         .map(
           (b) =>
-            `<rect class="bar${b.bad ? ' bad' : ''}" x="${x(b.start).toFixed(1)}" y="${y + 3}" width="${Math.max(2, x(b.end) - x(b.start)).toFixed(1)}" height="${laneH - 8}" rx="3"><title>${esc(b.label)}: ${secs(b.start - t0)} → ${secs(b.end - t0)}</title></rect>` +
-            (x(b.end) - x(b.start) > 40
-              ? `<text class="in" x="${(x(b.start) + 4).toFixed(1)}" y="${y + laneH / 2 + 4}">${esc(b.label)}</text>`
+            `<rect class="bar${b.bad ? ' bad' : ''}" x="${px(b.start).toFixed(1)}" y="${y + 3}" width="${Math.max(2, px(b.end) - px(b.start)).toFixed(1)}" height="${laneH - 8}" rx="3"><title>${esc(b.label)}: ${secs(b.start - t0)} → ${secs(b.end - t0)}</title></rect>` +
+            (px(b.end) - px(b.start) > 40
+              ? `<text class="in" x="${(px(b.start) + 4).toFixed(1)}" y="${y + laneH / 2 + 4}">${esc(b.label)}</text>`
               : ''),
         )
         .join('')
@@ -116,7 +175,7 @@ function timelineSvg(input: ReportInput): string {
   const ticks = [0, 0.25, 0.5, 0.75, 1]
     .map((f) => {
       const t = t0 + f * (t1 - t0)
-      return `<line class="tick" x1="${x(t)}" x2="${x(t)}" y1="0" y2="${H - 24}"/><text class="axis" x="${x(t)}" y="${H - 8}" text-anchor="middle">${secs(t - t0)}</text>`
+      return `<line class="tick" x1="${px(t)}" x2="${px(t)}" y1="0" y2="${H - 24}"/><text class="axis" x="${px(t)}" y="${H - 8}" text-anchor="middle">${secs(t - t0)}</text>`
     })
     .join('')
   return `<figure data-testid="report-timeline"><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(title)}">${ticks}${rows}</svg></figure>`
@@ -177,52 +236,84 @@ button{font:inherit;padding:4px 10px}`
 // Saves the embedded data as a file, from the page itself: no request leaves it.
 const SCRIPT = `document.getElementById('save-data').addEventListener('click',function(){var d=document.getElementById('proclab-data').textContent;var u=URL.createObjectURL(new Blob([d],{type:'application/json'}));var a=document.createElement('a');a.href=u;a.download=document.body.dataset.name+'.json';a.click();setTimeout(function(){URL.revokeObjectURL(u)},60000)})`
 
-export function reportHtml(input: ReportInput): string {
-  const { run, scenario } = input
+const MARK = (ok: boolean | null): string => (ok === true ? '✓' : ok === false ? '✗' : '–')
+const markClass = (ok: boolean | null): string => (ok === true ? 'ok' : ok === false ? 'bad' : 'muted')
+
+function outcomeHtml(input: ReportInput, x: ReportText): string {
+  const { run } = input
   const o = run.outcome
+  const u = (k: Parameters<typeof runsMsg>[0], p?: Parameters<typeof runsMsg>[1]): string => esc(x.tm(runsMsg(k, p)))
+  if (!o)
+    return `<p class="muted">${run.error || run.errorMsg ? esc(x.tm(run.errorMsg ?? run.error)) : u('report.noOutcome')}</p>`
+  const checks = o.checks
+    .map(
+      (c) =>
+        `<li class="check" data-ok="${c.ok}"><b class="${markClass(c.ok)}">${MARK(c.ok)}</b>${esc(x.tm(c.label))}${c.ok === null ? ` <span class="muted">(${u('outcome.notRun')})</span>` : ''}${c.detail ? ` <span class="muted">— ${esc(x.tm(c.detail))}</span>` : ''}</li>`,
+    )
+    .join('')
+  const facts = (o.facts ?? [])
+    .map(
+      (f) => `<li>${esc(x.tm(f.label))}${f.detail ? ` <span class="muted">— ${esc(x.tm(f.detail))}</span>` : ''}</li>`,
+    )
+    .join('')
+  const figures = Object.entries(o.figures)
+    .map(
+      ([k, v]) =>
+        `<tr><td>${esc(figureLabel(x, run, k))} <code class="muted">${esc(k)}</code></td><td class="num">${esc(v ?? '—')}</td></tr>`,
+    )
+    .join('')
+  return `<p data-testid="report-summary">${esc(x.tm(o.summary))}</p>
+<p class="muted" data-testid="report-score">${esc(x.tm(scoreMsg(scoreOf(o.checks))))}</p>
+<ul data-testid="report-checks">${checks}</ul>
+${facts ? `<h3>${u('outcome.facts')}</h3><p class="muted">${u('outcome.factsHelp')}</p><ul data-testid="report-facts">${facts}</ul>` : ''}
+${figures ? `<table data-testid="report-figures"><tr><th>${u('report.figure')}</th><th>${u('report.value')}</th></tr>${figures}</table>` : ''}`
+}
+
+export function reportHtml(input: ReportInput): string {
+  const x = input.text ?? plainText()
+  const u = (k: Parameters<typeof runsMsg>[0], p?: Parameters<typeof runsMsg>[1]): string => esc(x.tm(runsMsg(k, p)))
+  const { run, scenario } = input
+  const title = titleOf(x, run)
   const threads = (threadRunOf(run)?.live?.threads ?? []).filter((t) => t && typeof t.name === 'string')
   const options = Object.entries(run.options)
-  const data = reportData(input).replace(/</g, '\\u003c')
+  const data = reportData({ ...input, text: x }).replace(/</g, '\\u003c')
+  const meta = [
+    `${u('report.run')} <code>${esc(run.runId)}</code>`,
+    u(`status.${run.status}`),
+    u('report.started', { at: iso(run.startedAt) }),
+    run.endedAt ? u('report.took', { time: secs(run.endedAt - run.startedAt) }) : u('report.notFinished'),
+    ...(scenario ? [u('report.section', { section: scenario.section })] : []),
+  ].join(' · ')
+  const claim = textOr(x, `scenario.${run.scenarioId}.summary`, scenario?.summary ?? '')
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${x.locale === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<title>ProcLab report: ${esc(run.title)} (${esc(run.runId)})</title><style>${CSS}</style></head>
+<title>${u('report.title', { title, runId: run.runId })}</title><style>${CSS}</style></head>
 <body data-name="${esc(run.runId)}">
-<h1>${esc(run.title)}</h1>
-<p class="muted">Run <code>${esc(run.runId)}</code> · ${esc(run.status)} · started ${esc(iso(run.startedAt))} · ${run.endedAt ? `took ${secs(run.endedAt - run.startedAt)}` : 'not finished'}${scenario ? ` · tutorial section: ${esc(scenario.section)}` : ''}</p>
-${scenario ? `<h2>The claim</h2><blockquote data-testid="report-claim">${esc(scenario.summary)}</blockquote>` : ''}
-<h2>Options</h2>
-${options.length ? `<table data-testid="report-options"><tr><th>Option</th><th>Value</th></tr>${options.map(([k, v]) => `<tr><td>${esc(scenario?.options.find((x) => x.key === k)?.label ?? k)} <code class="muted">${esc(k)}</code></td><td><code>${esc(JSON.stringify(v))}</code></td></tr>`).join('')}</table>` : '<p class="muted">None.</p>'}
-<h2>Outcome</h2>
-${
-  o
-    ? `<p data-testid="report-summary">${esc(o.summary)}</p><ul data-testid="report-checks">${o.checks.map((c) => `<li class="check" data-ok="${c.ok}"><b class="${c.ok ? 'ok' : 'bad'}">${c.ok ? '✓' : '✗'}</b>${esc(c.label)}${c.detail ? ` <span class="muted">— ${esc(c.detail)}</span>` : ''}</li>`).join('')}</ul>
-${
-  Object.keys(o.figures).length
-    ? `<table data-testid="report-figures"><tr><th>Figure</th><th>Value</th></tr>${Object.entries(o.figures)
-        .map(([k, v]) => `<tr><td><code>${esc(k)}</code></td><td class="num">${esc(v)}</td></tr>`)
-        .join('')}</table>`
-    : ''
-}`
-    : `<p class="muted">${run.error ? esc(run.error) : 'No outcome.'}</p>`
-}
-<h2>Timeline</h2>
-${timelineSvg(input)}
+<h1>${esc(title)}</h1>
+<p class="muted">${meta}</p>
+${claim ? `<h2>${u('report.claim')}</h2><blockquote data-testid="report-claim">${esc(claim)}</blockquote>` : ''}
+<h2>${u('report.options')}</h2>
+${options.length ? `<table data-testid="report-options"><tr><th>${u('report.option')}</th><th>${u('report.value')}</th></tr>${options.map(([k, v]) => `<tr><td>${esc(optionLabel(x, run, k))} <code class="muted">${esc(k)}</code></td><td><code>${esc(JSON.stringify(v))}</code></td></tr>`).join('')}</table>` : `<p class="muted">${u('report.none')}</p>`}
+<h2>${u('report.outcome')}</h2>
+${outcomeHtml(input, x)}
+<h2>${u('report.timeline')}</h2>
+${timelineSvg(input, x)}
 ${chartsOf(run).map(seriesSvg).join('')}
-<h2>Processes</h2>
-<table data-testid="report-processes"><tr><th>pid</th><th>parent</th><th>role</th><th>name</th><th>started</th><th>ended</th></tr>
-${input.processes.map((p) => `<tr><td class="num">${p.pid}</td><td class="num">${p.ppid}</td><td>${esc(p.role)}</td><td>${esc(p.name)}</td><td class="num">${p.startedAt ? secs(p.startedAt - run.startedAt) : '—'}</td><td>${p.exit ? esc(describeExit(p.exit)) : 'running'}</td></tr>`).join('')}</table>
-${threads.length ? `<h2>Threads</h2><table data-testid="report-threads"><tr><th>tid</th><th>process</th><th>name</th><th>last state</th></tr>${threads.map((t) => `<tr><td class="num">${t.tid}</td><td class="num">${t.pid}</td><td>${esc(t.name)}</td><td>${esc(t.state)}</td></tr>`).join('')}</table>` : ''}
-<h2>Lifecycle</h2>
-<table><tr><th>at</th><th>pid</th><th>role</th><th>what</th></tr>${input.lifecycle.map((l) => `<tr><td class="num">${secs(l.at - run.startedAt)}</td><td class="num">${l.pid ?? ''}</td><td>${esc(l.role)}</td><td>${esc(l.text)}</td></tr>`).join('')}</table>
-<h2>Output</h2>
+<h2>${u('report.processes')}</h2>
+<table data-testid="report-processes"><tr><th>pid</th><th>${u('report.parent')}</th><th>${u('report.role')}</th><th>${u('report.name')}</th><th>${u('report.startedColumn')}</th><th>${u('report.ended')}</th></tr>
+${input.processes.map((p) => `<tr><td class="num">${p.pid}</td><td class="num">${p.ppid}</td><td>${esc(p.role)}</td><td>${esc(p.name)}</td><td class="num">${p.startedAt ? secs(p.startedAt - run.startedAt) : '—'}</td><td>${esc(x.tm(p.exit ? exitOf(p.exit) : runsMsg('report.running')))}</td></tr>`).join('')}</table>
+${threads.length ? `<h2>${u('report.threads')}</h2><table data-testid="report-threads"><tr><th>tid</th><th>${u('report.process')}</th><th>${u('report.name')}</th><th>${u('report.lastState')}</th></tr>${threads.map((t) => `<tr><td class="num">${t.tid}</td><td class="num">${t.pid}</td><td>${esc(t.name)}</td><td>${esc(x.tm(t.state))}</td></tr>`).join('')}</table>` : ''}
+<h2>${u('report.lifecycle')}</h2>
+<table data-testid="report-lifecycle"><tr><th>${u('report.at')}</th><th>pid</th><th>${u('report.role')}</th><th>${u('report.what')}</th></tr>${input.lifecycle.map((l) => `<tr><td class="num">${secs(l.at - run.startedAt)}</td><td class="num">${l.pid ?? ''}</td><td>${esc(l.role)}</td><td>${esc(x.tm(l.text))}</td></tr>`).join('')}</table>
+<h2>${u('report.output')}</h2>
 <pre>${input.output.map((l) => `[${esc(l.role || l.pid)}${l.stream === 'stderr' ? ' stderr' : ''}] ${esc(l.text)}`).join('\n')}</pre>
-<h2>Raw data</h2>
-<p><button id="save-data" type="button">Save raw data (JSON)</button> <span class="muted">The same data is inside this page.</span></p>
+<h2>${u('report.rawData')}</h2>
+<p><button id="save-data" type="button">${u('report.save')}</button> <span class="muted">${u('report.sameData')}</span></p>
 <script type="application/json" id="proclab-data">${data}</script>
 <script>${SCRIPT}</script>
-<p class="muted">Made by ProcLab. CPU percentages are of one core.</p>
+<p class="muted">${u('report.madeBy')}</p>
 </body></html>
 `
 }

@@ -3,7 +3,9 @@
 // reactive: the lab store publishes changes at most ten times a second.
 import { markRaw } from 'vue'
 import { MAX_RUNS_KEPT, type ExitInfo, type LabEvent, type RunInfo } from '../../../shared/model'
-import { describeExit } from './format'
+import { exitMsg } from '../../../shared/exit'
+import type { Msg } from '../../../shared/msg'
+import { runsMsg } from '../i18n/ui-runs'
 
 /** Output lines kept per run; older ones are dropped (and counted). */
 export const MAX_OUTPUT = 2000
@@ -34,7 +36,8 @@ export interface LifecycleItem {
   readonly kind: 'spawn' | 'exit' | 'restart' | 'status' | 'info' | 'warn' | 'error'
   readonly pid?: number
   readonly role?: string
-  readonly text: string
+  /** A message rendered in the dashboard's language when shown (plain text only from code not yet moved to messages). */
+  readonly text: Msg | string
   /** Something went wrong here: a crash, a kill, an error. */
   readonly bad?: boolean
 }
@@ -92,11 +95,12 @@ export class RunRecords {
         const known = this.records.get(e.run.runId)
         const r = this.record(e.run.runId, e.run)!
         if (!known || known.info.status !== e.run.status) {
-          const why = e.run.error ? `: ${e.run.error}` : ''
+          const status = runsMsg(`status.${e.run.status}`)
+          const why = e.run.errorMsg ?? e.run.error
           this.life(r, {
             at: e.at,
             kind: e.run.status === 'failed' ? 'error' : 'status',
-            text: `run ${e.run.status}${why}`,
+            text: why ? runsMsg('lifecycle.runWhy', { status, why }) : runsMsg('lifecycle.run', { status }),
           })
         }
         r.info = e.run
@@ -111,7 +115,7 @@ export class RunRecords {
           kind: 'spawn',
           pid: e.pid,
           role: e.role,
-          text: `started (${e.name}, parent ${e.ppid})`,
+          text: runsMsg('lifecycle.started', { name: e.name, ppid: e.ppid }),
         })
         break
       }
@@ -125,7 +129,7 @@ export class RunRecords {
           kind: 'exit',
           pid: e.exit.pid,
           role: e.role,
-          text: describeExit(e.exit),
+          text: exitMsg(e.exit.reason, e.exit.code, e.exit.signal),
           bad: e.exit.reason !== 'clean-exit',
         })
         break
@@ -138,7 +142,7 @@ export class RunRecords {
           kind: 'restart',
           pid: e.oldPid,
           role: e.role,
-          text: `restarting (attempt ${e.attempt}) in ${e.delayMs} ms`,
+          text: runsMsg('lifecycle.restarting', { attempt: e.attempt, delay: e.delayMs }),
         })
         break
       }

@@ -4,7 +4,10 @@
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import type { ExitInfo, LabEvent, RunStatus } from '../../../shared/model'
-import { describeExit, formatDuration } from '../lib/format'
+import { formatDuration } from '../lib/format'
+import { exitMsg } from '../../../shared/exit'
+import type { Msg } from '../../../shared/msg'
+import { runsMsg } from '../i18n/ui-runs'
 import { feed } from '../api/feed'
 
 export const MAX_EVENTS = 500
@@ -16,7 +19,8 @@ export interface LogItem {
   readonly at: number
   readonly kind: LogKind
   readonly pid?: number
-  readonly text: string
+  /** Output lines as printed; everything else a message, rendered in the dashboard's language when shown. */
+  readonly text: Msg | string
   readonly runId?: string
   readonly role?: string
 }
@@ -61,17 +65,24 @@ export const useEventsStore = defineStore('events', () => {
           at: e.at,
           kind: 'spawn',
           pid: e.pid,
-          text: `started ${e.name} (parent ${e.ppid})`,
+          text: runsMsg('events.started', { name: e.name, ppid: e.ppid }),
           runId: e.runId,
           role: e.role,
         })
         break
       case 'exit':
         pendingExits.push(e.exit)
-        add({ at: e.at, kind: 'exit', pid: e.exit.pid, text: describeExit(e.exit), runId: e.runId, role: e.role })
+        add({
+          at: e.at,
+          kind: 'exit',
+          pid: e.exit.pid,
+          text: exitMsg(e.exit.reason, e.exit.code, e.exit.signal),
+          runId: e.runId,
+          role: e.role,
+        })
         break
       case 'signal':
-        add({ at: e.at, kind: 'signal', pid: e.pid, text: `sent ${e.signal}` })
+        add({ at: e.at, kind: 'signal', pid: e.pid, text: runsMsg('events.sent', { signal: e.signal }) })
         break
       case 'output':
         add({
@@ -88,7 +99,7 @@ export const useEventsStore = defineStore('events', () => {
           at: e.at,
           kind: 'restart',
           pid: e.oldPid,
-          text: `restarting (attempt ${e.attempt}) in ${formatDuration(e.delayMs)}`,
+          text: runsMsg('events.restarting', { attempt: e.attempt, delay: formatDuration(e.delayMs) }),
           runId: e.runId,
           role: e.role,
         })
@@ -97,8 +108,17 @@ export const useEventsStore = defineStore('events', () => {
         // Runs re-announce themselves on every live update; log only status changes.
         if (runStatus.get(e.run.runId) === e.run.status) break
         runStatus.set(e.run.runId, e.run.status)
-        const extra = e.run.error ? `: ${e.run.error}` : e.run.outcome ? `: ${e.run.outcome.summary}` : ''
-        add({ at: e.at, kind: 'run', text: `${e.run.title} ${e.run.status}${extra}`, runId: e.run.runId })
+        const why = e.run.errorMsg ?? e.run.error ?? e.run.outcome?.summary
+        const params = {
+          title: { key: `scenario.${e.run.scenarioId}.title` },
+          status: runsMsg(`status.${e.run.status}`),
+        }
+        add({
+          at: e.at,
+          kind: 'run',
+          text: why ? runsMsg('events.runWhy', { ...params, why }) : runsMsg('events.run', params),
+          runId: e.run.runId,
+        })
         break
       }
       case 'log':

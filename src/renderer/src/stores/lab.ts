@@ -9,7 +9,9 @@ import type { ScenarioSource } from '../../../shared/api'
 import type { OptionValue, ScenarioInfo, ScenarioOption } from '../../../shared/model'
 import { RunRecords, type RunRecord } from '../lib/run-records'
 import { useMonitorStore } from './monitor'
-import { messageOf, useNoticesStore } from './notices'
+import { messageOf, reasonOf, useNoticesStore } from './notices'
+import { isMsg, type Msg } from '../../../shared/msg'
+import { runsMsg } from '../i18n/ui-runs'
 import { feed, REPLAY_REASON } from '../api/feed'
 
 export type FormValue = OptionValue | readonly string[]
@@ -25,9 +27,12 @@ export const useLabStore = defineStore('lab', () => {
   /** Values the user has edited, per scenario; unset keys show the default. */
   const edits = ref<Record<string, Record<string, FormValue>>>({})
   const starting = ref(false)
-  /** The core's answer to the last refused start, and the option it names (if any). */
-  const startError = ref<{ scenarioId: string; message: string; key?: string } | null>(null)
-  const actionError = ref<{ runId: string; message: string } | null>(null)
+  /**
+   * The core's answer to the last refused start, and the option it names (if any):
+   * `message` in English, `msg` the same to render in the user's language.
+   */
+  const startError = ref<{ scenarioId: string; message: string; msg?: Msg | string; key?: string } | null>(null)
+  const actionError = ref<{ runId: string; message: string; msg?: Msg | string } | null>(null)
   const sources = shallowRef<ReadonlyMap<string, SourceState>>(new Map())
 
   // Runs live outside Vue's reactivity; `version` says when to look again.
@@ -143,7 +148,14 @@ export const useLabStore = defineStore('lab', () => {
       version.value++
     } catch (err) {
       const message = messageOf(err)
-      startError.value = { scenarioId: s.id, message, key: /Option "([^"]+)"/.exec(message)?.[1] }
+      const msg = reasonOf(err)
+      const named = isMsg(msg) && msg.key.startsWith('core.optionError.') ? msg.params?.key : undefined
+      startError.value = {
+        scenarioId: s.id,
+        message,
+        msg,
+        key: typeof named === 'string' ? named : /Option "([^"]+)"/.exec(message)?.[1],
+      }
     } finally {
       starting.value = false
     }
@@ -154,7 +166,7 @@ export const useLabStore = defineStore('lab', () => {
     try {
       await window.proclab.stopScenario(runId)
     } catch (err) {
-      notices.error(`Could not stop ${runId}: ${messageOf(err)}`)
+      notices.error(runsMsg('notice.couldNotStop', { runId, why: reasonOf(err) }))
     }
   }
 
@@ -168,7 +180,7 @@ export const useLabStore = defineStore('lab', () => {
       await window.proclab.scenarioAction(runId, action, options)
       return true
     } catch (err) {
-      actionError.value = { runId, message: messageOf(err) }
+      actionError.value = { runId, message: messageOf(err), msg: reasonOf(err) }
       return false
     }
   }

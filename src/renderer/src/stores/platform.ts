@@ -5,6 +5,7 @@
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import type { MissingSignal, PlatformInfo } from '../../../shared/model'
+import type { Msg } from '../../../shared/msg'
 import { messageOf, useNoticesStore } from './notices'
 import { KILL_SIGNALS } from './selection'
 
@@ -35,8 +36,8 @@ export const usePlatformStore = defineStore('platform', () => {
     (info.value?.missingSignals ?? []).filter((m) => KILL_SIGNALS.some((k) => k.signal === m.signal)),
   )
   const canSuspend = computed(() => info.value?.canSuspend ?? true)
-  const suspendWhy = computed(() => info.value?.suspendWhy ?? '')
-  const threadsWhy = computed(() => info.value?.threadsWhy ?? 'This system does not give the threads of a process.')
+  const suspendWhy = computed<Msg | undefined>(() => info.value?.suspendWhy)
+  const threadsWhy = computed<Msg>(() => info.value?.threadsWhy ?? { key: 'core.platform.noThreads' })
 
   return { info, load, killSignals, missingKillSignals, canSuspend, suspendWhy, threadsWhy }
 })
