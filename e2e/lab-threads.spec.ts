@@ -49,14 +49,13 @@ test('start deadlock from the UI, see the cycle drawn, break it', async ({ dashb
   await expect(panel.getByTestId('deadlock-report')).toContainText(
     'Thread-1 holds A and waits for B; Thread-2 holds B and waits for A.',
   )
-  await expect(panel.locator('[data-testid=thread-row][data-name=Thread-1]')).toHaveAttribute(
-    'data-state',
-    'waiting for lock B',
-  )
-  await expect(panel.locator('[data-testid=thread-row][data-name=Thread-2]')).toHaveAttribute(
-    'data-state',
-    'waiting for lock A',
-  )
+  const thread1 = panel.locator('[data-testid=thread-row][data-name=Thread-1]')
+  const thread2 = panel.locator('[data-testid=thread-row][data-name=Thread-2]')
+  await expect(thread1).toHaveAttribute('data-state', 'waiting')
+  await expect(thread1).toHaveAttribute('data-on', 'B')
+  await expect(thread1.locator('.state')).toHaveText('waiting for lock B')
+  await expect(thread2).toHaveAttribute('data-state', 'waiting')
+  await expect(thread2).toHaveAttribute('data-on', 'A')
   // After a second of being stuck, the lab reports their CPU: none.
   await expect(panel.getByTestId('deadlock-cpu')).toContainText(/use 0(\.\d)?% CPU/)
 

@@ -23,7 +23,7 @@ const outcome = (checks: OutcomeCheck[], figures: RunOutcome['figures'] = {}): R
   figures,
 })
 
-const run = (runId: string, language: string | undefined, o: Partial<RunInfo> = {}): RunInfo =>
+const run = (runId: string, language: string | undefined, o: Record<string, unknown> = {}): RunInfo =>
   ({
     runId,
     scenarioId: 'fork',
@@ -34,7 +34,7 @@ const run = (runId: string, language: string | undefined, o: Partial<RunInfo> = 
     options: language ? { language } : {},
     pids: [],
     ...o,
-  }) as RunInfo
+  }) as unknown as RunInfo
 
 describe('the ui.runs catalog', () => {
   const tree = (l: 'en' | 'zh'): MessageTree => uiRuns[l] as unknown as MessageTree
@@ -90,7 +90,7 @@ describe('Python and Node side by side', () => {
       nodeOld,
       nodeNew,
       run('r4', 'node', { status: 'failed', endedAt: 9000 }),
-      run('r6', 'node', { scenarioId: 'pool', endedAt: 9000, outcome: outcome([]) } as Partial<RunInfo>),
+      run('r6', 'node', { scenarioId: 'pool', endedAt: 9000, outcome: outcome([]) }),
       run('r7', 'python', { endedAt: 9000, outcome: outcome([]) }),
       mine,
     ]

@@ -107,6 +107,9 @@ const en = {
   notice: {
     dismiss: 'Dismiss',
     couldNotStop: 'Could not stop {runId}: {why}',
+    sent: 'Sent {signal} to pid {pid}',
+    signalFailed: '{signal} to pid {pid} failed: {why}',
+    joinFailed: 'Join pid {pid} failed: {why}',
   },
   threads: {
     region: 'Threads',
@@ -276,6 +279,9 @@ const zh: SameShape<typeof en> = {
   notice: {
     dismiss: '关闭',
     couldNotStop: '无法停止 {runId}：{why}',
+    sent: '已向 PID {pid} 发送 {signal}',
+    signalFailed: '向 PID {pid} 发送 {signal} 失败：{why}',
+    joinFailed: '等待 PID {pid} 结束失败：{why}',
   },
   threads: {
     region: '线程',

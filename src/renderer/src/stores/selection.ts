@@ -12,7 +12,8 @@ import type {
   ThreadState,
 } from '../../../shared/model'
 import { HISTORY_MS, useMonitorStore } from './monitor'
-import { messageOf, useNoticesStore } from './notices'
+import { messageOf, reasonOf, useNoticesStore } from './notices'
+import { runsMsg } from '../i18n/ui-runs'
 import { feed, REPLAY_REASON } from '../api/feed'
 
 /** As long as the machine's history (10 minutes). */
@@ -147,10 +148,10 @@ export const useSelectionStore = defineStore('selection', () => {
     }
     try {
       await window.proclab.kill(target, sig)
-      notices.info(`Sent ${sig} to pid ${target}`)
+      notices.info(runsMsg('notice.sent', { signal: sig, pid: target }))
       return true
     } catch (err) {
-      notices.error(`${sig} to pid ${target} failed: ${messageOf(err)}`)
+      notices.error(runsMsg('notice.signalFailed', { signal: sig, pid: target, why: reasonOf(err) }))
       return false
     }
   }
@@ -178,7 +179,7 @@ export const useSelectionStore = defineStore('selection', () => {
       if (joinState.value?.pid === target) joinState.value = { pid: target, waiting: false, result }
     } catch (err) {
       if (joinState.value?.pid === target) joinState.value = null
-      notices.error(`Join pid ${target} failed: ${messageOf(err)}`)
+      notices.error(runsMsg('notice.joinFailed', { pid: target, why: reasonOf(err) }))
     }
   }
 
