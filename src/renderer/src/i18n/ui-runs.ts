@@ -17,6 +17,7 @@ const en = {
     python: 'Python',
     node: 'Node.js',
   },
+  exitAfter: '{how} after {time}',
   outcome: {
     title: 'Outcome',
     titleSoFar: 'Outcome so far',
@@ -189,6 +190,7 @@ const zh: SameShape<typeof en> = {
     python: 'Python',
     node: 'Node.js',
   },
+  exitAfter: '运行 {time} 后{how}',
   outcome: {
     title: '结果',
     titleSoFar: '目前的结果',

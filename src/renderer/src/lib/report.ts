@@ -6,7 +6,7 @@
 // dashboard's language (the JSON keeps the messages' keys and parameters too).
 import { runOf, threadRunOf, type ExitInfo, type RunInfo, type ScenarioInfo } from '../../../shared/model'
 import { coreCatalog } from '../../../shared/i18n'
-import { exitMsg } from '../../../shared/exit'
+import { exitAfterMsg } from './run-records'
 import { renderPlain, type Locale, type Msg, type MessageTree } from '../../../shared/msg'
 import type { SeriesChart } from '../../../shared/thread-lab'
 import { runsMsg, uiRuns } from '../i18n/ui-runs'
@@ -145,7 +145,7 @@ function lanes(input: ReportInput, x: ReportText): { title: string; lanes: Lane[
   }
 }
 
-const exitOf = (e: ExitInfo): Msg => exitMsg(e.reason, e.code, e.signal)
+const exitOf = (e: ExitInfo): Msg => exitAfterMsg(e)
 
 function timelineSvg(input: ReportInput, x: ReportText): string {
   const { title, lanes: ls } = lanes(input, x)

@@ -6,6 +6,11 @@ import { MAX_RUNS_KEPT, type ExitInfo, type LabEvent, type RunInfo } from '../..
 import { exitMsg } from '../../../shared/exit'
 import type { Msg } from '../../../shared/msg'
 import { runsMsg } from '../i18n/ui-runs'
+import { formatDuration } from './format'
+
+/** How a process ended and after how long ("killed by SIGKILL after 1.2 s"), as a message. */
+export const exitAfterMsg = (e: ExitInfo): Msg =>
+  runsMsg('exitAfter', { how: exitMsg(e.reason, e.code, e.signal), time: formatDuration(e.runtimeMs) })
 
 /** Output lines kept per run; older ones are dropped (and counted). */
 export const MAX_OUTPUT = 2000
@@ -129,7 +134,7 @@ export class RunRecords {
           kind: 'exit',
           pid: e.exit.pid,
           role: e.role,
-          text: exitMsg(e.exit.reason, e.exit.code, e.exit.signal),
+          text: exitAfterMsg(e.exit),
           bad: e.exit.reason !== 'clean-exit',
         })
         break

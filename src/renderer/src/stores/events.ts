@@ -5,7 +5,7 @@ import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import type { ExitInfo, LabEvent, RunStatus } from '../../../shared/model'
 import { formatDuration } from '../lib/format'
-import { exitMsg } from '../../../shared/exit'
+import { exitAfterMsg } from '../lib/run-records'
 import type { Msg } from '../../../shared/msg'
 import { runsMsg } from '../i18n/ui-runs'
 import { feed } from '../api/feed'
@@ -76,7 +76,7 @@ export const useEventsStore = defineStore('events', () => {
           at: e.at,
           kind: 'exit',
           pid: e.exit.pid,
-          text: exitMsg(e.exit.reason, e.exit.code, e.exit.signal),
+          text: exitAfterMsg(e.exit),
           runId: e.runId,
           role: e.role,
         })
