@@ -155,7 +155,11 @@ describe('recording', () => {
       const reply = await lab.invoke(method, [...args])
       expect(reply).toEqual({
         ok: false,
-        error: { code: 'EREFUSED', message: 'This is a recording: nothing can be killed or started in a replay' },
+        error: {
+          code: 'EREFUSED',
+          message: 'This is a recording: nothing can be killed or started in a replay',
+          msg: { key: 'core.error.replay' },
+        },
       })
     }
     await new Promise((r) => setTimeout(r, 200))

@@ -2,6 +2,7 @@
 // may make their own process nicer (a higher number); making it less nice (a
 // lower number than it has) needs root (CAP_SYS_NICE on Linux), as `renice`
 // says. The refusal comes back in words, not as "EACCES".
+import { coreMsg } from '../shared/i18n/core'
 import os from 'node:os'
 import { LabError } from './errors'
 import { HAS_PROCFS, readOwner, userName } from './sampler/procfs'
@@ -15,14 +16,11 @@ export function priorityError(err: unknown, pid: number, from: number | undefine
   // EACCES (raising a priority without privilege), EPERM (another user's process), ESRCH.
   const e = err as { code?: string; info?: { code?: string } } | undefined
   const errno = e?.info?.code ?? (e?.code?.startsWith('E') && e.code !== 'ERR_SYSTEM_ERROR' ? e.code : undefined)
-  if (errno === 'ESRCH') return new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
+  if (errno === 'ESRCH') return new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
   if (errno === 'EACCES' || (errno === 'EPERM' && from !== undefined && to < from)) {
-    return new LabError(
-      'EPERM',
-      `Permission denied: raising the priority of pid ${pid} (nice ${from ?? '?'} → ${to}) needs root. Anyone may lower a priority (a higher nice value); only root may raise it.`,
-    )
+    return new LabError('EPERM', coreMsg('error.niceNeedsRoot', { pid, from: from ?? '?', to }))
   }
-  if (errno === 'EPERM') return new LabError('EPERM', `Permission denied: pid ${pid} belongs to another user`)
+  if (errno === 'EPERM') return new LabError('EPERM', coreMsg('error.anotherUser', { pid }))
   if (err instanceof LabError) return err
   return new LabError('EINTERNAL', err instanceof Error ? err.message : String(err))
 }
@@ -42,12 +40,12 @@ export function getNice(pid: number): number {
  */
 export function setNice(pid: number, nice: number): number {
   if (!Number.isInteger(nice) || nice < NICE_MIN || nice > NICE_MAX)
-    throw new LabError('EINVAL', `nice must be an integer from ${NICE_MIN} to ${NICE_MAX}`)
+    throw new LabError('EINVAL', coreMsg('error.niceRange', { min: NICE_MIN, max: NICE_MAX }))
   if (HAS_PROCFS && typeof process.getuid === 'function') {
     const owner = readOwner(pid)
-    if (owner === undefined) throw new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
+    if (owner === undefined) throw new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
     if (owner !== process.getuid())
-      throw new LabError('EPERM', `Permission denied: pid ${pid} belongs to user ${userName(owner)}, not to you`)
+      throw new LabError('EPERM', coreMsg('error.otherUser', { pid, user: String(userName(owner)) }))
   }
   const from = getNice(pid)
   try {

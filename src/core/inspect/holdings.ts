@@ -2,6 +2,7 @@
 // environment, resource limits, control groups. Read on demand when the
 // details pane opens (never on every tick: a process can hold thousands of
 // descriptors). Each part says in words why it is missing, when it is.
+import { coreMsg } from '../../shared/i18n/core'
 import fs from 'node:fs'
 import type { Facet, OpenFile, ProcessHoldings, ResourceLimit } from '../../shared/model'
 import { LabError } from '../errors'
@@ -126,7 +127,7 @@ export function inspect(pid: number, myUid = process.getuid?.()): ProcessHolding
     }
   }
   const owner = readOwner(pid)
-  if (owner === undefined) throw new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
+  if (owner === undefined) throw new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
   const environment: Facet<readonly string[]> =
     owner !== myUid
       ? no(

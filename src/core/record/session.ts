@@ -2,6 +2,7 @@
 // core's choosing, its status, and the finished file handed to the dashboard
 // for download. Also the replay-only mode of a web host started with
 // --replay: then the core refuses every action that would touch a process.
+import { coreMsg } from '../../shared/i18n/core'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -70,7 +71,8 @@ export class RecordingDesk {
   ) {}
 
   start(file?: string): RecordingInfo {
-    if (this.recorder?.active) throw new LabError('EBUSY', `Already recording to ${this.recorder.status().file}`)
+    if (this.recorder?.active)
+      throw new LabError('EBUSY', coreMsg('error.alreadyRecording', { file: this.recorder.status().file }))
     if (!file) {
       fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 })
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
@@ -86,7 +88,7 @@ export class RecordingDesk {
         runs: this.ctx.runs(),
       })
     } catch (err) {
-      throw new LabError('EINVAL', `Cannot record to ${file}: ${(err as Error).message}`)
+      throw new LabError('EINVAL', coreMsg('error.cannotRecord', { file, why: (err as Error).message }))
     }
     rec.on('stopped', (s) => {
       this.last = s
@@ -97,7 +99,7 @@ export class RecordingDesk {
   }
 
   async stop(): Promise<RecordingInfo> {
-    if (!this.recorder) throw new LabError('EINVAL', 'Not recording')
+    if (!this.recorder) throw new LabError('EINVAL', coreMsg('error.notRecording'))
     this.last = await this.recorder.stop()
     return this.info()
   }

@@ -5,6 +5,7 @@
 //   - every pass (the interval, 1 s by default): every busy process's CPU and
 //     memory, and a third of the idle ones, so each idle process is re-read
 //     every three passes; passes never cost more than `budget` of a core.
+import { coreMsg } from '../../shared/i18n/core'
 import { EventEmitter } from 'node:events'
 import type { ProcessDetails, ProcessInfo, ProcessLabel, RunSummary, Snapshot } from '../../shared/model'
 import { CpuLoadMeter, machinePercent } from './cpu-load'
@@ -260,7 +261,7 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
   /** Details of one process: identity, and its threads with CPU (Linux). */
   details(pid: number): ProcessDetails {
     const d = this.readDetails(pid, this.hooks.labels(), Date.now())
-    if (!d) throw new LabError('ESRCH', `No process with pid ${pid} (it may have exited already)`)
+    if (!d) throw new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
     return d
   }
 

@@ -58,6 +58,12 @@ const en = {
     refuseThread:
       '{tid} is thread {tid} of process {tgid}{what}: a signal to a thread id reaches the whole process {tgid}, every thread of it, so ProcLab does not send it. Signal process {tgid} itself if that is what you mean.',
     threadWhat: ' ({what})',
+    niceNeedsRoot:
+      'Permission denied: raising the priority of pid {pid} (nice {from} → {to}) needs root. Anyone may lower a priority (a higher nice value); only root may raise it.',
+    niceRange: 'nice must be an integer from {min} to {max}',
+    alreadyRecording: 'Already recording to {file}',
+    cannotRecord: 'Cannot record to {file}: {why}',
+    notRecording: 'Not recording',
     cutShort: 'The {role} (pid {pid}) {how} before {before}',
   },
   optionError: {
@@ -182,6 +188,12 @@ const zh: SameShape<typeof en> = {
     refuseThread:
       '{tid} 是进程 {tgid}{what} 的线程 {tid}：发给线程 ID 的信号会到达整个进程 {tgid} 及其每一个线程，所以 ProcLab 不发送。如果你想结束的就是这个进程，请向进程 {tgid} 本身发送信号。',
     threadWhat: '（{what}）',
+    niceNeedsRoot:
+      '权限不足：提高 PID {pid} 的优先级（nice {from} → {to}）需要 root。任何人都可以降低优先级（调高 nice 值），只有 root 能提高优先级。',
+    niceRange: 'nice 必须是 {min} 到 {max} 之间的整数',
+    alreadyRecording: '已经在录制到 {file}',
+    cannotRecord: '无法录制到 {file}：{why}',
+    notRecording: '没有在录制',
     cutShort: '{role}（PID {pid}）在{before}之前{how}',
   },
   optionError: {
