@@ -3,6 +3,7 @@
 // toast and a refused option speak Chinese (the core sends message keys, not
 // English); and a run with the `language` option stands beside the latest
 // finished run of the same scenario in the other language.
+import fs from 'node:fs'
 import type { Page, WebSocketRoute } from '@playwright/test'
 import { expect, startFromLab, test } from './fixtures'
 
@@ -22,6 +23,19 @@ test.describe('in Chinese', () => {
     await expect(life).toContainText('正常退出（退出码 0）')
     await expect(life).toContainText('运行已完成')
     await expect(life).not.toContainText(/started|exited|run finished/)
+    await page.screenshot({ path: test.info().outputPath('outcome-zh.png') })
+
+    // The report is written in the language the dashboard shows, its JSON with the keys as well.
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('export-report').click()])
+    const html = fs.readFileSync((await download.path())!, 'utf8')
+    expect(html).toContain('<html lang="zh-CN">')
+    expect(html).toMatch(/<h2>结果<\/h2>/)
+    expect(html).toMatch(/\d+ 项检查中 \d+ 项成立/)
+    const data = JSON.parse(/<script type="application\/json" id="proclab-data">([\s\S]*?)<\/script>/.exec(html)![1])
+    expect(data.rendered.language).toBe('zh')
+    expect(data.lifecycle.some((l: { text: { key?: string } }) => l.text.key === 'ui.runs.lifecycle.started')).toBe(
+      true,
+    )
 
     await page.getByTestId('tab-monitor').click()
     const log = page.getByTestId('event-log')

@@ -3,6 +3,8 @@
 // table into the run's live thread list (joined with the OS's per-thread CPU),
 // adopts the children the host starts, and makes sure that when the run ends,
 // however it ends, the host and everything under it are gone.
+import { LabError, plainMsg } from '../errors'
+import { exitMsg } from '../../shared/exit'
 import { threadRunOf, type RunInfo } from '../../shared/model'
 import { delay } from '../../shared/delay'
 import { coreMsg } from '../../shared/i18n/core'
@@ -55,7 +57,7 @@ const sessions = new Map<string, Session>()
 /** Forwards a user action to the run's host. */
 export async function hostAction(ctx: ScenarioContext, action: string, options: ScenarioOptions): Promise<void> {
   const s = sessions.get(ctx.runId)
-  if (!s) throw new Error('the scenario host is not running')
+  if (!s) throw new LabError('EINVAL', coreMsg('error.hostNotRunning'))
   s.send({ type: 'action', action, options: { ...options } })
 }
 
@@ -84,8 +86,8 @@ export async function runHost<K extends ThreadScenarioId>(
   }
 
   type R = ResultOf<K>
-  let settle!: (v: { result?: R; error?: string }) => void
-  const answered = new Promise<{ result?: R; error?: string }>((r) => (settle = r))
+  let settle!: (v: { result?: R; error?: Msg }) => void
+  const answered = new Promise<{ result?: R; error?: Msg }>((r) => (settle = r))
 
   child.on('message', (m: FromHost) => {
     switch (m.type) {
@@ -119,12 +121,12 @@ export async function runHost<K extends ThreadScenarioId>(
         settle({ result: m.result as R })
         break
       case 'error':
-        settle({ error: m.message })
+        settle({ error: plainMsg(m.message) })
         break
     }
   })
   void started.exited.then((x) =>
-    settle({ error: `the scenario host ended before answering (${x.signal ?? `exit code ${x.code}`})` }),
+    settle({ error: coreMsg('error.hostEnded', { how: exitMsg(x.reason, x.code, x.signal) }) }),
   )
 
   sessions.set(ctx.runId, { send: (m) => child.connected && child.send(m) })
@@ -148,9 +150,9 @@ export async function runHost<K extends ThreadScenarioId>(
     if (!gone) await ctx.stop(pid, 1000)
     if (
       answer.error !== undefined &&
-      !(ctx.signal.aborted && answer.result === undefined && /ended before/.test(answer.error))
+      !(ctx.signal.aborted && answer.result === undefined && answer.error.key === 'core.error.hostEnded')
     ) {
-      throw new Error(answer.error)
+      throw new LabError('EINTERNAL', answer.error)
     }
     refreshCpu()
     return { result: answer.result, stopped: ctx.signal.aborted, pid, view }

@@ -64,6 +64,8 @@ const en = {
     alreadyRecording: 'Already recording to {file}',
     cannotRecord: 'Cannot record to {file}: {why}',
     notRecording: 'Not recording',
+    hostNotRunning: 'the scenario host is not running',
+    hostEnded: 'the scenario host ended before answering ({how})',
     cutShort: 'The {role} (pid {pid}) {how} before {before}',
   },
   optionError: {
@@ -194,6 +196,8 @@ const zh: SameShape<typeof en> = {
     alreadyRecording: '已经在录制到 {file}',
     cannotRecord: '无法录制到 {file}：{why}',
     notRecording: '没有在录制',
+    hostNotRunning: '场景宿主进程没有在运行',
+    hostEnded: '场景宿主进程在回答之前就结束了（{how}）',
     cutShort: '{role}（PID {pid}）在{before}之前{how}',
   },
   optionError: {
