@@ -213,9 +213,9 @@ describe('deadlock', () => {
     await call('scenarioAction', run.latest().runId, 'break', { thread: 'Thread-2' })
     const done = await run.ended
     expect(done.status).toBe('finished')
-    const byName = new Map(dataOf(done).threads!.map((t) => [t.name, t.state]))
-    expect(byName.get('Thread-2')).toBe('terminated')
-    expect(byName.get('Thread-1')).toBe('done')
+    const byName = new Map(dataOf(done).threads!.map((t) => [t.name, t.state.key]))
+    expect(byName.get('Thread-2')).toBe('core.thread.terminated')
+    expect(byName.get('Thread-1')).toBe('core.thread.done')
     expect(done.outcome!.figures.endedBy).toBe('terminated Thread-2')
   })
 
