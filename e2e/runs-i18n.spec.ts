@@ -122,5 +122,6 @@ test('a Python run stands beside the latest Node.js run of the same scenario', a
   await expect(compare.getByTestId('compare-figure')).toHaveCount(1)
   await expect(compare.getByTestId('compare-figure')).toContainText('1.2')
   await expect(compare.getByTestId('compare-figure')).toContainText('91')
+  await compare.scrollIntoViewIfNeeded()
   await page.screenshot({ path: test.info().outputPath('side-by-side.png') })
 })
