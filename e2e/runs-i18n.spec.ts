@@ -21,7 +21,7 @@ test.describe('in Chinese', () => {
     const life = panel.getByTestId('run-lifecycle')
     await expect(life).toContainText('已启动（')
     await expect(life).toContainText('正常退出（退出码 0）')
-    await expect(life).toContainText('运行已完成')
+    await expect(life).toContainText('运行状态：已完成')
     await expect(life).not.toContainText(/started|exited|run finished/)
     await page.screenshot({ path: test.info().outputPath('outcome-zh.png') })
 

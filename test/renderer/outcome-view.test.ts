@@ -144,7 +144,7 @@ describe('the report', () => {
     expect(html).toContain('data-ok="null"')
     expect(html).toContain('1 项检查中 1 项成立，1 项未运行')
     expect(html).toContain('<ul data-testid="report-facts"><li>运行中</li></ul>')
-    expect(html).toContain('运行已完成')
+    expect(html).toContain('运行状态：已完成')
     expect(html).toContain('以退出码 3 退出')
     expect(html).not.toMatch(/Outcome|Lifecycle|checks hold/)
     const english = reportHtml(input)
@@ -168,7 +168,7 @@ describe('the report', () => {
         facts: [{ label: '运行中' }],
         figures: [{ key: 'forkMs', value: 1.2 }],
       },
-      lifecycle: ['运行已完成'],
+      lifecycle: ['运行状态：已完成'],
     })
   })
 })

@@ -227,8 +227,8 @@ const zh: SameShape<typeof en> = {
     },
     started: '已启动（{name}，父进程 {ppid}）',
     restarting: '{delay} 毫秒后重启（第 {attempt} 次）',
-    run: '运行{status}',
-    runWhy: '运行{status}：{why}',
+    run: '运行状态：{status}',
+    runWhy: '运行状态：{status}：{why}',
   },
   events: {
     title: '事件',
