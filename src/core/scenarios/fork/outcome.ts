@@ -79,10 +79,7 @@ export function forkOutcome({ parentPid, parentExit, result: r, osPpid, platform
       },
       {
         label: forkMsg('check.separate'),
-        ok:
-          r.valueBefore !== undefined &&
-          hello?.value === r.valueBefore + 1 &&
-          r.parentValueAfter === r.valueBefore,
+        ok: r.valueBefore !== undefined && hello?.value === r.valueBefore + 1 && r.parentValueAfter === r.valueBefore,
         detail: forkMsg('detail.separate', {
           before: shown(r.valueBefore),
           child: shown(hello?.value),

@@ -32,6 +32,12 @@ export const poolScenario = defineScenario({
       run = await runParent(ctx, entry('pool-parent'), 'pool parent')
     }
     if (!run.result) return cutShort(ctx, run, 'pool parent', 'join() returned')
-    return poolOutcome({ parentPid: run.started.pid, workers: run.bridge.withRole('pool worker'), result: run.result, n, t })
+    return poolOutcome({
+      parentPid: run.started.pid,
+      workers: run.bridge.withRole('pool worker'),
+      result: run.result,
+      n,
+      t,
+    })
   },
 })

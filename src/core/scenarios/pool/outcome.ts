@@ -80,7 +80,11 @@ export function poolOutcome({ parentPid, workers, result: r, n, t }: PoolRun): R
         source: msg(workers.length && workers.every((w) => w.osPpid !== undefined) ? 'detail.byOs' : 'detail.byParent'),
       }),
     },
-    { label: msg('check.allDone', { t }), ok: done.length === t, detail: msg('detail.allDone', { done: done.length, t }) },
+    {
+      label: msg('check.allDone', { t }),
+      ok: done.length === t,
+      detail: msg('detail.allDone', { done: done.length, t }),
+    },
     {
       label: msg('check.onWorkers'),
       ok: done.every((e) => workerPids.has(e.pid)) && peak <= n,
@@ -92,7 +96,11 @@ export function poolOutcome({ parentPid, workers, result: r, n, t }: PoolRun): R
       detail: msg('detail.firstWave', {
         n: firstN,
         first: firstTasks.join(', '),
-        rest: byStart.slice(firstN).map((e) => e.task).join(', ') || msg('detail.none'),
+        rest:
+          byStart
+            .slice(firstN)
+            .map((e) => e.task)
+            .join(', ') || msg('detail.none'),
       }),
     },
     { label: msg('check.reuse', { n }), ok: reuse.ok, detail: reuse.detail },
@@ -176,7 +184,13 @@ function judgeReuse(
   const { waiter, prev } = shown!
   return {
     ok: true,
-    detail: msg('detail.reuse', { task: waiter.task, pid: waiter.pid, gap: round(waiter.start - prev.end), prev: prev.task, lanes }),
+    detail: msg('detail.reuse', {
+      task: waiter.task,
+      pid: waiter.pid,
+      gap: round(waiter.start - prev.end),
+      prev: prev.task,
+      lanes,
+    }),
     waiter,
     prev,
   }

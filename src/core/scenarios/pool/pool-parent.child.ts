@@ -155,5 +155,12 @@ const joinedAt = Date.now()
 marks.joinedAt = joinedAt
 console.log('All subprocesses done.')
 publish()
-await sendResult<PoolResult>({ ...marks, language: 'node', closedAt, joinedAt, timeline: pool.timeline, workers: pool.state() })
+await sendResult<PoolResult>({
+  ...marks,
+  language: 'node',
+  closedAt,
+  joinedAt,
+  timeline: pool.timeline,
+  workers: pool.state(),
+})
 finish(0)

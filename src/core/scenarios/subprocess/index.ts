@@ -1,9 +1,5 @@
 import type { ExitInfo } from '../../../shared/model'
-import {
-  PROBE_ARG,
-  type ArgvProbe,
-  type SubprocessResult,
-} from '../../../shared/scenarios/subprocess'
+import { PROBE_ARG, type ArgvProbe, type SubprocessResult } from '../../../shared/scenarios/subprocess'
 import { cutShort } from '../../bridge/host-bridge'
 import { pythonNotRun, runPythonParent } from '../../bridge/python'
 import { LabError } from '../../errors'
@@ -48,7 +44,8 @@ export const subprocessScenario = defineScenario({
       const py = await runPythonParent(ctx, 'subprocess_demo', 'parent')
       if ('missing' in py) return pythonNotRun(py.missing, SUBPROCESS_PYTHON_CHECKS)
       const r = py.result
-      if (r && 'notFound' in r) throw new LabError('ENOENT', `Could not start ${program}: program not found: ${program}`)
+      if (r && 'notFound' in r)
+        throw new LabError('ENOENT', `Could not start ${program}: program not found: ${program}`)
       if (!r) return cutShort(ctx, py, 'parent', 'the program ended')
       result = r
     } else {
@@ -121,7 +118,11 @@ async function runNode(
   const shell = Boolean(ctx.options.shell)
   // The probe: does an argument full of shell syntax arrive as it was given?
   const probeSpec: ChildSpec = shell
-    ? { kind: 'exec', ...shellOf(`${quote(process.execPath)} -e ${quote(ARGV_PROBE)} ${PROBE_ARG}`), role: 'argv probe' }
+    ? {
+        kind: 'exec',
+        ...shellOf(`${quote(process.execPath)} -e ${quote(ARGV_PROBE)} ${PROBE_ARG}`),
+        role: 'argv probe',
+      }
     : { kind: 'exec', file: process.execPath, args: ['-e', ARGV_PROBE, PROBE_ARG], role: 'argv probe' }
   const probed = await collect(ctx, { ...probeSpec, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }, timeoutMs)
   const probeLines = probed.stdout ? probed.stdout.split('\n') : []

@@ -15,7 +15,13 @@ export interface SubprocessRun {
   readonly timeoutMs: number
 }
 
-export function subprocessOutcome({ result: r, program, args, stdin, timeoutMs }: SubprocessRun): RunOutcome<SubprocessData> {
+export function subprocessOutcome({
+  result: r,
+  program,
+  args,
+  stdin,
+  timeoutMs,
+}: SubprocessRun): RunOutcome<SubprocessData> {
   const outLines = lines(r.stdout)
   const errLines = lines(r.stderr)
   const received = r.probe.argv === null ? '?' : JSON.stringify(r.probe.argv)
@@ -23,11 +29,7 @@ export function subprocessOutcome({ result: r, program, args, stdin, timeoutMs }
   const checks: OutcomeCheck[] = [
     {
       label: msg('check.noShell'),
-      ok:
-        r.probe.argv !== null &&
-        r.probe.argv.length === 1 &&
-        r.probe.argv[0] === r.probe.sent &&
-        extra.length === 0,
+      ok: r.probe.argv !== null && r.probe.argv.length === 1 && r.probe.argv[0] === r.probe.sent && extra.length === 0,
       detail: msg('detail.noShell', {
         sent: JSON.stringify(r.probe.sent),
         received,

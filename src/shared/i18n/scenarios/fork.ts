@@ -16,7 +16,7 @@ const en = {
     ownPids: 'Parent and child each printed their own pid',
     forkReturnsZero: "fork() returned 0 in the child and the child's pid in the parent",
     copied: "The child has the parent's memory: the marker drawn before fork() is the same",
-    separate: "A change the child makes after fork() stays in the child (a copy, not shared)",
+    separate: 'A change the child makes after fork() stays in the child (a copy, not shared)',
     cheap: 'os.fork() starts a child faster than a fresh Python interpreter starts',
     cleanExit: 'Both exited cleanly',
   },
@@ -25,7 +25,8 @@ const en = {
     byOs: 'as the OS reports it',
     bySelf: 'as the child reported it',
     ownPids: 'parent {parent}, child {child} (says its parent is {ppid})',
-    forkReturnsZero: "in the child fork() returned {inChild}; in the parent it returned {inParent}, the child's pid is {child}",
+    forkReturnsZero:
+      "in the child fork() returned {inChild}; in the parent it returned {inParent}, the child's pid is {child}",
     copied: 'parent {parent}, child {child}',
     separate: 'value was {before} before fork(); the child made it {child}, the parent still has {parent}',
     cheap: 'os.fork() to the first statement: {fork} ms; a fresh interpreter: {fresh} ms',
@@ -33,7 +34,8 @@ const en = {
     noFork: 'not run: this system has no os.fork()',
   },
   fact: {
-    nothingCopied: 'Node copies nothing: child_process.fork() starts a fresh interpreter that runs the file from the top',
+    nothingCopied:
+      'Node copies nothing: child_process.fork() starts a fresh interpreter that runs the file from the top',
     nothingCopiedDetail: 'so the child drew its own marker ({child}; the parent drew {parent})',
   },
   outcome: {

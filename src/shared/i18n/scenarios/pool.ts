@@ -50,7 +50,8 @@ const en = {
   outcome: {
     summary:
       '{t} tasks on {n} workers took {wall} s; run one after another they would have taken {busy} s ({speedup}×). {then}',
-    waited: 'Task {task} waited {waited} s for a free worker and ran on pid {pid}, which had just finished task {prev}.',
+    waited:
+      'Task {task} waited {waited} s for a free worker and ran on pid {pid}, which had just finished task {prev}.',
     noWait: 'No task had to wait for a worker.',
   },
   figure: {
@@ -138,7 +139,8 @@ const zh: SameShape<typeof en> = {
     refusedNodeDetail: '它抛出了 {error}',
   },
   outcome: {
-    summary: '{t} 个任务在 {n} 个工作进程上用了 {wall} 秒；如果一个接一个地运行，要用 {busy} 秒（{speedup} 倍）。{then}',
+    summary:
+      '{t} 个任务在 {n} 个工作进程上用了 {wall} 秒；如果一个接一个地运行，要用 {busy} 秒（{speedup} 倍）。{then}',
     waited: '任务 {task} 等了 {waited} 秒才有空闲的工作进程，运行在 pid {pid} 上，这个进程刚做完任务 {prev}。',
     noWait: '没有任务需要等待工作进程。',
   },

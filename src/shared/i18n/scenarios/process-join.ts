@@ -37,7 +37,7 @@ const en = {
   },
   outcome: {
     python:
-      'Parent {parent} started child {child} with argument "{name}"; join() returned after {joinedMs} ms, once the child had ended. run_proc returned {returned}, yet p.exitcode was {exitCode}: Python\'s Process ignores the target\'s return value (ProcLab\'s Node analogue makes it the exit code). Only sys.exit({returned}) in a second child gave p.exitcode {sysExitCode}.',
+      "Parent {parent} started child {child} with argument \"{name}\"; join() returned after {joinedMs} ms, once the child had ended. run_proc returned {returned}, yet p.exitcode was {exitCode}: Python's Process ignores the target's return value (ProcLab's Node analogue makes it the exit code). Only sys.exit({returned}) in a second child gave p.exitcode {sysExitCode}.",
     node: 'Parent {parent} started child {child} with argument "{name}"; join() returned after {joinedMs} ms with exit code {exitCode}. In this Node analogue the function\'s return value becomes the exit code; Python\'s Process ignores it (see the Python mode).',
   },
   figure: {
@@ -80,7 +80,8 @@ const zh: SameShape<typeof en> = {
     childUnderParent: '子进程 {child}，ppid {ppid}（{source}）；父进程 {parent}',
     byOs: '由操作系统报告',
     byParent: '由父进程报告',
-    joinWaited: '子进程 {child} 在 start() 之后 {endedMs} 毫秒结束，join() 在 start() 之后 {joinedMs} 毫秒返回；子进程被要求工作 {workMs} 毫秒',
+    joinWaited:
+      '子进程 {child} 在 start() 之后 {endedMs} 毫秒结束，join() 在 start() 之后 {joinedMs} 毫秒返回；子进程被要求工作 {workMs} 毫秒',
     neverEnded: '子进程 {child} 始终没有报告它的结束；join() 在 {joinedMs} 毫秒后返回',
     returnIsExitCode: 'run_proc 返回 {returned}；join() 报告的退出码是 {code}',
     returnIgnored: 'run_proc 返回 {returned}；p.exitcode 是 {code}',
