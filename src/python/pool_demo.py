@@ -81,7 +81,7 @@ class Board:
     def on_event(self, event):
         with self.lock:
             if event[0] == "say":
-                proclab.send({"lab": "output", "pid": event[1], "stream": "stdout", "text": event[2] + "\n"})
+                proclab.send({"lab": "output", "pid": event[1], "stream": "stdout", "text": event[2]})
                 return
             kind, task, pid, at = event
             w = self.worker(pid)
