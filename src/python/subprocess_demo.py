@@ -22,12 +22,15 @@ import shlex
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import proclab
 
 PROBE_ARG = "$HOME; echo injected"
 ARGV_PROBE = "import json, sys; print(json.dumps(sys.argv[1:]))"
+# How much of each stream is kept (as the Node mode keeps).
+KEEP = 256 * 1024
 
 
 def command(argv, shell):
@@ -58,6 +61,48 @@ def probe(shell):
     return {"sent": PROBE_ARG, "argv": received, "extra": lines[1:]}
 
 
+def communicate(p, data, timeout):
+    """p.communicate(data, timeout), keeping only the head of stdout and stderr.
+
+    A program may print without end (try `yes`): Popen.communicate() would
+    keep all of it in memory. This reads both streams to their end, as
+    communicate() does, but keeps the first KEEP bytes of each; and at the time
+    limit it kills the program. Returns (stdout, stderr, timed_out).
+    """
+    heads = {}
+
+    def drain(name, stream):
+        head = bytearray()
+        for chunk in iter(lambda: stream.read1(65536), b""):
+            if len(head) < KEEP:
+                head += chunk[: KEEP - len(head)]
+        heads[name] = bytes(head)
+
+    def feed():
+        try:
+            if data:
+                p.stdin.write(data)
+            p.stdin.close()  # end of input: the program sees EOF
+        except (BrokenPipeError, OSError):
+            pass  # the program ended (or closed stdin) before reading it all
+
+    threads = [threading.Thread(target=drain, args=(n, s), daemon=True) for n, s in (("out", p.stdout), ("err", p.stderr))]
+    if data is not None:
+        threads.append(threading.Thread(target=feed, daemon=True))
+    for t in threads:
+        t.start()
+    timed_out = False
+    try:
+        p.wait(timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        p.kill()
+        p.wait()
+    for t in threads:
+        t.join(2)  # a grandchild (behind a shell) may hold a pipe open: do not wait for it for ever
+    return heads.get("out", b""), heads.get("err", b""), timed_out
+
+
 def main():
     opts = proclab.options()
     program = opts.get("program", "sort")
@@ -85,13 +130,7 @@ def main():
         return
     proclab.adopt(p.pid, "program", os.path.basename(program))
     proclab.live({"pid": p.pid, "program": program, "args": args, "stdinBytes": None if stdin is None else len(stdin.encode())})
-    timed_out = False
-    try:
-        output, err = p.communicate(None if stdin is None else stdin.encode(), timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        p.kill()
-        output, err = p.communicate()
+    output, err, timed_out = communicate(p, None if stdin is None else stdin.encode(), timeout_s)
     duration_ms = (time.monotonic() - started) * 1000
     report_exit(p)
     print(output.decode("utf-8", "replace"))
@@ -112,8 +151,8 @@ def main():
             "timedOut": timed_out,
             "durationMs": round(duration_ms),
             "stdinBytes": None if stdin is None else len(stdin.encode()),
-            "stdout": output.decode("utf-8", "replace")[:262144],
-            "stderr": err.decode("utf-8", "replace")[:262144],
+            "stdout": output.decode("utf-8", "replace"),
+            "stderr": err.decode("utf-8", "replace"),
         }
     )
 

@@ -90,7 +90,7 @@ export function processJoinOutcome({ parentPid, result: r, seen, name, workMs }:
       parentPid,
       childPid: r.child.pid,
       joinedMs: r.child.joinedMs,
-      childRuntimeMs: first?.exit?.runtimeMs ?? null,
+      childRuntimeMs: first?.exit ? Math.round(first.exit.runtimeMs) : null,
       returned: r.returned,
       exitCode: r.child.exitCode,
       sysExitCode: r.sysExit?.exitCode ?? null,

@@ -7,6 +7,8 @@ import type { ChildSpec } from '../../supervisor/run-processes'
 import { languageOption } from '../options'
 import { defineScenario, type ScenarioContext } from '../types'
 import { SUBPROCESS_PYTHON_CHECKS, subprocessOutcome } from './outcome'
+import { coreMsg } from '../../../shared/i18n/core'
+import { subprocessMsg as msg } from '../../../shared/i18n/scenarios/subprocess'
 
 const DEFAULT_STDIN = 'cherry\napple\nbanana\ndate\n'
 /** How much of each stream the outcome keeps. */
@@ -49,7 +51,14 @@ export const subprocessScenario = defineScenario({
       if (!r) return cutShort(ctx, py, 'parent', 'the program ended')
       result = r
     } else {
-      result = await runNode(ctx, program, args, stdin, timeoutMs)
+      const r = await runNode(ctx, program, args, stdin, timeoutMs)
+      if (!r)
+        return {
+          summary: coreMsg('run.stoppedBefore', { before: msg('outcome.beforeStart') }),
+          checks: [],
+          figures: {},
+        }
+      result = r
     }
     return subprocessOutcome({ result, program, args, stdin, timeoutMs })
   },
@@ -98,6 +107,7 @@ async function collect(
       void ctx.stop(pid, 1000)
     }, timeoutMs)
     const stop = (): void => void ctx.stop(pid, 1000)
+    if (ctx.signal.aborted) stop()
     ctx.signal.addEventListener('abort', stop, { once: true })
     const exit = await started.exited
     clearTimeout(timer)
@@ -114,7 +124,7 @@ async function runNode(
   args: readonly string[],
   stdin: string | undefined,
   timeoutMs: number,
-): Promise<SubprocessResult> {
+): Promise<SubprocessResult | undefined> {
   const shell = Boolean(ctx.options.shell)
   // The probe: does an argument full of shell syntax arrive as it was given?
   const probeSpec: ChildSpec = shell
@@ -127,6 +137,8 @@ async function runNode(
   const probed = await collect(ctx, { ...probeSpec, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }, timeoutMs)
   const probeLines = probed.stdout ? probed.stdout.split('\n') : []
   const probe: ArgvProbe = { sent: PROBE_ARG, argv: parseArgv(probeLines[0]), extra: probeLines.slice(1) }
+  // Stopped while the probe ran: the program is not started at all.
+  if (ctx.signal.aborted) return undefined
 
   const argv = [program, ...args]
   const spec: ChildSpec = shell

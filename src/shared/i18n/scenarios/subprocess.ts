@@ -44,6 +44,7 @@ const en = {
     sorted: '{in} lines in, {out} out: {head}',
   },
   outcome: {
+    beforeStart: 'the program started',
     exited:
       '{program} (pid {pid}) exited with code {code} after {ms} ms: {out} lines on stdout, {err} on stderr. The probe received {received}.',
     killed:
@@ -109,6 +110,7 @@ const zh: SameShape<typeof en> = {
     sorted: '输入 {in} 行，输出 {out} 行：{head}',
   },
   outcome: {
+    beforeStart: '程序启动',
     exited:
       '{program}（pid {pid}）在 {ms} 毫秒后退出，退出码 {code}：stdout 有 {out} 行，stderr 有 {err} 行。探针收到的参数是 {received}。',
     killed:
