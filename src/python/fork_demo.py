@@ -60,6 +60,7 @@ def main():
         return
 
     r, w = os.pipe()
+    go_r, go_w = os.pipe()  # the parent's "you are on ProcLab's list": the child's output then shows under its pid
     forked_at = proclab.now_ms()
     pid = os.fork()
     if pid == 0:
@@ -70,6 +71,8 @@ def main():
         hello = {"pid": os.getpid(), "ppid": os.getppid(), "marker": marker, "forkReturned": pid, "at": at, "value": value}
         os.write(w, (json.dumps(hello) + "\n").encode())
         os.close(w)
+        os.close(go_w)
+        os.read(go_r, 1)
         proclab.say("I am child process (%s) and my parent is %s." % (os.getpid(), os.getppid()))
         proclab.say("Child: fork() returned %s to me; my marker is %s, copied from the parent." % (pid, marker))
         time.sleep(hold_s)  # stay a moment so both can be seen in the process tree
@@ -77,7 +80,10 @@ def main():
         os._exit(0)
 
     os.close(w)
+    os.close(go_r)
     proclab.adopt(pid, "child")
+    os.write(go_w, b"1")
+    os.close(go_w)
     print("I (%s) just created a child process (%s)." % (os.getpid(), pid))
     with os.fdopen(r) as pipe:
         line = pipe.readline()

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { forkOutcome, type ForkRun } from '../../src/core/scenarios/fork/outcome'
 import type { ForkResult } from '../../src/shared/scenarios/fork'
 import { checkOf, english } from '../helpers/outcome'
+import { expectFigureLabels } from '../helpers/figure-labels'
 
 const python: ForkResult = {
   language: 'python',
@@ -100,5 +101,10 @@ describe('fork checks', () => {
     expect(o.checks).toHaveLength(7)
     for (const c of o.checks) expect(c.ok).toBeNull()
     expect(english(o.summary)).toMatch(/os.fork\(\) does not exist on this system \(win32\).*Unix\/Linux\/Mac/)
+  })
+
+  it('labels every figure in both languages', () => {
+    expectFigureLabels('fork', forkOutcome(run(python)))
+    expectFigureLabels('fork', forkOutcome(run(node)))
   })
 })

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { poolOutcome, type PoolRun } from '../../src/core/scenarios/pool/outcome'
 import type { PoolResult, PoolTimelineEntry } from '../../src/shared/scenarios/pool'
 import { checkOf, english } from '../helpers/outcome'
+import { expectFigureLabels } from '../helpers/figure-labels'
 
 const T = 1_700_000_000_000
 const W = [201, 202, 203, 204]
@@ -111,5 +112,9 @@ describe('pool checks', () => {
     expect(
       ok(run({ workers: [...workers.slice(0, 3), { pid: 204, ppid: 100, osPpid: 100 }] }), 'check.joinWaited'),
     ).toBe(false)
+  })
+
+  it('labels every figure in both languages', () => {
+    expectFigureLabels('pool', poolOutcome(run()))
   })
 })

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { processJoinOutcome, type ProcessJoinRun } from '../../src/core/scenarios/process-join/outcome'
 import type { JoinedChild, ProcessJoinResult } from '../../src/shared/scenarios/process-join'
 import { checkOf, english } from '../helpers/outcome'
+import { expectFigureLabels } from '../helpers/figure-labels'
 
 const T = 1_700_000_000_000
 const child = (pid: number, extra: Partial<JoinedChild> = {}): JoinedChild => ({
@@ -79,5 +80,9 @@ describe('process-join checks', () => {
   it('Python: "return ignored" fails if p.exitcode carried the return value; sys.exit fails on another code', () => {
     expect(ok(run({ ...python, child: child(101, { exitCode: 7 }) }), 'check.returnIgnored')).toBe(false)
     expect(ok(run({ ...python, sysExit: child(102, { exitCode: 1 }) }), 'check.sysExitCode')).toBe(false)
+  })
+
+  it('labels every figure in both languages', () => {
+    expectFigureLabels('process-join', processJoinOutcome(run(python)))
   })
 })

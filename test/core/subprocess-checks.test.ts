@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { subprocessOutcome, type SubprocessRun } from '../../src/core/scenarios/subprocess/outcome'
 import { PROBE_ARG, type SubprocessResult } from '../../src/shared/scenarios/subprocess'
 import { checkOf, english } from '../helpers/outcome'
+import { expectFigureLabels } from '../helpers/figure-labels'
 
 const STDIN = 'cherry\napple\nbanana\ndate\n'
 const sound: SubprocessResult = {
@@ -66,5 +67,9 @@ describe('subprocess checks', () => {
   it('is not claimed for a program other than sort', () => {
     const o = subprocessOutcome(run({}, { program: 'cat' }))
     expect(() => checkOf(o, 'check.sorted')).toThrow()
+  })
+
+  it('labels every figure in both languages', () => {
+    expectFigureLabels('subprocess', subprocessOutcome(run()))
   })
 })

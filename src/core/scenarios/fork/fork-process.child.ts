@@ -1,4 +1,4 @@
-// The seed's os.fork() example in Node. This one file runs twice: first as the
+// The tutorial's os.fork() example in Node. This one file runs twice: first as the
 // parent, then, started again from the top by child_process.fork(), as the child.
 //
 // os.fork() copies the running parent: the child continues from the fork()

@@ -1,7 +1,4 @@
-import { entry } from '../../../child/entries'
-import { cutShort, runParent, type ParentRun } from '../../bridge/host-bridge'
-import { pythonNotRun, runPythonParent } from '../../bridge/python'
-import type { ForkResult } from '../../../shared/scenarios/fork'
+import { notRun, runLanguageParent } from '../language-parent'
 import { languageOption } from '../options'
 import { defineScenario } from '../types'
 import { FORK_PYTHON_CHECKS, forkOutcome } from './outcome'
@@ -15,15 +12,14 @@ export const forkScenario = defineScenario({
   },
   sources: ['fork_demo.py', 'fork-process'],
   async run(ctx) {
-    let run: ParentRun<ForkResult>
-    if (ctx.options.language === 'python') {
-      const py = await runPythonParent(ctx, 'fork_demo', 'parent')
-      if ('missing' in py) return pythonNotRun(py.missing, FORK_PYTHON_CHECKS)
-      run = py
-    } else {
-      run = await runParent(ctx, entry('fork-process'), 'parent')
-    }
-    if (!run.result) return cutShort(ctx, run, 'parent', 'its child reported back')
+    const run = await runLanguageParent(ctx, {
+      python: 'fork_demo',
+      node: 'fork-process',
+      role: 'parent',
+      checks: FORK_PYTHON_CHECKS,
+      before: 'its child reported back',
+    })
+    if (notRun(run)) return run
     return forkOutcome({
       parentPid: run.started.pid,
       parentExit: run.exit,

@@ -1,7 +1,4 @@
-import { entry } from '../../../child/entries'
-import { cutShort, runParent, type ParentRun } from '../../bridge/host-bridge'
-import { pythonNotRun, runPythonParent } from '../../bridge/python'
-import type { PoolResult } from '../../../shared/scenarios/pool'
+import { notRun, runLanguageParent } from '../language-parent'
 import { languageOption } from '../options'
 import { defineScenario } from '../types'
 import { poolOutcome, poolPythonChecks } from './outcome'
@@ -23,15 +20,14 @@ export const poolScenario = defineScenario({
   async run(ctx) {
     const n = Number(ctx.options.workers)
     const t = Number(ctx.options.tasks)
-    let run: ParentRun<PoolResult>
-    if (ctx.options.language === 'python') {
-      const py = await runPythonParent(ctx, 'pool_demo', 'pool parent')
-      if ('missing' in py) return pythonNotRun(py.missing, poolPythonChecks(n, t))
-      run = py
-    } else {
-      run = await runParent(ctx, entry('pool-parent'), 'pool parent')
-    }
-    if (!run.result) return cutShort(ctx, run, 'pool parent', 'join() returned')
+    const run = await runLanguageParent(ctx, {
+      python: 'pool_demo',
+      node: 'pool-parent',
+      role: 'pool parent',
+      checks: poolPythonChecks(n, t),
+      before: 'join() returned',
+    })
+    if (notRun(run)) return run
     return poolOutcome({
       parentPid: run.started.pid,
       workers: run.bridge.withRole('pool worker'),

@@ -1,7 +1,4 @@
-import { entry } from '../../../child/entries'
-import { cutShort, runParent, type ParentRun } from '../../bridge/host-bridge'
-import { pythonNotRun, runPythonParent } from '../../bridge/python'
-import type { ProcessJoinResult } from '../../../shared/scenarios/process-join'
+import { notRun, runLanguageParent } from '../language-parent'
 import { languageOption } from '../options'
 import { defineScenario } from '../types'
 import { PROCESS_JOIN_PYTHON_CHECKS, processJoinOutcome } from './outcome'
@@ -20,15 +17,14 @@ export const processJoinScenario = defineScenario({
   },
   sources: ['process_join.py', 'process-join-parent', 'process-join-child'],
   async run(ctx) {
-    let run: ParentRun<ProcessJoinResult>
-    if (ctx.options.language === 'python') {
-      const py = await runPythonParent(ctx, 'process_join', 'parent')
-      if ('missing' in py) return pythonNotRun(py.missing, PROCESS_JOIN_PYTHON_CHECKS)
-      run = py
-    } else {
-      run = await runParent(ctx, entry('process-join-parent'), 'parent')
-    }
-    if (!run.result) return cutShort(ctx, run, 'parent', 'its child was joined')
+    const run = await runLanguageParent(ctx, {
+      python: 'process_join',
+      node: 'process-join-parent',
+      role: 'parent',
+      checks: PROCESS_JOIN_PYTHON_CHECKS,
+      before: 'its child was joined',
+    })
+    if (notRun(run)) return run
     return processJoinOutcome({
       parentPid: run.started.pid,
       result: run.result,

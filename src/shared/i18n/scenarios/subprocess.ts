@@ -54,6 +54,7 @@ const en = {
   },
   figure: {
     language: 'Language',
+    parentPid: 'Parent pid',
     pid: 'Program pid',
     exitCode: 'Exit code',
     signal: 'Signal',
@@ -120,6 +121,7 @@ const zh: SameShape<typeof en> = {
   },
   figure: {
     language: '语言',
+    parentPid: '父进程 pid',
     pid: '程序的 pid',
     exitCode: '退出码',
     signal: '信号',
