@@ -6,10 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { findPython } from '../src/core/bridge/python'
 import { runOf, type RunInfo } from '../src/shared/model'
 import { checkOf, english } from './helpers/outcome'
-import { alive } from './helpers/procs'
+import { alive, waitFor } from './helpers/procs'
 import { byRole, exitOf, outputOf, useScenarioLab } from './helpers/scenario-runs'
 
-const { start } = useScenarioLab()
+const { start, call } = useScenarioLab()
 
 beforeAll(() => {
   if ('missing' in findPython()) throw new Error('python3 is required for these tests (CI installs it)')
@@ -92,6 +92,20 @@ describe('pool (Python: multiprocessing.Pool)', () => {
     const task4 = timeline.find((e) => e.task === 4)!
     expect(outputOf(w, task4.pid)).toContain(`Run task 4 (${task4.pid})...`)
     for (const k of workers) expect(exitOf(w, k.pid)).toMatchObject({ code: 0 })
+  })
+})
+
+describe('pool stopped mid-run (Python)', () => {
+  it('stopping the run ends the parent and every worker', async () => {
+    const w = await start('pool', { language: 'python', workers: 2, tasks: 20, maxTaskMs: 5000 })
+    const workers = (await waitFor(() => {
+      const ws = w.spawns.filter((s) => s.role?.startsWith('pool worker'))
+      return ws.length === 2 ? ws : null
+    }, 8000))!
+    const parent = byRole(w, 'pool parent')[0]
+    await call('stopScenario', w.run.runId)
+    expect((await w.ended).status).toBe('stopped')
+    await waitFor(() => [parent, ...workers].every((p) => !alive(p.pid)), 4000)
   })
 })
 
