@@ -19,14 +19,17 @@ async function openPool(page: Page): Promise<void> {
   await page.getByTestId('tab-lab').click()
   await page.locator('[data-testid=scenario-item][data-id=pool]').click()
   await expect(page.getByTestId('scenario-title')).toHaveText('Pool: N workers, more tasks')
-  await expect(page.getByTestId('source-file').first()).toHaveText(/pool-parent\.child\.ts/)
-  await expect(page.getByTestId('source-code')).toContainText('class')
+  await expect(page.getByTestId('source-file').first()).toHaveText(/pool_demo\.py/)
+  await expect(page.getByTestId('source-code')).toContainText('from multiprocessing import')
 }
 
-test('start pool from the UI, watch the timeline fill, see the outcome', async ({ dashboard: page }) => {
+test("start the tutorial's Pool(4) with 5 tasks (Python) from the UI, watch the timeline fill, see the outcome", async ({
+  dashboard: page,
+}) => {
   await openPool(page)
-  await page.getByTestId('option-workers').locator('input').fill('2')
-  await page.getByTestId('option-tasks').locator('input').fill('5')
+  // The defaults are the tutorial's run: Python, Pool(4), 5 tasks. Only shorter tasks here.
+  await expect(page.getByTestId('option-workers').locator('input')).toHaveValue('4')
+  await expect(page.getByTestId('option-tasks').locator('input')).toHaveValue('5')
   await page.getByTestId('option-maxTaskMs').locator('input').fill('1500')
   await page.getByTestId('start-run').click()
 
@@ -35,7 +38,7 @@ test('start pool from the UI, watch the timeline fill, see the outcome', async (
   const timeline = panel.getByTestId('pool-timeline')
   const lanes = timeline.getByTestId('timeline-lane')
   const bars = timeline.getByTestId('timeline-bar')
-  await expect(lanes).toHaveCount(2)
+  await expect(lanes).toHaveCount(4)
 
   // While it runs: the workers are real processes, children of the pool's parent.
   const parentPid = Number(
@@ -44,7 +47,7 @@ test('start pool from the UI, watch the timeline fill, see the outcome', async (
   const lanePids = (await lanes.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-pid'))))).filter(
     (p) => p > 0,
   )
-  expect(lanePids).toHaveLength(2)
+  expect(lanePids).toHaveLength(4)
   for (const pid of lanePids) {
     expect(isRunning(pid)).toBe(true)
     expect(ppidOf(pid)).toBe(parentPid)
@@ -55,21 +58,21 @@ test('start pool from the UI, watch the timeline fill, see the outcome', async (
   await expect(timeline.locator('[data-testid=timeline-bar][data-done=true]')).toHaveCount(5, { timeout: 15_000 })
   await expect(panel.getByTestId('run-status')).toHaveText('finished', { timeout: 10_000 })
 
-  // Each bar ran on one of the two lanes' pids, and some pid ran more than one task.
+  // Each bar ran on one of the four lanes' pids, and some pid ran more than one task.
   const barPids = await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-pid'))))
   expect(barPids).toHaveLength(5)
   for (const pid of barPids) expect(lanePids).toContain(pid)
   expect(new Set(barPids).size).toBeLessThan(5)
-  await expect(timeline.getByTestId('pool-refused')).toContainText('refused')
+  await expect(timeline.getByTestId('pool-refused')).toContainText('refused — ValueError: Pool not running')
 
   // The outcome: every check of the seed's claim holds, with its numbers.
   const outcome = panel.getByTestId('outcome')
   await expect(outcome).toHaveAttribute('data-final', 'true')
-  await expect(outcome.getByTestId('outcome-check')).toHaveCount(6)
+  await expect(outcome.getByTestId('outcome-check')).toHaveCount(7)
   await expect(outcome.locator('[data-testid=outcome-check][data-ok=false]')).toHaveCount(0)
-  await expect(outcome.getByTestId('outcome-score')).toHaveText('6 / 6 checks hold')
-  await expect(outcome.getByTestId('outcome-summary')).toContainText('5 tasks on 2 workers')
-  await expect(outcome.locator('[data-testid=outcome-figure][data-key=peakConcurrent] dd')).toHaveText('2')
+  await expect(outcome.getByTestId('outcome-summary')).toContainText('5 tasks on 4 workers')
+  await expect(outcome.getByTestId('outcome-summary')).toContainText('Task 4 waited')
+  await expect(outcome.locator('[data-testid=outcome-figure][data-key=peakConcurrent] dd')).toHaveText('4')
 
   // Output of each worker streamed under its own pid, and the processes are gone now.
   await expect(panel.getByTestId('run-output')).toContainText(`Run task 0 (`)

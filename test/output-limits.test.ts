@@ -18,7 +18,10 @@ it('`yes` for two seconds: bounded memory, few events, a finished run', async ()
   const on = (e: LabEvent): void => void events.push(e)
   lab.on('event', on)
   const rss0 = process.memoryUsage().rss
-  const reply = await lab.invoke('startScenario', ['subprocess', { program: 'yes', sendStdin: false, timeoutMs: 2000 }])
+  const reply = await lab.invoke('startScenario', [
+    'subprocess',
+    { language: 'node', program: 'yes', sendStdin: false, timeoutMs: 2000 },
+  ])
   expect(reply.ok).toBe(true)
   const runId = (reply as { value: RunInfo }).value.runId
   const run = await waitFor(async () => (await lab.listRuns()).find((r) => r.runId === runId && r.endedAt), 15_000)

@@ -21,10 +21,14 @@ import { alive, waitFor } from './helpers/procs'
  * scenario must be added here: the test names any that is missing.
  */
 const RUNS: [id: string, options: Record<string, unknown>][] = [
-  ['fork', { holdMs: 200 }],
-  ['process-join', { workMs: 200, exitCode: 3 }],
-  ['pool', { workers: 2, tasks: 3, maxTaskMs: 100 }],
-  ['subprocess', {}],
+  ['fork', { language: 'python', holdMs: 200 }],
+  ['fork', { language: 'node', holdMs: 200 }],
+  ['process-join', { language: 'python', workMs: 200, exitCode: 3 }],
+  ['process-join', { language: 'node', workMs: 200, exitCode: 3 }],
+  ['pool', { language: 'python', workers: 2, tasks: 3, maxTaskMs: 100 }],
+  ['pool', { language: 'node', workers: 2, tasks: 3, maxTaskMs: 100 }],
+  ['subprocess', { language: 'python' }],
+  ['subprocess', { language: 'node' }],
   ['queue-pair', { maxPauseMs: 50 }],
   ['threads', { count: 2, pauseMs: 50 }],
   ['lock-race', { threads: 2, iterations: 20_000 }],

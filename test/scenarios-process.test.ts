@@ -1,6 +1,6 @@
 // The process scenarios, started through Lab.invoke (the path the UI takes),
 // checked against the OS while they run and by the outcome they report.
-import { english } from './helpers/outcome'
+import { checkOf, english } from './helpers/outcome'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Lab } from '../src/core/lab'
 import { runOf, type ExitInfo, type LabEvent, type ScenarioInfo } from '../src/shared/model'
@@ -32,9 +32,10 @@ describe('catalogue', () => {
 
   it('serves the worker source that runs, from the file itself', async () => {
     const src = await call<ScenarioSource>('getScenarioSource', 'pool')
-    expect(src.files.map((f) => f.name)).toEqual(['pool-parent.child.ts', 'pool-worker.child.ts'])
-    expect(src.files[0].text).toContain('class Pool')
-    expect(src.files[1].text).toContain('long_time_task')
+    expect(src.files.map((f) => f.name)).toEqual(['pool_demo.py', 'pool-parent.child.ts', 'pool-worker.child.ts'])
+    expect(src.files[0].text).toContain('p = Pool(workers')
+    expect(src.files[1].text).toContain('class Pool')
+    expect(src.files[2].text).toContain('long_time_task')
   })
 })
 
@@ -45,7 +46,7 @@ describe('bad requests start nothing', () => {
     [['pool', { workers: 0 }], /Option "workers" must be at least 1 \(got 0\)/],
     [['pool', { workers: 17 }], /Option "workers" must be at most 16/],
     [['pool', { tasks: 2.5 }], /Option "tasks" must be a whole number/],
-    [['pool', { threads: 2 }], /Unknown option "threads" \(options: workers, tasks, maxTaskMs\)/],
+    [['pool', { threads: 2 }], /Unknown option "threads" \(options: language, workers, tasks, maxTaskMs\)/],
     [['subprocess', { args: 'ls -l' }], /Option "args" must be a list of strings/],
     [['crash-isolation', { mode: 'fibers' }], /Option "mode" must be one of processes, threads/],
   ])('startScenario(%j) is refused', async (args, message) => {
@@ -63,7 +64,7 @@ describe('bad requests start nothing', () => {
 describe('fork', () => {
   it('shows a parent and its child, the child under the parent, with separate memory', async () => {
     const t0 = Date.now()
-    const w = await start('fork', { holdMs: 1500 })
+    const w = await start('fork', { language: 'node', holdMs: 1500 })
     const parent = await waitFor(() => byRole(w, 'parent')[0])
     const child = await waitFor(() => byRole(w, 'child')[0], 8000)
     expect(parent.ppid).toBe(process.pid)
@@ -92,7 +93,7 @@ describe('fork', () => {
 
 describe('process-join', () => {
   it('join() waits for the child and gets its exit code', async () => {
-    const w = await start('process-join', { workMs: 800, exitCode: 5, name: 'lab' })
+    const w = await start('process-join', { language: 'node', workMs: 800, exitCode: 5, name: 'lab' })
     const run = await w.ended
     expectAllChecksOk(run)
     const child = byRole(w, 'child')[0]
@@ -107,7 +108,7 @@ describe('process-join', () => {
 describe('pool', () => {
   it('runs T tasks on N worker processes, reusing them, refusing work after close()', async () => {
     const t0 = Date.now()
-    const w = await start('pool', { workers: 2, tasks: 5, maxTaskMs: 600 })
+    const w = await start('pool', { language: 'node', workers: 2, tasks: 5, maxTaskMs: 600 })
     const run = await w.ended
     expect(Date.now() - t0).toBeLessThan(10_000)
     expectAllChecksOk(run)
@@ -126,7 +127,7 @@ describe('pool', () => {
 
 describe('a scenario parent killed from outside', () => {
   it('fails the run saying how, and its children leave with it', async () => {
-    const w = await start('pool', { workers: 2, tasks: 20, maxTaskMs: 5000 })
+    const w = await start('pool', { language: 'node', workers: 2, tasks: 20, maxTaskMs: 5000 })
     const workers = (await waitFor(() => {
       const ws = w.spawns.filter((s) => s.role?.startsWith('pool worker'))
       return ws.length === 2 ? ws : null
@@ -144,27 +145,34 @@ describe('a scenario parent killed from outside', () => {
 
 describe('subprocess', () => {
   it('feeds stdin to sort and reports its output and exit code', async () => {
-    const w = await start('subprocess')
+    const w = await start('subprocess', { language: 'node' })
     const run = await w.ended
     expectAllChecksOk(run)
     const pid = byRole(w, 'program')[0].pid
     expect(outputOf(w, pid)).toBe('apple\nbanana\ncherry\ndate')
-    expect(run.outcome!.figures).toMatchObject({ exitCode: 0, stdoutLines: 4 })
+    expect(run.outcome!.figures).toMatchObject({ exitCode: 0, stdoutLines: 4, probeArgs: '["$HOME; echo injected"]' })
+    expect(checkOf(run.outcome, 'check.noShell').ok).toBe(true)
   })
 
   it('passes arguments as they are, with no shell', async () => {
-    const w = await start('subprocess', { program: 'echo', args: ['$HOME', 'a;b', '*'], sendStdin: false })
+    const w = await start('subprocess', {
+      language: 'node',
+      program: 'echo',
+      args: ['$HOME', 'a;b', '*'],
+      sendStdin: false,
+    })
     const run = await w.ended
     expect(outputOf(w, byRole(w, 'program')[0].pid)).toBe('$HOME a;b *')
     expect(run.outcome!.figures.exitCode).toBe(0)
   })
 
   it('a missing program fails the run with a clear message', async () => {
-    const w = await start('subprocess', { program: 'proclab-no-such-program' })
+    const w = await start('subprocess', { language: 'node', program: 'proclab-no-such-program' })
     const run = await w.ended
     expect(run.status).toBe('failed')
     expect(run.error).toMatch(/program not found: proclab-no-such-program/)
-    expect(w.spawns).toEqual([])
+    // Only the argument probe ran: the program never started.
+    expect(w.spawns.map((s) => s.role)).toEqual(['argv probe'])
   })
 })
 

@@ -92,7 +92,8 @@ def say(text, stream="stdout"):
     if _fd is None:
         print(text, flush=True)
     else:
-        send({"lab": "output", "pid": os.getpid(), "stream": stream, "text": text + "\n"})
+        # One line: the supervisor ends each relayed report with its own newline.
+        send({"lab": "output", "pid": os.getpid(), "stream": stream, "text": text})
 
 
 def thread(name):

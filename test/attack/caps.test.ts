@@ -9,7 +9,7 @@ import type { RunInfo } from '../../src/shared/model'
 import { waitFor } from '../helpers/procs'
 import { answers, cmdline, descendants, useAttackHost, expectNoNewProcess } from './host'
 
-const sleeper = { program: 'sleep', args: ['30'], sendStdin: false, timeoutMs: 60_000 }
+const sleeper = { language: 'node', program: 'sleep', args: ['30'], sendStdin: false, timeoutMs: 60_000 }
 
 describe('live run cap on the web host', () => {
   const at = useAttackHost()

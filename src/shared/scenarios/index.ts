@@ -14,7 +14,7 @@ import type { PoolData, PoolLive, PoolResult } from './pool'
 import type { ProcessJoinResult } from './process-join'
 import type { QueueData, QueueLive, QueueResult } from './queue-pair'
 import type { SpinProgress, SpinResult } from './spin'
-import type { SubprocessData, SubprocessLive } from './subprocess'
+import type { SubprocessData, SubprocessLive, SubprocessPythonResult } from './subprocess'
 import type { SwitchProgress, SwitchResult } from './switch-cost'
 import type { LocalResult } from './thread-local'
 import type { LoopResult } from './threads'
@@ -40,7 +40,7 @@ export interface ScenarioTypes {
   readonly fork: Published<never, never, ForkResult>
   readonly 'process-join': Published<never, never, ProcessJoinResult>
   readonly pool: Published<PoolLive, PoolData, PoolResult>
-  readonly subprocess: Published<SubprocessLive, SubprocessData>
+  readonly subprocess: Published<SubprocessLive, SubprocessData, SubprocessPythonResult>
   readonly 'queue-pair': Published<QueueLive, QueueData, QueueResult>
   readonly threads: ThreadScenario<LoopResult>
   readonly 'lock-race': ThreadScenario<RaceResult, RaceProgress>

@@ -1,4 +1,5 @@
 // pool: Pool(N), apply_async() for each task, close(), join().
+// Python mode: src/python/pool_demo.py (multiprocessing.Pool); Node mode: pool-parent/-worker.
 
 /** One task's run on a worker, for the timeline. */
 export interface PoolTimelineEntry {
@@ -18,7 +19,7 @@ export interface PoolWorkerView {
   readonly task?: number
 }
 
-/** When close() and join() happened, and what a submission after close() got. */
+/** When close() and join() happened (epoch ms), and the error a submission after close() raised (as the program printed it). */
 export interface PoolMarks {
   readonly startedAt: number
   readonly closedAt?: number
@@ -33,6 +34,7 @@ export interface PoolLive extends PoolMarks {
 }
 
 export interface PoolResult extends PoolMarks {
+  readonly language: 'python' | 'node'
   readonly closedAt: number
   readonly joinedAt: number
   readonly timeline: readonly PoolTimelineEntry[]

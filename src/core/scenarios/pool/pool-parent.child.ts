@@ -1,4 +1,4 @@
-// The parent of `pool`: the seed's multiprocessing.Pool example, with a small
+// The parent of `pool`: the tutorial's multiprocessing.Pool example, with a small
 // Pool written out so its rules can be read:
 //   p = Pool(4)
 //   for i in range(5): p.apply_async(long_time_task, args=(i,))
@@ -58,7 +58,8 @@ class Pool {
   }
 
   applyAsync(task: number, maxMs: number): Promise<void> {
-    if (this.closed) throw new Error('Pool not running: close() was called, so it takes no new tasks')
+    // multiprocessing's own words (it raises ValueError('Pool not running')).
+    if (this.closed) throw new Error('Pool not running')
     return new Promise((done) => {
       this.queue.push({ task, maxMs, done })
       this.dispatch()
@@ -85,6 +86,10 @@ class Pool {
   }
 
   private dispatch(): void {
+    // Like multiprocessing's workers, which are all running before the first task
+    // arrives: hand out nothing until every worker is up, so an early worker that
+    // draws a very short task cannot take the next one before its siblings start.
+    if (this.slots.some((s) => s.state === 'starting')) return this.onChange()
     for (const slot of this.slots) {
       if (slot.state !== 'idle') continue
       const job = this.queue.shift()
@@ -141,7 +146,7 @@ marks.closedAt = closedAt
 try {
   void pool.applyAsync(options.tasks, options.maxTaskMs)
 } catch (err) {
-  marks.refused = (err as Error).message
+  marks.refused = String(err)
   console.log(`apply_async() after close(): refused (${marks.refused})`)
 }
 
@@ -150,5 +155,12 @@ const joinedAt = Date.now()
 marks.joinedAt = joinedAt
 console.log('All subprocesses done.')
 publish()
-await sendResult<PoolResult>({ ...marks, closedAt, joinedAt, timeline: pool.timeline, workers: pool.state() })
+await sendResult<PoolResult>({
+  ...marks,
+  language: 'node',
+  closedAt,
+  joinedAt,
+  timeline: pool.timeline,
+  workers: pool.state(),
+})
 finish(0)

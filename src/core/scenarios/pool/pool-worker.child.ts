@@ -1,4 +1,4 @@
-// A pool worker: runs the seed's long_time_task(name) for every task the pool
+// A pool worker: runs the tutorial's long_time_task(name) for every task the pool
 // sends it, one at a time, until the pool tells it to stop.
 import { finish, leaveWithParent, onParentMessage, toParent } from '../../../child/child-kit'
 import { delay } from '../../../shared/delay'

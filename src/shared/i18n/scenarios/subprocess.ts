@@ -4,7 +4,7 @@ import { messages, type Bilingual, type SameShape } from '../../msg'
 const en = {
   title: 'subprocess: run a program, feed its stdin',
   summary:
-    "The seed runs an external program with subprocess.call(['nslookup', 'www.python.org']) and, when it needs input, with Popen(...).communicate(input): the input is written to the child's stdin, stdin is closed, and the parent waits for stdout, stderr and the exit code. Here ProcLab's supervisor does the same with child_process.spawn(program, args): a program name plus a list of arguments, never a shell command line, so nothing in an argument is interpreted by a shell. The default feeds a few lines to sort. Watch stdout and stderr stream in, then the exit code and duration; a program that does not exist fails with a clear error.",
+    "The tutorial runs an external program with subprocess.call(['nslookup', 'www.python.org']) and, when it needs input, with Popen(...).communicate(input): the input is written to the child's stdin, stdin is closed, and the parent waits for stdout, stderr and the exit code. There is no network here, so the default program is a local one: a few lines fed to sort. A program name plus a list of arguments is run as is, never through a shell: first a probe (a fresh interpreter that prints the arguments it received) is given the argument {'$'}HOME; echo injected, which must arrive unchanged and in one piece. Turn on the shell option to see what a shell makes of it. Python mode runs subprocess.Popen; Node mode runs child_process.spawn. Watch stdout and stderr, then the exit code and duration; a program that does not exist fails with a clear error.",
   caution:
     'This runs any program you name, as you, with your environment (your PATH, your variables, your files): exactly what typing it in a terminal would do. ProcLab checks only that it is a program name with a list of arguments; it cannot tell a harmless program from a harmful one.',
   option: {
@@ -25,33 +25,113 @@ const en = {
     timeoutMs: {
       label: 'Stop it after (ms)',
     },
+    shell: {
+      label: 'Run through a shell (shell=True)',
+      help: 'Joins the program and its arguments into one command line for the shell, unquoted, as hurried code does: see the probe check fail.',
+    },
+  },
+  check: {
+    noShell: 'An argument with shell syntax arrived unchanged and in one piece (no shell)',
+    exitCode: 'Exit code 0',
+    sorted: 'communicate(): sort read all its input and printed it in order',
+  },
+  detail: {
+    noShell: 'sent {sent}; the probe received {received}{extra}',
+    extra: ', and its output had more lines: {lines}',
+    exitCode: 'code {code}',
+    signal: 'ended by {signal}',
+    stopped: 'stopped after {timeoutMs} ms',
+    sorted: '{in} lines in, {out} out: {head}',
+  },
+  outcome: {
+    beforeStart: 'the program started',
+    exited:
+      '{program} (pid {pid}) exited with code {code} after {ms} ms: {out} lines on stdout, {err} on stderr. The probe received {received}.',
+    killed:
+      '{program} (pid {pid}) ended by {signal} after {ms} ms: {out} lines on stdout, {err} on stderr. The probe received {received}.',
+    stopped:
+      '{program} (pid {pid}) was stopped after the time limit ({ms} ms): {out} lines on stdout, {err} on stderr. The probe received {received}.',
+  },
+  figure: {
+    language: 'Language',
+    parentPid: 'Parent pid',
+    pid: 'Program pid',
+    exitCode: 'Exit code',
+    signal: 'Signal',
+    durationMs: 'Duration (ms)',
+    stdinBytes: 'Bytes sent to stdin',
+    stdoutLines: 'Lines on stdout',
+    stderrLines: 'Lines on stderr',
+    timedOut: 'Stopped at the time limit',
+    shell: 'Through a shell',
+    probeArgs: 'Arguments the probe received',
   },
 } as const
 
 const zh: SameShape<typeof en> = {
-  title: 'subprocess: run a program, feed its stdin',
+  title: 'subprocess：运行一个程序，向它的标准输入喂数据',
   summary:
-    "The seed runs an external program with subprocess.call(['nslookup', 'www.python.org']) and, when it needs input, with Popen(...).communicate(input): the input is written to the child's stdin, stdin is closed, and the parent waits for stdout, stderr and the exit code. Here ProcLab's supervisor does the same with child_process.spawn(program, args): a program name plus a list of arguments, never a shell command line, so nothing in an argument is interpreted by a shell. The default feeds a few lines to sort. Watch stdout and stderr stream in, then the exit code and duration; a program that does not exist fails with a clear error.",
+    "教程用 subprocess.call(['nslookup', 'www.python.org']) 运行外部程序；当程序需要输入时，用 Popen(...).communicate(input)：把输入写进子进程的标准输入（stdin），关闭 stdin，然后父进程等待标准输出（stdout）、标准错误（stderr）和退出码。这里没有网络，所以默认的程序是本地的：把几行文字交给 sort。程序名加参数列表会原样运行，从不经过 shell：先用一个探针（一个全新的解释器，打印它收到的参数）接收参数 {'$'}HOME; echo injected，这个参数必须原封不动、完整地到达。打开 shell 选项，就能看到 shell 会把它变成什么。Python 模式运行 subprocess.Popen；Node 模式运行 child_process.spawn。请观察 stdout 和 stderr，然后是退出码和耗时；不存在的程序会以清楚的错误失败。",
   caution:
-    'This runs any program you name, as you, with your environment (your PATH, your variables, your files): exactly what typing it in a terminal would do. ProcLab checks only that it is a program name with a list of arguments; it cannot tell a harmless program from a harmful one.',
+    '这会以你的身份、在你的环境中（你的 PATH、你的环境变量、你的文件）运行你指定的任何程序：和在终端里敲这条命令完全一样。ProcLab 只检查它是一个程序名加一个参数列表；它无法分辨程序是无害还是有害。',
   option: {
     program: {
-      label: 'Program',
-      help: 'A program name looked up on PATH, or a path. No shell: do not put arguments here.',
+      label: '程序',
+      help: '在 PATH 中查找的程序名，或者一个路径。没有 shell：不要把参数写在这里。',
     },
     args: {
-      label: 'Arguments',
-      help: 'One argument per item, passed as is.',
+      label: '参数',
+      help: '每项一个参数，原样传递。',
     },
     sendStdin: {
-      label: 'Send input (communicate)',
+      label: '发送输入（communicate）',
     },
     stdin: {
-      label: 'Input',
+      label: '输入',
     },
     timeoutMs: {
-      label: 'Stop it after (ms)',
+      label: '超时停止（毫秒）',
     },
+    shell: {
+      label: '通过 shell 运行（shell=True）',
+      help: '像图省事的代码那样，把程序和参数不加引号地拼成一条命令行交给 shell：可以看到探针检查失败。',
+    },
+  },
+  check: {
+    noShell: '含有 shell 语法的参数原封不动、完整地到达（没有 shell）',
+    exitCode: '退出码为 0',
+    sorted: 'communicate()：sort 读完了全部输入，并按顺序打印出来',
+  },
+  detail: {
+    noShell: '发送的是 {sent}；探针收到的是 {received}{extra}',
+    extra: '，而且它的输出还多了几行：{lines}',
+    exitCode: '退出码 {code}',
+    signal: '被 {signal} 结束',
+    stopped: '{timeoutMs} 毫秒后被停止',
+    sorted: '输入 {in} 行，输出 {out} 行：{head}',
+  },
+  outcome: {
+    beforeStart: '程序启动',
+    exited:
+      '{program}（pid {pid}）在 {ms} 毫秒后退出，退出码 {code}：stdout 有 {out} 行，stderr 有 {err} 行。探针收到的参数是 {received}。',
+    killed:
+      '{program}（pid {pid}）在 {ms} 毫秒后被 {signal} 结束：stdout 有 {out} 行，stderr 有 {err} 行。探针收到的参数是 {received}。',
+    stopped:
+      '{program}（pid {pid}）到了时间限制被停止（{ms} 毫秒）：stdout 有 {out} 行，stderr 有 {err} 行。探针收到的参数是 {received}。',
+  },
+  figure: {
+    language: '语言',
+    parentPid: '父进程 pid',
+    pid: '程序的 pid',
+    exitCode: '退出码',
+    signal: '信号',
+    durationMs: '耗时（毫秒）',
+    stdinBytes: '写入 stdin 的字节数',
+    stdoutLines: 'stdout 行数',
+    stderrLines: 'stderr 行数',
+    timedOut: '到时间限制被停止',
+    shell: '经过 shell',
+    probeArgs: '探针收到的参数',
   },
 }
 
