@@ -7,7 +7,7 @@
 // word may remain — text, tooltips (title), aria-labels, placeholders and the
 // choices of every select — outside data (process names, roles, pids, command
 // lines, paths, program output, source code), which the components mark
-// `data-i18n-exempt` (`data-i18n-exempt="title"`: only the tooltip is data),
+// `data-i18n-exempt` (="title": only the tooltip is data; ="text": only the text),
 // nor in text declared in another language (lang="en": the switch's "English"). Every offending string is reported with its view, the
 // component that owns it and where it is, so what is left is plain to see.
 //
@@ -99,9 +99,12 @@ const WALK = `(allowed) => {
     return cs.visibility !== 'hidden' && cs.display !== 'none' && cs.opacity !== '0'
   }
   // Data, key caps, and text declared in another language (the switch's "English").
-  const exempt = (el) =>
-    !!el.closest('[data-i18n-exempt]:not([data-i18n-exempt=title]), kbd, script, style') ||
-    !(el.closest('[lang]')?.getAttribute('lang') ?? 'zh').startsWith('zh')
+  // data-i18n-exempt="title": only the tooltip is data; ="text": only the text is.
+  const data = (el) =>
+    el.closest('[data-i18n-exempt]:not([data-i18n-exempt=title]):not([data-i18n-exempt=text]), kbd, script, style')
+  const foreign = (el) => !(el.closest('[lang]')?.getAttribute('lang') ?? 'zh').startsWith('zh')
+  const exempt = (el) => !!(data(el) || el.closest('[data-i18n-exempt=text]') || foreign(el))
+  const exemptAttr = (el, a) => !!(data(el) || foreign(el) || el.getAttribute('data-i18n-exempt') === a)
   const label = (el) => {
     const id = el.getAttribute('data-testid')
     if (id) return id
@@ -141,9 +144,9 @@ const WALK = `(allowed) => {
     check(el, own, '')
   }
   for (const el of document.body.querySelectorAll('[title], [aria-label], [placeholder]')) {
-    if (exempt(el) || !visible(el)) continue
+    if (!visible(el)) continue
     for (const a of ['title', 'aria-label', 'placeholder'])
-      if (el.hasAttribute(a) && el.getAttribute('data-i18n-exempt') !== a) check(el, el.getAttribute(a), a)
+      if (el.hasAttribute(a) && !exemptAttr(el, a)) check(el, el.getAttribute(a), a)
   }
   for (const sel of document.body.querySelectorAll('select')) {
     if (!visible(sel)) continue
