@@ -29,7 +29,7 @@ const SHOTS = process.env.PROCLAB_I18N_SHOTS
  * - abbreviations Chinese technical writing keeps: CPU, PID, TID, UID, FD, GIL, RSS, CSV, JSON, HTML;
  * - units: ms, KB, MB and the binary KiB, MiB, GiB, TiB of formatBytes;
  * - Unix words with no Chinese name in use: nice (the value and the command), root, shell.
- * Single letters are not words (units such as B, key names such as Z, "v / i").
+ * POSIX signal names (SIGTERM, SIGKILL...) are identifiers. Single letters are not words (units such as B, key names such as Z, "v / i").
  * Code (a word with a dot, slash, underscore or parentheses inside: os.fork, /proc, read_bytes) is not checked.
  */
 const ALLOWED = [
@@ -122,7 +122,7 @@ const WALK = `(allowed) => {
       .replace(/\\S*[\\/_]\\S*/g, ' ')
       .replace(/[A-Za-z][\\w-]*(\\.[A-Za-z][\\w-]*)+(\\(\\))?/g, ' ')
       .replace(/\\w+\\([^)]*\\)/g, ' ')
-      .match(/[A-Za-z]{2,}/g) || []).filter((w) => !allow.has(w))
+      .match(/[A-Za-z]{2,}/g) || []).filter((w) => !allow.has(w) && !/^SIG[A-Z0-9]+$/.test(w))
   const check = (el, text, kind) => {
     const w = words(text)
     if (!w.length) return
@@ -264,17 +264,24 @@ test('the monitor in English and 中文', async ({ dashboard: page, spawnSleep }
   await walk.report()
 })
 
-test("the lab's setup of every scenario in English and 中文", async ({ dashboard: page }) => {
-  test.setTimeout(180_000)
-  const walk = new Walk(page)
+/** The lab's scenarios, in the list's order. */
+async function scenarioIds(page: Page): Promise<string[]> {
   await page.getByTestId('tab-lab').click()
   const ids = await page.getByTestId('scenario-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!))
   expect(ids).toHaveLength(15)
-  for (const id of ids) {
+  return ids
+}
+
+const sourceShown = (page: Page) => async (): Promise<void> => {
+  await expect(page.getByTestId('source-view').locator('.note, [data-testid=source-code]')).toBeVisible()
+}
+
+test("the lab's setup of every scenario in English and 中文", async ({ dashboard: page }) => {
+  test.setTimeout(180_000)
+  const walk = new Walk(page)
+  for (const id of await scenarioIds(page)) {
     await page.locator(`[data-testid=scenario-item][data-id="${id}"]`).click()
-    await both(page, walk, `setup ${id}`, async () => {
-      await expect(page.getByTestId('source-view').locator('.note, [data-testid=source-code]')).toBeVisible()
-    })
+    await both(page, walk, `setup ${id}`, sourceShown(page))
   }
   await walk.report()
 })
@@ -282,9 +289,7 @@ test("the lab's setup of every scenario in English and 中文", async ({ dashboa
 test('a finished run of every scenario in English and 中文', async ({ dashboard: page }) => {
   test.setTimeout(600_000)
   const walk = new Walk(page)
-  await page.getByTestId('tab-lab').click()
-  const ids = await page.getByTestId('scenario-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!))
-  for (const id of ids) {
+  for (const id of await scenarioIds(page)) {
     await setLanguage(page, 'en')
     await page.locator(`[data-testid=scenario-item][data-id="${id}"]`).click()
     for (const [key, value] of Object.entries(SHORT[id] ?? {})) {
@@ -302,9 +307,7 @@ test('a finished run of every scenario in English and 中文', async ({ dashboar
       await panel.getByTestId('stop-run').click()
       await ended.waitFor({ timeout: 20_000 })
     })
-    await both(page, walk, `run ${id}`, async () => {
-      await expect(page.getByTestId('source-view').locator('.note, [data-testid=source-code]')).toBeVisible()
-    })
+    await both(page, walk, `run ${id}`, sourceShown(page))
   }
   await walk.report()
 })

@@ -23,7 +23,8 @@ export interface Column {
   readonly text: (p: ProcessInfo) => string
 }
 
-const STATE: Record<ThreadState, string> = {
+/** Catalog keys of the short names of scheduling states (the tree's column, the threads table). */
+export const STATE_SHORT: Record<ThreadState, string> = {
   running: 'ui.stateShort.running',
   sleeping: 'ui.stateShort.sleeping',
   'disk-sleep': 'ui.stateShort.diskSleep',
@@ -96,7 +97,7 @@ export const COLUMNS: readonly Column[] = [
     title: 'ui.column.state.title',
     width: '78px',
     sort: 'state',
-    text: (p) => (p.state ? t(STATE[p.state]) : '—'),
+    text: (p) => (p.state ? t(STATE_SHORT[p.state]) : '—'),
   },
   {
     id: 'nice',
