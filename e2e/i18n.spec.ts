@@ -312,6 +312,37 @@ test('a finished run of every scenario in English and 中文', async ({ dashboar
   await walk.report()
 })
 
+test('a replay in English and 中文: its bar, the monitor and the lab as the recording shows them, the drop zone', async ({
+  dashboard: page,
+}) => {
+  const walk = new Walk(page)
+  await page.getByTestId('recording-file').setInputFiles(path.join('test', 'fixtures', 'recording-v0.proclab.gz'))
+  const banner = page.getByTestId('replay-banner')
+  await expect(banner).toBeVisible()
+  if ((await banner.getAttribute('data-playing')) === 'true') await page.getByTestId('replay-play').click()
+  await page.getByTestId('replay-timeline').fill(String(1700000000000 + 1000))
+  await page.getByTestId('scope-proclab').click()
+  await both(page, walk, 'replay monitor')
+  await page.getByTestId('tab-lab').click()
+  await both(page, walk, 'replay lab')
+
+  // Files dragged over the window: the drop zone (then dragged away).
+  for (const lang of ['en', 'zh'] as const) {
+    await setLanguage(page, lang)
+    const dt = await page.evaluateHandle(
+      `(() => { const t = new DataTransfer(); t.items.add(new File(['x'], 'x.proclab.gz')); return t })()`,
+    )
+    await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt })
+    await expect(page.getByTestId('drop-zone')).toBeVisible()
+    await walk.view('drop zone', lang)
+    await page.dispatchEvent('body', 'dragleave', { dataTransfer: dt })
+    await expect(page.getByTestId('drop-zone')).toHaveCount(0)
+  }
+  await page.getByTestId('replay-close').click()
+  await expect(banner).toHaveCount(0)
+  await walk.report()
+})
+
 test.describe('with the system in Chinese', () => {
   test.use({ locale: 'zh-CN' })
 

@@ -650,7 +650,7 @@ const zh: SameShape<typeof en> = {
   replay: {
     label: '回放',
     badge: '回放',
-    recording: '录制 {name}',
+    recording: '录制文件 {name}',
     older: '（旧格式，版本 {version}）',
     nothing: '— 不能结束或启动任何进程',
     reason: '这是一段录制：回放中不能结束或启动任何东西',
