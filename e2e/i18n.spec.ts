@@ -158,6 +158,7 @@ const WALK = `(allowed) => {
 class Walk {
   readonly offenses = new Map<string, Offense & { views: string[] }>()
   readonly missing = new Set<string>()
+  private readonly notes: string[] = []
 
   constructor(private readonly page: Page) {}
 
@@ -181,13 +182,19 @@ class Walk {
     }
   }
 
+  /** A line for the report (e.g. how a run ended). */
+  note(line: string): void {
+    this.notes.push(line)
+  }
+
   /** Every English string in 中文 and every missing key, one line each; attached to the test and printed. */
   async report(): Promise<void> {
     const lines = [...this.offenses.values()].map(
       (o) =>
-        `[${o.owner}${o.source ? `/${o.source}` : ''}] ${o.where}: “${o.text}” (${o.words.join(', ')}) — in ${o.views.slice(0, 3).join(', ')}${o.views.length > 3 ? ` and ${o.views.length - 3} more` : ''}`,
+        `[${o.owner}${o.source ? `/${o.source}` : ''}] ${o.where}: “${o.text}” (${[...new Set(o.words)].slice(0, 8).join(', ')}${new Set(o.words).size > 8 ? ', …' : ''}) — in ${o.views.slice(0, 3).join(', ')}${o.views.length > 3 ? ` and ${o.views.length - 3} more` : ''}`,
     )
     const text = [
+      ...this.notes,
       `${lines.length} English strings in 中文${CHROME_ONLY ? ' (chrome only)' : ''}:`,
       ...lines,
       `${this.missing.size} missing keys:`,
@@ -307,6 +314,7 @@ test('a finished run of every scenario in English and 中文', async ({ dashboar
       await panel.getByTestId('stop-run').click()
       await ended.waitFor({ timeout: 20_000 })
     })
+    walk.note(`run ${id}: ${await panel.getByTestId('run-status').getAttribute('data-status')}`)
     await both(page, walk, `run ${id}`, sourceShown(page))
   }
   await walk.report()
