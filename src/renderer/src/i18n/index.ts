@@ -2,8 +2,9 @@
 // the dashboard's own strings (ui.ts, under `ui.`) and the core's messages
 // (src/shared/i18n: `core.`, `scenario.<id>.`). The language follows the
 // system (navigator.languages) until the user picks one in the header, which
-// is remembered. A missing key is an error in tests (test/i18n.test.ts, the
-// e2e walk) and shows as its key, never as silent English.
+// is remembered (stores/settings.ts calls setLocale). A missing key is an
+// error in tests (test/i18n.test.ts, test/i18n-ui.test.ts, the walk in
+// e2e/i18n.spec.ts) and shows as its key, never as silent English.
 import { createI18n } from 'vue-i18n'
 import { coreCatalog } from '../../../shared/i18n'
 import { isMsg, LOCALES, type Locale, type Msg, type MsgParam } from '../../../shared/msg'
@@ -65,11 +66,6 @@ export function setLocale(locale: Locale): void {
 }
 
 const BCP47: Record<Locale, string> = { en: 'en', zh: 'zh-CN' }
-
-/** The dashboard's language now. */
-export function locale(): Locale {
-  return g.locale.value
-}
 
 /** The BCP 47 tag of the dashboard's language, for Intl formatting (numbers, dates). */
 export function localeTag(): string {
