@@ -9,13 +9,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SCENARIOS } from '../src/core/scenarios'
-import { coreCatalog } from '../src/shared/i18n'
 import { leafKeys, lookup, paramNames, type MessageTree } from '../src/shared/msg'
+import { catalog } from '../src/renderer/src/i18n'
 import { ui } from '../src/renderer/src/i18n/ui'
 
 const RENDERER = path.resolve(__dirname, '../src/renderer/src')
-const full = (locale: 'en' | 'zh'): MessageTree => ({ ...coreCatalog(locale), ui: ui[locale] as MessageTree })
-const catalogs = { en: full('en'), zh: full('zh') }
+// The catalog exactly as the dashboard builds it: the core's messages and every part of `ui`.
+const catalogs = { en: catalog('en') as MessageTree, zh: catalog('zh') as MessageTree }
+const uiTree = { en: catalogs.en.ui as MessageTree, zh: catalogs.zh.ui as MessageTree }
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -40,19 +41,19 @@ export function literalKeys(text: string): string[] {
 
 describe("the dashboard's catalog", () => {
   it('has the same keys in English and Chinese', () => {
-    expect(leafKeys(ui.zh as MessageTree).sort()).toEqual(leafKeys(ui.en).sort())
+    expect(leafKeys(uiTree.zh).sort()).toEqual(leafKeys(uiTree.en).sort())
   })
 
   it('uses the same parameters in both languages', () => {
-    const differ = leafKeys(ui.en).filter(
-      (k) => paramNames(lookup(ui.en, k)!).join() !== paramNames(lookup(ui.zh as MessageTree, k) ?? '').join(),
+    const differ = leafKeys(uiTree.en).filter(
+      (k) => paramNames(lookup(uiTree.en, k)!).join() !== paramNames(lookup(uiTree.zh, k) ?? '').join(),
     )
     expect(differ).toEqual([])
   })
 
   it('compiles every message under vue-i18n syntax', () => {
     const broken: string[] = []
-    for (const tree of [ui.en, ui.zh as MessageTree]) {
+    for (const tree of [uiTree.en, uiTree.zh]) {
       for (const k of leafKeys(tree)) {
         baseCompile(lookup(tree, k)!, { onError: (e) => broken.push(`${k}: ${e.message}`) })
       }
@@ -60,7 +61,7 @@ describe("the dashboard's catalog", () => {
     expect(broken).toEqual([])
   })
 
-  it('has no English sentence in Chinese (a Chinese text has Chinese characters, or is a symbol or term)', () => {
+  it('has no English sentence in the Chinese of ui.ts (a Chinese text has Chinese characters, or is a symbol or term)', () => {
     // The only Chinese texts without a Chinese character: names and symbols Chinese text uses as they are.
     const same = leafKeys(ui.zh as MessageTree).filter((k) => {
       const text = lookup(ui.zh as MessageTree, k)!
