@@ -10,7 +10,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SCENARIOS } from '../src/core/scenarios'
 import { leafKeys, lookup, paramNames, type MessageTree } from '../src/shared/msg'
-import { catalog } from '../src/renderer/src/i18n'
+import { catalog, localeOf, systemLocale } from '../src/renderer/src/i18n'
 import { ui } from '../src/renderer/src/i18n/ui'
 
 const RENDERER = path.resolve(__dirname, '../src/renderer/src')
@@ -130,5 +130,23 @@ describe('every key the dashboard uses', () => {
       }
     }
     expect(missing).toEqual([])
+  })
+})
+
+describe("the dashboard's language", () => {
+  it("follows the system's first preferred language it has, else English", () => {
+    expect(systemLocale(['zh-CN', 'en'])).toBe('zh')
+    expect(systemLocale(['zh-TW'])).toBe('zh')
+    expect(systemLocale(['en-US', 'zh-CN'])).toBe('en')
+    expect(systemLocale(['fr-FR', 'zh-CN'])).toBe('zh')
+    expect(systemLocale(['fr-FR', 'de'])).toBe('en')
+    expect(systemLocale([])).toBe('en')
+  })
+
+  it('is the one picked in the settings, or the system’s', () => {
+    expect(localeOf('zh-CN')).toBe('zh')
+    expect(localeOf('en')).toBe('en')
+    // Under plain Node there is no navigator: the system's language is English.
+    expect(localeOf('system')).toBe('en')
   })
 })
