@@ -8,7 +8,7 @@ export const SETTINGS_VERSION = 1
 export const THEMES = ['system', 'light', 'dark'] as const
 export type Theme = (typeof THEMES)[number]
 
-export const LANGUAGES = ['en', 'zh-CN'] as const
+export const LANGUAGES = ['system', 'en', 'zh-CN'] as const
 export type Language = (typeof LANGUAGES)[number]
 
 /** Optional columns of the process tree (the name is always shown). */
@@ -41,7 +41,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   version: SETTINGS_VERSION,
   intervalMs: 1000,
   theme: 'system',
-  language: 'en',
+  language: 'system',
   columns: Object.freeze(['pid', 'cpu', 'memory', 'ioRead', 'ioWrite', 'threads', 'user'] as ColumnId[]),
 })
 

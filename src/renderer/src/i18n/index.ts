@@ -2,11 +2,13 @@
 // the dashboard's own strings (ui.ts, under `ui.`) and the core's messages
 // (src/shared/i18n: `core.`, `scenario.<id>.`). The language follows the
 // system (navigator.languages) until the user picks one in the header, which
-// is remembered. A missing key is an error in tests (test/i18n.test.ts, the
-// e2e walk) and shows as its key, never as silent English.
+// is remembered (stores/settings.ts calls setLocale). A missing key is an
+// error in tests (test/i18n.test.ts, test/i18n-ui.test.ts, the walk in
+// e2e/i18n.spec.ts) and shows as its key, never as silent English.
 import { createI18n } from 'vue-i18n'
 import { coreCatalog } from '../../../shared/i18n'
 import { isMsg, LOCALES, type Locale, type Msg, type MsgParam } from '../../../shared/msg'
+import type { Language } from '../../../shared/settings'
 import { ui } from './ui'
 import { uiRuns } from './ui-runs'
 
@@ -15,13 +17,19 @@ export function catalog(locale: Locale): Record<string, unknown> {
 }
 
 /** The system's language, as the browser (or Electron's Chromium) reports it: Chinese if any preferred language is. */
-export function systemLocale(languages: readonly string[] = navigator.languages ?? [navigator.language]): Locale {
+export function systemLocale(languages: readonly string[] = browserLanguages()): Locale {
   for (const l of languages) {
     const base = l.toLowerCase().split('-')[0]
     if (base === 'zh') return 'zh'
     if (base === 'en') return 'en'
   }
   return 'en'
+}
+
+function browserLanguages(): readonly string[] {
+  // Absent under plain Node (the stores' tests): English.
+  if (typeof navigator === 'undefined') return []
+  return navigator.languages?.length ? navigator.languages : [navigator.language]
 }
 
 /** Keys the dashboard asked for and the catalog lacks (read by the e2e walk through window.__proclabMissing). */
@@ -40,7 +48,8 @@ export const i18n = createI18n<[Record<string, any>], Locale, false>({
   missingWarn: false,
   fallbackWarn: false,
 })
-;(window as unknown as { __proclabMissing: Set<string> }).__proclabMissing = missingKeys
+if (typeof window !== 'undefined')
+  (window as unknown as { __proclabMissing: Set<string> }).__proclabMissing = missingKeys
 
 // The global composer with plain string keys: the catalog is checked by tests
 // (same keys in both languages, every key the dashboard uses exists), and
@@ -54,7 +63,28 @@ const g = i18n.global as unknown as {
 export function setLocale(locale: Locale): void {
   if (!LOCALES.includes(locale)) return
   g.locale.value = locale
-  document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en'
+  if (typeof document !== 'undefined') document.documentElement.lang = BCP47[locale]
+}
+
+const BCP47: Record<Locale, string> = { en: 'en', zh: 'zh-CN' }
+
+/** The BCP 47 tag of the dashboard's language, for Intl formatting (numbers, dates). */
+export function localeTag(): string {
+  return BCP47[g.locale.value]
+}
+
+/** The language a setting asks for: the system's, or the one the user picked. */
+export function localeOf(setting: Language): Locale {
+  return setting === 'system' ? systemLocale() : setting === 'zh-CN' ? 'zh' : 'en'
+}
+
+/**
+ * A dashboard string outside a component (stores, formatting helpers): the
+ * same catalog as useI18n().t, in the current language. A computed value that
+ * calls it follows a change of language, as it reads the locale.
+ */
+export function t(key: string, params?: Record<string, string | number>): string {
+  return params ? g.t(key, params) : g.t(key)
 }
 
 /** Renders a message from the core (its parameters first, when they are messages), or passes plain text through. */
@@ -73,4 +103,17 @@ function render(v: MsgParam): string | number {
 /** The text of a key if the catalog has it (for optional texts such as an option's help). */
 export function tOptional(key: string): string | undefined {
   return g.te(key) ? g.t(key) : undefined
+}
+
+// <html lang> from the start (the system's language until the settings load).
+setLocale(g.locale.value)
+
+/**
+ * A text of a scenario option (label, help, choice.<value>) from the
+ * scenario's catalog (`<prefix>.<key>.<part>`, prefix e.g.
+ * `scenario.pool.option`), else the core's for shared options
+ * (`core.option.<key>.<part>`, the `language` option).
+ */
+export function optionText(prefix: string, key: string, part: string): string | undefined {
+  return tOptional(`${prefix}.${key}.${part}`) ?? tOptional(`core.option.${key}.${part}`)
 }

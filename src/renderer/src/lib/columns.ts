@@ -1,15 +1,18 @@
 // The optional columns of the process tree: label, width, how each reads a
 // process. The name column is always there; the user picks the rest (and the
-// choice is remembered with the settings).
+// choice is remembered with the settings). Labels and titles are keys of the
+// dashboard's catalog (ui.column.<id>), rendered in the current language.
 import type { ProcessInfo, ThreadState } from '../../../shared/model'
 import type { ColumnId } from '../../../shared/settings'
+import { t } from '../i18n'
 import { formatBytes, formatStart } from './format'
 import type { SortKey } from './process-tree'
 
 export interface Column {
   readonly id: ColumnId
+  /** Catalog key of the header's label. */
   readonly label: string
-  /** The longer name, in the chooser and as the header's tooltip. */
+  /** Catalog key of the longer name, in the chooser and as the header's tooltip. */
   readonly title: string
   readonly width: string
   readonly num?: boolean
@@ -20,29 +23,38 @@ export interface Column {
   readonly text: (p: ProcessInfo) => string
 }
 
-const STATE: Record<ThreadState, string> = {
-  running: 'running',
-  sleeping: 'sleeping',
-  'disk-sleep': 'disk wait',
-  stopped: 'stopped',
-  zombie: 'zombie',
-  idle: 'idle',
-  unknown: '?',
+/** Catalog keys of the short names of scheduling states (the tree's column, the threads table). */
+export const STATE_SHORT: Record<ThreadState, string> = {
+  running: 'ui.stateShort.running',
+  sleeping: 'ui.stateShort.sleeping',
+  'disk-sleep': 'ui.stateShort.diskSleep',
+  stopped: 'ui.stateShort.stopped',
+  zombie: 'ui.stateShort.zombie',
+  idle: 'ui.stateShort.idle',
+  unknown: 'ui.stateShort.unknown',
 }
 
 /** Bytes per second, or the reason there is no figure. */
 export function formatRate(v: number | undefined, denied: boolean | undefined): string {
-  if (denied) return 'not permitted'
+  if (denied) return t('ui.format.notPermitted')
   if (v === undefined) return '—'
-  return v === 0 ? '0' : `${formatBytes(v < 1024 ? Math.round(v) : v)}/s`
+  return v === 0 ? '0' : t('ui.format.perSecond', { bytes: formatBytes(v < 1024 ? Math.round(v) : v) })
 }
 
 export const COLUMNS: readonly Column[] = [
-  { id: 'pid', label: 'PID', title: 'Process id', width: '64px', num: true, sort: 'pid', text: (p) => String(p.pid) },
+  {
+    id: 'pid',
+    label: 'ui.column.pid.label',
+    title: 'ui.column.pid.title',
+    width: '64px',
+    num: true,
+    sort: 'pid',
+    text: (p) => String(p.pid),
+  },
   {
     id: 'cpu',
-    label: 'CPU (% of 1 core)',
-    title: 'Per process, 100 % = one core busy (as in htop); a process with several busy threads can exceed 100 %',
+    label: 'ui.column.cpu.label',
+    title: 'ui.column.cpu.title',
     width: '148px',
     num: true,
     sort: 'cpu',
@@ -51,8 +63,8 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     id: 'memory',
-    label: 'Memory',
-    title: 'Resident set size (RSS)',
+    label: 'ui.column.memory.label',
+    title: 'ui.column.memory.title',
     width: '84px',
     num: true,
     sort: 'memory',
@@ -61,9 +73,8 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     id: 'ioRead',
-    label: 'Disk read',
-    title:
-      'Bytes per second read from storage (/proc/<pid>/io read_bytes); "not permitted" for processes of other users',
+    label: 'ui.column.ioRead.label',
+    title: 'ui.column.ioRead.title',
     width: '104px',
     num: true,
     sort: 'ioRead',
@@ -72,9 +83,8 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     id: 'ioWrite',
-    label: 'Disk write',
-    title:
-      'Bytes per second written towards storage (/proc/<pid>/io write_bytes); "not permitted" for processes of other users',
+    label: 'ui.column.ioWrite.label',
+    title: 'ui.column.ioWrite.title',
     width: '104px',
     num: true,
     sort: 'ioWrite',
@@ -83,16 +93,16 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     id: 'state',
-    label: 'State',
-    title: 'Scheduling state',
+    label: 'ui.column.state.label',
+    title: 'ui.column.state.title',
     width: '78px',
     sort: 'state',
-    text: (p) => (p.state ? STATE[p.state] : '—'),
+    text: (p) => (p.state ? t(STATE_SHORT[p.state]) : '—'),
   },
   {
     id: 'nice',
-    label: 'Nice',
-    title: 'Nice value: -20 is the highest priority, 19 the lowest',
+    label: 'ui.column.nice.label',
+    title: 'ui.column.nice.title',
     width: '50px',
     num: true,
     sort: 'nice',
@@ -100,8 +110,8 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     id: 'threads',
-    label: 'Threads',
-    title: 'Number of threads',
+    label: 'ui.column.threads.label',
+    title: 'ui.column.threads.title',
     width: '62px',
     num: true,
     sort: 'threads',
@@ -110,8 +120,8 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     id: 'started',
-    label: 'Started',
-    title: 'When the process started',
+    label: 'ui.column.started.label',
+    title: 'ui.column.started.title',
     width: '84px',
     num: true,
     sort: 'started',
@@ -120,16 +130,16 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     id: 'user',
-    label: 'User',
-    title: 'Owner',
+    label: 'ui.column.user.label',
+    title: 'ui.column.user.title',
     width: 'minmax(70px, 110px)',
     sort: 'user',
     text: (p) => p.user ?? (p.uid === undefined ? '—' : String(p.uid)),
   },
   {
     id: 'command',
-    label: 'Command',
-    title: 'Command line',
+    label: 'ui.column.command.label',
+    title: 'ui.column.command.title',
     width: 'minmax(160px, 2fr)',
     sort: 'command',
     text: (p) => p.cmd ?? p.name,

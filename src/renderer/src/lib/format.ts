@@ -1,7 +1,9 @@
-// Number and time formatting shared by every view. Figures use tabular
+// Number and time formatting shared by every view, in the dashboard's
+// language (units that are words, thousands separators). Figures use tabular
 // numerals in CSS; these keep their width steady too (fixed decimals).
-import { describeExit as describeExitReason } from '../../../shared/exit'
-import type { ExitInfo } from '../../../shared/model'
+import { WINDOWS_CRASH_NAMES } from '../../../shared/exit'
+import type { ExitInfo, ExitReason, RunStatus } from '../../../shared/model'
+import { localeTag, t } from '../i18n'
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
 
@@ -22,26 +24,26 @@ export function formatPercent(n: number | undefined, digits = 1): string {
 }
 
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US')
+  return n.toLocaleString(localeTag())
 }
 
 /** "250 ms", "1 s", "2.5 s", "10 s". */
 export function formatInterval(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`
   const s = ms / 1000
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`
+  return t('ui.format.seconds', { n: Number.isInteger(s) ? s : s.toFixed(1) })
 }
 
 /** A duration as a person reads it: "840 ms", "12.3 s", "4 min 05 s", "2 h 07 min". */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—'
   if (ms < 1000) return `${Math.round(ms)} ms`
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`
+  if (ms < 60_000) return t('ui.format.seconds', { n: (ms / 1000).toFixed(1) })
   const totalS = Math.floor(ms / 1000)
-  if (totalS < 3600) return `${Math.floor(totalS / 60)} min ${String(totalS % 60).padStart(2, '0')} s`
+  if (totalS < 3600) return t('ui.format.minSec', { m: Math.floor(totalS / 60), s: pad(totalS % 60) })
   const totalMin = Math.floor(totalS / 60)
-  if (totalMin < 48 * 60) return `${Math.floor(totalMin / 60)} h ${String(totalMin % 60).padStart(2, '0')} min`
-  return `${Math.floor(totalMin / 1440)} d ${Math.floor((totalMin % 1440) / 60)} h`
+  if (totalMin < 48 * 60) return t('ui.format.hourMin', { h: Math.floor(totalMin / 60), m: pad(totalMin % 60) })
+  return t('ui.format.dayHour', { d: Math.floor(totalMin / 1440), h: Math.floor((totalMin % 1440) / 60) })
 }
 
 function pad(n: number, w = 2): string {
@@ -64,17 +66,18 @@ export function formatStart(at: number | undefined, now = Date.now()): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock}`
 }
 
-const REASONS: Record<string, string> = {
-  'clean-exit': 'clean exit',
-  'error-exit': 'error exit',
-  killed: 'killed by signal',
-  crashed: 'crashed',
-  'out-of-memory': 'out of memory',
-  'failed-to-launch': 'failed to launch',
+const REASONS: Record<ExitReason, string> = {
+  'clean-exit': 'ui.reason.cleanExit',
+  'error-exit': 'ui.reason.errorExit',
+  killed: 'ui.reason.killed',
+  crashed: 'ui.reason.crashed',
+  'out-of-memory': 'ui.reason.outOfMemory',
+  'failed-to-launch': 'ui.reason.failedToLaunch',
 }
 
 export function formatReason(reason: string): string {
-  return REASONS[reason] ?? reason
+  const key = REASONS[reason as ExitReason]
+  return key ? t(key) : reason
 }
 
 const NICE_STEPS = [1, 1.5, 2, 3, 4, 5, 6, 8, 10]
@@ -94,7 +97,45 @@ export function niceBytesCeil(v: number): number {
   return niceCeil(v / unit) * unit
 }
 
-/** "killed by SIGKILL after 1.2 s": the core's wording of an exit, with how long the process ran. */
+/** How a process ended, in the dashboard's language (shared/exit.ts has the core's English wording). */
+export function describeExitReason(reason: ExitReason, code: number | null, signal: string | null): string {
+  switch (reason) {
+    case 'clean-exit':
+      return t('ui.exit.clean')
+    case 'error-exit':
+      return t('ui.exit.error', { code: String(code) })
+    case 'killed':
+      return t('ui.exit.killed', { signal: String(signal) })
+    case 'crashed':
+      return t('ui.exit.crashed', { how: signal ?? crashCodeName(code) })
+    case 'out-of-memory':
+      return t('ui.exit.outOfMemory')
+    case 'failed-to-launch':
+      return t('ui.exit.failedToLaunch')
+  }
+}
+
+/** "code 139", or "access violation, 0xC0000005" for a Windows crash code (its name is Windows' own, in English). */
+function crashCodeName(code: number | null): string {
+  if (code === null) return t('ui.exit.noCode')
+  const name = WINDOWS_CRASH_NAMES.get(code >>> 0)
+  return name ? `${name}, 0x${(code >>> 0).toString(16).toUpperCase()}` : t('ui.exit.code', { code })
+}
+
+/** "killed by SIGKILL after 1.2 s": how a process ended, with how long it ran. */
 export function describeExit(e: ExitInfo): string {
-  return `${describeExitReason(e.reason, e.code, e.signal)} after ${formatDuration(e.runtimeMs)}`
+  return t('ui.exit.after', {
+    how: describeExitReason(e.reason, e.code, e.signal),
+    duration: formatDuration(e.runtimeMs),
+  })
+}
+
+/** Catalog keys of a run's status, as the pills show it. */
+export const RUN_STATUS_LABEL: Record<RunStatus, string> = {
+  starting: 'ui.run.starting',
+  running: 'ui.run.running',
+  stopping: 'ui.run.stopping',
+  finished: 'ui.run.finished',
+  failed: 'ui.run.failed',
+  stopped: 'ui.run.stopped',
 }

@@ -1,7 +1,8 @@
 // The user's settings, remembered between starts: in the host's settings file
 // (Electron: the app-data folder) or, where the host keeps none (the web
 // host), in the browser's localStorage. A bad or old stored copy is reported
-// once and replaced; the dashboard always starts.
+// once and replaced; the dashboard always starts. The language is 'system'
+// (navigator.languages) until the user picks one in the header.
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import {
@@ -12,6 +13,7 @@ import {
   type SettingsLoad,
 } from '../../../shared/settings'
 import { setTheme } from '../lib/color-scheme'
+import { localeOf, setLocale, t } from '../i18n'
 import { messageOf, useNoticesStore } from './notices'
 
 export const STORAGE_KEY = 'proclab.settings'
@@ -37,12 +39,13 @@ export const useSettingsStore = defineStore('settings', () => {
     try {
       loaded = await window.proclab.loadSettings()
     } catch (err) {
-      notices.error(`Could not read the settings: ${messageOf(err)}. Defaults are used.`)
+      notices.error(t('ui.settings.readFailed', { why: messageOf(err) }))
     }
     inHost = loaded !== null
     loaded ??= fromBrowser()
     settings.value = loaded.settings
     setTheme(loaded.settings.theme)
+    setLocale(localeOf(loaded.settings.language))
     if (loaded.problem) {
       notices.error(loaded.problem)
       // The host replaced its own file; the browser's copy is replaced here.
@@ -56,13 +59,15 @@ export const useSettingsStore = defineStore('settings', () => {
       if (inHost) await window.proclab.saveSettings(settings.value)
       else localStorage.setItem(STORAGE_KEY, JSON.stringify(settings.value))
     } catch (err) {
-      notices.error(`Could not save the settings: ${messageOf(err)}`)
+      notices.error(t('ui.settings.saveFailed', { why: messageOf(err) }))
     }
   }
 
   function update(patch: Partial<Omit<Settings, 'version'>>): void {
     settings.value = Object.freeze({ ...settings.value, ...patch })
     if (patch.theme) setTheme(patch.theme)
+    // The whole dashboard follows at once: every text is a computed t().
+    if (patch.language) setLocale(localeOf(patch.language))
     void persist()
   }
 

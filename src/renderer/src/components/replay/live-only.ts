@@ -1,7 +1,7 @@
 // v-live-only: a control that would start, stop or signal something is
 // disabled during a replay, with the reason as its tooltip.
 import { watchEffect, type Directive, type WatchStopHandle } from 'vue'
-import { REPLAY_REASON } from '../../api/feed'
+import { t } from '../../i18n'
 import { useReplayStore } from '../../stores/replay'
 
 const stops = new WeakMap<HTMLElement, WatchStopHandle>()
@@ -11,7 +11,7 @@ function apply(el: HTMLButtonElement | HTMLInputElement | HTMLSelectElement, rep
   if (replaying) {
     if (!titles.has(el)) titles.set(el, el.title)
     el.disabled = true
-    el.title = REPLAY_REASON
+    el.title = t('ui.replay.reason')
     el.dataset.replayDisabled = 'true'
   } else if (el.dataset.replayDisabled) {
     el.title = titles.get(el) ?? ''
