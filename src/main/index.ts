@@ -4,6 +4,8 @@ import { app, BrowserWindow, Menu, session, shell, type IpcMainInvokeEvent } fro
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Lab } from '../core/lab'
+import { coreCatalog } from '../shared/i18n'
+import { renderPlain } from '../shared/msg'
 import { forwardEvents, registerIpc } from './ipc'
 import { isAllowedExternal, isTrustedPage, rendererUrl as pageUrl } from './policy'
 import { startWarden } from '../core/supervisor/warden-client'
@@ -64,14 +66,18 @@ function createWindow(): void {
 
 function buildMenu(): void {
   const isMac = process.platform === 'darwin'
+  // The menu speaks the system's language, as the dashboard does until the user picks one
+  // (Electron translates the role menus itself where the OS does).
+  const text = (key: 'file' | 'quit'): string =>
+    renderPlain(coreCatalog(app.getLocale().toLowerCase().startsWith('zh') ? 'zh' : 'en'), { key: `core.menu.${key}` })
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
       // On macOS the app menu holds Quit (Cmd+Q); File then closes the window (Cmd+W), as every Mac app does.
       ...(isMac ? [{ role: 'appMenu' as const }] : []),
       {
-        label: 'File',
+        label: text('file'),
         submenu: [
-          isMac ? { role: 'close' as const } : { role: 'quit' as const, label: 'Quit ProcLab', accelerator: 'Ctrl+Q' },
+          isMac ? { role: 'close' as const } : { role: 'quit' as const, label: text('quit'), accelerator: 'Ctrl+Q' },
         ],
       },
       { role: 'viewMenu' as const },

@@ -3,6 +3,10 @@
 import { messages, type Bilingual, type SameShape } from '../msg'
 
 const en = {
+  menu: {
+    file: 'File',
+    quit: 'Quit ProcLab',
+  },
   option: {
     language: {
       label: 'Language',
@@ -135,6 +139,10 @@ const en = {
 } as const
 
 const zh: SameShape<typeof en> = {
+  menu: {
+    file: '文件',
+    quit: '退出 ProcLab',
+  },
   option: {
     language: {
       label: '语言',
