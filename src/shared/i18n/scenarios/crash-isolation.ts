@@ -173,7 +173,7 @@ const en = {
 const zh: SameShape<typeof en> = {
   title: '崩溃隔离：多进程 vs 多线程',
   summary:
-    '教程“进程 vs 线程”一节中的 Master-Worker 对比：用多进程时，一个子进程崩溃只会让它自己死掉，Master 和其他 Worker 照常运行；用多线程时，“任何一个线程挂掉都可能直接造成整个进程崩溃，因为所有线程共享进程的内存”。Master 把小任务分给 W 个 Worker，它们是 W 个进程，或同一个进程里的 W 个线程。用下面的操作让一个 Worker 崩溃，看谁能活下来。Python 模式下 Master 是一个 Python 程序（Worker 用 multiprocessing.Process 或 threading.Thread），段错误是真实的故障 ctypes.string_at(0)：多进程模式下 Master 看到该 Worker 的 exitcode 为 -11（SIGSEGV），把它的任务重新排队，启动新的 Worker 后继续工作；多线程模式下操作系统结束整个进程，Master 和所有线程一起结束。Node 模式下 Master 运行在 ProcLab 内部，线程宿主进程会被重启。未捕获的异常只结束它自己的线程或进程。完成、丢失和重试的任务都会计数，每个结论都来自测量：操作系统报告的进程结束方式，以及崩溃之后其他 Worker 是否还在完成任务。',
+    '教程“进程 vs 线程”一节中的 Master-Worker 对比：用多进程时，一个子进程崩溃只会让它自己死掉，Master 和其他 Worker 照常运行；用多线程时，“任何一个线程挂掉都可能直接造成整个进程崩溃，因为所有线程共享进程的内存”。Master 把小任务分给 W 个 Worker，它们是 W 个进程，或同一个进程里的 W 个线程。用下面的操作让一个 Worker 崩溃，看谁能活下来。Python 模式下 Master 是一个 Python 程序（Worker 用 multiprocessing.Process 或 threading.Thread），段错误是真实的故障 ctypes.string_at(0)：多进程模式下 Master 看到该 Worker 的 p.exitcode 为 -11（SIGSEGV），把它的任务重新排队，启动新的 Worker 后继续工作；多线程模式下操作系统结束整个进程，Master 和所有线程一起结束。Node 模式下 Master 运行在 ProcLab 内部，线程宿主进程会被重启。未捕获的异常只结束它自己的线程或进程。完成、丢失和重试的任务都会计数，每个结论都来自测量：操作系统报告的进程结束方式，以及崩溃之后其他 Worker 是否还在完成任务。',
   check: {
     crashProcess: '第 {n} 次崩溃：工作进程 {worker} 中的{how}',
     crashThread: '第 {n} 次崩溃：工作线程 {worker} 中的{how}',
@@ -210,15 +210,15 @@ const zh: SameShape<typeof en> = {
     thread: '线程 {id}',
   },
   detail: {
-    notDied: '工作者 {worker} 在 {sec} 秒内没有死掉',
+    notDied: 'Worker {worker} 在 {sec} 秒内没有死掉',
     expected: '（预期：{what}）',
     host: '宿主进程{exit}{expected}：其中有 {workers} 个线程；崩溃之前其他线程在这个进程里完成了 {before} 个任务，崩溃之后完成了 {after} 个；丢失的进行中任务：{lost}。{then}',
     hostLived: '继续运行，只有这个线程{exit}',
     hostRestarted: 'ProcLab 把宿主进程重启为 PID {pid}，崩溃后 {ms} 毫秒其线程就绪。',
     hostNotRestarted: '没有谁重启它：Master 本身就是同一个进程里的线程。',
     alone:
-      '{who}{exit}{expected}{others}；Master 和其他工作者照常运行，在之后 {sec} 秒内完成了 {after} 个任务；{task}；{then}',
-    collateral: '，另有 {n} 个工作者随之死掉',
+      '{who}{exit}{expected}{others}；Master 和其他 Worker 照常运行，在之后 {sec} 秒内完成了 {after} 个任务；{task}；{then}',
+    collateral: '，另有 {n} 个 Worker 随之死掉',
     taskLost: '它手上的任务 {task} 丢失并重新排队',
     idle: '它当时空闲，没有丢失任务',
     restartedPid: '已重启为 PID {pid}，死后 {ms} 毫秒就绪',
@@ -232,7 +232,7 @@ const zh: SameShape<typeof en> = {
   fact: {
     faultPython: '这里的段错误是真实的故障：ctypes.string_at(0) 读取地址 0 处的内存，操作系统向整个进程发送 SIGSEGV。',
     faultNode:
-      '在能加载原生库的地方，段错误是真实的故障（koffi 调用 C 的 strlen(NULL)，读取地址 0）；否则工作者给自己发送 SIGSEGV。',
+      '在能加载原生库的地方，段错误是真实的故障（调用 C 函数 strlen(NULL)，读取地址 0）；否则 Worker 给自己发送 SIGSEGV。',
     masterDied: '多线程模式下，Master 是同一个进程里的一个线程：它随崩溃的工作线程一起死掉了。',
   },
   outcome: {
@@ -245,8 +245,8 @@ const zh: SameShape<typeof en> = {
   },
   figure: {
     language: '语言',
-    mode: '工作者形式',
-    workers: '工作者数',
+    mode: 'Worker 形式',
+    workers: 'Worker 数',
     completed: '完成的任务',
     lost: '丢失的任务',
     retried: '重试的任务',
@@ -261,14 +261,14 @@ const zh: SameShape<typeof en> = {
   },
   event: {
     timeUp: '时间到：不再分配新任务，等待最后几个任务完成',
-    crash: '第 {n} 次崩溃：工作者 {worker} 中的{how}',
-    diedProcess: '工作者 {worker}（PID {pid}）{exit}',
-    diedThread: '工作者 {worker}（线程 {tid}，PID {pid}）{exit}',
-    taskLost: '工作者 {worker}：任务 {task} 丢失并重新排队',
+    crash: '第 {n} 次崩溃：Worker {worker} 中的{how}',
+    diedProcess: 'Worker {worker}（PID {pid}）{exit}',
+    diedThread: 'Worker {worker}（线程 {tid}，PID {pid}）{exit}',
+    taskLost: 'Worker {worker}：任务 {task} 丢失并重新排队',
     restarting: '{who}：{ms} 毫秒后重启（第 {attempt} 次尝试）',
     notRestarted: '{who}：不再重启（{why}）',
-    oneWorker: '工作者 {worker}',
-    allWorkers: '全部 {n} 个工作者',
+    oneWorker: 'Worker {worker}',
+    allWorkers: '全部 {n} 个 Worker',
     masterDied: 'Python 进程{exit}：Master 和所有工作线程随之结束',
   },
   view: {
@@ -282,7 +282,7 @@ const zh: SameShape<typeof en> = {
     masterPythonProcesses: 'Python 进程 · 持有任务队列',
     masterPythonThreads: '下方进程的主线程',
     host: '宿主进程',
-    worker: '工作者 {n}',
+    worker: 'Worker {n}',
     thread: '线程 {id}',
     pid: 'PID {pid}',
     doneCount: '完成 {n} 个',
@@ -321,13 +321,13 @@ const zh: SameShape<typeof en> = {
       option: {
         how: {
           label: '方式',
-          help: 'exception：未捕获的异常；abort：C 的 abort()，SIGABRT；segfault：读取地址 0，SIGSEGV；sigkill：kill -9；oom：不停分配内存直到耗尽（Node：堆上限；Python：MemoryError）。',
+          help: '未捕获的异常；abort()：C 的 abort()，SIGABRT；段错误：读取地址 0，SIGSEGV；SIGKILL：与 os.kill(pid, 9) 相同；内存耗尽：不停分配内存直到耗尽（Node：堆上限；Python：内存错误异常）。',
           choice: {
-            exception: 'exception（异常）',
-            abort: 'abort（中止）',
-            segfault: 'segfault（段错误）',
-            sigkill: 'sigkill（kill -9）',
-            oom: 'oom（内存耗尽）',
+            exception: '未捕获的异常',
+            abort: 'abort()（中止）',
+            segfault: '段错误（读取地址 0）',
+            sigkill: 'SIGKILL',
+            oom: '内存耗尽',
           },
         },
         worker: {

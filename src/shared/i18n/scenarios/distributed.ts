@@ -47,7 +47,8 @@ const en = {
   check: {
     allAnswered: 'Every one of the {t} tasks came back once, with the right n*n',
     workersNode: 'The work was shared by {n} worker processes, each a child of the master',
-    workersPython: 'Every result came from a worker that connected with the key; the local ones are children of the master',
+    workersPython:
+      'Every result came from a worker that connected with the key; the local ones are children of the master',
     wrongKey: 'A client with the wrong key was refused, and nothing was served to it',
     loopback: 'The server listened on loopback ({bind}) only',
     boundAsAsked: 'The server listened on {bind}, as opted in',
@@ -166,9 +167,9 @@ const en = {
 const zh: SameShape<typeof en> = {
   title: '分布式进程：Master 与网络上的 Worker',
   summary:
-    '教程中 multiprocessing.managers 的例子（task_master.py 和 task_worker.py）：Master 拥有一个任务队列和一个结果队列，用 authkey 把它们暴露在一个网络地址上；Worker 可以在本机，也可以在另一台机器上，它们只知道这个地址、端口和验证码，连接上之后从任务队列取数字，把 n*n 放进结果队列。Python 模式下 Master 是一个 QueueManager（继承 BaseManager，注册了 get_task_queue 和 get_result_queue）：manager.start() 在一个单独的进程里运行它的服务端，队列就在那个进程里。ProcLab 会启动几个本地 Worker，并给出一条完整的命令，让你在终端里手动再启动更多 Worker，验证码通过环境变量给出，或在提示时输入。默认只监听 127.0.0.1，除非你明确选择监听所有网络接口。地址正确但验证码错误的进程会被拒绝。观察队列大小随时间的变化、各个 Worker（本地的、手动启动的或远程的）以及每个 Worker 完成的任务数。Node 模式运行 ProcLab 自己的对照实现（一个使用同样 HMAC 挑战的 TCP 服务器）。',
+    '教程中 multiprocessing.managers 的例子（task_master.py 和 task_worker.py）：Master 拥有一个任务队列和一个结果队列，用验证码把它们暴露在一个网络地址上；Worker 可以在本机，也可以在另一台机器上，它们只知道这个地址、端口和验证码，连接上之后从任务队列取数字，把 n*n 放进结果队列。Python 模式下 Master 使用 QueueManager(BaseManager)，注册了 get_task_queue 和 get_result_queue：manager.start() 在一个单独的进程里运行它的服务端，队列就在那个进程里。ProcLab 会启动几个本地 Worker，并给出一条完整的命令，让你在终端里手动再启动更多 Worker，验证码通过环境变量给出，或在提示时输入。默认只监听 127.0.0.1，除非你明确选择监听所有网络接口。地址正确但验证码错误的进程会被拒绝。观察队列大小随时间的变化、各个 Worker（本地的、手动启动的或远程的）以及每个 Worker 完成的任务数。Node 模式运行 ProcLab 自己的对照实现（一个采用同样挑战-应答验证的网络服务）。',
   caution:
-    '监听所有网络接口（0.0.0.0）意味着任何能访问本机的机器都可以尝试连接 Master：验证码是唯一的防线，而且 managers 协议传送的是 pickle 数据，持有验证码的客户端可以借此在 Master 中执行代码。只在你信任的网络中使用，并且只在运行期间开放。',
+    '监听所有网络接口（0.0.0.0）意味着任何能访问本机的机器都可以尝试连接 Master：验证码是唯一的防线，而且 multiprocessing.managers 协议用 pickle.dumps 传送数据，持有验证码的客户端可以借此在 Master 中执行代码。只在你信任的网络中使用，并且只在运行期间开放。',
   option: {
     workers: {
       label: '本地 Worker 数',
@@ -213,7 +214,7 @@ const zh: SameShape<typeof en> = {
     wrongKey: '验证码错误的客户端被拒绝，没有得到任何数据',
     loopback: '服务端只监听回环地址（{bind}）',
     boundAsAsked: '服务端按你的选择监听 {bind}',
-    serverProcess: '队列位于 manager 自己的服务进程中，它是 Master 的子进程；Master 本身不监听任何端口',
+    serverProcess: '队列位于 manager.start() 启动的服务进程中，它是 Master 的子进程；Master 本身不监听任何端口',
     workersExited: '全部 {w} 个本地 Worker 都自行以退出码 0 结束',
     keyHidden: '验证码没有出现在任何输出行和任何命令行中',
   },
@@ -222,19 +223,20 @@ const zh: SameShape<typeof en> = {
     shareOne: '{role}（PID {pid}）：{n}',
     share: '{list}；父进程为 Master（PID {masterPid}）的本地 Worker：{underMaster} / {w}',
     allAnswered: '正确：{correct} / {t}；收到结果：{collected}（例如 {example}）',
-    allAnsweredTimedOut: '正确：{correct} / {t}；收到结果：{collected}（例如 {example}）；之后结果队列在整个等待时间内一直为空',
+    allAnsweredTimedOut:
+      '正确：{correct} / {t}；收到结果：{collected}（例如 {example}）；之后结果队列在整个等待时间内一直为空',
     workersNode: '{share}（{how}）；来自未知 PID 的结果：{strangers}',
     workersPython:
       '{share}（{how}）；手动启动的：{hand}（在其他机器上的：{remote}），它们算出的结果：{handDone}；来自未知 PID 的结果：{strangers}',
     byOs: '父进程以操作系统报告为准',
     byMaster: '父进程以 Master 报告为准',
-    authError: '它的 connect() 抛出了 AuthenticationError',
+    authError: '它的 connect() 抛出了 multiprocessing.AuthenticationError',
     told: '服务端明确告知它被拒绝',
     neverRefused: '从未被拒绝',
     wrongKeyPython: '入侵者 PID {pid}：{said}；它算出的结果：{received}；退出码 {exit}',
     wrongKeyNode:
       '入侵者 PID {pid}：{said}；它收到的任务：{received}；服务端拒绝了 {refused} 个连接，给它们提供了 {served} 项数据，忽略了答错之后发来的 {ignored} 个请求',
-    whoServer: 'manager 的服务进程',
+    whoServer: 'manager.start() 启动的服务进程',
     whoMaster: 'Master',
     bound: '绑定在 {at}；内核列出{who}正在监听：{kernel}',
     boundNoProc: '绑定在 {at}（{who}）；本系统没有 /proc 可供核实',
@@ -244,20 +246,21 @@ const zh: SameShape<typeof en> = {
     exitCode: 'PID {pid}：退出码 {code}',
     exitSignal: 'PID {pid}：{signal}',
     noLocalWorkers: '这次运行没有本地 Worker',
-    keyHidden: '读取的输出行：{lines}，其中含验证码的：{inOutput}；从操作系统读取的命令行：{argv}，其中含验证码的：{inArgv}',
+    keyHidden:
+      '读取的输出行：{lines}，其中含验证码的：{inOutput}；从操作系统读取的命令行：{argv}，其中含验证码的：{inArgv}',
     keyHiddenNoArgv: '读取的输出行：{lines}，其中含验证码的：{inOutput}；本系统看不到其他进程的命令行',
   },
   fact: {
     managers:
-      'Master 就是教程中的 QueueManager：继承 BaseManager，注册了 get_task_queue 和 get_result_queue（注册的是模块顶层函数：在以 spawn 方式启动服务进程的地方，如 macOS、Windows 和 Python 3.14，教程中的 lambda 无法被 pickle）。',
+      'Master 用的就是教程中的 QueueManager(BaseManager)，注册了 get_task_queue 和 get_result_queue（注册的是模块顶层函数：在 macOS、Windows 和 Python 3.14 上，服务进程不是用 os.fork() 复制出来的，而是接收 pickle.dumps 序列化的数据，教程中的匿名函数无法被序列化）。',
     keyTransport:
-      'ProcLab 每次运行都生成一个新的验证码。本地 Worker 从环境变量（TASK_AUTHKEY）中得到它；手动启动的 Worker 从这个环境变量读取，或提示你输入。网络上传送的只是一个挑战和它的 HMAC，从不传送验证码本身。',
+      'ProcLab 每次运行都生成一个新的验证码。本地 Worker 从环境变量（TASK_AUTHKEY）中得到它；手动启动的 Worker 从这个环境变量读取，或提示你输入。网络上传送的只是一个随机挑战和用验证码算出的应答，从不传送验证码本身。',
     nodeProtocol:
-      'Node 没有 managers 模块：ProcLab 的 Master 使用自己的按行协议，采用同样的 HMAC 挑战，它的 Worker 都是它自己在回环地址上的子进程。',
+      'Node 没有 multiprocessing.managers 这样的模块：ProcLab 的 Master 使用自己的按行协议，采用同样的挑战-应答验证，它的 Worker 都是它自己在回环地址上的子进程。',
   },
   outcome: {
     python:
-      'Master {master} 运行了一个 QueueManager，其服务进程 {server} 在 {at} 上提供队列；{w} 个本地 Worker 和 {hand} 个手动启动的 Worker 在 {sec} 秒内算出了 {t} 个平方中的 {results} 个。',
+      'Master {master} 用 manager.start() 启动的服务进程 {server} 在 {at} 上提供队列；{w} 个本地 Worker 和 {hand} 个手动启动的 Worker 在 {sec} 秒内算出了 {t} 个平方中的 {results} 个。',
     node: 'Master {master} 在 {at} 上提供队列；{w} 个 Worker 在 {sec} 秒内算出了 {t} 个平方中的 {results} 个。',
   },
   figure: {
@@ -276,7 +279,7 @@ const zh: SameShape<typeof en> = {
     intruderExitCode: '入侵者的退出码',
     wallMs: '从放入任务到收齐结果的时间（毫秒）',
     maxTaskQueue: '任务队列的最大长度',
-    serverPid: 'manager 服务进程的 PID',
+    serverPid: '服务进程（manager.start()）的 PID',
     handWorkers: '手动启动的 Worker 数',
     remoteWorkers: '其他机器上的 Worker 数',
     keyLeaks: '发现验证码的位置数',
@@ -314,7 +317,7 @@ const zh: SameShape<typeof en> = {
     hideKey: '隐藏验证码',
     copy: '复制',
     copied: '已复制',
-    server: 'manager 的服务进程：PID {pid}',
+    server: '服务进程（manager.start()）：PID {pid}',
     address: '监听地址：{address}',
     exposed: '正在监听所有网络接口：其他机器可以用验证码连接。',
   },
