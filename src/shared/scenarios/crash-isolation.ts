@@ -120,7 +120,13 @@ export interface CrashHostOptions {
 export type FromCrashPython =
   | { readonly type: 'spawned'; readonly slot: number; readonly pid: number }
   | { readonly type: 'ready'; readonly slot: number; readonly pid: number; readonly tid: number }
-  | { readonly type: 'task'; readonly slot: number; readonly task: number; readonly retry: boolean; readonly queued: number }
+  | {
+      readonly type: 'task'
+      readonly slot: number
+      readonly task: number
+      readonly retry: boolean
+      readonly queued: number
+    }
   | { readonly type: 'done'; readonly slot: number; readonly task: number; readonly queued: number }
   | {
       readonly type: 'died'

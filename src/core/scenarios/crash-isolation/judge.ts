@@ -25,7 +25,8 @@ export type { Completion }
 
 /** How a process or thread ended, as a message. */
 export function exitMsg(e: ExitSeen, threadOnly = false): Msg {
-  if (threadOnly) return e.error ? msg('exit.threadError', { error: e.error }) : msg('exit.thread', { code: e.code ?? 0 })
+  if (threadOnly)
+    return e.error ? msg('exit.threadError', { error: e.error }) : msg('exit.thread', { code: e.code ?? 0 })
   switch (e.reason) {
     case 'clean-exit':
       return msg('exit.clean')
@@ -111,7 +112,9 @@ export function judge({ mode, workers, crash: c, completions }: JudgeInput): Out
     ok: !victim.host && c.collateral.length === 0 && fits && after > 0,
     detail: msg('detail.alone', {
       who:
-        mode === 'processes' ? msg('who.process', { pid: victim.pid ?? '?' }) : msg('who.thread', { id: victim.threadId ?? '?' }),
+        mode === 'processes'
+          ? msg('who.process', { pid: victim.pid ?? '?' })
+          : msg('who.thread', { id: victim.threadId ?? '?' }),
       exit,
       expected,
       others: c.collateral.length ? msg('detail.collateral', { n: c.collateral.length }) : '',

@@ -173,7 +173,7 @@ export abstract class Ledger {
     return lostTasks
   }
 
-  protected decided(indexes: readonly number[], decision: RestartDecision, why: string): void {
+  protected decided(indexes: readonly number[], decision: RestartDecision): void {
     for (const i of indexes) this.slots[i - 1].state = decision.restart ? 'restarting' : 'dead'
     const who =
       indexes.length === 1
@@ -183,7 +183,15 @@ export abstract class Ledger {
       this.restarts++
       this.note(msg('event.restarting', { who, ms: decision.delayMs, attempt: decision.attempt }))
     } else {
-      this.note(msg('event.notRestarted', { who, why: `${decision.why}, ${why}` }))
+      // The restart policy's reason, as a message: it failed at startup, exited cleanly, crashed too often, or the run is stopping.
+      const reason = decision.stopped
+        ? 'stopped'
+        : /before it was ready/.test(decision.why)
+          ? 'beforeReady'
+          : /exited cleanly/.test(decision.why)
+            ? 'clean'
+            : 'gaveUp'
+      this.note(msg('event.notRestarted', { who, why: msg(`why.${reason}`) }))
     }
     this.publishSoon()
   }

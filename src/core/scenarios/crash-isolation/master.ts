@@ -85,8 +85,8 @@ export class Master extends Ledger implements WorkerEvents {
     this.wake?.()
   }
 
-  override decided(indexes: readonly number[], decision: RestartDecision, why: string): void {
-    super.decided(indexes, decision, why)
+  override decided(indexes: readonly number[], decision: RestartDecision): void {
+    super.decided(indexes, decision)
   }
 
   private dispatch(): void {

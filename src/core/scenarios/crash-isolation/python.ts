@@ -45,7 +45,13 @@ export class PythonMaster extends Ledger {
       durationSec: ctx.options.durationSec,
       taskMs: ctx.options.taskMs,
     }
-    const run = await runPythonParent(watched, 'crash_isolation', 'master', (m) => this.onReport(m as FromCrashPython), options)
+    const run = await runPythonParent(
+      watched,
+      'crash_isolation',
+      'master',
+      (m) => this.onReport(m as FromCrashPython),
+      options,
+    )
     if ('missing' in run) return pythonNotRun(run.missing, [msg('check.noCrash')])
     if (run.result) {
       this.unfinishedAtEnd = run.result.unfinished
@@ -116,7 +122,7 @@ export class PythonMaster extends Ledger {
         break
       }
       case 'restarting':
-        this.decided([m.slot], { restart: true, attempt: 1, delayMs: m.delayMs }, 'python')
+        this.decided([m.slot], { restart: true, attempt: 1, delayMs: m.delayMs })
         break
     }
   }

@@ -29,7 +29,7 @@ export interface WorkerEvents {
   /** These slots died, as the OS or their host reported it; `host`: the whole host process went with them. */
   died(slots: readonly number[], exit: ExitSeen, host: boolean, threadOnly?: boolean): void
   /** What happens next to slots that died. */
-  decided(slots: readonly number[], decision: RestartDecision, why: string): void
+  decided(slots: readonly number[], decision: RestartDecision): void
   /** The run is winding down: deaths from now on are the stop, not a crash. */
   stopping(): boolean
 }
@@ -78,7 +78,7 @@ export function workerProcesses(run: RunProcesses, count: number, on: WorkerEven
         onExit: (exit, decision) => {
           if (on.stopping() || (!decision.restart && decision.stopped)) return
           on.died([slot], seen(exit), false)
-          on.decided([slot], decision, exit.reason)
+          on.decided([slot], decision)
         },
       }),
   )
@@ -107,7 +107,7 @@ export function workerThreads(run: RunProcesses, count: number, on: WorkerEvents
     const policy = policies.get(slot) ?? new RestartPolicy()
     policies.set(slot, policy)
     const decision = policy.decide(exit, true)
-    on.decided([slot], decision, exit.reason)
+    on.decided([slot], decision)
     if (!decision.restart) return
     run.restarted(`thread ${slot}`, s.pid, decision.attempt, decision.delayMs)
     setTimeout(() => !on.stopping() && sendQuietly(s, { type: 'respawn', slot }), decision.delayMs)
@@ -130,7 +130,7 @@ export function workerThreads(run: RunProcesses, count: number, on: WorkerEvents
     onExit: (exit, decision) => {
       if (on.stopping() || (!decision.restart && decision.stopped)) return
       on.died(slotsOf(count), seen(exit), true)
-      on.decided(slotsOf(count), decision, exit.reason)
+      on.decided(slotsOf(count), decision)
     },
   })
   return {

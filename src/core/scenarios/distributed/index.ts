@@ -49,7 +49,10 @@ export const distributedScenario = defineScenario({
     if (node && options.bind === 'all')
       throw new LabError('EINVAL', 'Node mode listens on loopback only: use Python mode to let other machines connect.')
     if (node && Number(options.workers) < 1)
-      throw new LabError('EINVAL', 'Node mode needs at least 1 local worker (Option "workers" must be at least 1 there).')
+      throw new LabError(
+        'EINVAL',
+        'Node mode needs at least 1 local worker (Option "workers" must be at least 1 there).',
+      )
   },
   async run(ctx) {
     return ctx.options.language === 'node' ? runNode(ctx) : runPython(ctx)
@@ -130,7 +133,10 @@ async function runPython(ctx: Ctx) {
   if (live?.join) ctx.setLive({ ...live, join: { ...live.join, key: '' } })
   if (!run.result) return cutShort(ctx, run, 'master', 'all results were collected')
   const hasProc = fs.existsSync('/proc/self/cmdline')
-  const lines = output.join('').split('\n').filter((l) => l.length > 0)
+  const lines = output
+    .join('')
+    .split('\n')
+    .filter((l) => l.length > 0)
   const keyScan: KeyScan = {
     keyKnown: key !== undefined && key.length > 0,
     lines: lines.length,

@@ -88,6 +88,12 @@ const en = {
     firstExitCode: 'first victim: exit code',
     proclabPid: 'ProcLab pid',
   },
+  why: {
+    stopped: 'the run is stopping',
+    beforeReady: 'it failed before it was ready, and would fail again',
+    clean: 'it exited cleanly',
+    gaveUp: 'it crashed too often in a short time: giving up',
+  },
   event: {
     timeUp: 'time is up: no new tasks; waiting for the last ones',
     crash: 'crash {n}: {how} in worker {worker}',
@@ -95,7 +101,7 @@ const en = {
     diedThread: 'worker {worker} (thread {tid}, pid {pid}) {exit}',
     taskLost: 'worker {worker}: task {task} lost and re-queued',
     restarting: '{who}: restarting in {ms} ms (attempt {attempt})',
-    notRestarted: '{who}: not restarted ({why})',
+    notRestarted: '{who}: not restarted: {why}',
     oneWorker: 'worker {worker}',
     allWorkers: 'all {n} workers',
     masterDied: 'the Python process {exit}: the master and every worker thread with it',
@@ -259,6 +265,12 @@ const zh: SameShape<typeof en> = {
     firstExitCode: '第一个受害者：退出码',
     proclabPid: 'ProcLab 的 PID',
   },
+  why: {
+    stopped: '运行正在停止',
+    beforeReady: '它在就绪之前就失败了，重启也会再次失败',
+    clean: '它正常退出了',
+    gaveUp: '它在短时间内崩溃次数太多：放弃重启',
+  },
   event: {
     timeUp: '时间到：不再分配新任务，等待最后几个任务完成',
     crash: '第 {n} 次崩溃：Worker {worker} 中的{how}',
@@ -266,7 +278,7 @@ const zh: SameShape<typeof en> = {
     diedThread: 'Worker {worker}（线程 {tid}，PID {pid}）{exit}',
     taskLost: 'Worker {worker}：任务 {task} 丢失并重新排队',
     restarting: '{who}：{ms} 毫秒后重启（第 {attempt} 次尝试）',
-    notRestarted: '{who}：不再重启（{why}）',
+    notRestarted: '{who}：不再重启：{why}',
     oneWorker: 'Worker {worker}',
     allWorkers: '全部 {n} 个 Worker',
     masterDied: 'Python 进程{exit}：Master 和所有工作线程随之结束',
