@@ -109,6 +109,16 @@ def listening_of(pid):
         return None
 
 
+def this_machine_address(fallback):
+    """The address other machines most likely reach this one at: the source address of a route outwards (no packet is sent)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("10.255.255.255", 1))
+            return s.getsockname()[0]
+    except OSError:
+        return fallback
+
+
 def status_of(proc):
     code = proc.returncode
     if code is not None and code < 0:
@@ -192,9 +202,7 @@ def main():
     print("Master %d: QueueManager's server process %d serves the queues on %s:%d." % (os.getpid(), server_pid, host, port))
 
     # What a user types to start one more worker by hand. No key in it.
-    shown_host = host
-    if host in ("", "0.0.0.0"):
-        shown_host = me
+    shown_host = host if host not in ("", "0.0.0.0") else this_machine_address(me)
     join_argv = [WORKER, shown_host, str(port)]
     join = {"argv": ["python3"] + join_argv, "keyEnv": KEY_ENV, "key": key, "file": WORKER, "host": me}
 
