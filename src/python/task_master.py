@@ -22,6 +22,7 @@ import getpass
 import os
 import queue
 import random
+import re
 import secrets
 import signal
 import socket
@@ -249,6 +250,8 @@ def main():
             with lock:
                 w = workers.setdefault((h, pid), {"host": h, "pid": pid, "kind": kind(h, pid), "done": 0, "state": "working"})
                 w["role"] = local_pids.get(pid) if h == me else None
+                # It connected with the key and said who it is.
+                w["greeted"] = True
                 if m[0] == "bye":
                     w["state"] = "gone"
             if m[0] == "hello" and kind(h, pid) != "local":
@@ -299,6 +302,10 @@ def main():
             timed_out = True
             print("No result within %g s: queue.Empty." % wait_sec)
             break
+        if not isinstance(r, dict):
+            # The tutorial's own task_worker.py puts a string, and says nothing of who it is.
+            m = re.match(r"\s*(\d+) \* \d+ = (\d+)", str(r))
+            r = {"n": int(m.group(1)) if m else None, "square": int(m.group(2)) if m else None, "text": str(r), "host": "?", "pid": 0}
         item = {
             "id": numbers.index(r["n"]) if r.get("n") in numbers else -1,
             "n": r.get("n"),
@@ -312,7 +319,7 @@ def main():
             collected.append(item)
             w = workers.setdefault(
                 (item["host"], item["pid"]),
-                {"host": item["host"], "pid": item["pid"], "kind": kind(item["host"], item["pid"]), "done": 0, "state": "working"},
+                {"host": item["host"], "pid": item["pid"], "kind": kind(item["host"], item["pid"]), "done": 0, "state": "working", "greeted": False},
             )
             w["done"] += 1
         print("Result: %s (from %s pid %s)" % (item["text"], item["host"], item["pid"]))

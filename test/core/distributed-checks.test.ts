@@ -41,9 +41,9 @@ function python(over: Partial<DistributedResult> = {}, input: Partial<Distribute
       { role: 'local worker 2', pid: 2002, exit: exit0(2002) },
     ],
     known: [
-      { host: 'vm', pid: 2001, kind: 'local', done: 1, state: 'gone' },
-      { host: 'vm', pid: 2002, kind: 'local', done: 1, state: 'gone' },
-      { host: 'vm', pid: 3000, kind: 'hand', done: 1, state: 'gone' },
+      { host: 'vm', pid: 2001, kind: 'local', done: 1, state: 'gone', greeted: true },
+      { host: 'vm', pid: 2002, kind: 'local', done: 1, state: 'gone', greeted: true },
+      { host: 'vm', pid: 3000, kind: 'hand', done: 1, state: 'gone', greeted: true },
     ],
     intruder: {
       pid: 2003,
@@ -139,6 +139,19 @@ describe('distributed checks, Python mode', () => {
     const stranger = python({ results: [result(0, 2001), result(1, 2002), result(2, 4242)] })
     expect(verdict(stranger, 'check.workersPython').ok).toBe(false)
     expect(english(verdict(stranger, 'check.workersPython').detail)).toMatch(/results from unknown pids: 4242/)
+    // Known only by its results (it never said hello with the key): still a stranger.
+    const base0 = python({ results: [result(0, 2001), result(1, 2002), result(2, 4242)] })
+    const seenOnly = {
+      ...base0,
+      result: {
+        ...base0.result,
+        known: [
+          ...base0.result.known!,
+          { host: '?', pid: 4242, kind: 'remote' as const, done: 1, state: 'working' as const, greeted: false },
+        ],
+      },
+    }
+    expect(verdict(seenOnly, 'check.workersPython').ok).toBe(false)
     const base = python()
     const orphan = { ...base, adopted: base.adopted.map((a) => (a.pid === 2002 ? { ...a, osPpid: 1 } : a)) }
     expect(verdict(orphan, 'check.workersPython').ok).toBe(false)

@@ -18,6 +18,8 @@ export interface DistributedWorkerView {
   readonly state: 'working' | 'gone'
   /** The role ProcLab gave it (local workers). */
   readonly role?: string | null
+  /** It said hello on the roster queue (so it connected with the key and named itself); else it is known only by its results. */
+  readonly greeted?: boolean
 }
 
 /** The queues' sizes at one moment. */

@@ -83,7 +83,7 @@ export function distributedOutcome(f: DistributedInput): RunOutcome<DistributedD
   const known = r.known ?? []
   const hand = known.filter((k) => k.kind !== 'local')
   const remote = known.filter((k) => k.kind === 'remote')
-  const knownPids = new Set([...localPids, ...known.map((k) => k.pid)])
+  const knownPids = new Set([...localPids, ...known.filter((k) => k.greeted).map((k) => k.pid)])
   const strangers = [...perPid.keys()].filter((pid) => !knownPids.has(pid))
   const expectedPids = Math.min(w, t)
   const shareText = msg('detail.share', { list: share.length ? joinMsgs(share) : '—', underMaster, w, masterPid })
