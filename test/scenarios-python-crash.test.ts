@@ -109,3 +109,29 @@ describe('crash-isolation, Python mode', () => {
     expect(run.outcome!.figures).toMatchObject({ masterDied: false, hostDeaths: 0, crashes: 1 })
   })
 })
+
+describe('crash-isolation and distributed without Python 3', () => {
+  it('say so, and show their checks as not run', async () => {
+    const path = process.env.PATH
+    process.env.PATH = '/nonexistent'
+    try {
+      for (const id of ['crash-isolation', 'distributed']) {
+        const w = await start(id, { language: 'python' })
+        // It ends at once, perhaps before w.ended listens: read the run's last event.
+        const run = (await waitFor(() => {
+          const last = events.findLast(
+            (e): e is Extract<LabEvent, { type: 'run' }> => e.type === 'run' && e.run.runId === w.run.runId,
+          )
+          return last?.run.endedAt ? last.run : undefined
+        }, 5000))!
+        expect(run.status).toBe('finished')
+        expect(english(run.outcome!.summary)).toMatch(/^Python mode not run: python3 is not on PATH/)
+        expect(run.outcome!.checks.length).toBeGreaterThan(0)
+        for (const c of run.outcome!.checks) expect(c.ok, english(c.label)).toBeNull()
+        expect(w.spawns).toEqual([])
+      }
+    } finally {
+      process.env.PATH = path
+    }
+  })
+})
