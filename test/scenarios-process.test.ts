@@ -218,7 +218,13 @@ describe('crash-isolation', () => {
   }
 
   it('process mode: a crashed worker dies alone, is restarted, its task re-queued', async () => {
-    const w = await start('crash-isolation', { mode: 'processes', workers: 2, durationSec: 6, taskMs: 200 })
+    const w = await start('crash-isolation', {
+      language: 'node',
+      mode: 'processes',
+      workers: 2,
+      durationSec: 6,
+      taskMs: 200,
+    })
     const runId = w.run.runId
     await waitFor(() => (liveOf(runId)?.completed ?? 0) >= 3, 10_000)
     const [one, two] = [byRole(w, 'worker 1')[0], byRole(w, 'worker 2')[0]]
@@ -248,7 +254,13 @@ describe('crash-isolation', () => {
   })
 
   it('thread mode: an exception ends one thread, a segfault ends the host with every thread', async () => {
-    const w = await start('crash-isolation', { mode: 'threads', workers: 2, durationSec: 6, taskMs: 200 })
+    const w = await start('crash-isolation', {
+      language: 'node',
+      mode: 'threads',
+      workers: 2,
+      durationSec: 6,
+      taskMs: 200,
+    })
     const runId = w.run.runId
     await waitFor(() => (liveOf(runId)?.completed ?? 0) >= 3, 10_000)
     const host = byRole(w, 'thread host')[0]
@@ -272,7 +284,13 @@ describe('crash-isolation', () => {
   })
 
   it("thread mode: C's abort() called from one thread's native code ends the host with every thread", async () => {
-    const w = await start('crash-isolation', { mode: 'threads', workers: 2, durationSec: 4, taskMs: 200 })
+    const w = await start('crash-isolation', {
+      language: 'node',
+      mode: 'threads',
+      workers: 2,
+      durationSec: 4,
+      taskMs: 200,
+    })
     const runId = w.run.runId
     await waitFor(() => (liveOf(runId)?.completed ?? 0) >= 2, 10_000)
     const host = byRole(w, 'thread host')[0]
@@ -280,13 +298,14 @@ describe('crash-isolation', () => {
     await waitFor(() => exitOf(w, host.pid), 5000)
     expect(exitOf(w, host.pid)).toMatchObject({ reason: 'crashed', signal: 'SIGABRT' })
     const run = await w.ended
-    const check = run.outcome!.checks.find((c) => english(c.label).startsWith('Crash 1: abort'))!
+    const check = checkOf(run.outcome, 'check.crashThread')
+    expect(english(check.label)).toMatch(/^Crash 1: abort\(\) in worker thread 1/)
     expect(check.ok, english(check.detail)).toBe(true)
-    expect(english(check.detail)).toMatch(/2 of 2 threads died/)
+    expect(english(check.detail)).toMatch(/the host process crashed \(SIGABRT\): threads in it: 2; .* after it: 0;/)
   })
 
   it('refuses a crash of a worker that does not exist', async () => {
-    const w = await start('crash-isolation', { workers: 2, durationSec: 3 })
+    const w = await start('crash-isolation', { language: 'node', workers: 2, durationSec: 3 })
     const err = await callError('scenarioAction', w.run.runId, 'crash', { how: 'exception', worker: 3 })
     expect(err.message).toMatch(/There is no worker 3: this run has 2/)
     const bad = await callError('scenarioAction', w.run.runId, 'crash', { how: 'nicely' })

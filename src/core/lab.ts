@@ -196,7 +196,9 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   async startScenario(id: string, options?: Record<string, unknown>): Promise<RunInfo> {
     if (this.closed) throw new LabError('EBUSY', coreMsg('error.shuttingDown'))
     const scenario = this.scenario(id)
-    return this.runs.start(scenario, resolveOptions(scenario.info.options, options))
+    const resolved = resolveOptions(scenario.info.options, options)
+    scenario.check?.(resolved)
+    return this.runs.start(scenario, resolved)
   }
 
   stopScenario(runId: string): Promise<void> {

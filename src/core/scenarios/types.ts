@@ -23,6 +23,8 @@ export interface Scenario<K extends ScenarioId = ScenarioId> {
   readonly info: ScenarioInfo & { readonly id: K }
   /** Entry names (`<name>.child.ts`, see src/child/entries.ts) whose source the UI shows beside the run. */
   readonly sources: readonly string[]
+  /** Refuses options that are valid one by one but not together (throws a LabError), before anything starts. */
+  check?(options: ScenarioOptions): void
   /** Runs to completion (or until ctx.signal aborts) and returns the outcome. */
   run(ctx: ScenarioContext<K>): Promise<RunOutcome<DataOf<K>>>
   /** A user action on a running run (e.g. "crash a worker"). */

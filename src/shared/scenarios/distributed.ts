@@ -1,6 +1,44 @@
 // distributed: a master serving a task queue and a result queue over TCP,
 // behind an HMAC challenge; workers that know only its address and the key.
+// Node mode: ProcLab's own protocol. Python mode: multiprocessing.managers
+// (src/python/task_master.py, task_worker.py), workers startable by hand.
 import type { ExitStatus } from '../child-protocol'
+
+export type DistributedLanguage = 'python' | 'node'
+
+/** Where a worker runs: started by the master, started by hand on this machine, or on another machine. */
+export type WorkerKind = 'local' | 'hand' | 'remote'
+
+/** A worker as the master knows it (its hello, its results). */
+export interface DistributedWorkerView {
+  readonly host: string
+  readonly pid: number
+  readonly kind: WorkerKind
+  readonly done: number
+  readonly state: 'working' | 'gone'
+  /** The role ProcLab gave it (local workers). */
+  readonly role?: string | null
+  /** It said hello on the roster queue (so it connected with the key and named itself); else it is known only by its results. */
+  readonly greeted?: boolean
+}
+
+/** The queues' sizes at one moment. */
+export interface QueueSample {
+  readonly at: number
+  readonly task: number
+  readonly result: number
+}
+
+/** How to start one more worker by hand (Python mode). The key is not in argv: it goes in keyEnv, or is typed when asked. */
+export interface JoinCommand {
+  readonly argv: readonly string[]
+  readonly keyEnv: string
+  readonly key: string
+  /** The worker program's path on this machine (copy it to another). */
+  readonly file: string
+  /** This machine's host name. */
+  readonly host: string
+}
 
 export interface DistributedTask {
   readonly id: number
@@ -13,6 +51,8 @@ export interface DistributedResultItem {
   readonly square: number
   readonly text: string
   readonly pid: number
+  /** The worker's host name (Python mode). */
+  readonly host?: string
   /** When the master received it. */
   readonly at?: number
 }
@@ -31,19 +71,27 @@ export interface DistributedConnection {
 
 /** What the intruder saw from its side, reported over its IPC channel. */
 export interface IntruderView {
-  readonly refused?: string
+  readonly refused?: string | null
   readonly received: number
 }
 
 export interface DistributedLive {
+  readonly language?: DistributedLanguage
   readonly address: string
   readonly queues: { readonly task: number; readonly result: number }
   readonly tasks: number
   readonly results: readonly DistributedResultItem[]
   readonly connections: readonly DistributedConnection[]
+  /** The queues' sizes over time. */
+  readonly series?: readonly QueueSample[]
+  readonly workers?: readonly DistributedWorkerView[]
+  readonly join?: JoinCommand
+  /** Python mode: the manager's server process, which holds the queues. */
+  readonly serverPid?: number
 }
 
 export interface DistributedResult {
+  readonly language?: DistributedLanguage
   readonly masterPid: number
   readonly address: { readonly address: string; readonly family: string; readonly port: number }
   /** Listening sockets of the master per /proc/net/tcp{,6}; null where there is no procfs. */
@@ -53,7 +101,13 @@ export interface DistributedResult {
   readonly timedOut: boolean
   readonly workersConnected: number
   readonly workers: readonly { readonly role: string; readonly pid: number; readonly exit: ExitStatus }[]
-  readonly intruder?: { readonly pid: number; readonly exit?: ExitStatus; readonly view: IntruderView }
+  readonly intruder?: { readonly pid: number; readonly exit?: ExitStatus | null; readonly view: IntruderView } | null
+  /** Python mode: the manager's server process, how it ended, where the master itself listened (nowhere), this host's name, every worker that said hello. */
+  readonly serverPid?: number
+  readonly serverExit?: ExitStatus
+  readonly masterListeners?: readonly string[] | null
+  readonly hostname?: string
+  readonly known?: readonly DistributedWorkerView[]
   readonly connections: readonly DistributedConnection[]
   readonly startedAt: number
   readonly tasksPutAt: number
@@ -74,4 +128,8 @@ export interface ConnectMessage {
 export type FromDistributedWorker = { readonly type: 'ready' } | ({ readonly type: 'intruder' } & IntruderView)
 
 /** RunOutcome.data. */
-export type DistributedData = Pick<DistributedResult, 'tasks' | 'results' | 'connections' | 'workers' | 'listeners'>
+export type DistributedData = Pick<DistributedResult, 'tasks' | 'results' | 'connections' | 'workers' | 'listeners'> & {
+  readonly language: DistributedLanguage
+  readonly series: readonly QueueSample[]
+  readonly known: readonly DistributedWorkerView[]
+}

@@ -5,7 +5,7 @@
 import type { ThreadLive, ThreadOutcomeData } from '../thread-lab'
 import type { AsyncIoProgress, AsyncIoResult } from './async-io'
 import type { SweepProgress, SweepResult } from './cpu-vs-io'
-import type { CrashData, CrashLive } from './crash-isolation'
+import type { CrashData, CrashLive, CrashPythonResult } from './crash-isolation'
 import type { DeadlockResult } from './deadlock'
 import type { DistributedData, DistributedLive, DistributedResult } from './distributed'
 import type { ForkResult } from './fork'
@@ -47,7 +47,7 @@ export interface ScenarioTypes {
   readonly deadlock: ThreadScenario<DeadlockResult>
   readonly spin: ThreadScenario<SpinResult, SpinProgress>
   readonly 'thread-local': ThreadScenario<LocalResult>
-  readonly 'crash-isolation': Published<CrashLive, CrashData>
+  readonly 'crash-isolation': Published<CrashLive, CrashData, CrashPythonResult>
   readonly distributed: Published<DistributedLive, DistributedData, DistributedResult>
   readonly 'switch-cost': ThreadScenario<SwitchResult, SwitchProgress>
   readonly 'cpu-vs-io': ThreadScenario<SweepResult, SweepProgress>

@@ -30,7 +30,8 @@ function startWorkerThread(slot: number): void {
     void tell({ ...m, slot })
   })
   t.on('error', (err: Error & { code?: string }) => {
-    error = err.code ? `${err.code}: ${err.message}` : `${err.name}: ${err.message}`
+    // An identifier (ERR_WORKER_OUT_OF_MEMORY, Error), not a sentence: the dashboard words it.
+    error = err.code ?? err.name
   })
   t.on('exit', (code) => {
     if (threads.get(slot) === t) threads.delete(slot)

@@ -1,8 +1,19 @@
-// Did a crash do what the seed says it should? Pure: given what the master
-// recorded (the crash, the deaths it caused, the tasks finished around it),
-// it says so in a check. Kept apart so each verdict has a test of its own.
-import type { OutcomeCheck, RunOutcome } from '../../../shared/model'
-import type { Crash, CrashData, CrashMode, CrashRecord } from '../../../shared/scenarios/crash-isolation'
+// Did a crash do what the tutorial says it should? Pure: given what was
+// recorded (the crash, the deaths it caused as the OS reported them, the tasks
+// finished around it, by which process), it says so in a check. Kept apart so
+// each verdict has a test of its own; the Node and the Python modes share it.
+import type { Msg } from '../../../shared/msg'
+import type { OutcomeCheck, OutcomeFact, RunOutcome } from '../../../shared/model'
+import type {
+  Completion,
+  Crash,
+  CrashData,
+  CrashLanguage,
+  CrashMode,
+  CrashRecord,
+  ExitSeen,
+} from '../../../shared/scenarios/crash-isolation'
+import { crashIsolationMsg as msg } from '../../../shared/i18n/scenarios/crash-isolation'
 
 /** How long after a crash a death still counts as caused by it, and the others are watched. */
 export const CRASH_WINDOW_MS = 2500
@@ -10,9 +21,43 @@ export const CRASH_WINDOW_MS = 2500
 /** Native crashes end a process, whichever thread causes them. */
 export const KILLS_HOST: ReadonlySet<Crash> = new Set(['abort', 'segfault', 'sigkill'])
 
-export interface Completion {
-  readonly at: number
-  readonly slot: number
+export type { Completion }
+
+/** How a process or thread ended, as a message. */
+export function exitMsg(e: ExitSeen, threadOnly = false): Msg {
+  if (threadOnly)
+    return e.error ? msg('exit.threadError', { error: e.error }) : msg('exit.thread', { code: e.code ?? 0 })
+  switch (e.reason) {
+    case 'clean-exit':
+      return msg('exit.clean')
+    case 'error-exit':
+      return msg('exit.code', { code: e.code ?? '?' })
+    case 'killed':
+      return msg('exit.killed', { signal: e.signal ?? '?' })
+    case 'crashed':
+      return e.signal ? msg('exit.crashed', { signal: e.signal }) : msg('exit.crashedCode', { code: e.code ?? '?' })
+    case 'out-of-memory':
+      return msg('exit.oom')
+    case 'failed-to-launch':
+      return msg('exit.failed')
+  }
+}
+
+/** Whether the way it ended is the way this crash ends a process (or a thread), as the OS reported it. */
+export function exitFits(how: Crash, e: ExitSeen): boolean {
+  switch (how) {
+    case 'segfault':
+      // SIGSEGV on Unix; an access violation (0xC0000005) on Windows.
+      return e.signal === 'SIGSEGV' || (e.signal === null && e.code !== null && e.code >>> 0 === 0xc0000005)
+    case 'abort':
+      return e.signal === 'SIGABRT' || (e.signal === null && e.reason === 'crashed')
+    case 'sigkill':
+      return e.signal === 'SIGKILL'
+    case 'exception':
+      return e.signal === null && e.code !== 0 && e.reason !== 'out-of-memory'
+    case 'oom':
+      return e.reason === 'out-of-memory' || /MemoryError|OUT_OF_MEMORY/.test(e.error ?? '')
+  }
 }
 
 export interface JudgeInput {
@@ -20,50 +65,74 @@ export interface JudgeInput {
   /** Workers in the run. */
   readonly workers: number
   readonly crash: CrashRecord
-  /** Every task completion of the run, by slot and time. */
+  /** Every task completion of the run, by slot, process and time. */
   readonly completions: readonly Completion[]
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
-
 export function judge({ mode, workers, crash: c, completions }: JudgeInput): OutcomeCheck {
-  const label = `Crash ${c.n}: ${c.how} in worker ${mode === 'processes' ? 'process' : 'thread'} ${c.worker}`
+  const label = msg(mode === 'processes' ? 'check.crashProcess' : 'check.crashThread', {
+    n: c.n,
+    how: msg(`crash.${c.how}`),
+    worker: c.worker,
+  })
   const victim = c.victim
-  if (!victim) return { label, ok: false, detail: `worker ${c.worker} did not die within ${CRASH_WINDOW_MS / 1000} s` }
+  if (!victim)
+    return { label, ok: false, detail: msg('detail.notDied', { worker: c.worker, sec: CRASH_WINDOW_MS / 1000 }) }
+  const fits = exitFits(c.how, victim.exit)
+  const exit = exitMsg(victim.exit, victim.threadOnly)
+  const expected = fits ? '' : msg('detail.expected', { what: msg(`expect.${c.how}`) })
+  const lost = [victim, ...c.collateral].filter((d) => d.lostTask !== undefined).length
+  const others = completions.filter((x) => x.slot !== c.worker)
   const back = victim.replacedBy
-  const lostHere = [victim, ...c.collateral].filter((d) => d.lostTask !== undefined).length
   if (mode === 'threads' && KILLS_HOST.has(c.how)) {
-    // The lesson: a native crash in one thread takes the host and every thread in it.
+    // The lesson: a fault in one thread ends its process, and every other thread in it stops.
+    // Measured: the other threads of THAT process were working before the crash, and none finished anything after.
+    const before = others.filter((x) => x.pid === victim.pid && x.at <= c.at).length
+    const after = others.filter((x) => x.pid === victim.pid && x.at > victim.at).length
     return {
       label,
-      ok: victim.host && c.collateral.length === workers - 1,
-      detail:
-        `${victim.what}: ${c.collateral.length + 1} of ${workers} threads died, ${plural(lostHere, 'task')} in flight lost and re-queued` +
-        (back
-          ? `; ProcLab restarted the host as pid ${back.pid}, its threads ready ${back.afterMs} ms after the crash`
-          : '; the host was not restarted'),
+      ok: victim.host && fits && before > 0 && after === 0,
+      detail: msg('detail.host', {
+        exit: victim.host ? exit : msg('detail.hostLived', { exit }),
+        expected,
+        before,
+        after,
+        lost,
+        workers,
+        then: back
+          ? msg('detail.hostRestarted', { pid: back.pid ?? '?', ms: back.afterMs })
+          : msg('detail.hostNotRestarted'),
+      }),
     }
   }
-  // Tasks the other workers finished while the victim was down: proof they kept working.
-  const othersDone = completions.filter(
-    (x) => x.slot !== c.worker && x.at > victim.at && x.at <= victim.at + CRASH_WINDOW_MS,
-  ).length
-  const survivors = workers - 1 - c.collateral.length
+  // Tasks the other workers finished while the victim was down: proof they (and the master) kept working.
+  const after = others.filter((x) => x.at > victim.at && x.at <= victim.at + CRASH_WINDOW_MS).length
   return {
     label,
-    ok: !victim.host && c.collateral.length === 0 && othersDone > 0,
-    detail:
-      `${mode === 'processes' ? `pid ${c.pid} ` : ''}${victim.what}; ` +
-      `the master and ${survivors} other worker${survivors === 1 ? '' : 's'} kept running and finished ${plural(othersDone, 'task')} in the next ${CRASH_WINDOW_MS / 1000} s` +
-      `${victim.lostTask !== undefined ? `; task ${victim.lostTask} was lost and re-queued` : '; it was idle, no task lost'}` +
-      (back
-        ? `; restarted as ${mode === 'processes' ? `pid ${back.pid}` : `thread ${back.threadId}`}, ready ${back.afterMs} ms after it died`
-        : '; not restarted'),
+    ok: !victim.host && c.collateral.length === 0 && fits && after > 0,
+    detail: msg('detail.alone', {
+      who:
+        mode === 'processes'
+          ? msg('who.process', { pid: victim.pid ?? '?' })
+          : msg('who.thread', { id: victim.threadId ?? '?' }),
+      exit,
+      expected,
+      others: c.collateral.length ? msg('detail.collateral', { n: c.collateral.length }) : '',
+      after,
+      sec: CRASH_WINDOW_MS / 1000,
+      task: victim.lostTask !== undefined ? msg('detail.taskLost', { task: victim.lostTask }) : msg('detail.idle'),
+      then: back
+        ? mode === 'processes'
+          ? msg('detail.restartedPid', { pid: back.pid ?? '?', ms: back.afterMs })
+          : msg('detail.restartedThread', { id: back.threadId ?? '?', ms: back.afterMs })
+        : msg('detail.notRestarted'),
+    }),
   }
 }
 
-/** What the master counted over a run. */
+/** What was counted over a run. */
 export interface CrashTally {
+  readonly language: CrashLanguage
   readonly mode: CrashMode
   readonly workers: number
   readonly completed: number
@@ -73,6 +142,8 @@ export interface CrashTally {
   readonly unfinished: number
   readonly restarts: number
   readonly hostDeaths: number
+  /** The master itself died (Python thread mode: it is a thread of the process that crashed). */
+  readonly masterDied: boolean
   /** The user stopped the run (lost tasks may rightly be left waiting). */
   readonly stopped: boolean
   readonly completions: readonly Completion[]
@@ -85,29 +156,39 @@ export function crashOutcome(t: CrashTally): RunOutcome<CrashData> {
   const checks: OutcomeCheck[] = crashes.map((crash) =>
     judge({ mode: t.mode, workers: t.workers, crash, completions: t.completions }),
   )
-  if (t.lost > 0) {
+  if (t.lost > 0 && !t.masterDied) {
     checks.push({
-      label: 'Every task lost in a crash was re-queued and done again',
+      label: msg('check.requeued'),
       ok: t.unfinished === 0 || t.stopped,
-      detail: `${t.lost} lost, ${t.retried} done on a retry${t.unfinished ? `, ${t.unfinished} still waiting when the run ended` : ''}`,
+      detail: msg(t.unfinished ? 'detail.requeuedWaiting' : 'detail.requeued', {
+        lost: t.lost,
+        retried: t.retried,
+        waiting: t.unfinished,
+      }),
     })
   }
-  if (crashes.length === 0) {
-    checks.push({
-      label: 'Crash a worker (action "Crash a worker") to test isolation',
-      ok: false,
-      detail: 'no crash was ordered in this run',
-    })
+  if (crashes.length === 0) checks.push({ label: msg('check.noCrash'), ok: false, detail: msg('detail.noCrash') })
+  const facts: OutcomeFact[] = [{ label: msg(t.language === 'python' ? 'fact.faultPython' : 'fact.faultNode') }]
+  if (t.masterDied) facts.push({ label: msg('fact.masterDied'), detail: msg('detail.masterDied', { lost: t.lost }) })
+  const counts = {
+    workers: t.workers,
+    completed: t.completed,
+    lost: t.lost,
+    crashes: crashes.length,
+    retried: t.retried,
+    restarts: t.restarts,
+    hostDeaths: t.hostDeaths,
+    pid: process.pid,
   }
-  const n = (k: number, word: string, many = `${word}s`): string => `${k} ${k === 1 ? word : many}`
+  const firstVictim = crashes.find((c) => c.victim)?.victim
   return {
-    summary:
-      `${t.mode === 'processes' ? `${t.workers} worker processes` : `${t.workers} worker threads in one host process`}: ${t.completed} tasks done, ` +
-      `${t.lost} lost to ${n(crashes.length, 'crash', 'crashes')}, ${t.retried} retried, ${n(t.restarts, 'restart')}` +
-      (t.mode === 'threads' ? `, the host died ${n(t.hostDeaths, 'time')}` : '') +
-      `. ProcLab (pid ${process.pid}) carried on throughout.`,
+    summary: t.masterDied
+      ? msg('outcome.masterDied', { ...counts, exit: firstVictim ? exitMsg(firstVictim.exit) : '?' })
+      : msg(t.mode === 'processes' ? 'outcome.processes' : 'outcome.threads', counts),
     checks,
+    facts,
     figures: {
+      language: t.language,
       mode: t.mode,
       workers: t.workers,
       completed: t.completed,
@@ -117,6 +198,9 @@ export function crashOutcome(t: CrashTally): RunOutcome<CrashData> {
       crashes: crashes.length,
       restarts: t.restarts,
       hostDeaths: t.hostDeaths,
+      masterDied: t.masterDied,
+      firstExitSignal: firstVictim?.exit.signal ?? null,
+      firstExitCode: firstVictim?.exit.code ?? null,
       proclabPid: process.pid,
     },
     data: t.data,

@@ -4,9 +4,9 @@
 // each thread restarted by the host on the master's word. The master sees only
 // slots becoming ready, finishing tasks, dying and being restarted.
 import type { ExitInfo } from '../../../shared/model'
-import { describeExit } from '../../../shared/exit'
 import type {
   CrashHostOptions,
+  ExitSeen,
   FromCrashHost,
   FromCrashWorker,
   ToCrashHost,
@@ -26,10 +26,10 @@ export interface WorkerEvents {
   spawned(slots: readonly number[], pid: number): void
   ready(slot: number, threadId?: number): void
   done(slot: number, taskId: number): void
-  /** These slots died; `host`: the whole host process went with them. */
-  died(slots: readonly number[], what: string, host: boolean): void
+  /** These slots died, as the OS or their host reported it; `host`: the whole host process went with them. */
+  died(slots: readonly number[], exit: ExitSeen, host: boolean, threadOnly?: boolean): void
   /** What happens next to slots that died. */
-  decided(slots: readonly number[], decision: RestartDecision, why: string): void
+  decided(slots: readonly number[], decision: RestartDecision): void
   /** The run is winding down: deaths from now on are the stop, not a crash. */
   stopping(): boolean
 }
@@ -53,6 +53,8 @@ function sendQuietly(s: Started | undefined, m: ToCrashWorker | ToCrashHost): bo
   return true
 }
 
+const seen = (e: ExitInfo): ExitSeen => ({ reason: e.reason, code: e.code, signal: e.signal })
+
 const slotsOf = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1)
 
 /** Each worker a process of its own: a crash takes down that process only. */
@@ -75,8 +77,8 @@ export function workerProcesses(run: RunProcesses, count: number, on: WorkerEven
         onReady: () => on.ready(slot),
         onExit: (exit, decision) => {
           if (on.stopping() || (!decision.restart && decision.stopped)) return
-          on.died([slot], describeExit(exit.reason, exit.code, exit.signal), false)
-          on.decided([slot], decision, exit.reason)
+          on.died([slot], seen(exit), false)
+          on.decided([slot], decision)
         },
       }),
   )
@@ -95,16 +97,17 @@ export function workerThreads(run: RunProcesses, count: number, on: WorkerEvents
   const options: CrashHostOptions = { workers: count, threadHeapMb: THREAD_HEAP_MB }
 
   const onThreadExit = (slot: number, code: number, error: string | undefined, s: Started): void => {
-    on.died([slot], `thread ended (${error ?? `exit code ${code}`}); the host lives on`, false)
-    const policy = policies.get(slot) ?? new RestartPolicy()
-    policies.set(slot, policy)
-    const exit: Pick<ExitInfo, 'reason' | 'code' | 'signal'> = {
+    const exit: ExitSeen = {
       reason: error?.includes('OUT_OF_MEMORY') ? 'out-of-memory' : 'error-exit',
       code,
       signal: null,
+      error,
     }
+    on.died([slot], exit, false, true)
+    const policy = policies.get(slot) ?? new RestartPolicy()
+    policies.set(slot, policy)
     const decision = policy.decide(exit, true)
-    on.decided([slot], decision, exit.reason)
+    on.decided([slot], decision)
     if (!decision.restart) return
     run.restarted(`thread ${slot}`, s.pid, decision.attempt, decision.delayMs)
     setTimeout(() => !on.stopping() && sendQuietly(s, { type: 'respawn', slot }), decision.delayMs)
@@ -126,12 +129,8 @@ export function workerThreads(run: RunProcesses, count: number, on: WorkerEvents
     },
     onExit: (exit, decision) => {
       if (on.stopping() || (!decision.restart && decision.stopped)) return
-      on.died(
-        slotsOf(count),
-        `the host ${describeExit(exit.reason, exit.code, exit.signal)}, with every thread in it`,
-        true,
-      )
-      on.decided(slotsOf(count), decision, exit.reason)
+      on.died(slotsOf(count), seen(exit), true)
+      on.decided(slotsOf(count), decision)
     },
   })
   return {

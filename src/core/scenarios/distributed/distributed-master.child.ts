@@ -10,6 +10,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
+import os from 'node:os'
 import { Child, finish, leaveWithParent, publishLive, runOptions, sendResult } from '../../../child/child-kit'
 import type { ExitStatus, Writable } from '../../../shared/child-protocol'
 import type {
@@ -21,6 +22,7 @@ import type {
   DistributedTask as Task,
   FromDistributedWorker,
   IntruderView,
+  QueueSample,
 } from '../../../shared/scenarios/distributed'
 
 type Connection = Writable<DistributedConnection>
@@ -29,13 +31,14 @@ interface Options {
   workers: number
   tasks: number
   intruder: boolean
+  waitSec: number
+  port: number
 }
 
 const AUTH_TIMEOUT_MS = 2000
 /** Before the challenge is answered a client may send this much and no more. */
 const MAX_UNAUTHENTICATED_BYTES = 4096
-/** The seed's result.get(timeout=10). */
-const RESULT_TIMEOUT_MS = 10_000
+const SERIES_KEPT = 600
 const CONNECT_DEADLINE_MS = 8000
 
 /** queue.Queue: put, and get(timeout) that waits for an item. */
@@ -106,13 +109,34 @@ const collected: Result[] = []
 const taskList: Task[] = []
 let onAuthenticated = (): void => {}
 
+// The seed's result.get(timeout=10), as the run's option.
+const RESULT_TIMEOUT_MS = options.waitSec * 1000
+const series: QueueSample[] = []
+const hostname = os.hostname()
+/** The workers, once started (publish() runs before). */
+let started: Child[] = []
+
 const publish = (): void => {
+  series.push({ at: Date.now(), task: tasks.items.length, result: results.items.length })
+  if (series.length > SERIES_KEPT) series.splice(0, series.length - SERIES_KEPT)
+  const done = new Map<number, number>()
+  for (const r of collected) done.set(r.pid, (done.get(r.pid) ?? 0) + 1)
   void publishLive<DistributedLive>({
+    language: 'node',
     address: `${address.address}:${address.port}`,
     queues: { task: tasks.items.length, result: results.items.length },
     tasks: taskList.length,
     results: collected,
     connections,
+    series,
+    workers: started.map((w) => ({
+      host: hostname,
+      pid: w.pid,
+      kind: 'local',
+      done: done.get(w.pid) ?? 0,
+      state: w.process.exitCode === null && w.process.signalCode === null ? 'working' : 'gone',
+      role: w.role,
+    })),
   })
 }
 const tasks = new Queue<Task>(publish)
@@ -259,7 +283,7 @@ function hexToIp(hex: string): string {
 const server = net.createServer(serve)
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject)
-  server.listen({ host: '127.0.0.1', port: 0 }, () => resolve())
+  server.listen({ host: '127.0.0.1', port: options.port }, () => resolve())
 })
 // Declared here, read by publish() and serve(), which run only from now on.
 const address = server.address() as net.AddressInfo
@@ -282,6 +306,7 @@ const workers = Array.from(
   { length: options.workers },
   (_, i) => new Child<ConnectMessage, FromDistributedWorker>('distributed-worker', `worker ${i + 1}`),
 )
+started = workers as Child[]
 for (const w of workers) w.onMessage((m) => m.type === 'ready' && w.send(connectMessage(key)))
 
 let intruderView: IntruderView | undefined
@@ -357,6 +382,8 @@ console.log('master exit.')
 publish()
 
 await sendResult<DistributedResult>({
+  language: 'node',
+  hostname,
   masterPid: process.pid,
   address: { address: address.address, family: address.family, port: address.port },
   listeners,

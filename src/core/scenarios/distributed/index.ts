@@ -1,149 +1,148 @@
-import type { OutcomeCheck } from '../../../shared/model'
+// distributed (分布式进程): a master exposing a task queue and a result queue
+// on the network behind a key, and workers that know only the address and
+// the key. Python mode: the tutorial's task_master.py / task_worker.py with
+// multiprocessing.managers, workers startable by hand. Node mode: ProcLab's
+// own analogue (distributed-master.child.ts). checks.ts judges both.
+import fs from 'node:fs'
+import type { ScenarioOption } from '../../../shared/model'
+import type { DistributedResult, QueueSample } from '../../../shared/scenarios/distributed'
+import { distributedMsg as msg } from '../../../shared/i18n/scenarios/distributed'
 import { entry } from '../../../child/entries'
-import { cutShort, runParent } from '../../bridge/host-bridge'
-import type { DistributedResultItem as Result } from '../../../shared/scenarios/distributed'
-import { defineScenario } from '../types'
+import { LabError } from '../../errors'
+import { cutShort, runParent, type ParentRun } from '../../bridge/host-bridge'
+import { pythonNotRun, runPythonParent } from '../../bridge/python'
+import { languageOption } from '../options'
+import { defineScenario, type ScenarioContext, type ScenarioOptions } from '../types'
+import { distributedOutcome, LOOPBACK, type KeyScan } from './checks'
 
-const LOOPBACK = '127.0.0.1'
+const ALL_INTERFACES = '0.0.0.0'
+const bindAddress = (o: ScenarioOptions): string => (o.bind === 'all' ? ALL_INTERFACES : LOOPBACK)
 
 export const distributedScenario = defineScenario({
   info: {
     id: 'distributed',
-    title: 'Distributed: a master and workers over the network',
     section: '分布式进程 (managers)',
     kind: 'process',
-    summary:
-      "The seed's multiprocessing.managers example: a master process owns a task queue and a result queue and exposes them on a network address with an authkey; " +
-      'workers, on this machine or another, know only that address and key, connect, take numbers from the task queue and put n*n on the result queue. ' +
-      'The queues live in the master alone; a worker reaches them only over its connection, and only after answering a random challenge with an HMAC of the key. ' +
-      'Here the master listens on 127.0.0.1 only and forks its workers; an intruder with the right address but a wrong key is turned away. ' +
-      'Watch the queue sizes, which worker pid computed each result, and the refused connection.',
-    options: [
-      { key: 'workers', label: 'Workers', type: 'integer', default: 2, min: 1, max: 4 },
-      {
-        key: 'tasks',
-        label: 'Tasks',
-        type: 'integer',
-        default: 10,
-        min: 1,
-        max: 50,
-        help: 'The seed puts 10 random numbers on the task queue.',
-      },
-      { key: 'intruder', label: 'Also try to connect with a wrong key', type: 'boolean', default: true },
-    ],
+    cautious: true,
+    get options(): readonly ScenarioOption[] {
+      return [
+        languageOption(),
+        { key: 'workers', type: 'integer', default: 2, min: 0, max: 4 },
+        { key: 'tasks', type: 'integer', default: 10, min: 1, max: 50 },
+        { key: 'intruder', type: 'boolean', default: true },
+        { key: 'taskSec', type: 'number', default: 1, min: 0, max: 10 },
+        { key: 'waitSec', type: 'integer', default: 10, min: 1, max: 600 },
+        { key: 'bind', type: 'choice', default: 'loopback', choices: ['loopback', 'all'] },
+        { key: 'allowRemote', type: 'boolean', default: false },
+        { key: 'port', type: 'integer', default: 0, min: 0, max: 65535 },
+      ]
+    },
   },
-  sources: ['distributed-master', 'distributed-worker'],
+  sources: ['task_master.py', 'task_worker.py', 'distributed-master', 'distributed-worker'],
+  check(options) {
+    const node = options.language === 'node'
+    if (options.bind === 'all' && !options.allowRemote)
+      throw new LabError(
+        'EINVAL',
+        'Listening on every interface (bind: all) needs the opt-in allowRemote: other machines could connect. Read the caution first.',
+      )
+    if (node && options.bind === 'all')
+      throw new LabError('EINVAL', 'Node mode listens on loopback only: use Python mode to let other machines connect.')
+    if (node && Number(options.workers) < 1)
+      throw new LabError(
+        'EINVAL',
+        'Node mode needs at least 1 local worker (Option "workers" must be at least 1 there).',
+      )
+  },
   async run(ctx) {
-    const run = await runParent(ctx, entry('distributed-master'), 'master')
-    if (!run.result) return cutShort(ctx, run, 'master', 'all results were collected')
-    const r = run.result
-    const masterPid = run.started.pid
-    const w = Number(ctx.options.workers)
-    const t = Number(ctx.options.tasks)
-    const adopted = run.bridge.withRole('worker ')
-    const workerPids = new Set(r.workers.map((k) => k.pid))
-    const underMaster = adopted.filter((a) => (a.osPpid ?? a.ppid) === masterPid).length
-
-    // Each task answered exactly once, by a worker, with the right square.
-    const byId = new Map<number, Result[]>()
-    for (const res of r.results) byId.set(res.id, [...(byId.get(res.id) ?? []), res])
-    const correct = r.tasks.filter((task) => {
-      const got = byId.get(task.id) ?? []
-      return got.length === 1 && got[0].n === task.n && got[0].square === task.n * task.n
-    }).length
-    const example = r.results[0]
-
-    const perPid = new Map<number, number>()
-    for (const res of r.results) perPid.set(res.pid, (perPid.get(res.pid) ?? 0) + 1)
-    const share = r.workers.map((k) => `${k.role} (pid ${k.pid}): ${perPid.get(k.pid) ?? 0}`).join(', ')
-    const strangers = [...perPid.keys()].filter((pid) => !workerPids.has(pid))
-    const expectedPids = Math.min(w, t)
-
-    const refusedConns = r.connections.filter((c) => c.state === 'refused')
-    const servedToRefused = refusedConns.reduce((s, c) => s + c.served, 0)
-    const ignoredFromRefused = refusedConns.reduce((s, c) => s + c.ignored, 0)
-    const admitted = r.connections.filter((c) => c.state !== 'refused').length
-
-    const listenAt = `${r.address.address}:${r.address.port}`
-    const onLoopbackOnly =
-      r.address.address === LOOPBACK &&
-      (r.listeners === null || (r.listeners.length > 0 && r.listeners.every((l) => l === listenAt)))
-
-    const badExits = r.workers.filter((k) => k.exit.code !== 0)
-
-    const checks: OutcomeCheck[] = [
-      {
-        label: `Every one of the ${t} tasks came back once, with the right n*n`,
-        ok: correct === t && r.results.length === t && !r.timedOut,
-        detail:
-          `${correct} of ${t} correct, ${r.results.length} results collected` +
-          (example ? ` (e.g. ${example.text})` : '') +
-          (r.timedOut ? '; the result queue stayed empty for 10 s' : ''),
-      },
-      {
-        label: `The work was shared by ${expectedPids} worker process${expectedPids === 1 ? '' : 'es'}, each a child of the master`,
-        ok: perPid.size === expectedPids && strangers.length === 0 && adopted.length === w && underMaster === w,
-        detail:
-          `${share}; ${underMaster} of ${w} with ppid ${masterPid}${adopted.every((a) => a.osPpid !== undefined) ? ' (as the OS reports it)' : ' (as the master reported it)'}` +
-          (strangers.length ? `; results from unknown pids ${strangers.join(', ')}` : ''),
-      },
-      {
-        label: 'The server listened on loopback only',
-        ok: onLoopbackOnly,
-        detail:
-          `bound to ${listenAt}` +
-          (r.listeners ? `; the kernel lists the master listening on ${r.listeners.join(', ') || 'nothing'}` : ''),
-      },
-      {
-        label: `All ${w} workers exited by themselves with code 0`,
-        ok: badExits.length === 0,
-        detail: r.workers.map((k) => `pid ${k.pid}: ${k.exit.signal ?? `code ${k.exit.code}`}`).join(', '),
-      },
-    ]
-    if (r.intruder) {
-      const v = r.intruder.view
-      checks.splice(2, 0, {
-        label: 'A client with the wrong key was refused, and nothing was served to it',
-        ok:
-          refusedConns.length === 1 &&
-          servedToRefused === 0 &&
-          v.refused !== undefined &&
-          v.received === 0 &&
-          admitted === w,
-        detail:
-          `intruder pid ${r.intruder.pid}: ${v.refused ? `told "${v.refused}"` : 'never refused'}, ${v.received} tasks received; ` +
-          `the server refused ${refusedConns.length} connection${refusedConns.length === 1 ? '' : 's'}, served them ${servedToRefused} items, ` +
-          `ignored ${ignoredFromRefused} request${ignoredFromRefused === 1 ? '' : 's'} sent after the wrong answer`,
-      })
-    }
-    const wallMs = r.results.length ? r.collectedAt - r.tasksPutAt : 0
-    return {
-      summary:
-        `Master ${masterPid} served its queues on ${listenAt}; ${w} worker${w === 1 ? '' : 's'} computed ${r.results.length} of ${t} squares in ${(wallMs / 1000).toFixed(2)} s (${share})` +
-        (r.intruder ? `; the wrong key was ${refusedConns.length ? 'refused' : 'NOT refused'}.` : '.'),
-      checks,
-      figures: {
-        masterPid,
-        address: r.address.address,
-        port: r.address.port,
-        workers: w,
-        tasks: t,
-        results: r.results.length,
-        correct,
-        workerPids: perPid.size,
-        refused: refusedConns.length,
-        servedToRefused,
-        intruderPid: r.intruder?.pid ?? null,
-        intruderExitCode: r.intruder?.exit?.code ?? null,
-        wallMs,
-      },
-      data: {
-        tasks: r.tasks,
-        results: r.results,
-        connections: r.connections,
-        workers: r.workers,
-        listeners: r.listeners,
-      },
-    }
+    return ctx.options.language === 'node' ? runNode(ctx) : runPython(ctx)
   },
 })
+
+type Ctx = ScenarioContext<'distributed'>
+
+/** The queue sizes over time, from the live state the master publishes. */
+function seriesOf(ctx: Ctx): QueueSample[] {
+  return [...(ctx.info().live?.series ?? [])]
+}
+
+function judged(ctx: Ctx, run: ParentRun<DistributedResult>, r: DistributedResult, keyScan?: KeyScan) {
+  const adopted = [...run.bridge.adopted.values()]
+  return distributedOutcome({
+    language: ctx.options.language === 'node' ? 'node' : 'python',
+    masterPid: run.started.pid,
+    workers: Number(ctx.options.workers),
+    tasks: Number(ctx.options.tasks),
+    bind: bindAddress(ctx.options),
+    allowRemote: ctx.options.allowRemote === true,
+    result: r,
+    adopted,
+    keyScan,
+    series: seriesOf(ctx),
+  })
+}
+
+async function runNode(ctx: Ctx) {
+  const run = await runParent(ctx, entry('distributed-master'), 'master')
+  if (!run.result) return cutShort(ctx, run, 'master', 'all results were collected')
+  return judged(ctx, run, run.result)
+}
+
+async function runPython(ctx: Ctx) {
+  // Where the key could leak: every line any process of the run prints, and every command line.
+  const output: string[] = []
+  const unsubscribe = ctx.onOutput((_pid, _stream, text) => void output.push(text))
+  const argv = new Map<number, string>()
+  const readArgv = (): void => {
+    for (const pid of ctx.info().pids) {
+      if (argv.has(pid)) continue
+      try {
+        argv.set(pid, fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' '))
+      } catch {
+        // Gone already, or no /proc here.
+      }
+    }
+  }
+  const poll = setInterval(readArgv, 200)
+  const options = {
+    tasks: ctx.options.tasks,
+    localWorkers: ctx.options.workers,
+    intruder: ctx.options.intruder,
+    taskSec: ctx.options.taskSec,
+    waitSec: ctx.options.waitSec,
+    bind: bindAddress(ctx.options),
+    port: ctx.options.port,
+  }
+  let run
+  try {
+    run = await runPythonParent(ctx, 'task_master', 'master', () => {}, options)
+  } finally {
+    clearInterval(poll)
+    unsubscribe()
+  }
+  if ('missing' in run)
+    return pythonNotRun(run.missing, [
+      msg('check.allAnswered', { t: Number(ctx.options.tasks) }),
+      msg('check.workersPython'),
+      msg('check.serverProcess'),
+      msg('check.keyHidden'),
+    ])
+  const live = ctx.info().live
+  const key = live?.join?.key
+  // The master has shut down: its key opens nothing now, and need not stay in the run's record.
+  if (live?.join) ctx.setLive({ ...live, join: { ...live.join, key: '' } })
+  if (!run.result) return cutShort(ctx, run, 'master', 'all results were collected')
+  const hasProc = fs.existsSync('/proc/self/cmdline')
+  const lines = output
+    .join('')
+    .split('\n')
+    .filter((l) => l.length > 0)
+  const keyScan: KeyScan = {
+    keyKnown: key !== undefined && key.length > 0,
+    lines: lines.length,
+    inOutput: key ? lines.filter((l) => l.includes(key)).length : 0,
+    argvRead: hasProc ? argv.size : null,
+    inArgv: key ? [...argv.values()].filter((a) => a.includes(key)).length : 0,
+  }
+  return judged(ctx, run, run.result, keyScan)
+}

@@ -3,6 +3,7 @@
 // { info: RunInfo, processes: RunProcess[] }. Add a line per scenario.
 import type { Component } from 'vue'
 import CrashView from './CrashView.vue'
+import DistributedView from './DistributedView.vue'
 import PoolTimeline from './PoolTimeline.vue'
 import QueueView from './QueueView.vue'
 import ThreadRunView from './thread/ThreadRunView.vue'
@@ -11,6 +12,7 @@ export const SCENARIO_VIEWS: Record<string, Component> = {
   pool: PoolTimeline,
   'queue-pair': QueueView,
   'crash-isolation': CrashView,
+  distributed: DistributedView,
   threads: ThreadRunView,
   'thread-local': ThreadRunView,
   'lock-race': ThreadRunView,
