@@ -61,6 +61,9 @@ const ALLOWED = [
   'nice',
   'root',
   'shell',
+  // The tutorial's own words in its Chinese text (分布式进程: "Master/Worker模式").
+  'Master',
+  'Worker',
 ]
 
 /** Short options for a run of each scenario (only those the form has are set). */
