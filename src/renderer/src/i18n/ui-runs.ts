@@ -30,6 +30,8 @@ const en = {
     facts: 'Facts',
     factsHelp: 'True by how the run is built: told, not counted as checks.',
     figures: 'Figures',
+    yes: 'yes',
+    no: 'no',
     compare: {
       title: 'Python and Node.js side by side',
       help: 'This run next to the latest finished {other} run of the same scenario ({runId}).',
@@ -203,6 +205,8 @@ const zh: SameShape<typeof en> = {
     facts: '事实',
     factsHelp: '由这次运行的构造方式决定：只作说明，不算作检查。',
     figures: '数据',
+    yes: '是',
+    no: '否',
     compare: {
       title: 'Python 与 Node.js 对照',
       help: '这次运行与同一场景最近一次完成的 {other} 运行（{runId}）并排对照。',

@@ -29,7 +29,8 @@ export const usePlatformStore = defineStore('platform', () => {
     const i = info.value
     return KILL_SIGNALS.filter((s) => !i || i.signals.includes(s.signal)).map((s) => ({
       ...s,
-      help: i?.signalNotes[s.signal] ?? s.help,
+      // This system's own note where it differs from Unix (Windows), else the usual meaning, in the user's language.
+      help: i?.signalNotes[s.signal] ?? { key: `ui.runs.actions.signal.${s.signal}.help` },
     }))
   })
   const missingKillSignals = computed<readonly MissingSignal[]>(() =>
