@@ -139,15 +139,15 @@ describe('lock-race', () => {
   it('ends at balance 0 with the lock every time, and loses updates without it', async () => {
     const rounds: { unlocked: number; lost: number; locked: number; lockedLost: number }[] = []
     for (let i = 0; i < 3; i++) {
-      const run = await start('lock-race', { threads: 2, iterations: 300_000 })
+      const run = await start('lock-race', { language: 'node', threads: 2, iterations: 300_000 })
       const done = await run.ended
       expect(done.status).toBe('finished')
       const f = done.outcome!.figures
       rounds.push({
-        unlocked: f.unlockedBalance as number,
-        lost: f.unlockedLost as number,
-        locked: f.lockedBalance as number,
-        lockedLost: f.lockedLost as number,
+        unlocked: f['unlocked.balance'] as number,
+        lost: f['unlocked.lost'] as number,
+        locked: f['locked.balance'] as number,
+        lockedLost: f['locked.lost'] as number,
       })
     }
     for (const r of rounds) {

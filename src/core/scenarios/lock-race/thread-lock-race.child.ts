@@ -7,6 +7,7 @@ import { SharedMutex } from '../../../child/sync/mutex'
 import { StartingGate } from '../../../child/sync/gate'
 import { labThread } from '../../../child/lab-thread'
 import type { Host } from '../../../child/scenario-host'
+import { runPythonProgram, type PythonCommand } from '../../../child/python-driver'
 import { tick } from '../../../child/work'
 import type { RaceProgress, RaceResult, RaceRound } from '../../../shared/scenarios/lock-race'
 
@@ -66,6 +67,12 @@ if (self) {
 const AMOUNTS = [5, 8, 13, 21, 34, 55, 89, 144]
 
 export async function drive(host: Host<RaceProgress>, options: Record<string, unknown>): Promise<RaceResult> {
+  if (options.language === 'python') {
+    // The tutorial's own program (src/python/lock_race.py), its threads in the run's list.
+    const { python, ...rest } = options
+    const run = await runPythonProgram<RaceResult>(host, python as PythonCommand, 'lock_race', rest)
+    return run.result ?? { language: 'python', threads: 0, iterations: 0, amounts: [], rounds: [] }
+  }
   const threads = options.threads as number
   const iterations = options.iterations as number
   const modes = options.mode === 'both' ? [false, true] : [options.mode === 'locked']
@@ -73,7 +80,6 @@ export async function drive(host: Host<RaceProgress>, options: Record<string, un
   const rounds: RaceRound[] = []
   for (const locked of modes) {
     if (host.signal.aborted) break
-    host.live({ phase: locked ? 'with the lock' : 'without a lock' })
     const cells = new SharedArrayBuffer(16)
     const b = new Int32Array(cells)
     const ws = AMOUNTS.slice(0, threads).map((n, i) =>
@@ -93,6 +99,7 @@ export async function drive(host: Host<RaceProgress>, options: Record<string, un
     host.signal.removeEventListener('abort', stop)
     if (host.signal.aborted) break
     rounds.push({
+      id: locked ? 'locked' : 'unlocked',
       locked,
       balance: b[BALANCE],
       changes: b[CHANGES],
@@ -102,5 +109,5 @@ export async function drive(host: Host<RaceProgress>, options: Record<string, un
     host.live({ rounds: [...rounds] })
     await tick()
   }
-  return { threads, iterations, amounts: AMOUNTS.slice(0, threads), rounds }
+  return { language: 'node', threads, iterations, amounts: AMOUNTS.slice(0, threads), rounds }
 }
