@@ -10,9 +10,20 @@ import { threadRunOf, type RunInfo } from '../src/shared/model'
 import type { RaceResult } from '../src/shared/scenarios/lock-race'
 import type { ThreadOutcomeData } from '../src/shared/thread-lab'
 import { checkOf, english } from './helpers/outcome'
-import { expectAllChecksOk, useScenarioLab } from './helpers/scenario-runs'
+import { expectAllChecksOk, outputOf, useScenarioLab, type Watched } from './helpers/scenario-runs'
+import { waitFor } from './helpers/procs'
+import { readStat, readThreads } from '../src/core/sampler/procfs'
 
-const { start } = useScenarioLab()
+const { start, events } = useScenarioLab()
+
+/** The run as its last event showed it (live state included). */
+function latest(w: Watched): RunInfo {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]
+    if (e.type === 'run' && e.run.runId === w.run.runId) return e.run
+  }
+  return w.run
+}
 
 const python = findPython()
 if ('missing' in python) throw new Error('python3 is required for these tests (CI installs it)')
@@ -29,6 +40,49 @@ function byHand(program: string, options: Record<string, unknown>): { lines: str
   const at = out.indexOf('result: ')
   return { lines: out.slice(0, at).trim().split('\n'), result: JSON.parse(out.slice(at + 'result: '.length)) }
 }
+
+describe('threads in Python', () => {
+  it("the tutorial's LoopThread: listed by name beside MainThread in one python3 process, joined", async () => {
+    const w = await start('threads', { language: 'python', count: 3, pauseMs: 300 })
+    let seen: { name: string; pid: number; tid: number }[] = []
+    // While it runs, the run's thread list names both Python threads with their OS thread ids.
+    await waitFor(() => {
+      const live = threadRunOf(latest(w))?.live
+      seen = (live?.threads ?? []).filter(
+        (t) => t.name === 'LoopThread' || (t.name === 'MainThread' && t.pid !== live?.hostPid),
+      )
+      return seen.length === 2 ? seen : null
+    }, 8000)
+    // Both in one python3 process, a child of the scenario host, counted in the run.
+    const py = { pid: seen[0].pid }
+    const host = threadRunOf(latest(w))!.live!.hostPid!
+    expect(seen.map((t) => t.pid)).toEqual([py.pid, py.pid])
+    expect(readStat(py.pid)?.ppid).toBe(host)
+    expect(latest(w).pids).toContain(py.pid)
+    // The OS agrees: both tids are threads of the python3 process.
+    const tids = (readThreads(py.pid) ?? []).map((t) => t.tid)
+    for (const t of seen) expect(tids).toContain(t.tid)
+    const run = await w.ended
+    expect(run.status).toBe('finished')
+    expectAllChecksOk(run)
+    expect(dataOf(run).lines!.map((l) => l.text)).toEqual([
+      'thread MainThread is running...',
+      'thread LoopThread is running...',
+      'thread LoopThread >>> 1',
+      'thread LoopThread >>> 2',
+      'thread LoopThread >>> 3',
+      'thread LoopThread ended.',
+      'thread MainThread ended.',
+    ])
+    const f = run.outcome!.figures
+    expect(f.pid).toBe(py.pid)
+    expect(f.loopTid).toBe(seen.find((t) => t.name === 'LoopThread')!.tid)
+    // Joined: MainThread ended right after LoopThread, not before and not a pause later.
+    expect(f.joinWaitMs as number).toBeGreaterThanOrEqual(0)
+    expect(f.joinWaitMs as number).toBeLessThan(250)
+    expect(outputOf(w, host)).toContain('thread LoopThread >>> 3')
+  })
+})
 
 describe('lock-race in Python', () => {
   it("CPython's race as it behaves: the tutorial's loop loses none, a call inside loses, the lock none", async () => {

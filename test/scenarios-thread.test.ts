@@ -82,7 +82,7 @@ async function threadCpu(pid: number, ms: number): Promise<Map<number, number>> 
 
 describe('threads', () => {
   it('runs LoopThread beside MainThread in one process, and the details pane names them by tid', async () => {
-    const run = await start('threads', { count: 3, pauseMs: 400 })
+    const run = await start('threads', { language: 'node', count: 3, pauseMs: 400 })
     const live = (await waitFor(() => {
       const l = liveOf(run.latest())
       return l?.threads.find((t) => t.name === 'LoopThread' && t.state === 'sleeping' && t.tid > 0) ? l : null
