@@ -84,6 +84,24 @@ describe('threads in Python', () => {
   })
 })
 
+describe('thread-local in Python', () => {
+  it("threading.local() keeps each thread's student; a plain global shows the last thread's to all", async () => {
+    const w = await start('thread-local', { language: 'python', students: ['Alice', 'Bob', 'Carol'], pauseMs: 20 })
+    const run = await w.ended
+    expect(run.status).toBe('finished')
+    expectAllChecksOk(run)
+    expect(run.outcome!.figures).toMatchObject({ students: 3, 'perThread.wrong': 0, 'shared.wrong': 2 })
+    const rows = dataOf(run).table!.rows.map((r) => r.slice(1).join(' '))
+    expect(rows.slice(0, 3)).toEqual(['Thread-A Alice Alice', 'Thread-B Bob Bob', 'Thread-C Carol Carol'])
+    // Every Shared-* thread read the same student: whichever bound last.
+    expect(new Set(rows.slice(3).map((r) => r.split(' ')[2])).size).toBe(1)
+    const names = dataOf(run).threads!.map((t) => t.name)
+    expect(names).toEqual(expect.arrayContaining(['Thread-A', 'Thread-B', 'Thread-C', 'Shared-A']))
+    const host = threadRunOf(run)!.live!.hostPid!
+    expect(outputOf(w, host)).toMatch(/Hello, Alice \(in Thread-A\)/)
+  })
+})
+
 describe('lock-race in Python', () => {
   it("CPython's race as it behaves: the tutorial's loop loses none, a call inside loses, the lock none", async () => {
     const w = await start('lock-race', { language: 'python', iterations: 100_000 })

@@ -124,14 +124,15 @@ describe('threads', () => {
 
 describe('thread-local', () => {
   it('keeps each thread its own student, and shows a shared global mixing them up', async () => {
-    const run = await start('thread-local', { students: ['Alice', 'Bob', 'Carol'] })
+    const run = await start('thread-local', { language: 'node', students: ['Alice', 'Bob', 'Carol'] })
     const done = await run.ended
     expect(done.status).toBe('finished')
     const f = done.outcome!.figures
-    expect(f['worker-global.wrong']).toBe(0)
-    expect(f['async-local-storage.wrong']).toBe(0)
-    expect(f['shared-memory.wrong']).toBeGreaterThan(0)
-    expect(f['shared-global.wrong']).toBeGreaterThan(0)
+    expect(f['perThread.wrong']).toBe(0)
+    expect(f['asyncLocal.wrong']).toBe(0)
+    expect(f['shared.wrong']).toBeGreaterThan(0)
+    expect(f['taskGlobal.wrong']).toBeGreaterThan(0)
+    expect(done.outcome!.checks.every((c) => c.ok)).toBe(true)
   })
 })
 

@@ -37,7 +37,7 @@ function good(): LoopResult {
     ],
   }
 }
-const withLines = (f: (lines: LoopLine[]) => LoopLine[], extra: Partial<LoopResult> = {}): LoopResult => ({
+const withLines = (f: (lines: readonly LoopLine[]) => LoopLine[], extra: Partial<LoopResult> = {}): LoopResult => ({
   ...good(),
   lines: f(good().lines),
   ...extra,
