@@ -170,7 +170,7 @@ describe('subprocess', () => {
 
 describe('queue-pair', () => {
   it('writer puts, reader gets in order, parent joins the writer and terminates the reader', async () => {
-    const w = await start('queue-pair', { maxPauseMs: 300 })
+    const w = await start('queue-pair', { language: 'node', maxPauseMs: 300 })
     const run = await w.ended
     expectAllChecksOk(run)
     const parent = byRole(w, 'parent')[0]
@@ -188,7 +188,7 @@ describe('queue-pair', () => {
   })
 
   it('stops on request, leaving nothing behind', async () => {
-    const w = await start('queue-pair', { maxPauseMs: 5000, values: ['A', 'B', 'C', 'D', 'E', 'F'] })
+    const w = await start('queue-pair', { language: 'node', maxPauseMs: 5000, values: ['A', 'B', 'C', 'D', 'E', 'F'] })
     await waitFor(() => byRole(w, 'reader')[0] && byRole(w, 'writer')[0], 8000)
     const pids = w.spawns.map((s) => s.pid)
     expect(pids).toHaveLength(3)

@@ -6,15 +6,15 @@ import { describe, expect, it } from 'vitest'
 import { pythonFile } from '../src/child/entries'
 import { findPython } from '../src/core/bridge/python'
 import { raceOutcome } from '../src/core/scenarios/lock-race/outcome'
-import { threadRunOf, type RunInfo } from '../src/shared/model'
+import { runOf, threadRunOf, type RunInfo } from '../src/shared/model'
 import type { RaceResult } from '../src/shared/scenarios/lock-race'
 import type { ThreadOutcomeData } from '../src/shared/thread-lab'
 import { checkOf, english } from './helpers/outcome'
-import { expectAllChecksOk, outputOf, useScenarioLab, type Watched } from './helpers/scenario-runs'
-import { waitFor } from './helpers/procs'
+import { byRole, exitOf, expectAllChecksOk, outputOf, useScenarioLab, type Watched } from './helpers/scenario-runs'
+import { alive, waitFor } from './helpers/procs'
 import { readStat, readThreads } from '../src/core/sampler/procfs'
 
-const { start, events } = useScenarioLab()
+const { start, events, call } = useScenarioLab()
 
 /** The run as its last event showed it (live state included). */
 function latest(w: Watched): RunInfo {
@@ -40,6 +40,59 @@ function byHand(program: string, options: Record<string, unknown>): { lines: str
   const at = out.indexOf('result: ')
   return { lines: out.slice(0, at).trim().split('\n'), result: JSON.parse(out.slice(at + 'result: '.length)) }
 }
+
+describe('queue-pair in Python', () => {
+  it('multiprocessing.Queue: the writer puts, the reader gets in order, the parent joins one and terminates the other', async () => {
+    const w = await start('queue-pair', { language: 'python', maxPauseMs: 200 })
+    const run = await w.ended
+    expect(run.status).toBe('finished')
+    expectAllChecksOk(run)
+    const parent = byRole(w, 'parent')[0]
+    const writer = byRole(w, 'writer')[0]
+    const reader = byRole(w, 'reader')[0]
+    // The OS saw both children under the python3 parent.
+    expect(writer.osPpid).toBe(parent.pid)
+    expect(reader.osPpid).toBe(parent.pid)
+    expect(exitOf(w, writer.pid)).toMatchObject({ code: 0, reason: 'clean-exit' })
+    expect(exitOf(w, reader.pid)).toMatchObject({ signal: 'SIGTERM' })
+    const ops = runOf(run, 'queue-pair')!.outcome!.data!.ops
+    expect(ops.map((o) => `${o.op} ${o.value}@${o.pid}`)).toEqual(
+      ['A', 'B', 'C'].flatMap((v) => [`put ${v}@${writer.pid}`, `get ${v}@${reader.pid}`]),
+    )
+    // Each child's lines stream under its own pid, as the tutorial prints them.
+    expect(outputOf(w, writer.pid)).toContain(`Process to write: ${writer.pid}`)
+    expect(outputOf(w, writer.pid)).toContain('Put C to queue...')
+    expect(outputOf(w, reader.pid)).toContain('Get C from queue.')
+    expect(run.outcome!.figures).toMatchObject({
+      puts: 3,
+      gets: 3,
+      unread: 0,
+      readerSignal: 'SIGTERM',
+      writerExitCode: 0,
+    })
+    // The view's live state: the queue empty at the end, the reader terminated.
+    const live = runOf(latest(w), 'queue-pair')!.live!
+    expect(live.queue).toEqual([])
+    expect(live.reader).toMatchObject({ pid: reader.pid, state: 'terminated', signal: 'SIGTERM' })
+    expect(live.writer).toMatchObject({ pid: writer.pid, state: 'exited', code: 0 })
+  })
+
+  it('stops on request, leaving nothing behind', async () => {
+    const w = await start('queue-pair', {
+      language: 'python',
+      maxPauseMs: 5000,
+      values: ['A', 'B', 'C', 'D', 'E', 'F'],
+    })
+    await waitFor(() => byRole(w, 'reader')[0] && byRole(w, 'writer')[0], 8000)
+    const pids = w.spawns.map((s) => s.pid)
+    expect(pids).toHaveLength(3)
+    await call('stopScenario', w.run.runId)
+    const run = await w.ended
+    expect(run.status).toBe('stopped')
+    expect(english(run.outcome!.summary)).toBe('Stopped before the writer was joined.')
+    await waitFor(() => pids.every((p) => !alive(p)), 4000)
+  })
+})
 
 describe('threads in Python', () => {
   it("the tutorial's LoopThread: listed by name beside MainThread in one python3 process, joined", async () => {
