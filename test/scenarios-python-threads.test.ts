@@ -10,8 +10,9 @@ import { runOf, threadRunOf, type RunInfo } from '../src/shared/model'
 import type { RaceResult } from '../src/shared/scenarios/lock-race'
 import type { ThreadOutcomeData } from '../src/shared/thread-lab'
 import { checkOf, english } from './helpers/outcome'
-import { byRole, exitOf, expectAllChecksOk, outputOf, useScenarioLab, type Watched } from './helpers/scenario-runs'
-import { alive, waitFor } from './helpers/procs'
+import { expectAllChecksOk, outputOf, useScenarioLab, type Watched } from './helpers/scenario-runs'
+import { waitFor } from './helpers/procs'
+import { expectQueuePair, expectQueuePairStops, loopThreadLines } from './helpers/tutorial-runs'
 import { readStat, readThreads } from '../src/core/sampler/procfs'
 
 const { start, events, call } = useScenarioLab()
@@ -45,16 +46,7 @@ describe('queue-pair in Python', () => {
   it('multiprocessing.Queue: the writer puts, the reader gets in order, the parent joins one and terminates the other', async () => {
     const w = await start('queue-pair', { language: 'python', maxPauseMs: 200 })
     const run = await w.ended
-    expect(run.status).toBe('finished')
-    expectAllChecksOk(run)
-    const parent = byRole(w, 'parent')[0]
-    const writer = byRole(w, 'writer')[0]
-    const reader = byRole(w, 'reader')[0]
-    // The OS saw both children under the python3 parent.
-    expect(writer.osPpid).toBe(parent.pid)
-    expect(reader.osPpid).toBe(parent.pid)
-    expect(exitOf(w, writer.pid)).toMatchObject({ code: 0, reason: 'clean-exit' })
-    expect(exitOf(w, reader.pid)).toMatchObject({ signal: 'SIGTERM' })
+    const { writer, reader } = expectQueuePair(w, run)
     const ops = runOf(run, 'queue-pair')!.outcome!.data!.ops
     expect(ops.map((o) => `${o.op} ${o.value}@${o.pid}`)).toEqual(
       ['A', 'B', 'C'].flatMap((v) => [`put ${v}@${writer.pid}`, `get ${v}@${reader.pid}`]),
@@ -78,19 +70,8 @@ describe('queue-pair in Python', () => {
   })
 
   it('stops on request, leaving nothing behind', async () => {
-    const w = await start('queue-pair', {
-      language: 'python',
-      maxPauseMs: 5000,
-      values: ['A', 'B', 'C', 'D', 'E', 'F'],
-    })
-    await waitFor(() => byRole(w, 'reader')[0] && byRole(w, 'writer')[0], 8000)
-    const pids = w.spawns.map((s) => s.pid)
-    expect(pids).toHaveLength(3)
-    await call('stopScenario', w.run.runId)
-    const run = await w.ended
-    expect(run.status).toBe('stopped')
+    const run = await expectQueuePairStops(start, call, 'python')
     expect(english(run.outcome!.summary)).toBe('Stopped before the writer was joined.')
-    await waitFor(() => pids.every((p) => !alive(p)), 4000)
   })
 })
 
@@ -118,15 +99,7 @@ describe('threads in Python', () => {
     const run = await w.ended
     expect(run.status).toBe('finished')
     expectAllChecksOk(run)
-    expect(dataOf(run).lines!.map((l) => l.text)).toEqual([
-      'thread MainThread is running...',
-      'thread LoopThread is running...',
-      'thread LoopThread >>> 1',
-      'thread LoopThread >>> 2',
-      'thread LoopThread >>> 3',
-      'thread LoopThread ended.',
-      'thread MainThread ended.',
-    ])
+    expect(dataOf(run).lines!.map((l) => l.text)).toEqual(loopThreadLines(3))
     const f = run.outcome!.figures
     expect(f.pid).toBe(py.pid)
     expect(f.loopTid).toBe(seen.find((t) => t.name === 'LoopThread')!.tid)

@@ -9,6 +9,7 @@ import { clockTicks, readStat, readThreads } from '../src/core/sampler/procfs'
 import { threadRunOf, type LabEvent, type RunInfo, type Snapshot } from '../src/shared/model'
 import type { DeadlockReport, ThreadLive, ThreadOutcomeData } from '../src/shared/thread-lab'
 import { alive, sleep, waitFor } from './helpers/procs'
+import { loopThreadLines } from './helpers/tutorial-runs'
 
 let lab: Lab
 const runIds: string[] = []
@@ -109,15 +110,7 @@ describe('threads', () => {
     expect(done.status).toBe('finished')
     expect(done.outcome!.checks.every((c) => c.ok)).toBe(true)
     const lines = dataOf(done).lines!.map((l) => l.text)
-    expect(lines).toEqual([
-      'thread MainThread is running...',
-      'thread LoopThread is running...',
-      'thread LoopThread >>> 1',
-      'thread LoopThread >>> 2',
-      'thread LoopThread >>> 3',
-      'thread LoopThread ended.',
-      'thread MainThread ended.',
-    ])
+    expect(lines).toEqual(loopThreadLines(3))
     expect(alive(host)).toBe(false)
   })
 })

@@ -27,7 +27,8 @@ def report(op, value):
 
 
 # The writer process runs this:
-def write(q, values, max_pause):
+def write(q, values, max_pause, known):
+    known.wait()  # ProcLab: until the parent has reported us, so our first line shows under our pid
     proclab.say("Process to write: %s" % os.getpid())
     for value in values:
         proclab.say("Put %s to queue..." % value)
@@ -37,7 +38,8 @@ def write(q, values, max_pause):
 
 
 # The reader process runs this:
-def read(q):
+def read(q, known):
+    known.wait()
     proclab.say("Process to read: %s" % os.getpid())
     while True:
         value = q.get(True)
@@ -76,16 +78,19 @@ def main():
 
     # The parent creates the Queue and passes it to both children:
     q = mp.Queue()
-    pw = mp.Process(target=write, args=(q, values, max_pause))
-    pr = mp.Process(target=read, args=(q,))
+    known = (mp.Event(), mp.Event())
+    pw = mp.Process(target=write, args=(q, values, max_pause, known[0]))
+    pr = mp.Process(target=read, args=(q, known[1]))
     # Start the writer pw:
     pw.start()
     proclab.adopt(pw.pid, "writer")
     state("writer", pw, "running")
+    known[0].set()
     # Start the reader pr:
     pr.start()
     proclab.adopt(pr.pid, "reader")
     state("reader", pr, "running")
+    known[1].set()
     # Wait for pw to end:
     pw.join()
     writer_joined_at = time.time() * 1000

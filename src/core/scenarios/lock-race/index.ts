@@ -1,10 +1,9 @@
 // lock-race (Lock): lost updates without a lock, none with it, and what the
 // lock costs; in Python, the tutorial's race as CPython really runs it.
-import { coreMsg } from '../../../shared/i18n/core'
 import { lockRaceMsg as m } from '../../../shared/i18n/scenarios/lock-race'
-import { findPython, pythonNotRun } from '../../bridge/python'
 import { num, runHost, str } from '../../bridge/thread-kit'
 import { languageOption } from '../options'
+import { chooseLanguage, stoppedBefore } from '../python-mode'
 import { defineScenario } from '../types'
 import { raceOutcome } from './outcome'
 
@@ -22,24 +21,20 @@ export const lockRaceScenario = defineScenario({
   },
   sources: ['lock_race.py', 'thread-lock-race'],
   async run(ctx) {
-    const language = str(ctx.options, 'language')
-    const python = language === 'python' ? findPython() : undefined
-    if (python && 'missing' in python)
-      return pythonNotRun(python.missing, [
-        m('check.plain', { python: '3' }),
-        m('check.callLoses'),
-        m('check.lockedNone'),
-      ])
+    const lang = chooseLanguage(ctx.options, [
+      m('check.plain', { python: '3' }),
+      m('check.callLoses'),
+      m('check.lockedNone'),
+    ])
+    if ('notRun' in lang) return lang.notRun
     const run = await runHost(ctx, 'thread-lock-race', {
-      language,
-      python,
+      ...lang,
       threads: num(ctx.options, 'threads'),
       iterations: num(ctx.options, 'iterations'),
       mode: str(ctx.options, 'mode'),
     })
     const r = run.result
-    if (!r || (run.stopped && !r.rounds.length))
-      return { summary: coreMsg('run.stoppedBefore', { before: m('outcome.stopped') }), checks: [], figures: {} }
+    if (!r || (run.stopped && !r.rounds.length)) return stoppedBefore(m('outcome.stopped'), { threads: run.view.threads })
     return raceOutcome(r, run.view.threads)
   },
 })

@@ -2,13 +2,13 @@
 // them; the parent joins the writer and terminates the reader. In Python, the
 // tutorial's program with multiprocessing.Queue.
 import { entry } from '../../../child/entries'
-import { coreMsg } from '../../../shared/i18n/core'
 import { queuePairMsg as m } from '../../../shared/i18n/scenarios/queue-pair'
 import type { RunOutcome } from '../../../shared/model'
 import type { QueueData, QueueEnd, QueueOp, QueueReport, QueueResult } from '../../../shared/scenarios/queue-pair'
 import { cutShort, runParent, type ParentRun } from '../../bridge/host-bridge'
 import { pythonNotRun, runPythonParent } from '../../bridge/python'
 import { languageOption } from '../options'
+import { stoppedBefore } from '../python-mode'
 import { defineScenario, type ScenarioContext } from '../types'
 import { queueOutcome } from './outcome'
 
@@ -63,11 +63,7 @@ export const queuePairScenario = defineScenario({
 /** The parent ended without its result: stopped by the user, or (otherwise) the run fails saying how. */
 function stopped(ctx: ScenarioContext, run: ParentRun<unknown>): RunOutcome<QueueData> {
   if (!ctx.signal.aborted) cutShort(ctx, run, 'parent', 'the writer was joined')
-  return {
-    summary: coreMsg('run.stoppedBefore', { before: m('outcome.stopped') }),
-    checks: [],
-    figures: { parentPid: run.started.pid },
-  }
+  return stoppedBefore(m('outcome.stopped'))
 }
 
 /**

@@ -1,12 +1,11 @@
 // thread-local (ThreadLocal): per-thread values without passing them down;
 // in Python, the tutorial's threading.local() beside a plain global.
-import { coreMsg } from '../../../shared/i18n/core'
 import { threadLocalMsg as m } from '../../../shared/i18n/scenarios/thread-local'
 import { renderPlain } from '../../../shared/msg'
 import { coreCatalog } from '../../../shared/i18n'
-import { findPython, pythonNotRun } from '../../bridge/python'
-import { num, runHost, str } from '../../bridge/thread-kit'
+import { num, runHost } from '../../bridge/thread-kit'
 import { languageOption } from '../options'
+import { chooseLanguage, stoppedBefore } from '../python-mode'
 import { defineScenario } from '../types'
 import { localOutcome } from './outcome'
 
@@ -25,22 +24,14 @@ export const threadLocalScenario = defineScenario({
   async run(ctx) {
     const students = (ctx.options.students as readonly string[]).map((s) => s.trim().slice(0, 40)).filter(Boolean)
     if (students.length < 2) throw new Error(renderPlain(coreCatalog('en'), m('outcome.tooFew')))
-    const language = str(ctx.options, 'language')
-    const python = language === 'python' ? findPython() : undefined
-    if (python && 'missing' in python)
-      return pythonNotRun(python.missing, [
-        m('check.own', { where: m('variant.thread-local') }),
-        m('check.mixed', { where: m('variant.shared-global') }),
-      ])
-    const run = await runHost(ctx, 'thread-local', { language, python, students, pauseMs: num(ctx.options, 'pauseMs') })
+    const lang = chooseLanguage(ctx.options, [
+      m('check.own', { where: m('variant.thread-local') }),
+      m('check.mixed', { where: m('variant.shared-global') }),
+    ])
+    if ('notRun' in lang) return lang.notRun
+    const run = await runHost(ctx, 'thread-local', { ...lang, students, pauseMs: num(ctx.options, 'pauseMs') })
     const r = run.result
-    if (!r || run.stopped)
-      return {
-        summary: coreMsg('run.stoppedBefore', { before: m('outcome.stopped') }),
-        checks: [],
-        figures: {},
-        data: { threads: run.view.threads },
-      }
+    if (!r || run.stopped) return stoppedBefore(m('outcome.stopped'), { threads: run.view.threads })
     return localOutcome(r, run.view.threads)
   },
 })

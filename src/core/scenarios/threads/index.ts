@@ -1,10 +1,9 @@
 // threads (多线程): a named thread counts with pauses while the main thread
 // waits for it in join(); in Python, the tutorial's own program.
-import { coreMsg } from '../../../shared/i18n/core'
 import { threadsMsg as m } from '../../../shared/i18n/scenarios/threads'
-import { findPython, pythonNotRun } from '../../bridge/python'
-import { num, runHost, str } from '../../bridge/thread-kit'
+import { num, runHost } from '../../bridge/thread-kit'
 import { languageOption } from '../options'
+import { chooseLanguage, stoppedBefore } from '../python-mode'
 import { defineScenario } from '../types'
 import { loopOutcome } from './outcome'
 
@@ -21,24 +20,15 @@ export const threadsScenario = defineScenario({
   },
   sources: ['loop_thread.py', 'thread-loop'],
   async run(ctx) {
-    const language = str(ctx.options, 'language')
-    const python = language === 'python' ? findPython() : undefined
-    if (python && 'missing' in python)
-      return pythonNotRun(python.missing, [m('check.names'), m('check.oneProcess'), m('check.joined')])
+    const lang = chooseLanguage(ctx.options, [m('check.names'), m('check.oneProcess'), m('check.joined')])
+    if ('notRun' in lang) return lang.notRun
     const run = await runHost(ctx, 'thread-loop', {
-      language,
-      python,
+      ...lang,
       count: num(ctx.options, 'count'),
       pauseMs: num(ctx.options, 'pauseMs'),
     })
     const r = run.result
-    if (!r || run.stopped)
-      return {
-        summary: coreMsg('run.stoppedBefore', { before: m('outcome.stopped') }),
-        checks: [],
-        figures: {},
-        data: { threads: run.view.threads },
-      }
+    if (!r || run.stopped) return stoppedBefore(m('outcome.stopped'), { threads: run.view.threads })
     return loopOutcome(r, run.view.threads)
   },
 })
