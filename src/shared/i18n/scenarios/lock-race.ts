@@ -52,7 +52,7 @@ const en = {
       "The tutorial's loop lost {plain} updates at the default switch interval and {plainShort} at {us} µs; with a call inside the critical section, {call} and {callShort}.",
     unlockedNode: 'Without a lock: balance {balance}, {lost} updates lost, {ms} ms.',
     locked: 'With the lock: balance {balance}, {lost} lost, {ms} ms.',
-    cost: 'The lock made the same work {cost}× slower.',
+    cost: 'The same work took {cost}× as long with the lock.',
     stopped: 'a round finished',
   },
   round: {
@@ -155,7 +155,7 @@ const zh: SameShape<typeof en> = {
       '教程的循环在默认切换间隔下丢失 {plain} 次更新，切换间隔 {us} 微秒时丢失 {plainShort} 次；临界区里有函数调用时，分别丢失 {call} 次和 {callShort} 次。',
     unlockedNode: '不加锁：余额 {balance}，丢失 {lost} 次更新，用时 {ms} 毫秒。',
     locked: '加锁：余额 {balance}，丢失 {lost} 次，用时 {ms} 毫秒。',
-    cost: '同样的工作，加锁后慢了 {cost} 倍。',
+    cost: '同样的工作，加锁后的用时是不加锁时的 {cost} 倍。',
     stopped: '一轮结束',
   },
   round: {
