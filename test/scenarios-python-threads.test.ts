@@ -157,3 +157,31 @@ describe('lock-race in Python', () => {
     expect(english(c.detail)).not.toContain(' 0 of 800000 updates lost')
   })
 })
+
+describe('without Python 3', () => {
+  it('each Python mode says so, and its checks show as not run, never as holding', async () => {
+    const path = process.env.PATH
+    process.env.PATH = '/nonexistent'
+    try {
+      for (const id of ['queue-pair', 'threads', 'lock-race', 'thread-local']) {
+        // It ends at once, maybe before start() listens for its end: read it from the run list.
+        const w = await start(id, { language: 'python' })
+        const run = (await waitFor(async () => {
+          const runs = await call<RunInfo[]>('listRuns')
+          return runs.find((r) => r.runId === w.run.runId && r.endedAt)
+        }, 5000))!
+        expect(run.status, id).toBe('finished')
+        const o = run.outcome!
+        expect(english(o.summary), id).toMatch(/^Python mode not run: python3 is not on PATH\./)
+        expect(o.checks.length, id).toBeGreaterThan(1)
+        expect(
+          o.checks.every((c) => c.ok === null),
+          id,
+        ).toBe(true)
+        expect(w.spawns, id).toEqual([])
+      }
+    } finally {
+      process.env.PATH = path
+    }
+  })
+})
