@@ -130,25 +130,23 @@ describe('thread-local', () => {
 })
 
 describe('lock-race', () => {
+  // Losing updates needs both threads running at once: on a loaded 2-core machine they sometimes run in
+  // turn (measured: at 300 000 calls none of three runs lost any with the load at 16). Up to five tries.
   it('ends at balance 0 with the lock every time, and loses updates without it', async () => {
-    const rounds: { unlocked: number; lost: number; locked: number; lockedLost: number }[] = []
-    for (let i = 0; i < 3; i++) {
-      const run = await start('lock-race', { language: 'node', threads: 2, iterations: 300_000 })
+    const lost: number[] = []
+    for (let i = 0; i < 5 && !lost.some((n) => n > 0); i++) {
+      const run = await start('lock-race', { language: 'node', threads: 2, iterations: 1_000_000 })
       const done = await run.ended
       expect(done.status).toBe('finished')
       const f = done.outcome!.figures
-      rounds.push({
-        unlocked: f['unlocked.balance'] as number,
-        lost: f['unlocked.lost'] as number,
-        locked: f['locked.balance'] as number,
-        lockedLost: f['locked.lost'] as number,
-      })
+      expect(f['locked.balance']).toBe(0)
+      expect(f['locked.lost']).toBe(0)
+      lost.push(f['unlocked.lost'] as number)
     }
-    for (const r of rounds) {
-      expect(r.locked).toBe(0)
-      expect(r.lockedLost).toBe(0)
-    }
-    expect(rounds.some((r) => r.unlocked !== 0 || r.lost > 0)).toBe(true)
+    expect(
+      lost.some((n) => n > 0),
+      `lost: ${lost.join(', ')}`,
+    ).toBe(true)
   })
 })
 

@@ -58,9 +58,10 @@ def change_it_calling(n):
     changes = add(changes, 1)
 
 
-def run_thread(n, iterations, change, lock, start):
+def run_thread(n, iterations, change, lock, start, span):
     proclab.thread(threading.current_thread().name)
     start.wait()  # everyone starts together
+    span.append(time.perf_counter())
     if lock is None:
         for i in range(iterations):
             change(n)
@@ -74,6 +75,7 @@ def run_thread(n, iterations, change, lock, start):
             finally:
                 # Always release the lock when done:
                 lock.release()
+    span.append(time.perf_counter())
 
 
 def race(name, amounts, iterations, change, switch_s, locked, break_lock=False):
@@ -82,8 +84,11 @@ def race(name, amounts, iterations, change, switch_s, locked, break_lock=False):
     changes = 0
     lock = threading.Lock() if locked and not break_lock else None
     start = threading.Barrier(len(amounts) + 1)
+    spans = [[] for n in amounts]  # when each thread started and ended its loop
     threads = [
-        threading.Thread(target=run_thread, args=(n, iterations, change, lock, start), name="%s-%d" % (name, i + 1))
+        threading.Thread(
+            target=run_thread, args=(n, iterations, change, lock, start, spans[i]), name="%s-%d" % (name, i + 1)
+        )
         for i, n in enumerate(amounts)
     ]
     before = sys.getswitchinterval()
@@ -99,9 +104,20 @@ def race(name, amounts, iterations, change, switch_s, locked, break_lock=False):
     finally:
         sys.setswitchinterval(before)
     expected = 2 * len(amounts) * iterations
+    # How long every thread was in its loop at once: from the last start to the first end.
+    overlap_ms = (min(s[1] for s in spans) - max(s[0] for s in spans)) * 1000
     print(
-        "%-11s balance = %d, %d of %d updates lost, %.0f ms (switch interval %g ms%s)"
-        % (name, balance, expected - changes, expected, ms, switch_s * 1000, ", with the lock" if locked else "")
+        "%-11s balance = %d, %d of %d updates lost, %.0f ms (threads together %.1f ms; switch interval %g ms%s)"
+        % (
+            name,
+            balance,
+            expected - changes,
+            expected,
+            ms,
+            overlap_ms,
+            switch_s * 1000,
+            ", with the lock" if locked else "",
+        )
     )
     return {
         "id": name,
@@ -112,6 +128,7 @@ def race(name, amounts, iterations, change, switch_s, locked, break_lock=False):
         "changes": changes,
         "expectedChanges": expected,
         "ms": round(ms),
+        "overlapMs": round(overlap_ms, 1),
     }
 
 

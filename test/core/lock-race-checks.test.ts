@@ -98,6 +98,39 @@ describe('lock-race checks, Python', () => {
   })
 })
 
+describe('threads that never ran at the same time', () => {
+  it('leave the checks on that round not judged: nothing could be lost, nor a lock be tested', () => {
+    const apart = (id: RaceRoundId, lost = 0): RaceRound => ({ ...round(id, lost), overlapMs: -0.4 })
+    const o = raceOutcome(
+      {
+        language: 'node',
+        threads: 2,
+        iterations: 100_000,
+        amounts: [5, 8],
+        rounds: [apart('unlocked'), { ...round('locked'), overlapMs: 12 }],
+      },
+      [],
+    )
+    const c = checkOf(o, 'check.unlockedLoses')
+    expect(c.ok).toBeNull()
+    expect(english(c.detail)).toMatch(/^not judged: the threads ran one after the other \(-0.4 ms together/)
+    expect(checkOf(o, 'check.lockedNone').ok).toBe(true)
+    const withApart = raceOutcome(
+      {
+        language: 'python',
+        python: '3.11.7',
+        gil: true,
+        threads: 2,
+        iterations: 100_000,
+        amounts: [5, 8],
+        rounds: [apart('plain'), apart('call-short', 5), apart('locked')],
+      },
+      [],
+    )
+    expect(withApart.checks.map((x) => x.ok)).toEqual([null, null, null])
+  })
+})
+
 describe('lock-race checks, Node', () => {
   it('hold when the unlocked round loses updates and the locked one none', () => {
     const o = node([120_000, 13], [0, 0])

@@ -17,6 +17,12 @@ export interface RaceRound {
   readonly changes: number
   readonly expectedChanges: number
   readonly ms: number
+  /**
+   * How long every thread was running its loop at the same time (ms): from the
+   * last start to the first end. Zero or less: they ran one after another (the
+   * cores were busy), and no update could be lost, nor a lock be tested.
+   */
+  readonly overlapMs?: number
   /** Python: a call inside the critical section. */
   readonly call?: boolean
   /** Python: the switch interval (sys.setswitchinterval) the round ran with, in seconds. */

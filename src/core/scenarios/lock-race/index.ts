@@ -34,7 +34,8 @@ export const lockRaceScenario = defineScenario({
       mode: str(ctx.options, 'mode'),
     })
     const r = run.result
-    if (!r || (run.stopped && !r.rounds.length)) return stoppedBefore(m('outcome.stopped'), { threads: run.view.threads })
+    if (!r || (run.stopped && !r.rounds.length))
+      return stoppedBefore(m('outcome.stopped'), { threads: run.view.threads })
     return raceOutcome(r, run.view.threads)
   },
 })

@@ -17,6 +17,19 @@ const roundDetail = (x: RaceRound | undefined): Msg =>
     ? m('detail.round', { balance: x.balance, lost: lost(x), expected: x.expectedChanges, ms: x.ms })
     : m('detail.notRun')
 
+/** The threads never ran their loops at the same time: nothing could be lost, nor a lock be tested. */
+const apart = (x: RaceRound): boolean => x.overlapMs !== undefined && x.overlapMs <= 0
+
+/**
+ * A check on one round: not judged (null) when its threads ran one after
+ * another, since then its claim would hold, or fail, by how the OS ran them.
+ */
+function judged(label: Msg, x: RaceRound, ok: (x: RaceRound) => boolean, detail: Msg = roundDetail(x)): OutcomeCheck {
+  if (apart(x))
+    return { label, ok: null, detail: m('detail.notJudged', { why: m('detail.apart', { ms: x.overlapMs! }) }) }
+  return { label, ok: ok(x), detail }
+}
+
 /** The Python version as numbers ("3.11.7" → [3, 11, 7]). */
 function version(v: string | undefined): number[] {
   return (v ?? '').split('.').map((p) => Number.parseInt(p, 10) || 0)
@@ -50,29 +63,31 @@ export function raceOutcome(r: RaceResult, threads: readonly LabThread[]): RunOu
     const plain = by('plain')
     const plainShort = by('plain-short')
     const why = notJudged(r)
-    const claim = (x: RaceRound | undefined): boolean | null => (why || !x ? null : clean(x))
-    const detail = (x: RaceRound | undefined): Msg => (why ? m('detail.notJudged', { why }) : roundDetail(x))
-    if (plain)
-      checks.push({ label: m('check.plain', { python: r.python ?? '?' }), ok: claim(plain), detail: detail(plain) })
-    if (plainShort)
-      checks.push({ label: m('check.plainShort', { us }), ok: claim(plainShort), detail: detail(plainShort) })
+    // CPython's own claim: judged on 3.10+ with the GIL only.
+    const claim = (label: Msg, x: RaceRound): OutcomeCheck =>
+      why ? { label, ok: null, detail: m('detail.notJudged', { why }) } : judged(label, x, clean)
+    if (plain) checks.push(claim(m('check.plain', { python: r.python ?? '?' }), plain))
+    if (plainShort) checks.push(claim(m('check.plainShort', { us }), plainShort))
     if (unlocked)
-      checks.push({
-        label: m('check.callLoses'),
-        ok: !clean(unlocked),
-        detail: m('detail.twoRounds', {
-          short: us,
-          a: roundDetail(unlocked),
-          default: round1((r.switchS ?? 0) * 1000),
-          b: roundDetail(by('call')),
-        }),
-      })
+      checks.push(
+        judged(
+          m('check.callLoses'),
+          unlocked,
+          (x) => !clean(x),
+          m('detail.twoRounds', {
+            short: us,
+            a: roundDetail(unlocked),
+            default: round1((r.switchS ?? 0) * 1000),
+            b: roundDetail(by('call')),
+          }),
+        ),
+      )
     facts.push({ label: m('fact.why', { python: r.python ?? '?' }) })
   } else {
-    if (unlocked) checks.push({ label: m('check.unlockedLoses'), ok: !clean(unlocked), detail: roundDetail(unlocked) })
+    if (unlocked) checks.push(judged(m('check.unlockedLoses'), unlocked, (x) => !clean(x)))
     facts.push({ label: m('fact.node') })
   }
-  if (locked) checks.push({ label: m('check.lockedNone'), ok: clean(locked), detail: roundDetail(locked) })
+  if (locked) checks.push(judged(m('check.lockedNone'), locked, clean))
   if (unlocked) facts.push({ label: m('fact.probabilistic') }, { label: m('fact.counter') })
 
   const cost = unlocked && locked && unlocked.ms > 0 ? round1(locked.ms / unlocked.ms) : null
@@ -103,13 +118,21 @@ export function raceOutcome(r: RaceResult, threads: readonly LabThread[]): RunOu
   const data: ThreadOutcomeData = {
     threads,
     table: {
-      columns: [m('table.round'), m('table.balance'), m('table.changes'), m('table.lost'), m('table.ms')],
+      columns: [
+        m('table.round'),
+        m('table.balance'),
+        m('table.changes'),
+        m('table.lost'),
+        m('table.ms'),
+        m('table.together'),
+      ],
       rows: r.rounds.map((x) => [
         roundLabel(x),
         x.balance,
         m('table.changesOf', { changes: x.changes, expected: x.expectedChanges }),
         lost(x),
         x.ms,
+        x.overlapMs ?? null,
       ]),
     },
   }

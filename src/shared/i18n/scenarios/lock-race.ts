@@ -35,6 +35,8 @@ const en = {
     oldPython: 'Python {python} is older than 3.10 and may switch threads between any two instructions',
     noGil: 'this Python runs without the GIL, so its threads really run at the same time',
     notRun: 'this round was not run',
+    apart:
+      'the threads ran one after the other ({ms} ms together: the cores were busy), so no update could be lost and no lock was needed',
   },
   fact: {
     why: "Why CPython {python} loses nothing in the tutorial's loop: since 3.10 the interpreter hands the GIL to another thread only at a few points — the start of a function call and a loop's jump back. change_it() has none between reading balance and writing it back, so no other thread runs in between, however short the switch interval. A call inside the critical section (balance = add(balance, n)) is such a point: there the other thread can run between the read and the write, and its update is overwritten.",
@@ -42,7 +44,7 @@ const en = {
       'How many updates are lost depends on when the threads happen to be switched: the counts change from run to run, and an unlucky run may lose none. The lock’s zero does not depend on luck.',
     counter:
       'Lost updates are counted with a second shared variable that every change_it() bumps the same unprotected way: the balance alone can hide them (a lost +5 and a lost −5 cancel).',
-    node: 'Node.js: the balance lives in shared memory (SharedArrayBuffer), each worker thread runs on its own core with no GIL, and the lock is a mutex built on Atomics.',
+    node: 'Node.js: the balance lives in shared memory (SharedArrayBuffer) and worker threads have no GIL, so two of them can run at the same moment on two cores. Each read and each write of change_it() is one Atomics call, so the compiler cannot merge them, but the read and the write together are not atomic. The lock is a mutex built on Atomics.',
   },
   outcome: {
     summary: '{head} {unlocked} {locked} {cost}',
@@ -70,6 +72,7 @@ const en = {
     changes: 'updates counted',
     lost: 'updates lost',
     ms: 'time (ms)',
+    together: 'threads running together (ms)',
     changesOf: '{changes} of {expected}',
   },
   figure: {
@@ -138,6 +141,7 @@ const zh: SameShape<typeof en> = {
     oldPython: 'Python {python} 早于 3.10，可能在任意两条指令之间切换线程',
     noGil: '这个 Python 没有全局解释器锁 GIL，它的线程真正同时运行',
     notRun: '这一轮没有运行',
+    apart: '各线程是一个接一个运行的（同时运行了 {ms} 毫秒：CPU 核心都在忙），所以不可能丢失更新，也用不上锁',
   },
   fact: {
     why: '为什么 CPython {python} 运行教程的循环不会丢失更新：从 3.10 起，解释器只在少数几处把 GIL 交给别的线程——函数调用开始处和循环跳回处。change_it() 在读取 balance 和写回 balance 之间没有这样的位置，所以无论切换间隔多短，中间都不会有别的线程执行。临界区里的一次函数调用（balance = add(balance, n)）就是这样的位置：另一个线程可以在读和写之间执行，它的更新随后被覆盖。',
@@ -145,7 +149,7 @@ const zh: SameShape<typeof en> = {
       '丢失多少次更新取决于线程恰好在什么时候被切换：每次运行的数字都不同，运气不好的一次也可能一次都不丢。加锁后的 0 则不靠运气。',
     counter:
       '丢失的更新用第二个共享变量来计数：每次 change_it() 都用同样不加保护的方式给它加一。只看余额会漏掉一些丢失（丢掉一次 +5 和一次 −5 会互相抵消）。',
-    node: 'Node.js：余额放在共享内存（SharedArrayBuffer）中，每个工作线程在自己的 CPU 核心上运行，没有 GIL；锁是用 Atomics 实现的互斥锁。',
+    node: 'Node.js：余额放在共享内存（SharedArrayBuffer）中，工作线程没有 GIL，两个线程可以在两个 CPU 核心上同时运行。change_it() 中的每次读和每次写都是一次 Atomics 调用，编译器无法把它们合并，但一读一写合起来并不是原子操作。锁是用 Atomics 实现的互斥锁。',
   },
   outcome: {
     summary: '{head}{unlocked}{locked}{cost}',
@@ -173,6 +177,7 @@ const zh: SameShape<typeof en> = {
     changes: '计到的更新',
     lost: '丢失的更新',
     ms: '用时（毫秒）',
+    together: '线程同时运行（毫秒）',
     changesOf: '{expected} 次中的 {changes} 次',
   },
   figure: {
