@@ -47,10 +47,10 @@ describe('queue-pair in Python', () => {
     const w = await start('queue-pair', { language: 'python', maxPauseMs: 200 })
     const run = await w.ended
     const { writer, reader } = expectQueuePair(w, run)
-    const ops = runOf(run, 'queue-pair')!.outcome!.data!.ops
-    expect(ops.map((o) => `${o.op} ${o.value}@${o.pid}`)).toEqual(
-      ['A', 'B', 'C'].flatMap((v) => [`put ${v}@${writer.pid}`, `get ${v}@${reader.pid}`]),
-    )
+    // Each value reached the reader after the writer put it (the pause after a put may be ~0, so puts and
+    // gets of different values may interleave any way).
+    const ops = runOf(run, 'queue-pair')!.outcome!.data!.ops.map((o) => `${o.op} ${o.value}`)
+    for (const v of ['A', 'B', 'C']) expect(ops.indexOf(`get ${v}`)).toBeGreaterThan(ops.indexOf(`put ${v}`))
     // Each child's lines stream under its own pid, as the tutorial prints them.
     expect(outputOf(w, writer.pid)).toContain(`Process to write: ${writer.pid}`)
     expect(outputOf(w, writer.pid)).toContain('Put C to queue...')
