@@ -28,15 +28,13 @@ test('queue-pair in Python: every put by the writer, every get by the reader, in
 }) => {
   const { writer, reader } = await runQueuePair(page)
   const view = page.getByTestId('queue-view')
-  const ops = await view
-    .getByTestId('queue-op')
-    .evaluateAll((rows) =>
-      rows.map((r) => ({
-        op: r.getAttribute('data-op'),
-        v: r.getAttribute('data-value'),
-        pid: Number(r.getAttribute('data-pid')),
-      })),
-    )
+  const ops = await view.getByTestId('queue-op').evaluateAll((rows) =>
+    rows.map((r) => ({
+      op: r.getAttribute('data-op'),
+      v: r.getAttribute('data-value'),
+      pid: Number(r.getAttribute('data-pid')),
+    })),
+  )
   // Puts and gets of different values may interleave any way (a pause may be ~0); each kind is in order.
   const of = (op: string): string[] => ops.filter((o) => o.op === op).map((o) => `${o.v}@${o.pid}`)
   expect(of('put')).toEqual(['A', 'B', 'C'].map((v) => `${v}@${writer}`))
