@@ -7,6 +7,7 @@ import { runOf, type ExitInfo, type LabEvent, type ScenarioInfo } from '../src/s
 import type { ScenarioSource } from '../src/shared/api'
 import { alive, sleep, waitFor } from './helpers/procs'
 import { byRole, expectAllChecksOk, exitOf, outputOf, useScenarioLab } from './helpers/scenario-runs'
+import { expectQueuePair, expectQueuePairStops } from './helpers/tutorial-runs'
 
 const { lab: currentLab, events, call, callError, start } = useScenarioLab()
 let lab: Lab
@@ -178,32 +179,12 @@ describe('subprocess', () => {
 
 describe('queue-pair', () => {
   it('writer puts, reader gets in order, parent joins the writer and terminates the reader', async () => {
-    const w = await start('queue-pair', { maxPauseMs: 300 })
-    const run = await w.ended
-    expectAllChecksOk(run)
-    const parent = byRole(w, 'parent')[0]
-    const writer = byRole(w, 'writer')[0]
-    const reader = byRole(w, 'reader')[0]
-    expect(writer.osPpid).toBe(parent.pid)
-    expect(reader.osPpid).toBe(parent.pid)
-    expect(exitOf(w, writer.pid)).toMatchObject({ code: 0, reason: 'clean-exit' })
-    expect(exitOf(w, reader.pid)).toMatchObject({ signal: 'SIGTERM', reason: 'killed' })
-    const ops = runOf(run, 'queue-pair')!.outcome!.data!.ops
-    expect(ops.filter((o) => o.op === 'get').map((o) => `${o.value}@${o.pid}`)).toEqual(
-      ['A', 'B', 'C'].map((v) => `${v}@${reader.pid}`),
-    )
-    expect(outputOf(w, writer.pid)).toContain('Put C to queue...')
+    const w = await start('queue-pair', { language: 'node', maxPauseMs: 300 })
+    expectQueuePair(w, await w.ended)
   })
 
   it('stops on request, leaving nothing behind', async () => {
-    const w = await start('queue-pair', { maxPauseMs: 5000, values: ['A', 'B', 'C', 'D', 'E', 'F'] })
-    await waitFor(() => byRole(w, 'reader')[0] && byRole(w, 'writer')[0], 8000)
-    const pids = w.spawns.map((s) => s.pid)
-    expect(pids).toHaveLength(3)
-    await call('stopScenario', w.run.runId)
-    const run = await w.ended
-    expect(run.status).toBe('stopped')
-    await waitFor(() => pids.every((p) => !alive(p)), 4000)
+    await expectQueuePairStops(start, call, 'node')
   })
 })
 

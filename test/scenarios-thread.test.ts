@@ -9,6 +9,7 @@ import { clockTicks, readStat, readThreads } from '../src/core/sampler/procfs'
 import { threadRunOf, type LabEvent, type RunInfo, type Snapshot } from '../src/shared/model'
 import type { DeadlockReport, ThreadLive, ThreadOutcomeData } from '../src/shared/thread-lab'
 import { alive, sleep, waitFor } from './helpers/procs'
+import { loopThreadLines } from './helpers/tutorial-runs'
 
 let lab: Lab
 const runIds: string[] = []
@@ -82,7 +83,7 @@ async function threadCpu(pid: number, ms: number): Promise<Map<number, number>> 
 
 describe('threads', () => {
   it('runs LoopThread beside MainThread in one process, and the details pane names them by tid', async () => {
-    const run = await start('threads', { count: 3, pauseMs: 400 })
+    const run = await start('threads', { language: 'node', count: 3, pauseMs: 400 })
     const live = (await waitFor(() => {
       const l = liveOf(run.latest())
       return l?.threads.find((t) => t.name === 'LoopThread' && t.state.key === 'core.thread.sleeping' && t.tid > 0)
@@ -113,52 +114,43 @@ describe('threads', () => {
     expect(done.status).toBe('finished')
     expect(done.outcome!.checks.every((c) => c.ok)).toBe(true)
     const lines = dataOf(done).lines!.map((l) => l.text)
-    expect(lines).toEqual([
-      'thread MainThread is running...',
-      'thread LoopThread is running...',
-      'thread LoopThread >>> 1',
-      'thread LoopThread >>> 2',
-      'thread LoopThread >>> 3',
-      'thread LoopThread ended.',
-      'thread MainThread ended.',
-    ])
+    expect(lines).toEqual(loopThreadLines(3))
     expect(alive(host)).toBe(false)
   })
 })
 
 describe('thread-local', () => {
   it('keeps each thread its own student, and shows a shared global mixing them up', async () => {
-    const run = await start('thread-local', { students: ['Alice', 'Bob', 'Carol'] })
+    const run = await start('thread-local', { language: 'node', students: ['Alice', 'Bob', 'Carol'] })
     const done = await run.ended
     expect(done.status).toBe('finished')
     const f = done.outcome!.figures
-    expect(f['worker-global.wrong']).toBe(0)
-    expect(f['async-local-storage.wrong']).toBe(0)
-    expect(f['shared-memory.wrong']).toBeGreaterThan(0)
-    expect(f['shared-global.wrong']).toBeGreaterThan(0)
+    expect(f['perThread.wrong']).toBe(0)
+    expect(f['asyncLocal.wrong']).toBe(0)
+    expect(f['shared.wrong']).toBeGreaterThan(0)
+    expect(f['taskGlobal.wrong']).toBeGreaterThan(0)
+    expect(done.outcome!.checks.every((c) => c.ok)).toBe(true)
   })
 })
 
 describe('lock-race', () => {
+  // Losing updates needs both threads running at once: on a loaded 2-core machine they sometimes run in
+  // turn (measured: at 300 000 calls none of three runs lost any with the load at 16). Up to five tries.
   it('ends at balance 0 with the lock every time, and loses updates without it', async () => {
-    const rounds: { unlocked: number; lost: number; locked: number; lockedLost: number }[] = []
-    for (let i = 0; i < 3; i++) {
-      const run = await start('lock-race', { threads: 2, iterations: 300_000 })
+    const lost: number[] = []
+    for (let i = 0; i < 5 && !lost.some((n) => n > 0); i++) {
+      const run = await start('lock-race', { language: 'node', threads: 2, iterations: 1_000_000 })
       const done = await run.ended
       expect(done.status).toBe('finished')
       const f = done.outcome!.figures
-      rounds.push({
-        unlocked: f.unlockedBalance as number,
-        lost: f.unlockedLost as number,
-        locked: f.lockedBalance as number,
-        lockedLost: f.lockedLost as number,
-      })
+      expect(f['locked.balance']).toBe(0)
+      expect(f['locked.lost']).toBe(0)
+      lost.push(f['unlocked.lost'] as number)
     }
-    for (const r of rounds) {
-      expect(r.locked).toBe(0)
-      expect(r.lockedLost).toBe(0)
-    }
-    expect(rounds.some((r) => r.unlocked !== 0 || r.lost > 0)).toBe(true)
+    expect(
+      lost.some((n) => n > 0),
+      `lost: ${lost.join(', ')}`,
+    ).toBe(true)
   })
 })
 

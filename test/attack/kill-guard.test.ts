@@ -62,7 +62,7 @@ describe('kill guard', () => {
   })
 
   it("names a scenario thread's process and run, and leaves the run going", async () => {
-    const started = await at.c.call('startScenario', ['threads', { count: 20, pauseMs: 1000 }])
+    const started = await at.c.call('startScenario', ['threads', { language: 'node', count: 20, pauseMs: 1000 }])
     expect(started).toMatchObject({ ok: true })
     const runId = (started as { value: RunInfo }).value.runId
     try {

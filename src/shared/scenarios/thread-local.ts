@@ -1,16 +1,27 @@
-// thread-local: per-thread values, and what a shared slot does instead.
+// thread-local: per-thread values, and what a shared variable does instead.
 export interface LocalRow {
+  /** The thread (or task) that bound and read the value. */
   readonly who: string
   readonly bound: string
+  /** What process_student() read back. */
   readonly seen: string
 }
 
+/**
+ * Python: `thread-local` (threading.local()) and `shared-global` (a plain
+ * global). Node.js: `worker-global` (a module global inside each worker thread),
+ * `shared-memory` (one slot of shared memory), and on one thread's event loop
+ * `async-local-storage` and `task-global` (a plain global shared by the tasks).
+ */
+export type LocalVariantId =
+  'thread-local' | 'shared-global' | 'worker-global' | 'shared-memory' | 'async-local-storage' | 'task-global'
+
 export interface LocalVariant {
-  readonly id: 'worker-global' | 'async-local-storage' | 'shared-memory' | 'shared-global'
-  readonly where: string
+  readonly id: LocalVariantId
   readonly rows: readonly LocalRow[]
 }
 
 export interface LocalResult {
+  readonly language: 'python' | 'node'
   readonly variants: readonly LocalVariant[]
 }

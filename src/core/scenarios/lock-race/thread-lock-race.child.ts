@@ -7,6 +7,7 @@ import { SharedMutex } from '../../../child/sync/mutex'
 import { StartingGate } from '../../../child/sync/gate'
 import { labThread } from '../../../child/lab-thread'
 import type { Host } from '../../../child/scenario-host'
+import { runPythonProgram, type PythonCommand } from '../../../child/python-driver'
 import { tick } from '../../../child/work'
 import type { RaceProgress, RaceResult, RaceRound } from '../../../shared/scenarios/lock-race'
 
@@ -19,17 +20,31 @@ const GO = 3
 
 interface RaceData {
   readonly cells: SharedArrayBuffer
+  /** When each thread started and ended its loop (epoch ms): start at 2i, end at 2i + 1. */
+  readonly spans: SharedArrayBuffer
+  readonly index: number
   readonly n: number
   readonly iterations: number
   readonly locked: boolean
 }
 
-/** The seed's change_it(): deliberately plain reads and writes, no Atomics. */
+/**
+ * The seed's change_it(), each statement as the seed spells it out: x =
+ * balance + n (a read), balance = x (a write). The read and the write are each
+ * one Atomics call, so the compiler keeps them as written (plain typed-array
+ * reads and writes it may merge: `b[0] = b[0] + n; b[0] = b[0] - n` becomes one
+ * read and one write of the same value, and the race all but disappears), but
+ * nothing makes the pair atomic: another thread's write can land between them.
+ */
 function changeIt(b: Int32Array, n: number): void {
-  b[BALANCE] = b[BALANCE] + n
-  b[CHANGES] = b[CHANGES] + 1
-  b[BALANCE] = b[BALANCE] - n
-  b[CHANGES] = b[CHANGES] + 1
+  let x = Atomics.load(b, BALANCE) + n
+  Atomics.store(b, BALANCE, x)
+  x = Atomics.load(b, CHANGES) + 1
+  Atomics.store(b, CHANGES, x)
+  x = Atomics.load(b, BALANCE) - n
+  Atomics.store(b, BALANCE, x)
+  x = Atomics.load(b, CHANGES) + 1
+  Atomics.store(b, CHANGES, x)
 }
 
 // ---- each racing thread (the seed's run_thread(n)) ----
@@ -43,6 +58,10 @@ if (self) {
   self.set('sleeping')
   new StartingGate(b, READY, GO).arrive()
   self.set('running')
+  // Each worker has its own timeOrigin; origin + now is on one clock for all of them.
+  const now = (): number => performance.timeOrigin + performance.now()
+  const spans = new Float64Array(self.data.spans)
+  spans[2 * self.data.index] = now()
   if (locked) {
     for (let i = 0; i < iterations; i++) {
       lock.lock()
@@ -55,6 +74,7 @@ if (self) {
   } else {
     for (let i = 0; i < iterations; i++) changeIt(b, n)
   }
+  spans[2 * self.data.index + 1] = now()
   self.table.addProgress(self.slot, iterations)
   self.print(`${self.name}: ${iterations} × change_it(${n}) ${locked ? 'holding the lock' : 'without a lock'}, done`)
   self.set('done')
@@ -62,10 +82,26 @@ if (self) {
 
 // ---- the host's main thread ----
 
+/**
+ * How long every thread was running its loop at once (ms, one decimal): from
+ * the last start to the first end. Zero or less: they ran one after another.
+ */
+function overlap(spans: Float64Array): number {
+  const starts = spans.filter((_, i) => i % 2 === 0)
+  const ends = spans.filter((_, i) => i % 2 === 1)
+  return Math.round((Math.min(...ends) - Math.max(...starts)) * 10) / 10
+}
+
 /** The seed uses 5 and 8; more threads take the next amounts. */
 const AMOUNTS = [5, 8, 13, 21, 34, 55, 89, 144]
 
 export async function drive(host: Host<RaceProgress>, options: Record<string, unknown>): Promise<RaceResult> {
+  if (options.language === 'python') {
+    // The tutorial's own program (src/python/lock_race.py), its threads in the run's list.
+    const { python, ...rest } = options
+    const run = await runPythonProgram<RaceResult>(host, python as PythonCommand, 'lock_race', rest)
+    return run.result ?? { language: 'python', threads: 0, iterations: 0, amounts: [], rounds: [] }
+  }
   const threads = options.threads as number
   const iterations = options.iterations as number
   const modes = options.mode === 'both' ? [false, true] : [options.mode === 'locked']
@@ -73,12 +109,14 @@ export async function drive(host: Host<RaceProgress>, options: Record<string, un
   const rounds: RaceRound[] = []
   for (const locked of modes) {
     if (host.signal.aborted) break
-    host.live({ phase: locked ? 'with the lock' : 'without a lock' })
     const cells = new SharedArrayBuffer(16)
     const b = new Int32Array(cells)
+    const spans = new SharedArrayBuffer(16 * threads)
     const ws = AMOUNTS.slice(0, threads).map((n, i) =>
       host.startThread('thread-lock-race', `${locked ? 'locked' : 'racer'}-${i + 1}`, {
         cells,
+        spans,
+        index: i,
         n,
         iterations,
         locked,
@@ -93,14 +131,16 @@ export async function drive(host: Host<RaceProgress>, options: Record<string, un
     host.signal.removeEventListener('abort', stop)
     if (host.signal.aborted) break
     rounds.push({
+      id: locked ? 'locked' : 'unlocked',
       locked,
       balance: b[BALANCE],
       changes: b[CHANGES],
       expectedChanges: 2 * threads * iterations,
       ms: Math.round(ms),
+      overlapMs: overlap(new Float64Array(spans)),
     })
     host.live({ rounds: [...rounds] })
     await tick()
   }
-  return { threads, iterations, amounts: AMOUNTS.slice(0, threads), rounds }
+  return { language: 'node', threads, iterations, amounts: AMOUNTS.slice(0, threads), rounds }
 }

@@ -8,6 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { delay } from '../../../shared/delay'
 import { labThread, sleepBlocking } from '../../../child/lab-thread'
 import type { Host } from '../../../child/scenario-host'
+import { runPythonProgram, type PythonCommand } from '../../../child/python-driver'
 import type { LocalResult, LocalRow, LocalVariant } from '../../../shared/scenarios/thread-local'
 
 interface LocalData {
@@ -57,20 +58,25 @@ if (self) {
 const seen = (line: string): string => /^Hello, (.*) \(in /.exec(line)?.[1] ?? '?'
 const letter = (i: number): string => String.fromCharCode(65 + (i % 26))
 
-export async function drive(host: Host, options: Record<string, unknown>): Promise<LocalResult> {
+export async function drive(host: Host, options: Record<string, unknown>): Promise<LocalResult | undefined> {
   const students = options.students as string[]
   const pauseMs = options.pauseMs as number
+  if (options.language === 'python') {
+    // The tutorial's own program (src/python/thread_local.py); proclab.thread() lists its threads.
+    const run = await runPythonProgram<LocalResult>(host, options.python as PythonCommand, 'thread_local', {
+      students,
+      pauseMs,
+    })
+    return run.result
+  }
   const variants: LocalVariant[] = []
 
   for (const variant of ['worker-global', 'shared-memory'] as const) {
     if (host.signal.aborted) break
-    host.live({
-      phase: variant === 'worker-global' ? 'threads, each with its own global' : 'threads sharing one slot of memory',
-    })
     const cells = new SharedArrayBuffer(8)
-    const suffix = variant === 'worker-global' ? '' : ' (shared)'
+    const prefix = variant === 'worker-global' ? 'Thread' : 'Shared'
     const ws = students.map((_, index) =>
-      host.startThread('thread-local', `Thread-${letter(index)}${suffix}`, {
+      host.startThread('thread-local', `${prefix}-${letter(index)}`, {
         variant,
         index,
         students,
@@ -91,16 +97,11 @@ export async function drive(host: Host, options: Record<string, unknown>): Promi
       const line = host.lines.find((l) => l.thread === w.name)?.text ?? ''
       return { who: w.name, bound: students[i], seen: seen(line) }
     })
-    variants.push({
-      id: variant,
-      where: variant === 'worker-global' ? 'worker threads, module global' : 'worker threads, one shared memory slot',
-      rows,
-    })
+    variants.push({ id: variant, rows })
   }
 
   // Tasks on the host's one event loop: concurrency without threads.
   if (!host.signal.aborted) {
-    host.live({ phase: 'tasks on one event loop' })
     const als = new AsyncLocalStorage<string>()
     let shared: string | undefined
     const rowsAls: LocalRow[] = []
@@ -119,8 +120,8 @@ export async function drive(host: Host, options: Record<string, unknown>): Promi
         }),
       ),
     )
-    variants.push({ id: 'async-local-storage', where: 'async tasks on one thread, AsyncLocalStorage', rows: rowsAls })
-    variants.push({ id: 'shared-global', where: 'async tasks on one thread, plain global', rows: rowsShared })
+    variants.push({ id: 'async-local-storage', rows: rowsAls })
+    variants.push({ id: 'task-global', rows: rowsShared })
   }
-  return { variants }
+  return { language: 'node', variants }
 }

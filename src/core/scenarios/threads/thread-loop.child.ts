@@ -3,6 +3,7 @@
 // waits for it with join(). Both are real OS threads of one process; the
 // table below shows their OS thread ids next to the names.
 import { labThread, sleepBlocking } from '../../../child/lab-thread'
+import { runPythonProgram, type PythonCommand } from '../../../child/python-driver'
 import type { Host } from '../../../child/scenario-host'
 import type { LoopResult } from '../../../shared/scenarios/threads'
 
@@ -32,21 +33,36 @@ if (self) {
 
 // ---- the host's main thread ----
 
-export async function drive(host: Host, options: Record<string, unknown>): Promise<LoopResult> {
+export async function drive(host: Host, options: Record<string, unknown>): Promise<LoopResult | undefined> {
+  const count = options.count as number
+  if (options.language === 'python') {
+    // The tutorial's own program (src/python/loop_thread.py); proclab.thread() lists its threads.
+    const run = await runPythonProgram<LoopResult>(host, options.python as PythonCommand, 'loop_thread', {
+      count,
+      pauseMs: options.pauseMs,
+    })
+    return run.result
+  }
   host.print('thread MainThread is running...')
-  const t = host.startThread('thread-loop', 'LoopThread', { count: options.count, pauseMs: options.pauseMs })
+  const t = host.startThread('thread-loop', 'LoopThread', { count, pauseMs: options.pauseMs })
   const stop = (): void => void t.terminate()
   host.signal.addEventListener('abort', stop, { once: true })
-  const exitCode = await t.join()
+  await t.join()
+  const joinedAt = Date.now()
   host.signal.removeEventListener('abort', stop)
-  const loopEndedAt = host.table.read(t.slot).since
   host.print('thread MainThread ended.')
+  // Each thread wrote its own OS thread id into its slot of the table when it started.
+  const tidOf = new Map([
+    ['MainThread', host.table.read(0).tid],
+    ['LoopThread', host.table.read(t.slot).tid],
+  ])
   return {
-    lines: host.lines,
-    joinedAt: Date.now(),
-    loopEndedAt,
+    language: 'node',
+    count,
+    lines: host.lines.map((l) => ({ ...l, tid: tidOf.get(l.thread) ?? 0, pid: process.pid })),
+    pid: process.pid,
     mainTid: host.table.read(0).tid,
     loopTid: host.table.read(t.slot).tid,
-    exitCode,
+    joinedAt,
   }
 }

@@ -4,7 +4,7 @@ import { messages, type Bilingual, type SameShape } from '../../msg'
 const en = {
   title: 'Threads: LoopThread and join()',
   summary:
-    'A process is made of threads and always has at least one, the main thread. Here the main thread of the scenario host starts a second thread named LoopThread, which counts to five with a pause after each number, printing the name of the thread that is running; the main thread waits for it with join() and only then prints that it has ended. Watch the thread list: both threads belong to one process and have their own OS thread ids; LoopThread is sleeping between numbers while MainThread is joining it. The names are only labels (the seed says so): ProcLab also hands them to the OS, so ps -L and htop show them too.',
+    "A process is made of threads and always has at least one, the main thread. The main thread starts a second thread named LoopThread, which counts to five with a pause after each number, printing the name threading.current_thread() gives it; the main thread waits for it with join() and only then prints that it has ended. In Python this is the tutorial's own program; in Node.js, a worker thread of the scenario host. Watch the thread list: both threads belong to one process and have their own OS thread ids; LoopThread sleeps between numbers while MainThread waits in join(). The names are only labels, as the tutorial says.",
   option: {
     count: {
       label: 'Numbers to count',
@@ -13,19 +13,81 @@ const en = {
       label: 'Pause after each (ms)',
     },
   },
+  check: {
+    names: 'Each thread printed under its own name, LoopThread every number',
+    oneProcess: 'Two OS threads of one process',
+    joined: 'join() waited: MainThread ended only after LoopThread',
+  },
+  detail: {
+    names:
+      'LoopThread printed {n} of {count} numbers; {wrong} lines name a thread other than the one that printed them',
+    oneProcess: 'process {pids}: MainThread tid {mainTid}, LoopThread tid {loopTid} ({tids} threads printed)',
+    joined: 'MainThread ended {ms} ms after LoopThread',
+    notEnded: 'a thread did not print that it ended',
+  },
+  fact: {
+    namesPython:
+      "Python does not give thread names to the OS: the names in the thread list come from the program (proclab.thread(current_thread().name)), next to the OS's thread ids.",
+    namesNode:
+      'Node.js worker threads are named by ProcLab, which also hands the names to the OS, so ps -L and htop show them too.',
+  },
+  outcome: {
+    summary:
+      '{where}: LoopThread (tid {loopTid}) counted to {n} in process {pid} while MainThread (tid {mainTid}) waited in join(); MainThread ended {ms} ms after LoopThread.',
+    python: 'Python',
+    node: 'Node.js',
+    stopped: 'LoopThread finished',
+  },
+  figure: {
+    count: 'Numbers LoopThread printed',
+    pid: 'Process (pid)',
+    mainTid: 'MainThread tid',
+    loopTid: 'LoopThread tid',
+    joinWaitMs: 'MainThread ended after LoopThread (ms)',
+  },
 } as const
 
 const zh: SameShape<typeof en> = {
-  title: 'Threads: LoopThread and join()',
+  title: '多线程：LoopThread 与 join()',
   summary:
-    'A process is made of threads and always has at least one, the main thread. Here the main thread of the scenario host starts a second thread named LoopThread, which counts to five with a pause after each number, printing the name of the thread that is running; the main thread waits for it with join() and only then prints that it has ended. Watch the thread list: both threads belong to one process and have their own OS thread ids; LoopThread is sleeping between numbers while MainThread is joining it. The names are only labels (the seed says so): ProcLab also hands them to the OS, so ps -L and htop show them too.',
+    '进程由线程组成，一个进程至少有一个线程，即主线程。主线程启动第二个线程，名为 LoopThread，它从 1 数到 5，每数一个数暂停一下，并打印 threading.current_thread() 给出的线程名；主线程用 join() 等待它结束，然后才打印自己结束。Python 模式运行的就是教程中的程序；Node.js 模式用的是场景宿主进程里的一个工作线程。请看线程列表：两个线程属于同一个进程，各有自己的操作系统线程 ID；LoopThread 在两个数之间休眠，MainThread 在 join() 中等待。正如教程所说，名字仅仅是标签。',
   option: {
     count: {
-      label: 'Numbers to count',
+      label: '数到几',
     },
     pauseMs: {
-      label: 'Pause after each (ms)',
+      label: '每个数之后暂停（毫秒）',
     },
+  },
+  check: {
+    names: '每个线程都以自己的名字打印，LoopThread 打印了每一个数',
+    oneProcess: '同一个进程中的两个操作系统线程',
+    joined: 'join() 确实等待了：MainThread 在 LoopThread 结束之后才结束',
+  },
+  detail: {
+    names: 'LoopThread 打印了 {count} 个数中的 {n} 个；有 {wrong} 行写的线程名与实际打印它的线程不符',
+    oneProcess: '进程 {pids}：MainThread 线程 ID {mainTid}，LoopThread 线程 ID {loopTid}（共 {tids} 个线程打印过）',
+    joined: 'MainThread 在 LoopThread 结束 {ms} 毫秒后结束',
+    notEnded: '有线程没有打印自己已结束',
+  },
+  fact: {
+    namesPython:
+      'Python 不会把线程名告诉操作系统：线程列表中的名字来自程序自己（proclab.thread(current_thread().name)），与操作系统的线程 ID 并列显示。',
+    namesNode: 'Node.js 工作线程的名字由 ProcLab 起，并交给操作系统，所以 ps -L 和 htop 也能看到。',
+  },
+  outcome: {
+    summary:
+      '{where}：LoopThread（线程 ID {loopTid}）在进程 {pid} 中数到了 {n}，同时 MainThread（线程 ID {mainTid}）在 join() 中等待；MainThread 在 LoopThread 结束 {ms} 毫秒后结束。',
+    python: 'Python',
+    node: 'Node.js',
+    stopped: 'LoopThread 结束',
+  },
+  figure: {
+    count: 'LoopThread 打印的数',
+    pid: '进程（PID）',
+    mainTid: 'MainThread 线程 ID',
+    loopTid: 'LoopThread 线程 ID',
+    joinWaitMs: 'MainThread 比 LoopThread 晚结束（毫秒）',
   },
 }
 

@@ -1,0 +1,40 @@
+// A thread scenario's Python mode, inside the scenario host: one of ProcLab's
+// Python programs (src/python/<name>.py) runs as a child of the host. Its
+// threads, named with proclab.thread(), join the run's thread list (the host
+// does that); its live state is passed on as the run's; its result is the
+// driver's result. Stopping the run ends it.
+import type { Host } from './scenario-host'
+
+/** Python 3 as the core's platform layer found it (passed in the driver's options as `python`). */
+export interface PythonCommand {
+  readonly file: string
+  readonly args: readonly string[]
+}
+
+export interface PythonRun<R> {
+  readonly pid: number
+  readonly result: R | undefined
+  readonly code: number | null
+  readonly signal: string | null
+}
+
+export async function runPythonProgram<R>(
+  host: Host,
+  python: PythonCommand,
+  program: string,
+  options: Record<string, unknown>,
+  role = 'python3',
+): Promise<PythonRun<R>> {
+  const c = host.spawnPython(python, program, options, role)
+  let result: R | undefined
+  c.child.on('message', (m: { type?: string; live?: Record<string, unknown>; result?: R }) => {
+    if (m?.type === 'live' && m.live) host.live(m.live)
+    else if (m?.type === 'result') result = m.result
+  })
+  const stop = (): void => void c.child.kill('SIGTERM')
+  if (host.signal.aborted) stop()
+  host.signal.addEventListener('abort', stop, { once: true })
+  const exit = await c.exited
+  host.signal.removeEventListener('abort', stop)
+  return { pid: c.pid, result, ...exit }
+}

@@ -1,0 +1,182 @@
+"""lock-race (Lock): the tutorial's change_it() race, in CPython as it really behaves.
+
+The tutorial's threads each run change_it(n) -- balance = balance + n, then
+balance = balance - n -- and says the balance ends away from 0 without a lock.
+On CPython 3.10 and later the interpreter hands the GIL to another thread only
+at a few points in the bytecode: the start of a function call and a loop's jump
+back. change_it() has none of them between reading balance and writing it back,
+so no other thread ever runs in between: the tutorial's loop loses nothing,
+however short the switch interval (sys.setswitchinterval) is made. Put a call
+inside the critical section (balance = add(balance, n)) and there is a switch
+point between the read and the write: updates are lost. threading.Lock makes
+the same code safe again.
+
+Rounds, each with the same threads and iterations:
+  plain        the tutorial's change_it(), default switch interval, no lock
+  plain-short  the same with the switch interval shortened
+  call         a call inside the critical section, default switch interval
+  call-short   a call inside the critical section, short switch interval
+  locked       call-short holding threading.Lock, as the tutorial's run_thread()
+
+A second shared variable, `changes`, is bumped the same unprotected way, so
+the updates that were lost can be counted (the balance alone can hide them:
+a lost +5 and a lost -5 cancel).
+
+Run by hand: python3 lock_race.py
+"""
+
+import sys
+import threading
+import time
+
+import proclab
+
+balance = 0
+changes = 0
+
+
+def change_it(n):
+    # The tutorial's change_it(): first add, then take away; it should stay 0.
+    global balance, changes
+    balance = balance + n
+    changes = changes + 1
+    balance = balance - n
+    changes = changes + 1
+
+
+def add(a, b):
+    return a + b
+
+
+def change_it_calling(n):
+    # The same, with a call between reading and writing: a point where the
+    # interpreter may switch threads.
+    global balance, changes
+    balance = add(balance, n)
+    changes = add(changes, 1)
+    balance = add(balance, -n)
+    changes = add(changes, 1)
+
+
+def run_thread(n, iterations, change, lock, start, span):
+    proclab.thread(threading.current_thread().name)
+    start.wait()  # everyone starts together
+    span.append(time.perf_counter())
+    if lock is None:
+        for i in range(iterations):
+            change(n)
+    else:
+        for i in range(iterations):
+            # First take the lock:
+            lock.acquire()
+            try:
+                # Change it without worry:
+                change(n)
+            finally:
+                # Always release the lock when done:
+                lock.release()
+    span.append(time.perf_counter())
+
+
+def race(name, amounts, iterations, change, switch_s, locked, break_lock=False):
+    global balance, changes
+    balance = 0
+    changes = 0
+    lock = threading.Lock() if locked and not break_lock else None
+    start = threading.Barrier(len(amounts) + 1)
+    spans = [[] for n in amounts]  # when each thread started and ended its loop
+    threads = [
+        threading.Thread(
+            target=run_thread, args=(n, iterations, change, lock, start, spans[i]), name="%s-%d" % (name, i + 1)
+        )
+        for i, n in enumerate(amounts)
+    ]
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(switch_s)
+    try:
+        for t in threads:
+            t.start()
+        start.wait()
+        t0 = time.perf_counter()
+        for t in threads:
+            t.join()
+        ms = (time.perf_counter() - t0) * 1000
+    finally:
+        sys.setswitchinterval(before)
+    expected = 2 * len(amounts) * iterations
+    # How long every thread was in its loop at once: from the last start to the first end.
+    overlap_ms = (min(s[1] for s in spans) - max(s[0] for s in spans)) * 1000
+    print(
+        "%-11s balance = %d, %d of %d updates lost, %.0f ms (threads together %.1f ms; switch interval %g ms%s)"
+        % (
+            name,
+            balance,
+            expected - changes,
+            expected,
+            ms,
+            overlap_ms,
+            switch_s * 1000,
+            ", with the lock" if locked else "",
+        )
+    )
+    return {
+        "id": name,
+        "locked": locked,
+        "call": change is change_it_calling,
+        "switchS": switch_s,
+        "balance": balance,
+        "changes": changes,
+        "expectedChanges": expected,
+        "ms": round(ms),
+        "overlapMs": round(overlap_ms, 1),
+    }
+
+
+# The tutorial uses 5 and 8; more threads take the next amounts.
+AMOUNTS = [5, 8, 13, 21, 34, 55, 89, 144]
+
+
+def main():
+    o = proclab.options()
+    threads = int(o.get("threads", 2))
+    iterations = int(o.get("iterations", 100000))
+    mode = o.get("mode", "both")
+    short_s = float(o.get("shortSwitchUs", 1)) / 1e6
+    amounts = AMOUNTS[:threads]
+    default_s = sys.getswitchinterval()
+    gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True
+    print(
+        "Python %s, GIL %s, switch interval %g ms: %d threads x %d change_it() calls"
+        % (sys.version.split()[0], "on" if gil else "off", default_s * 1000, threads, iterations)
+    )
+    plan = []
+    if mode in ("both", "unlocked"):
+        plan += [
+            ("plain", change_it, default_s, False),
+            ("plain-short", change_it, short_s, False),
+            ("call", change_it_calling, default_s, False),
+            ("call-short", change_it_calling, short_s, False),
+        ]
+    if mode in ("both", "locked"):
+        plan.append(("locked", change_it_calling, short_s, True))
+    rounds = []
+    for name, change, switch_s, locked in plan:
+        rounds.append(race(name, amounts, iterations, change, switch_s, locked, bool(o.get("breakLock"))))
+        proclab.live({"rounds": rounds})
+    proclab.result(
+        {
+            "language": "python",
+            "python": "%d.%d.%d" % sys.version_info[:3],
+            "gil": gil,
+            "switchS": default_s,
+            "shortSwitchS": short_s,
+            "threads": threads,
+            "iterations": iterations,
+            "amounts": amounts,
+            "rounds": rounds,
+        }
+    )
+
+
+if __name__ == "__main__":
+    main()
