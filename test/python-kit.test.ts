@@ -16,7 +16,7 @@ afterEach(async () => {
 })
 
 const PROGRAM = `
-import os, sys
+import os, sys, time
 sys.path.insert(0, os.path.dirname(${JSON.stringify(pythonFile('proclab'))}))
 import proclab
 proclab.live({'step': 'forking'})
@@ -24,6 +24,8 @@ pid = os.fork()
 if pid == 0:
     proclab.say('child %d here' % os.getpid())
     os._exit(3)
+# The child speaks before it is reported: the bridge must keep its line until then.
+time.sleep(0.2)
 proclab.adopt(pid, 'forked child')
 _, status = os.waitpid(pid, 0)
 proclab.exit_status(pid, status)

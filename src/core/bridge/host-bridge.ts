@@ -26,6 +26,10 @@ export interface Adopted {
   exit?: ExitInfo
 }
 
+/** Lines held for a process before its adoption, and how many such processes (see holdEarly). */
+const EARLY_LINES = 64
+const EARLY_PIDS = 32
+
 /** How long a reported process may outlive the parent that reported it before we end it ourselves. */
 const ORPHAN_GRACE_MS = 3000
 
@@ -49,16 +53,37 @@ export class HostBridge {
     return [...this.adopted.values()].filter((a) => a.role.startsWith(prefix))
   }
 
+  /**
+   * Output of a process not adopted yet. A forked child shares its parent's
+   * channel and may speak before the parent has reported it (two processes
+   * writing one socket keep no order between them): its first lines wait here
+   * for the adoption, a few per process, for a few processes.
+   */
+  private readonly early = new Map<number, Extract<LabReport, { lab: 'output' }>[]>()
+
+  private holdEarly(m: Extract<LabReport, { lab: 'output' }>): void {
+    let lines = this.early.get(m.pid)
+    if (!lines) {
+      if (this.early.size >= EARLY_PIDS) return
+      lines = []
+      this.early.set(m.pid, lines)
+    }
+    if (lines.length < EARLY_LINES) lines.push(m)
+  }
+
   private onReport(m: LabReport): void {
     switch (m.lab) {
       case 'adopt': {
         const osPpid = osParentOf(m.pid)
         this.adopted.set(m.pid, { pid: m.pid, role: m.role, ppid: m.ppid, osPpid, startedAt: m.startedAt })
         this.ctx.adopt(m.pid, m.role, m.startedAt, { ppid: m.ppid, name: m.name })
+        for (const o of this.early.get(m.pid) ?? []) this.ctx.output(o.pid, o.stream, o.text)
+        this.early.delete(m.pid)
         break
       }
       case 'output':
-        this.ctx.output(m.pid, m.stream, m.text)
+        if (this.adopted.has(m.pid)) this.ctx.output(m.pid, m.stream, m.text)
+        else this.holdEarly(m)
         break
       case 'exit': {
         const a = this.adopted.get(m.pid)
