@@ -78,6 +78,7 @@ export function asyncIoOutcome(
       ...vs.flatMap((v) => [
         [`${v.id}.held`, v.held],
         [`${v.id}.threads`, v.threads],
+        [`${v.id}.threadsBefore`, v.threadsBefore],
         [`${v.id}.kbPerConnection`, kb(perConn(v))],
         [`${v.id}.cpu`, v.cpu],
         [`${v.id}.p50`, v.p50],

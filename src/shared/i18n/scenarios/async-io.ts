@@ -82,6 +82,7 @@ const en = {
     'event-loop': {
       held: 'event loop: connections held',
       threads: 'event loop: server threads',
+      threadsBefore: 'event loop: server threads before',
       kbPerConnection: 'event loop: KB per connection',
       cpu: 'event loop: CPU (% of one core)',
       p50: 'event loop: median round trip (ms)',
@@ -89,6 +90,7 @@ const en = {
     'thread-per-connection': {
       held: 'thread per connection: connections held',
       threads: 'thread per connection: server threads',
+      threadsBefore: 'thread per connection: server threads before',
       kbPerConnection: 'thread per connection: KB per connection',
       cpu: 'thread per connection: CPU (% of one core)',
       p50: 'thread per connection: median round trip (ms)',
@@ -176,6 +178,7 @@ const zh: SameShape<typeof en> = {
     'event-loop': {
       held: '事件循环：保持住的连接',
       threads: '事件循环：服务器线程数',
+      threadsBefore: '事件循环：之前的服务器线程数',
       kbPerConnection: '事件循环：每个连接KB',
       cpu: '事件循环：CPU（一个核心的%）',
       p50: '事件循环：往返时间中位数（毫秒）',
@@ -183,6 +186,7 @@ const zh: SameShape<typeof en> = {
     'thread-per-connection': {
       held: '每连接一线程：保持住的连接',
       threads: '每连接一线程：服务器线程数',
+      threadsBefore: '每连接一线程：之前的服务器线程数',
       kbPerConnection: '每连接一线程：每个连接KB',
       cpu: '每连接一线程：CPU（一个核心的%）',
       p50: '每连接一线程：往返时间中位数（毫秒）',
