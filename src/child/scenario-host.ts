@@ -218,7 +218,13 @@ export class Host<Progress = unknown> {
       // The processes it starts (proclab.adopt / exited): only it can wait for them,
       // so the core learns of them from here and labels them in the run's tree.
       else if (m.lab === 'adopt' && typeof m.pid === 'number')
-        this.sendRaw({ type: 'child', pid: m.pid, role: typeof m.role === 'string' ? m.role : 'python child' })
+        this.sendRaw({
+          type: 'child',
+          pid: m.pid,
+          role: typeof m.role === 'string' ? m.role : 'python child',
+          ppid: m.ppid ?? child.pid,
+          name: m.name ?? 'python3',
+        })
       else if (m.lab === 'exit' && typeof m.pid === 'number')
         this.sendRaw({ type: 'child-exit', pid: m.pid, code: m.code ?? null, signal: m.signal ?? null })
     })
@@ -242,7 +248,8 @@ export class Host<Progress = unknown> {
     const c: HostChild = { pid: child.pid ?? 0, role, child, exited }
     if (child.pid !== undefined) {
       this.children.add(c)
-      this.sendRaw({ type: 'child', pid: child.pid, role })
+      const name = child.spawnfile.split(/[\\/]/).pop() ?? 'child'
+      this.sendRaw({ type: 'child', pid: child.pid, role, ppid: process.pid, name })
     }
     return c
   }
@@ -302,6 +309,7 @@ interface PythonReport {
   readonly tid?: number
   readonly name?: string
   readonly role?: string
+  readonly ppid?: number
   readonly code?: number | null
   readonly signal?: string | null
 }

@@ -50,7 +50,7 @@ const result = (extra: Partial<DeadlockResult> = {}): DeadlockResult => ({
   retries: 0,
   ...extra,
 })
-const out = (r: DeadlockResult | undefined, s: DeadlockSeen) => ({ checks: deadlockChecks(r, s) })
+const out = (r: DeadlockResult | undefined, s: DeadlockSeen) => ({ summary: '', figures: {}, checks: deadlockChecks(r, s) })
 const bothDone = [
   { name: 'Thread-1', state: 'done' },
   { name: 'Thread-2', state: 'done' },

@@ -26,7 +26,8 @@ describe('spin checks', () => {
     expect(held.ok).toBe(true)
     expect((held.label as { key: string }).key).toBe('scenario.spin.check.gil')
     expect(phaseCheck('python', phase('threads', 195), 2).ok).toBe(false)
-    expect(phaseCheck('python', phase('threads', 20), 2).ok).toBe(false)
+    // Nothing ran: not the GIL's picture either.
+    expect(phaseCheck('python', phase('threads', 3), 2).ok).toBe(false)
   })
 
   it('processes must fill the cores in both languages, and fail on one', () => {

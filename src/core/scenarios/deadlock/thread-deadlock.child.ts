@@ -199,11 +199,12 @@ async function drivePython(
     host.publish(true)
   })
   let killed = false
-  host.onAction((action) => {
-    if (action === 'break')
-      throw new Error(
-        'Python cannot terminate a thread (threading has no terminate or kill): end the process, or run the timeout variant',
-      )
+  host.onAction((action, opts) => {
+    if (action === 'break') {
+      // Nothing in Python can do it: say so where the learner looks, and leave the threads as they are.
+      host.live({ notice: deadlockMsg('notice.refused', { thread: String(opts.thread) }) })
+      return
+    }
     if (action !== 'end-process') throw new Error(`unknown action ${action}`)
     killed = true
     c.child.kill('SIGKILL')

@@ -9,8 +9,12 @@ import { joinMsgs } from '../msg-list'
 
 /** Another program on the machine can take a share: 80 % of the ideal still counts as "all cores". */
 const FILL_SHARE = 0.8
-/** "About one core": one core's worth, give or take what the measuring and the OS add. */
-const ONE_CORE = { min: 50, max: 130 }
+/**
+ * "About one core": never more than one core's worth (give or take what the
+ * measuring and the OS add), and something ran. Other programs on a busy
+ * machine can take most of that core, so the floor is low: the claim is the ceiling.
+ */
+const ONE_CORE = { min: 10, max: 130 }
 
 const wayOf = (language: SpinLanguage, p: SpinPhase): Msg => spinMsg(`mode.${language}.${p.mode}`)
 

@@ -39,6 +39,8 @@ const en = {
     },
   },
   notice: {
+    refused:
+      'Python cannot terminate {thread}: threading has no way to end a thread from outside, so it stays stuck. End the whole process instead, as the OS would.',
     python:
       'Python cannot terminate a thread: threading has no terminate or kill. A deadlocked Python program gets out only when its process is ended (the action below, as the OS would), or when its code uses lock.acquire(timeout=...) (the timeout variant).',
   },
@@ -151,6 +153,8 @@ const zh: SameShape<typeof en> = {
     },
   },
   notice: {
+    refused:
+      'Python cannot terminate {thread}: threading has no way to end a thread from outside, so it stays stuck. End the whole process instead, as the OS would.',
     python:
       'Python无法终止一个线程：threading没有terminate或kill。死锁的Python程序只有在它的进程被结束时才能解脱（用下面的操作，就像操作系统强制终止那样），或者在代码里使用lock.acquire(timeout=...)（“超时”变体）。',
   },
