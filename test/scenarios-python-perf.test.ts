@@ -15,13 +15,14 @@ if ('missing' in findPython()) throw new Error('python3 is required for these te
 
 const { call, events, start } = useScenarioLab()
 
-/** The run's latest live state, from the lab's run events. */
-function liveOf(w: Watched): ThreadLive | undefined {
-  const runs = events.filter(
-    (e): e is Extract<LabEvent, { type: 'run' }> => e.type === 'run' && e.run.runId === w.run.runId,
-  )
-  return threadRunOf(runs.at(-1)?.run as RunInfo | undefined)?.live
+/** The run as its latest event shows it. */
+function lastRun(runId: string): RunInfo | undefined {
+  const runs = events.filter((e): e is Extract<LabEvent, { type: 'run' }> => e.type === 'run' && e.run.runId === runId)
+  return runs.at(-1)?.run
 }
+
+/** The run's latest live state, from the lab's run events. */
+const liveOf = (w: Watched): ThreadLive | undefined => threadRunOf(lastRun(w.run.runId))?.live
 
 describe('spin in Python', () => {
   // The cores are shared with other programs: a second attempt is allowed.
@@ -146,6 +147,27 @@ describe('deadlock in Python', () => {
       expectAllChecksOk(done)
       expect(done.outcome!.figures.endedBy).toBe('completed')
       if (variant === 'timeout') expect(done.outcome!.figures.retries as number).toBeGreaterThan(0)
+    }
+  })
+})
+
+describe('without Python', () => {
+  it('each Python mode says Python is missing and shows its checks as not run, never as held', async () => {
+    const path = process.env.PATH
+    process.env.PATH = '/nonexistent'
+    try {
+      for (const id of ['spin', 'cpu-vs-io', 'async-io', 'switch-cost', 'deadlock']) {
+        const w = await start(id, { language: 'python' })
+        // It ends at once, maybe before `ended` listens: read it from the events.
+        const done = await waitFor(() => lastRun(w.run.runId)?.endedAt ? lastRun(w.run.runId) : null, 10_000)
+        expect(done.status, done.error).toBe('finished')
+        const o = done.outcome!
+        expect(english(o.summary)).toContain('python3 is not on PATH')
+        expect(o.checks.length).toBeGreaterThan(0)
+        for (const c of o.checks) expect(c.ok, english(c.label)).toBeNull()
+      }
+    } finally {
+      process.env.PATH = path
     }
   })
 })
