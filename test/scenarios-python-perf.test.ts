@@ -159,7 +159,7 @@ describe('without Python', () => {
       for (const id of ['spin', 'cpu-vs-io', 'async-io', 'switch-cost', 'deadlock']) {
         const w = await start(id, { language: 'python' })
         // It ends at once, maybe before `ended` listens: read it from the events.
-        const done = await waitFor(() => lastRun(w.run.runId)?.endedAt ? lastRun(w.run.runId) : null, 10_000)
+        const done = await waitFor(() => (lastRun(w.run.runId)?.endedAt ? lastRun(w.run.runId) : null), 10_000)
         expect(done.status, done.error).toBe('finished')
         const o = done.outcome!
         expect(english(o.summary)).toContain('python3 is not on PATH')

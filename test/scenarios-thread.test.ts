@@ -287,8 +287,7 @@ describe('sweeps', () => {
     const switches = charts[1].series.flatMap((s) => s.values as number[])
     expect(switches.every((v) => Number.isInteger(v) && v >= 0)).toBe(true)
     // Four threads on this machine's cores: the OS had to take some off the CPU.
-    if (os.cpus().length < 4)
-      expect(charts[1].series.find((s) => s.id === 'involuntary')!.values[2]).toBeGreaterThan(0)
+    if (os.cpus().length < 4) expect(charts[1].series.find((s) => s.id === 'involuntary')!.values[2]).toBeGreaterThan(0)
     // A round trip between two threads, and between two processes, costs microseconds.
     const f = done.outcome!.figures
     expect(f.threadsUs as number).toBeGreaterThan(0)

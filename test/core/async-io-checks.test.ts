@@ -47,7 +47,10 @@ describe('async-io checks', () => {
   })
 
   it('says when Node worker threads stood in for OS threads', () => {
-    const o = asyncIoOutcome({ language: 'node', variants: [variant('thread-per-connection', { server: 'node-workers' })] }, [])
+    const o = asyncIoOutcome(
+      { language: 'node', variants: [variant('thread-per-connection', { server: 'node-workers' })] },
+      [],
+    )
     expect(o.facts!.map((f) => f.label.key)).toContain('scenario.async-io.fact.workers')
   })
 })

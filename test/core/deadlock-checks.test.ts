@@ -1,7 +1,12 @@
 // deadlock's checks, fed made-up runs: each holds on what the tutorial says and
 // fails on the opposite.
 import { describe, expect, it } from 'vitest'
-import { deadlockChecks, deadlockOutcome, describeCycle, type DeadlockSeen } from '../../src/core/scenarios/deadlock/outcome'
+import {
+  deadlockChecks,
+  deadlockOutcome,
+  describeCycle,
+  type DeadlockSeen,
+} from '../../src/core/scenarios/deadlock/outcome'
 import { buildWaitForGraph } from '../../src/core/scenarios/deadlock/wait-for'
 import type { DeadlockResult } from '../../src/shared/scenarios/deadlock'
 import type { DeadlockReport } from '../../src/shared/thread-lab'
@@ -50,7 +55,11 @@ const result = (extra: Partial<DeadlockResult> = {}): DeadlockResult => ({
   retries: 0,
   ...extra,
 })
-const out = (r: DeadlockResult | undefined, s: DeadlockSeen) => ({ summary: '', figures: {}, checks: deadlockChecks(r, s) })
+const out = (r: DeadlockResult | undefined, s: DeadlockSeen) => ({
+  summary: '',
+  figures: {},
+  checks: deadlockChecks(r, s),
+})
 const bothDone = [
   { name: 'Thread-1', state: 'done' },
   { name: 'Thread-2', state: 'done' },

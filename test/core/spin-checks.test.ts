@@ -49,7 +49,10 @@ describe('spin checks', () => {
   })
 
   it('the outcome keeps the same figure keys in both languages, and says when Python has no GIL', () => {
-    const py = spinOutcome({ language: 'python', cores: 2, phases: [phase('threads', 102), phase('processes', 190)] }, [])
+    const py = spinOutcome(
+      { language: 'python', cores: 2, phases: [phase('threads', 102), phase('processes', 190)] },
+      [],
+    )
     const js = spinOutcome({ language: 'node', cores: 2, phases: [phase('threads', 190), phase('processes', 190)] }, [])
     expect(Object.keys(py.figures).sort()).toEqual(Object.keys(js.figures).sort())
     expect(english(py.summary)).toContain('2 Python threads (threading) → 102%')

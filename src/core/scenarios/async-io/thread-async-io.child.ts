@@ -139,7 +139,9 @@ export async function drive(host: Host<AsyncIoProgress>, options: Record<string,
     // A thread per connection is served by real OS threads (Python's) wherever Python is
     // found, in both modes: a Node worker thread is a whole JavaScript engine, not a thread's cost.
     const inPython = python && (language === 'python' || id === 'thread-per-connection')
-    const v = inPython ? await servePython(host, python, id, count, options) : await serveVariant(host, id, count, options)
+    const v = inPython
+      ? await servePython(host, python, id, count, options)
+      : await serveVariant(host, id, count, options)
     if (v) variants.push(v)
     host.live({ variants: [...variants] })
   }

@@ -99,7 +99,13 @@ export const deadlockScenario = defineScenario({
             const d = describeCycle(graph, cycle)
             const blockedAt = Math.max(...view.raw.filter((t) => d.threads.includes(t.name)).map((t) => t.since))
             const now = Date.now()
-            report = { text: d.text, threads: d.threads, locks: d.locks, detectedAt: now, latencyMs: Math.max(0, now - blockedAt) }
+            report = {
+              text: d.text,
+              threads: d.threads,
+              locks: d.locks,
+              detectedAt: now,
+              latencyMs: Math.max(0, now - blockedAt),
+            }
             if (!firstReport) {
               firstReport = report
               firstIds = d.ids

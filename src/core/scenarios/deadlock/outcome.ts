@@ -39,9 +39,7 @@ export function describeCycle(
     const holds = graph.edges.filter((e) => e.kind === 'held-by' && e.to === cycle[i]).map((e) => label(e.from))
     threads.push(thread)
     locks.push(wants)
-    parts.push(
-      deadlockMsg('report.part', { thread, holds: holds.join(', ') || deadlockMsg('report.nothing'), wants }),
-    )
+    parts.push(deadlockMsg('report.part', { thread, holds: holds.join(', ') || deadlockMsg('report.nothing'), wants }))
   }
   return {
     text: deadlockMsg('report.text', { parts: joinMsgs(parts, deadlockMsg('report.list')) }),

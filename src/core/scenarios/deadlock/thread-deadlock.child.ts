@@ -165,12 +165,7 @@ async function drivePython(
   options: Record<string, unknown>,
 ): Promise<DeadlockResult> {
   host.live({ notice: deadlockMsg('notice.python') })
-  const c: HostChild = host.spawnPython(
-    python,
-    'deadlock',
-    { variant, holdMs: options.holdMs },
-    'python3 deadlock.py',
-  )
+  const c: HostChild = host.spawnPython(python, 'deadlock', { variant, holdMs: options.holdMs }, 'python3 deadlock.py')
   const slotOf = (name: string): number => {
     for (let slot = 1; slot < host.threadCount(); slot++) if (host.slotName(slot) === name) return slot
     return -1

@@ -44,7 +44,9 @@ export function spinOutcome(
       ? spinMsg('outcome.phaseUnmeasured', { count: p.count, way: wayOf(language, p) })
       : spinMsg('outcome.phase', { count: p.count, way: wayOf(language, p), cpu: p.cpu }),
   )
-  const gilLess = language === 'python' && phases.find((p) => p.mode === 'threads' && p.cpu !== null && p.cpu > ONE_CORE.max && p.count > 1)
+  const gilLess =
+    language === 'python' &&
+    phases.find((p) => p.mode === 'threads' && p.cpu !== null && p.cpu > ONE_CORE.max && p.count > 1)
   return {
     summary: phases.length
       ? gilLess

@@ -109,7 +109,9 @@ export async function drive(host: Host<SpinProgress>, options: Record<string, un
     if (host.signal.aborted) break
     host.live({ phase: spinMsg(`live.${language}.${mode}`, { count }) })
     const phase =
-      language === 'python' && python ? await pythonPhase(host, python, mode, count, ms) : await PHASES[mode](host, count, ms)
+      language === 'python' && python
+        ? await pythonPhase(host, python, mode, count, ms)
+        : await PHASES[mode](host, count, ms)
     if (phase) {
       phases.push(phase)
       host.live({ phases: [...phases] })

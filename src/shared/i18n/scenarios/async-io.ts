@@ -64,7 +64,8 @@ const en = {
   fact: {
     workers:
       'Without Python, a thread per connection is a Node.js worker thread: each carries a whole JavaScript engine (megabytes), far more than an OS thread costs',
-    perConnection: 'Memory per connection = the server’s resident memory grown while holding, divided by the connections',
+    perConnection:
+      'Memory per connection = the server’s resident memory grown while holding, divided by the connections',
   },
   table: {
     server: 'served by',
@@ -159,7 +160,8 @@ const zh: SameShape<typeof en> = {
     stopped: '在任何一种方式完成之前就已停止。',
   },
   fact: {
-    workers: '没有Python时，每个连接一个线程用的是Node.js工作线程：每个都带着一整个JavaScript引擎（数MB），远多于一个操作系统线程的开销',
+    workers:
+      '没有Python时，每个连接一个线程用的是Node.js工作线程：每个都带着一整个JavaScript引擎（数MB），远多于一个操作系统线程的开销',
     perConnection: '每个连接的内存 = 保持连接期间服务器常驻内存的增量 ÷ 连接数',
   },
   table: {

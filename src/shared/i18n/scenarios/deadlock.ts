@@ -71,11 +71,13 @@ const en = {
   },
   outcome: {
     deadlock: 'Deadlock: {text} Found {ms} ms after the last thread blocked. {ending}',
-    deadlockCpu: 'Deadlock: {text} Found {ms} ms after the last thread blocked; the stuck threads used {cpu}% CPU. {ending}',
+    deadlockCpu:
+      'Deadlock: {text} Found {ms} ms after the last thread blocked; the stuck threads used {cpu}% CPU. {ending}',
     none: 'No deadlock was seen. {ending}',
     ordered: 'Both threads took A before B: one waited for the other, no cycle, both finished.',
     orderedCycle: 'A cycle appeared even with ordered locks.',
-    timeout: 'Both threads finished after {retries} back-offs: lock.acquire(timeout=...) broke the deadlock from inside.',
+    timeout:
+      'Both threads finished after {retries} back-offs: lock.acquire(timeout=...) broke the deadlock from inside.',
     timeoutStuck: 'The threads did not finish even with a timeout. {ending}',
     ending: {
       timeout: 'Still deadlocked after {s} s: the lab ended the threads.',
@@ -87,7 +89,8 @@ const en = {
   fact: {
     pythonNoTerminate:
       'Python has no way to terminate a thread: a deadlocked Python program can only be ended as a whole process (by the OS, or by ProcLab as the OS would)',
-    robust: 'Terminating a thread frees the locks it held (as a robust mutex does): without that, the other thread would wait for ever',
+    robust:
+      'Terminating a thread frees the locks it held (as a robust mutex does): without that, the other thread would wait for ever',
   },
   figure: {
     language: 'language',

@@ -53,7 +53,8 @@ const en = {
   },
   detail: {
     cpu: '{cpu}% of one core; cores {perCore}',
-    notMeasurable: "not measurable here: this platform does not let ProcLab read another process's CPU time; cores {perCore}",
+    notMeasurable:
+      "not measurable here: this platform does not let ProcLab read another process's CPU time; cores {perCore}",
   },
   outcome: {
     phase: '{count} {way} → {cpu}%',
