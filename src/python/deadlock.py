@@ -81,7 +81,6 @@ def main():
     a, b = TrackedLock("A"), TrackedLock("B")
     order2 = (a, b) if variant == "ordered" else (b, a)
     retries = []
-    proclab.thread("MainThread")
     threads = [
         threading.Thread(target=worker, name="Thread-1", args=(a, b, hold_s, timeout_s, retries)),
         threading.Thread(target=worker, name="Thread-2", args=(order2[0], order2[1], hold_s, timeout_s, retries)),
