@@ -2,7 +2,7 @@
 // the wait-for graph draw the cycle, then break it; start `spin` and see the
 // cores fill. Checked against /proc, not only against the page.
 import fs from 'node:fs'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { expect, isRunning, setOption, test } from './fixtures'
 
 test.skip(() => process.platform !== 'linux', 'checks thread ids and states against /proc/<pid>/task: Linux only')
@@ -30,6 +30,20 @@ function osThreads(pid: number): Map<number, string> {
     out.set(Number(tid), stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3))
   }
   return out
+}
+
+/** The deadlocked threads (Thread-1, Thread-2) are threads of the process with `role`, asleep (S) by the OS's count; its pid. */
+async function expectThreadsAsleep(panel: Locator, role: string): Promise<number> {
+  const pid = Number(
+    await panel.locator(`[data-testid=run-processes] tr[data-role="${role}"]`).getAttribute('data-pid'),
+  )
+  const tids = await panel
+    .locator('[data-testid=thread-row][data-name^=Thread-]')
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-tid'))))
+  expect(tids).toHaveLength(2)
+  const os = osThreads(pid)
+  for (const tid of tids) expect(os.get(tid)).toBe('S')
+  return pid
 }
 
 test('start deadlock from the UI, see the cycle drawn, break it', async ({ dashboard: page }) => {
@@ -62,14 +76,7 @@ test('start deadlock from the UI, see the cycle drawn, break it', async ({ dashb
   await expect(panel.getByTestId('deadlock-cpu')).toContainText(/use 0(\.\d)?% CPU/)
 
   // The OS agrees: both tids are threads of the host, asleep in the kernel.
-  const hostPid = Number(
-    await panel.locator('[data-testid=run-processes] tr[data-role="scenario host"]').getAttribute('data-pid'),
-  )
-  const tids = await panel
-    .locator('[data-testid=thread-row][data-name^=Thread-]')
-    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-tid'))))
-  const os = osThreads(hostPid)
-  for (const tid of tids) expect(os.get(tid)).toBe('S')
+  const hostPid = await expectThreadsAsleep(panel, 'scenario host')
 
   await panel.getByTestId('action-break').click()
   await expect(panel.getByTestId('run-status')).toHaveText('finished')
@@ -102,14 +109,7 @@ test('in Python, the deadlock is drawn, no thread can be terminated, and ending 
   await expect(panel.getByTestId('deadlock-notice')).toContainText('Python cannot terminate a thread')
   await expect(panel.getByTestId('deadlock-cpu')).toContainText(/use 0(\.\d)?% CPU/)
   // The two threads are python3's, asleep in the kernel.
-  const py = Number(
-    await panel.locator('[data-testid=run-processes] tr[data-role="python3 deadlock.py"]').getAttribute('data-pid'),
-  )
-  const tids = await panel
-    .locator('[data-testid=thread-row][data-name^=Thread-]')
-    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-tid'))))
-  const os = osThreads(py)
-  for (const tid of tids) expect(os.get(tid)).toBe('S')
+  const py = await expectThreadsAsleep(panel, 'python3 deadlock.py')
 
   await panel.getByTestId('action-break').click()
   await expect(panel.getByTestId('deadlock-notice')).toContainText('Python cannot terminate Thread-2')

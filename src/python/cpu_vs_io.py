@@ -112,11 +112,8 @@ class Pool:
 
 
 def levels(most):
-    out, c = [], 1
-    while c < most:
-        out.append(c)
-        c *= 2
-    return out + [most]
+    """1, 2, 4, ... below `most`, then `most`."""
+    return [2**i for i in range(most.bit_length()) if 2**i < most] + [most]
 
 
 def sweep(kind, pool, most, seconds, points):

@@ -138,11 +138,8 @@ def point(count, steps):
 
 
 def counts(most):
-    out, c = [], 1
-    while c < most:
-        out.append(c)
-        c *= 2
-    return out + [most]
+    """1, 2, 4, ... below `most`, then `most`."""
+    return [2**i for i in range(most.bit_length()) if 2**i < most] + [most]
 
 
 def main():
