@@ -157,7 +157,7 @@ const zh: SameShape<typeof en> = {
   },
   notice: {
     refused:
-      'Python cannot terminate {thread}: threading has no way to end a thread from outside, so it stays stuck. End the whole process instead, as the OS would.',
+      'Python无法终止{thread}：threading没有办法从外部结束一个线程，所以它仍然卡着。请改为结束整个进程，就像操作系统强制终止那样。',
     python:
       'Python无法终止一个线程：threading没有terminate或kill。死锁的Python程序只有在它的进程被结束时才能解脱（用下面的操作，就像操作系统强制终止那样），或者在代码里使用lock.acquire(timeout=...)（“超时”变体）。',
   },
