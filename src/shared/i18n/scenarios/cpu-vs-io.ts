@@ -31,7 +31,8 @@ const en = {
   },
   detail: {
     cpuStops: '{at} at once: {atRate}/s; {most} at once: {mostRate}/s',
-    cpuGil: '1 thread: {oneRate}/s; {most} threads: {mostRate}/s (×{speedUp}), using {cpu}% of one core',
+    cpuGil:
+      '1 thread: {oneRate}/s with {oneCpu}% of one core; {most} threads: {mostRate}/s (×{speedUp}) with {cpu}% of one core',
     ioSpeedsUp: '1 at once: {oneRate}/s; {most} at once: {mostRate}/s (×{speedUp})',
     ioLowCpu: '{cpu}% of one core at {most} at once (CPU-bound: {cpuBound}%)',
   },
@@ -104,7 +105,8 @@ const zh: SameShape<typeof en> = {
   },
   detail: {
     cpuStops: '同时{at}个：每秒{atRate}个；同时{most}个：每秒{mostRate}个',
-    cpuGil: '1个线程：每秒{oneRate}个；{most}个线程：每秒{mostRate}个（×{speedUp}），占用一个核心的{cpu}%',
+    cpuGil:
+      '1个线程：每秒{oneRate}个，占用一个核心的{oneCpu}%；{most}个线程：每秒{mostRate}个（×{speedUp}），占用一个核心的{cpu}%',
     ioSpeedsUp: '同时1个：每秒{oneRate}个；同时{most}个：每秒{mostRate}个（×{speedUp}）',
     ioLowCpu: '同时{most}个时占用一个核心的{cpu}%（计算密集型：{cpuBound}%）',
   },
