@@ -27,9 +27,10 @@ const liveOf = (w: Watched): ThreadLive | undefined => threadRunOf(lastRun(w.run
 describe('spin in Python', () => {
   // The cores are shared with other programs: a second attempt is allowed.
   it('the tutorial loop: threads take about one core (GIL), processes take more', { retry: 1 }, async (ctx) => {
-    // With many more runnable tasks than cores, every process gets the same small share,
-    // and nothing can show two cores in use: say so rather than pass or fail on noise.
-    if (os.loadavg()[0] > os.cpus().length * 2)
+    // When other programs already want every core, each runnable task gets the same small
+    // share and nothing can show two cores in use (measured at load 6 on 2 cores: the two
+    // processes got 72 %, the two GIL threads 86 %): say so rather than pass or fail on noise.
+    if (os.loadavg()[0] > os.cpus().length)
       ctx.skip(`the machine is overloaded (load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`)
     const w = await start('spin', { language: 'python', mode: 'all', count: 2, durationS: 2 })
     const done = await w.ended
