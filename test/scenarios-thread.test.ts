@@ -254,7 +254,11 @@ describe('spin', () => {
 
   // Other programs on a 2-core machine can take a share of the cores for a
   // while: a second attempt is allowed; both failing means the loops did not run in parallel.
-  it('two worker threads take about two cores (200 %), by the OS and in the monitor', { retry: 1 }, async () => {
+  it('two worker threads take about two cores (200 %), by the OS and in the monitor', { retry: 1 }, async (ctx) => {
+    // When other programs already want every core, two threads cannot get two of them
+    // (measured at load 3 to 5 on 2 cores: 50 to 120 %): say so rather than fail on noise.
+    if (os.loadavg()[0] > os.cpus().length)
+      ctx.skip(`the machine is overloaded (load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`)
     const { done, seen } = await spinAndWatch({ language: 'node', mode: 'threads', count: 2, durationS: 3 })
     expect(done.status).toBe('finished')
     expect(done.outcome!.figures['threads.cpu']).toBeGreaterThan(140)
