@@ -186,7 +186,13 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; sign
 export async function startFromLab(page: Page, id: string, options: Record<string, string> = {}): Promise<void> {
   await page.getByTestId('tab-lab').click()
   await page.locator(`[data-testid=scenario-item][data-id=${id}]`).click()
-  for (const [key, value] of Object.entries(options))
-    await page.getByTestId(`option-${key}`).locator('input').fill(value)
+  for (const [key, value] of Object.entries(options)) await setOption(page, key, value)
   await page.getByTestId('start-run').click()
+}
+
+/** Sets a scenario option in the form: a choice is a select, anything else an input. */
+export async function setOption(page: Page, key: string, value: string): Promise<void> {
+  const field = page.getByTestId(`option-${key}`)
+  if ((await field.locator('select').count()) > 0) await field.locator('select').selectOption(value)
+  else await field.locator('input').fill(value)
 }

@@ -2,8 +2,8 @@
 // the wait-for graph draw the cycle, then break it; start `spin` and see the
 // cores fill. Checked against /proc, not only against the page.
 import fs from 'node:fs'
-import type { Page } from '@playwright/test'
-import { expect, isRunning, test } from './fixtures'
+import type { Locator, Page } from '@playwright/test'
+import { expect, isRunning, setOption, test } from './fixtures'
 
 test.skip(() => process.platform !== 'linux', 'checks thread ids and states against /proc/<pid>/task: Linux only')
 
@@ -32,8 +32,23 @@ function osThreads(pid: number): Map<number, string> {
   return out
 }
 
+/** The deadlocked threads (Thread-1, Thread-2) are threads of the process with `role`, asleep (S) by the OS's count; its pid. */
+async function expectThreadsAsleep(panel: Locator, role: string): Promise<number> {
+  const pid = Number(
+    await panel.locator(`[data-testid=run-processes] tr[data-role="${role}"]`).getAttribute('data-pid'),
+  )
+  const tids = await panel
+    .locator('[data-testid=thread-row][data-name^=Thread-]')
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-tid'))))
+  expect(tids).toHaveLength(2)
+  const os = osThreads(pid)
+  for (const tid of tids) expect(os.get(tid)).toBe('S')
+  return pid
+}
+
 test('start deadlock from the UI, see the cycle drawn, break it', async ({ dashboard: page }) => {
   await open(page, 'deadlock', 'Deadlock: two threads, two locks, opposite order')
+  await setOption(page, 'language', 'node')
   await page.getByTestId('start-run').click()
 
   const panel = page.getByTestId('run-panel')
@@ -60,14 +75,7 @@ test('start deadlock from the UI, see the cycle drawn, break it', async ({ dashb
   await expect(panel.getByTestId('deadlock-cpu')).toContainText(/use 0(\.\d)?% CPU/)
 
   // The OS agrees: both tids are threads of the host, asleep in the kernel.
-  const hostPid = Number(
-    await panel.locator('[data-testid=run-processes] tr[data-role="scenario host"]').getAttribute('data-pid'),
-  )
-  const tids = await panel
-    .locator('[data-testid=thread-row][data-name^=Thread-]')
-    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-tid'))))
-  const os = osThreads(hostPid)
-  for (const tid of tids) expect(os.get(tid)).toBe('S')
+  const hostPid = await expectThreadsAsleep(panel, 'scenario host')
 
   await panel.getByTestId('action-break').click()
   await expect(panel.getByTestId('run-status')).toHaveText('finished')
@@ -84,6 +92,36 @@ test('start deadlock from the UI, see the cycle drawn, break it', async ({ dashb
   expect(isRunning(hostPid)).toBe(false)
 })
 
+test('in Python, the deadlock is drawn, no thread can be terminated, and ending the process ends it', async ({
+  dashboard: page,
+}) => {
+  await open(page, 'deadlock', 'Deadlock: two threads, two locks, opposite order')
+  await setOption(page, 'language', 'python')
+  await page.getByTestId('start-run').click()
+  const panel = page.getByTestId('run-panel')
+  const graph = panel.getByTestId('waitfor-graph')
+  await expect(graph).toHaveAttribute('data-cycle', 'true')
+  await expect(graph.locator('[data-testid=graph-node][data-kind=thread]')).toHaveText(['Thread-1', 'Thread-2'])
+  await expect(panel.getByTestId('deadlock-report')).toContainText(
+    'Thread-1 holds A and waits for B; Thread-2 holds B and waits for A.',
+  )
+  await expect(panel.getByTestId('deadlock-notice')).toContainText('Python cannot terminate a thread')
+  await expect(panel.getByTestId('deadlock-cpu')).toContainText(/use 0(\.\d)?% CPU/)
+  // The two threads are python3's, asleep in the kernel.
+  const py = await expectThreadsAsleep(panel, 'python3 deadlock.py')
+
+  await panel.getByTestId('action-break').click()
+  await expect(panel.getByTestId('deadlock-notice')).toContainText('Python cannot terminate Thread-2')
+  await expect(graph).toHaveAttribute('data-cycle', 'true')
+  await panel.getByTestId('action-end-process').click()
+  await expect(panel.getByTestId('run-status')).toHaveText('finished')
+  const outcome = panel.getByTestId('outcome')
+  await expect(outcome).toHaveAttribute('data-final', 'true')
+  await expect(outcome.locator('[data-testid=outcome-check][data-ok=false]')).toHaveCount(0)
+  await expect(outcome.getByTestId('outcome-check')).toHaveCount(3)
+  expect(isRunning(py)).toBe(false)
+})
+
 test('start spin from the UI and see the cores fill', async ({ dashboard: page }) => {
   const meters = page.locator('[data-testid=core] [role=meter]')
   const loads = (): Promise<number[]> =>
@@ -93,6 +131,8 @@ test('start spin from the UI and see the cores fill', async ({ dashboard: page }
 
   await open(page, 'spin', 'Multi-core CPU: busy loops, threads vs processes vs one event loop')
   await expect(page.getByTestId('option-count').locator('input')).toHaveValue(String(cores))
+  await setOption(page, 'language', 'node')
+  await setOption(page, 'mode', 'threads')
   await page.getByTestId('option-durationS').locator('input').fill('5')
   await page.getByTestId('start-run').click()
   const panel = page.getByTestId('run-panel')
@@ -118,6 +158,7 @@ test('a cpu-vs-io sweep draws its charts: both series on a log axis, the core co
 }) => {
   const cores = await page.locator('[data-testid=core] [role=meter]').count()
   await open(page, 'cpu-vs-io', 'CPU-bound vs I/O-bound: how many tasks at once?')
+  await setOption(page, 'language', 'node')
   // The smallest sweep: 1, 2, 4, 8 tasks at once, 0.3 s a level.
   await page.getByTestId('option-maxConcurrency').locator('input').fill('8')
   await page.getByTestId('option-levelMs').locator('input').fill('300')

@@ -40,23 +40,24 @@ describe('exports', () => {
     const charts = [
       {
         id: 'c',
-        title: 'Throughput',
-        xLabel: 'threads',
-        yLabel: 'tasks/s',
+        title: { key: 'scenario.cpu-vs-io.chart.speedUp.title' },
+        xLabel: { key: 'scenario.cpu-vs-io.chart.x' },
+        yLabel: { key: 'scenario.cpu-vs-io.chart.speedUp.y' },
         x: [1, 2, 4],
         series: [
-          { name: 'cpu', values: [10, 19, null] },
-          { name: 'io', values: [5, 10, 20] },
+          { id: 'cpu', name: { key: 'scenario.cpu-vs-io.chart.cpuBound' }, values: [10, 19, null] },
+          { id: 'io', name: { key: 'scenario.cpu-vs-io.chart.ioBound' }, values: [5, 10, 20] },
         ],
         markX: 2,
-        markLabel: 'cores',
+        markLabel: { key: 'scenario.cpu-vs-io.chart.cores', params: { cores: 2 } },
       },
     ]
     const { live: _live, ...fields } = run
     const sweep: RunInfo = { ...fields, scenarioId: 'cpu-vs-io', outcome: { ...run.outcome!, data: { charts } } }
     const html = reportHtml({ run: sweep, processes: [], output: [], lifecycle: [] })
     const fig = /<figure data-testid="report-chart">([\s\S]*?)<\/figure>/.exec(html)![1]
-    expect(fig).toContain('<figcaption>Throughput</figcaption>')
+    expect(fig).toContain('<figcaption>Tasks finished per second, relative to one at a time</figcaption>')
+    expect(fig).toContain('>2 cores</text>')
     const lines = [...fig.matchAll(/<polyline[^>]*points="([^"]*)"/g)].map((m) => m[1].split(' ').length)
     // The cpu series has a gap (null): two points; io has three.
     expect(lines).toEqual([2, 3])

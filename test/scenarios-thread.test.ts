@@ -1,7 +1,7 @@
 // The thread scenarios, started through Lab.invoke (the path the UI takes) and
 // checked against the OS: /proc's thread list and CPU counters, not only what
 // the scenarios say about themselves.
-import { english } from './helpers/outcome'
+import { checkOf, english } from './helpers/outcome'
 import os from 'node:os'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Lab } from '../src/core/lab'
@@ -156,13 +156,13 @@ describe('lock-race', () => {
 
 describe('deadlock', () => {
   it('reports the cycle within a sampling interval, burns no CPU while stuck, and stops cleanly', async () => {
-    const run = await start('deadlock', { holdMs: 150 })
+    const run = await start('deadlock', { language: 'node', holdMs: 150 })
     const report = (await waitFor(() => liveOf(run.latest())?.deadlock ?? null, 5000, 20))!
     const seenAt = Date.now()
     const live = liveOf(run.latest())!
     expect(report.threads).toEqual(['Thread-1', 'Thread-2'])
     expect(report.locks).toEqual(['B', 'A'])
-    expect(report.text).toBe('Thread-1 holds A and waits for B; Thread-2 holds B and waits for A.')
+    expect(english(report.text)).toBe('Thread-1 holds A and waits for B; Thread-2 holds B and waits for A.')
     // Within one sampling interval of the second thread blocking (its own record says when).
     const blocked = Math.max(...live.threads.filter((t) => t.name.startsWith('Thread-')).map((t) => t.since))
     expect(seenAt - blocked).toBeLessThanOrEqual(500)
@@ -192,15 +192,13 @@ describe('deadlock', () => {
     await call('stopScenario', run.latest().runId)
     const done = await run.ended
     expect(done.status).toBe('stopped')
-    expect(done.outcome!.checks.find((c) => english(c.label).startsWith('The wait-for graph has a cycle'))?.ok).toBe(
-      true,
-    )
+    expect(checkOf(done.outcome, 'check.cycle').ok).toBe(true)
     expect(alive(host)).toBe(false)
     expect(readStat(host)).toBeNull()
   })
 
   it('breaks the cycle by terminating one thread: its lock is freed and the other finishes', async () => {
-    const run = await start('deadlock', { holdMs: 100 })
+    const run = await start('deadlock', { language: 'node', holdMs: 100 })
     await waitFor(() => liveOf(run.latest())?.deadlock ?? null, 5000, 20)
     await call('scenarioAction', run.latest().runId, 'break', { thread: 'Thread-2' })
     const done = await run.ended
@@ -212,7 +210,7 @@ describe('deadlock', () => {
   })
 
   it('never deadlocks when both threads take the locks in the same order', async () => {
-    const run = await start('deadlock', { variant: 'ordered', holdMs: 100 })
+    const run = await start('deadlock', { language: 'node', variant: 'ordered', holdMs: 100 })
     const done = await run.ended
     expect(done.status).toBe('finished')
     expect(done.outcome!.figures.cycle).toBeNull()
@@ -230,7 +228,7 @@ describe('spin', () => {
     let run: Awaited<ReturnType<typeof start>> | undefined
     const onSnap = (s: Snapshot): void => {
       const live = run && liveOf(run.latest())
-      if (!live?.hostPid || !/busy loops/.test(live.phase ?? '')) return
+      if (!live?.hostPid || typeof live.phase !== 'object' || !live.phase.key.includes('.live.')) return
       const loops = live.threads.filter((t) => t.name.startsWith('spin-'))
       if (
         options.mode === 'threads' &&
@@ -252,8 +250,12 @@ describe('spin', () => {
 
   // Other programs on a 2-core machine can take a share of the cores for a
   // while: a second attempt is allowed; both failing means the loops did not run in parallel.
-  it('two worker threads take about two cores (200 %), by the OS and in the monitor', { retry: 1 }, async () => {
-    const { done, seen } = await spinAndWatch({ mode: 'threads', count: 2, durationS: 3 })
+  it('two worker threads take about two cores (200 %), by the OS and in the monitor', { retry: 1 }, async (ctx) => {
+    // When other programs already want every core, two threads cannot get two of them
+    // (measured at load 3 to 5 on 2 cores: 50 to 120 %): say so rather than fail on noise.
+    if (os.loadavg()[0] > os.cpus().length)
+      ctx.skip(`the machine is overloaded (load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`)
+    const { done, seen } = await spinAndWatch({ language: 'node', mode: 'threads', count: 2, durationS: 3 })
     expect(done.status).toBe('finished')
     expect(done.outcome!.figures['threads.cpu']).toBeGreaterThan(140)
     // The first reading may straddle the start; the rest are whole intervals of spinning.
@@ -262,7 +264,7 @@ describe('spin', () => {
   })
 
   it('the same loops as tasks on one event loop stay near one core (100 %)', async () => {
-    const { done, seen } = await spinAndWatch({ mode: 'event-loop', count: 2, durationS: 3 })
+    const { done, seen } = await spinAndWatch({ language: 'node', mode: 'event-loop', count: 2, durationS: 3 })
     expect(done.status).toBe('finished')
     const cpu = done.outcome!.figures['event-loop.cpu'] as number
     expect(cpu).toBeLessThan(130)
@@ -273,8 +275,8 @@ describe('spin', () => {
 })
 
 describe('sweeps', () => {
-  it('switch-cost produces throughput and context-switch series per count', async () => {
-    const run = await start('switch-cost', { maxCount: 4, workM: 60 })
+  it('switch-cost measures a switch by ping-pong, and produces throughput and context-switch series per count', async () => {
+    const run = await start('switch-cost', { language: 'node', maxCount: 4, workM: 60, roundTrips: 2000 })
     const done = await run.ended
     expect(done.status).toBe('finished')
     const charts = dataOf(done).charts!
@@ -285,18 +287,23 @@ describe('sweeps', () => {
     const switches = charts[1].series.flatMap((s) => s.values as number[])
     expect(switches.every((v) => Number.isInteger(v) && v >= 0)).toBe(true)
     // Four threads on this machine's cores: the OS had to take some off the CPU.
-    if (os.cpus().length < 4)
-      expect(charts[1].series.find((s) => s.name === 'involuntary')!.values[2]).toBeGreaterThan(0)
+    if (os.cpus().length < 4) expect(charts[1].series.find((s) => s.id === 'involuntary')!.values[2]).toBeGreaterThan(0)
+    // A round trip between two threads, and between two processes, costs microseconds.
+    const f = done.outcome!.figures
+    expect(f.threadsUs as number).toBeGreaterThan(0)
+    expect(f.threadsUs as number).toBeLessThan(1000)
+    expect(f.processesUs as number).toBeGreaterThan(0)
+    expect(f.processesUs as number).toBeLessThan(1000)
   })
 
   it('cpu-vs-io produces both series; the I/O-bound one keeps climbing', async () => {
-    const run = await start('cpu-vs-io', { maxConcurrency: 8, levelMs: 400 })
+    const run = await start('cpu-vs-io', { language: 'node', maxConcurrency: 8, levelMs: 400 })
     const done = await run.ended
     expect(done.status).toBe('finished')
     const speedUp = dataOf(done).charts!.find((c) => c.id === 'speed-up')!
     expect(speedUp.x).toEqual([1, 2, 4, 8])
-    const cpu = speedUp.series.find((s) => s.name === 'CPU-bound')!.values as number[]
-    const io = speedUp.series.find((s) => s.name === 'I/O-bound')!.values as number[]
+    const cpu = speedUp.series.find((s) => s.id === 'cpu')!.values as number[]
+    const io = speedUp.series.find((s) => s.id === 'io')!.values as number[]
     expect(cpu).toHaveLength(4)
     expect(cpu.every((v) => v > 0)).toBe(true)
     // Waiting tasks overlap: eight at once finish several times as many as one.
@@ -306,16 +313,19 @@ describe('sweeps', () => {
   })
 
   it('async-io holds its connections on one thread, and with a thread each', async () => {
-    const run = await start('async-io', { connections: 400, threadConnections: 6, durationS: 1 })
+    const run = await start('async-io', { language: 'node', connections: 400, threadConnections: 6, durationS: 1 })
     const done = await run.ended
     expect(done.status).toBe('finished')
     const f = done.outcome!.figures
     expect(f['event-loop.held']).toBe(400)
     expect(f['thread-per-connection.held']).toBe(6)
-    // The event loop added no thread for its 400 connections; the other way added one each.
+    // The event loop added no thread for its 400 connections; the other way (Python's real
+    // threads, where Python is found) added one each.
     const rows = dataOf(done).table!.rows
     expect(rows).toHaveLength(2)
-    expect(done.outcome!.checks.find((c) => english(c.label).startsWith('One thread served'))?.ok).toBe(true)
-    expect(f['thread-per-connection.threads'] as number).toBeGreaterThanOrEqual((f['event-loop.threads'] as number) + 6)
+    expect(checkOf(done.outcome, 'check.noThreadAdded').ok).toBe(true)
+    expect(f['thread-per-connection.threads'] as number).toBeGreaterThanOrEqual(
+      (f['thread-per-connection.threadsBefore'] as number) + 6,
+    )
   })
 })

@@ -214,9 +214,21 @@ export class Host<Progress = unknown> {
       serialization: 'json',
       windowsHide: true,
     })
-    child.on('message', (m: { type?: string; pid?: number; tid?: number; name?: string }) => {
+    child.on('message', (m: PythonReport) => {
       if (m.type === 'thread' && typeof m.tid === 'number' && typeof m.name === 'string')
         this.addRemoteThread(m.name, m.pid ?? child.pid ?? 0, m.tid)
+      // The processes it starts (proclab.adopt / exited): only it can wait for them,
+      // so the core learns of them from here and labels them in the run's tree.
+      else if (m.lab === 'adopt' && typeof m.pid === 'number')
+        this.sendRaw({
+          type: 'child',
+          pid: m.pid,
+          role: typeof m.role === 'string' ? m.role : 'python child',
+          ppid: m.ppid ?? child.pid,
+          name: m.name ?? 'python3',
+        })
+      else if (m.lab === 'exit' && typeof m.pid === 'number')
+        this.sendRaw({ type: 'child-exit', pid: m.pid, code: m.code ?? null, signal: m.signal ?? null })
     })
     return this.track(child, role)
   }
@@ -238,7 +250,8 @@ export class Host<Progress = unknown> {
     const c: HostChild = { pid: child.pid ?? 0, role, child, exited }
     if (child.pid !== undefined) {
       this.children.add(c)
-      this.sendRaw({ type: 'child', pid: child.pid, role })
+      const name = child.spawnfile.split(/[\\/]/).pop() ?? 'child'
+      this.sendRaw({ type: 'child', pid: child.pid, role, ppid: process.pid, name })
     }
     return c
   }
@@ -288,6 +301,19 @@ export class Host<Progress = unknown> {
     await Promise.allSettled([...this.children].map((c) => c.exited))
     this.publish(true)
   }
+}
+
+/** What a Python program says over its channel (src/python/proclab.py) that the host itself acts on. */
+interface PythonReport {
+  readonly type?: string
+  readonly lab?: string
+  readonly pid?: number
+  readonly tid?: number
+  readonly name?: string
+  readonly role?: string
+  readonly ppid?: number
+  readonly code?: number | null
+  readonly signal?: string | null
 }
 
 let bundles: Readonly<Record<string, string>> = {}

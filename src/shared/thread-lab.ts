@@ -39,22 +39,23 @@ export interface WaitForGraph {
   readonly cycles: readonly (readonly string[])[]
 }
 
-/** A line chart: one x axis, several named series. */
+/** A line chart: one x axis, several named series. Its texts are messages (the dashboard renders them). */
 export interface SeriesChart {
   readonly id: string
-  readonly title: string
-  readonly xLabel: string
-  readonly yLabel: string
+  readonly title: Msg
+  readonly xLabel: Msg
+  readonly yLabel: Msg
   readonly x: readonly number[]
-  readonly series: readonly { readonly name: string; readonly values: readonly (number | null)[] }[]
+  /** `id` is stable across languages (tests and the chart's identity); `name` is shown. */
+  readonly series: readonly { readonly id: string; readonly name: Msg; readonly values: readonly (number | null)[] }[]
   /** An x value worth marking (the core count). */
   readonly markX?: number
-  readonly markLabel?: string
+  readonly markLabel?: Msg
 }
 
 export interface DeadlockReport {
   /** "Thread-1 holds A and waits for B; Thread-2 holds B and waits for A." */
-  readonly text: string
+  readonly text: Msg
   /** Thread names on the cycle, in order. */
   readonly threads: readonly string[]
   readonly locks: readonly string[]
@@ -74,8 +75,10 @@ export interface ThreadLive {
   readonly graph?: WaitForGraph
   /** deadlock: the current cycle, when it was first seen, and what it costs. */
   readonly deadlock?: DeadlockReport | null
-  /** What the run is doing now ("4 threads", "level 8 of 16"). */
-  readonly phase?: string
+  /** What the run is doing now ("4 threads", "level 8 of 16"). (`string`: scenarios not yet moved to messages.) */
+  readonly phase?: Msg | string
+  /** What the run wants the learner to know now (deadlock in Python: no thread can be terminated). */
+  readonly notice?: Msg
   /** Sweeps fill their charts as they go. */
   readonly charts?: readonly SeriesChart[]
 }

@@ -68,7 +68,14 @@ export type FromHost =
       readonly locks: readonly HostLock[]
     }
   | { readonly type: 'live'; readonly live: ThreadLiveExtra }
-  | { readonly type: 'child'; readonly pid: number; readonly role: string }
+  | {
+      readonly type: 'child'
+      readonly pid: number
+      readonly role: string
+      /** Its parent and program, when known: the core then announces it at once (a spawn event). */
+      readonly ppid?: number
+      readonly name?: string
+    }
   | { readonly type: 'child-exit'; readonly pid: number; readonly code: number | null; readonly signal: string | null }
   | { readonly type: 'log'; readonly text: Msg | string; readonly level: 'info' | 'warn' | 'error' }
   | { readonly type: 'result'; readonly result: unknown }

@@ -108,7 +108,12 @@ export async function runHost<K extends ThreadScenarioId>(
         break
       case 'child':
         adopted.set(m.pid, m.role)
-        ctx.adopt(m.pid, m.role)
+        ctx.adopt(
+          m.pid,
+          m.role,
+          undefined,
+          m.ppid !== undefined ? { ppid: m.ppid, name: m.name ?? 'python3' } : undefined,
+        )
         break
       case 'child-exit':
         adopted.delete(m.pid)

@@ -1,6 +1,15 @@
 // async-io: one event-loop thread holding many connections, against a thread per connection.
+
+/**
+ * Who served: asyncio or Node's event loop (one thread); Python threads (a real
+ * OS thread per connection); Node worker threads (a whole JavaScript engine per
+ * connection, only where Python is missing).
+ */
+export type Server = 'asyncio' | 'node-event-loop' | 'python-threads' | 'node-workers'
+
 export interface ServeVariant {
   readonly id: 'event-loop' | 'thread-per-connection'
+  readonly server: Server
   readonly connections: number
   /** Connections the server had open at the end of the hold. */
   readonly held: number
@@ -20,6 +29,7 @@ export interface ServeVariant {
 }
 
 export interface AsyncIoResult {
+  readonly language: 'python' | 'node'
   readonly variants: readonly ServeVariant[]
 }
 

@@ -8,6 +8,8 @@ export interface SweepPoint {
 }
 
 export interface SweepResult {
+  /** Python threads (under the GIL) or Node.js worker threads do the CPU-bound tasks. */
+  readonly language: 'python' | 'node'
   readonly cores: number
   readonly levelMs: number
   readonly ioDelayMs: number

@@ -1,5 +1,6 @@
-// spin: N busy loops as threads, processes, event-loop tasks and Python threads.
-export type SpinMode = 'threads' | 'processes' | 'event-loop' | 'python'
+// spin: N busy loops as threads, processes and event-loop tasks, in Node.js or in Python.
+export type SpinMode = 'threads' | 'processes' | 'event-loop'
+export type SpinLanguage = 'python' | 'node'
 
 export interface SpinPhase {
   readonly mode: SpinMode
@@ -10,13 +11,12 @@ export interface SpinPhase {
   readonly perCore: readonly number[]
   readonly windowMs: number
   readonly pids: readonly number[]
-  readonly note?: string
 }
 
 export interface SpinResult {
+  readonly language: SpinLanguage
   readonly cores: number
   readonly phases: readonly SpinPhase[]
-  readonly skipped: readonly { mode: SpinMode; why: string }[]
 }
 
 /** Published in the live state after each phase. */

@@ -12,8 +12,19 @@ export interface SwitchPoint {
   readonly involuntary: number | null
 }
 
+/** Ping-pong: two threads, then two processes, hand a turn back and forth; each round trip is two switches. */
+export interface PingPong {
+  readonly roundTrips: number
+  /** Microseconds per round trip between two threads of one process (null: not measured). */
+  readonly threadsUs: number | null
+  /** Microseconds per round trip between two processes over a pipe (null: not measured). */
+  readonly processesUs: number | null
+}
+
 export interface SwitchResult {
+  readonly language: 'python' | 'node'
   readonly kind: 'threads' | 'processes'
+  readonly pingPong: PingPong
   readonly totalSteps: number
   readonly cores: number
   readonly points: readonly SwitchPoint[]
@@ -22,4 +33,5 @@ export interface SwitchResult {
 /** Published in the live state after each count. */
 export interface SwitchProgress {
   readonly points: readonly SwitchPoint[]
+  readonly pingPong: PingPong
 }

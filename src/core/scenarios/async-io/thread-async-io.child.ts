@@ -2,7 +2,11 @@
 // event loop (the OS tells it which socket is ready: epoll on Linux), next to
 // a thread per connection, each thread blocked on its own socket. Both serve
 // the same ping/pong traffic from a load client process over loopback; the
-// difference is in memory and threads.
+// difference is in memory and threads. In Python (src/python/async_io.py) the
+// event loop is asyncio and the threads are real OS threads; a thread per
+// connection is served by Python's threads in Node mode too, where Python is
+// found (a Node worker thread carries a whole JavaScript engine). Node worker
+// threads serve it only where Python is missing.
 import net from 'node:net'
 import { parentPort } from 'node:worker_threads'
 import { nameOsThread, ownCpuSeconds, ownFootprint } from '../../../child/measure'
@@ -11,6 +15,7 @@ import { labThread } from '../../../child/lab-thread'
 import type { Host } from '../../../child/scenario-host'
 import { cpuPercent } from '../../../shared/procfs-parse'
 import type { AsyncIoProgress, AsyncIoResult, ServeVariant } from '../../../shared/scenarios/async-io'
+import { asyncIoMsg } from '../../../shared/i18n/scenarios/async-io'
 
 /** Answers every "p" line with "P": the smallest useful service. */
 function serve(sock: net.Socket, onClose: () => void): void {
@@ -126,14 +131,49 @@ export async function drive(host: Host<AsyncIoProgress>, options: Record<string,
     ...(which !== 'thread-per-connection' ? [['event-loop', options.connections as number] as const] : []),
     ...(which !== 'event-loop' ? [['thread-per-connection', options.threadConnections as number] as const] : []),
   ]
+  const python = options.python as Python | undefined
+  const language = options.language as AsyncIoResult['language']
   for (const [id, count] of plan) {
     if (host.signal.aborted) break
     await delay(200, host.signal)
-    const v = await serveVariant(host, id, count, options)
+    // A thread per connection is served by real OS threads (Python's) wherever Python is
+    // found, in both modes: a Node worker thread is a whole JavaScript engine, not a thread's cost.
+    const inPython = python && (language === 'python' || id === 'thread-per-connection')
+    const v = inPython
+      ? await servePython(host, python, id, count, options)
+      : await serveVariant(host, id, count, options)
     if (v) variants.push(v)
     host.live({ variants: [...variants] })
   }
-  return { variants }
+  return { language, variants }
+}
+
+type Python = { readonly file: string; readonly args: readonly string[] }
+
+/** One variant served by src/python/async_io.py: its own server, load client and measurements. */
+async function servePython(
+  host: Host,
+  python: Python,
+  id: ServeVariant['id'],
+  count: number,
+  options: Record<string, unknown>,
+): Promise<ServeVariant | undefined> {
+  host.live({ phase: asyncIoMsg(`live.python.${id}`, { count }) })
+  const c = host.spawnPython(
+    python,
+    'async_io',
+    { variant: id, connections: count, durationS: options.durationS, intervalMs: options.intervalMs },
+    `python3 async_io.py (${id})`,
+  )
+  const stop = (): void => void c.child.kill('SIGKILL')
+  host.signal.addEventListener('abort', stop, { once: true })
+  let result: ServeVariant | undefined
+  c.child.on('message', (m: { type?: string; result?: ServeVariant }) => {
+    if (m?.type === 'result') result = m.result
+  })
+  await c.exited
+  host.signal.removeEventListener('abort', stop)
+  return host.signal.aborted ? undefined : result
 }
 
 async function serveVariant(
@@ -147,12 +187,7 @@ async function serveVariant(
   const closers: (() => void)[] = []
   let ports: number[]
   let perPort: number
-  host.live({
-    phase:
-      id === 'event-loop'
-        ? `MainThread accepting ${count} connections`
-        : `starting ${count} threads, one per connection`,
-  })
+  host.live({ phase: asyncIoMsg(`live.node.${id}`, { count }) })
   if (id === 'event-loop') {
     const server = net.createServer((sock) => {
       open++
@@ -195,7 +230,7 @@ async function serveVariant(
     await reply('ready')
     client.child.send({ type: 'connect', ports, perPort, intervalMs: options.intervalMs })
     await reply<{ open: number }>('connected')
-    host.live({ phase: `${id}: holding ${count} connections` })
+    host.live({ phase: asyncIoMsg('live.holding', { count }) })
     await delay(300, host.signal) // let the last accepts land
     const cpu0 = ownCpuSeconds()
     const t0 = performance.now()
@@ -211,6 +246,7 @@ async function serveVariant(
     if (host.signal.aborted) return undefined
     return {
       id,
+      server: id === 'event-loop' ? 'node-event-loop' : 'node-workers',
       connections: count,
       held,
       roundTrips: rep.roundTrips,

@@ -14,6 +14,7 @@ import type { Host } from '../../../child/scenario-host'
 import { cpuWork } from '../../../child/work'
 import { cpuPercent } from '../../../shared/procfs-parse'
 import type { SweepPoint, SweepProgress, SweepResult } from '../../../shared/scenarios/cpu-vs-io'
+import { cpuVsIoMsg } from '../../../shared/i18n/scenarios/cpu-vs-io'
 
 const GEN = 0
 const ACTIVE = 1
@@ -104,6 +105,7 @@ async function window<T>(
 }
 
 export async function drive(host: Host<SweepProgress>, options: Record<string, unknown>): Promise<SweepResult> {
+  if (options.language === 'python') return drivePython(host, options)
   const max = options.maxConcurrency as number
   const levelMs = options.levelMs as number
   const ioDelayMs = options.ioDelayMs as number
@@ -126,7 +128,7 @@ export async function drive(host: Host<SweepProgress>, options: Record<string, u
   while (pool.some((w) => host.table.read(w.slot).state !== 'sleeping') && !host.signal.aborted) await delay(10)
   for (const k of levels(max)) {
     if (host.signal.aborted) break
-    host.live({ phase: `CPU-bound, ${k} at once` })
+    host.live({ phase: cpuVsIoMsg('live.cpu', { k }) })
     Atomics.store(c, ACTIVE, k)
     Atomics.store(c, DONE, 0)
     Atomics.store(c, ACKS, 0)
@@ -156,7 +158,7 @@ export async function drive(host: Host<SweepProgress>, options: Record<string, u
     const port = await new Promise<number>((r) => server.worker.once('message', (m: { port: number }) => r(m.port)))
     for (const k of levels(max)) {
       if (host.signal.aborted) break
-      host.live({ phase: `I/O-bound, ${k} at once` })
+      host.live({ phase: cpuVsIoMsg('live.io', { k }) })
       const socks = await Promise.all(Array.from({ length: k }, () => connect(port)))
       let done = 0
       let open = true
@@ -180,7 +182,7 @@ export async function drive(host: Host<SweepProgress>, options: Record<string, u
     server.worker.postMessage('close')
     await Promise.race([server.exited, delay(2000)])
   }
-  return { cores: os.cpus().length, levelMs, ioDelayMs, cpu, io }
+  return { language: 'node', cores: os.cpus().length, levelMs, ioDelayMs, cpu, io }
 }
 
 function connect(port: number): Promise<net.Socket> {
@@ -202,4 +204,40 @@ function request(s: net.Socket): Promise<void> {
     s.once('close', done)
     s.write('?\n')
   })
+}
+
+/**
+ * The Python mode: src/python/cpu_vs_io.py runs the same sweep with Python
+ * threads and reports each level as it finishes; its result is the sweep.
+ */
+async function drivePython(host: Host<SweepProgress>, options: Record<string, unknown>): Promise<SweepResult> {
+  const python = options.python as { file: string; args: string[] }
+  const cpu: SweepPoint[] = []
+  const io: SweepPoint[] = []
+  const c = host.spawnPython(python, 'cpu_vs_io', options, 'python3 cpu_vs_io.py')
+  const stop = (): void => void c.child.kill('SIGKILL')
+  host.signal.addEventListener('abort', stop, { once: true })
+  let result: SweepResult | undefined
+  c.child.on('message', (m: PythonSweepMessage) => {
+    if (m?.type === 'live' && m.live) {
+      const key = m.live.kind === 'io' ? 'live.io' : 'live.cpu'
+      host.live({ phase: cpuVsIoMsg(key, { k: m.live.concurrency }) })
+    } else if (m?.type === 'point' && m.point) {
+      ;(m.kind === 'io' ? io : cpu).push(m.point)
+      host.live({ cpuPoints: [...cpu], ioPoints: [...io] })
+    } else if (m?.type === 'result' && m.result) {
+      result = { ...m.result, language: 'python' }
+    }
+  })
+  await c.exited
+  host.signal.removeEventListener('abort', stop)
+  return result ?? { language: 'python', cores: os.cpus().length, levelMs: 0, ioDelayMs: 0, cpu, io }
+}
+
+type PythonSweepMessage = {
+  readonly type?: string
+  readonly live?: { readonly kind: 'cpu' | 'io'; readonly concurrency: number }
+  readonly kind?: 'cpu' | 'io'
+  readonly point?: SweepPoint
+  readonly result?: Omit<SweepResult, 'language'>
 }

@@ -2,36 +2,55 @@
 // holds A and wants B; Thread-2 holds B and wants A; neither can go on, and
 // neither will give up what it holds. Both sleep in the kernel (Atomics.wait)
 // for ever, using no CPU. The 'ordered' variant takes A before B in both
-// threads, which can never deadlock.
+// threads, which can never deadlock; the 'timeout' variant gives up the second
+// lock after a while, releases the first and tries again. In Python
+// (src/python/deadlock.py) the same program runs with threading.Lock, whose
+// holders and waiters it reports so the lab can draw the same graph.
 import { SharedMutex } from '../../../child/sync/mutex'
 import { delay } from '../../../shared/delay'
 import { labThread, sleepBlocking } from '../../../child/lab-thread'
-import type { Host } from '../../../child/scenario-host'
-import type { DeadlockResult } from '../../../shared/scenarios/deadlock'
+import type { Host, HostChild } from '../../../child/scenario-host'
+import type { DeadlockResult, DeadlockVariant } from '../../../shared/scenarios/deadlock'
+import { deadlockMsg } from '../../../shared/i18n/scenarios/deadlock'
 
 interface DeadlockData {
   readonly first: number
   readonly second: number
   readonly lockNames: readonly string[]
   readonly holdMs: number
+  /** timeout variant: how long to wait for the second lock before backing off; 0 = for ever. */
+  readonly timeoutMs: number
+  /** Counts back-offs (Int32Array cell 0). */
+  readonly retries: SharedArrayBuffer
 }
 
 // ---- each thread ----
 
 const self = labThread<DeadlockData>('thread-deadlock')
 if (self) {
-  const { first, second, lockNames, holdMs } = self.data
+  const { first, second, lockNames, holdMs, timeoutMs } = self.data
   const a = new SharedMutex(self.locks!, first, self.table, self.slot)
   const b = new SharedMutex(self.locks!, second, self.table, self.slot)
-  self.print(`${self.name}: taking lock ${lockNames[first]}`)
-  a.lock()
-  self.print(`${self.name}: holds ${lockNames[first]}, working`)
-  // While we work, the other thread takes its first lock: the trap is set.
-  self.set('sleeping')
-  sleepBlocking(holdMs)
-  self.set('running')
-  self.print(`${self.name}: taking lock ${lockNames[second]}`)
-  b.lock()
+  for (;;) {
+    self.print(`${self.name}: taking lock ${lockNames[first]}`)
+    a.lock()
+    self.print(`${self.name}: holds ${lockNames[first]}, working`)
+    // While we work, the other thread takes its first lock: the trap is set.
+    self.set('sleeping')
+    sleepBlocking(holdMs)
+    self.set('running')
+    self.print(`${self.name}: taking lock ${lockNames[second]}`)
+    if (!timeoutMs) {
+      b.lock()
+      break
+    }
+    if (lockWithin(b, second, timeoutMs)) break
+    // The remedy: give back what we hold so the other thread can go on, and try again later.
+    self.print(`${self.name}: could not get ${lockNames[second]} in ${timeoutMs} ms: releasing ${lockNames[first]}`)
+    Atomics.add(new Int32Array(self.data.retries), 0, 1)
+    a.unlock()
+    sleepBlocking(50 + Math.random() * 250)
+  }
   self.print(`${self.name}: holds ${lockNames[first]} and ${lockNames[second]}`)
   b.unlock()
   a.unlock()
@@ -39,12 +58,32 @@ if (self) {
   self.set('done')
 }
 
+/** lock.acquire(timeout=...): tries for `ms`, showing the wait in the table meanwhile. */
+function lockWithin(m: SharedMutex, index: number, ms: number): boolean {
+  const end = performance.now() + ms
+  self!.set('waiting', index)
+  while (!m.tryLock()) {
+    if (performance.now() >= end) {
+      self!.set('running')
+      return false
+    }
+    sleepBlocking(2)
+  }
+  self!.set('running')
+  return true
+}
+
 // ---- the host's main thread ----
+
+type Python = { readonly file: string; readonly args: readonly string[] }
 
 export async function drive(host: Host, options: Record<string, unknown>): Promise<DeadlockResult> {
   const lockNames = ['A', 'B']
   host.useLocks(lockNames)
-  const ordered = options.variant === 'ordered'
+  const variant = options.variant as DeadlockVariant
+  const python = options.python as Python | undefined
+  if (options.language === 'python' && python) return drivePython(host, python, variant, lockNames, options)
+  const ordered = variant === 'ordered'
   const plans = ordered
     ? [
         [0, 1],
@@ -55,16 +94,21 @@ export async function drive(host: Host, options: Record<string, unknown>): Promi
         [1, 0],
       ]
   const holdMs = options.holdMs as number
+  const retries = new SharedArrayBuffer(4)
   const ws = (options.threadNames as string[]).map((name, i) =>
     host.startThread('thread-deadlock', name, {
       first: plans[i][0],
       second: plans[i][1],
       lockNames,
       holdMs,
+      timeoutMs: variant === 'timeout' ? holdMs * 2 : 0,
+      retries,
     } satisfies DeadlockData),
   )
   let broken: DeadlockResult['broken'] = null
   host.onAction(async (action, opts) => {
+    if (action === 'end-process')
+      throw new Error('In Node.js mode the threads live in the scenario host: stop the run to end it')
     if (action !== 'break') throw new Error(`unknown action ${action}`)
     const w = ws.find((x) => x.name === opts.thread)
     if (!w) throw new Error(`no thread ${String(opts.thread)}`)
@@ -88,5 +132,93 @@ export async function drive(host: Host, options: Record<string, unknown>): Promi
   host.publish(true)
   await Promise.all(ws.map((w) => w.terminate()))
   host.setMain('running')
-  return { variant: ordered ? 'ordered' : 'opposite-order', endedBy, broken, threads }
+  return {
+    language: 'node',
+    variant,
+    endedBy,
+    broken,
+    threads,
+    retries: Atomics.load(new Int32Array(retries), 0),
+  }
+}
+
+interface LockReport {
+  readonly type?: string
+  readonly thread?: string
+  readonly lock?: string
+  readonly event?: 'waiting' | 'held' | 'gave-up' | 'released' | 'done'
+  readonly result?: { readonly retries: number }
+}
+
+/**
+ * The Python mode. Python's threading.Lock keeps no books the lab could read,
+ * so deadlock.py says who waits for and who holds each lock; here those
+ * reports are mirrored into the host's lock and thread tables, from which the
+ * core draws the wait-for graph exactly as for the Node threads. Python cannot
+ * terminate a thread: the way out is ending the process.
+ */
+async function drivePython(
+  host: Host,
+  python: Python,
+  variant: DeadlockVariant,
+  lockNames: readonly string[],
+  options: Record<string, unknown>,
+): Promise<DeadlockResult> {
+  host.live({ notice: deadlockMsg('notice.python') })
+  const c: HostChild = host.spawnPython(python, 'deadlock', { variant, holdMs: options.holdMs }, 'python3 deadlock.py')
+  const slotOf = (name: string): number => {
+    for (let slot = 1; slot < host.threadCount(); slot++) if (host.slotName(slot) === name) return slot
+    return -1
+  }
+  const mirrors = new Map<string, SharedMutex>()
+  const mirror = (slot: number, lock: number): SharedMutex => {
+    const key = `${slot}:${lock}`
+    if (!mirrors.has(key)) mirrors.set(key, new SharedMutex(host.locks, lock, host.table, slot))
+    return mirrors.get(key)!
+  }
+  let retries = 0
+  c.child.on('message', (m: LockReport) => {
+    if (m?.type === 'result') retries = m.result?.retries ?? 0
+    if (m?.type !== 'lock' || !m.thread) return
+    const slot = slotOf(m.thread)
+    const lock = lockNames.indexOf(m.lock ?? '')
+    if (slot < 0) return
+    if (m.event === 'done') host.table.set(slot, 'done')
+    else if (lock < 0) return
+    else if (m.event === 'waiting') host.table.set(slot, 'waiting', lock)
+    else if (m.event === 'held') {
+      mirror(slot, lock).tryLock()
+      host.table.set(slot, 'running')
+    } else if (m.event === 'gave-up') host.table.set(slot, 'running')
+    else if (m.event === 'released') mirror(slot, lock).unlock()
+    host.publish(true)
+  })
+  let killed = false
+  host.onAction((action, opts) => {
+    if (action === 'break') {
+      // Nothing in Python can do it: say so where the learner looks, and leave the threads as they are.
+      host.live({ notice: deadlockMsg('notice.refused', { thread: String(opts.thread) }) })
+      return
+    }
+    if (action !== 'end-process') throw new Error(`unknown action ${action}`)
+    killed = true
+    c.child.kill('SIGKILL')
+  })
+  const exited = c.exited.then(() => true)
+  const ended = await Promise.race([exited, delay((options.timeoutS as number) * 1000, host.signal).then(() => false)])
+  const endedBy: DeadlockResult['endedBy'] = ended
+    ? killed
+      ? 'killed'
+      : 'completed'
+    : host.signal.aborted
+      ? 'stopped'
+      : 'timeout'
+  const threads = ['Thread-1', 'Thread-2'].map((name) => ({
+    name,
+    state: slotOf(name) < 0 ? 'new' : host.table.read(slotOf(name)).state,
+  }))
+  host.publish(true)
+  c.child.kill('SIGKILL')
+  await c.exited
+  return { language: 'python', variant, endedBy, broken: null, threads, retries }
 }

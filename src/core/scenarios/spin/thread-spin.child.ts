@@ -1,17 +1,19 @@
-// spin (多核CPU / GIL): N busy loops, four ways. As worker threads they run
-// in parallel, one per core. As child processes, likewise. As tasks on one
-// event loop they take turns on a single thread — the analogue of the seed's
-// GIL — and never use more than one core however many there are. With
-// python3 installed, the seed's own program shows the real GIL doing the same.
-import fs from 'node:fs'
+// spin (多核CPU / GIL): N busy loops, three ways, in Node.js or in Python.
+// Node.js: as worker threads they run in parallel, one per core; as child
+// processes, likewise; as tasks on one event loop they take turns on a single
+// thread and never use more than one core. Python (src/python/spin.py, the
+// tutorial's own loop): as threads they share one GIL and use about one core
+// however many there are; as processes, each with its own GIL, they fill the
+// cores — the tutorial's remedy. The CPU is the OS's count either way.
 import os from 'node:os'
-import { cpuSecondsOf, nameOsThread, ownCpuSeconds, threadIdsOf } from '../../../child/measure'
+import { cpuSecondsOf, nameOsThread, ownCpuSeconds } from '../../../child/measure'
 import { delay } from '../../../shared/delay'
 import { labThread } from '../../../child/lab-thread'
 import type { Host } from '../../../child/scenario-host'
 import { tick } from '../../../child/work'
 import { cpuPercent } from '../../../shared/procfs-parse'
-import type { SpinMode, SpinPhase, SpinProgress, SpinResult } from '../../../shared/scenarios/spin'
+import type { SpinLanguage, SpinMode, SpinPhase, SpinProgress, SpinResult } from '../../../shared/scenarios/spin'
+import { spinMsg } from '../../../shared/i18n/scenarios/spin'
 
 interface SpinData {
   readonly stop: SharedArrayBuffer
@@ -55,34 +57,6 @@ if (!self && process.argv.includes('--spin-process')) {
 
 // ---- the host's main thread ----
 
-const PYTHON = (n: number, seconds: number): string => `
-import threading, time
-
-def loop():
-    x = 0
-    while True:
-        x = x ^ 1
-
-for i in range(${n}):
-    t = threading.Thread(target=loop, daemon=True)
-    t.start()
-print('python3: %d threads spinning under the GIL' % ${n}, flush=True)
-time.sleep(${seconds})
-`
-
-function findOnPath(program: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    const p = `${dir}/${program}`
-    try {
-      fs.accessSync(p, fs.constants.X_OK)
-      return p
-    } catch {
-      // Not here.
-    }
-  }
-  return undefined
-}
-
 /** CPU seconds of a set of processes so far: our own portably, others' where the OS lets us read them. */
 function cpuSecondsOfAll(pids: readonly number[]): number | null {
   let sum = 0
@@ -121,42 +95,63 @@ async function measure(
   return { cpu, perCore, windowMs: Math.round(windowMs) }
 }
 
+type Python = { readonly file: string; readonly args: readonly string[] }
+
 export async function drive(host: Host<SpinProgress>, options: Record<string, unknown>): Promise<SpinResult> {
   const count = options.count as number
   const ms = (options.durationS as number) * 1000
-  // The core's platform layer says how to run Python here (a program and its leading arguments, or why not).
-  const found = options.python as { file?: string; args?: string[]; missing?: string } | undefined
-  const python = found ? found.file : findOnPath('python3')
-  const pyArgs = found?.args ?? []
-  const wanted = (
-    options.mode === 'all' ? ['threads', 'processes', 'event-loop', 'python'] : [options.mode]
-  ) as SpinMode[]
+  const language = options.language as SpinLanguage
+  // Found by the core's platform layer (`py -3` on Windows, never Apple's stub); the core runs no Python mode without it.
+  const python = options.python as Python | undefined
+  const wanted = (options.mode === 'all' ? ['threads', 'processes', 'event-loop'] : [options.mode]) as SpinMode[]
   const phases: SpinPhase[] = []
-  const skipped: { mode: SpinMode; why: string }[] = []
   for (const mode of wanted) {
     if (host.signal.aborted) break
-    if (mode === 'python' && !python) {
-      skipped.push({ mode, why: found?.missing ?? 'python3 is not on PATH' })
-      continue
-    }
-    host.live({ phase: `${count} busy loops as ${mode === 'python' ? 'python3 threads' : mode}` })
-    const phase = await PHASES[mode](host, count, ms, python ?? 'python3', pyArgs)
+    host.live({ phase: spinMsg(`live.${language}.${mode}`, { count }) })
+    const phase =
+      language === 'python' && python
+        ? await pythonPhase(host, python, mode, count, ms)
+        : await PHASES[mode](host, count, ms)
     if (phase) {
       phases.push(phase)
       host.live({ phases: [...phases] })
     }
     await delay(300, host.signal) // let the cores settle between modes
   }
-  return { cores: os.cpus().length, phases, skipped }
+  return { language, cores: os.cpus().length, phases }
 }
 
-type PhaseRunner = (
+/**
+ * One way of src/python/spin.py: it starts the loops and says which processes
+ * spin; the CPU of those is measured here, by the OS's count; then SIGTERM
+ * ends it (and, through multiprocessing's daemon flag, its processes).
+ */
+async function pythonPhase(
   host: Host,
+  python: Python,
+  mode: SpinMode,
   count: number,
   ms: number,
-  python: string,
-  pyArgs: readonly string[],
-) => Promise<SpinPhase | undefined>
+): Promise<SpinPhase | undefined> {
+  const c = host.spawnPython(python, 'spin', { mode, count, seconds: ms / 1000 + 5 }, `python3 spin.py (${mode})`)
+  const spinning = new Promise<number[] | undefined>((resolve) => {
+    c.child.on('message', (m: { type?: string; pids?: number[] }) => m?.type === 'spinning' && resolve(m.pids))
+    void c.exited.then(() => resolve(undefined))
+  })
+  try {
+    const pids = await Promise.race([spinning, delay(20_000, host.signal).then(() => undefined)])
+    if (!pids || host.signal.aborted) return undefined
+    await delay(200, host.signal) // every loop under way
+    const m = await measure(pids, ms, host.signal)
+    return host.signal.aborted ? undefined : { mode, count, ...m, pids }
+  } finally {
+    c.child.kill('SIGTERM')
+    await Promise.race([c.exited, delay(3000)])
+    c.child.kill('SIGKILL')
+  }
+}
+
+type PhaseRunner = (host: Host, count: number, ms: number) => Promise<SpinPhase | undefined>
 
 const PHASES: Record<SpinMode, PhaseRunner> = {
   async threads(host, count, ms) {
@@ -209,24 +204,6 @@ const PHASES: Record<SpinMode, PhaseRunner> = {
     const m = await measure([process.pid], ms, host.signal)
     running = false
     await Promise.all(tasks)
-    return host.signal.aborted
-      ? undefined
-      : { mode: 'event-loop', count, ...m, pids: [process.pid], note: `${count} tasks taking turns on MainThread` }
-  },
-
-  async python(host, count, ms, python, pyArgs) {
-    const seconds = Math.ceil(ms / 1000) + 5
-    const c = host.spawnChild(python, [...pyArgs, '-c', PYTHON(count, seconds)], 'python3 (GIL)')
-    await delay(500, host.signal)
-    // Python does not name its threads for the OS; list them as they are.
-    let i = 0
-    for (const tid of threadIdsOf(c.pid) ?? [])
-      host.addRemoteThread(tid === c.pid ? 'python3 main' : `py-spin-${++i}`, c.pid, tid)
-    const m = await measure([c.pid], ms, host.signal)
-    c.child.kill('SIGKILL')
-    await c.exited
-    return host.signal.aborted
-      ? undefined
-      : { mode: 'python', count, ...m, pids: [c.pid], note: 'CPython threads under the GIL' }
+    return host.signal.aborted ? undefined : { mode: 'event-loop', count, ...m, pids: [process.pid] }
   },
 }

@@ -1,5 +1,6 @@
-// switch-cost (线程切换): the same total work split over 1, 2, 4, ... threads
-// or processes. Past the number of cores, more of them cannot run at once:
+// switch-cost (线程切换): first the cost of one switch, by ping-pong between
+// two threads (Atomics.wait/notify) and between two processes (their IPC
+// pipe); then the same total work split over 1, 2, 4, ... threads or processes. Past the number of cores, more of them cannot run at once:
 // the OS has to switch between them, which it counts (involuntary context
 // switches: taken off the CPU while still wanting it), and each switch costs
 // a little time that the work does not get.
@@ -11,7 +12,8 @@ import { labThread } from '../../../child/lab-thread'
 import { StartingGate } from '../../../child/sync/gate'
 import type { Host } from '../../../child/scenario-host'
 import { cpuWork } from '../../../child/work'
-import type { SwitchPoint, SwitchProgress, SwitchResult } from '../../../shared/scenarios/switch-cost'
+import type { PingPong, SwitchPoint, SwitchProgress, SwitchResult } from '../../../shared/scenarios/switch-cost'
+import { switchCostMsg } from '../../../shared/i18n/scenarios/switch-cost'
 
 /** A fixed amount of pure CPU work, the same whoever does it. */
 const work = cpuWork
@@ -54,18 +56,53 @@ function warmUp(): void {
   for (let i = 0; i < 20; i++) work(50_000)
 }
 
-const self = labThread<SwitchData>('thread-switch-cost')
-if (self) {
-  const cells = new Int32Array(self.data.cells)
+interface PingData {
+  readonly role: 'ping' | 'pong'
+  readonly cell: SharedArrayBuffer
+  readonly n: number
+}
+
+const self = labThread<SwitchData | PingData>('thread-switch-cost')
+if (self && 'role' in self.data) {
+  // Ping-pong: the cell counts turns; ping makes it odd, pong makes it even.
+  // Each side sleeps in the kernel (Atomics.wait, a futex) until the other wakes it.
+  const { role, n } = self.data
+  const c = new Int32Array(self.data.cell)
+  const t0 = performance.now()
+  for (let i = 0; i < n; i++) {
+    const [mine, theirs] = role === 'ping' ? [2 * i + 1, 2 * i + 2] : [2 * i + 2, 2 * i + 1]
+    if (role === 'pong') waitFor(c, theirs)
+    Atomics.store(c, 0, mine)
+    Atomics.notify(c, 0)
+    if (role === 'ping') waitFor(c, theirs)
+  }
+  if (role === 'ping') parentPort!.postMessage({ us: ((performance.now() - t0) * 1000) / n })
+  self.set('done')
+} else if (self) {
+  const data = self.data as SwitchData
+  const cells = new Int32Array(data.cells)
   warmUp()
   self.set('sleeping')
   new StartingGate(cells, READY, GO).arrive()
   self.set('running')
-  parentPort!.postMessage({ share: doShare(self.data.steps) })
+  parentPort!.postMessage({ share: doShare(data.steps) })
   self.set('done')
 }
 
+/** Sleeps until the cell holds `value`. */
+function waitFor(c: Int32Array, value: number): void {
+  for (let v = Atomics.load(c, 0); v !== value; v = Atomics.load(c, 0)) Atomics.wait(c, 0, v)
+}
+
 // ---- as a child process ----
+
+if (!self && process.argv.includes('--pong-process')) {
+  // The other end of the processes' ping-pong: every message straight back, over the IPC pipe.
+  nameOsThread('pong')
+  process.on('disconnect', () => process.exit(0))
+  process.on('message', (m: number) => process.send!(m))
+  process.send?.('ready')
+}
 
 if (!self && process.argv.includes('--switch-process')) {
   nameOsThread(process.argv[process.argv.indexOf('--switch-process') + 1] ?? 'worker')
@@ -88,13 +125,21 @@ export function counts(max: number): number[] {
 }
 
 export async function drive(host: Host<SwitchProgress>, options: Record<string, unknown>): Promise<SwitchResult> {
+  if (options.language === 'python') return drivePython(host, options)
   const kind = options.kind as SwitchResult['kind']
   const totalSteps = (options.workM as number) * 1_000_000
+  const n = options.roundTrips as number
   const points: SwitchPoint[] = []
-  const publish = (): void => host.live({ points: [...points] })
+  host.live({ phase: switchCostMsg('live.pingThreads') })
+  const threadsUs = await pingPongThreads(host, n)
+  host.live({ phase: switchCostMsg('live.pingProcesses') })
+  const processesUs = host.signal.aborted ? null : await pingPongProcesses(host, n)
+  const pingPong: PingPong = { roundTrips: n, threadsUs, processesUs }
+  const publish = (): void => host.live({ points: [...points], pingPong })
+  publish()
   for (const count of counts(options.maxCount as number)) {
     if (host.signal.aborted) break
-    host.live({ phase: `${count} ${kind}` })
+    host.live({ phase: switchCostMsg(kind === 'threads' ? 'live.sweepThreads' : 'live.sweepProcesses', { count }) })
     const steps = Math.floor(totalSteps / count)
     const p = kind === 'threads' ? await viaThreads(host, count, steps) : await viaProcesses(host, count, steps)
     if (!p) break
@@ -102,7 +147,106 @@ export async function drive(host: Host<SwitchProgress>, options: Record<string, 
     publish()
     await delay(200, host.signal)
   }
-  return { kind, totalSteps, cores: os.cpus().length, points }
+  return { language: 'node', kind, pingPong, totalSteps, cores: os.cpus().length, points }
+}
+
+const round1 = (n: number): number => Math.round(n * 10) / 10
+
+/** Two worker threads hand a turn back and forth n times: microseconds per round trip. */
+async function pingPongThreads(host: Host, n: number): Promise<number | null> {
+  const cell = new SharedArrayBuffer(4)
+  const ws = (['ping', 'pong'] as const).map((role) =>
+    host.startThread('thread-switch-cost', role, { role, cell, n } satisfies PingData),
+  )
+  const us = new Promise<number | null>((resolve) => {
+    ws[0].worker.once('message', (m: { us: number }) => resolve(m.us))
+    void ws[0].exited.then(() => resolve(null))
+  })
+  const stop = (): void => ws.forEach((w) => void w.terminate())
+  host.signal.addEventListener('abort', stop, { once: true })
+  const result = await us
+  await Promise.all(ws.map((w) => w.exited))
+  host.signal.removeEventListener('abort', stop)
+  return result === null ? null : round1(result)
+}
+
+/** This process and a child hand a message back and forth n times over their IPC pipe: microseconds per round trip. */
+async function pingPongProcesses(host: Host, n: number): Promise<number | null> {
+  const k = host.forkChild('thread-switch-cost', 'pong process', ['--pong-process'])
+  const kill = (): void => void k.child.kill('SIGKILL')
+  host.signal.addEventListener('abort', kill, { once: true })
+  try {
+    await new Promise<void>((resolve) => k.child.once('message', () => resolve()))
+    const t0 = performance.now()
+    for (let i = 0; i < n && !host.signal.aborted; i++) {
+      await new Promise<void>((resolve) => {
+        k.child.once('message', () => resolve())
+        k.child.send(i)
+      })
+    }
+    return host.signal.aborted ? null : round1(((performance.now() - t0) * 1000) / n)
+  } finally {
+    host.signal.removeEventListener('abort', kill)
+    k.child.disconnect()
+    await Promise.race([k.exited, delay(2000)])
+    k.child.kill('SIGKILL')
+  }
+}
+
+/**
+ * The Python mode: src/python/switch_cost.py measures its own ping-pong
+ * (threading.Semaphore between two threads, a pipe between two processes)
+ * and sweeps the work over processes, reporting as it goes.
+ */
+async function drivePython(host: Host<SwitchProgress>, options: Record<string, unknown>): Promise<SwitchResult> {
+  const python = options.python as { file: string; args: string[] }
+  const points: SwitchPoint[] = []
+  let pingPong: PingPong = { roundTrips: options.roundTrips as number, threadsUs: null, processesUs: null }
+  let result: SwitchResult | undefined
+  const c = host.spawnPython(python, 'switch_cost', options, 'python3 switch_cost.py')
+  const stop = (): void => void c.child.kill('SIGKILL')
+  host.signal.addEventListener('abort', stop, { once: true })
+  c.child.on('message', (m: PythonSwitchMessage) => {
+    if (m?.type === 'live' && m.live) {
+      const step = m.live.step
+      host.live({
+        phase:
+          step === 'threads'
+            ? switchCostMsg('live.pingThreads')
+            : step === 'processes'
+              ? switchCostMsg('live.pingProcesses')
+              : switchCostMsg('live.sweepProcesses', { count: m.live.count ?? 0 }),
+      })
+    } else if (m?.type === 'pingPong' && m.pingPong) {
+      pingPong = m.pingPong
+      host.live({ points: [...points], pingPong })
+    } else if (m?.type === 'point' && m.point) {
+      points.push(m.point)
+      host.live({ points: [...points], pingPong })
+    } else if (m?.type === 'result' && m.result) {
+      result = { ...m.result, language: 'python' }
+    }
+  })
+  await c.exited
+  host.signal.removeEventListener('abort', stop)
+  return (
+    result ?? {
+      language: 'python',
+      kind: 'processes',
+      pingPong,
+      totalSteps: 0,
+      cores: os.cpus().length,
+      points,
+    }
+  )
+}
+
+type PythonSwitchMessage = {
+  readonly type?: string
+  readonly live?: { readonly step: 'threads' | 'processes' | 'sweep'; readonly count?: number }
+  readonly pingPong?: PingPong
+  readonly point?: SwitchPoint
+  readonly result?: Omit<SwitchResult, 'language'>
 }
 
 type Measured = Omit<SwitchPoint, 'count' | 'throughput'>

@@ -183,8 +183,9 @@ function timelineSvg(input: ReportInput, x: ReportText): string {
 
 const SERIES_COLOURS = ['#3a6ff7', '#e67e22', '#17803d', '#c62828', '#8e44ad', '#16a085']
 
-/** A scenario's own line charts (sweeps: throughput by threads, and so on). */
-function seriesSvg(c: SeriesChart): string {
+/** A scenario's own line charts (sweeps: throughput by threads, and so on), their texts in the report's language. */
+function seriesSvg(c: SeriesChart, text: ReportText): string {
+  const plain = (m: Msg | undefined): string => text.tm(m)
   const W = 760
   const H = 240
   const pad = { l: 50, r: 12, t: 10, b: 36 }
@@ -200,18 +201,18 @@ function seriesSvg(c: SeriesChart): string {
         .map((v, j) => (typeof v === 'number' ? `${px(c.x[j]).toFixed(1)},${py(v).toFixed(1)}` : null))
         .filter(Boolean)
       const colour = SERIES_COLOURS[i % SERIES_COLOURS.length]
-      return `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts.join(' ')}"/><text x="${W - pad.r}" y="${pad.t + 12 + i * 14}" text-anchor="end" fill="${colour}">${esc(s.name)}</text>`
+      return `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts.join(' ')}"/><text x="${W - pad.r}" y="${pad.t + 12 + i * 14}" text-anchor="end" fill="${colour}">${esc(plain(s.name))}</text>`
     })
     .join('')
   const axes = `<line class="tick" x1="${pad.l}" x2="${W - pad.r}" y1="${H - pad.b}" y2="${H - pad.b}"/><line class="tick" x1="${pad.l}" x2="${pad.l}" y1="${pad.t}" y2="${H - pad.b}"/>
 <text class="axis" x="${pad.l}" y="${H - pad.b + 14}">${x0}</text><text class="axis" x="${W - pad.r}" y="${H - pad.b + 14}" text-anchor="end">${x1}</text>
-<text class="axis" x="${(W / 2).toFixed(0)}" y="${H - 4}" text-anchor="middle">${esc(c.xLabel)}</text><text class="axis" x="${pad.l - 4}" y="${pad.t + 8}" text-anchor="end">${y1.toPrecision(3)}</text>
-<text class="axis" x="${pad.l - 4}" y="${H - pad.b}" text-anchor="end">0</text><text class="axis" x="4" y="${pad.t + 24}">${esc(c.yLabel)}</text>`
+<text class="axis" x="${(W / 2).toFixed(0)}" y="${H - 4}" text-anchor="middle">${esc(plain(c.xLabel))}</text><text class="axis" x="${pad.l - 4}" y="${pad.t + 8}" text-anchor="end">${y1.toPrecision(3)}</text>
+<text class="axis" x="${pad.l - 4}" y="${H - pad.b}" text-anchor="end">0</text><text class="axis" x="4" y="${pad.t + 24}">${esc(plain(c.yLabel))}</text>`
   const mark =
     c.markX !== undefined
-      ? `<line x1="${px(c.markX)}" x2="${px(c.markX)}" y1="${pad.t}" y2="${H - pad.b}" stroke="#999" stroke-dasharray="4 3"/><text class="axis" x="${px(c.markX) + 4}" y="${pad.t + 10}">${esc(c.markLabel ?? '')}</text>`
+      ? `<line x1="${px(c.markX)}" x2="${px(c.markX)}" y1="${pad.t}" y2="${H - pad.b}" stroke="#999" stroke-dasharray="4 3"/><text class="axis" x="${px(c.markX) + 4}" y="${pad.t + 10}">${esc(plain(c.markLabel))}</text>`
       : ''
-  return `<figure data-testid="report-chart"><figcaption>${esc(c.title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(c.title)}">${axes}${mark}${lines}</svg></figure>`
+  return `<figure data-testid="report-chart"><figcaption>${esc(plain(c.title))}</figcaption><svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(plain(c.title))}">${axes}${mark}${lines}</svg></figure>`
 }
 
 function chartsOf(run: RunInfo): SeriesChart[] {
@@ -300,7 +301,9 @@ ${options.length ? `<table data-testid="report-options"><tr><th>${u('report.opti
 ${outcomeHtml(input, x)}
 <h2>${u('report.timeline')}</h2>
 ${timelineSvg(input, x)}
-${chartsOf(run).map(seriesSvg).join('')}
+${chartsOf(run)
+  .map((c) => seriesSvg(c, x))
+  .join('')}
 <h2>${u('report.processes')}</h2>
 <table data-testid="report-processes"><tr><th>pid</th><th>${u('report.parent')}</th><th>${u('report.role')}</th><th>${u('report.name')}</th><th>${u('report.startedColumn')}</th><th>${u('report.ended')}</th></tr>
 ${input.processes.map((p) => `<tr><td class="num">${p.pid}</td><td class="num">${p.ppid}</td><td>${esc(p.role)}</td><td>${esc(p.name)}</td><td class="num">${p.startedAt ? secs(p.startedAt - run.startedAt) : '—'}</td><td>${esc(x.tm(p.exit ? exitOf(p.exit) : runsMsg('report.running')))}</td></tr>`).join('')}</table>

@@ -4,7 +4,7 @@ import { messages, type Bilingual, type SameShape } from '../../msg'
 const en = {
   title: 'CPU-bound vs I/O-bound: how many tasks at once?',
   summary:
-    "The seed's rule: for CPU-bound work, run as many tasks at once as there are cores — more only adds switching; for I/O-bound work, which spends its time waiting, more tasks keep paying off up to a limit. The sweep runs 1, 2, 4, ... tasks at once of each kind and counts how many finish per second. CPU-bound tasks are worker threads doing arithmetic: the curve flattens at the core count and CPU use sits at the machine's maximum. I/O-bound tasks are requests to a loopback server that answers after a fixed delay: the curve keeps climbing almost in proportion while the CPU stays nearly idle.",
+    "The tutorial's rule: for CPU-bound work, run as many tasks at once as there are cores — more only adds switching; for I/O-bound work, which spends its time waiting, more tasks keep paying off up to a limit. The sweep runs 1, 2, 4, ... tasks at once of each kind and counts how many finish per second. In Python the tasks are threads: CPU-bound ones (arithmetic in Python) gain nothing from more threads, because the GIL lets one run at a time; I/O-bound ones (a request to a slow loopback server, the thread blocked in recv) do gain, because a thread waiting for I/O lets go of the GIL. In Node.js the CPU-bound tasks are worker threads, which run in parallel up to the core count and flatten there. Either way the I/O-bound curve keeps climbing almost in proportion while the CPU stays nearly idle.",
   option: {
     maxConcurrency: {
       label: 'Up to (tasks at once)',
@@ -16,28 +16,136 @@ const en = {
       label: 'I/O wait per request (ms)',
     },
     taskK: {
-      label: 'CPU task size (thousand steps)',
+      label: 'CPU task size (thousand steps; Python takes a fiftieth of it, as it runs some 50 times slower)',
     },
+  },
+  live: {
+    cpu: 'CPU-bound, {k} at once',
+    io: 'I/O-bound, {k} at once',
+  },
+  check: {
+    cpuStops: 'CPU-bound tasks stop speeding up at {cores} (the cores)',
+    cpuGil: 'CPU-bound work gains nothing from more Python threads (the GIL)',
+    ioSpeedsUp: 'I/O-bound tasks keep speeding up with more at once',
+    ioLowCpu: 'I/O-bound tasks hardly use the CPU',
+  },
+  detail: {
+    cpuStops: '{at} at once: {atRate}/s; {most} at once: {mostRate}/s',
+    cpuGil:
+      '1 thread: {oneRate}/s with {oneCpu}% of one core; {most} threads: {mostRate}/s (×{speedUp}) with {cpu}% of one core',
+    ioSpeedsUp: '1 at once: {oneRate}/s; {most} at once: {mostRate}/s (×{speedUp})',
+    ioLowCpu: '{cpu}% of one core at {most} at once (CPU-bound: {cpuBound}%)',
+  },
+  outcome: {
+    summary: 'CPU-bound: {cpu}. I/O-bound ({wait} ms wait): {io}.',
+    point: '{k} → {rate}/s',
+    list: '{head}, {tail}',
+    notRun: 'not run',
+    stopped: 'Stopped before the sweep finished a level.',
+  },
+  chart: {
+    speedUp: {
+      title: 'Tasks finished per second, relative to one at a time',
+      y: '× one at a time',
+    },
+    cpu: {
+      title: 'CPU used meanwhile (% of one core)',
+      y: '% of one core',
+    },
+    x: 'tasks at once',
+    cpuBound: 'CPU-bound',
+    ioBound: 'I/O-bound',
+    cores: '{cores} cores',
+  },
+  table: {
+    atOnce: 'at once',
+    cpuRate: 'CPU-bound /s',
+    cpuCpu: 'CPU-bound CPU %',
+    ioRate: 'I/O-bound /s',
+    ioCpu: 'I/O-bound CPU %',
+  },
+  figure: {
+    language: 'language',
+    cores: 'cores',
+    cpu: { one: 'CPU-bound, 1 at once (/s)', most: 'CPU-bound, most at once (/s)', speedUp: 'CPU-bound speed-up' },
+    io: { one: 'I/O-bound, 1 at once (/s)', most: 'I/O-bound, most at once (/s)', speedUp: 'I/O-bound speed-up' },
+  },
+  fact: {
+    gilReleased: 'A Python thread blocked in recv() or sleep() lets go of the GIL: that is why its waits overlap',
   },
 } as const
 
 const zh: SameShape<typeof en> = {
-  title: 'CPU-bound vs I/O-bound: how many tasks at once?',
+  title: '计算密集型 vs IO密集型：同时运行多少个任务？',
   summary:
-    "The seed's rule: for CPU-bound work, run as many tasks at once as there are cores — more only adds switching; for I/O-bound work, which spends its time waiting, more tasks keep paying off up to a limit. The sweep runs 1, 2, 4, ... tasks at once of each kind and counts how many finish per second. CPU-bound tasks are worker threads doing arithmetic: the curve flattens at the core count and CPU use sits at the machine's maximum. I/O-bound tasks are requests to a loopback server that answers after a fixed delay: the curve keeps climbing almost in proportion while the CPU stays nearly idle.",
+    '教程的规则：计算密集型任务同时进行的数量应当等于CPU的核心数，再多只会增加任务切换；IO密集型任务大部分时间都在等待，任务越多效率越高，但也有一个限度。这里依次同时运行1、2、4……个任务，两种任务各测一遍，统计每秒完成多少个。Python模式下任务由线程执行：计算密集型任务（Python中的算术运算）加再多线程也不会更快，因为GIL同一时刻只让一个线程执行；IO密集型任务（向一个很慢的本机服务器发请求，线程阻塞在recv上）则会变快，因为等待IO的线程会释放GIL。Node.js模式下计算密集型任务由工作线程执行，在核心数以内真正并行，到核心数就不再提升。两种模式下，IO密集型的曲线都几乎成比例地上升，而CPU几乎空闲。',
   option: {
     maxConcurrency: {
-      label: 'Up to (tasks at once)',
+      label: '最多同时运行（个任务）',
     },
     levelMs: {
-      label: 'Time per level (ms)',
+      label: '每一级的时间（毫秒）',
     },
     ioDelayMs: {
-      label: 'I/O wait per request (ms)',
+      label: '每个请求的IO等待（毫秒）',
     },
     taskK: {
-      label: 'CPU task size (thousand steps)',
+      label: '计算任务大小（千步；Python只做其中的五十分之一，因为它慢约50倍）',
     },
+  },
+  live: {
+    cpu: '计算密集型，同时{k}个',
+    io: 'IO密集型，同时{k}个',
+  },
+  check: {
+    cpuStops: '计算密集型任务到{cores}个（核心数）就不再变快',
+    cpuGil: '计算密集型任务加再多Python线程也不会变快（GIL）',
+    ioSpeedsUp: 'IO密集型任务同时运行得越多越快',
+    ioLowCpu: 'IO密集型任务几乎不占CPU',
+  },
+  detail: {
+    cpuStops: '同时{at}个：每秒{atRate}个；同时{most}个：每秒{mostRate}个',
+    cpuGil:
+      '1个线程：每秒{oneRate}个，占用一个核心的{oneCpu}%；{most}个线程：每秒{mostRate}个（×{speedUp}），占用一个核心的{cpu}%',
+    ioSpeedsUp: '同时1个：每秒{oneRate}个；同时{most}个：每秒{mostRate}个（×{speedUp}）',
+    ioLowCpu: '同时{most}个时占用一个核心的{cpu}%（计算密集型：{cpuBound}%）',
+  },
+  outcome: {
+    summary: '计算密集型：{cpu}。IO密集型（每次等待{wait}毫秒）：{io}。',
+    point: '{k}个 → 每秒{rate}个',
+    list: '{head}，{tail}',
+    notRun: '未运行',
+    stopped: '在完成任何一级之前就已停止。',
+  },
+  chart: {
+    speedUp: {
+      title: '每秒完成的任务数，相对于一次一个',
+      y: '× 一次一个',
+    },
+    cpu: {
+      title: '同时的CPU占用（一个核心的%）',
+      y: '一个核心的%',
+    },
+    x: '同时运行的任务数',
+    cpuBound: '计算密集型',
+    ioBound: 'IO密集型',
+    cores: '{cores}个核心',
+  },
+  table: {
+    atOnce: '同时运行',
+    cpuRate: '计算密集型 每秒',
+    cpuCpu: '计算密集型 CPU %',
+    ioRate: 'IO密集型 每秒',
+    ioCpu: 'IO密集型 CPU %',
+  },
+  figure: {
+    language: '语言',
+    cores: '核心数',
+    cpu: { one: '计算密集型，同时1个（每秒）', most: '计算密集型，同时最多个（每秒）', speedUp: '计算密集型加速比' },
+    io: { one: 'IO密集型，同时1个（每秒）', most: 'IO密集型，同时最多个（每秒）', speedUp: 'IO密集型加速比' },
+  },
+  fact: {
+    gilReleased: '阻塞在recv()或sleep()上的Python线程会释放GIL：所以它们的等待可以重叠',
   },
 }
 

@@ -1,0 +1,62 @@
+// spin's checks, fed made-up measurements: each holds on what the tutorial
+// says and fails on the opposite (threads on one core in Node, Python threads
+// on every core, processes on one core, an event loop on two).
+import { describe, expect, it } from 'vitest'
+import { phaseCheck, spinOutcome } from '../../src/core/scenarios/spin/outcome'
+import type { SpinMode, SpinPhase } from '../../src/shared/scenarios/spin'
+import { english } from '../helpers/outcome'
+
+const phase = (mode: SpinMode, cpu: number | null, count = 2): SpinPhase => ({
+  mode,
+  count,
+  cpu,
+  perCore: [90, 90],
+  windowMs: 3000,
+  pids: [1],
+})
+
+describe('spin checks', () => {
+  it('Node worker threads must fill the cores, and fail on one core', () => {
+    expect(phaseCheck('node', phase('threads', 190), 2).ok).toBe(true)
+    expect(phaseCheck('node', phase('threads', 100), 2).ok).toBe(false)
+  })
+
+  it('Python threads must stay near one core (the GIL), and fail on two', () => {
+    const held = phaseCheck('python', phase('threads', 101), 2)
+    expect(held.ok).toBe(true)
+    expect((held.label as { key: string }).key).toBe('scenario.spin.check.gil')
+    expect(phaseCheck('python', phase('threads', 195), 2).ok).toBe(false)
+    // Nothing ran: not the GIL's picture either.
+    expect(phaseCheck('python', phase('threads', 3), 2).ok).toBe(false)
+  })
+
+  it('processes must fill the cores in both languages, and fail on one', () => {
+    for (const language of ['python', 'node'] as const) {
+      expect(phaseCheck(language, phase('processes', 185), 2).ok).toBe(true)
+      expect(phaseCheck(language, phase('processes', 104), 2).ok).toBe(false)
+    }
+  })
+
+  it('tasks on one event loop must stay near one core, and fail on two', () => {
+    expect(phaseCheck('node', phase('event-loop', 99), 2).ok).toBe(true)
+    expect(phaseCheck('python', phase('event-loop', 180), 2).ok).toBe(false)
+  })
+
+  it('an unmeasurable CPU is not run, never held', () => {
+    const c = phaseCheck('node', phase('threads', null), 2)
+    expect(c.ok).toBeNull()
+    expect(english(c.detail)).toContain('not measurable')
+  })
+
+  it('the outcome keeps the same figure keys in both languages, and says when Python has no GIL', () => {
+    const py = spinOutcome(
+      { language: 'python', cores: 2, phases: [phase('threads', 102), phase('processes', 190)] },
+      [],
+    )
+    const js = spinOutcome({ language: 'node', cores: 2, phases: [phase('threads', 190), phase('processes', 190)] }, [])
+    expect(Object.keys(py.figures).sort()).toEqual(Object.keys(js.figures).sort())
+    expect(english(py.summary)).toContain('2 Python threads (threading) → 102%')
+    const free = spinOutcome({ language: 'python', cores: 2, phases: [phase('threads', 195)] }, [])
+    expect(english(free.summary)).toContain('free-threaded')
+  })
+})

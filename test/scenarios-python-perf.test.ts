@@ -1,0 +1,174 @@
+// The Python modes of spin, cpu-vs-io, async-io, switch-cost and deadlock run
+// for real (short options), started through Lab.invoke as the UI does: what a
+// learner would notice, checked against the OS where it can be.
+import os from 'node:os'
+import { describe, expect, it } from 'vitest'
+import { findPython } from '../src/core/bridge/python'
+import { readThreads } from '../src/core/sampler/procfs'
+import { threadRunOf, type LabEvent, type RunInfo } from '../src/shared/model'
+import type { ThreadLive } from '../src/shared/thread-lab'
+import { checkOf, english } from './helpers/outcome'
+import { alive, waitFor } from './helpers/procs'
+import { byRole, exitOf, expectAllChecksOk, useScenarioLab, type Watched } from './helpers/scenario-runs'
+
+if ('missing' in findPython()) throw new Error('python3 is required for these tests (CI installs it)')
+
+const { call, events, start } = useScenarioLab()
+
+/** The run as its latest event shows it. */
+function lastRun(runId: string): RunInfo | undefined {
+  const runs = events.filter((e): e is Extract<LabEvent, { type: 'run' }> => e.type === 'run' && e.run.runId === runId)
+  return runs.at(-1)?.run
+}
+
+/** The run's latest live state, from the lab's run events. */
+const liveOf = (w: Watched): ThreadLive | undefined => threadRunOf(lastRun(w.run.runId))?.live
+
+describe('spin in Python', () => {
+  // The cores are shared with other programs: a second attempt is allowed.
+  it('the tutorial loop: threads take about one core (GIL), processes take more', { retry: 1 }, async (ctx) => {
+    // When other programs already want every core, each runnable task gets the same small
+    // share and nothing can show two cores in use (measured at load 6 on 2 cores: the two
+    // processes got 72 %, the two GIL threads 86 %): say so rather than pass or fail on noise.
+    if (os.loadavg()[0] > os.cpus().length)
+      ctx.skip(`the machine is overloaded (load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`)
+    const w = await start('spin', { language: 'python', mode: 'all', count: 2, durationS: 2 })
+    const done = await w.ended
+    expect(done.status, done.error).toBe('finished')
+    const f = done.outcome!.figures
+    // Never more than one core for the threads; the processes, each with its own GIL,
+    // get clearly more (on an idle machine 2×; on a shared one, still their two shares to one).
+    expect(f['threads.cpu'] as number).toBeLessThan(130)
+    expect(f['processes.cpu'] as number).toBeGreaterThan((f['threads.cpu'] as number) * 1.3)
+    expect(checkOf(done.outcome, 'check.gil').ok).toBe(true)
+    // The processes are in the tree with their roles, under python3, and ended with it.
+    const procs = [...byRole(w, 'spin process 1'), ...byRole(w, 'spin process 2')]
+    expect(procs).toHaveLength(2)
+    for (const p of procs) {
+      expect(exitOf(w, p.pid)).toBeDefined()
+      expect(alive(p.pid)).toBe(false)
+    }
+    expect(english(done.outcome!.summary)).toContain('Python threads (threading)')
+  })
+})
+
+describe('cpu-vs-io in Python', () => {
+  it('CPU-bound work gains nothing from more threads; I/O-bound work does', async () => {
+    const w = await start('cpu-vs-io', { language: 'python', maxConcurrency: 4, levelMs: 500, taskK: 500 })
+    const done = await w.ended
+    expect(done.status, done.error).toBe('finished')
+    const f = done.outcome!.figures
+    expect(f.language).toBe('python')
+    // Four threads get no more done per CPU-second than one, on at most one core.
+    expect(checkOf(done.outcome, 'check.cpuGil').ok).toBe(true)
+    expect(f['io.speedUp'] as number).toBeGreaterThan(2.5)
+    expect(checkOf(done.outcome, 'check.ioSpeedsUp').ok).toBe(true)
+    expect(checkOf(done.outcome, 'check.ioLowCpu').ok).toBe(true)
+    const chart = threadRunOf(done)!.outcome!.data!.charts!.find((c) => c.id === 'speed-up')!
+    expect(chart.x).toEqual([1, 2, 4])
+  })
+})
+
+describe('async-io in Python', () => {
+  it('asyncio holds its connections on one thread; a thread per connection adds one OS thread each', async () => {
+    const w = await start('async-io', {
+      language: 'python',
+      connections: 300,
+      threadConnections: 40,
+      durationS: 1,
+      intervalMs: 200,
+    })
+    const done = await w.ended
+    expect(done.status, done.error).toBe('finished')
+    expectAllChecksOk(done)
+    const f = done.outcome!.figures
+    expect(f['event-loop.held']).toBe(300)
+    expect(f['event-loop.threads']).toBe(f['event-loop.threadsBefore'])
+    expect(f['thread-per-connection.held']).toBe(40)
+    expect(f['thread-per-connection.threads'] as number).toBeGreaterThanOrEqual(
+      (f['thread-per-connection.threadsBefore'] as number) + 40,
+    )
+    // A real OS thread costs kilobytes, not the megabytes of a JavaScript engine.
+    expect(f['thread-per-connection.kbPerConnection'] as number).toBeLessThan(200)
+    expect(byRole(w, 'load client')).toHaveLength(2)
+  })
+})
+
+describe('switch-cost in Python', () => {
+  it('a round trip between two threads and between two processes costs microseconds', async () => {
+    const w = await start('switch-cost', { language: 'python', roundTrips: 2000, maxCount: 4, workM: 60 })
+    const done = await w.ended
+    expect(done.status, done.error).toBe('finished')
+    const f = done.outcome!.figures
+    for (const key of ['threadsUs', 'processesUs']) {
+      expect(f[key] as number).toBeGreaterThan(0)
+      expect(f[key] as number).toBeLessThan(1000)
+    }
+    expect(checkOf(done.outcome, 'check.threadSwitch').ok).toBe(true)
+    expect(checkOf(done.outcome, 'check.processSwitch').ok).toBe(true)
+    expect(f.kind).toBe('processes')
+    expect(byRole(w, 'pong process')).toHaveLength(1)
+    expect(byRole(w, 'switch-cost process 4/4')).toHaveLength(1)
+  })
+})
+
+describe('deadlock in Python', () => {
+  it('two threading.Locks in opposite order: the cycle is found, no CPU is used, no thread can be terminated', async () => {
+    const w = await start('deadlock', { language: 'python', holdMs: 100 })
+    const report = await waitFor(() => liveOf(w)?.deadlock ?? null, 8000, 20)
+    expect(english(report.text)).toBe('Thread-1 holds A and waits for B; Thread-2 holds B and waits for A.')
+    expect(english(liveOf(w)!.notice)).toContain('Python cannot terminate a thread')
+    const py = byRole(w, 'python3 deadlock.py')[0]
+    // The OS sees both threads asleep (S) in python3.
+    const threads = liveOf(w)!.threads.filter((t) => t.name.startsWith('Thread-'))
+    expect(threads.map((t) => t.state).sort()).toEqual(['waiting for lock A', 'waiting for lock B'])
+    const os = new Map((readThreads(py.pid) ?? []).map((t) => [t.tid, t.state]))
+    for (const t of threads) expect(os.get(t.tid)).toBe('sleeping')
+    await waitFor(() => (liveOf(w)?.deadlock?.threadCpu !== undefined ? true : null), 5000)
+
+    // Terminating a thread is refused: the notice says why, and both threads stay stuck.
+    await call('scenarioAction', w.run.runId, 'break', { thread: 'Thread-2' })
+    await waitFor(() => (liveOf(w)?.notice?.key.endsWith('notice.refused') ? true : null), 3000)
+    expect(english(liveOf(w)!.notice)).toContain('Python cannot terminate Thread-2')
+    expect(liveOf(w)!.deadlock).not.toBeNull()
+    await call('scenarioAction', w.run.runId, 'end-process', {})
+    const done = await w.ended
+    expect(done.status, done.error).toBe('finished')
+    expect(checkOf(done.outcome, 'check.cycle').ok).toBe(true)
+    expect(checkOf(done.outcome, 'check.noCpu').ok).toBe(true)
+    expect(done.outcome!.figures.endedBy).toBe('killed')
+    expect(exitOf(w, py.pid)?.signal).toBe('SIGKILL')
+  })
+
+  it('with acquire(timeout=...) the threads back off and both finish; in the same order they never deadlock', async () => {
+    for (const variant of ['timeout', 'ordered']) {
+      const w = await start('deadlock', { language: 'python', variant, holdMs: 100 })
+      const done = await w.ended
+      expect(done.status, done.error).toBe('finished')
+      expectAllChecksOk(done)
+      expect(done.outcome!.figures.endedBy).toBe('completed')
+      if (variant === 'timeout') expect(done.outcome!.figures.retries as number).toBeGreaterThan(0)
+    }
+  })
+})
+
+describe('without Python', () => {
+  it('each Python mode says Python is missing and shows its checks as not run, never as held', async () => {
+    const path = process.env.PATH
+    process.env.PATH = '/nonexistent'
+    try {
+      for (const id of ['spin', 'cpu-vs-io', 'async-io', 'switch-cost', 'deadlock']) {
+        const w = await start(id, { language: 'python' })
+        // It ends at once, maybe before `ended` listens: read it from the events.
+        const done = await waitFor(() => (lastRun(w.run.runId)?.endedAt ? lastRun(w.run.runId) : null), 10_000)
+        expect(done.status, done.error).toBe('finished')
+        const o = done.outcome!
+        expect(english(o.summary)).toContain('python3 is not on PATH')
+        expect(o.checks.length).toBeGreaterThan(0)
+        for (const c of o.checks) expect(c.ok, english(c.label)).toBeNull()
+      }
+    } finally {
+      process.env.PATH = path
+    }
+  })
+})
