@@ -17,7 +17,7 @@ const run: RunInfo = {
   endedAt: 3000,
   options: { command: EVIL },
   pids: [42],
-  outcome: { summary: EVIL, checks: [{ label: EVIL, ok: true }], figures: { [EVIL]: 1 } },
+  outcome: { summary: { key: EVIL }, checks: [{ label: { key: EVIL }, ok: true }], figures: { [EVIL]: 1 } },
 }
 
 describe('exports', () => {

@@ -3,6 +3,7 @@
 // and child processes through it; it keeps the thread table and reports the
 // table, the driver's live data, its children and its log to the core over the
 // thread protocol (src/shared/thread-protocol.ts). It never runs in ProcLab.
+import { coreMsg } from '../shared/i18n/core'
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import type { Worker } from 'node:worker_threads'
 import type {
@@ -150,7 +151,7 @@ export class Host<Progress = unknown> {
         resolve(c)
       })
     })
-    worker.on('error', (err) => this.log(`${name}: ${err.message}`, 'error'))
+    worker.on('error', (err) => this.log(coreMsg('log.threadError', { thread: name, why: err.message }), 'error'))
     worker.on('message', (m: { labPrint?: string; at?: number }) => {
       if (typeof m?.labPrint === 'string') this.record(name, m.labPrint, m.at ?? Date.now())
     })

@@ -121,10 +121,6 @@ export interface ScenarioOption {
   readonly min?: number
   readonly max?: number
   readonly choices?: readonly string[]
-  /** @deprecated moving to the catalog (scenario.<id>.option.<key>.label) */
-  readonly label?: string
-  /** @deprecated moving to the catalog */
-  readonly help?: string
 }
 
 /**
@@ -142,19 +138,11 @@ export interface ScenarioInfo {
   readonly options: readonly ScenarioOption[]
   /** Named actions a user can take while it runs (e.g. "crash a worker"): scenario.<id>.action.<action id>. */
   readonly actions?: readonly ScenarioAction[]
-  /** @deprecated moving to the catalog (scenario.<id>.title) */
-  readonly title?: string
-  /** @deprecated moving to the catalog */
-  readonly summary?: string
-  /** @deprecated moving to the catalog */
-  readonly caution?: string
 }
 
 export interface ScenarioAction {
   readonly id: string
   readonly options?: readonly ScenarioOption[]
-  /** @deprecated moving to the catalog (scenario.<id>.action.<action>.label) */
-  readonly label?: string
 }
 
 /** How many ended runs the core, and each dashboard, keeps. */
@@ -167,12 +155,11 @@ export type RunStatus = 'starting' | 'running' | 'stopping' | 'finished' | 'fail
  * to fail: a statement true by how the run is built is a fact, not a check.
  * `ok` is null when the check was not run (e.g. Python 3 is missing), which
  * the panel shows as "not run", never as holding.
- * (`string` texts are the English of scenarios not yet moved to message keys.)
  */
 export interface OutcomeCheck {
-  readonly label: Msg | string
+  readonly label: Msg
   readonly ok: boolean | null
-  readonly detail?: Msg | string
+  readonly detail?: Msg
 }
 
 /** What the run shows by construction (a definition, or how ProcLab built it): told, not counted as a check. */
@@ -182,7 +169,7 @@ export interface OutcomeFact {
 }
 
 export interface RunOutcome<Data = unknown> {
-  readonly summary: Msg | string
+  readonly summary: Msg
   readonly checks: readonly OutcomeCheck[]
   readonly facts?: readonly OutcomeFact[]
   /** Scenario-specific figures, flat and JSON-safe (counts, times, balances). */

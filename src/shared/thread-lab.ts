@@ -76,7 +76,7 @@ export interface ThreadLive {
   /** deadlock: the current cycle, when it was first seen, and what it costs. */
   readonly deadlock?: DeadlockReport | null
   /** What the run is doing now ("4 threads", "level 8 of 16"). (`string`: scenarios not yet moved to messages.) */
-  readonly phase?: Msg | string
+  readonly phase?: Msg
   /** What the run wants the learner to know now (deadlock in Python: no thread can be terminated). */
   readonly notice?: Msg
   /** Sweeps fill their charts as they go. */

@@ -23,7 +23,7 @@ const variant = (id: ServeVariant['id'], extra: Partial<ServeVariant> = {}): Ser
   holdMs: 5000,
   ...extra,
 })
-const out = (vs: ServeVariant[]) => ({ summary: '', figures: {}, checks: asyncIoChecks(vs) })
+const out = (vs: ServeVariant[]) => ({ summary: { key: 'test' }, figures: {}, checks: asyncIoChecks(vs) })
 
 describe('async-io checks', () => {
   it('all connections held, else fails (one dropped, or an error)', () => {

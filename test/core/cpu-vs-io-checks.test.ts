@@ -16,7 +16,7 @@ const sweep = (language: 'python' | 'node', cpu: SweepPoint[], io: SweepPoint[])
   io,
 })
 const goodIo = pts([45, 90, 180, 360], [1, 2, 2, 3])
-const outcome = (r: SweepResult) => ({ summary: '', figures: {}, checks: sweepChecks(r) })
+const outcome = (r: SweepResult) => ({ summary: { key: 'test' }, figures: {}, checks: sweepChecks(r) })
 
 describe('cpu-vs-io checks', () => {
   it('Python: CPU-bound work gains nothing from more threads (GIL); fails when the threads ran in parallel', () => {

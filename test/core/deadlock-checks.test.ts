@@ -56,7 +56,7 @@ const result = (extra: Partial<DeadlockResult> = {}): DeadlockResult => ({
   ...extra,
 })
 const out = (r: DeadlockResult | undefined, s: DeadlockSeen) => ({
-  summary: '',
+  summary: { key: 'test' },
   figures: {},
   checks: deadlockChecks(r, s),
 })

@@ -22,7 +22,7 @@ const result = (extra: Partial<SwitchResult> = {}): SwitchResult => ({
   points: [point(1, 300, 5), point(2, 590, 10), point(4, 580, 200), point(8, 560, 900)],
   ...extra,
 })
-const out = (r: SwitchResult) => ({ summary: '', figures: {}, checks: switchChecks(r) })
+const out = (r: SwitchResult) => ({ summary: { key: 'test' }, figures: {}, checks: switchChecks(r) })
 
 describe('switch-cost checks', () => {
   it('a round trip costs microseconds; fails at a millisecond or more; not run when unmeasured', () => {

@@ -298,16 +298,14 @@ describe('lab store', () => {
   const SCENARIOS: ScenarioInfo[] = [
     {
       id: 'pool',
-      title: 'Pool',
       section: 'Pool',
-      summary: '',
       kind: 'process',
       options: [
-        { key: 'workers', label: 'Workers', type: 'integer', default: 2, min: 1, max: 8 },
-        { key: 'tasks', label: 'Tasks', type: 'integer', default: 5, min: 1, max: 50 },
+        { key: 'workers', type: 'integer', default: 2, min: 1, max: 8 },
+        { key: 'tasks', type: 'integer', default: 5, min: 1, max: 50 },
       ],
     },
-    { id: 'fork', title: 'Fork', section: 'fork', summary: '', kind: 'process', options: [] },
+    { id: 'fork', section: 'fork', kind: 'process', options: [] },
   ]
 
   async function connected(): Promise<ReturnType<typeof useLabStore>> {
@@ -503,11 +501,15 @@ describe('events store', () => {
     events.connect()
     api.pushEvent({ type: 'run', at: 1, run: runInfo('r1', { title: 'Pool' }) })
     api.pushEvent({ type: 'run', at: 2, run: runInfo('r1', { title: 'Pool', live: poolLive(1) }) })
-    const outcome = { summary: '5 tasks on 2 workers', checks: [], figures: {} }
+    const outcome = {
+      summary: { key: 'core.run.stoppedBefore', params: { before: 'task 3' } },
+      checks: [],
+      figures: {},
+    }
     api.pushEvent({ type: 'run', at: 3, run: runInfo('r1', { title: 'Pool', status: 'finished', outcome }) })
     await vi.advanceTimersByTimeAsync(150)
     expect(events.items.map((e) => en(e.text))).toEqual([
-      'Pool: N workers, more tasks finished: 5 tasks on 2 workers',
+      'Pool: N workers, more tasks finished: Stopped before task 3.',
       'Pool: N workers, more tasks running',
     ])
     // The same log in Chinese: the scenario's title, the status and the summary all come from the catalog.

@@ -88,6 +88,7 @@ const en = {
     listTooLong: 'Option "{key}" must have at most {max} items',
   },
   log: {
+    threadError: '{thread}: {why}',
     sampler: 'sampler: {why}',
     launchFailed: 'failed to launch {file}: {why}',
     notReady: 'pid {pid} ({role}) was not ready in time: stopping it',
@@ -224,6 +225,7 @@ const zh: SameShape<typeof en> = {
     listTooLong: '选项“{key}”最多 {max} 项',
   },
   log: {
+    threadError: '{thread}：{why}',
     sampler: '采样器：{why}',
     launchFailed: '无法启动 {file}：{why}',
     notReady: 'PID {pid}（{role}）没有按时准备好：正在停止它',

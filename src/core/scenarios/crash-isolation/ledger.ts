@@ -2,11 +2,10 @@
 // and their states, every task finished (when, by which slot and process),
 // every crash the user ordered and every death, as the OS reported it. The Node
 // master (master.ts) and the Python mode (python.ts) feed it; judge.ts reads it.
-import { coreCatalog } from '../../../shared/i18n'
 import { crashIsolationMsg as msg } from '../../../shared/i18n/scenarios/crash-isolation'
 import type { Writable } from '../../../shared/child-protocol'
 import type { RunOutcome } from '../../../shared/model'
-import { renderPlain, type Msg } from '../../../shared/msg'
+import type { Msg } from '../../../shared/msg'
 import type {
   Completion,
   Crash,
@@ -42,7 +41,6 @@ export interface Slot {
 
 const LIVE_EVERY_MS = 250
 const EVENTS_KEPT = 60
-const EN = coreCatalog('en')
 
 export abstract class Ledger {
   protected readonly mode: CrashMode
@@ -207,7 +205,7 @@ export abstract class Ledger {
   protected note(m: Msg): void {
     this.events.push({ at: Date.now(), msg: m })
     if (this.events.length > EVENTS_KEPT) this.events.splice(0, this.events.length - EVENTS_KEPT)
-    this.ctx.log(renderPlain(EN, m))
+    this.ctx.log(m)
   }
 
   protected publishSoon(): void {

@@ -119,7 +119,7 @@ export async function drive(host: Host, options: Record<string, unknown>): Promi
     // as a robust mutex does, so the other thread can go on.
     const freed = host.locks.releaseAllOf(w.slot).map((l) => lockNames[l])
     broken = { thread: w.name, at: Date.now(), freed }
-    host.log(`${w.name} terminated; freed lock ${freed.join(', ') || '(none)'}`)
+    host.log(deadlockMsg('log.terminated', { thread: w.name, locks: freed.join(', ') || deadlockMsg('log.noLocks') }))
   })
   host.setMain('joining', ws[0].slot)
   let finished = false

@@ -298,7 +298,7 @@ async function viaProcesses(host: Host, count: number, steps: number): Promise<M
   host.signal.removeEventListener('abort', kill)
   if (host.signal.aborted) return undefined
   if (shares.some((s) => !s)) {
-    host.log(`${shares.filter((s) => !s).length} of ${count} processes ended without reporting`, 'warn')
+    host.log(switchCostMsg('log.unreported', { n: shares.filter((s) => !s).length, count }), 'warn')
     return undefined
   }
   return total(shares as Share[], ms, startMs)

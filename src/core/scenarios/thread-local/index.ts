@@ -1,8 +1,7 @@
 // thread-local (ThreadLocal): per-thread values without passing them down;
 // in Python, the tutorial's threading.local() beside a plain global.
 import { threadLocalMsg as m } from '../../../shared/i18n/scenarios/thread-local'
-import { renderPlain } from '../../../shared/msg'
-import { coreCatalog } from '../../../shared/i18n'
+import { LabError } from '../../errors'
 import { num, runHost } from '../../bridge/thread-kit'
 import { languageOption } from '../options'
 import { chooseLanguage, stoppedBefore } from '../python-mode'
@@ -23,7 +22,7 @@ export const threadLocalScenario = defineScenario({
   sources: ['thread_local.py', 'thread-local'],
   async run(ctx) {
     const students = (ctx.options.students as readonly string[]).map((s) => s.trim().slice(0, 40)).filter(Boolean)
-    if (students.length < 2) throw new Error(renderPlain(coreCatalog('en'), m('outcome.tooFew')))
+    if (students.length < 2) throw new LabError('EINVAL', m('outcome.tooFew'))
     const lang = chooseLanguage(ctx.options, [
       m('check.own', { where: m('variant.thread-local') }),
       m('check.mixed', { where: m('variant.shared-global') }),

@@ -285,7 +285,7 @@ export function reportHtml(input: ReportInput): string {
     run.endedAt ? u('report.took', { time: secs(run.endedAt - run.startedAt) }) : u('report.notFinished'),
     ...(scenario ? [u('report.section', { section: scenario.section })] : []),
   ].join(' · ')
-  const claim = textOr(x, `scenario.${run.scenarioId}.summary`, scenario?.summary ?? '')
+  const claim = textOr(x, `scenario.${run.scenarioId}.summary`, '')
   return `<!doctype html>
 <html lang="${x.locale === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">

@@ -2,6 +2,10 @@
 import { messages, type Bilingual, type SameShape } from '../../msg'
 
 const en = {
+  log: {
+    terminated: '{thread} terminated; freed locks: {locks}',
+    noLocks: 'none',
+  },
   title: 'Deadlock: two threads, two locks, opposite order',
   summary:
     "The tutorial warns that with several locks, threads holding different locks and each trying to take the other's can deadlock: all of them hang, and neither runs nor ends, until the operating system ends them by force. Thread-1 takes lock A then B; Thread-2 takes B then A, with a pause in between, so each ends up holding one lock and waiting for the other. ProcLab reads who holds each lock and who waits for which, draws the wait-for graph (thread → lock it waits for → thread that holds it) and reports the cycle within a sampling interval. Watch the CPU column: blocked threads sleep in the kernel and use nothing. Python cannot terminate a thread, so in Python the only way out is ending the whole process; Node.js can terminate one worker thread, which frees its locks so the other finishes. The remedies run as variants: 'ordered' takes A before B in both threads and never deadlocks; 'timeout' uses lock.acquire(timeout=...): a thread that cannot get its second lock in time gives back its first and tries again.",
@@ -119,6 +123,10 @@ const en = {
 } as const
 
 const zh: SameShape<typeof en> = {
+  log: {
+    terminated: '{thread} 已被终止；释放的锁：{locks}',
+    noLocks: '无',
+  },
   title: '死锁：两个线程，两把锁，相反的顺序',
   summary:
     '教程警告：由于可以存在多个锁，不同的线程持有不同的锁，并试图获取对方持有的锁时，可能会造成死锁，导致多个线程全部挂起，既不能执行，也无法结束，只能靠操作系统强制终止。Thread-1先拿锁A再拿锁B；Thread-2先拿锁B再拿锁A，中间停顿一下，于是每个线程都持有一把锁、等待另一把。ProcLab读取每把锁由谁持有、每个线程在等哪把锁，画出等待图（线程 → 它等待的锁 → 持有该锁的线程），并在一个采样周期内报告其中的环。请看CPU一列：阻塞的线程在内核中睡眠，不占用CPU。Python无法终止一个线程，所以在Python中唯一的出路是结束整个进程；Node.js可以终止一个工作线程，释放它持有的锁，让另一个线程完成。补救办法作为变体运行：“相同顺序”让两个线程都先拿A再拿B，永远不会死锁；“超时”使用lock.acquire(timeout=...)：拿不到第二把锁的线程会在超时后交还第一把锁，然后重试。',

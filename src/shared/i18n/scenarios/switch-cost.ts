@@ -2,6 +2,9 @@
 import { messages, type Bilingual, type SameShape } from '../../msg'
 
 const en = {
+  log: {
+    unreported: '{n} of {count} processes ended without reporting',
+  },
   title: 'Switching cost: what one switch costs, and too many tasks',
   summary:
     "Switching from one task to another costs the OS time: it saves one task's registers and memory context and restores another's. First the run measures what a switch costs: two threads hand a turn back and forth (ping-pong), each sleeping until the other wakes it, then two processes do the same over a pipe; every round trip is two switches. Then the tutorial's warning, that with too many tasks the machine spends its time switching rather than working: a fixed amount of CPU work is split evenly over 1, 2, 4, ... threads or processes and timed. Up to the core count, throughput rises; beyond it nothing can run faster, the OS takes tasks off the CPU while they still want it (involuntary context switches, counted by the OS), and throughput flattens or falls. In Python the ping-pong uses threading.Semaphore and multiprocessing.Pipe, and the work is split over processes (Python threads take turns under the GIL).",
@@ -91,6 +94,9 @@ const en = {
 } as const
 
 const zh: SameShape<typeof en> = {
+  log: {
+    unreported: '{count} 个进程中有 {n} 个没有报告结果就结束了',
+  },
   title: '线程切换：一次切换的代价，以及任务太多',
   summary:
     '从一个任务切换到另一个任务是有代价的：操作系统要先保存当前任务的现场（CPU寄存器状态、内存页等），再恢复另一个任务的现场。首先测量一次切换的代价：两个线程来回传递执行权（ping-pong），每一方都睡着等对方把自己唤醒；然后两个进程通过管道做同样的事；每一次往返就是两次切换。然后是教程的警告：任务一多，操作系统就主要忙着切换任务，根本没有多少时间去执行任务。这里把固定的计算量平均分给1、2、4……个线程或进程并计时。在核心数以内，吞吐量上升；超过核心数，就不可能更快了，操作系统会在任务还想运行时把它们从CPU上换下来（非自愿上下文切换，由操作系统统计），吞吐量持平甚至下降。Python模式下，ping-pong用threading.Semaphore和multiprocessing.Pipe，计算量分给多个进程（Python线程在GIL下只能轮流执行）。',
