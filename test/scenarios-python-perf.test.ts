@@ -1,14 +1,13 @@
 // The Python modes of spin, cpu-vs-io, async-io, switch-cost and deadlock run
 // for real (short options), started through Lab.invoke as the UI does: what a
 // learner would notice, checked against the OS where it can be.
-import os from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { findPython } from '../src/core/bridge/python'
 import { readThreads } from '../src/core/sampler/procfs'
 import { threadRunOf, type LabEvent, type RunInfo } from '../src/shared/model'
 import type { ThreadLive } from '../src/shared/thread-lab'
 import { checkOf, english } from './helpers/outcome'
-import { alive, waitFor } from './helpers/procs'
+import { alive, waitFor, coresBusyElsewhere } from './helpers/procs'
 import { byRole, exitOf, expectAllChecksOk, useScenarioLab, type Watched } from './helpers/scenario-runs'
 
 if ('missing' in findPython()) throw new Error('python3 is required for these tests (CI installs it)')
@@ -30,8 +29,8 @@ describe('spin in Python', () => {
     // When other programs already want every core, each runnable task gets the same small
     // share and nothing can show two cores in use (measured at load 6 on 2 cores: the two
     // processes got 72 %, the two GIL threads 86 %): say so rather than pass or fail on noise.
-    if (os.loadavg()[0] > os.cpus().length)
-      ctx.skip(`the machine is overloaded (load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`)
+    const busy = await coresBusyElsewhere()
+    if (busy) ctx.skip(busy)
     const w = await start('spin', { language: 'python', mode: 'all', count: 2, durationS: 2 })
     const done = await w.ended
     expect(done.status, done.error).toBe('finished')

@@ -8,7 +8,7 @@ import { Lab } from '../src/core/lab'
 import { clockTicks, readStat, readThreads } from '../src/core/sampler/procfs'
 import { threadRunOf, type LabEvent, type RunInfo, type Snapshot } from '../src/shared/model'
 import type { DeadlockReport, ThreadLive, ThreadOutcomeData } from '../src/shared/thread-lab'
-import { alive, sleep, waitFor } from './helpers/procs'
+import { alive, sleep, waitFor, coresBusyElsewhere } from './helpers/procs'
 import { loopThreadLines } from './helpers/tutorial-runs'
 
 let lab: Lab
@@ -253,8 +253,8 @@ describe('spin', () => {
   it('two worker threads take about two cores (200 %), by the OS and in the monitor', { retry: 1 }, async (ctx) => {
     // When other programs already want every core, two threads cannot get two of them
     // (measured at load 3 to 5 on 2 cores: 50 to 120 %): say so rather than fail on noise.
-    if (os.loadavg()[0] > os.cpus().length)
-      ctx.skip(`the machine is overloaded (load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`)
+    const busy = await coresBusyElsewhere()
+    if (busy) ctx.skip(busy)
     const { done, seen } = await spinAndWatch({ language: 'node', mode: 'threads', count: 2, durationS: 3 })
     expect(done.status).toBe('finished')
     expect(done.outcome!.figures['threads.cpu']).toBeGreaterThan(140)

@@ -2,6 +2,7 @@
 // killed in afterEach even when the test fails.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import { afterEach } from 'vitest'
 
 const started = new Set<ChildProcess>()
@@ -77,3 +78,22 @@ export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 5000, ste
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Why a test that needs every core to itself cannot judge right now, or
+ * undefined when the cores are free: other programs' CPU measured over half a
+ * second (os.cpus(), on every system), not the load average, which lags a
+ * minute behind and would still count the test run's own earlier work.
+ */
+export async function coresBusyElsewhere(needFree = 0.8): Promise<string | undefined> {
+  const idle = (): number[] => os.cpus().map((c) => c.times.idle)
+  const total = (): number[] => os.cpus().map((c) => Object.values(c.times).reduce((a, b) => a + b, 0))
+  const [i0, t0] = [idle(), total()]
+  await sleep(500)
+  const [i1, t1] = [idle(), total()]
+  const free = i1.reduce((a, v, k) => a + (v - i0[k]) / Math.max(1, t1[k] - t0[k]), 0)
+  const cores = i1.length
+  return free >= cores * needFree
+    ? undefined
+    : `other programs are using the cores (${free.toFixed(1)} of ${cores} idle over 0.5 s)`
+}
