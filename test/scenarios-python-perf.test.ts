@@ -120,7 +120,7 @@ describe('deadlock in Python', () => {
     const py = byRole(w, 'python3 deadlock.py')[0]
     // The OS sees both threads asleep (S) in python3.
     const threads = liveOf(w)!.threads.filter((t) => t.name.startsWith('Thread-'))
-    expect(threads.map((t) => t.state).sort()).toEqual(['waiting for lock A', 'waiting for lock B'])
+    expect(threads.map((t) => english(t.state)).sort()).toEqual(['waiting for lock A', 'waiting for lock B'])
     const os = new Map((readThreads(py.pid) ?? []).map((t) => [t.tid, t.state]))
     for (const t of threads) expect(os.get(t.tid)).toBe('sleeping')
     await waitFor(() => (liveOf(w)?.deadlock?.threadCpu !== undefined ? true : null), 5000)
