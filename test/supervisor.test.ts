@@ -94,6 +94,18 @@ describe('exit reasons', () => {
     sup.signal(s.pid, 'SIGKILL')
     expect(await later).toMatchObject({ pid: s.pid, reason: 'killed', signal: 'SIGKILL' })
   })
+  it.skipIf(process.platform === 'win32')(
+    'an exit is recorded when the process ends, even while a descendant still holds its output pipes',
+    async () => {
+      fresh()
+      // sh leaves a background job that inherited its stdout (as a Python os.fork() child does) and exits.
+      const s = await sup.start({ kind: 'exec', file: 'sh', args: ['-c', 'sleep 3 & exit 4'], role: 'test child' })
+      const t0 = Date.now()
+      const exit = await s.exited
+      expect(exit.code).toBe(4)
+      expect(Date.now() - t0).toBeLessThan(1500)
+    },
+  )
 })
 
 describe('stop', () => {

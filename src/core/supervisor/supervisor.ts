@@ -14,6 +14,9 @@ import { launch } from './launch'
 
 export type Label = ProcessLabel
 
+/** How long an exited child's output may take to drain before its exit is recorded without it (see start()). */
+const STDIO_GRACE_MS = 250
+
 export interface SpawnSpec extends Label {
   /** 'fork' runs a Node module with an IPC channel; 'exec' runs a program with arguments (never a shell string). */
   readonly kind: 'fork' | 'exec'
@@ -181,6 +184,14 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
         const exited = new Promise<ExitInfo>((res) => t.waiters.push(res))
         // 'close' waits for stdio to drain, so the last output line precedes the exit event.
         child.once('close', (code, signal) => this.recordExit(pid, code, signal))
+        // But a descendant that inherited the pipes (a Python os.fork() child, a
+        // shell's background job) holds them open after the process has ended:
+        // its end must not wait for theirs. Once it has exited, give its last
+        // output a moment, then record the exit (a later 'close' changes nothing).
+        child.once('exit', (code, signal) => {
+          const late = setTimeout(() => this.recordExit(pid, code, signal), STDIO_GRACE_MS)
+          child.once('close', () => clearTimeout(late))
+        })
         resolve({ pid, child, exited })
       })
     })
