@@ -32,4 +32,17 @@ describe('the core catalog', () => {
     }
     expect(broken).toEqual([])
   })
+
+  it('is Chinese in Chinese: a text without Chinese characters is only parameters, symbols, code and terms', () => {
+    // Terms the tutorial and its readers write as they are: code (close(), threading.local()), signal names,
+    // the languages' names, the tutorial's Master/Worker, a thread's own name.
+    const TERMS = /^(Python|Node|js|PID|Master|Worker|Thread|SIG[A-Z]+|close|abort|threading|local)$/
+    const english = leafKeys(zh).filter((k) => {
+      const text = lookup(zh, k)!
+      if (/[\u3400-\u9fff]/.test(text)) return false
+      const words = text.replace(/\{\s*\w+\s*\}/g, ' ').match(/[A-Za-z]+/g) ?? []
+      return words.some((w) => !TERMS.test(w))
+    })
+    expect(english).toEqual([])
+  })
 })
