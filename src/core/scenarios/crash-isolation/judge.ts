@@ -167,7 +167,8 @@ export function crashOutcome(t: CrashTally): RunOutcome<CrashData> {
       }),
     })
   }
-  if (crashes.length === 0) checks.push({ label: msg('check.noCrash'), ok: false, detail: msg('detail.noCrash') })
+  // Nothing crashed, so isolation was not put to the test: not run, rather than failed or held.
+  if (crashes.length === 0) checks.push({ label: msg('check.noCrash'), ok: null, detail: msg('detail.noCrash') })
   const facts: OutcomeFact[] = [{ label: msg(t.language === 'python' ? 'fact.faultPython' : 'fact.faultNode') }]
   if (t.masterDied) facts.push({ label: msg('fact.masterDied'), detail: msg('detail.masterDied', { lost: t.lost }) })
   const counts = {
