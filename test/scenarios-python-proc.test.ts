@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { findPython } from '../src/core/bridge/python'
 import { runOf, type RunInfo } from '../src/shared/model'
 import { checkOf, english } from './helpers/outcome'
-import { alive, waitFor } from './helpers/procs'
+import { alive, onWindows, waitFor } from './helpers/procs'
 import { byRole, exitOf, outputOf, useScenarioLab } from './helpers/scenario-runs'
 
 const { start, call } = useScenarioLab()
@@ -20,7 +20,8 @@ function expectChecksHold(run: RunInfo): void {
   for (const c of run.outcome!.checks) expect(c.ok, `${english(c.label)}: ${english(c.detail)}`).toBe(true)
 }
 
-describe('fork (Python: os.fork)', () => {
+// The tutorial: "Only works on Unix/Linux/Mac". Windows has no os.fork(); the mode says so there.
+describe.skipIf(onWindows)('fork (Python: os.fork)', () => {
   it("the child gets 0 from fork(), keeps the parent's marker, and starts far faster than a fresh interpreter", async () => {
     const w = await start('fork', { language: 'python', holdMs: 300 })
     const run = await w.ended
