@@ -26,11 +26,12 @@ export interface ProcessHistory {
 
 export type KillSignal = Extract<SignalName, 'SIGTERM' | 'SIGINT' | 'SIGHUP' | 'SIGKILL'>
 
-export const KILL_SIGNALS: readonly { signal: KillSignal; label: string; help: string }[] = [
-  { signal: 'SIGTERM', label: 'Terminate', help: 'Asks the process to exit; it may clean up first.' },
-  { signal: 'SIGINT', label: 'Interrupt', help: 'What Ctrl-C sends.' },
-  { signal: 'SIGHUP', label: 'Hang up', help: 'The terminal went away; daemons often reload.' },
-  { signal: 'SIGKILL', label: 'Kill', help: 'Ends it at once. It cannot be caught or ignored.' },
+// Their names and what each does are in the catalog: ui.runs.actions.signal.<signal>.
+export const KILL_SIGNALS: readonly { signal: KillSignal }[] = [
+  { signal: 'SIGTERM' },
+  { signal: 'SIGINT' },
+  { signal: 'SIGHUP' },
+  { signal: 'SIGKILL' },
 ]
 
 export interface PendingKill {
