@@ -90,6 +90,9 @@ describe('exit reasons', () => {
     const s = await sup.start({ kind: 'fork', file: FIXTURE, args: ['wait'] })
     const early = await sup.join(s.pid, 100)
     expect(early).toMatchObject({ pid: s.pid, timedOut: true })
+    // Never less than asked for (the UI says "timed out after 100 ms", not 99).
+    for (let i = 0; i < 20; i++)
+      expect(((await sup.join(s.pid, 10)) as { waitedMs: number }).waitedMs).toBeGreaterThanOrEqual(10)
     const later = sup.join(s.pid)
     sup.signal(s.pid, 'SIGKILL')
     expect(await later).toMatchObject({ pid: s.pid, reason: 'killed', signal: 'SIGKILL' })

@@ -273,7 +273,9 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
     }
     if (t.exit) return Promise.resolve(t.exit)
     return new Promise<JoinResult>((resolve) => {
-      const begun = Date.now()
+      // The monotonic clock: Date.now() steps with the wall clock, and a timer
+      // measured with it could report 999 ms for a 1,000 ms wait.
+      const begun = performance.now()
       let timer: NodeJS.Timeout | undefined
       const done = (e: ExitInfo): void => {
         clearTimeout(timer)
@@ -284,7 +286,8 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
         timer = setTimeout(() => {
           const i = t.waiters.indexOf(done)
           if (i >= 0) t.waiters.splice(i, 1)
-          resolve({ pid, timedOut: true, waitedMs: Date.now() - begun })
+          // A timer never fires before its time is up; what it measured is at least that.
+          resolve({ pid, timedOut: true, waitedMs: Math.max(timeoutMs, Math.round(performance.now() - begun)) })
         }, timeoutMs)
       }
     })
