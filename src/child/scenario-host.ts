@@ -37,6 +37,16 @@ export interface LabWorker {
   terminate(): Promise<void>
 }
 
+/**
+ * A refusal a driver's action handler gives the user (a thread that has
+ * already ended): its words travel as a message, shown in the user's language.
+ */
+export class MsgError extends Error {
+  constructor(readonly msg: Msg) {
+    super(msg.key)
+  }
+}
+
 export interface HostChild {
   readonly pid: number
   readonly role: string

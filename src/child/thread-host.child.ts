@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url'
 import { entry } from './entries'
 import type { FromHost, ToHost } from '../shared/thread-protocol'
+import { isMsg } from '../shared/msg'
 import { Host, useBundles, type Driver } from './scenario-host'
 
 /**
@@ -59,7 +60,12 @@ process.on('message', (m: ToHost) => {
     void run(m.driver, m.options)
   } else if (m.type === 'stop') host?.stop()
   else if (m.type === 'action') {
-    host?.action(m.action, m.options).catch((err: Error) => send({ type: 'log', text: err.message, level: 'error' }))
+    host
+      ?.action(m.action, m.options)
+      // By its shape, not instanceof: a driver bundled on its own has its own copy of MsgError.
+      .catch((err: Error & { msg?: unknown }) =>
+        send({ type: 'log', text: isMsg(err.msg) ? err.msg : err.message, level: 'error' }),
+      )
   }
 })
 // ProcLab went away (quit, crash, SIGKILL): nothing here may keep running.

@@ -3,6 +3,7 @@
 // connection (Python's threads); memory, threads and CPU of each.
 import { asyncIoMsg } from '../../../shared/i18n/scenarios/async-io'
 import { findPython, pythonNotRun } from '../../bridge/python'
+import { LabError } from '../../errors'
 import { num, runHost, str } from '../../bridge/thread-kit'
 import { languageOption } from '../options'
 import { defineScenario } from '../types'
@@ -23,6 +24,12 @@ export const asyncIoScenario = defineScenario({
     ],
   },
   sources: ['thread-async-io', 'async_io.py'],
+  check(options) {
+    // Node worker threads (a whole engine each) only serve a thread per connection where Python is missing.
+    const value = Number(options.threadConnections)
+    if ('missing' in findPython() && options.variant !== 'event-loop' && value > 256)
+      throw new LabError('EINVAL', asyncIoMsg('error.tooManyWorkers', { value }))
+  },
   async run(ctx) {
     const language = str(ctx.options, 'language')
     const python = findPython()
@@ -32,13 +39,6 @@ export const asyncIoScenario = defineScenario({
         asyncIoMsg('check.cheaper'),
       ])
     }
-    // Node worker threads (a whole engine each) only serve a thread per connection where Python is missing.
-    if (
-      'missing' in python &&
-      str(ctx.options, 'variant') !== 'event-loop' &&
-      num(ctx.options, 'threadConnections') > 256
-    )
-      throw new Error('Option "threadConnections" must be at most 256 without Python (each is a Node.js worker)')
     const run = await runHost(ctx, 'thread-async-io', {
       language,
       python: 'missing' in python ? undefined : python,

@@ -3,8 +3,8 @@
 // worker threads.
 import os from 'node:os'
 import { cpuVsIoMsg } from '../../../shared/i18n/scenarios/cpu-vs-io'
-import { findPython, pythonNotRun } from '../../bridge/python'
-import { num, runHost, str } from '../../bridge/thread-kit'
+import { chooseLanguage } from '../python-mode'
+import { num, runHost } from '../../bridge/thread-kit'
 import { languageOption } from '../options'
 import { defineScenario } from '../types'
 import { sweepCharts, sweepOutcome } from './outcome'
@@ -26,21 +26,17 @@ export const cpuVsIoScenario = defineScenario({
   },
   sources: ['thread-cpu-vs-io', 'cpu_vs_io.py'],
   async run(ctx) {
-    const language = str(ctx.options, 'language')
-    const python = findPython()
-    if (language === 'python' && 'missing' in python) {
-      return pythonNotRun(python.missing, [
-        cpuVsIoMsg('check.cpuGil'),
-        cpuVsIoMsg('check.ioSpeedsUp'),
-        cpuVsIoMsg('check.ioLowCpu'),
-      ])
-    }
+    const lang = chooseLanguage(ctx.options, [
+      cpuVsIoMsg('check.cpuGil'),
+      cpuVsIoMsg('check.ioSpeedsUp'),
+      cpuVsIoMsg('check.ioLowCpu'),
+    ])
+    if ('notRun' in lang) return lang.notRun
     const run = await runHost(
       ctx,
       'thread-cpu-vs-io',
       {
-        language,
-        python: 'missing' in python ? undefined : python,
+        ...lang,
         maxConcurrency: num(ctx.options, 'maxConcurrency'),
         levelMs: num(ctx.options, 'levelMs'),
         ioDelayMs: num(ctx.options, 'ioDelayMs'),

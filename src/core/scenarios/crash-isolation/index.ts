@@ -6,6 +6,7 @@
 import { CRASHES, type Crash } from '../../../shared/scenarios/crash-isolation'
 import type { ScenarioOption } from '../../../shared/model'
 import { LabError } from '../../errors'
+import { crashIsolationMsg } from '../../../shared/i18n/scenarios/crash-isolation'
 import { languageOption } from '../options'
 import { defineScenario } from '../types'
 import type { Ledger } from './ledger'
@@ -51,7 +52,7 @@ export const crashIsolationScenario = defineScenario({
   },
   async action(ctx, action, options) {
     const master = masters.get(ctx.runId)
-    if (!master) throw new LabError('EINVAL', `Run ${ctx.runId} is not running`)
+    if (!master) throw new LabError('EINVAL', crashIsolationMsg('error.runEnded', { runId: ctx.runId }))
     if (action === 'crash') master.crash(options.how as Crash, Number(options.worker))
   },
 })

@@ -78,9 +78,9 @@ export abstract class Ledger {
 
   crash(how: Crash, worker: number): void {
     const slot = this.slots[worker - 1]
-    if (!slot) throw new LabError('EINVAL', `There is no worker ${worker}: this run has ${this.w}`)
+    if (!slot) throw new LabError('EINVAL', msg('error.noWorker', { worker, count: this.w }))
     if (slot.state !== 'idle' && slot.state !== 'busy')
-      throw new LabError('EBUSY', `Worker ${worker} is not running right now (${slot.state})`)
+      throw new LabError('EBUSY', msg('error.notRunning', { worker, state: slot.state }))
     const record = {
       n: this.crashes.length + 1,
       how,
@@ -90,7 +90,7 @@ export abstract class Ledger {
       threadId: slot.threadId,
       collateral: [],
     }
-    if (!this.order(worker, how)) throw new LabError('EBUSY', `Worker ${worker} cannot be reached right now`)
+    if (!this.order(worker, how)) throw new LabError('EBUSY', msg('error.unreachable', { worker }))
     this.crashes.push(record)
     this.note(msg('event.crash', { n: record.n, how: msg(`crash.${how}`), worker }))
     this.publishSoon()

@@ -7,7 +7,7 @@ import type { DeadlockVariant } from '../../../shared/scenarios/deadlock'
 import type { DeadlockReport, WaitForGraph } from '../../../shared/thread-lab'
 import { HOT_INTERVAL_MS } from '../../sampler/sampler'
 import { ThreadCpuMeter } from '../../sampler/thread-cpu'
-import { findPython, pythonNotRun } from '../../bridge/python'
+import { chooseLanguage } from '../python-mode'
 import { cpuSeconds, hostAction, num, round1, runHost, str, type HostView } from '../../bridge/thread-kit'
 import { languageOption } from '../options'
 import { defineScenario } from '../types'
@@ -53,18 +53,16 @@ export const deadlockScenario = defineScenario({
   sources: ['thread-deadlock', 'deadlock.py'],
   action: (ctx, action, options) => hostAction(ctx, action, options),
   async run(ctx) {
-    const language = str(ctx.options, 'language') as 'python' | 'node'
     const variant = str(ctx.options, 'variant') as DeadlockVariant
-    const python = findPython()
-    if (language === 'python' && 'missing' in python) {
-      return pythonNotRun(python.missing, [
-        variant === 'ordered'
-          ? deadlockMsg('check.ordered')
-          : variant === 'timeout'
-            ? deadlockMsg('check.timeout')
-            : deadlockMsg('check.cycle'),
-      ])
-    }
+    const lang = chooseLanguage(ctx.options, [
+      variant === 'ordered'
+        ? deadlockMsg('check.ordered')
+        : variant === 'timeout'
+          ? deadlockMsg('check.timeout')
+          : deadlockMsg('check.cycle'),
+    ])
+    if ('notRun' in lang) return lang.notRun
+    const { language } = lang
     let report: DeadlockReport | null = null
     let firstReport: DeadlockReport | null = null
     let firstIds: string | null = null
@@ -76,8 +74,7 @@ export const deadlockScenario = defineScenario({
       ctx,
       'thread-deadlock',
       {
-        language,
-        python: 'missing' in python ? undefined : python,
+        ...lang,
         variant,
         holdMs: num(ctx.options, 'holdMs'),
         timeoutS: num(ctx.options, 'timeoutS'),

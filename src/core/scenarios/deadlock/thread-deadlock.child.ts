@@ -9,7 +9,7 @@
 import { SharedMutex } from '../../../child/sync/mutex'
 import { delay } from '../../../shared/delay'
 import { labThread, sleepBlocking } from '../../../child/lab-thread'
-import type { Host, HostChild } from '../../../child/scenario-host'
+import { MsgError, type Host, type HostChild } from '../../../child/scenario-host'
 import type { DeadlockResult, DeadlockVariant } from '../../../shared/scenarios/deadlock'
 import { deadlockMsg } from '../../../shared/i18n/scenarios/deadlock'
 
@@ -107,13 +107,12 @@ export async function drive(host: Host, options: Record<string, unknown>): Promi
   )
   let broken: DeadlockResult['broken'] = null
   host.onAction(async (action, opts) => {
-    if (action === 'end-process')
-      throw new Error('In Node.js mode the threads live in the scenario host: stop the run to end it')
+    if (action === 'end-process') throw new MsgError(deadlockMsg('error.nodeNoEndProcess'))
     if (action !== 'break') throw new Error(`unknown action ${action}`)
     const w = ws.find((x) => x.name === opts.thread)
-    if (!w) throw new Error(`no thread ${String(opts.thread)}`)
+    if (!w) throw new MsgError(deadlockMsg('error.noThread', { thread: String(opts.thread) }))
     const state = host.table.read(w.slot).state
-    if (state === 'done' || state === 'terminated') throw new Error(`${w.name} has already ended`)
+    if (state === 'done' || state === 'terminated') throw new MsgError(deadlockMsg('error.ended', { thread: w.name }))
     await w.terminate()
     // A thread that dies holding locks would keep them for ever; free them
     // as a robust mutex does, so the other thread can go on.

@@ -41,18 +41,9 @@ export const distributedScenario = defineScenario({
   sources: ['task_master.py', 'task_worker.py', 'distributed-master', 'distributed-worker'],
   check(options) {
     const node = options.language === 'node'
-    if (options.bind === 'all' && !options.allowRemote)
-      throw new LabError(
-        'EINVAL',
-        'Listening on every interface (bind: all) needs the opt-in allowRemote: other machines could connect. Read the caution first.',
-      )
-    if (node && options.bind === 'all')
-      throw new LabError('EINVAL', 'Node mode listens on loopback only: use Python mode to let other machines connect.')
-    if (node && Number(options.workers) < 1)
-      throw new LabError(
-        'EINVAL',
-        'Node mode needs at least 1 local worker (Option "workers" must be at least 1 there).',
-      )
+    if (options.bind === 'all' && !options.allowRemote) throw new LabError('EINVAL', msg('error.remoteNeedsOptIn'))
+    if (node && options.bind === 'all') throw new LabError('EINVAL', msg('error.nodeLoopbackOnly'))
+    if (node && Number(options.workers) < 1) throw new LabError('EINVAL', msg('error.nodeNeedsWorker'))
   },
   async run(ctx) {
     return ctx.options.language === 'node' ? runNode(ctx) : runPython(ctx)

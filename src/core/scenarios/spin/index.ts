@@ -2,8 +2,7 @@
 // in Python (the tutorial's loop, src/python/spin.py) or in Node.js, with the
 // CPU each way uses by the OS's own count.
 import os from 'node:os'
-import type { SpinLanguage } from '../../../shared/scenarios/spin'
-import { findPython, pythonNotRun } from '../../bridge/python'
+import { chooseLanguage } from '../python-mode'
 import { num, runHost, str } from '../../bridge/thread-kit'
 import { languageOption } from '../options'
 import { defineScenario } from '../types'
@@ -30,17 +29,13 @@ export const spinScenario = defineScenario({
   },
   sources: ['thread-spin', 'spin.py'],
   async run(ctx) {
-    const language = str(ctx.options, 'language') as SpinLanguage
-    const python = findPython()
-    if (language === 'python' && 'missing' in python) {
-      return pythonNotRun(python.missing, plannedChecks(str(ctx.options, 'mode'), num(ctx.options, 'count'), CORES))
-    }
+    const lang = chooseLanguage(ctx.options, plannedChecks(str(ctx.options, 'mode'), num(ctx.options, 'count'), CORES))
+    if ('notRun' in lang) return lang.notRun
     const run = await runHost(ctx, 'thread-spin', {
-      language,
+      ...lang,
       mode: str(ctx.options, 'mode'),
       count: num(ctx.options, 'count'),
       durationS: num(ctx.options, 'durationS'),
-      python: 'missing' in python ? undefined : python,
     })
     return spinOutcome(run.result, run.view.threads)
   },

@@ -39,15 +39,14 @@ export const subprocessScenario = defineScenario({
     const args = [...(ctx.options.args as readonly string[])]
     const stdin = ctx.options.sendStdin ? String(ctx.options.stdin) : undefined
     const timeoutMs = Number(ctx.options.timeoutMs)
-    if (!program) throw new LabError('EINVAL', 'Name a program to run')
+    if (!program) throw new LabError('EINVAL', msg('error.noProgram'))
 
     let result: SubprocessResult
     if (ctx.options.language === 'python') {
       const py = await runPythonParent(ctx, 'subprocess_demo', 'parent')
       if ('missing' in py) return pythonNotRun(py.missing, SUBPROCESS_PYTHON_CHECKS)
       const r = py.result
-      if (r && 'notFound' in r)
-        throw new LabError('ENOENT', `Could not start ${program}: program not found: ${program}`)
+      if (r && 'notFound' in r) throw new LabError('ENOENT', msg('error.notFound', { program }))
       if (!r) return cutShort(ctx, py, 'parent', 'the program ended')
       result = r
     } else {

@@ -5,13 +5,19 @@
 import os from 'node:os'
 import { switchCostMsg } from '../../../shared/i18n/scenarios/switch-cost'
 import type { SwitchResult } from '../../../shared/scenarios/switch-cost'
-import { findPython, pythonNotRun } from '../../bridge/python'
-import { num, runHost, str } from '../../bridge/thread-kit'
+import { LabError } from '../../errors'
+import { chooseLanguage } from '../python-mode'
+import type { ScenarioOptions } from '../types'
+import { num, runHost } from '../../bridge/thread-kit'
 import { languageOption } from '../options'
 import { defineScenario } from '../types'
 import { switchCharts, switchOutcome } from './outcome'
 
 const CORES = Math.max(1, os.cpus().length)
+
+/** What the work is split over: Python splits it over processes, for its threads take turns under the GIL. */
+const kindOf = (options: ScenarioOptions): SwitchResult['kind'] =>
+  options.language === 'python' ? 'processes' : (String(options.kind) as SwitchResult['kind'])
 
 export const switchCostScenario = defineScenario({
   info: {
@@ -27,28 +33,26 @@ export const switchCostScenario = defineScenario({
     ],
   },
   sources: ['thread-switch-cost', 'switch_cost.py'],
+  check(options) {
+    const value = Number(options.maxCount)
+    if (kindOf(options) === 'processes' && value > 64)
+      throw new LabError('EINVAL', switchCostMsg('error.tooManyProcesses', { value }))
+  },
   async run(ctx) {
-    const language = str(ctx.options, 'language')
-    // Python splits the work over processes: its threads take turns under the GIL.
-    const kind = (language === 'python' ? 'processes' : str(ctx.options, 'kind')) as SwitchResult['kind']
-    const python = findPython()
-    if (language === 'python' && 'missing' in python) {
-      return pythonNotRun(python.missing, [
-        switchCostMsg('check.threadSwitch'),
-        switchCostMsg('check.processSwitch'),
-        switchCostMsg('check.moreHelps', { cores: CORES, kind: switchCostMsg('kind.processes') }),
-        switchCostMsg('check.pastCores', { cores: CORES, kind: switchCostMsg('kind.processes') }),
-        switchCostMsg('check.involuntary'),
-      ])
-    }
-    if (kind === 'processes' && num(ctx.options, 'maxCount') > 64)
-      throw new Error('Option "maxCount" must be at most 64 for processes')
+    const kind = kindOf(ctx.options)
+    const lang = chooseLanguage(ctx.options, [
+      switchCostMsg('check.threadSwitch'),
+      switchCostMsg('check.processSwitch'),
+      switchCostMsg('check.moreHelps', { cores: CORES, kind: switchCostMsg('kind.processes') }),
+      switchCostMsg('check.pastCores', { cores: CORES, kind: switchCostMsg('kind.processes') }),
+      switchCostMsg('check.involuntary'),
+    ])
+    if ('notRun' in lang) return lang.notRun
     const run = await runHost(
       ctx,
       'thread-switch-cost',
       {
-        language,
-        python: 'missing' in python ? undefined : python,
+        ...lang,
         kind,
         maxCount: num(ctx.options, 'maxCount'),
         workM: num(ctx.options, 'workM'),

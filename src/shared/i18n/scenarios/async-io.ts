@@ -2,6 +2,10 @@
 import { messages, type Bilingual, type SameShape } from '../../msg'
 
 const en = {
+  error: {
+    tooManyWorkers:
+      'Option "threadConnections" must be at most 256 without Python (each is a Node.js worker), got {value}',
+  },
   title: 'Async I/O: one thread, thousands of connections',
   summary:
     "A thread blocked on one socket can serve only that socket, so the classic server needs a thread (or process) per connection, and thousands of connections mean thousands of threads to create, schedule and keep in memory. The tutorial's alternative is the event-driven model (Nginx, Node.js, Python's coroutines): one thread asks the OS which sockets are ready and serves them in turn. Here a load client process opens thousands of loopback connections to one event-loop thread (asyncio in Python, Node's own loop in Node.js), each pinging every second; then a smaller number of connections each get a real OS thread of their own (Python's socketserver.ThreadingTCPServer). Compare the server's threads as the OS counts them, its memory per connection (resident memory grown, divided by the connections) and its CPU.",
@@ -100,6 +104,10 @@ const en = {
 } as const
 
 const zh: SameShape<typeof en> = {
+  error: {
+    tooManyWorkers:
+      '没有 Python 时，选项“threadConnections”至多为 256（每个连接是一个 Node.js Worker 线程），收到 {value}',
+  },
   title: '异步IO：一个线程，成千上万个连接',
   summary:
     '阻塞在一个socket上的线程只能服务这一个socket，所以传统的服务器要为每个连接准备一个线程（或进程），几千个连接就意味着要创建、调度几千个线程，并为它们占用内存。教程给出的另一条路是事件驱动模型（Nginx、Node.js、Python的协程）：一个线程向操作系统询问哪些socket已经就绪，再依次处理。这里一个负载客户端进程通过本机回环向一个事件循环线程（Python中是asyncio，Node.js中是它自己的事件循环）打开几千个连接，每个连接每秒发一次ping；然后让较少的连接各自拥有一个真正的操作系统线程（Python的socketserver.ThreadingTCPServer）。请比较：操作系统统计的服务器线程数、每个连接占用的内存（常驻内存的增量除以连接数）以及CPU占用。',

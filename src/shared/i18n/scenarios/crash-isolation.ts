@@ -2,6 +2,12 @@
 import { messages, type Bilingual, type SameShape } from '../../msg'
 
 const en = {
+  error: {
+    noWorker: 'There is no worker {worker}: this run has {count}',
+    notRunning: 'Worker {worker} is not running right now ({state})',
+    unreachable: 'Worker {worker} cannot be reached right now',
+    runEnded: 'Run {runId} is not running',
+  },
   check: {
     crashProcess: 'Crash {n}: {how} in worker process {worker}',
     crashThread: 'Crash {n}: {how} in worker thread {worker}',
@@ -177,6 +183,12 @@ const en = {
 } as const
 
 const zh: SameShape<typeof en> = {
+  error: {
+    noWorker: '没有 Worker {worker}：这次运行只有 {count} 个',
+    notRunning: 'Worker {worker} 现在没有在运行（{state}）',
+    unreachable: '现在联系不上 Worker {worker}',
+    runEnded: '运行 {runId} 已经不在运行',
+  },
   title: '崩溃隔离：多进程 vs 多线程',
   summary:
     '教程“进程 vs 线程”一节中的 Master-Worker 对比：用多进程时，一个子进程崩溃只会让它自己死掉，Master 和其他 Worker 照常运行；用多线程时，“任何一个线程挂掉都可能直接造成整个进程崩溃，因为所有线程共享进程的内存”。Master 把小任务分给 W 个 Worker，它们是 W 个进程，或同一个进程里的 W 个线程。用下面的操作让一个 Worker 崩溃，看谁能活下来。Python 模式下 Master 是一个 Python 程序（Worker 用 multiprocessing.Process 或 threading.Thread），段错误是真实的故障 ctypes.string_at(0)：多进程模式下 Master 看到该 Worker 的 p.exitcode 为 -11（SIGSEGV），把它的任务重新排队，启动新的 Worker 后继续工作；多线程模式下操作系统结束整个进程，Master 和所有线程一起结束。Node 模式下 Master 运行在 ProcLab 内部，线程宿主进程会被重启。未捕获的异常只结束它自己的线程或进程。完成、丢失和重试的任务都会计数，每个结论都来自测量：操作系统报告的进程结束方式，以及崩溃之后其他 Worker 是否还在完成任务。',

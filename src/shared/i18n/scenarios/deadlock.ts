@@ -2,6 +2,11 @@
 import { messages, type Bilingual, type SameShape } from '../../msg'
 
 const en = {
+  error: {
+    nodeNoEndProcess: 'In Node.js mode the threads live in the scenario host: stop the run to end it',
+    noThread: 'There is no thread {thread}',
+    ended: '{thread} has already ended',
+  },
   log: {
     terminated: '{thread} terminated; freed locks: {locks}',
     noLocks: 'none',
@@ -123,6 +128,11 @@ const en = {
 } as const
 
 const zh: SameShape<typeof en> = {
+  error: {
+    nodeNoEndProcess: 'Node.js 模式下这些线程就在场景宿主进程里：要结束它，请停止这次运行',
+    noThread: '没有线程 {thread}',
+    ended: '{thread} 已经结束了',
+  },
   log: {
     terminated: '{thread} 已被终止；释放的锁：{locks}',
     noLocks: '无',

@@ -2,6 +2,12 @@
 import { messages, type Bilingual, type SameShape } from '../../msg'
 
 const en = {
+  error: {
+    remoteNeedsOptIn:
+      'Listening on every interface (bind: all) needs the opt-in allowRemote: other machines could connect. Read the caution first.',
+    nodeLoopbackOnly: 'Node mode listens on loopback only: use Python mode to let other machines connect.',
+    nodeNeedsWorker: 'Node mode needs at least 1 local worker (option "workers" must be at least 1 there).',
+  },
   title: 'Distributed: a master and workers over the network',
   summary:
     "The tutorial's multiprocessing.managers example (task_master.py and task_worker.py): a master owns a task queue and a result queue and exposes them on a network address with an authkey; workers, on this machine or another, know only that address, its port and the key, connect, take numbers from the task queue and put n*n on the result queue. In Python mode the master is a QueueManager (a BaseManager subclass with get_task_queue and get_result_queue registered): manager.start() runs its server in a process of its own, which holds the queues. ProcLab starts a few local workers, and shows the exact command to start more by hand, in a terminal, with the key given in an environment variable or typed when asked. It listens on 127.0.0.1 unless you opt in to every interface. A process with the right address but a wrong key is turned away. Watch the queue sizes over time, the workers (local, by hand, or remote) and the tasks each did. Node mode runs ProcLab's own analogue (a TCP server with the same HMAC challenge).",
@@ -165,6 +171,11 @@ const en = {
 } as const
 
 const zh: SameShape<typeof en> = {
+  error: {
+    remoteNeedsOptIn: '监听所有网络接口（bind: all）需要先勾选 allowRemote：其他机器将能够连接。请先阅读上面的警告。',
+    nodeLoopbackOnly: 'Node 模式只监听本机回环地址：要让其他机器连接，请使用 Python 模式。',
+    nodeNeedsWorker: 'Node 模式至少需要 1 个本地 Worker（那里的选项“workers”至少为 1）。',
+  },
   title: '分布式进程：Master 与网络上的 Worker',
   summary:
     '教程中 multiprocessing.managers 的例子（task_master.py 和 task_worker.py）：Master 拥有一个任务队列和一个结果队列，用验证码把它们暴露在一个网络地址上；Worker 可以在本机，也可以在另一台机器上，它们只知道这个地址、端口和验证码，连接上之后从任务队列取数字，把 n*n 放进结果队列。Python 模式下 Master 使用 QueueManager(BaseManager)，注册了 get_task_queue 和 get_result_queue：manager.start() 在一个单独的进程里运行它的服务端，队列就在那个进程里。ProcLab 会启动几个本地 Worker，并给出一条完整的命令，让你在终端里手动再启动更多 Worker，验证码通过环境变量给出，或在提示时输入。默认只监听 127.0.0.1，除非你明确选择监听所有网络接口。地址正确但验证码错误的进程会被拒绝。观察队列大小随时间的变化、各个 Worker（本地的、手动启动的或远程的）以及每个 Worker 完成的任务数。Node 模式运行 ProcLab 自己的对照实现（一个采用同样挑战-应答验证的网络服务）。',

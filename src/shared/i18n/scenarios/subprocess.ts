@@ -2,6 +2,10 @@
 import { messages, type Bilingual, type SameShape } from '../../msg'
 
 const en = {
+  error: {
+    noProgram: 'Name a program to run',
+    notFound: 'Could not start {program}: program not found: {program}',
+  },
   title: 'subprocess: run a program, feed its stdin',
   summary:
     "The tutorial runs an external program with subprocess.call(['nslookup', 'www.python.org']) and, when it needs input, with Popen(...).communicate(input): the input is written to the child's stdin, stdin is closed, and the parent waits for stdout, stderr and the exit code. There is no network here, so the default program is a local one: a few lines fed to sort. A program name plus a list of arguments is run as is, never through a shell: first a probe (a fresh interpreter that prints the arguments it received) is given the argument {'$'}HOME; echo injected, which must arrive unchanged and in one piece. Turn on the shell option to see what a shell makes of it. Python mode runs subprocess.Popen; Node mode runs child_process.spawn. Watch stdout and stderr, then the exit code and duration; a program that does not exist fails with a clear error.",
@@ -69,6 +73,10 @@ const en = {
 } as const
 
 const zh: SameShape<typeof en> = {
+  error: {
+    noProgram: '请填写要运行的程序名',
+    notFound: '无法启动 {program}：找不到程序 {program}',
+  },
   title: 'subprocess：运行一个程序，向它的标准输入喂数据',
   summary:
     "教程用 subprocess.call(['nslookup', 'www.python.org']) 运行外部程序；当程序需要输入时，用 Popen(...).communicate(input)：把输入写进子进程的标准输入（stdin），关闭 stdin，然后父进程等待标准输出（stdout）、标准错误（stderr）和退出码。这里没有网络，所以默认的程序是本地的：把几行文字交给 sort。程序名加参数列表会原样运行，从不经过 shell：先用一个探针（一个全新的解释器，打印它收到的参数）接收参数 {'$'}HOME; echo injected，这个参数必须原封不动、完整地到达。打开 shell 选项，就能看到 shell 会把它变成什么。Python 模式运行 subprocess.Popen；Node 模式运行 child_process.spawn。请观察 stdout 和 stderr，然后是退出码和耗时；不存在的程序会以清楚的错误失败。",

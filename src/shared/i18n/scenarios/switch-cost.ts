@@ -2,6 +2,9 @@
 import { messages, type Bilingual, type SameShape } from '../../msg'
 
 const en = {
+  error: {
+    tooManyProcesses: 'Option "maxCount" must be at most 64 for processes, got {value}',
+  },
   log: {
     unreported: '{n} of {count} processes ended without reporting',
   },
@@ -94,6 +97,9 @@ const en = {
 } as const
 
 const zh: SameShape<typeof en> = {
+  error: {
+    tooManyProcesses: '使用进程时，选项“maxCount”至多为 64，收到 {value}',
+  },
   log: {
     unreported: '{count} 个进程中有 {n} 个没有报告结果就结束了',
   },
