@@ -303,11 +303,6 @@ const en = {
     csv: 'Process table (CSV)',
     json: 'Process table (JSON)',
   },
-  runExport: {
-    reportTitle: 'A page that opens offline: claim, options, processes, checks, figures, timeline, raw data',
-    report: 'Report (HTML)',
-    data: 'Data (JSON)',
-  },
   lab: {
     scenario: 'Scenario',
     pressStart:
@@ -334,12 +329,6 @@ const en = {
     atMost: 'Must be at most {max}',
   },
   run: {
-    starting: 'starting',
-    running: 'running',
-    stopping: 'stopping',
-    finished: 'finished',
-    failed: 'failed',
-    stopped: 'stopped',
     runs: 'Runs',
     run: 'Run',
     options: 'Options',
@@ -675,11 +664,6 @@ const zh: SameShape<typeof en> = {
     csv: '进程表（CSV）',
     json: '进程表（JSON）',
   },
-  runExport: {
-    reportTitle: '一个可离线打开的页面：论断、选项、进程、检查、数据、时间线和原始数据',
-    report: '报告（HTML）',
-    data: '数据（JSON）',
-  },
   lab: {
     scenario: '场景',
     pressStart: '按“开始”运行这个场景。它的进程也会出现在监视器的进程树中，标有所属的运行和角色。',
@@ -705,12 +689,6 @@ const zh: SameShape<typeof en> = {
     atMost: '不能大于 {max}',
   },
   run: {
-    starting: '启动中',
-    running: '运行中',
-    stopping: '停止中',
-    finished: '已完成',
-    failed: '失败',
-    stopped: '已停止',
     runs: '运行',
     run: '运行',
     options: '选项',

@@ -132,10 +132,10 @@ export function describeExit(e: ExitInfo): string {
 
 /** Catalog keys of a run's status, as the pills show it. */
 export const RUN_STATUS_LABEL: Record<RunStatus, string> = {
-  starting: 'ui.run.starting',
-  running: 'ui.run.running',
-  stopping: 'ui.run.stopping',
-  finished: 'ui.run.finished',
-  failed: 'ui.run.failed',
-  stopped: 'ui.run.stopped',
+  starting: 'ui.runs.status.starting',
+  running: 'ui.runs.status.running',
+  stopping: 'ui.runs.status.stopping',
+  finished: 'ui.runs.status.finished',
+  failed: 'ui.runs.status.failed',
+  stopped: 'ui.runs.status.stopped',
 }
