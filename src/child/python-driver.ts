@@ -18,20 +18,33 @@ export interface PythonRun<R> {
   readonly signal: string | null
 }
 
+export interface PythonRunOptions {
+  /** Its role in the run's tree. */
+  readonly role?: string
+  /**
+   * The program's messages other than its result (its own progress reports):
+   * without it, {type:'live'} messages pass on as the run's live state.
+   */
+  readonly onMessage?: (m: { readonly type?: string } & Record<string, unknown>) => void
+  /** How a stop of the run ends it: SIGKILL for a program busy in a loop that would not see SIGTERM soon. */
+  readonly stopSignal?: 'SIGTERM' | 'SIGKILL'
+}
+
 export async function runPythonProgram<R>(
   host: Host,
   python: PythonCommand,
   program: string,
   options: Record<string, unknown>,
-  role = 'python3',
+  how: PythonRunOptions = {},
 ): Promise<PythonRun<R>> {
-  const c = host.spawnPython(python, program, options, role)
+  const c = host.spawnPython(python, program, options, how.role ?? 'python3')
   let result: R | undefined
   c.child.on('message', (m: { type?: string; live?: Record<string, unknown>; result?: R }) => {
-    if (m?.type === 'live' && m.live) host.live(m.live)
-    else if (m?.type === 'result') result = m.result
+    if (m?.type === 'result') result = m.result
+    else if (how.onMessage) how.onMessage(m)
+    else if (m?.type === 'live' && m.live) host.live(m.live)
   })
-  const stop = (): void => void c.child.kill('SIGTERM')
+  const stop = (): void => void c.child.kill(how.stopSignal ?? 'SIGTERM')
   if (host.signal.aborted) stop()
   host.signal.addEventListener('abort', stop, { once: true })
   const exit = await c.exited

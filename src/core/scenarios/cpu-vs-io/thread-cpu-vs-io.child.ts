@@ -4,6 +4,7 @@
 // tasks (requests to a loopback server that answers after a delay, like a
 // disk or a remote service) spend their time waiting, so more of them at once
 // keep finishing more per second, and hardly use the CPU.
+import { runPythonProgram, type PythonCommand } from '../../../child/python-driver'
 import net from 'node:net'
 import os from 'node:os'
 import { parentPort } from 'node:worker_threads'
@@ -211,27 +212,31 @@ function request(s: net.Socket): Promise<void> {
  * threads and reports each level as it finishes; its result is the sweep.
  */
 async function drivePython(host: Host<SweepProgress>, options: Record<string, unknown>): Promise<SweepResult> {
-  const python = options.python as { file: string; args: string[] }
   const cpu: SweepPoint[] = []
   const io: SweepPoint[] = []
-  const c = host.spawnPython(python, 'cpu_vs_io', options, 'python3 cpu_vs_io.py')
-  const stop = (): void => void c.child.kill('SIGKILL')
-  host.signal.addEventListener('abort', stop, { once: true })
-  let result: SweepResult | undefined
-  c.child.on('message', (m: PythonSweepMessage) => {
-    if (m?.type === 'live' && m.live) {
-      const key = m.live.kind === 'io' ? 'live.io' : 'live.cpu'
-      host.live({ phase: cpuVsIoMsg(key, { k: m.live.concurrency }) })
-    } else if (m?.type === 'point' && m.point) {
-      ;(m.kind === 'io' ? io : cpu).push(m.point)
-      host.live({ cpuPoints: [...cpu], ioPoints: [...io] })
-    } else if (m?.type === 'result' && m.result) {
-      result = { ...m.result, language: 'python' }
-    }
-  })
-  await c.exited
-  host.signal.removeEventListener('abort', stop)
-  return result ?? { language: 'python', cores: os.cpus().length, levelMs: 0, ioDelayMs: 0, cpu, io }
+  const run = await runPythonProgram<Omit<SweepResult, 'language'>>(
+    host,
+    options.python as PythonCommand,
+    'cpu_vs_io',
+    options,
+    {
+      role: 'python3 cpu_vs_io.py',
+      stopSignal: 'SIGKILL',
+      onMessage(raw) {
+        const m = raw as PythonSweepMessage
+        if (m.type === 'live' && m.live) {
+          const key = m.live.kind === 'io' ? 'live.io' : 'live.cpu'
+          host.live({ phase: cpuVsIoMsg(key, { k: m.live.concurrency }) })
+        } else if (m.type === 'point' && m.point) {
+          ;(m.kind === 'io' ? io : cpu).push(m.point)
+          host.live({ cpuPoints: [...cpu], ioPoints: [...io] })
+        }
+      },
+    },
+  )
+  return run.result
+    ? { ...run.result, language: 'python' }
+    : { language: 'python', cores: os.cpus().length, levelMs: 0, ioDelayMs: 0, cpu, io }
 }
 
 type PythonSweepMessage = {

@@ -4,6 +4,7 @@
 // the OS has to switch between them, which it counts (involuntary context
 // switches: taken off the CPU while still wanting it), and each switch costs
 // a little time that the work does not get.
+import { runPythonProgram, type PythonCommand } from '../../../child/python-driver'
 import { parentPort } from 'node:worker_threads'
 import os from 'node:os'
 import { nameOsThread, ownContextSwitches } from '../../../child/measure'
@@ -199,38 +200,40 @@ async function pingPongProcesses(host: Host, n: number): Promise<number | null> 
  * and sweeps the work over processes, reporting as it goes.
  */
 async function drivePython(host: Host<SwitchProgress>, options: Record<string, unknown>): Promise<SwitchResult> {
-  const python = options.python as { file: string; args: string[] }
   const points: SwitchPoint[] = []
   let pingPong: PingPong = { roundTrips: options.roundTrips as number, threadsUs: null, processesUs: null }
-  let result: SwitchResult | undefined
-  const c = host.spawnPython(python, 'switch_cost', options, 'python3 switch_cost.py')
-  const stop = (): void => void c.child.kill('SIGKILL')
-  host.signal.addEventListener('abort', stop, { once: true })
-  c.child.on('message', (m: PythonSwitchMessage) => {
-    if (m?.type === 'live' && m.live) {
-      const step = m.live.step
-      host.live({
-        phase:
-          step === 'threads'
-            ? switchCostMsg('live.pingThreads')
-            : step === 'processes'
-              ? switchCostMsg('live.pingProcesses')
-              : switchCostMsg('live.sweepProcesses', { count: m.live.count ?? 0 }),
-      })
-    } else if (m?.type === 'pingPong' && m.pingPong) {
-      pingPong = m.pingPong
-      host.live({ points: [...points], pingPong })
-    } else if (m?.type === 'point' && m.point) {
-      points.push(m.point)
-      host.live({ points: [...points], pingPong })
-    } else if (m?.type === 'result' && m.result) {
-      result = { ...m.result, language: 'python' }
-    }
-  })
-  await c.exited
-  host.signal.removeEventListener('abort', stop)
+  const run = await runPythonProgram<Omit<SwitchResult, 'language'>>(
+    host,
+    options.python as PythonCommand,
+    'switch_cost',
+    options,
+    {
+      role: 'python3 switch_cost.py',
+      stopSignal: 'SIGKILL',
+      onMessage(raw) {
+        const m = raw as PythonSwitchMessage
+        if (m.type === 'live' && m.live) {
+          const step = m.live.step
+          host.live({
+            phase:
+              step === 'threads'
+                ? switchCostMsg('live.pingThreads')
+                : step === 'processes'
+                  ? switchCostMsg('live.pingProcesses')
+                  : switchCostMsg('live.sweepProcesses', { count: m.live.count ?? 0 }),
+          })
+        } else if (m.type === 'pingPong' && m.pingPong) {
+          pingPong = m.pingPong
+          host.live({ points: [...points], pingPong })
+        } else if (m.type === 'point' && m.point) {
+          points.push(m.point)
+          host.live({ points: [...points], pingPong })
+        }
+      },
+    },
+  )
   return (
-    result ?? {
+    (run.result && { ...run.result, language: 'python' }) ?? {
       language: 'python',
       kind: 'processes',
       pingPong,
