@@ -2,7 +2,7 @@
 // finish their headers (slowloris), without the token. Unbounded, ~21,000 of
 // them once left the sampler failing with EMFILE and a run unable to spawn.
 // The host here is the real core and web host (test/fixtures/bounded-web-host.ts)
-// with the header deadline shortened to under a second; the cap is the one
+// with the header deadline shortened to 1.5 s; the cap is the one
 // given. What must hold: the host never holds more than the cap of such
 // sockets (the oldest gives way), each is closed at the header deadline, the
 // host's descriptor count stays bounded, and a client with the token still
@@ -18,14 +18,14 @@ import { answers, connect, makeStaticDir, startHost, type AttackHost } from './h
 const LIMITS: ConnectionLimits = {
   maxConnections: 200,
   maxUnauthenticated: 32,
-  headersTimeoutMs: 800,
+  headersTimeoutMs: 1500,
   // Longer than the header deadline plus slack, so that each test shows which deadline closed a socket.
-  requestTimeoutMs: 6000,
+  requestTimeoutMs: 8000,
   keepAliveTimeoutMs: 500,
 }
 const FLOOD = 300
 /** Room for a busy machine: a deadline is met if the socket is gone this long after it. */
-const SLACK_MS = 2500
+const SLACK_MS = 3000
 
 let h: AttackHost
 
@@ -114,8 +114,8 @@ describe.runIf(onLinux)('flood of connections without the token', () => {
       const kinds: Kind[] = ['silent', 'slow-headers', 'slow-upgrade']
       for (let i = 0; i < FLOOD; i++) flood.push(slow(kinds[i % kinds.length]))
       stopTrickle = trickle(flood)
-      // Past the cap the oldest are closed as the newest arrive: the host holds at most the cap.
-      await waitFor(() => open(flood) <= LIMITS.maxUnauthenticated, 2000)
+      // Every attacker's connection is through the handshake (or already closed again).
+      await waitFor(() => flood.every((c) => c.socket.readyState === 'open' || c.closedAt), 5000)
 
       // Mid-flood, a new client with the token gets in and gets a snapshot; the old one still gets pushes.
       const pushesBefore = pushes
@@ -124,6 +124,7 @@ describe.runIf(onLinux)('flood of connections without the token', () => {
         const snap = await late.call('getSnapshot', [])
         expect(snap).toMatchObject({ ok: true })
         expect(((snap as { value: { processes: unknown[] } }).value.processes ?? []).length).toBeGreaterThan(0)
+        expect(open(flood), 'the flood was still on when the snapshot came').toBeGreaterThan(0)
       } finally {
         late.close()
       }
