@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ServerFrame } from '../../src/shared/channels'
+import type { RunInfo } from '../../src/shared/model'
 import { CONNECTION_LIMITS, type ConnectionLimits } from '../../src/core/limits'
 import { onLinux, sleep, waitFor } from '../helpers/procs'
 import { answers, connect, makeStaticDir, startHost, type AttackHost } from './host'
@@ -125,6 +126,16 @@ describe.runIf(onLinux)('flood of connections without the token', () => {
         expect(snap).toMatchObject({ ok: true })
         expect(((snap as { value: { processes: unknown[] } }).value.processes ?? []).length).toBeGreaterThan(0)
         expect(open(flood), 'the flood was still on when the snapshot came').toBeGreaterThan(0)
+        // And a run still starts its processes (they were what failed with EMFILE).
+        const started = await late.call('startScenario', ['subprocess', { language: 'node' }])
+        expect(started).toMatchObject({ ok: true })
+        const runId = (started as { value: RunInfo }).value.runId
+        const run = await waitFor(async () => {
+          const runs = (await late.call('listRuns', [])) as { value: RunInfo[] }
+          const r = runs.value.find((x) => x.runId === runId)
+          return r && !['starting', 'running', 'stopping'].includes(r.status) ? r : undefined
+        }, 15_000)
+        expect(run.status, 'the run during the flood').toBe('finished')
       } finally {
         late.close()
       }
@@ -145,8 +156,9 @@ describe.runIf(onLinux)('flood of connections without the token', () => {
       )
       // None got through: no upgrade was accepted, no page was served.
       expect(flood.filter((c) => /^HTTP\/1\.1 (101|200)/.test(c.received))).toHaveLength(0)
-      // Bounded by the cap, not by the flood: the cap, the second token holder and a little room.
-      expect(maxFds - baseline, "host's extra sockets at worst").toBeLessThanOrEqual(LIMITS.maxUnauthenticated + 12)
+      // Bounded by the cap, not by the flood: the cap, the second token holder, the run's stdio
+      // (socket pairs: three per child, the probe's and the program's) and a little room.
+      expect(maxFds - baseline, "host's extra sockets at worst").toBeLessThanOrEqual(LIMITS.maxUnauthenticated + 20)
       // And the first client is still served.
       expect(await client.call('listScenarios', [])).toMatchObject({ ok: true })
     } finally {
