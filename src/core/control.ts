@@ -44,15 +44,44 @@ function isPartOfProcLab(pid: number, supervisor: Supervisor, own: ProcLabProces
   return false
 }
 
-/** Why ProcLab will not signal this pid, or undefined if it may. */
-export function refusal(pid: number, supervisor: Supervisor, own: ProcLabProcesses = {}): LabError | undefined {
-  if (pid === 1) return new LabError('EREFUSED', coreMsg('error.refuseInit'))
-  if (pid === process.pid) return new LabError('EREFUSED', coreMsg('error.refuseSelf', { pid }))
+/** What ProcLab is asked to do to a process: send it a signal, or change its nice value. */
+export type Act = 'signal' | 'nice'
+
+type CoreKey = Parameters<typeof coreMsg>[0]
+
+/** One guard for both acts: the same targets are refused, each in words that name the act. */
+const REFUSED = {
+  signal: {
+    init: 'error.refuseInit',
+    self: 'error.refuseSelf',
+    part: 'error.refusePart',
+    ownThread: 'error.refuseOwnThread',
+    thread: 'error.refuseThread',
+  },
+  nice: {
+    init: 'error.refuseNice.init',
+    self: 'error.refuseNice.self',
+    part: 'error.refuseNice.part',
+    ownThread: 'error.refuseNice.ownThread',
+    thread: 'error.refuseNice.thread',
+  },
+} as const satisfies Record<Act, Record<string, CoreKey>>
+
+/** Why ProcLab will not signal (or reprioritise) this pid, or undefined if it may. */
+export function refusal(
+  pid: number,
+  supervisor: Supervisor,
+  own: ProcLabProcesses = {},
+  act: Act = 'signal',
+): LabError | undefined {
+  const say = REFUSED[act]
+  if (pid === 1) return new LabError('EREFUSED', coreMsg(say.init))
+  if (pid === process.pid) return new LabError('EREFUSED', coreMsg(say.self, { pid }))
   // Judged by thread group (Linux): kill() on a thread id signals every thread of its process.
   if (HAS_PROCFS) {
     const tgid = readTgid(pid)
     if (tgid === undefined) return new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
-    if (tgid !== pid) return threadRefusal(pid, tgid, supervisor, own)
+    if (tgid !== pid) return threadRefusal(pid, tgid, supervisor, own, act)
   }
   const owner = supervisor.platform.owner(pid) ?? own.ownerOf?.(pid)
   if (owner === null) return new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
@@ -60,26 +89,34 @@ export function refusal(pid: number, supervisor: Supervisor, own: ProcLabProcess
     return new LabError('EPERM', coreMsg('error.otherUser', { pid, user: String(owner.user) }))
   }
   if (isPartOfProcLab(pid, supervisor, own)) {
-    return new LabError('EREFUSED', coreMsg('error.refusePart', { pid }))
+    return new LabError('EREFUSED', coreMsg(say.part, { pid }))
   }
   return undefined
+}
+
+/** Throws the refusal, if any: kill and setPriority both pass through here before the OS is asked. */
+export function guardTarget(supervisor: Supervisor, pid: number, act: Act, own: ProcLabProcesses = {}): void {
+  const refused = refusal(pid, supervisor, own, act)
+  if (refused) throw refused
 }
 
 /**
  * A thread id is never signalled: the signal would reach its whole process,
  * which is not what a user who picked one thread meant. The message names the
- * process, so signalling that instead is one deliberate step away.
+ * process, so signalling that instead is one deliberate step away. Nor is a
+ * thread reprioritised: the process table shows (and sets) a process's nice.
  */
-function threadRefusal(tid: number, tgid: number, supervisor: Supervisor, own: ProcLabProcesses): LabError {
+function threadRefusal(tid: number, tgid: number, supervisor: Supervisor, own: ProcLabProcesses, act: Act): LabError {
+  const say = REFUSED[act]
   if (tgid === process.pid || isPartOfProcLab(tgid, supervisor, own)) {
-    return new LabError('EREFUSED', coreMsg('error.refuseOwnThread', { tid, tgid }))
+    return new LabError('EREFUSED', coreMsg(say.ownThread, { tid, tgid }))
   }
   const label = supervisor.labels().get(tgid)
   const name = readStat(tgid)?.name
   const what = [name, label?.role, label?.runId && `run ${label.runId}`].filter(Boolean).join(', ')
   return new LabError(
     'EREFUSED',
-    coreMsg('error.refuseThread', { tid, tgid, what: what ? coreMsg('error.threadWhat', { what }) : '' }),
+    coreMsg(say.thread, { tid, tgid, what: what ? coreMsg('error.threadWhat', { what }) : '' }),
   )
 }
 
@@ -90,8 +127,7 @@ export function sendSignal(
   own: ProcLabProcesses = {},
 ): void {
   checkSignal(signal, supervisor.platform)
-  const refused = refusal(pid, supervisor, own)
-  if (refused) throw refused
+  guardTarget(supervisor, pid, 'signal', own)
   try {
     supervisor.signal(pid, signal)
   } catch (err) {

@@ -15,7 +15,7 @@ import {
   type Snapshot,
 } from '../shared/model'
 import { describeIssues, requestSchemas } from '../shared/schemas'
-import { sendSignal } from './control'
+import { guardTarget, sendSignal, type ProcLabProcesses } from './control'
 import { shownSource } from '../child/entries'
 import { LabError, plainMsg, toLabError } from './errors'
 import { coreMsg } from '../shared/i18n/core'
@@ -209,11 +209,14 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     return this.runs.action(runId, action, options)
   }
 
+  /** The sampler's table, for the target guard where the platform cannot read one process cheaply. */
+  private readonly ownProcesses: ProcLabProcesses = {
+    parentOf: (p) => this.sampler.parentOf(p),
+    ownerOf: (p) => this.sampler.ownerOf(p),
+  }
+
   async kill(pid: number, signal: SignalName = 'SIGTERM'): Promise<void> {
-    sendSignal(this.supervisor, pid, signal, {
-      parentOf: (p) => this.sampler.parentOf(p),
-      ownerOf: (p) => this.sampler.ownerOf(p),
-    })
+    sendSignal(this.supervisor, pid, signal, this.ownProcesses)
     this.emit('event', { type: 'signal', at: Date.now(), pid, signal })
     // The change shows at once, not at the next tick.
     void this.sampler.sampleNow().catch(() => {})
@@ -228,6 +231,8 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   }
 
   async setPriority(pid: number, nice: number): Promise<number> {
+    // The same targets kill refuses (pid 1, ProcLab, its helpers, any thread id), refused first.
+    guardTarget(this.supervisor, pid, 'nice', this.ownProcesses)
     const now = setNice(pid, nice)
     // The new nice shows in the tree at once.
     void this.sampler.sampleNow().catch(() => {})

@@ -12,7 +12,7 @@ import path from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { ClientFrame, ServerFrame } from '../shared/channels'
 import type { Lab } from '../core/lab'
-import { MAX_BUFFERED_BYTES, MAX_IN_FLIGHT } from '../core/limits'
+import { CONNECTION_LIMITS, MAX_BUFFERED_BYTES, MAX_IN_FLIGHT, type ConnectionLimits } from '../core/limits'
 import { serveMetrics, tokenOf, type LabMetrics } from '../core/metrics/metrics'
 
 export interface WebHostOptions {
@@ -26,6 +26,8 @@ export interface WebHostOptions {
   token?: string
   /** Serve /metrics (OpenMetrics) behind the same token. */
   metrics?: LabMetrics
+  /** Connection bounds; the defaults are in limits.ts (tests shorten the timeouts to reach them in seconds). */
+  limits?: Partial<ConnectionLimits>
 }
 
 export interface WebHost {
@@ -76,10 +78,70 @@ function hostNames(host: string, port: number): Set<string> {
   return new Set(names.map((n) => `${n.toLowerCase()}:${port}`))
 }
 
+/** The one Host check of both listeners (the main port and --metrics-port). */
+function knownHostIn(names: ReadonlySet<string>, h: string | undefined): boolean {
+  return h !== undefined && names.has(h.toLowerCase())
+}
+
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a)
   const y = Buffer.from(b)
   return x.length === y.length && crypto.timingSafeEqual(x, y)
+}
+
+/**
+ * An HTTP server whose connections are bounded in number and time, so that
+ * clients without the token cannot use up the process's file descriptors (the
+ * sampler and every run need them too). `admit` marks a socket as an
+ * authenticated WebSocket: only those are exempt from the unauthenticated cap
+ * and the first-headers deadline.
+ */
+function boundedServer(
+  given: Partial<ConnectionLimits> | undefined,
+  handler: http.RequestListener,
+): { server: http.Server; admit(socket: net.Socket): void } {
+  const limits = { ...CONNECTION_LIMITS, ...given }
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // Node checks both deadlines on this period (30 s by default): a fraction of the header time.
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+    handler,
+  )
+  server.maxConnections = limits.maxConnections
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs
+  // Oldest first (a Map keeps insertion order), each with its first-headers deadline.
+  const unauthenticated = new Map<net.Socket, NodeJS.Timeout | undefined>()
+  const forget = (socket: net.Socket): void => {
+    clearTimeout(unauthenticated.get(socket))
+    unauthenticated.delete(socket)
+  }
+  server.on('connection', (socket: net.Socket) => {
+    // Full: the oldest gives way rather than the newcomer, so a flood cannot lock out
+    // a browser whose request arrives at once; the count stays bounded either way.
+    if (unauthenticated.size >= limits.maxUnauthenticated) {
+      const [oldest] = unauthenticated.keys()
+      forget(oldest)
+      oldest.destroy()
+    }
+    // Node's headersTimeout counts from a request's first byte: a socket that sends nothing is closed here.
+    unauthenticated.set(
+      socket,
+      setTimeout(() => socket.destroy(), limits.headersTimeoutMs),
+    )
+    socket.once('close', () => forget(socket))
+  })
+  server.on('request', (req: http.IncomingMessage) => {
+    // Headers complete: Node's own request and keep-alive timeouts take over from here.
+    const socket = req.socket
+    if (unauthenticated.has(socket)) {
+      clearTimeout(unauthenticated.get(socket))
+      unauthenticated.set(socket, undefined)
+    }
+  })
+  return { server, admit: forget }
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
@@ -96,9 +158,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   }
   // Filled in once the port is known; nothing is served before that.
   let names = new Set<string>()
-  const knownHost = (h: string | undefined): boolean => h !== undefined && names.has(h.toLowerCase())
+  const knownHost = (h: string | undefined): boolean => knownHostIn(names, h)
 
-  const server = http.createServer((req, res) => {
+  const { server, admit } = boundedServer(opts.limits, (req, res) => {
     // The token is in the page's URL: no Referer may carry it elsewhere.
     res.setHeader('referrer-policy', 'no-referrer')
     if (!knownHost(req.headers.host)) {
@@ -186,7 +248,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   // A refused frame (too large, not UTF-8) is that client's problem, never the host's.
   wss.on('error', () => {})
-  wss.on('connection', (ws) => {
+  wss.on('connection', (ws, req) => {
+    // Past the token, Origin and Host checks: no longer counted against the unauthenticated cap.
+    admit(req.socket)
     ws.on('error', () => ws.terminate())
     clients.add(ws)
     ws.on('close', () => clients.delete(ws))
@@ -236,5 +300,44 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       await new Promise<void>((r) => wss.close(() => r()))
       await new Promise<void>((r) => server.close(() => r()))
     },
+  }
+}
+
+/**
+ * The separate listener of --metrics-port: /metrics alone, without the token, on
+ * loopback. It answers only a Host header that names it (as the main port does,
+ * against DNS rebinding: a page whose name resolves to 127.0.0.1 must not read
+ * per-process series), and its connections are bounded the same way.
+ */
+export async function startMetricsHost(
+  metrics: LabMetrics,
+  port: number,
+  limits?: Partial<ConnectionLimits>,
+): Promise<{ port: number; close(): Promise<void> }> {
+  const host = '127.0.0.1'
+  let names = new Set<string>()
+  const { server } = boundedServer(limits, (req, res) => {
+    if (!knownHostIn(names, req.headers.host)) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request: unknown Host')
+      return
+    }
+    let pathname = ''
+    try {
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname
+    } catch {
+      // falls through to 404
+    }
+    if (pathname === '/metrics') serveMetrics(metrics, req, res, true)
+    else res.writeHead(404, { 'content-type': 'text/plain' }).end('only /metrics here\n')
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve())
+  })
+  const bound = (server.address() as AddressInfo).port
+  names = hostNames(host, bound)
+  return {
+    port: bound,
+    close: () => new Promise<void>((r) => server.close(() => r())),
   }
 }

@@ -7,8 +7,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Lab } from '../core/lab'
-import { LabMetrics, METRICS_DEFAULT_CAP, METRICS_HARD_CAP, startMetricsServer } from '../core/metrics/metrics'
+import { LabMetrics, METRICS_DEFAULT_CAP, METRICS_HARD_CAP } from '../core/metrics/metrics'
 import { readRecording } from '../core/record/session'
+import { startMetricsHost } from './server'
 
 export const SESSION_OPTIONS = {
   record: { type: 'string' },
@@ -91,7 +92,7 @@ export async function startSession(lab: Lab, v: SessionValues): Promise<Session>
     closers.push(() => metrics!.close())
     if (v['metrics-port'] !== undefined) {
       const port = number(v['metrics-port'], '--metrics-port', 0, 65535, 0)
-      const server = await startMetricsServer(metrics, port)
+      const server = await startMetricsHost(metrics, port)
       closers.push(() => server.close())
       notes.push(`Metrics: http://127.0.0.1:${server.port}/metrics`)
     } else {

@@ -18,6 +18,7 @@ export interface AttackHost {
   readonly token: string
   readonly port: number
   readonly staticDir: string
+  readonly stdout: () => string
   readonly stderr: () => string
   stop(): Promise<void>
 }
@@ -31,15 +32,18 @@ export function makeStaticDir(): string {
   return dir
 }
 
-/** Starts `src/web/index.ts` with extra arguments; resolves once it printed its URL. */
-export async function startHost(extra: string[] = [], staticDir = makeStaticDir()): Promise<AttackHost> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/web/index.ts', '--port', '0', '--static', staticDir, ...extra],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
+/**
+ * Starts `src/web/index.ts` (or a test's stand-in `entry` taking the same
+ * arguments) with extra arguments; resolves once it printed its URL.
+ */
+export async function startHost(
+  extra: string[] = [],
+  staticDir = makeStaticDir(),
+  entry = 'src/web/index.ts',
+): Promise<AttackHost> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, '--port', '0', '--static', staticDir, ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   let err = ''
   child.stdout!.on('data', (d: Buffer) => (out += d))
@@ -67,6 +71,7 @@ export async function startHost(extra: string[] = [], staticDir = makeStaticDir(
       token: url.searchParams.get('token')!,
       port: Number(url.port),
       staticDir,
+      stdout: () => out,
       stderr: () => err,
       stop,
     }

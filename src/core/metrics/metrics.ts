@@ -146,29 +146,3 @@ export function tokenOf(req: http.IncomingMessage): string {
     return ''
   }
 }
-
-/** A separate loopback-only listener for /metrics alone (--metrics-port), without the token. */
-export async function startMetricsServer(
-  metrics: LabMetrics,
-  port: number,
-  host = '127.0.0.1',
-): Promise<{ port: number; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    let pathname = ''
-    try {
-      pathname = new URL(req.url ?? '/', 'http://localhost').pathname
-    } catch {
-      // falls through to 404
-    }
-    if (pathname === '/metrics') serveMetrics(metrics, req, res, true)
-    else res.writeHead(404, { 'content-type': 'text/plain' }).end('only /metrics here\n')
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => resolve())
-  })
-  return {
-    port: (server.address() as { port: number }).port,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  }
-}

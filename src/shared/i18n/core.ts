@@ -62,6 +62,15 @@ const en = {
     refuseThread:
       '{tid} is thread {tid} of process {tgid}{what}: a signal to a thread id reaches the whole process {tgid}, every thread of it, so ProcLab does not send it. Signal process {tgid} itself if that is what you mean.',
     threadWhat: ' ({what})',
+    // The same targets refused for a priority change, in words that name that act.
+    refuseNice: {
+      init: 'Refusing to change the priority of pid 1 (init): the whole system depends on it',
+      self: 'Refusing to change the priority of pid {pid}: that is ProcLab itself',
+      part: 'Refusing to change the priority of pid {pid}: it is part of ProcLab itself (a window or helper process)',
+      ownThread: 'Refusing to change the priority of {tid}: it is a thread of ProcLab itself (process {tgid})',
+      thread:
+        '{tid} is thread {tid} of process {tgid}{what}: ProcLab changes the priority of whole processes only, as its process table shows them, so it leaves this thread alone. Change process {tgid} itself if that is what you mean.',
+    },
     niceNeedsRoot:
       'Permission denied: raising the priority of pid {pid} (nice {from} → {to}) needs root. Anyone may lower a priority (a higher nice value); only root may raise it.',
     niceRange: 'nice must be an integer from {min} to {max}',
@@ -199,6 +208,14 @@ const zh: SameShape<typeof en> = {
     refuseThread:
       '{tid} 是进程 {tgid}{what} 的线程 {tid}：发给线程 ID 的信号会到达整个进程 {tgid} 及其每一个线程，所以 ProcLab 不发送。如果你想结束的就是这个进程，请向进程 {tgid} 本身发送信号。',
     threadWhat: '（{what}）',
+    refuseNice: {
+      init: '拒绝更改 PID 1（init）的优先级：整个系统都依赖它',
+      self: '拒绝更改 PID {pid} 的优先级：那是 ProcLab 自己',
+      part: '拒绝更改 PID {pid} 的优先级：它是 ProcLab 自身的一部分（窗口或辅助进程）',
+      ownThread: '拒绝更改 {tid} 的优先级：它是 ProcLab 自己（进程 {tgid}）的一个线程',
+      thread:
+        '{tid} 是进程 {tgid}{what} 的线程 {tid}：ProcLab 只更改整个进程的优先级（就是进程表里显示的那个），所以不动这个线程。如果你想更改的就是这个进程，请更改进程 {tgid} 本身。',
+    },
     niceNeedsRoot:
       '权限不足：提高 PID {pid} 的优先级（nice {from} → {to}）需要 root。任何人都可以降低优先级（调高 nice 值），只有 root 能提高优先级。',
     niceRange: 'nice 必须是 {min} 到 {max} 之间的整数',

@@ -17,8 +17,9 @@ const COLUMNS: readonly (keyof ProcessInfo)[] = [
 function cell(v: unknown): string {
   if (v === undefined || v === null) return ''
   const s = typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v)
-  // A leading = + - @ would be a formula in a spreadsheet: quote it as text.
-  const guarded = /^[=+\-@]/.test(s) && typeof v !== 'number' ? `'${s}` : s
+  // A leading = + - @ would be a formula in a spreadsheet, and a leading TAB or CR too: some
+  // spreadsheets strip it and read what follows (OWASP's list). Such a cell is quoted as text.
+  const guarded = /^[=+\-@\t\r]/.test(s) && typeof v !== 'number' ? `'${s}` : s
   return /[",\r\n]/.test(guarded) || guarded !== s ? `"${guarded.replace(/"/g, '""')}"` : guarded
 }
 
