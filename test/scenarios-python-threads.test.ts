@@ -107,6 +107,19 @@ describe('threads in Python', () => {
     expect(f.joinWaitMs as number).toBeGreaterThanOrEqual(0)
     expect(f.joinWaitMs as number).toBeLessThan(250)
     expect(outputOf(w, host)).toContain('thread LoopThread >>> 3')
+    // The facts about names are this Python's, as measured: its version and the name it gives an unnamed thread.
+    const [version, unnamed] = JSON.parse(
+      execFileSync(python.file, [
+        ...python.args,
+        '-c',
+        'import sys, threading, json\ndef loop(): pass\nprint(json.dumps(["%d.%d.%d" % sys.version_info[:3], threading.Thread(target=loop).name]))',
+      ]).toString(),
+    ) as [string, string]
+    const facts = run.outcome!.facts!.map((x) => english(x.label))
+    expect(facts).toContain(
+      `A thread nobody names is called “${unnamed}” on Python ${version}: since 3.10 the target function’s name is added in brackets; the tutorial’s Python printed just Thread-1.`,
+    )
+    expect(facts.some((x) => x.startsWith(`Python ${version} `) || x.includes(`Python ${version} gave`))).toBe(true)
   })
 })
 
