@@ -34,7 +34,10 @@ describe.skipIf(onWindows)('fork (Python: os.fork)', () => {
     const f = run.outcome!.figures
     expect(f.childMarker).toBe(f.parentMarker)
     expect(Number(f.childStartMs)).toBeLessThan(Number(f.freshInterpreterMs))
-    expect(checkOf(run.outcome, 'check.forkReturnsZero').ok).toBe(true)
+    const returned = run.outcome!.facts!.find((x) => x.label.key === 'scenario.fork.fact.forkReturns')!
+    expect(english(returned.detail!)).toBe(
+      `in the child fork() returned 0; in the parent it returned ${child.pid}, the child's pid is ${child.pid}`,
+    )
     expect(outputOf(w, parent.pid)).toContain(`I (${parent.pid}) just created a child process (${child.pid}).`)
     expect(outputOf(w, child.pid)).toContain(`I am child process (${child.pid}) and my parent is ${parent.pid}.`)
     expect(english(run.outcome!.summary)).toMatch(/fork\(\) returned 0 in the child/)
