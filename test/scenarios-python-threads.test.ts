@@ -133,7 +133,9 @@ describe('thread-local in Python', () => {
     const rows = dataOf(run).table!.rows.map((r) => r.slice(1).join(' '))
     expect(rows.slice(0, 3)).toEqual(['Thread-A Alice Alice', 'Thread-B Bob Bob', 'Thread-C Carol Carol'])
     // Every Shared-* thread read the same student: whichever bound last.
-    expect(new Set(rows.slice(3).map((r) => r.split(' ')[2])).size).toBe(1)
+    expect(new Set(rows.slice(3, 6).map((r) => r.split(' ')[2])).size).toBe(1)
+    // The tutorial's global dict keyed by the thread gives each thread its own, like threading.local().
+    expect(rows.slice(6)).toEqual(['Dict-A Alice Alice', 'Dict-B Bob Bob', 'Dict-C Carol Carol'])
     const names = dataOf(run).threads!.map((t) => t.name)
     expect(names).toEqual(expect.arrayContaining(['Thread-A', 'Thread-B', 'Thread-C', 'Shared-A']))
     const host = threadRunOf(run)!.live!.hostPid!
