@@ -53,6 +53,19 @@ describe('spin in Python', () => {
 })
 
 describe('cpu-vs-io in Python', () => {
+  it('the event-loop way ends cleanly when ProcLab stops it: no traceback in its output', async () => {
+    const w = await start('spin', { language: 'python', mode: 'event-loop', count: 1, durationS: 1 })
+    const done = await w.ended
+    expect(done.status, done.error).toBe('finished')
+    const printed = w
+      .mine()
+      .filter((e): e is Extract<LabEvent, { type: 'output' }> => e.type === 'output')
+      .map((e) => e.text)
+      .join('\n')
+    expect(printed).toMatch(/tasks running the loop on one asyncio event loop/)
+    expect(printed).not.toMatch(/Traceback|never retrieved|SystemExit/)
+  })
+
   it('CPU-bound work gains nothing from more threads; I/O-bound work does', async () => {
     const w = await start('cpu-vs-io', { language: 'python', maxConcurrency: 4, levelMs: 500, taskK: 500 })
     const done = await w.ended
