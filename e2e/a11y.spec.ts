@@ -91,3 +91,27 @@ test("every scenario's lab view, after a small run, has no serious or critical a
     await checkBothThemes(page, `lab view of ${s.id}`)
   }
 })
+
+test('the scenario list is one Tab stop; the arrow keys, Home and End move through it and select', async ({
+  dashboard: page,
+}) => {
+  await page.getByTestId('tab-lab').click()
+  const items = page.getByTestId('scenario-item')
+  const count = await items.count()
+  expect(count).toBeGreaterThan(10)
+  // Only the selected scenario takes the Tab stop: 15 scenarios are not 15 presses of Tab.
+  await expect(page.locator('[data-testid=scenario-item][tabindex="0"]')).toHaveCount(1)
+  await items.first().click()
+  await page.keyboard.press('ArrowDown')
+  await expect(items.nth(1)).toBeFocused()
+  await expect(items.nth(1)).toHaveAttribute('aria-current', 'true')
+  await page.keyboard.press('End')
+  await expect(items.nth(count - 1)).toBeFocused()
+  await page.keyboard.press('ArrowDown') // wraps round
+  await expect(items.first()).toBeFocused()
+  await page.keyboard.press('ArrowUp')
+  await expect(items.nth(count - 1)).toHaveAttribute('aria-current', 'true')
+  await page.keyboard.press('Home')
+  await expect(items.first()).toHaveAttribute('aria-current', 'true')
+  await expect(page.locator('[data-testid=scenario-item][tabindex="0"]')).toHaveAttribute('data-id', 'fork')
+})

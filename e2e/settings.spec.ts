@@ -98,3 +98,22 @@ test('priority from the keyboard (F8, F7) and the details pane; open files of th
   await expect(page.getByTestId('files')).toContainText('/dev/null')
   await expect(page.getByTestId('cwd')).toHaveText(process.cwd())
 })
+
+test('Settings, Columns and Export close on Escape and on a click outside, as menus do', async ({
+  dashboard: page,
+}) => {
+  for (const id of ['settings', 'column-chooser', 'export-table']) {
+    const details = id === 'export-table' ? page.locator('details.export') : page.getByTestId(id)
+    const summary = details.locator('summary')
+    await summary.click()
+    await expect(details).toHaveAttribute('open', '')
+    await page.keyboard.press('Escape')
+    await expect(details).not.toHaveAttribute('open', '')
+    // The focus goes back to what opened it, so the keyboard user is where they were.
+    await expect(summary).toBeFocused()
+    await summary.click()
+    await expect(details).toHaveAttribute('open', '')
+    await page.getByTestId('process-tree').click({ position: { x: 5, y: 5 } })
+    await expect(details).not.toHaveAttribute('open', '')
+  }
+})

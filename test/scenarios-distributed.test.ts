@@ -114,7 +114,7 @@ describe('distributed', () => {
     [{ language: 'node', bind: 'all', allowRemote: true }, /Node mode listens on loopback only/],
     [
       { colour: 'red' },
-      /Unknown option "colour" \(options: language, workers, tasks, intruder, taskSec, waitSec, bind, allowRemote, port\)/,
+      /Unknown option "colour" \(options: language, workers, tasks, putInto, intruder, taskSec, waitSec, bind, allowRemote, port\)/,
     ],
   ])('startScenario(distributed, %j) is refused and starts nothing', async (options, message) => {
     const before = events.length

@@ -146,6 +146,25 @@ describe('distributed, Python mode', () => {
     expect(run.outcome!.figures).toMatchObject({ address: '0.0.0.0' })
   })
 
+  it("the tutorial's pitfall for real: tasks put into the original task_queue never reach a worker", async () => {
+    const w = await start({ workers: 1, tasks: 3, intruder: false, waitSec: 2, putInto: 'original' })
+    const run = await w.ended
+    expectAllChecksOk(run)
+    const o = run.outcome!
+    expect(english(checkOf(o, 'check.originalUnseen').detail)).toBe(
+      '3 of 3 tasks still sat in task_master’s own queue; the server’s queue, which the workers read, held 0; 0 results came back',
+    )
+    expect(o.figures.results).toBe(0)
+    // The master printed its puts, and then waited in vain.
+    const master = byRole(w, 'master')[0]
+    expect(outputOf(w, master.pid)).toMatch(/No result within 2 s: queue\.Empty\./)
+  })
+
+  it("Node mode refuses the pitfall, which is Python's", async () => {
+    const e = await callError('startScenario', 'distributed', { language: 'node', putInto: 'original' })
+    expect(e.message).toMatch(/the tutorial’s Python pitfall/)
+  })
+
   it('stopping a run mid-way leaves no process behind, the manager server included', async () => {
     const w = await start({ workers: 2, tasks: 40, taskSec: 0.3 })
     await waitFor(() => (liveOf(w)?.results.length ?? 0) >= 2, 10_000)

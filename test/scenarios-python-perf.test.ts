@@ -1,6 +1,7 @@
 // The Python modes of spin, cpu-vs-io, async-io, switch-cost and deadlock run
 // for real (short options), started through Lab.invoke as the UI does: what a
 // learner would notice, checked against the OS where it can be.
+import os from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { findPython } from '../src/core/bridge/python'
 import { readThreads } from '../src/core/sampler/procfs'
@@ -52,6 +53,19 @@ describe('spin in Python', () => {
 })
 
 describe('cpu-vs-io in Python', () => {
+  it('the event-loop way ends cleanly when ProcLab stops it: no traceback in its output', async () => {
+    const w = await start('spin', { language: 'python', mode: 'event-loop', count: 1, durationS: 1 })
+    const done = await w.ended
+    expect(done.status, done.error).toBe('finished')
+    const printed = w
+      .mine()
+      .filter((e): e is Extract<LabEvent, { type: 'output' }> => e.type === 'output')
+      .map((e) => e.text)
+      .join('\n')
+    expect(printed).toMatch(/tasks running the loop on one asyncio event loop/)
+    expect(printed).not.toMatch(/Traceback|never retrieved|SystemExit/)
+  })
+
   it('CPU-bound work gains nothing from more threads; I/O-bound work does', async () => {
     const w = await start('cpu-vs-io', { language: 'python', maxConcurrency: 4, levelMs: 500, taskK: 500 })
     const done = await w.ended
@@ -90,6 +104,25 @@ describe('async-io in Python', () => {
     // A real OS thread costs kilobytes, not the megabytes of a JavaScript engine.
     expect(f['thread-per-connection.kbPerConnection'] as number).toBeLessThan(200)
     expect(byRole(w, 'load client')).toHaveLength(2)
+  })
+
+  it("Nginx's model: one single-threaded event-loop process per core shares the connections", async () => {
+    const w = await start('async-io', {
+      language: 'python',
+      variant: 'process-per-core',
+      connections: 300,
+      durationS: 1,
+      intervalMs: 200,
+    })
+    const done = await w.ended
+    expect(done.status, done.error).toBe('finished')
+    expectAllChecksOk(done)
+    const workers = w.spawns.filter((s) => s.role?.startsWith('event-loop worker '))
+    expect(workers).toHaveLength(os.cpus().length)
+    expect(done.outcome!.figures['process-per-core.held']).toBe(300)
+    expect(english(checkOf(done.outcome, 'check.perCore').detail)).toMatch(
+      new RegExp(`^${os.cpus().length} processes: pid \\d+: \\d+ connections, 1 thread\\(s\\)`),
+    )
   })
 })
 

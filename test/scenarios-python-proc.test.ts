@@ -2,6 +2,9 @@
 // subprocess), run for real through Lab.invoke, as a learner would start them:
 // their processes in the tree with roles, and outcomes that say what the
 // tutorial says, or where modern Python differs, with the numbers.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { findPython } from '../src/core/bridge/python'
 import { runOf, type RunInfo } from '../src/shared/model'
@@ -34,7 +37,10 @@ describe.skipIf(onWindows)('fork (Python: os.fork)', () => {
     const f = run.outcome!.figures
     expect(f.childMarker).toBe(f.parentMarker)
     expect(Number(f.childStartMs)).toBeLessThan(Number(f.freshInterpreterMs))
-    expect(checkOf(run.outcome, 'check.forkReturnsZero').ok).toBe(true)
+    const returned = run.outcome!.facts!.find((x) => x.label.key === 'scenario.fork.fact.forkReturns')!
+    expect(english(returned.detail!)).toBe(
+      `in the child fork() returned 0; in the parent it returned ${child.pid}, the child's pid is ${child.pid}`,
+    )
     expect(outputOf(w, parent.pid)).toContain(`I (${parent.pid}) just created a child process (${child.pid}).`)
     expect(outputOf(w, child.pid)).toContain(`I am child process (${child.pid}) and my parent is ${parent.pid}.`)
     expect(english(run.outcome!.summary)).toMatch(/fork\(\) returned 0 in the child/)
@@ -130,6 +136,41 @@ describe('subprocess (Python: Popen + communicate)', () => {
     expect(check.ok).toBe(false)
     expect(english(check.detail)).toMatch(/injected/)
     expect(checkOf(run.outcome, 'check.exitCode').ok).toBe(true)
+  })
+
+  // The stand-in nslookup is a sh script; Windows ships the real nslookup, which needs a network.
+  it.skipIf(onWindows)(
+    "runs the tutorial's subprocess.call(['nslookup', ...]) where nslookup exists (skipped on Windows: the stand-in is a sh script)",
+    async () => {
+      // A stand-in nslookup on PATH: the call is the tutorial's, the program need not reach a name server.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-nslookup-'))
+      fs.writeFileSync(path.join(dir, 'nslookup'), '#!/bin/sh\necho "Server: stand-in for $1"\nexit 3\n', {
+        mode: 0o755,
+      })
+      const before = process.env.PATH
+      process.env.PATH = `${dir}${path.delimiter}${before}`
+      try {
+        const w = await start('subprocess', { language: 'python' })
+        const run = await w.ended
+        const facts = run.outcome!.facts!.map((f) => english(f.label))
+        expect(facts[0]).toMatch(/^subprocess.call\(\['nslookup', 'www.python.org'\]\) returned 3 after \d+ ms/)
+        // Not captured: its line is in the parent's own output.
+        expect(outputOf(w, byRole(w, 'parent')[0].pid)).toContain('Server: stand-in for www.python.org')
+      } finally {
+        process.env.PATH = before
+        fs.rmSync(dir, { recursive: true, force: true })
+      }
+      const w = await start('subprocess', { language: 'python', callExample: false })
+      expect((await w.ended).outcome!.facts!.map((f) => f.label.key)).toEqual(['scenario.subprocess.fact.communicate'])
+    },
+  )
+
+  it('a program printing without end is cut at 256 KB by the real communicate(), and killed', async () => {
+    const w = await start('subprocess', { language: 'python', program: 'yes', sendStdin: false, callExample: false })
+    const run = await w.ended
+    expect(run.outcome!.figures).toMatchObject({ signal: 'SIGKILL', timedOut: false })
+    expect(runOf(run, 'subprocess')!.outcome!.data!.stdout.length).toBe(256 * 1024)
+    expect(english(checkOf(run.outcome, 'check.exitCode').detail)).toMatch(/^killed after printing more than/)
   })
 
   it('a missing program fails the run with a clear message', async () => {

@@ -107,6 +107,19 @@ describe('threads in Python', () => {
     expect(f.joinWaitMs as number).toBeGreaterThanOrEqual(0)
     expect(f.joinWaitMs as number).toBeLessThan(250)
     expect(outputOf(w, host)).toContain('thread LoopThread >>> 3')
+    // The facts about names are this Python's, as measured: its version and the name it gives an unnamed thread.
+    const [version, unnamed] = JSON.parse(
+      execFileSync(python.file, [
+        ...python.args,
+        '-c',
+        'import sys, threading, json\ndef loop(): pass\nprint(json.dumps(["%d.%d.%d" % sys.version_info[:3], threading.Thread(target=loop).name]))',
+      ]).toString(),
+    ) as [string, string]
+    const facts = run.outcome!.facts!.map((x) => english(x.label))
+    expect(facts).toContain(
+      `A thread nobody names is called “${unnamed}” on Python ${version}: since 3.10 the target function’s name is added in brackets; the tutorial’s Python printed just Thread-1.`,
+    )
+    expect(facts.some((x) => x.startsWith(`Python ${version} `) || x.includes(`Python ${version} gave`))).toBe(true)
   })
 })
 
@@ -120,7 +133,9 @@ describe('thread-local in Python', () => {
     const rows = dataOf(run).table!.rows.map((r) => r.slice(1).join(' '))
     expect(rows.slice(0, 3)).toEqual(['Thread-A Alice Alice', 'Thread-B Bob Bob', 'Thread-C Carol Carol'])
     // Every Shared-* thread read the same student: whichever bound last.
-    expect(new Set(rows.slice(3).map((r) => r.split(' ')[2])).size).toBe(1)
+    expect(new Set(rows.slice(3, 6).map((r) => r.split(' ')[2])).size).toBe(1)
+    // The tutorial's global dict keyed by the thread gives each thread its own, like threading.local().
+    expect(rows.slice(6)).toEqual(['Dict-A Alice Alice', 'Dict-B Bob Bob', 'Dict-C Carol Carol'])
     const names = dataOf(run).threads!.map((t) => t.name)
     expect(names).toEqual(expect.arrayContaining(['Thread-A', 'Thread-B', 'Thread-C', 'Shared-A']))
     const host = threadRunOf(run)!.live!.hostPid!

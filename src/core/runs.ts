@@ -32,7 +32,8 @@ interface RunState {
 
 export class Runs {
   private readonly runs = new Map<string, RunState>()
-  private seq = 0
+  /** Run numbers count per scenario: the first pool run is pool-1 whatever ran before it. */
+  private readonly seqs = new Map<string, number>()
 
   constructor(
     private readonly supervisor: Supervisor,
@@ -112,7 +113,9 @@ export class Runs {
 
   /** A run of scenario K, with a context typed by K: what it publishes is K's live state and outcome data. */
   private newRun<K extends ScenarioId>(scenario: Scenario<K>, options: ScenarioOptions): RunState {
-    const runId = `${scenario.info.id}-${++this.seq}`
+    const n = (this.seqs.get(scenario.info.id) ?? 0) + 1
+    this.seqs.set(scenario.info.id, n)
+    const runId = `${scenario.info.id}-${n}`
     const abort = new AbortController()
     const state = {} as RunState
     const ctx: ScenarioContext<K> = {

@@ -144,6 +144,43 @@ class ThreadServer(socketserver.ThreadingTCPServer):
         self.open = 0
 
 
+class LoopWorker:
+    """Nginx's model: a worker process with one thread and one event loop, on the listening socket it shares."""
+
+    @staticmethod
+    def run(sock, conn):
+        asyncio.run(LoopWorker.main(sock, conn))
+
+    @staticmethod
+    async def main(sock, conn):
+        proclab.thread("MainThread")
+        state = EventLoopServer()
+        rss_before, threads_before = footprint()
+        server = await asyncio.start_server(state.handle, sock=sock, backlog=1024)
+        conn.send("ready")
+        await wait_reply(conn)  # "go": the hold begins
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        await wait_reply(conn)  # "report"
+        rss, threads = footprint()
+        elapsed = max(1e-6, time.perf_counter() - t0)
+        conn.send(
+            {
+                "pid": os.getpid(),
+                "held": state.open,
+                "threads": threads,
+                "threadsBefore": threads_before,
+                "rss": rss or 0,
+                "rssBefore": rss_before or 0,
+                "cpu": round((time.process_time() - cpu0) / elapsed * 100, 1),
+            }
+        )
+        await wait_reply(conn)  # "close"
+        server.close()
+        for w in list(state.writers):
+            w.close()
+        conn.send("closed")
+
+
 # ---- one variant, measured ----
 
 
@@ -154,7 +191,24 @@ async def wait_reply(conn):
 
 
 async def serve(variant, count, hold_s, interval_s):
-    if variant == "event-loop":
+    workers = []
+    if variant == "process-per-core":
+        # One listening socket, shared by one single-threaded event-loop process per core.
+        sock = socket.create_server(("127.0.0.1", 0), backlog=1024)
+        sock.setblocking(False)
+        port = sock.getsockname()[1]
+        for i in range(os.cpu_count() or 1):
+            mine, theirs = multiprocessing.Pipe()
+            p = multiprocessing.Process(target=LoopWorker.run, args=(sock, theirs), name="event-loop-%d" % (i + 1))
+            p.start()
+            proclab.adopt(p.pid, "event-loop worker %d" % (i + 1))
+            workers.append((p, mine))
+        for _, mine in workers:
+            await wait_reply(mine)
+        # The master only starts them; it accepts nothing itself.
+        sock.close()
+        held = lambda: None  # noqa: E731
+    elif variant == "event-loop":
         state = EventLoopServer()
         server = await asyncio.start_server(state.handle, "127.0.0.1", 0, backlog=1024)
         port = server.sockets[0].getsockname()[1]
@@ -173,19 +227,38 @@ async def serve(variant, count, hold_s, interval_s):
     print("%s: serving %d connections on port %d" % (variant, count, port))
     connected = await wait_reply(parent_end)
     await asyncio.sleep(0.5)  # the last accepts land
+    for _, mine in workers:
+        mine.send("go")
     cpu0, t0 = time.process_time(), time.perf_counter()
     await asyncio.sleep(hold_s)
     hold = time.perf_counter() - t0
     cpu = round((time.process_time() - cpu0) / hold * 100, 1)
     rss, threads = footprint()
     still = held()
+    per_worker = []
+    for _, mine in workers:
+        mine.send("report")
+        per_worker.append(await wait_reply(mine))
     parent_end.send("report")
     report = await wait_reply(parent_end)
     parent_end.send("close")
     await wait_reply(parent_end)
     load.join(5)
     proclab.exited(load.pid, load.exitcode)
-    if variant == "event-loop":
+    if variant == "process-per-core":
+        for p, mine in workers:
+            mine.send("close")
+            await wait_reply(mine)
+            p.join(5)
+            proclab.exited(p.pid, p.exitcode)
+        # What the variant is measured by: the workers' own counts, added up (threads: the most any had).
+        still = sum(w["held"] for w in per_worker)
+        threads = max(w["threads"] or 0 for w in per_worker) if all(w["threads"] for w in per_worker) else None
+        threads_before = max(w["threadsBefore"] or 0 for w in per_worker) if all(w["threadsBefore"] for w in per_worker) else None
+        rss = sum(w["rss"] for w in per_worker)
+        rss_before = sum(w["rssBefore"] for w in per_worker)
+        cpu = round(sum(w["cpu"] for w in per_worker), 1)
+    elif variant == "event-loop":
         server.close()
         for w in list(state.writers):
             w.close()
@@ -199,7 +272,7 @@ async def serve(variant, count, hold_s, interval_s):
     )
     return {
         "id": variant,
-        "server": "asyncio" if variant == "event-loop" else "python-threads",
+        "server": {"event-loop": "asyncio", "process-per-core": "asyncio-processes"}.get(variant, "python-threads"),
         "connections": count,
         "held": still,
         "roundTrips": report["roundTrips"],
@@ -212,6 +285,7 @@ async def serve(variant, count, hold_s, interval_s):
         "rssBefore": rss_before or 0,
         "cpu": cpu,
         "holdMs": round(hold * 1000),
+        "workers": per_worker if workers else None,
     }
 
 

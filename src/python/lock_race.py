@@ -2,14 +2,16 @@
 
 The tutorial's threads each run change_it(n) -- balance = balance + n, then
 balance = balance - n -- and says the balance ends away from 0 without a lock.
-On CPython 3.10 and later the interpreter hands the GIL to another thread only
-at a few points in the bytecode: the start of a function call and a loop's jump
-back. change_it() has none of them between reading balance and writing it back,
-so no other thread ever runs in between: the tutorial's loop loses nothing,
-however short the switch interval (sys.setswitchinterval) is made. Put a call
-inside the critical section (balance = add(balance, n)) and there is a switch
-point between the read and the write: updates are lost. threading.Lock makes
-the same code safe again.
+On CPython 3.10 to 3.12 with the GIL, the interpreter checks for a request to
+hand the GIL over only at a few points in the bytecode: the start of a function
+call and a loop's jump back. change_it() has none of them between reading
+balance and writing it back, so on those builds the tutorial's loop happens to
+lose nothing, however short the switch interval (sys.setswitchinterval). That is
+an accident of this build, not a guarantee: free-threaded Python (3.13t, 3.14t),
+older versions and other implementations lose updates with the same code. Put a
+call inside the critical section (balance = add(balance, n)) and there is a
+switch point between the read and the write: updates are lost, on every build.
+threading.Lock makes the same code safe again.
 
 Rounds, each with the same threads and iterations:
   plain        the tutorial's change_it(), default switch interval, no lock

@@ -8,18 +8,32 @@ Every line is also recorded with the OS thread that printed it
 (threading.get_native_id()) and the process (os.getpid()), so ProcLab can check
 that two threads of one process did the printing, each under its own name, and
 that join() really waited. proclab.thread() names each thread in ProcLab's
-thread list (Python does not hand thread names to the OS).
+thread list: Python before 3.14 does not hand thread names to the OS, and the
+program reports what the OS calls each thread, so the difference shows.
 
 Run by hand: python3 loop_thread.py
 """
 
 import os
+import sys
 import threading
 import time
 
 import proclab
 
 lines = []
+os_names = {}
+
+
+def os_name():
+    # What the OS calls the calling thread: Python 3.14+ sets it from the
+    # thread's name (on Linux, its first 15 bytes); before, it is the process's
+    # name. Only Linux lets a program read it this simply; elsewhere None.
+    try:
+        with open("/proc/self/task/%d/comm" % threading.get_native_id()) as f:
+            return f.read().strip()
+    except OSError:
+        return None
 
 
 def say(text):
@@ -37,6 +51,7 @@ def say(text):
 
 def loop(count, pause):
     proclab.thread(threading.current_thread().name)
+    os_names[threading.current_thread().name] = os_name()
     say("thread %s is running..." % threading.current_thread().name)
     n = 0
     while n < count:
@@ -51,7 +66,11 @@ def main():
     count = int(o.get("count", 5))
     pause = int(o.get("pauseMs", 1000)) / 1000
     proclab.thread(threading.current_thread().name)
+    os_names[threading.current_thread().name] = os_name()
     say("thread %s is running..." % threading.current_thread().name)
+    # The name Python gives a thread nobody named (never started): "Thread-1"
+    # in the tutorial's Python, "Thread-1 (loop)" since 3.10.
+    default_name = threading.Thread(target=loop).name
     t = threading.Thread(target=loop, args=(count, pause), name="LoopThread")
     t.start()
     loop_tid = t.native_id
@@ -61,6 +80,9 @@ def main():
     proclab.result(
         {
             "language": "python",
+            "python": "%d.%d.%d" % sys.version_info[:3],
+            "osNames": os_names,
+            "defaultName": default_name,
             "count": count,
             "lines": lines,
             "pid": os.getpid(),

@@ -66,11 +66,19 @@ async def one_task(stop):
 
 async def spin_event_loop(n, seconds):
     stop = asyncio.Event()
+    # ProcLab's SIGTERM ends the tasks through the loop: raised as SystemExit inside a
+    # task, it would end the program with "Task exception was never retrieved".
+    try:
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    except (NotImplementedError, RuntimeError):
+        pass  # Windows' loops take no signal handlers: the process is ended as a whole there
     tasks = [asyncio.create_task(one_task(stop)) for _ in range(n)]
     print("%d tasks running the loop on one asyncio event loop (thread %d)" % (n, threading.get_native_id()))
     proclab.send({"type": "spinning", "pids": [os.getpid()]})
-    await asyncio.sleep(seconds)
-    stop.set()
+    try:
+        await asyncio.wait_for(stop.wait(), seconds)
+    except asyncio.TimeoutError:
+        stop.set()
     await asyncio.gather(*tasks)
 
 

@@ -6,8 +6,10 @@
     print(output.decode('utf-8'))
     print('Exit code:', p.returncode)
 
-There is no network here, so the program fed by communicate() is a local one
-(by default `sort`, given a few lines). First, a probe: a fresh Python prints
+First the tutorial's subprocess.call(['nslookup', 'www.python.org']), as it is,
+where nslookup is installed (it needs a network to answer; without one it says
+so and exits non-zero). Then the program fed by communicate() is a local one
+(by default `sort`, given a few lines), since a name server may not be reachable. First, a probe: a fresh Python prints
 the arguments it received, given one argument full of shell syntax. Passed as
 a list, with no shell, it arrives unchanged and in one piece; with shell=True
 (the `shell` option) the shell splits it at ';', expands $HOME and runs
@@ -19,6 +21,7 @@ Run it by hand: python3 subprocess_demo.py
 import json
 import os
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -62,45 +65,54 @@ def probe(shell):
 
 
 def communicate(p, data, timeout):
-    """p.communicate(data, timeout), keeping only the head of stdout and stderr.
+    """p.communicate(data), the real method, keeping only the head of stdout and stderr.
 
-    A program may print without end (try `yes`): Popen.communicate() would
-    keep all of it in memory. This reads both streams to their end, as
-    communicate() does, but keeps the first KEEP bytes of each; and at the time
-    limit it kills the program. Returns (stdout, stderr, timed_out).
+    A program may print without end (try `yes`): communicate() keeps all of it
+    in memory. So it is called with a short timeout, again and again (a retry
+    loses no output, as the docs say), and the TimeoutExpired it raises
+    carries what was read so far: past KEEP bytes, or past the time limit, the
+    program is killed and communicate() collects the rest. Returns
+    (stdout, stderr, timed_out, cut).
     """
-    heads = {}
-
-    def drain(name, stream):
-        head = bytearray()
-        for chunk in iter(lambda: stream.read1(65536), b""):
-            if len(head) < KEEP:
-                head += chunk[: KEEP - len(head)]
-        heads[name] = bytes(head)
-
-    def feed():
+    deadline = time.monotonic() + timeout
+    first = True
+    timed_out = cut = False
+    while True:
         try:
-            if data:
-                p.stdin.write(data)
-            p.stdin.close()  # end of input: the program sees EOF
-        except (BrokenPipeError, OSError):
-            pass  # the program ended (or closed stdin) before reading it all
+            # Input only on the first call: communicate() refuses it once started.
+            out, err = p.communicate(data if first else None, timeout=0.05)
+            break
+        except subprocess.TimeoutExpired as e:
+            first = False
+            cut = len(e.output or b"") > KEEP or len(e.stderr or b"") > KEEP
+            timed_out = not cut and time.monotonic() >= deadline
+            if cut or timed_out:
+                p.kill()
+                try:
+                    out, err = p.communicate(timeout=2)
+                except subprocess.TimeoutExpired as late:
+                    # A grandchild (behind a shell) still holds the pipes: keep what came.
+                    out, err = late.output or b"", late.stderr or b""
+                break
+    return (out or b"")[:KEEP], (err or b"")[:KEEP], timed_out, cut
 
-    threads = [threading.Thread(target=drain, args=(n, s), daemon=True) for n, s in (("out", p.stdout), ("err", p.stderr))]
-    if data is not None:
-        threads.append(threading.Thread(target=feed, daemon=True))
-    for t in threads:
-        t.start()
-    timed_out = False
+
+def tutorial_call():
+    """The tutorial's first example, as it is: subprocess.call() runs nslookup and returns its exit code."""
+    argv = ["nslookup", "www.python.org"]
+    if shutil.which(argv[0]) is None:
+        print("nslookup is not installed here: the tutorial's subprocess.call() example is skipped.")
+        return {"argv": argv, "missing": True, "code": None, "timedOut": False, "ms": 0}
+    print("$ nslookup www.python.org")
+    started = time.monotonic()
+    sys.stdout.flush()  # its output goes to the same stdout as ours, after what we printed
     try:
-        p.wait(timeout)
+        r = subprocess.call(argv, timeout=10)
+        timed_out = False
     except subprocess.TimeoutExpired:
-        timed_out = True
-        p.kill()
-        p.wait()
-    for t in threads:
-        t.join(2)  # a grandchild (behind a shell) may hold a pipe open: do not wait for it for ever
-    return heads.get("out", b""), heads.get("err", b""), timed_out
+        r, timed_out = None, True
+    print("Exit code:", r)
+    return {"argv": argv, "missing": False, "code": r, "timedOut": timed_out, "ms": round((time.monotonic() - started) * 1000)}
 
 
 def main():
@@ -111,6 +123,7 @@ def main():
     timeout_s = opts.get("timeoutMs", 10_000) / 1000
     shell = bool(opts.get("shell", False))
 
+    called = tutorial_call() if opts.get("callExample", True) else None
     found = probe(shell)
 
     argv = [program] + args
@@ -130,7 +143,7 @@ def main():
         return
     proclab.adopt(p.pid, "program", os.path.basename(program))
     proclab.live({"pid": p.pid, "program": program, "args": args, "stdinBytes": None if stdin is None else len(stdin.encode())})
-    output, err, timed_out = communicate(p, None if stdin is None else stdin.encode(), timeout_s)
+    output, err, timed_out, cut = communicate(p, None if stdin is None else stdin.encode(), timeout_s)
     duration_ms = (time.monotonic() - started) * 1000
     report_exit(p)
     print(output.decode("utf-8", "replace"))
@@ -143,12 +156,14 @@ def main():
         {
             "language": "python",
             "shell": shell,
+            "call": called,
             "probe": found,
             "pid": p.pid,
             "argv": argv,
             "exitCode": code,
             "signal": None if code is not None else signal.Signals(-p.returncode).name,
             "timedOut": timed_out,
+            "outputCut": cut,
             "durationMs": round(duration_ms),
             "stdinBytes": None if stdin is None else len(stdin.encode()),
             "stdout": output.decode("utf-8", "replace"),

@@ -213,9 +213,17 @@ def main():
     # 放几个任务进去 (distinct numbers, so each result names its task):
     numbers = random.sample(range(0, 10001), count)
     tasks = [{"id": i, "n": n} for i, n in enumerate(numbers)]
+    # The tutorial's warning: put through the proxy, never into the original
+    # task_queue. That one is this process's own object; the server process
+    # holds its own copy (forked, or built anew under spawn), so no worker sees
+    # what goes in here. putInto=original runs the mistake.
+    into_original = opts.get("putInto") == "original"
     for n in numbers:
         print("Put task %d..." % n)
-        task.put(n)
+        if into_original:
+            task_queue.put(n)
+        else:
+            task.put(n)
     tasks_put_at = time.time() * 1000
 
     locals_ = [
@@ -335,6 +343,11 @@ def main():
         pass
     publish()
 
+    try:
+        server_queued = task.qsize()
+    except (EOFError, OSError):
+        server_queued = None
+
     # 关闭:
     manager.shutdown()
     server = manager._process
@@ -344,6 +357,10 @@ def main():
 
     with lock:
         known = [dict(w) for w in workers.values()]
+    original = None
+    if into_original:
+        # Measured before shutdown: the master's own queue, and the server's through the proxy.
+        original = {"localQueued": task_queue.qsize(), "serverQueued": server_queued}
     proclab.result(
         {
             "language": "python",
@@ -360,6 +377,7 @@ def main():
             "workersConnected": len(known),
             "workers": [{"role": w.role, "pid": w.proc.pid, "exit": s} for w, s in zip(locals_, statuses)],
             "known": known,
+            "original": original,
             "intruder": {
                 "pid": intruder.proc.pid,
                 "exit": intruder_status,

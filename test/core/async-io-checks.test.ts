@@ -25,7 +25,40 @@ const variant = (id: ServeVariant['id'], extra: Partial<ServeVariant> = {}): Ser
 })
 const out = (vs: ServeVariant[]) => ({ summary: { key: 'test' }, figures: {}, checks: asyncIoChecks(vs) })
 
+const worker = (pid: number, held: number, threads: number | null = 1) => ({
+  pid,
+  held,
+  threads,
+  threadsBefore: threads === null ? null : 1,
+  rss: 20_000 * KB,
+  rssBefore: 19_000 * KB,
+  cpu: 4,
+})
+const perCore = (workers: ReturnType<typeof worker>[], held = 300) =>
+  variant('process-per-core', {
+    server: 'asyncio-processes',
+    connections: 300,
+    held,
+    threads: 1,
+    threadsBefore: 1,
+    workers,
+  })
+
 describe('async-io checks', () => {
+  it("Nginx's model: holds when each worker kept one thread and together they held all; fails otherwise", () => {
+    const ok = (v: ServeVariant) => checkOf(out([v]), 'check.perCore')
+    expect(ok(perCore([worker(10, 180), worker(11, 120)])).ok).toBe(true)
+    expect(english(ok(perCore([worker(10, 180), worker(11, 120)])).detail)).toBe(
+      '2 processes: pid 10: 180 connections, 1 thread(s), 4% CPU; pid 11: 120 connections, 1 thread(s), 4% CPU',
+    )
+    // A worker that started threads is not the single-threaded event loop.
+    expect(ok(perCore([worker(10, 180), worker(11, 120, 9)])).ok).toBe(false)
+    expect(ok(perCore([worker(10, 180), worker(11, 100)], 280)).ok).toBe(false)
+    expect(ok(perCore([worker(10, 180, null), worker(11, 120, null)])).ok).toBeNull()
+    const facts = asyncIoOutcome({ language: 'python', variants: [perCore([worker(10, 300)])] }, []).facts!
+    expect(facts.map((f) => english(f.label)).join(' ')).toMatch(/Here 1 worker processes took connections/)
+  })
+
   it('all connections held, else fails (one dropped, or an error)', () => {
     expect(checkOf(out([variant('event-loop')]), 'check.held').ok).toBe(true)
     expect(checkOf(out([variant('event-loop', { held: 1999 })]), 'check.held').ok).toBe(false)

@@ -240,6 +240,8 @@ describe('crash-isolation outcome', () => {
     expect(o.facts!.map((f) => f.label.key)).toEqual([
       'scenario.crash-isolation.fact.faultPython',
       'scenario.crash-isolation.fact.masterDied',
+      // Apache's processes and IIS's threads, as the tutorial tells it.
+      'scenario.crash-isolation.fact.servers',
     ])
     expect(o.figures).toMatchObject({ language: 'python', masterDied: true })
   })

@@ -120,10 +120,31 @@ describe('distributed checks, Python mode', () => {
     for (const c of o.checks) expect(c.ok, `${english(c.label)}: ${english(c.detail)}`).toBe(true)
     expect(o.figures).toMatchObject({ handWorkers: 1, remoteWorkers: 0, workerPids: 3, keyLeaks: 0, serverPid: SERVER })
     expect(english(checkOf(o, 'check.workersPython').detail)).toMatch(/started by hand: 1 .*results they computed: 1/)
+    // What ProcLab changed in the tutorial's programs is said: the lambdas, the missing import, the proxy.
     expect(o.facts!.map((f) => f.label.key)).toEqual([
       'scenario.distributed.fact.managers',
+      'scenario.distributed.fact.importQueue',
+      'scenario.distributed.fact.originalPitfall',
       'scenario.distributed.fact.keyTransport',
     ])
+  })
+
+  it("the tutorial's pitfall (put into the original task_queue): holds when no worker saw a task, fails otherwise", () => {
+    const input = (original: DistributedResult['original'], results = [] as DistributedResult['results']) =>
+      python({ original, results, timedOut: true }, { putInto: 'original' })
+    const ok = distributedOutcome(input({ localQueued: 3, serverQueued: 0 }))
+    expect(checkOf(ok, 'check.originalUnseen').ok).toBe(true)
+    expect(ok.checks.map((c) => c.label.key)).not.toContain('scenario.distributed.check.allAnswered')
+    expect(english(checkOf(ok, 'check.originalUnseen').detail)).toBe(
+      '3 of 3 tasks still sat in task_master’s own queue; the server’s queue, which the workers read, held 0; 0 results came back',
+    )
+    expect(ok.facts!.map((f) => f.label.key)).toContain('scenario.distributed.fact.originalRun')
+    // The tasks did reach the server (a shared queue after all), or a worker answered one: the claim is false.
+    expect(verdict(input({ localQueued: 0, serverQueued: 3 }), 'check.originalUnseen').ok).toBe(false)
+    expect(verdict(input({ localQueued: 3, serverQueued: 0 }, [result(0, 2001)]), 'check.originalUnseen').ok).toBe(
+      false,
+    )
+    expect(verdict(input(null), 'check.originalUnseen').ok).toBe(false)
   })
 
   it('allAnswered fails on a wrong square, a missing result, a duplicate, or a timeout', () => {

@@ -52,11 +52,13 @@ const node = (unlocked: [number, number], locked: [number, number]) =>
   )
 
 describe('lock-race checks, Python', () => {
-  it('all hold for CPython 3.11 as it behaves: the plain loop loses none, a call inside loses, the lock none', () => {
+  it('judge the lesson (a call inside loses, the lock none) and never show the tutorial loop as a pass', () => {
     const o = python()
-    expect(o.checks.map((c) => c.ok)).toEqual([true, true, true, true])
-    expect(english(checkOf(o, 'check.plain').label)).toContain('CPython 3.11.7')
-    expect(english(checkOf(o, 'check.plainShort').label)).toContain('1 µs')
+    expect(o.checks.map((c) => c.label.key)).toEqual([
+      'scenario.lock-race.check.callLoses',
+      'scenario.lock-race.check.lockedNone',
+    ])
+    expect(o.checks.map((c) => c.ok)).toEqual([true, true])
     expect(o.figures).toMatchObject({
       'plain.lost': 0,
       'unlocked.lost': 100_000,
@@ -67,14 +69,27 @@ describe('lock-race checks, Python', () => {
       switchMs: 5,
       shortSwitchUs: 1,
     })
-    expect(english(o.summary)).toMatch(/lost 0 updates at the default switch interval and 0 at 1 µs/)
-    expect(o.facts!.map((f) => f.label.key)).toContain('scenario.lock-race.fact.why')
+    // The loop that lost nothing is told as an accident of this build, not as safety.
+    const facts = o.facts!.map((f) => english(f.label))
+    const none = facts.find((f) => f.startsWith('Not a guarantee'))!
+    expect(none).toContain('CPython 3.11.7')
+    expect(none).toContain('1 µs')
+    expect(none).toContain('5 ms here')
+    expect(none).toMatch(/Free-threaded Python \(3\.13t, 3\.14t\)/)
+    // The Python 2 rule of the tutorial is corrected where the GIL comes up.
+    expect(facts.some((f) => /every 100 bytecodes: that was Python 2/.test(f))).toBe(true)
+    expect(english(o.summary)).toMatch(/90000 updates lost at the default switch interval and 100000 at 1 µs/)
+    expect(english(o.summary)).toMatch(/tutorial's own loop lost 0 and 0 on this build, by where it switches threads/)
   })
 
-  it('the plain loop losing an update fails its check (as on a Python that switches mid-statement)', () => {
-    expect(checkOf(python({ plain: [3, 5] }), 'check.plain').ok).toBe(false)
-    expect(checkOf(python({ plain: [0, 5] }), 'check.plain').ok).toBe(false)
-    expect(checkOf(python({ 'plain-short': [7, 0] }), 'check.plainShort').ok).toBe(false)
+  it('a tutorial loop that lost updates (a Python that switches mid-statement) is said so, still no check', () => {
+    for (const rounds of [{ plain: [3, 5] as [number, number] }, { 'plain-short': [7, 0] as [number, number] }]) {
+      const o = python(rounds)
+      expect(o.checks).toHaveLength(2)
+      const facts = o.facts!.map((f) => f.label.key)
+      expect(facts).toContain('scenario.lock-race.fact.plainLost')
+      expect(facts).not.toContain('scenario.lock-race.fact.plainNone')
+    }
   })
 
   it('a call inside that lost nothing fails the race check', () => {
@@ -86,15 +101,6 @@ describe('lock-race checks, Python', () => {
   it('the locked round with the lock removed (updates lost) fails', () => {
     expect(checkOf(python({ locked: [76_664, 21] }), 'check.lockedNone').ok).toBe(false)
     expect(checkOf(python({ locked: [0, 13] }), 'check.lockedNone').ok).toBe(false)
-  })
-
-  it('does not judge the 3.10+ claims on an older Python or one without the GIL', () => {
-    for (const extra of [{ python: '3.9.18' }, { gil: false }]) {
-      const o = python({ plain: [5, 5] }, extra)
-      expect(checkOf(o, 'check.plain').ok).toBeNull()
-      expect(checkOf(o, 'check.plainShort').ok).toBeNull()
-      expect(english(checkOf(o, 'check.plain').detail)).toMatch(/^not judged/)
-    }
   })
 })
 
@@ -127,7 +133,7 @@ describe('threads that never ran at the same time', () => {
       },
       [],
     )
-    expect(withApart.checks.map((x) => x.ok)).toEqual([null, null, null])
+    expect(withApart.checks.map((x) => x.ok)).toEqual([null, null])
   })
 })
 

@@ -59,6 +59,26 @@ describe('subprocess checks', () => {
     expect(ok(run({ timedOut: true }), 'check.exitCode')).toBe(false)
   })
 
+  it('a program cut for printing without end says so, not "time limit"', () => {
+    const c = checkOf(subprocessOutcome(run({ exitCode: null, signal: 'SIGKILL', outputCut: true })), 'check.exitCode')
+    expect(c.ok).toBe(false)
+    expect(english(c.detail)).toMatch(/^killed after printing more than the 256 KB/)
+  })
+
+  it("tells what the tutorial's subprocess.call() did, or that nslookup is missing here", () => {
+    const facts = (call: SubprocessResult['call']) =>
+      subprocessOutcome(run({ call })).facts!.map((f) => english(f.label))
+    const argv = ['nslookup', 'www.python.org']
+    expect(facts({ argv, missing: false, code: 1, timedOut: false, ms: 40 })[0]).toMatch(
+      /^subprocess.call\(\['nslookup', 'www.python.org'\]\) returned 1 after 40 ms/,
+    )
+    expect(facts({ argv, missing: true, code: null, timedOut: false, ms: 0 })[0]).toMatch(/nslookup is not installed/)
+    expect(facts({ argv, missing: false, code: null, timedOut: true, ms: 10_003 })[0]).toMatch(
+      /killed it and raised TimeoutExpired/,
+    )
+    expect(facts(null)).toHaveLength(1) // communicate() only
+  })
+
   it('sorted fails when a line is lost or the order is wrong', () => {
     expect(ok(run({ stdout: 'apple\nbanana\ncherry\n' }), 'check.sorted')).toBe(false)
     expect(ok(run({ stdout: 'banana\napple\ncherry\ndate\n' }), 'check.sorted')).toBe(false)

@@ -14,9 +14,9 @@ const variant = (id: LocalVariantId, seen: string[] = STUDENTS): LocalVariant =>
 })
 const LAST = ['Carol', 'Carol', 'Carol']
 
-const python = (local = STUDENTS, shared = LAST): LocalResult => ({
+const python = (local = STUDENTS, shared = LAST, dict = STUDENTS): LocalResult => ({
   language: 'python',
-  variants: [variant('thread-local', local), variant('shared-global', shared)],
+  variants: [variant('thread-local', local), variant('shared-global', shared), variant('thread-dict', dict)],
 })
 const node = (over: Partial<Record<LocalVariantId, string[]>> = {}): LocalResult => ({
   language: 'node',
@@ -38,8 +38,8 @@ const check = (r: LocalResult, variantId: LocalVariantId) => {
 describe('thread-local checks, Python', () => {
   it("hold when threading.local() keeps each thread's own and the plain global shows the last write", () => {
     const o = localOutcome(python(), [])
-    expect(o.checks.map((c) => c.ok)).toEqual([true, true])
-    expect(o.figures).toEqual({ students: 3, 'perThread.wrong': 0, 'shared.wrong': 2 })
+    expect(o.checks.map((c) => c.ok)).toEqual([true, true, true])
+    expect(o.figures).toEqual({ students: 3, 'perThread.wrong': 0, 'shared.wrong': 2, 'threadDict.wrong': 0 })
     expect(english(o.checks[1].label)).toBe("plain global shared by the threads: a thread reads another's student")
     expect(english(o.checks[1].detail)).toBe(
       '2 of 3 greetings name another student: T-0 → Carol, T-1 → Carol, T-2 → Carol',
@@ -49,6 +49,20 @@ describe('thread-local checks, Python', () => {
   it('fail when threading.local() leaks between threads, or the global is not shared', () => {
     expect(check(python(['Alice', 'Alice', 'Carol']), 'thread-local').ok).toBe(false)
     expect(check(python(STUDENTS, STUDENTS), 'shared-global').ok).toBe(false)
+  })
+
+  it("the tutorial's dict keyed by the thread is checked like threading.local(): fails when a thread reads another's", () => {
+    expect(english(check(python(), 'thread-dict').label)).toBe(
+      'global dict keyed by the thread: every greeting names its own student',
+    )
+    expect(check(python(STUDENTS, LAST, LAST), 'thread-dict').ok).toBe(false)
+  })
+
+  it('says a lock would not give each thread its own value, and names the dict alternative', () => {
+    const summary = english({ key: 'scenario.thread-local.summary' })
+    expect(summary).toMatch(/A lock would not help/)
+    expect(summary).not.toMatch(/needs a lock/)
+    expect(summary).toMatch(/global_dict\[threading\.current_thread\(\)\]/)
   })
 })
 

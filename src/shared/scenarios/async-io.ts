@@ -5,10 +5,23 @@
  * OS thread per connection); Node worker threads (a whole JavaScript engine per
  * connection, only where Python is missing).
  */
-export type Server = 'asyncio' | 'node-event-loop' | 'python-threads' | 'node-workers'
+export type Server = 'asyncio' | 'asyncio-processes' | 'node-event-loop' | 'python-threads' | 'node-workers'
+
+/** One worker of the Nginx model: a single-threaded event-loop process, as it reported itself. */
+export interface LoopWorkerView {
+  readonly pid: number
+  readonly held: number
+  readonly threads: number | null
+  readonly threadsBefore: number | null
+  readonly rss: number
+  readonly rssBefore: number
+  /** % of one core over the hold. */
+  readonly cpu: number
+}
 
 export interface ServeVariant {
-  readonly id: 'event-loop' | 'thread-per-connection'
+  /** process-per-core: Nginx's model, one single-threaded event-loop process per core (Python). */
+  readonly id: 'event-loop' | 'thread-per-connection' | 'process-per-core'
   readonly server: Server
   readonly connections: number
   /** Connections the server had open at the end of the hold. */
@@ -26,6 +39,8 @@ export interface ServeVariant {
   /** Host CPU over the hold, % of one core. */
   readonly cpu: number
   readonly holdMs: number
+  /** process-per-core: each worker process; its totals are above (threads: the most any worker had). */
+  readonly workers?: readonly LoopWorkerView[] | null
 }
 
 export interface AsyncIoResult {

@@ -108,6 +108,12 @@ export interface DistributedResult {
   readonly masterListeners?: readonly string[] | null
   readonly hostname?: string
   readonly known?: readonly DistributedWorkerView[]
+  /**
+   * Python mode, putInto 'original': the tasks went into task_master's own
+   * task_queue; how many it holds, and how many the server's queue (the one
+   * workers read) held, as the proxy's qsize() said.
+   */
+  readonly original?: { readonly localQueued: number; readonly serverQueued: number } | null
   readonly connections: readonly DistributedConnection[]
   readonly startedAt: number
   readonly tasksPutAt: number

@@ -21,16 +21,31 @@ export interface ArgvProbe {
   readonly extra: readonly string[]
 }
 
+/** Python mode: the tutorial's subprocess.call(['nslookup', 'www.python.org']), or why it did not run. */
+export interface TutorialCall {
+  readonly argv: readonly string[]
+  /** nslookup is not installed here. */
+  readonly missing: boolean
+  /** What call() returned: the exit code (null when it was stopped at its time limit). */
+  readonly code: number | null
+  readonly timedOut: boolean
+  readonly ms: number
+}
+
 /** What a run found: the probe, and the program's exit and output. */
 export interface SubprocessResult {
   readonly language: 'python' | 'node'
   readonly shell: boolean
+  /** Python mode, when asked: the tutorial's subprocess.call() example. */
+  readonly call?: TutorialCall | null
   readonly probe: ArgvProbe
   readonly pid: number
   readonly argv: readonly string[]
   readonly exitCode: number | null
   readonly signal: string | null
   readonly timedOut: boolean
+  /** Python mode: killed because it printed more than ProcLab keeps (256 KB a stream). */
+  readonly outputCut?: boolean
   readonly durationMs: number
   readonly stdinBytes: number | null
   readonly stdout: string

@@ -8,13 +8,19 @@ export interface LocalRow {
 }
 
 /**
- * Python: `thread-local` (threading.local()) and `shared-global` (a plain
- * global). Node.js: `worker-global` (a module global inside each worker thread),
+ * Python: `thread-local` (threading.local()), `shared-global` (a plain
+ * global) and `thread-dict` (a global dict keyed by the thread). Node.js: `worker-global` (a module global inside each worker thread),
  * `shared-memory` (one slot of shared memory), and on one thread's event loop
  * `async-local-storage` and `task-global` (a plain global shared by the tasks).
  */
 export type LocalVariantId =
-  'thread-local' | 'shared-global' | 'worker-global' | 'shared-memory' | 'async-local-storage' | 'task-global'
+  | 'thread-local'
+  | 'shared-global'
+  | 'thread-dict'
+  | 'worker-global'
+  | 'shared-memory'
+  | 'async-local-storage'
+  | 'task-global'
 
 export interface LocalVariant {
   readonly id: LocalVariantId

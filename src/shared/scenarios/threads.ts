@@ -22,4 +22,10 @@ export interface LoopResult {
   readonly loopTid: number
   /** When join() returned in the main thread. */
   readonly joinedAt: number
+  /** Python only: the interpreter's version ("3.11.7"). */
+  readonly python?: string
+  /** Python only: what the OS calls each thread (by its Python name); null where the OS does not tell. */
+  readonly osNames?: Readonly<Record<string, string | null>>
+  /** Python only: the name Python gives a thread that nobody named ("Thread-1 (loop)" since 3.10). */
+  readonly defaultName?: string
 }

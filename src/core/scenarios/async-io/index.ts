@@ -16,7 +16,12 @@ export const asyncIoScenario = defineScenario({
     kind: 'thread',
     options: [
       languageOption(),
-      { key: 'variant', type: 'choice', default: 'both', choices: ['both', 'event-loop', 'thread-per-connection'] },
+      {
+        key: 'variant',
+        type: 'choice',
+        default: 'both',
+        choices: ['both', 'event-loop', 'thread-per-connection', 'process-per-core'],
+      },
       { key: 'connections', type: 'integer', default: 2000, min: 10, max: 10_000 },
       { key: 'threadConnections', type: 'integer', default: 200, min: 1, max: 1000 },
       { key: 'durationS', type: 'integer', default: 5, min: 1, max: 30 },
@@ -25,6 +30,8 @@ export const asyncIoScenario = defineScenario({
   },
   sources: ['thread-async-io', 'async_io.py'],
   check(options) {
+    if (options.variant === 'process-per-core' && options.language === 'node')
+      throw new LabError('EINVAL', asyncIoMsg('error.perCorePython'))
     // Node worker threads (a whole engine each) only serve a thread per connection where Python is missing.
     const value = Number(options.threadConnections)
     if ('missing' in findPython() && options.variant !== 'event-loop' && value > 256)

@@ -39,6 +39,28 @@ export function asyncIoChecks(vs: readonly ServeVariant[]): OutcomeCheck[] {
           },
     )
   }
+  const pc = vs.find((v) => v.id === 'process-per-core')
+  if (pc) {
+    const ws = pc.workers ?? []
+    const label = asyncIoMsg('check.perCore')
+    const measured = ws.length > 0 && ws.every((w) => w.threads !== null && w.threadsBefore !== null)
+    const list = ws.map((w) =>
+      asyncIoMsg('detail.perCoreOne', { pid: w.pid, held: w.held, threads: w.threads ?? '?', cpu: w.cpu }),
+    )
+    checks.push(
+      !measured
+        ? { label, ok: null, detail: asyncIoMsg('detail.notMeasurable') }
+        : {
+            label,
+            // Every worker kept to the thread it started with (one), and between them they held every connection.
+            ok: ws.every((w) => w.threads! <= w.threadsBefore! && w.threads === 1) && pc.held === pc.connections,
+            detail: asyncIoMsg('detail.perCore', {
+              n: ws.length,
+              list: list.length ? joinMsgs(list, asyncIoMsg('outcome.list')) : '—',
+            }),
+          },
+    )
+  }
   if (ev && th) {
     checks.push({
       label: asyncIoMsg('check.cheaper'),
@@ -56,6 +78,8 @@ export function asyncIoOutcome(
   const vs = r?.variants ?? []
   const facts: OutcomeFact[] = [{ label: asyncIoMsg('fact.perConnection') }]
   if (vs.some((v) => v.server === 'node-workers')) facts.push({ label: asyncIoMsg('fact.workers') })
+  const perCore = vs.find((v) => v.id === 'process-per-core')
+  if (perCore) facts.push({ label: asyncIoMsg('fact.nginx', { n: perCore.workers?.length ?? '?' }) })
   const said = vs.map((v) =>
     asyncIoMsg('outcome.variant', {
       server: asyncIoMsg(`server.${v.server}`),

@@ -127,10 +127,13 @@ function open(port: number): Promise<net.Socket> {
 export async function drive(host: Host<AsyncIoProgress>, options: Record<string, unknown>): Promise<AsyncIoResult> {
   const which = options.variant as string
   const variants: ServeVariant[] = []
-  const plan = [
-    ...(which !== 'thread-per-connection' ? [['event-loop', options.connections as number] as const] : []),
-    ...(which !== 'event-loop' ? [['thread-per-connection', options.threadConnections as number] as const] : []),
-  ]
+  const plan: (readonly [ServeVariant['id'], number])[] =
+    which === 'process-per-core'
+      ? [['process-per-core', options.connections as number]]
+      : [
+          ...(which !== 'thread-per-connection' ? [['event-loop', options.connections as number] as const] : []),
+          ...(which !== 'event-loop' ? [['thread-per-connection', options.threadConnections as number] as const] : []),
+        ]
   const python = options.python as Python | undefined
   const language = options.language as AsyncIoResult['language']
   for (const [id, count] of plan) {
@@ -141,7 +144,9 @@ export async function drive(host: Host<AsyncIoProgress>, options: Record<string,
     const inPython = python && (language === 'python' || id === 'thread-per-connection')
     const v = inPython
       ? await servePython(host, python, id, count, options)
-      : await serveVariant(host, id, count, options)
+      : id === 'process-per-core'
+        ? undefined // refused before the start: Nginx's model runs in Python only
+        : await serveVariant(host, id, count, options)
     if (v) variants.push(v)
     host.live({ variants: [...variants] })
   }
@@ -178,7 +183,7 @@ async function servePython(
 
 async function serveVariant(
   host: Host,
-  id: ServeVariant['id'],
+  id: Exclude<ServeVariant['id'], 'process-per-core'>,
   count: number,
   options: Record<string, unknown>,
 ): Promise<ServeVariant | undefined> {

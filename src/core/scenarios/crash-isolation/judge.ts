@@ -171,6 +171,8 @@ export function crashOutcome(t: CrashTally): RunOutcome<CrashData> {
   if (crashes.length === 0) checks.push({ label: msg('check.noCrash'), ok: null, detail: msg('detail.noCrash') })
   const facts: OutcomeFact[] = [{ label: msg(t.language === 'python' ? 'fact.faultPython' : 'fact.faultNode') }]
   if (t.masterDied) facts.push({ label: msg('fact.masterDied'), detail: msg('detail.masterDied', { lost: t.lost }) })
+  // The tutorial's Master-Worker section names the servers built each way.
+  facts.push({ label: msg('fact.servers') })
   const counts = {
     workers: t.workers,
     completed: t.completed,

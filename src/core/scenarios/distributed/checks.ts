@@ -46,6 +46,8 @@ export interface DistributedInput {
   /** Workers the master started. */
   readonly workers: number
   readonly tasks: number
+  /** Python: where the master put the tasks (the tutorial's pitfall is 'original'). */
+  readonly putInto?: 'proxy' | 'original'
   readonly bind: string
   readonly allowRemote: boolean
   readonly result: DistributedResult
@@ -88,17 +90,31 @@ export function distributedOutcome(f: DistributedInput): RunOutcome<DistributedD
   const expectedPids = Math.min(w, t)
   const shareText = msg('detail.share', { list: share.length ? joinMsgs(share) : '—', underMaster, w, masterPid })
 
+  // The tutorial's pitfall: the tasks went into task_master's own queue, which no worker reads.
+  const original = python && f.putInto === 'original'
+  const o = r.original ?? null
   const checks: OutcomeCheck[] = [
-    {
-      label: msg('check.allAnswered', { t }),
-      ok: correct === t && r.results.length === t && !r.timedOut,
-      detail: msg(r.timedOut ? 'detail.allAnsweredTimedOut' : 'detail.allAnswered', {
-        correct,
-        t,
-        collected: r.results.length,
-        example: example ? example.text : '—',
-      }),
-    },
+    original
+      ? {
+          label: msg('check.originalUnseen'),
+          ok: o !== null && r.results.length === 0 && o.localQueued === t && o.serverQueued === 0,
+          detail: msg('detail.originalUnseen', {
+            t,
+            local: o?.localQueued ?? '?',
+            server: o?.serverQueued ?? '?',
+            results: r.results.length,
+          }),
+        }
+      : {
+          label: msg('check.allAnswered', { t }),
+          ok: correct === t && r.results.length === t && !r.timedOut,
+          detail: msg(r.timedOut ? 'detail.allAnsweredTimedOut' : 'detail.allAnswered', {
+            correct,
+            t,
+            collected: r.results.length,
+            example: example ? example.text : '—',
+          }),
+        },
     python
       ? {
           label: msg('check.workersPython'),
@@ -234,8 +250,14 @@ export function distributedOutcome(f: DistributedInput): RunOutcome<DistributedD
     })
   }
 
+  // What ProcLab changed in the tutorial's two programs, and why, is said, not fixed silently.
   const facts: OutcomeFact[] = python
-    ? [{ label: msg('fact.managers') }, { label: msg('fact.keyTransport') }]
+    ? [
+        { label: msg('fact.managers') },
+        { label: msg('fact.importQueue') },
+        { label: msg(original ? 'fact.originalRun' : 'fact.originalPitfall') },
+        { label: msg('fact.keyTransport') },
+      ]
     : [{ label: msg('fact.nodeProtocol') }]
 
   const wallMs = r.results.length ? r.collectedAt - r.tasksPutAt : 0

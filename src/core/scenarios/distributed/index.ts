@@ -29,6 +29,8 @@ export const distributedScenario = defineScenario({
         languageOption(),
         { key: 'workers', type: 'integer', default: 2, min: 0, max: 4 },
         { key: 'tasks', type: 'integer', default: 10, min: 1, max: 50 },
+        // The tutorial's warning, run: put into the original task_queue instead of the manager's proxy.
+        { key: 'putInto', type: 'choice', default: 'proxy', choices: ['proxy', 'original'] },
         { key: 'intruder', type: 'boolean', default: true },
         { key: 'taskSec', type: 'number', default: 1, min: 0, max: 10 },
         { key: 'waitSec', type: 'integer', default: 10, min: 1, max: 600 },
@@ -44,6 +46,7 @@ export const distributedScenario = defineScenario({
     if (options.bind === 'all' && !options.allowRemote) throw new LabError('EINVAL', msg('error.remoteNeedsOptIn'))
     if (node && options.bind === 'all') throw new LabError('EINVAL', msg('error.nodeLoopbackOnly'))
     if (node && Number(options.workers) < 1) throw new LabError('EINVAL', msg('error.nodeNeedsWorker'))
+    if (node && options.putInto === 'original') throw new LabError('EINVAL', msg('error.originalPythonOnly'))
   },
   async run(ctx) {
     return ctx.options.language === 'node' ? runNode(ctx) : runPython(ctx)
@@ -64,6 +67,7 @@ function judged(ctx: Ctx, run: ParentRun<DistributedResult>, r: DistributedResul
     masterPid: run.started.pid,
     workers: Number(ctx.options.workers),
     tasks: Number(ctx.options.tasks),
+    putInto: ctx.options.putInto === 'original' ? 'original' : 'proxy',
     bind: bindAddress(ctx.options),
     allowRemote: ctx.options.allowRemote === true,
     result: r,
@@ -97,6 +101,7 @@ async function runPython(ctx: Ctx) {
   const poll = setInterval(readArgv, 200)
   const options = {
     tasks: ctx.options.tasks,
+    putInto: ctx.options.putInto,
     localWorkers: ctx.options.workers,
     intruder: ctx.options.intruder,
     taskSec: ctx.options.taskSec,
@@ -113,7 +118,9 @@ async function runPython(ctx: Ctx) {
   }
   if ('missing' in run)
     return pythonNotRun(run.missing, [
-      msg('check.allAnswered', { t: Number(ctx.options.tasks) }),
+      ctx.options.putInto === 'original'
+        ? msg('check.originalUnseen')
+        : msg('check.allAnswered', { t: Number(ctx.options.tasks) }),
       msg('check.workersPython'),
       msg('check.serverProcess'),
       msg('check.keyHidden'),

@@ -6,6 +6,7 @@ import type { OutcomeCheck, OutcomeFact, RunOutcome } from '../../../shared/mode
 import type { LabThread, ThreadOutcomeData } from '../../../shared/thread-lab'
 import type { RaceResult, RaceRound, RaceRoundId } from '../../../shared/scenarios/lock-race'
 import { lockRaceMsg as m } from '../../../shared/i18n/scenarios/lock-race'
+import { spinMsg } from '../../../shared/i18n/scenarios/spin'
 
 export const lost = (x: RaceRound): number => x.expectedChanges - x.changes
 
@@ -30,23 +31,6 @@ function judged(label: Msg, x: RaceRound, ok: (x: RaceRound) => boolean, detail:
   return { label, ok: ok(x), detail }
 }
 
-/** The Python version as numbers ("3.11.7" → [3, 11, 7]). */
-function version(v: string | undefined): number[] {
-  return (v ?? '').split('.').map((p) => Number.parseInt(p, 10) || 0)
-}
-
-/**
- * Why CPython's own claims (the tutorial's loop loses nothing) are not judged
- * here, or undefined when they are: before 3.10 a thread could be switched
- * between any two instructions, and without the GIL threads run at once.
- */
-function notJudged(r: RaceResult): Msg | undefined {
-  const [major, minor] = version(r.python)
-  if (major < 3 || (major === 3 && minor < 10)) return m('detail.oldPython', { python: r.python ?? '?' })
-  if (r.gil === false) return m('detail.noGil')
-  return undefined
-}
-
 const round1 = (n: number): number => Math.round(n * 10) / 10
 
 export function raceOutcome(r: RaceResult, threads: readonly LabThread[]): RunOutcome<ThreadOutcomeData> {
@@ -60,14 +44,8 @@ export function raceOutcome(r: RaceResult, threads: readonly LabThread[]): RunOu
   const us = round1((r.shortSwitchS ?? 0) * 1e6)
 
   if (python) {
-    const plain = by('plain')
-    const plainShort = by('plain-short')
-    const why = notJudged(r)
-    // CPython's own claim: judged on 3.10+ with the GIL only.
-    const claim = (label: Msg, x: RaceRound): OutcomeCheck =>
-      why ? { label, ok: null, detail: m('detail.notJudged', { why }) } : judged(label, x, clean)
-    if (plain) checks.push(claim(m('check.plain', { python: r.python ?? '?' }), plain))
-    if (plainShort) checks.push(claim(m('check.plainShort', { us }), plainShort))
+    // The lesson is the round that loses updates: a call inside the critical
+    // section puts a switch point between the read and the write.
     if (unlocked)
       checks.push(
         judged(
@@ -82,7 +60,24 @@ export function raceOutcome(r: RaceResult, threads: readonly LabThread[]): RunOu
           }),
         ),
       )
-    facts.push({ label: m('fact.why', { python: r.python ?? '?' }) })
+    // The tutorial's own loop is not judged: on CPython 3.10-3.12 with the GIL
+    // it happens to lose nothing, which a green check would present as safety.
+    // What it did is said as a fact, with why it proves nothing about locks.
+    const plain = by('plain')
+    const plainShort = by('plain-short')
+    if (plain || plainShort) {
+      const tutorialLost = [plain, plainShort].some((x) => x && !clean(x))
+      const params = {
+        python: r.python ?? '?',
+        us,
+        ms: round1((r.switchS ?? 0) * 1000),
+        plain: plain ? lost(plain) : '—',
+        plainShort: plainShort ? lost(plainShort) : '—',
+      }
+      facts.push({ label: m(tutorialLost ? 'fact.plainLost' : 'fact.plainNone', params) })
+    }
+    // Where the GIL comes up, the tutorial's Python 2 rule is corrected (spin explains the GIL).
+    facts.push({ label: spinMsg('fact.gil') })
   } else {
     if (unlocked) checks.push(judged(m('check.unlockedLoses'), unlocked, (x) => !clean(x)))
     facts.push({ label: m('fact.node') })

@@ -44,6 +44,7 @@ export function queueOutcome(q: QueueRun): RunOutcome<QueueData> {
   const inOrder = got.length > 0 && got.length <= put.length && got.every((v, i) => v === put[i])
   const allRead = put.length === q.values.length && put.every((v, i) => v === q.values[i]) && got.length === put.length
   const writerClean = r.writerExit.code === 0 && !r.writerExit.signal
+  const unread = Math.max(0, put.length - got.length)
   const waits = gets.map((g, i) => (puts[i] ? Math.round(g.at - puts[i].at) : null)).filter((x) => x !== null)
 
   const checks: OutcomeCheck[] = [
@@ -67,15 +68,21 @@ export function queueOutcome(q: QueueRun): RunOutcome<QueueData> {
       ok: puts.length > 0 && puts.every((o) => o.pid === r.writerPid) && gets.every((o) => o.pid === r.readerPid),
       detail: m('detail.pids', { puts: puts.length, putPids: pidsOf(puts), gets: gets.length, getPids: pidsOf(gets) }),
     },
-    {
-      label: m('check.sequence'),
-      ok: inOrder,
-      detail: m('detail.sequence', { put: list(put), got: list(got) }),
-    },
+    // Nothing read (the reader was terminated first: the race told below) leaves no order to judge.
+    got.length === 0
+      ? { label: m('check.sequence'), ok: null, detail: m('detail.nothingRead', { put: list(put) }) }
+      : { label: m('check.sequence'), ok: inOrder, detail: m('detail.sequence', { put: list(put), got: list(got) }) },
     {
       label: m('check.allRead', { values: list(q.values) }),
       ok: allRead,
-      detail: m('detail.allRead', { got: got.length, put: put.length, asked: q.values.length }),
+      detail:
+        unread > 0 && r.readerAliveAtTerminate
+          ? m('detail.allReadRace', {
+              got: got.length,
+              put: put.length,
+              ms: Math.round(r.terminatedAt - r.writerJoinedAt),
+            })
+          : m('detail.allRead', { got: got.length, put: put.length, asked: q.values.length }),
     },
     {
       label: m('check.writerJoined'),
@@ -102,14 +109,18 @@ export function queueOutcome(q: QueueRun): RunOutcome<QueueData> {
       how: howEnded(r.readerExit),
     }),
     checks,
-    facts: [{ label: m(r.language === 'python' ? 'fact.python' : 'fact.node') }, { label: m('fact.terminate') }],
+    facts: [
+      { label: m(r.language === 'python' ? 'fact.python' : 'fact.node') },
+      { label: m('fact.race', { unread, put: put.length }) },
+      { label: m('fact.terminate') },
+    ],
     figures: {
       parentPid: q.parentPid,
       writerPid: r.writerPid,
       readerPid: r.readerPid,
       puts: puts.length,
       gets: gets.length,
-      unread: put.length - got.length,
+      unread,
       maxWaitMs: waits.length ? Math.max(...waits) : null,
       writerExitCode: r.writerExit.code,
       readerSignal: r.readerExit.signal,

@@ -54,7 +54,11 @@ export function spinOutcome(
         : spinMsg('outcome.summary', { cores, phases: joinMsgs(said, spinMsg('outcome.list')) })
       : spinMsg('outcome.stopped'),
     checks,
-    facts: [{ label: spinMsg('fact.osCount') }],
+    facts: [
+      { label: spinMsg('fact.osCount') },
+      // The tutorial's "every 100 bytecodes" was Python 2: said where the GIL is shown.
+      ...(language === 'python' ? [{ label: spinMsg('fact.gil') }] : []),
+    ],
     figures: Object.fromEntries([
       ['cores', cores],
       ...phases.map((p) => [`${p.mode}.cpu`, p.cpu]),

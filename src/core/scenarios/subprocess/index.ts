@@ -30,6 +30,8 @@ export const subprocessScenario = defineScenario({
       { key: 'stdin', type: 'string', default: DEFAULT_STDIN, max: 100_000 },
       { key: 'timeoutMs', type: 'integer', default: 10_000, min: 100, max: 120_000 },
       { key: 'shell', type: 'boolean', default: false },
+      // Python: the tutorial's subprocess.call(['nslookup', 'www.python.org']) first.
+      { key: 'callExample', type: 'boolean', default: true },
     ],
   },
   // Python mode: ProcLab's program that runs yours. Node mode: nothing of ProcLab's runs in the child.

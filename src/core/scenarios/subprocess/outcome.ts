@@ -2,7 +2,7 @@
 // arguments and what the program printed and how it ended. Pure:
 // test/core/subprocess-checks.test.ts feeds it broken results to see each fail.
 import { subprocessMsg as msg } from '../../../shared/i18n/scenarios/subprocess'
-import type { OutcomeCheck, RunOutcome } from '../../../shared/model'
+import type { OutcomeCheck, OutcomeFact, RunOutcome } from '../../../shared/model'
 import type { SubprocessData, SubprocessResult } from '../../../shared/scenarios/subprocess'
 
 export const SUBPROCESS_PYTHON_CHECKS = [msg('check.noShell'), msg('check.exitCode')]
@@ -39,11 +39,13 @@ export function subprocessOutcome({
     {
       label: msg('check.exitCode'),
       ok: r.exitCode === 0 && !r.timedOut,
-      detail: r.timedOut
-        ? msg('detail.stopped', { timeoutMs })
-        : r.exitCode === null
-          ? msg('detail.signal', { signal: r.signal ?? '?' })
-          : msg('detail.exitCode', { code: r.exitCode }),
+      detail: r.outputCut
+        ? msg('detail.cut')
+        : r.timedOut
+          ? msg('detail.stopped', { timeoutMs })
+          : r.exitCode === null
+            ? msg('detail.signal', { signal: r.signal ?? '?' })
+            : msg('detail.exitCode', { code: r.exitCode }),
     },
   ]
   if (stdin !== undefined && isSort(program) && args.length === 0) {
@@ -59,6 +61,18 @@ export function subprocessOutcome({
       }),
     })
   }
+  // What call() and communicate() are is told, from what this run did: nothing to judge there.
+  const facts: OutcomeFact[] = []
+  const c = r.call
+  if (c)
+    facts.push({
+      label: c.missing
+        ? msg('fact.callMissing')
+        : c.timedOut
+          ? msg('fact.callTimedOut', { ms: c.ms })
+          : msg('fact.call', { code: c.code ?? '?', ms: c.ms }),
+    })
+  if (r.language === 'python') facts.push({ label: msg('fact.communicate') })
   const says = { program, pid: r.pid, ms: r.durationMs, out: outLines.length, err: errLines.length, received }
   return {
     summary: r.timedOut
@@ -67,6 +81,7 @@ export function subprocessOutcome({
         ? msg('outcome.killed', { ...says, signal: r.signal ?? '?' })
         : msg('outcome.exited', { ...says, code: r.exitCode }),
     checks,
+    facts,
     figures: {
       language: r.language,
       pid: r.pid,

@@ -13,6 +13,7 @@ export const wrong = (v: LocalVariant): number => v.rows.filter((r) => r.seen !=
 const KIND: Record<LocalVariantId, 'own' | 'mixed' | 'fact'> = {
   'thread-local': 'own',
   'shared-global': 'mixed',
+  'thread-dict': 'own',
   'worker-global': 'fact',
   'shared-memory': 'mixed',
   'async-local-storage': 'own',
@@ -24,6 +25,7 @@ const FIGURE: Record<LocalVariantId, string> = {
   'thread-local': 'perThread',
   'worker-global': 'perThread',
   'shared-global': 'shared',
+  'thread-dict': 'threadDict',
   'shared-memory': 'shared',
   'async-local-storage': 'asyncLocal',
   'task-global': 'taskGlobal',
@@ -57,7 +59,12 @@ export function localOutcome(r: LocalResult, threads: readonly LabThread[]): Run
   return {
     summary:
       r.language === 'python'
-        ? m('outcome.python', { local: n('thread-local'), shared: n('shared-global'), n: count })
+        ? m('outcome.python', {
+            local: n('thread-local'),
+            shared: n('shared-global'),
+            dict: n('thread-dict'),
+            n: count,
+          })
         : m('outcome.node', {
             worker: n('worker-global'),
             memory: n('shared-memory'),

@@ -5,6 +5,7 @@ const en = {
   error: {
     tooManyWorkers:
       'Option "threadConnections" must be at most 256 without Python (each is a Node.js worker), got {value}',
+    perCorePython: 'One event-loop process per core (the Nginx model) runs in Python mode: choose Python',
   },
   title: 'Async I/O: one thread, thousands of connections',
   summary:
@@ -16,6 +17,7 @@ const en = {
         both: 'both, one after the other',
         'event-loop': 'one thread, event loop',
         'thread-per-connection': 'a thread per connection',
+        'process-per-core': 'one event-loop process per core (Nginx)',
       },
     },
     connections: {
@@ -33,6 +35,7 @@ const en = {
   },
   server: {
     asyncio: 'asyncio: one thread, event loop',
+    'asyncio-processes': 'asyncio in one single-threaded process per core (Nginx)',
     'node-event-loop': "Node.js's event loop: one thread",
     'python-threads': 'Python: a real OS thread per connection',
     'node-workers': 'Node.js worker threads: one per connection',
@@ -41,6 +44,7 @@ const en = {
     python: {
       'event-loop': 'asyncio: one thread accepting {count} connections',
       'thread-per-connection': 'Python: starting a thread for each of {count} connections',
+      'process-per-core': 'one event-loop process per core sharing {count} connections',
     },
     node: {
       'event-loop': 'MainThread accepting {count} connections',
@@ -52,12 +56,15 @@ const en = {
     held: '{server}: all {count} connections held',
     noThreadAdded: 'One thread served {count} connections: no thread was added',
     cheaper: 'A connection costs less memory on the event loop than with its own thread',
+    perCore: 'One event-loop process per core, each serving its connections on a single thread',
   },
   detail: {
     held: '{held} open at the end, {roundTrips} round trips, median {p50} ms, p99 {p99} ms, {errors} errors',
     noThreadAdded: 'threads of the server: {before} before, {during} while holding',
     notMeasurable: "not measurable here: this platform does not report a process's thread count",
     cheaper: '{loop} KB vs {thread} KB per connection',
+    perCore: '{n} processes: {list}',
+    perCoreOne: 'pid {pid}: {held} connections, {threads} thread(s), {cpu}% CPU',
   },
   outcome: {
     variant: '{server}: {held}/{count} held with {threads} threads, +{mb} MB ({kb} KB each), {cpu}% CPU',
@@ -66,6 +73,8 @@ const en = {
     stopped: 'Stopped before a variant finished.',
   },
   fact: {
+    nginx:
+      'The tutorial’s Nginx: on a multi-core machine, run as many single-threaded event-loop processes as there are cores. Here {n} worker processes took connections from one shared listening socket and served them as asyncio does above; together they can use every core, and a crash takes only one worker down. How the connections fall between them is the kernel’s doing: whichever worker accepts first.',
     workers:
       'Without Python, a thread per connection is a Node.js worker thread: each carries a whole JavaScript engine (megabytes), far more than an OS thread costs',
     perConnection:
@@ -92,6 +101,14 @@ const en = {
       cpu: 'event loop: CPU (% of one core)',
       p50: 'event loop: median round trip (ms)',
     },
+    'process-per-core': {
+      held: 'process per core: connections held',
+      threads: 'process per core: most threads in one worker',
+      threadsBefore: 'process per core: threads per worker before',
+      kbPerConnection: 'process per core: KB per connection',
+      cpu: 'process per core: CPU of all workers (% of one core)',
+      p50: 'process per core: median round trip (ms)',
+    },
     'thread-per-connection': {
       held: 'thread per connection: connections held',
       threads: 'thread per connection: server threads',
@@ -107,6 +124,7 @@ const zh: SameShape<typeof en> = {
   error: {
     tooManyWorkers:
       '没有 Python 时，选项“threadConnections”至多为 256（每个连接是一个 Node.js Worker 线程），收到 {value}',
+    perCorePython: '每个核心一个事件循环进程（Nginx 的模式）在 Python 模式下运行：请选择 Python',
   },
   title: '异步IO：一个线程，成千上万个连接',
   summary:
@@ -118,6 +136,7 @@ const zh: SameShape<typeof en> = {
         both: '两种依次运行',
         'event-loop': '一个线程，事件循环',
         'thread-per-connection': '每个连接一个线程',
+        'process-per-core': '每个核心一个事件循环进程（Nginx）',
       },
     },
     connections: {
@@ -135,6 +154,7 @@ const zh: SameShape<typeof en> = {
   },
   server: {
     asyncio: 'asyncio：一个线程，事件循环',
+    'asyncio-processes': '每个核心一个单线程 asyncio 进程（Nginx）',
     'node-event-loop': 'Node.js的事件循环：一个线程',
     'python-threads': 'Python：每个连接一个真正的操作系统线程',
     'node-workers': 'Node.js工作线程：每个连接一个',
@@ -143,6 +163,7 @@ const zh: SameShape<typeof en> = {
     python: {
       'event-loop': 'asyncio：一个线程接受{count}个连接',
       'thread-per-connection': 'Python：为{count}个连接各启动一个线程',
+      'process-per-core': '每个核心一个事件循环进程，共同承担{count}个连接',
     },
     node: {
       'event-loop': 'MainThread接受{count}个连接',
@@ -153,12 +174,15 @@ const zh: SameShape<typeof en> = {
   check: {
     held: '{server}：{count}个连接全部保持住',
     noThreadAdded: '一个线程服务了{count}个连接：没有增加任何线程',
+    perCore: '每个核心一个事件循环进程，每个进程只用一个线程服务它的连接',
     cheaper: '在事件循环上，一个连接占用的内存比单独一个线程少',
   },
   detail: {
     held: '结束时{held}个仍打开，往返{roundTrips}次，中位数{p50}毫秒，p99 {p99}毫秒，{errors}个错误',
     noThreadAdded: '服务器的线程数：之前{before}个，保持连接时{during}个',
     notMeasurable: '此处无法测量：这个平台不报告进程的线程数',
+    perCore: '{n} 个进程：{list}',
+    perCoreOne: 'PID {pid}：{held} 个连接，{threads} 个线程，CPU {cpu}%',
     cheaper: '每个连接{loop} KB 对比 {thread} KB',
   },
   outcome: {
@@ -168,6 +192,8 @@ const zh: SameShape<typeof en> = {
     stopped: '在任何一种方式完成之前就已停止。',
   },
   fact: {
+    nginx:
+      '教程中的 Nginx：在多核机器上，运行与核心数相同的单线程事件循环进程。这里 {n} 个工作进程从同一个共享的监听套接字接受连接，并像上面的 asyncio 一样为它们服务；它们合起来可以用满每个核心，一个进程崩溃也只影响它自己。连接怎样分到各个进程由内核决定：哪个进程先接受，连接就归谁。',
     workers:
       '没有Python时，每个连接一个线程用的是Node.js工作线程：每个都带着一整个JavaScript引擎（数MB），远多于一个操作系统线程的开销',
     perConnection: '每个连接的内存 = 保持连接期间服务器常驻内存的增量 ÷ 连接数',
@@ -192,6 +218,14 @@ const zh: SameShape<typeof en> = {
       kbPerConnection: '事件循环：每个连接KB',
       cpu: '事件循环：CPU（一个核心的%）',
       p50: '事件循环：往返时间中位数（毫秒）',
+    },
+    'process-per-core': {
+      held: '每核一个进程：保持的连接',
+      threads: '每核一个进程：单个工作进程最多的线程数',
+      threadsBefore: '每核一个进程：之前每个工作进程的线程数',
+      kbPerConnection: '每核一个进程：每个连接的 KB',
+      cpu: '每核一个进程：所有工作进程的 CPU（单核的 %）',
+      p50: '每核一个进程：往返时间中位数（毫秒）',
     },
     'thread-per-connection': {
       held: '每连接一线程：保持住的连接',

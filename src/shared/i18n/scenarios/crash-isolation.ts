@@ -64,6 +64,8 @@ const en = {
     masterDied: 'tasks lost with the process: {lost}; no master was left to queue them again',
   },
   fact: {
+    servers:
+      'The tutorial’s examples from real servers: Apache started with the multi-process model (a parent listens on the port and each request is served by a child process it forked), so a crashing child takes only itself down; Microsoft’s IIS used threads by default, more efficient on Windows but less stable for the same reason this run shows in thread mode. Both now mix the two: a few processes, each with several threads.',
     faultPython:
       'The segfault is a real fault: ctypes.string_at(0) reads memory at address 0 and the OS sends SIGSEGV to the process.',
     faultNode:
@@ -248,6 +250,8 @@ const zh: SameShape<typeof en> = {
     masterDied: '随进程丢失的任务：{lost}；已经没有 Master 能把它们重新排队',
   },
   fact: {
+    servers:
+      '教程里真实服务器的例子：Apache 最早采用多进程模式（父进程监听端口，每个请求由它 fork 出的子进程处理），一个子进程崩溃只会让它自己结束；微软的 IIS 默认采用多线程模式，在 Windows 下效率更高，但稳定性不如 Apache，原因正是本次运行在多线程模式下所展示的。如今两者都采用多进程 + 多线程的混合模式：几个进程，每个进程里有多个线程。',
     faultPython: '这里的段错误是真实的故障：ctypes.string_at(0) 读取地址 0 处的内存，操作系统向整个进程发送 SIGSEGV。',
     faultNode:
       '在能加载原生库的地方，段错误是真实的故障（调用 C 函数 strlen(NULL)，读取地址 0）；否则 Worker 给自己发送 SIGSEGV。',

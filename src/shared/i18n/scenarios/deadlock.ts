@@ -61,7 +61,6 @@ const en = {
   },
   check: {
     cycle: 'The wait-for graph has a cycle (deadlock found)',
-    latency: 'Reported within one sampling interval ({ms} ms)',
     noCpu: 'Deadlocked threads use no CPU',
     broken: 'Terminating one thread broke the cycle',
     ordered: 'Taking the locks in one order never deadlocks',
@@ -70,7 +69,6 @@ const en = {
   detail: {
     noCycle: 'no cycle seen',
     cycleSeen: 'a cycle was seen',
-    latency: '{ms} ms after the last thread blocked',
     noCpu: 'each at most {thread}% of a core; the whole process {process}%',
     broken: '{thread} terminated, lock {freed} freed; {other} is {state}',
     ordered: 'no cycle; both threads finished',
@@ -89,13 +87,17 @@ const en = {
       'Both threads finished after {retries} back-offs: lock.acquire(timeout=...) broke the deadlock from inside.',
     timeoutStuck: 'The threads did not finish even with a timeout. {ending}',
     ending: {
-      timeout: 'Still deadlocked after {s} s: the lab ended the threads.',
+      timeout: 'Still deadlocked after {s} s: the lab terminated the worker threads (worker.terminate()).',
+      timeoutPython:
+        'Still deadlocked after {s} s: the lab killed the Python process, since nothing can end a blocked Python thread from outside.',
       broken: 'Broken by terminating {thread}.',
       killed: 'Ended by ending the whole process: the only way out of a deadlock in Python.',
       stopped: 'Ended by the user.',
     },
   },
   fact: {
+    latency:
+      'The lab found the cycle {ms} ms after the last thread said it was blocked. Both times come from the threads’ own reports, which the lab reads every {interval} ms: this is how quickly ProcLab notices, not something the tutorial claims.',
     pythonNoTerminate:
       'Python has no way to terminate a thread: a deadlocked Python program can only be ended as a whole process (by the OS, or by ProcLab as the OS would)',
     robust:
@@ -187,7 +189,6 @@ const zh: SameShape<typeof en> = {
   },
   check: {
     cycle: '等待图中有环（发现死锁）',
-    latency: '在一个采样周期（{ms}毫秒）内报告',
     noCpu: '死锁的线程不占用CPU',
     broken: '终止一个线程打破了环',
     ordered: '按同一顺序加锁永远不会死锁',
@@ -196,7 +197,6 @@ const zh: SameShape<typeof en> = {
   detail: {
     noCycle: '没有看到环',
     cycleSeen: '看到了环',
-    latency: '在最后一个线程阻塞后{ms}毫秒',
     noCpu: '每个线程最多占一个核心的{thread}%；整个进程{process}%',
     broken: '{thread}被终止，锁{freed}被释放；{other}的状态是{state}',
     ordered: '没有环；两个线程都完成了',
@@ -213,13 +213,16 @@ const zh: SameShape<typeof en> = {
     timeout: '退让{retries}次之后，两个线程都完成了：lock.acquire(timeout=...)从内部解开了死锁。',
     timeoutStuck: '即使带超时，线程也没有完成。{ending}',
     ending: {
-      timeout: '{s}秒后仍然死锁：实验室结束了这些线程。',
+      timeout: '{s}秒后仍然死锁：实验室终止了这些工作线程（worker.terminate()）。',
+      timeoutPython: '{s}秒后仍然死锁：实验室杀死了这个Python进程，因为没有办法从外部结束一个阻塞的Python线程。',
       broken: '通过终止{thread}打破。',
       killed: '通过结束整个进程而结束：这是Python中摆脱死锁的唯一出路。',
       stopped: '由用户结束。',
     },
   },
   fact: {
+    latency:
+      '最后一个线程报告自己阻塞之后{ms}毫秒，实验室发现了这个环。两个时间都来自线程自己的报告，实验室每{interval}毫秒读取一次：这说明的是ProcLab发现得多快，而不是教程的论断。',
     pythonNoTerminate:
       'Python没有办法终止一个线程：死锁的Python程序只能作为整个进程被结束（由操作系统，或由ProcLab像操作系统那样结束）',
     robust: '终止一个线程会释放它持有的锁（就像健壮互斥锁那样）：否则另一个线程会永远等下去',

@@ -7,6 +7,8 @@ const en = {
       'Listening on every interface (bind: all) needs the opt-in allowRemote: other machines could connect. Read the caution first.',
     nodeLoopbackOnly: 'Node mode listens on loopback only: use Python mode to let other machines connect.',
     nodeNeedsWorker: 'Node mode needs at least 1 local worker (option "workers" must be at least 1 there).',
+    originalPythonOnly:
+      'Putting into the original queue is the tutorial’s Python pitfall: choose Python, or put through the proxy.',
   },
   title: 'Distributed: a master and workers over the network',
   summary:
@@ -21,6 +23,14 @@ const en = {
     tasks: {
       label: 'Tasks',
       help: 'The tutorial puts 10 random numbers on the task queue.',
+    },
+    putInto: {
+      label: 'Put the tasks into (Python)',
+      help: 'The tutorial warns: put through the queue manager.get_task_queue() returns, not into the original task_queue. Choose the original to see what goes wrong.',
+      choice: {
+        proxy: 'the proxy from manager.get_task_queue(), as the tutorial says',
+        original: 'the original task_queue (the tutorial’s warning)',
+      },
     },
     intruder: {
       label: 'Also try to connect with a wrong key',
@@ -52,6 +62,7 @@ const en = {
   },
   check: {
     allAnswered: 'Every one of the {t} tasks came back once, with the right n*n',
+    originalUnseen: 'Put into the original task_queue, the tasks never reached a worker',
     workersNode: 'The work was shared by {n} worker processes, each a child of the master',
     workersPython:
       'Every result came from a worker that connected with the key; the local ones are children of the master',
@@ -68,6 +79,8 @@ const en = {
     shareOne: '{role} (pid {pid}): {n}',
     share: '{list}; local workers with the master (pid {masterPid}) as parent: {underMaster} of {w}',
     allAnswered: 'correct: {correct} of {t}; results collected: {collected} (e.g. {example})',
+    originalUnseen:
+      '{local} of {t} tasks still sat in task_master’s own queue; the server’s queue, which the workers read, held {server}; {results} results came back',
     allAnsweredTimedOut:
       'correct: {correct} of {t}; results collected: {collected} (e.g. {example}); then the result queue stayed empty for the whole wait',
     workersNode: '{share} ({how}); results from unknown pids: {strangers}',
@@ -97,6 +110,12 @@ const en = {
       'lines of output read: {lines}, with the key: {inOutput}; this system does not show other processes\u2019 command lines',
   },
   fact: {
+    importQueue:
+      'Changed from the tutorial: task_worker.py imports queue and catches queue.Empty. The tutorial catches Queue.Empty without importing anything called Queue, so when a worker finds the task queue empty, the except clause itself raises NameError and the worker dies with a traceback instead of ending (the second worker of two, whose queue runs dry first, always does).',
+    originalPitfall:
+      'The tasks are put through the proxy that manager.get_task_queue() returns, as the tutorial insists: the original task_queue is an object of task_master’s own process, while the queues the workers reach live in the manager’s server process. Run with “the original task_queue” to see the mistake.',
+    originalRun:
+      'The tutorial’s pitfall, run: the tasks went into task_master’s own task_queue. The manager’s server process has its own copy of that queue (forked before the puts, or built anew under spawn), and that copy is the only one the workers reach: they wait, find nothing, and end; the master waits for results that never come.',
     managers:
       'The master is the tutorial\u2019s QueueManager: a BaseManager subclass with get_task_queue and get_result_queue registered (as top-level functions: the tutorial\u2019s lambdas cannot be pickled where the server process is spawned, as on macOS, Windows and Python 3.14).',
     keyTransport:
@@ -175,6 +194,7 @@ const zh: SameShape<typeof en> = {
     remoteNeedsOptIn: '监听所有网络接口（bind: all）需要先勾选 allowRemote：其他机器将能够连接。请先阅读上面的警告。',
     nodeLoopbackOnly: 'Node 模式只监听本机回环地址：要让其他机器连接，请使用 Python 模式。',
     nodeNeedsWorker: 'Node 模式至少需要 1 个本地 Worker（那里的选项“workers”至少为 1）。',
+    originalPythonOnly: '放进原始队列是教程中 Python 的陷阱：请选择 Python，或者通过代理放入。',
   },
   title: '分布式进程：Master 与网络上的 Worker',
   summary:
@@ -189,6 +209,14 @@ const zh: SameShape<typeof en> = {
     tasks: {
       label: '任务数',
       help: '教程往任务队列里放 10 个随机数。',
+    },
+    putInto: {
+      label: '把任务放进（Python）',
+      help: '教程提醒：要通过 manager.get_task_queue() 返回的队列放入任务，而不是原始的 task_queue。选择原始队列，看看会出什么问题。',
+      choice: {
+        proxy: 'manager.get_task_queue() 返回的代理，如教程所说',
+        original: '原始的 task_queue（教程警告的做法）',
+      },
     },
     intruder: {
       label: '同时用错误的验证码尝试连接',
@@ -220,6 +248,7 @@ const zh: SameShape<typeof en> = {
   },
   check: {
     allAnswered: '全部 {t} 个任务都只返回了一次，且 n*n 正确',
+    originalUnseen: '放进原始的 task_queue 后，任务从未到达任何工作进程',
     workersNode: '工作由 {n} 个 Worker 进程分担，每个都是 Master 的子进程',
     workersPython: '每个结果都来自用验证码连接上的 Worker；本地 Worker 都是 Master 的子进程',
     wrongKey: '验证码错误的客户端被拒绝，没有得到任何数据',
@@ -234,6 +263,8 @@ const zh: SameShape<typeof en> = {
     shareOne: '{role}（PID {pid}）：{n}',
     share: '{list}；父进程为 Master（PID {masterPid}）的本地 Worker：{underMaster} / {w}',
     allAnswered: '正确：{correct} / {t}；收到结果：{collected}（例如 {example}）',
+    originalUnseen:
+      '{t} 个任务中有 {local} 个仍留在 task_master 自己的队列里；工作进程读取的服务器队列里有 {server} 个；收回的结果有 {results} 个',
     allAnsweredTimedOut:
       '正确：{correct} / {t}；收到结果：{collected}（例如 {example}）；之后结果队列在整个等待时间内一直为空',
     workersNode: '{share}（{how}）；来自未知 PID 的结果：{strangers}',
@@ -262,6 +293,12 @@ const zh: SameShape<typeof en> = {
     keyHiddenNoArgv: '读取的输出行：{lines}，其中含验证码的：{inOutput}；本系统看不到其他进程的命令行',
   },
   fact: {
+    importQueue:
+      '与教程不同之处：task_worker.py 导入了 queue 并捕获 queue.Empty。教程捕获的是 Queue.Empty，却没有导入任何叫 Queue 的东西，所以当 Worker 发现任务队列为空时，except 子句本身就会抛出 NameError，Worker 带着错误堆栈死掉，而不是正常结束（两个 Worker 中先遇到空队列的那个必然如此）。',
+    originalPitfall:
+      '任务是通过 manager.get_task_queue() 返回的代理放入的，正如教程所强调：原始的 task_queue 是 task_master 自己进程里的对象，而 Worker 能访问的队列在 manager 的服务器进程里。选择“原始的 task_queue”运行，可以看到这个错误。',
+    originalRun:
+      '教程中的陷阱，真实运行：任务被放进了 task_master 自己的 task_queue。manager 的服务器进程有这个队列自己的一份（在放入之前 fork 出来，或在 spawn 下重新创建），Worker 只能访问那一份：它们等待，什么也拿不到，然后结束；Master 则一直等待永远不会来的结果。',
     managers:
       'Master 用的就是教程中的 QueueManager(BaseManager)，注册了 get_task_queue 和 get_result_queue（注册的是模块顶层函数：在 macOS、Windows 和 Python 3.14 上，服务进程不是用 os.fork() 复制出来的，而是接收 pickle.dumps 序列化的数据，教程中的匿名函数无法被序列化）。',
     keyTransport:

@@ -14,7 +14,6 @@ const en = {
   check: {
     childUnderParent: "The child runs under the parent (its ppid is the parent's pid)",
     ownPids: 'Parent and child each printed their own pid',
-    forkReturnsZero: "fork() returned 0 in the child and the child's pid in the parent",
     copied: "The child has the parent's memory: the marker drawn before fork() is the same",
     separate: 'A change the child makes after fork() stays in the child (a copy, not shared)',
     cheap: 'os.fork() starts a child faster than a fresh Python interpreter starts',
@@ -34,6 +33,8 @@ const en = {
     noFork: 'not run: this system has no os.fork()',
   },
   fact: {
+    forkReturns:
+      "fork() returns twice: 0 in the child and the child's pid in the parent. The child reports from inside `if pid == 0`, so this is how the program is built, not a check",
     nothingCopied:
       'Node copies nothing: child_process.fork() starts a fresh interpreter that runs the file from the top',
     nothingCopiedDetail: 'so the child drew its own marker ({child}; the parent drew {parent})',
@@ -72,7 +73,6 @@ const zh: SameShape<typeof en> = {
   check: {
     childUnderParent: '子进程运行在父进程之下（它的 ppid 就是父进程的 pid）',
     ownPids: '父进程和子进程各自打印了自己的 pid',
-    forkReturnsZero: 'fork() 在子进程中返回 0，在父进程中返回子进程的 pid',
     copied: '子进程拥有父进程的内存：fork() 之前生成的标记是同一个',
     separate: '子进程在 fork() 之后做的修改只留在子进程里（是拷贝，不是共享）',
     cheap: 'os.fork() 启动子进程比启动一个全新的 Python 解释器更快',
@@ -91,6 +91,8 @@ const zh: SameShape<typeof en> = {
     noFork: '未运行：这个系统没有 os.fork()',
   },
   fact: {
+    forkReturns:
+      'fork() 返回两次：在子进程中返回 0，在父进程中返回子进程的 pid。子进程是在 `if pid == 0` 分支里报告的，所以这是程序的写法决定的，不是一项检验',
     nothingCopied: 'Node 不复制任何东西：child_process.fork() 启动一个全新的解释器，从头运行这个文件',
     nothingCopiedDetail: '所以子进程生成了自己的标记（{child}；父进程的是 {parent}）',
   },

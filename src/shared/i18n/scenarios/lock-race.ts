@@ -4,7 +4,7 @@ import { messages, type Bilingual, type SameShape } from '../../msg'
 const en = {
   title: 'Lock: a shared balance with and without a lock',
   summary:
-    "Threads share all of a process's memory, so two threads can change one variable at the same moment. Each thread runs the tutorial's change_it(n) — balance = balance + n, then balance = balance - n — many times, first without a lock and then holding one. In Python the run shows CPython as it really behaves: since 3.10 the tutorial's own loop loses nothing, even with a very short switch interval, because the interpreter switches threads only at a call or a loop's jump back; put a call inside the critical section and updates are lost; threading.Lock brings the balance back to 0. In Node.js the balance is in shared memory, the threads really run at once, and the unlocked loop loses updates on any multi-core machine. Compare the times too: the lock makes the critical section run one thread at a time, and that is its cost.",
+    "Threads share all of a process's memory, so two threads can change one variable at the same moment. Each thread runs the tutorial's change_it(n) — balance = balance + n, then balance = balance - n — many times, first without a lock and then holding one. In Python the lesson is the round that loses updates: put a call inside the critical section (balance = add(balance, n)) and the other thread runs between the read and the write. The tutorial's own loop may lose nothing on the CPython you have (3.10 to 3.12 with the GIL switch threads only at a call or a loop's jump back), but that is an accident of where this build switches, not a guarantee: free-threaded Python (3.13t, 3.14t), older versions and other builds lose updates with the same code. threading.Lock brings the balance back to 0 on every one of them. In Node.js the balance is in shared memory, the threads really run at once, and the unlocked loop loses updates on any multi-core machine. Compare the times too: the lock makes the critical section run one thread at a time, and that is its cost.",
   option: {
     threads: {
       label: 'Threads',
@@ -22,9 +22,7 @@ const en = {
     },
   },
   check: {
-    plain: "CPython {python}: the tutorial's change_it() without a lock lost no update",
-    plainShort: 'With the switch interval cut to {us} µs, it still lost none',
-    callLoses: 'With a call inside the critical section, updates are lost',
+    callLoses: 'Without a lock, updates are lost (a call inside the critical section)',
     unlockedLoses: 'Without a lock, updates are lost',
     lockedNone: 'With the lock, the balance is 0 and no update is lost',
   },
@@ -32,14 +30,15 @@ const en = {
     round: 'balance {balance}, {lost} of {expected} updates lost, {ms} ms',
     twoRounds: 'switch interval {short} µs: {a}; default {default} ms: {b}',
     notJudged: 'not judged: {why}',
-    oldPython: 'Python {python} is older than 3.10 and may switch threads between any two instructions',
-    noGil: 'this Python runs without the GIL, so its threads really run at the same time',
     notRun: 'this round was not run',
     apart:
       'the threads ran one after the other ({ms} ms together: the cores were busy), so no update could be lost and no lock was needed',
   },
   fact: {
-    why: "Why CPython {python} loses nothing in the tutorial's loop: since 3.10 the interpreter hands the GIL to another thread only at a few points — the start of a function call and a loop's jump back. change_it() has none between reading balance and writing it back, so no other thread runs in between, however short the switch interval. A call inside the critical section (balance = add(balance, n)) is such a point: there the other thread can run between the read and the write, and its update is overwritten.",
+    plainNone:
+      "Not a guarantee: the tutorial's change_it() without a lock lost no update on CPython {python} (nor with the switch interval cut to {us} µs). That is an accident of where this build switches threads: it hands the GIL to another thread only when it checks for a switch request, which it does at a few bytecodes (the start of a call, a loop's jump back) and not between reading balance and writing it back; a request comes at most every switch interval (sys.getswitchinterval(), {ms} ms here). Free-threaded Python (3.13t, 3.14t), Python before 3.10 and other implementations lose updates with the same code. Never leave out the lock because this run lost nothing: the round with a call inside shows what the same race does as soon as a switch point falls inside it.",
+    plainLost:
+      "The tutorial's change_it() without a lock lost {plain} updates on CPython {python} ({plainShort} with the switch interval cut to {us} µs), as the tutorial says: this Python can switch threads between the read and the write.",
     probabilistic:
       'How many updates are lost depends on when the threads happen to be switched: the counts change from run to run, and an unlucky run may lose none. The lock’s zero does not depend on luck.',
     counter:
@@ -51,7 +50,7 @@ const en = {
     headPython: '{threads} threads × {iterations} change_it() calls each, on CPython {python}.',
     headNode: '{threads} threads × {iterations} change_it() calls each, in Node.js worker threads.',
     unlockedPython:
-      "The tutorial's loop lost {plain} updates at the default switch interval and {plainShort} at {us} µs; with a call inside the critical section, {call} and {callShort}.",
+      "Without a lock, with a call inside the critical section: {call} updates lost at the default switch interval and {callShort} at {us} µs. The tutorial's own loop lost {plain} and {plainShort} on this build, by where it switches threads, not because it is safe.",
     unlockedNode: 'Without a lock: balance {balance}, {lost} updates lost, {ms} ms.',
     locked: 'With the lock: balance {balance}, {lost} lost, {ms} ms.',
     cost: 'The same work took {cost}× as long with the lock.',
@@ -110,7 +109,7 @@ const en = {
 const zh: SameShape<typeof en> = {
   title: 'Lock：加锁与不加锁的共享余额',
   summary:
-    '同一进程的线程共享全部内存，所以两个线程可能同时修改同一个变量。每个线程多次执行教程中的 change_it(n)——先 balance = balance + n，再 balance = balance - n——先不加锁，再加锁。Python 模式展示 CPython 的真实行为：从 3.10 起，教程里这段不加锁的循环一次更新也不会丢，即使把线程切换间隔设得很短也一样，因为解释器只在函数调用和循环跳回处切换线程；在临界区里加一次函数调用，更新就会丢失；用 threading.Lock 加锁后，余额又回到 0。Node.js 模式中余额放在共享内存里，线程真正同时运行，在多核机器上不加锁的循环会丢失更新。也请比较两种情况的用时：锁让临界区同一时刻只能由一个线程执行，这就是锁的代价。',
+    '同一进程的线程共享全部内存，所以两个线程可能同时修改同一个变量。每个线程多次执行教程中的 change_it(n)——先 balance = balance + n，再 balance = balance - n——先不加锁，再加锁。Python 模式要看的是丢失更新的那一轮：在临界区里加一次函数调用（balance = add(balance, n)），另一个线程就会在读和写之间执行。教程自己的循环在你的 CPython 上可能一次更新也不丢（带 GIL 的 3.10 至 3.12 只在函数调用和循环跳回处切换线程），但这只是这个版本切换线程的位置碰巧如此，并不是保证：自由线程版 Python（3.13t、3.14t）、更早的版本和其他实现，同样的代码都会丢失更新。用 threading.Lock 加锁后，在所有这些版本上余额都回到 0。Node.js 模式中余额放在共享内存里，线程真正同时运行，在多核机器上不加锁的循环会丢失更新。也请比较两种情况的用时：锁让临界区同一时刻只能由一个线程执行，这就是锁的代价。',
   option: {
     threads: {
       label: '线程数',
@@ -128,9 +127,7 @@ const zh: SameShape<typeof en> = {
     },
   },
   check: {
-    plain: 'CPython {python}：教程中不加锁的 change_it() 没有丢失任何更新',
-    plainShort: '把线程切换间隔缩短到 {us} 微秒后，仍然没有丢失更新',
-    callLoses: '临界区里有一次函数调用时，更新会丢失',
+    callLoses: '不加锁时，更新会丢失（临界区里有一次函数调用）',
     unlockedLoses: '不加锁时，更新会丢失',
     lockedNone: '加锁后，余额为 0，没有丢失任何更新',
   },
@@ -138,13 +135,14 @@ const zh: SameShape<typeof en> = {
     round: '余额 {balance}，{expected} 次更新中丢失 {lost} 次，用时 {ms} 毫秒',
     twoRounds: '切换间隔 {short} 微秒：{a}；默认 {default} 毫秒：{b}',
     notJudged: '不作判断：{why}',
-    oldPython: 'Python {python} 早于 3.10，可能在任意两条指令之间切换线程',
-    noGil: '这个 Python 没有全局解释器锁 GIL，它的线程真正同时运行',
     notRun: '这一轮没有运行',
     apart: '各线程是一个接一个运行的（同时运行了 {ms} 毫秒：CPU 核心都在忙），所以不可能丢失更新，也用不上锁',
   },
   fact: {
-    why: '为什么 CPython {python} 运行教程的循环不会丢失更新：从 3.10 起，解释器只在少数几处把 GIL 交给别的线程——函数调用开始处和循环跳回处。change_it() 在读取 balance 和写回 balance 之间没有这样的位置，所以无论切换间隔多短，中间都不会有别的线程执行。临界区里的一次函数调用（balance = add(balance, n)）就是这样的位置：另一个线程可以在读和写之间执行，它的更新随后被覆盖。',
+    plainNone:
+      '这不是保证：教程中不加锁的 change_it() 在 CPython {python} 上没有丢失更新（把切换间隔缩短到 {us} 微秒也没有）。这只是这个版本切换线程的位置碰巧如此：只有在检查是否有切换请求时，它才会把 GIL 交给别的线程，而这种检查只在少数几条字节码处进行（函数调用开始处、循环跳回处），读取 balance 和写回 balance 之间没有；切换请求最多每个切换间隔出现一次（sys.getswitchinterval()，这里是 {ms} 毫秒）。自由线程版 Python（3.13t、3.14t）、3.10 之前的 Python 和其他实现，同样的代码都会丢失更新。不要因为这次没有丢失就省掉锁：临界区里有函数调用的那一轮说明，只要切换点落在读写之间，同样的竞争就会丢失更新。',
+    plainLost:
+      '教程中不加锁的 change_it() 在 CPython {python} 上丢失了 {plain} 次更新（切换间隔缩短到 {us} 微秒时丢失 {plainShort} 次），与教程所说一致：这个 Python 会在读和写之间切换线程。',
     probabilistic:
       '丢失多少次更新取决于线程恰好在什么时候被切换：每次运行的数字都不同，运气不好的一次也可能一次都不丢。加锁后的 0 则不靠运气。',
     counter:
@@ -156,7 +154,7 @@ const zh: SameShape<typeof en> = {
     headPython: '{threads} 个线程，每个调用 change_it() {iterations} 次，运行于 CPython {python}。',
     headNode: '{threads} 个线程，每个调用 change_it() {iterations} 次，运行于 Node.js 工作线程。',
     unlockedPython:
-      '教程的循环在默认切换间隔下丢失 {plain} 次更新，切换间隔 {us} 微秒时丢失 {plainShort} 次；临界区里有函数调用时，分别丢失 {call} 次和 {callShort} 次。',
+      '不加锁、临界区里有函数调用时：默认切换间隔下丢失 {call} 次更新，切换间隔 {us} 微秒时丢失 {callShort} 次。教程自己的循环在这个版本上丢失 {plain} 次和 {plainShort} 次，这取决于它在哪里切换线程，并不说明它是安全的。',
     unlockedNode: '不加锁：余额 {balance}，丢失 {lost} 次更新，用时 {ms} 毫秒。',
     locked: '加锁：余额 {balance}，丢失 {lost} 次，用时 {ms} 毫秒。',
     cost: '同样的工作，加锁后的用时是不加锁时的 {cost} 倍。',

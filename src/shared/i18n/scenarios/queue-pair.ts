@@ -27,6 +27,10 @@ const en = {
     processesReported: 'writer {writer}, reader {reader}: {n} of 2 with parent {parent}, as the parent reported it',
     pids: '{puts} puts by pid {putPids}; {gets} gets by pid {getPids}',
     sequence: 'the writer put {put}; the reader got {got}',
+    nothingRead:
+      'not measurable: the reader read nothing before it was terminated (the writer put {put}), so there is no order to compare',
+    allReadRace:
+      '{got} of {put} values put were read: the parent terminated the reader {ms} ms after join() returned the writer, before the reader had drained the queue',
     allRead: '{got} of {put} values put were read ({asked} asked for)',
     writerJoined: 'writer ended with {how}; the parent terminated the reader {ms} ms after join() returned',
     readerAlive: 'still running when terminated; ended by {how}',
@@ -36,6 +40,7 @@ const en = {
     python:
       "multiprocessing.Queue is a pipe between the processes (with a feeder thread in the writer): nobody can look inside it, so the queue shown is what was put and not yet got, as the writer and the reader reported it. The children are forked, so they share ProcLab's channel and report their own puts and gets.",
     node: "Node.js has no multiprocessing.Queue: here the queue lives in the parent and the writer and reader reach it over their IPC channels, the way a multiprocessing Manager's queue works. The writer and the reader report their own puts and gets.",
+    race: "A race in the tutorial's program: the parent calls terminate() as soon as join() returns the writer, and the reader may not have read everything yet (the values are still in the queue, or in the pipe behind it). Terminated, it never reads them: here {unread} of {put} were lost that way. The fix: the writer puts a sentinel (None) after its last value and the reader stops when it gets it, and the parent join()s the reader instead of terminating it.",
     terminate:
       'terminate() sends SIGTERM: the reader is killed wherever it is, even in the middle of a get(). Python warns that a queue used by a terminated process may be left broken.',
   },
@@ -110,6 +115,9 @@ const zh: SameShape<typeof en> = {
     processesReported: '写进程 {writer}，读进程 {reader}：2 个中有 {n} 个的父进程是 {parent}（父进程的报告）',
     pids: 'PID {putPids} 放入 {puts} 次；PID {getPids} 取出 {gets} 次',
     sequence: '写进程放入 {put}；读进程取出 {got}',
+    nothingRead: '无法测量：读进程在被终止之前一个值也没有读到（写进程放入了 {put}），没有顺序可以比较',
+    allReadRace:
+      '放入的 {put} 个值中只读到了 {got} 个：写进程的 join() 返回 {ms} 毫秒后父进程就终止了读进程，那时读进程还没有把队列读完',
     allRead: '放入的 {put} 个值中读到了 {got} 个（要求放入 {asked} 个）',
     writerJoined: '写进程以{how}结束；join() 返回 {ms} 毫秒后父进程终止了读进程',
     readerAlive: '被终止时仍在运行；以 {how} 结束',
@@ -119,6 +127,7 @@ const zh: SameShape<typeof en> = {
     python:
       'multiprocessing.Queue 是进程之间的一条管道（写进程里还有一个负责送数据的线程）：谁也看不到管道内部，所以这里显示的队列是写进程和读进程报告的“已放入、尚未取出”的值。子进程是 fork 出来的，因此共享 ProcLab 的通道，各自报告自己的放入和取出。',
     node: 'Node.js 没有 multiprocessing.Queue：这里队列放在父进程中，写进程和读进程通过各自的 IPC 通道访问它，就像 multiprocessing 的 Manager 提供的队列那样。写进程和读进程各自报告自己的放入和取出。',
+    race: '教程程序里的一个竞争：写进程的 join() 一返回，父进程就调用 terminate()，而这时读进程可能还没有读完（值还在队列里，或在队列背后的管道里）。读进程被终止后就再也读不到它们了：这次放入的 {put} 个值里有 {unread} 个就这样丢了。修正方法：写进程在最后一个值之后再放入一个哨兵值（None），读进程读到它就退出，父进程用 join() 等读进程结束，而不是终止它。',
     terminate:
       'terminate() 发送 SIGTERM：读进程无论执行到哪里都会被杀死，哪怕正在 get() 当中。Python 文档提醒：被终止的进程用过的队列可能因此损坏。',
   },

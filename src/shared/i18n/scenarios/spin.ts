@@ -73,6 +73,7 @@ const en = {
   },
   fact: {
     osCount: 'CPU figures are the OS’s own count (per process, 100% = one core, as htop)',
+    gil: 'The tutorial says the interpreter releases the GIL every 100 bytecodes: that was Python 2. Since Python 3.2 a thread that waits for the GIL asks for it after the switch interval (sys.getswitchinterval(), 5 ms by default) and the holder lets go at its next check for such a request, which CPython makes only at certain bytecodes.',
   },
   table: {
     way: 'run as',
@@ -153,6 +154,7 @@ const zh: SameShape<typeof en> = {
   },
   fact: {
     osCount: 'CPU数字取自操作系统自己的统计（按进程计，100% = 一个核心，与htop相同）',
+    gil: '教程说解释器“每执行100条字节码就自动释放GIL锁”：那是 Python 2 的做法。从 Python 3.2 起，等待 GIL 的线程在切换间隔（sys.getswitchinterval()，默认 5 毫秒）之后提出请求，持有 GIL 的线程在下一次检查请求时才释放它，而 CPython 只在某些字节码处做这种检查。',
   },
   table: {
     way: '运行方式',

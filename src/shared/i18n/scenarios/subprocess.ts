@@ -33,6 +33,19 @@ const en = {
       label: 'Run through a shell (shell=True)',
       help: 'Joins the program and its arguments into one command line for the shell, unquoted, as hurried code does: see the probe check fail.',
     },
+    callExample: {
+      label: 'First run the tutorial’s subprocess.call() (Python)',
+      help: "subprocess.call(['nslookup', 'www.python.org']) as the tutorial has it, where nslookup is installed. It needs a name server to answer; without a network it says so.",
+    },
+  },
+  fact: {
+    call: "subprocess.call(['nslookup', 'www.python.org']) returned {code} after {ms} ms: call() waits for the program and gives back only its exit code. Its output was not captured: it went straight to the parent’s own output, as on a command line (the lines under the parent’s pid).",
+    callTimedOut:
+      "subprocess.call(['nslookup', 'www.python.org']) had not returned after {ms} ms (no name server answered?): call(timeout=10) killed it and raised TimeoutExpired.",
+    callMissing:
+      'The tutorial’s first example runs nslookup www.python.org with subprocess.call(), but nslookup is not installed on this machine, so it was not run (Debian and Ubuntu: apt install bind9-dnsutils; macOS and Windows ship it).',
+    communicate:
+      'Popen.communicate() wrote the input, closed stdin (the program sees the end of its input) and read stdout and stderr to their end: the real method, called with a short timeout in a loop so that a program printing without end is cut at 256 KB a stream.',
   },
   check: {
     noShell: 'An argument with shell syntax arrived unchanged and in one piece (no shell)',
@@ -45,6 +58,7 @@ const en = {
     exitCode: 'code {code}',
     signal: 'ended by {signal}',
     stopped: 'stopped after {timeoutMs} ms',
+    cut: 'killed after printing more than the 256 KB a stream that is kept: a program that prints without end never finishes by itself',
     sorted: '{in} lines in, {out} out: {head}',
   },
   outcome: {
@@ -104,6 +118,19 @@ const zh: SameShape<typeof en> = {
       label: '通过 shell 运行（shell=True）',
       help: '像图省事的代码那样，把程序和参数不加引号地拼成一条命令行交给 shell：可以看到探针检查失败。',
     },
+    callExample: {
+      label: '先运行教程中的 subprocess.call()（Python）',
+      help: "按教程原样执行 subprocess.call(['nslookup', 'www.python.org'])，前提是装有 nslookup。它需要域名服务器应答；没有网络时它会这样提示。",
+    },
+  },
+  fact: {
+    call: "subprocess.call(['nslookup', 'www.python.org']) 在 {ms} 毫秒后返回 {code}：call() 等待程序结束，只返回它的退出码。它的输出没有被捕获，而是直接写到父进程自己的输出里，和在命令行运行一样（显示在父进程的 PID 下）。",
+    callTimedOut:
+      "subprocess.call(['nslookup', 'www.python.org']) 在 {ms} 毫秒后仍未返回（没有域名服务器应答？）：call(timeout=10) 杀死了它并抛出 TimeoutExpired。",
+    callMissing:
+      '教程的第一个例子用 subprocess.call() 运行 nslookup www.python.org，但这台机器没有安装 nslookup，所以没有运行（Debian 和 Ubuntu：apt install bind9-dnsutils；macOS 和 Windows 自带）。',
+    communicate:
+      'Popen.communicate() 写入输入、关闭 stdin（程序读到输入结束），再把 stdout 和 stderr 读到结束：用的就是这个方法本身，只是在循环里带着很短的超时调用，这样一个不停输出的程序每个流在 256 KB 处被截断。',
   },
   check: {
     noShell: '含有 shell 语法的参数原封不动、完整地到达（没有 shell）',
@@ -116,6 +143,7 @@ const zh: SameShape<typeof en> = {
     exitCode: '退出码 {code}',
     signal: '被 {signal} 结束',
     stopped: '{timeoutMs} 毫秒后被停止',
+    cut: '输出超过了保留的上限（每个流 256 KB），程序被杀死：不停输出的程序永远不会自己结束',
     sorted: '输入 {in} 行，输出 {out} 行：{head}',
   },
   outcome: {

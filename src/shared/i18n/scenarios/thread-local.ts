@@ -4,7 +4,7 @@ import { messages, type Bilingual, type SameShape } from '../../msg'
 const en = {
   title: 'ThreadLocal: each thread its own student',
   summary:
-    'Each thread binds its own student (Thread-A gets Alice, Thread-B gets Bob) and process_student() reads it without being passed it, as the tutorial does with threading.local(). Then the same code with a plain global variable, which all threads share: every thread binds its student, waits until all have, and reads back — and all but the last writer greet the wrong student. That is why the tutorial says a global needs a lock and ThreadLocal does not. In Node.js each worker thread has its own module globals, so a plain global inside a worker already is per-thread; one slot of shared memory plays the shared global, and for tasks taking turns on one thread, AsyncLocalStorage plays ThreadLocal.',
+    'Each thread binds its own student (Thread-A gets Alice, Thread-B gets Bob) and process_student() reads it without being passed it, as the tutorial does with threading.local(). Then the same code with a plain global variable, which all threads share: every thread binds its student, waits until all have, and reads back — and all but the last writer greet the wrong student. A lock would not help: it would only make the writes take turns, and every thread would still read the last one, since a global holds one value for everyone. The tutorial’s way out before ThreadLocal: a global dict with the thread itself as the key (global_dict[threading.current_thread()]), run here as a third variant; it works, but every function has to look itself up, and threading.local() does that lookup for you. In Node.js each worker thread has its own module globals, so a plain global inside a worker already is per-thread; one slot of shared memory plays the shared global, and for tasks taking turns on one thread, AsyncLocalStorage plays ThreadLocal.',
   option: {
     students: {
       label: 'Students',
@@ -31,6 +31,7 @@ const en = {
   variant: {
     'thread-local': 'threading.local()',
     'shared-global': 'plain global shared by the threads',
+    'thread-dict': 'global dict keyed by the thread',
     'worker-global': 'worker threads, module global',
     'shared-memory': 'worker threads, one slot of shared memory',
     'async-local-storage': 'tasks on one thread, AsyncLocalStorage',
@@ -38,7 +39,7 @@ const en = {
   },
   outcome: {
     python:
-      'threading.local(): {local} of {n} greetings named another student; plain global: {shared} of {n} — the last thread to bind its student wins.',
+      'threading.local(): {local} of {n} greetings named another student; plain global: {shared} of {n} — the last thread to bind its student wins; global dict keyed by the thread: {dict} of {n}.',
     node: 'Worker globals: {worker} of {n} greetings wrong; shared memory slot: {memory}; AsyncLocalStorage: {als}; plain global between tasks: {task}.',
     stopped: 'every variant finished',
     tooFew: 'Give at least two students, so the threads have something to mix up',
@@ -57,6 +58,9 @@ const en = {
     shared: {
       wrong: 'Shared between threads: greetings wrong',
     },
+    threadDict: {
+      wrong: 'Global dict keyed by the thread: greetings wrong',
+    },
     asyncLocal: {
       wrong: 'AsyncLocalStorage: greetings wrong',
     },
@@ -69,7 +73,7 @@ const en = {
 const zh: SameShape<typeof en> = {
   title: 'ThreadLocal：每个线程有自己的 student',
   summary:
-    '每个线程绑定自己的 student（Thread-A 绑定 Alice，Thread-B 绑定 Bob），process_student() 不需要传参就能读到它，正如教程用 threading.local() 所做的那样。接着用一个普通全局变量运行同样的代码，它被所有线程共享：每个线程绑定自己的 student，等所有线程都绑定之后再读回来——除了最后一个写入的线程，其他线程都会向错误的学生问好。这就是教程说全局变量需要加锁、而 ThreadLocal 不需要的原因。Node.js 中每个工作线程都有自己的模块全局变量，所以工作线程里的普通全局变量本来就是每线程一份；共享内存中的一个位置扮演共享的全局变量；对在同一个线程上轮流执行的任务，AsyncLocalStorage 扮演 ThreadLocal 的角色。',
+    '每个线程绑定自己的 student（Thread-A 绑定 Alice，Thread-B 绑定 Bob），process_student() 不需要传参就能读到它，正如教程用 threading.local() 所做的那样。接着用一个普通全局变量运行同样的代码，它被所有线程共享：每个线程绑定自己的 student，等所有线程都绑定之后再读回来——除了最后一个写入的线程，其他线程都会向错误的学生问好。加锁也无济于事：锁只能让各次写入轮流进行，每个线程读到的仍然是最后一次写入，因为一个全局变量只有一个值，大家共用。教程在引出 ThreadLocal 之前给出的办法是：用一个全局 dict，以线程自身作为 key（global_dict[threading.current_thread()]），这里作为第三种写法运行；它可行，但每个函数都要自己去查，threading.local() 替你做了这次查找。Node.js 中每个工作线程都有自己的模块全局变量，所以工作线程里的普通全局变量本来就是每线程一份；共享内存中的一个位置扮演共享的全局变量；对在同一个线程上轮流执行的任务，AsyncLocalStorage 扮演 ThreadLocal 的角色。',
   option: {
     students: {
       label: '学生',
@@ -95,6 +99,7 @@ const zh: SameShape<typeof en> = {
   variant: {
     'thread-local': 'threading.local()',
     'shared-global': '线程共享的普通全局变量',
+    'thread-dict': '以线程为 key 的全局 dict',
     'worker-global': '工作线程，模块全局变量',
     'shared-memory': '工作线程，共享内存中的一个位置',
     'async-local-storage': '同一线程上的任务，AsyncLocalStorage',
@@ -102,7 +107,7 @@ const zh: SameShape<typeof en> = {
   },
   outcome: {
     python:
-      'threading.local()：{n} 句问候中有 {local} 句问候了别的学生；普通全局变量：{n} 句中有 {shared} 句——最后一个绑定的线程说了算。',
+      'threading.local()：{n} 句问候中有 {local} 句问候了别的学生；普通全局变量：{n} 句中有 {shared} 句——最后一个绑定的线程说了算；以线程为 key 的全局 dict：{n} 句中有 {dict} 句。',
     node: '工作线程全局变量：{n} 句问候中错了 {worker} 句；共享内存位置：{memory} 句；AsyncLocalStorage：{als} 句；任务之间的普通全局变量：{task} 句。',
     stopped: '所有变体完成',
     tooFew: '请至少给出两个学生，线程之间才会有东西可以弄混',
@@ -120,6 +125,9 @@ const zh: SameShape<typeof en> = {
     },
     shared: {
       wrong: '线程间共享：错误的问候',
+    },
+    threadDict: {
+      wrong: '以线程为 key 的全局 dict：错误的问候',
     },
     asyncLocal: {
       wrong: 'AsyncLocalStorage：错误的问候',

@@ -14,20 +14,26 @@ const en = {
     },
   },
   check: {
-    names: 'Each thread printed under its own name, LoopThread every number',
     oneProcess: 'Two OS threads of one process',
     joined: 'join() waited: MainThread ended only after LoopThread',
   },
   detail: {
-    names:
-      'LoopThread printed {n} of {count} numbers; {wrong} lines name a thread other than the one that printed them',
+    names: '{wrong} lines came from an OS thread other than the one their name belongs to',
     oneProcess: 'process {pids}: MainThread tid {mainTid}, LoopThread tid {loopTid} ({tids} threads printed)',
     joined: 'MainThread ended {ms} ms after LoopThread',
     notEnded: 'a thread did not print that it ended',
   },
   fact: {
-    namesPython:
-      "Python does not give thread names to the OS: the names in the thread list come from the program (proclab.thread(current_thread().name)), next to the OS's thread ids.",
+    printed:
+      'Each thread printed the name threading.current_thread() gives it (LoopThread printed {n} of {count} numbers). The name in each line and the one the run records come from the same call in the same thread, so they always agree: a name is only a label.',
+    osNameGiven:
+      'Python {python} gives thread names to the OS (since 3.14): the OS calls LoopThread “{os}”, so ps -L and htop show it too (Linux keeps the first 15 bytes).',
+    osNameNot:
+      'Python {python} does not give thread names to the OS (that came in 3.14): the OS calls LoopThread “{os}”, the process’s name. The names in the thread list come from the program (proclab.thread(current_thread().name)).',
+    osNameUnknown:
+      'This system does not let a program read what the OS calls a thread, so it is not known whether Python {python} gave it the name (Python does since 3.14). The names in the thread list come from the program.',
+    defaultName:
+      'A thread nobody names is called “{name}” on Python {python}: since 3.10 the target function’s name is added in brackets; the tutorial’s Python printed just Thread-1.',
     namesNode:
       'Node.js worker threads are named by ProcLab, which also hands the names to the OS, so ps -L and htop show them too.',
   },
@@ -60,19 +66,26 @@ const zh: SameShape<typeof en> = {
     },
   },
   check: {
-    names: '每个线程都以自己的名字打印，LoopThread 打印了每一个数',
     oneProcess: '同一个进程中的两个操作系统线程',
     joined: 'join() 确实等待了：MainThread 在 LoopThread 结束之后才结束',
   },
   detail: {
-    names: 'LoopThread 打印了 {count} 个数中的 {n} 个；有 {wrong} 行写的线程名与实际打印它的线程不符',
+    names: '有 {wrong} 行来自另一个操作系统线程，而不是它所写名字对应的线程',
     oneProcess: '进程 {pids}：MainThread 线程 ID {mainTid}，LoopThread 线程 ID {loopTid}（共 {tids} 个线程打印过）',
     joined: 'MainThread 在 LoopThread 结束 {ms} 毫秒后结束',
     notEnded: '有线程没有打印自己已结束',
   },
   fact: {
-    namesPython:
-      'Python 不会把线程名告诉操作系统：线程列表中的名字来自程序自己（proclab.thread(current_thread().name)），与操作系统的线程 ID 并列显示。',
+    printed:
+      '每个线程打印的都是 threading.current_thread() 给出的名字（LoopThread 打印了 {count} 个数中的 {n} 个）。每行里的名字和运行记录的名字出自同一个线程里的同一次调用，所以总是一致：名字只是一个标签。',
+    osNameGiven:
+      'Python {python} 会把线程名告诉操作系统（3.14 起）：操作系统把 LoopThread 叫作“{os}”，所以 ps -L 和 htop 也能看到（Linux 只保留前 15 个字节）。',
+    osNameNot:
+      'Python {python} 不会把线程名告诉操作系统（3.14 才开始这样做）：操作系统把 LoopThread 叫作“{os}”，即进程的名字。线程列表中的名字来自程序自己（proclab.thread(current_thread().name)）。',
+    osNameUnknown:
+      '这个系统不让程序读取操作系统给线程起的名字，所以无法知道 Python {python} 是否把名字交给了它（Python 3.14 起会这样做）。线程列表中的名字来自程序自己。',
+    defaultName:
+      '在 Python {python} 上，没有起名的线程叫作“{name}”：从 3.10 起，名字后面会用括号加上目标函数的名字；教程里的 Python 只打印 Thread-1。',
     namesNode: 'Node.js 工作线程的名字由 ProcLab 起，并交给操作系统，所以 ps -L 和 htop 也能看到。',
   },
   outcome: {
