@@ -195,7 +195,7 @@ def main():
     opts = proclab.options()
     n = int(opts.get("roundTrips", 20000))
     most = int(opts.get("maxCount", 16))
-    # The same total as the Node.js mode would take some 50 times longer in Python: a fiftieth of the steps.
+    # Python runs such loops tens of times slower than V8 (cpu-vs-io measures it on this machine): a fiftieth of the steps.
     total_steps = int(opts.get("workM", 600)) * 1_000_000 // 50
     proclab.thread("MainThread")
 

@@ -162,5 +162,21 @@ describe('switch-cost checks', () => {
     )
     expect(o.figures.switchingMs).toBe(4.5)
     expect(o.figures['us.workerMessage']).toBe(40)
+    expect(o.facts!.map((f) => english(f.label)).join('\n')).not.toContain('overstated')
+    // Timed on a crowded machine, the raw price includes the wait for a core: the outcome says so.
+    const queued = switchOutcome(
+      result({
+        pingPong: {
+          roundTrips: 100,
+          raw: 'atomics',
+          trips: [{ id: 'atomics', us: 160, machine: { machine: 200, ours: 30 } }],
+        },
+      }),
+      [],
+      { cores: 2, kind: 'threads' },
+    )
+    expect(queued.facts!.map((f) => english(f.label))).toContain(
+      'The raw round trip was timed while other processes used 85% of the machine: it includes waiting for a core, so the price of a switch and the time spent switching are overstated',
+    )
   })
 })

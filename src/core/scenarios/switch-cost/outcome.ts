@@ -4,7 +4,7 @@ import { switchCostMsg } from '../../../shared/i18n/scenarios/switch-cost'
 import type { OutcomeCheck, OutcomeFact, RunOutcome } from '../../../shared/model'
 import type { SwitchPoint, SwitchResult, Trip, TripId } from '../../../shared/scenarios/switch-cost'
 import type { SeriesChart, ThreadOutcomeData } from '../../../shared/thread-lab'
-import { judgeOnFreeCores, othersUsed } from '../busy'
+import { crowdedBy, judgeOnFreeCores, othersUsed } from '../busy'
 import { joinMsgs } from '../msg-list'
 
 /** Up to the cores, the work must go at least 30 % faster than on one. */
@@ -194,6 +194,9 @@ export function switchOutcome(
   const facts: OutcomeFact[] = [{ label: switchCostMsg('fact.roundTrip') }, { label: switchCostMsg('fact.pricing') }]
   if (r?.language === 'python') facts.push({ label: switchCostMsg('fact.pythonProcesses') })
   const raw = r ? tripOf(r, r.pingPong.raw) : undefined
+  // A raw trip timed while other programs held the cores includes waiting for one: the price, and so the time, are overstated.
+  const rawCrowded = raw ? crowdedBy(raw.machine, cores, 1) : null
+  if (rawCrowded !== null) facts.push({ label: switchCostMsg('fact.rawCrowded', { others: rawCrowded }) })
   return {
     summary:
       r && last

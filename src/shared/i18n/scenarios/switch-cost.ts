@@ -125,6 +125,8 @@ const en = {
   fact: {
     pythonProcesses: 'In Python the work is split over processes: threads would take turns under the GIL (see 多核CPU)',
     roundTrip: 'A round trip is two switches: there and back',
+    rawCrowded:
+      'The raw round trip was timed while other processes used {others}% of the machine: it includes waiting for a core, so the price of a switch and the time spent switching are overstated',
     pricing:
       "Time spent switching = the OS's own count of the workers' context switches (voluntary + involuntary) × half a raw round trip; a primitive's round trip would add the interpreter's work to it",
   },
@@ -254,6 +256,8 @@ const zh: SameShape<typeof en> = {
   fact: {
     pythonProcesses: 'Python模式下计算量分给多个进程：多个线程在GIL下只能轮流执行（见“多核CPU”）',
     roundTrip: '一次往返就是两次切换：去一次，回一次',
+    rawCrowded:
+      '原始往返是在其他进程占用整台机器{others}%的时候测得的：其中包括等待CPU核心的时间，所以一次切换的代价和花在切换上的时间都被高估了',
     pricing:
       '花在切换上的时间＝操作系统统计的工作进程或线程的上下文切换次数（自愿＋非自愿）×原始往返时间的一半；若用原语的往返时间，还会把解释器自己的工作算进去',
   },
