@@ -201,7 +201,7 @@ def main():
     most = int(opts.get("maxConcurrency", 16))
     seconds = int(opts.get("levelMs", 1000)) / 1000
     delay_s = int(opts.get("ioDelayMs", 20)) / 1000
-    # Python runs this loop some 50 times slower than V8: a task of the same length takes fewer steps.
+    # A fiftieth of the steps, for Python runs such loops tens of times slower than V8 (loop_rate() measures by how much).
     steps = max(1, int(opts.get("taskK", 2000)) * 1000 // 50)
     proclab.thread("MainThread")
     rate = loop_rate()

@@ -36,7 +36,7 @@ const goodIo = pts([45, 90, 180, 360], [1, 2, 2, 3])
 const outcome = (r: SweepResult) => ({ summary: { key: 'test' }, figures: {}, checks: sweepChecks(r) })
 
 describe('cpu-vs-io checks', () => {
-  it('Python: CPU-bound work gains nothing from more threads (GIL); fails when the threads ran in parallel', () => {
+  it('Python: CPU-bound threads never use more than one core (GIL), and the words follow the speed-up; fails when they ran in parallel', () => {
     const gil = sweep('python', pts([1200, 1150, 1180, 1210], [99, 100, 100, 101]), goodIo)
     expect(checkOf(outcome(gil), 'check.cpuGil').ok).toBe(true)
     const parallel = sweep('python', pts([1200, 2300, 2350, 2380], [99, 195, 198, 199]), goodIo)
