@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { sweepChecks, sweepOutcome } from '../../src/core/scenarios/cpu-vs-io/outcome'
 import type { SweepPoint, SweepResult } from '../../src/shared/scenarios/cpu-vs-io'
-import { checkOf, english } from '../helpers/outcome'
+import { checkOf, english, unlabelledFigures } from '../helpers/outcome'
 
 /** Levels on an otherwise idle machine unless `others` says what other processes used (% of one core) at each. */
 const pts = (rates: number[], cpus: number[], others: number[] = [], levels = [1, 2, 4, 8]): SweepPoint[] =>
@@ -122,5 +122,6 @@ describe('cpu-vs-io checks', () => {
       'On this machine Python ran the same loop 70 times slower than Node.js (V8): 2 against 140 million steps per second on one thread, timed in this run',
     )
     expect(js.figures.pythonSlowdown).toBeNull()
+    expect(unlabelledFigures('cpu-vs-io', py)).toEqual([])
   })
 })

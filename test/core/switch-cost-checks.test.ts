@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { switchChecks, switchOutcome } from '../../src/core/scenarios/switch-cost/outcome'
 import type { MachineWindow } from '../../src/shared/machine-window'
 import type { SwitchPoint, SwitchResult } from '../../src/shared/scenarios/switch-cost'
-import { checkOf, english } from '../helpers/outcome'
+import { checkOf, english, unlabelledFigures } from '../helpers/outcome'
 
 /** A point on an otherwise idle machine unless told: the machine's CPU is the point's own. */
 const point = (
@@ -162,6 +162,7 @@ describe('switch-cost checks', () => {
     )
     expect(o.figures.switchingMs).toBe(4.5)
     expect(o.figures['us.workerMessage']).toBe(40)
+    expect(unlabelledFigures('switch-cost', o)).toEqual([])
     expect(o.facts!.map((f) => english(f.label)).join('\n')).not.toContain('overstated')
     // Timed on a crowded machine, the raw price includes the wait for a core: the outcome says so.
     const queued = switchOutcome(
