@@ -191,7 +191,11 @@ export function switchOutcome(
   const sw = r ? switching(r) : null
   const unknown = switchCostMsg('outcome.unknown')
   const trips = r?.pingPong.trips ?? []
-  const facts: OutcomeFact[] = [{ label: switchCostMsg('fact.roundTrip') }, { label: switchCostMsg('fact.pricing') }]
+  const facts: OutcomeFact[] = [
+    { label: switchCostMsg('fact.roundTrip') },
+    { label: switchCostMsg('fact.pricing') },
+    { label: switchCostMsg('fact.paging') },
+  ]
   if (r?.language === 'python') facts.push({ label: switchCostMsg('fact.pythonProcesses') })
   const raw = r ? tripOf(r, r.pingPong.raw) : undefined
   // A raw trip timed while other programs held the cores includes waiting for one: the price, and so the time, are overstated.

@@ -125,6 +125,8 @@ const en = {
   fact: {
     pythonProcesses: 'In Python the work is split over processes: threads would take turns under the GIL (see 多核CPU)',
     roundTrip: 'A round trip is two switches: there and back',
+    paging:
+      "The tutorial's “disk grinding” (硬盘狂响) is thrashing proper: when the tasks' memory no longer fits in RAM, the OS keeps moving pages to and from the disk. This run does not fill the memory; it shows the CPU side: with far more tasks than cores, creating, ending and switching between them take time the work does not get",
     rawCrowded:
       'The raw round trip was timed while other processes used {others}% of the machine: it includes waiting for a core, so the price of a switch and the time spent switching are overstated',
     pricing:
@@ -256,6 +258,8 @@ const zh: SameShape<typeof en> = {
   fact: {
     pythonProcesses: 'Python模式下计算量分给多个进程：多个线程在GIL下只能轮流执行（见“多核CPU”）',
     roundTrip: '一次往返就是两次切换：去一次，回一次',
+    paging:
+      '教程说的“硬盘狂响”就是真正的抖动：任务占用的内存超出了物理内存，操作系统就不停地在内存和硬盘之间换入换出页面。这里不会占满内存，只展示CPU这一面：任务远多于核心时，创建、结束和切换任务都要花时间，这些时间计算得不到',
     rawCrowded:
       '原始往返是在其他进程占用整台机器{others}%的时候测得的：其中包括等待CPU核心的时间，所以一次切换的代价和花在切换上的时间都被高估了',
     pricing:
