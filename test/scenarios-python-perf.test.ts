@@ -52,6 +52,16 @@ describe('spin in Python', () => {
   })
 })
 
+/**
+ * A check about cores either holds or, when other programs took the cores over
+ * its window, is "not measurable" with their share: never ✗ on a busy machine.
+ */
+function heldOrCrowded(done: RunInfo, key: string): void {
+  const c = checkOf(done.outcome, key)
+  if (c.ok === null) expect(english(c.detail)).toMatch(/^not measurable: other processes used \d+% of the machine/)
+  else expect(c.ok, english(c.detail)).toBe(true)
+}
+
 describe('cpu-vs-io in Python', () => {
   it('the event-loop way ends cleanly when ProcLab stops it: no traceback in its output', async () => {
     const w = await start('spin', { language: 'python', mode: 'event-loop', count: 1, durationS: 1 })
@@ -66,19 +76,28 @@ describe('cpu-vs-io in Python', () => {
     expect(printed).not.toMatch(/Traceback|never retrieved|SystemExit/)
   })
 
-  it('CPU-bound work gains nothing from more threads; I/O-bound work does', async () => {
-    const w = await start('cpu-vs-io', { language: 'python', maxConcurrency: 4, levelMs: 500, taskK: 500 })
+  it('CPU-bound threads stay on one core; processes follow the tutorial’s rule; I/O-bound threads gain', async () => {
+    const w = await start('cpu-vs-io', { language: 'python', maxConcurrency: 4, levelMs: 400, taskK: 500 })
     const done = await w.ended
     expect(done.status, done.error).toBe('finished')
     const f = done.outcome!.figures
     expect(f.language).toBe('python')
-    // Four threads get no more done per CPU-second than one, on at most one core.
-    expect(checkOf(done.outcome, 'check.cpuGil').ok).toBe(true)
+    // Threads: never more than one core (the GIL); processes: about cores× at the cores, no more past them.
+    for (const key of ['check.cpuGil', 'check.processesScale', 'check.processesPastCores']) heldOrCrowded(done, key)
     expect(f['io.speedUp'] as number).toBeGreaterThan(2.5)
     expect(checkOf(done.outcome, 'check.ioSpeedsUp').ok).toBe(true)
     expect(checkOf(done.outcome, 'check.ioLowCpu').ok).toBe(true)
     const chart = threadRunOf(done)!.outcome!.data!.charts!.find((c) => c.id === 'speed-up')!
-    expect(chart.x).toEqual([1, 2, 4])
+    const cores = f.cores as number
+    expect(chart.x).toEqual([...new Set([1, 2, 4, cores, 2 * cores])].sort((a, b) => a - b))
+    expect(chart.series.map((s) => s.id)).toEqual(['cpu', 'io', 'processes'])
+    // The processes ran as children of python3, named in the tree, and ended.
+    expect(byRole(w, `cpu process ${cores}/${cores}`)).toHaveLength(1)
+    // How much slower Python ran the same loop is measured, not assumed.
+    expect(f.pythonSlowdown as number).toBeGreaterThan(1)
+    expect(done.outcome!.facts!.map((x) => english(x.label)).join('\n')).toMatch(
+      /Python ran the same loop \d+ times slower than Node\.js/,
+    )
   })
 })
 
@@ -127,20 +146,21 @@ describe('async-io in Python', () => {
 })
 
 describe('switch-cost in Python', () => {
-  it('a round trip between two threads and between two processes costs microseconds', async () => {
-    const w = await start('switch-cost', { language: 'python', roundTrips: 2000, maxCount: 4, workM: 60 })
+  it('raw pipes, threading.Semaphore and multiprocessing.Pipe round trips; far more processes than cores', async () => {
+    // Four processes a core: "far more than cores", where the thrashing check is judged.
+    const most = Math.min(64, 4 * os.cpus().length)
+    const w = await start('switch-cost', { language: 'python', roundTrips: 2000, maxCount: most, workM: 60 })
     const done = await w.ended
     expect(done.status, done.error).toBe('finished')
     const f = done.outcome!.figures
-    for (const key of ['threadsUs', 'processesUs']) {
-      expect(f[key] as number).toBeGreaterThan(0)
-      expect(f[key] as number).toBeLessThan(1000)
-    }
-    expect(checkOf(done.outcome, 'check.threadSwitch').ok).toBe(true)
-    expect(checkOf(done.outcome, 'check.processSwitch').ok).toBe(true)
+    for (const key of ['us.rawPipe', 'us.pySemaphore', 'us.mpPipe']) expect(f[key] as number).toBeGreaterThan(0)
+    // Switching is priced at half the raw round trip, not at a primitive's.
+    expect(f.switchUs).toBe(Math.round((f['us.rawPipe'] as number) * 5) / 10)
     expect(f.kind).toBe('processes')
+    for (const key of ['check.primitive', 'check.moreHelps', 'check.thrashing']) heldOrCrowded(done, key)
+    expect(byRole(w, 'raw pipe echo')).toHaveLength(1)
     expect(byRole(w, 'pong process')).toHaveLength(1)
-    expect(byRole(w, 'switch-cost process 4/4')).toHaveLength(1)
+    expect(byRole(w, `switch-cost process ${most}/${most}`)).toHaveLength(1)
   })
 })
 

@@ -5,6 +5,7 @@
 // which the core shows as "not measurable here" — never as a zero that would
 // let a check pass without a measurement.
 import fs from 'node:fs'
+import os from 'node:os'
 import { parseStat, statusField, USER_HZ } from '../shared/procfs-parse'
 
 const HAS_PROCFS = process.platform === 'linux' && fs.existsSync('/proc/self/stat')
@@ -79,4 +80,23 @@ export function ownContextSwitches(): { voluntary: number; involuntary: number }
   const voluntary = status === null ? undefined : statusField(status, 'voluntary_ctxt_switches')
   const involuntary = status === null ? undefined : statusField(status, 'nonvoluntary_ctxt_switches')
   return voluntary === undefined || involuntary === undefined ? null : { voluntary, involuntary }
+}
+
+/** Busy time of all cores so far, ms: every process on the machine (os.cpus(), portable). */
+function machineBusyMs(): number {
+  return os.cpus().reduce((s, { times: t }) => s + t.user + t.nice + t.sys + t.irq, 0)
+}
+
+/**
+ * Starts a window over the whole machine: the function it returns gives what
+ * every process used since, % of one core (100 = one core busy throughout),
+ * for a verdict to tell the run's own CPU from other programs'.
+ */
+export function machineWindow(): () => number {
+  const busy0 = machineBusyMs()
+  const t0 = performance.now()
+  return () => {
+    const ms = performance.now() - t0
+    return ms > 0 ? Math.round(((machineBusyMs() - busy0) / ms) * 1000) / 10 : 0
+  }
 }

@@ -6,11 +6,17 @@ import { phaseCheck, spinOutcome } from '../../src/core/scenarios/spin/outcome'
 import type { SpinMode, SpinPhase } from '../../src/shared/scenarios/spin'
 import { english } from '../helpers/outcome'
 
-const phase = (mode: SpinMode, cpu: number | null, count = 2): SpinPhase => ({
+/** The cores' load defaults to what the loops used themselves: nothing else ran. */
+const phase = (
+  mode: SpinMode,
+  cpu: number | null,
+  count = 2,
+  perCore = [(cpu ?? 0) / 2, (cpu ?? 0) / 2],
+): SpinPhase => ({
   mode,
   count,
   cpu,
-  perCore: [90, 90],
+  perCore,
   windowMs: 3000,
   pids: [1],
 })
@@ -40,6 +46,18 @@ describe('spin checks', () => {
   it('tasks on one event loop must stay near one core, and fail on two', () => {
     expect(phaseCheck('node', phase('event-loop', 99), 2).ok).toBe(true)
     expect(phaseCheck('python', phase('event-loop', 180), 2).ok).toBe(false)
+  })
+
+  it('two loops on a machine whose cores other processes took: not measurable, not ✗', () => {
+    // The bars read 100 % / 100 % while the two processes got 104 %: others had 96 % of the 200.
+    const busy = phaseCheck('python', phase('processes', 104, 2, [100, 100]), 2)
+    expect(busy.ok).toBeNull()
+    expect(english(busy.detail)).toContain('not measurable: other processes used 48% of the machine')
+    expect(english(busy.detail)).toContain('104% of one core')
+    // The same 104 % on cores nothing else used: the claim is false.
+    expect(phaseCheck('python', phase('processes', 104, 2, [60, 50]), 2).ok).toBe(false)
+    // Node threads stuck on one core of an idle machine: still ✗.
+    expect(phaseCheck('node', phase('threads', 100, 2, [100, 3]), 2).ok).toBe(false)
   })
 
   it('an unmeasurable CPU is not run, never held', () => {

@@ -22,3 +22,12 @@ export function checkOf(outcome: RunOutcome | undefined, key: string): OutcomeCh
   }
   return found
 }
+
+/** Figure keys of an outcome that have no label in the English catalog (scenario.<id>.figure.<key>). */
+export function unlabelledFigures(scenarioId: string, outcome: RunOutcome): string[] {
+  const figures = (EN.scenario as Record<string, Record<string, unknown>>)[scenarioId]?.figure
+  const has = (key: string): boolean =>
+    typeof key.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown> | undefined)?.[k], figures) ===
+    'string'
+  return Object.keys(outcome.figures ?? {}).filter((k) => !has(k))
+}

@@ -146,6 +146,10 @@ const en = {
     notRun: 'Python mode not run: {why}. {how}',
     notRunCheck: 'not run: Python 3 is missing',
   },
+  busy: {
+    crowded: 'not measurable: other processes used {others}% of the machine meanwhile ({measured})',
+    crowdedOnly: 'not measurable: other processes used {others}% of the machine meanwhile',
+  },
 } as const
 
 const zh: SameShape<typeof en> = {
@@ -289,6 +293,10 @@ const zh: SameShape<typeof en> = {
       '请安装 Python 3（Debian/Ubuntu：sudo apt-get install python3；macOS：brew install python 或从 python.org 下载；Windows：从 python.org 下载，然后重启 ProcLab）。',
     notRun: '没有运行 Python 模式：{why}。{how}',
     notRunCheck: '未运行：缺少 Python 3',
+  },
+  busy: {
+    crowded: '无法测量：同一时间其他进程占用了整台机器的{others}%（{measured}）',
+    crowdedOnly: '无法测量：同一时间其他进程占用了整台机器的{others}%',
   },
 }
 

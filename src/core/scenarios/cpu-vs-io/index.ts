@@ -28,6 +28,8 @@ export const cpuVsIoScenario = defineScenario({
   async run(ctx) {
     const lang = chooseLanguage(ctx.options, [
       cpuVsIoMsg('check.cpuGil'),
+      cpuVsIoMsg('check.processesScale', { cores: CORES }),
+      cpuVsIoMsg('check.processesPastCores', { cores: CORES, twice: 2 * CORES }),
       cpuVsIoMsg('check.ioSpeedsUp'),
       cpuVsIoMsg('check.ioLowCpu'),
     ])
@@ -44,7 +46,8 @@ export const cpuVsIoScenario = defineScenario({
       },
       {
         onLive(live) {
-          if (live.cpuPoints) return { charts: sweepCharts(live.cpuPoints, live.ioPoints ?? [], CORES) }
+          if (live.cpuPoints)
+            return { charts: sweepCharts(live.cpuPoints, live.ioPoints ?? [], CORES, live.processPoints ?? []) }
         },
       },
     )

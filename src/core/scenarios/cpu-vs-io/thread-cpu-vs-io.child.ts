@@ -8,13 +8,14 @@ import { runPythonProgram, type PythonCommand } from '../../../child/python-driv
 import net from 'node:net'
 import os from 'node:os'
 import { parentPort } from 'node:worker_threads'
-import { ownCpuSeconds } from '../../../child/measure'
+import { machineWindow, ownCpuSeconds } from '../../../child/measure'
 import { delay } from '../../../shared/delay'
 import { labThread } from '../../../child/lab-thread'
 import type { Host } from '../../../child/scenario-host'
 import { cpuWork } from '../../../child/work'
 import { cpuPercent } from '../../../shared/procfs-parse'
-import type { SweepPoint, SweepProgress, SweepResult } from '../../../shared/scenarios/cpu-vs-io'
+import type { LoopRates, SweepPoint, SweepProgress, SweepResult } from '../../../shared/scenarios/cpu-vs-io'
+import type { MachineWindow } from '../../../shared/machine-window'
 import { cpuVsIoMsg } from '../../../shared/i18n/scenarios/cpu-vs-io'
 
 const GEN = 0
@@ -97,12 +98,14 @@ async function window<T>(
   ms: number,
   signal: AbortSignal,
   during: () => Promise<T>,
-): Promise<{ value: T; cpu: number; seconds: number }> {
+): Promise<{ value: T; cpu: number; seconds: number; machine: MachineWindow }> {
+  const machine = machineWindow()
   const t0 = performance.now()
   const cpu0 = ownCpuSeconds()
   const value = await during()
   const seconds = (performance.now() - t0) / 1000
-  return { value, seconds, cpu: signal.aborted ? 0 : cpuPercent(ownCpuSeconds() - cpu0, seconds) }
+  const cpu = signal.aborted ? 0 : cpuPercent(ownCpuSeconds() - cpu0, seconds)
+  return { value, seconds, cpu, machine: { machine: machine(), ours: cpu } }
 }
 
 export async function drive(host: Host<SweepProgress>, options: Record<string, unknown>): Promise<SweepResult> {
@@ -113,7 +116,7 @@ export async function drive(host: Host<SweepProgress>, options: Record<string, u
   const steps = (options.taskK as number) * 1000
   const cpu: SweepPoint[] = []
   const io: SweepPoint[] = []
-  const publish = (): void => host.live({ cpuPoints: [...cpu], ioPoints: [...io] })
+  const publish = (): void => host.live({ cpuPoints: [...cpu], ioPoints: [...io], processPoints: [] })
 
   // CPU-bound: a pool of `max` threads, `k` of them busy at each level.
   const cells = new SharedArrayBuffer(4 * 5)
@@ -143,7 +146,7 @@ export async function drive(host: Host<SweepProgress>, options: Record<string, u
       return done
     })
     while (Atomics.load(c, ACKS) < max && !host.signal.aborted) await delay(2)
-    cpu.push({ concurrency: k, perSecond: Math.round(m.value / (levelMs / 1000)), cpu: m.cpu })
+    cpu.push({ concurrency: k, perSecond: Math.round(m.value / (levelMs / 1000)), cpu: m.cpu, machine: m.machine })
     publish()
   }
   endPool()
@@ -177,13 +180,13 @@ export async function drive(host: Host<SweepProgress>, options: Record<string, u
         return counted
       })
       for (const s of socks) s.destroy()
-      io.push({ concurrency: k, perSecond: Math.round(m.value / (levelMs / 1000)), cpu: m.cpu })
+      io.push({ concurrency: k, perSecond: Math.round(m.value / (levelMs / 1000)), cpu: m.cpu, machine: m.machine })
       publish()
     }
     server.worker.postMessage('close')
     await Promise.race([server.exited, delay(2000)])
   }
-  return { language: 'node', cores: os.cpus().length, levelMs, ioDelayMs, cpu, io }
+  return { language: 'node', cores: os.cpus().length, levelMs, ioDelayMs, cpu, io, processes: [], loopRates: null }
 }
 
 function connect(port: number): Promise<net.Socket> {
@@ -207,14 +210,34 @@ function request(s: net.Socket): Promise<void> {
   })
 }
 
+/** Steps of cpuWork per second on this thread, timed over about `ms`: V8's side of the Python comparison. */
+function nodeLoopRate(ms = 300): number {
+  const steps = 1_000_000
+  cpuWork(steps) // compiled before the clock starts
+  let done = 0
+  const t0 = performance.now()
+  while (performance.now() - t0 < ms) {
+    cpuWork(steps)
+    done += steps
+  }
+  return Math.round(done / ((performance.now() - t0) / 1000))
+}
+
 /**
  * The Python mode: src/python/cpu_vs_io.py runs the same sweep with Python
- * threads and reports each level as it finishes; its result is the sweep.
+ * threads, then the CPU-bound tasks with processes, and reports each level as
+ * it finishes. Each level's window over the whole machine is measured here,
+ * from the program's "level k starts" to its point (its own CPU it measures
+ * itself), so the verdicts can tell when other programs took the cores.
  */
 async function drivePython(host: Host<SweepProgress>, options: Record<string, unknown>): Promise<SweepResult> {
   const cpu: SweepPoint[] = []
   const io: SweepPoint[] = []
-  const run = await runPythonProgram<Omit<SweepResult, 'language'>>(
+  const processes: SweepPoint[] = []
+  const node = nodeLoopRate()
+  let python: number | undefined
+  let window: (() => number) | undefined
+  const run = await runPythonProgram<Omit<SweepResult, 'language' | 'loopRates'> & { readonly pythonRate?: number }>(
     host,
     options.python as PythonCommand,
     'cpu_vs_io',
@@ -225,24 +248,32 @@ async function drivePython(host: Host<SweepProgress>, options: Record<string, un
       onMessage(raw) {
         const m = raw as PythonSweepMessage
         if (m.type === 'live' && m.live) {
-          const key = m.live.kind === 'io' ? 'live.io' : 'live.cpu'
-          host.live({ phase: cpuVsIoMsg(key, { k: m.live.concurrency }) })
+          window = machineWindow()
+          host.live({ phase: cpuVsIoMsg(`live.${m.live.kind}`, { k: m.live.concurrency }) })
+        } else if (m.type === 'loopRate' && typeof m.rate === 'number') {
+          python = m.rate
         } else if (m.type === 'point' && m.point) {
-          ;(m.kind === 'io' ? io : cpu).push(m.point)
-          host.live({ cpuPoints: [...cpu], ioPoints: [...io] })
+          const machine = window ? { machine: window(), ours: m.point.cpu } : null
+          window = undefined
+          ;(m.kind === 'io' ? io : m.kind === 'processes' ? processes : cpu).push({ ...m.point, machine })
+          host.live({ cpuPoints: [...cpu], ioPoints: [...io], processPoints: [...processes] })
         }
       },
     },
   )
-  return run.result
-    ? { ...run.result, language: 'python' }
-    : { language: 'python', cores: os.cpus().length, levelMs: 0, ioDelayMs: 0, cpu, io }
+  const loopRates: LoopRates | null = python ? { python, node } : null
+  if (!run.result)
+    return { language: 'python', cores: os.cpus().length, levelMs: 0, ioDelayMs: 0, cpu, io, processes, loopRates }
+  // The points as reported one by one, with the machine measured here.
+  const { pythonRate: _, ...result } = run.result
+  return { ...result, cpu, io, processes, loopRates, language: 'python' }
 }
 
 type PythonSweepMessage = {
   readonly type?: string
-  readonly live?: { readonly kind: 'cpu' | 'io'; readonly concurrency: number }
-  readonly kind?: 'cpu' | 'io'
+  readonly live?: { readonly kind: 'cpu' | 'io' | 'processes'; readonly concurrency: number }
+  readonly kind?: 'cpu' | 'io' | 'processes'
   readonly point?: SweepPoint
+  readonly rate?: number
   readonly result?: Omit<SweepResult, 'language'>
 }

@@ -6,6 +6,7 @@ import type { ThreadOutcomeData } from '../../../shared/thread-lab'
 import type { SpinLanguage, SpinMode, SpinPhase, SpinResult } from '../../../shared/scenarios/spin'
 import { spinMsg } from '../../../shared/i18n/scenarios/spin'
 import { joinMsgs } from '../msg-list'
+import { judgeOnFreeCores } from '../busy'
 
 /** Another program on the machine can take a share: 80 % of the ideal still counts as "all cores". */
 const FILL_SHARE = 0.8
@@ -28,7 +29,10 @@ export function phaseCheck(language: SpinLanguage, p: SpinPhase, cores: number):
     : spinMsg(p.mode === 'threads' ? 'check.gil' : 'check.oneLoop', { count: p.count, way })
   if (p.cpu === null) return { label, ok: null, detail: spinMsg('detail.notMeasurable', { perCore }) }
   const ok = parallel ? p.cpu >= can * 100 * FILL_SHARE : p.cpu >= ONE_CORE.min && p.cpu <= ONE_CORE.max
-  return { label, ok, detail: spinMsg('detail.cpu', { cpu: p.cpu, perCore }) }
+  const check = { label, ok, detail: spinMsg('detail.cpu', { cpu: p.cpu, perCore }) }
+  // The cores' load over the same window covers every process: what ours did not use, others did.
+  const window = { machine: p.perCore.reduce((s, c) => s + c, 0), ours: p.cpu }
+  return parallel ? judgeOnFreeCores(check, cores, [{ window, cores: can }]) : check
 }
 
 export function spinOutcome(

@@ -27,7 +27,8 @@ export const switchCostScenario = defineScenario({
     options: [
       languageOption(),
       { key: 'kind', type: 'choice', default: 'threads', choices: ['threads', 'processes'] },
-      { key: 'maxCount', type: 'integer', default: 32, min: 1, max: 128 },
+      // Far past the cores (four a core at least), where the thrashing check is judged; at most 64 processes.
+      { key: 'maxCount', type: 'integer', default: Math.min(64, Math.max(32, 4 * CORES)), min: 1, max: 128 },
       { key: 'workM', type: 'integer', default: 600, min: 10, max: 20_000 },
       { key: 'roundTrips', type: 'integer', default: 20_000, min: 100, max: 1_000_000 },
     ],
@@ -40,12 +41,13 @@ export const switchCostScenario = defineScenario({
   },
   async run(ctx) {
     const kind = kindOf(ctx.options)
+    const processes = switchCostMsg('kind.processes')
     const lang = chooseLanguage(ctx.options, [
-      switchCostMsg('check.threadSwitch'),
-      switchCostMsg('check.processSwitch'),
-      switchCostMsg('check.moreHelps', { cores: CORES, kind: switchCostMsg('kind.processes') }),
-      switchCostMsg('check.pastCores', { cores: CORES, kind: switchCostMsg('kind.processes') }),
+      switchCostMsg('check.primitive', { primitive: switchCostMsg('trip.mpPipe'), raw: switchCostMsg('trip.rawPipe') }),
+      switchCostMsg('check.moreHelps', { cores: CORES, kind: processes }),
+      switchCostMsg('check.pastCores', { cores: CORES, kind: processes }),
       switchCostMsg('check.involuntary'),
+      switchCostMsg('check.thrashing', { far: 4 * CORES, kind: processes }),
     ])
     if ('notRun' in lang) return lang.notRun
     const run = await runHost(

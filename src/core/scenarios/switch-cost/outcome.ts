@@ -2,15 +2,29 @@
 // can feed it a broken result and see each check fail (test/core/switch-cost-checks.test.ts).
 import { switchCostMsg } from '../../../shared/i18n/scenarios/switch-cost'
 import type { OutcomeCheck, OutcomeFact, RunOutcome } from '../../../shared/model'
-import type { SwitchPoint, SwitchResult } from '../../../shared/scenarios/switch-cost'
+import type { SwitchPoint, SwitchResult, Trip, TripId } from '../../../shared/scenarios/switch-cost'
 import type { SeriesChart, ThreadOutcomeData } from '../../../shared/thread-lab'
+import { crowdedBy, judgeOnFreeCores, othersUsed } from '../busy'
+import { joinMsgs } from '../msg-list'
 
-/** A round trip (two switches) under a millisecond: a switch costs microseconds, even on a busy machine. */
-const ROUND_TRIP_MAX_US = 1000
 /** Up to the cores, the work must go at least 30 % faster than on one. */
 const MORE_HELPS = 1.3
 /** Past the cores, at most 15 % better than at the cores (luck and the OS), else "more helped". */
 const PAST_CORES_MARGIN = 1.15
+/** "Far more than cores": at least four for each core. */
+const FAR = 4
+/**
+ * Far past the cores, the same work from creating the tasks to the last one
+ * ending must take at least 10 % longer than at its best up to the cores: more
+ * than the few per cent two runs of the same point differ by on a free machine.
+ */
+const THRASH_DROP = 0.1
+
+/**
+ * Each primitive beside the raw trip of the same kind (the same two ends):
+ * what the language adds on top of the OS's own wake-up and switch.
+ */
+const RAW_OF: Partial<Record<TripId, TripId>> = { mpPipe: 'rawPipe', workerMessage: 'atomics' }
 
 export function switchCharts(points: readonly SwitchPoint[], kind: SwitchResult['kind'], cores: number): SeriesChart[] {
   const x = points.map((p) => p.count)
@@ -25,6 +39,7 @@ export function switchCharts(points: readonly SwitchPoint[], kind: SwitchResult[
       x,
       series: [
         { id: 'throughput', name: switchCostMsg('chart.throughput.series'), values: points.map((p) => p.throughput) },
+        { id: 'overall', name: switchCostMsg('chart.throughput.overall'), values: points.map((p) => p.overall) },
       ],
       ...mark,
     },
@@ -43,30 +58,56 @@ export function switchCharts(points: readonly SwitchPoint[], kind: SwitchResult[
   ]
 }
 
-function roundTripCheck(label: ReturnType<typeof switchCostMsg>, us: number | null, n: number): OutcomeCheck {
-  if (us === null) return { label, ok: null, detail: switchCostMsg('detail.notMeasured') }
-  return { label, ok: us > 0 && us < ROUND_TRIP_MAX_US, detail: switchCostMsg('detail.roundTrip', { us, n }) }
+const tripOf = (r: SwitchResult, id: TripId | undefined): Trip | undefined =>
+  id === undefined ? undefined : r.pingPong.trips.find((t) => t.id === id)
+
+/** Each language primitive must cost more than the raw trip between the same two ends: else its figure could be a switch's price. */
+function primitiveChecks(r: SwitchResult): OutcomeCheck[] {
+  return r.pingPong.trips.flatMap((t): OutcomeCheck[] => {
+    const raw = tripOf(r, RAW_OF[t.id])
+    if (!raw) return []
+    const label = switchCostMsg('check.primitive', {
+      primitive: switchCostMsg(`trip.${t.id}`),
+      raw: switchCostMsg(`trip.${raw.id}`),
+    })
+    if (t.us === null || raw.us === null) return [{ label, ok: null, detail: switchCostMsg('detail.notMeasured') }]
+    const check = {
+      label,
+      ok: t.us > raw.us,
+      detail: switchCostMsg('detail.primitive', { us: t.us, rawUs: raw.us, n: r.pingPong.roundTrips }),
+    }
+    // One end runs at a time, so a ping-pong needs one core; without it each trip waits for a core, not for a switch.
+    return [
+      judgeOnFreeCores(check, r.cores, [
+        { window: t.machine, cores: 1 },
+        { window: raw.machine, cores: 1 },
+      ]),
+    ]
+  })
 }
+
+const bestOf = (points: readonly SwitchPoint[], key: 'throughput' | 'overall'): SwitchPoint | undefined =>
+  points.reduce<SwitchPoint | undefined>((b, p) => (!b || p[key] > b[key] ? p : b), undefined)
 
 export function switchChecks(r: SwitchResult): OutcomeCheck[] {
   const { points, cores, kind } = r
   const kindMsg = switchCostMsg(`kind.${kind}`)
-  const checks: OutcomeCheck[] = [
-    roundTripCheck(switchCostMsg('check.threadSwitch'), r.pingPong.threadsUs, r.pingPong.roundTrips),
-    roundTripCheck(switchCostMsg('check.processSwitch'), r.pingPong.processesUs, r.pingPong.roundTrips),
-  ]
+  const checks: OutcomeCheck[] = primitiveChecks(r)
   const one = points[0]
   const last = points.at(-1)
-  const atCores = points.filter((p) => p.count <= cores).at(-1)
+  const upToCores = points.filter((p) => p.count <= cores)
+  const atCores = upToCores.at(-1)
+  const needs = (...ps: SwitchPoint[]) => ps.map((p) => ({ window: p.machine, cores: Math.min(p.count, cores) }))
   if (one && atCores && atCores.count > 1) {
-    checks.push({
+    const check = {
       label: switchCostMsg('check.moreHelps', { cores, kind: kindMsg }),
       ok: atCores.throughput > one.throughput * MORE_HELPS,
       detail: switchCostMsg('detail.throughput', { from: one.throughput, to: atCores.throughput }),
-    })
+    }
+    checks.push(judgeOnFreeCores(check, cores, needs(one, atCores)))
   }
   if (last && atCores && last.count > cores) {
-    checks.push({
+    const check = {
       label: switchCostMsg('check.pastCores', { cores, kind: kindMsg }),
       ok: last.throughput <= atCores.throughput * PAST_CORES_MARGIN,
       detail: switchCostMsg('detail.pastCores', {
@@ -75,24 +116,64 @@ export function switchChecks(r: SwitchResult): OutcomeCheck[] {
         most: last.count,
         mostRate: last.throughput,
       }),
-    })
+    }
+    checks.push(judgeOnFreeCores(check, cores, needs(atCores, last)))
     const label = switchCostMsg('check.involuntary')
     const [before, after] = [atCores.involuntary, last.involuntary]
+    // Other programs also take the workers off the CPU: at the cores that hides what more workers add.
     checks.push(
       before === null || after === null
         ? { label, ok: null, detail: switchCostMsg('detail.notMeasurable') }
-        : { label, ok: after > before, detail: switchCostMsg('detail.involuntary', { before, after }) },
+        : judgeOnFreeCores(
+            { label, ok: after > before, detail: switchCostMsg('detail.involuntary', { before, after }) },
+            cores,
+            needs(atCores, last),
+          ),
     )
+  }
+  const best = bestOf(upToCores, 'overall')
+  if (last && best) {
+    const label = switchCostMsg('check.thrashing', { far: FAR * cores, kind: kindMsg })
+    if (last.count < FAR * cores) {
+      checks.push({ label, ok: null, detail: switchCostMsg('detail.notFar', { most: last.count, far: FAR * cores }) })
+    } else {
+      const check = {
+        label,
+        ok: last.overall < best.overall * (1 - THRASH_DROP),
+        detail: switchCostMsg('detail.thrashing', {
+          at: best.count,
+          atRate: best.overall,
+          most: last.count,
+          mostRate: last.overall,
+          startMs: last.startMs,
+        }),
+      }
+      checks.push(judgeOnFreeCores(check, cores, needs(best, last)))
+    }
   }
   return checks
 }
 
-/** Time the most-tasks point spent switching: involuntary switches × half a thread round trip (one switch). */
-function switching(r: SwitchResult): { ms: number; pct: number } | null {
+/**
+ * Time the most-tasks point spent switching: the OS's own count of its
+ * switches (voluntary and involuntary) × the raw price of one (half a raw
+ * round trip). Not the language primitive's price: that includes the
+ * interpreter's own work on each side.
+ */
+export function switching(r: SwitchResult): { us: number; switches: number; ms: number; pct: number } | null {
   const last = r.points.at(-1)
-  if (!last || last.involuntary === null || r.pingPong.threadsUs === null || last.ms <= 0) return null
-  const ms = (last.involuntary * r.pingPong.threadsUs) / 2 / 1000
-  return { ms: Math.round(ms * 10) / 10, pct: Math.round((ms / last.ms) * 1000) / 10 }
+  const raw = tripOf(r, r.pingPong.raw)
+  if (!last || last.involuntary === null || last.voluntary === null || !raw || raw.us === null || last.ms <= 0)
+    return null
+  const switches = last.voluntary + last.involuntary
+  const us = raw.us / 2
+  const ms = (switches * us) / 1000
+  return {
+    us: Math.round(us * 10) / 10,
+    switches,
+    ms: Math.round(ms * 10) / 10,
+    pct: Math.round((ms / last.ms) * 1000) / 10,
+  }
 }
 
 export function switchOutcome(
@@ -104,26 +185,45 @@ export function switchOutcome(
   const cores = r?.cores ?? fallback.cores
   const kind = r?.kind ?? fallback.kind
   const kindMsg = switchCostMsg(`kind.${kind}`)
-  const best = points.reduce<SwitchPoint | undefined>((b, p) => (!b || p.throughput > b.throughput ? p : b), undefined)
+  const best = bestOf(points, 'throughput')
   const last = points.at(-1)
   const atCores = points.filter((p) => p.count <= cores).at(-1)
   const sw = r ? switching(r) : null
   const unknown = switchCostMsg('outcome.unknown')
-  const facts: OutcomeFact[] = [{ label: switchCostMsg('fact.roundTrip') }]
+  const trips = r?.pingPong.trips ?? []
+  const facts: OutcomeFact[] = [
+    { label: switchCostMsg('fact.roundTrip') },
+    { label: switchCostMsg('fact.pricing') },
+    { label: switchCostMsg('fact.paging') },
+  ]
   if (r?.language === 'python') facts.push({ label: switchCostMsg('fact.pythonProcesses') })
+  const raw = r ? tripOf(r, r.pingPong.raw) : undefined
+  // A raw trip timed while other programs held the cores includes waiting for one: the price, and so the time, are overstated.
+  const rawCrowded = raw ? crowdedBy(raw.machine, cores, 1) : null
+  if (rawCrowded !== null) facts.push({ label: switchCostMsg('fact.rawCrowded', { others: rawCrowded }) })
   return {
     summary:
       r && last
         ? switchCostMsg('outcome.summary', {
-            threadsUs: r.pingPong.threadsUs ?? unknown,
-            processesUs: r.pingPong.processesUs ?? unknown,
+            trips: trips.length
+              ? joinMsgs(
+                  trips.map((t) =>
+                    switchCostMsg('outcome.trip', { trip: switchCostMsg(`trip.${t.id}`), us: t.us ?? unknown }),
+                  ),
+                  switchCostMsg('outcome.list'),
+                )
+              : unknown,
+            raw: raw ? switchCostMsg(`trip.${raw.id}`) : unknown,
+            switchUs: sw?.us ?? unknown,
             counts: points.map((p) => p.count).join(', '),
             kind: kindMsg,
             best: best?.count ?? unknown,
             most: last.count,
-            involuntary: last.involuntary ?? unknown,
+            switches: sw?.switches ?? unknown,
             switchingMs: sw?.ms ?? unknown,
+            pct: sw?.pct ?? unknown,
             ms: last.ms,
+            startMs: last.startMs,
           })
         : switchCostMsg('outcome.stopped'),
     checks: r ? switchChecks(r) : [],
@@ -132,14 +232,17 @@ export function switchOutcome(
       language: r?.language ?? null,
       kind,
       cores,
-      threadsUs: r?.pingPong.threadsUs ?? null,
-      processesUs: r?.pingPong.processesUs ?? null,
+      ...Object.fromEntries(trips.map((t) => [`us.${t.id}`, t.us])),
+      switchUs: sw?.us ?? null,
+      switchingMs: sw?.ms ?? null,
       switchingPct: sw?.pct ?? null,
       'one.throughput': points[0]?.throughput ?? null,
       'atCores.throughput': atCores?.throughput ?? null,
+      'atCores.overall': atCores?.overall ?? null,
       'atCores.involuntary': atCores?.involuntary ?? null,
       'most.count': last?.count ?? null,
       'most.throughput': last?.throughput ?? null,
+      'most.overall': last?.overall ?? null,
       'most.involuntary': last?.involuntary ?? null,
     },
     data: {
@@ -151,11 +254,28 @@ export function switchOutcome(
           switchCostMsg('table.ms'),
           switchCostMsg('table.startMs'),
           switchCostMsg('table.throughput'),
+          switchCostMsg('table.overall'),
           switchCostMsg('table.voluntary'),
           switchCostMsg('table.involuntary'),
+          switchCostMsg('table.others'),
         ],
-        rows: points.map((p) => [p.count, p.ms, p.startMs, p.throughput, p.voluntary, p.involuntary]),
+        rows: points.map((p) => [
+          p.count,
+          p.ms,
+          p.startMs,
+          p.throughput,
+          p.overall,
+          p.voluntary,
+          p.involuntary,
+          othersShare(p, cores),
+        ]),
       },
     },
   }
+}
+
+/** What other processes used of the whole machine during the point, %; null where not measured. */
+function othersShare(p: SwitchPoint, cores: number): number | null {
+  const others = othersUsed(p.machine)
+  return others === null || cores <= 0 ? null : Math.round(others / cores)
 }

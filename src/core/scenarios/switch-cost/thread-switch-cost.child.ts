@@ -1,19 +1,33 @@
 // switch-cost (线程切换): first the cost of one switch, by ping-pong between
-// two threads (Atomics.wait/notify) and between two processes (their IPC
-// pipe); then the same total work split over 1, 2, 4, ... threads or processes. Past the number of cores, more of them cannot run at once:
-// the OS has to switch between them, which it counts (involuntary context
-// switches: taken off the CPU while still wanting it), and each switch costs
-// a little time that the work does not get.
+// two threads (Atomics.wait/notify: a futex, the nearest Node.js gets to the
+// OS's bare wake-up and switch) and between two processes (Node.js IPC
+// messages, process.send: what Node's own primitive costs, serialising
+// included); then the same total work split over 1, 2, 4, ... threads or
+// processes. Past the number of cores, more of them cannot run at once: the OS
+// has to switch between them, which it counts (involuntary context switches:
+// taken off the CPU while still wanting it), and each switch costs a little
+// time that the work does not get. Far past it, creating and ending them costs
+// more than the switches. Each point also measures the whole machine's CPU, so
+// the verdicts can tell when other programs took the cores.
 import { runPythonProgram, type PythonCommand } from '../../../child/python-driver'
 import { parentPort } from 'node:worker_threads'
 import os from 'node:os'
-import { nameOsThread, ownContextSwitches } from '../../../child/measure'
+import { cpuPercent } from '../../../shared/procfs-parse'
+import { cpuSecondsOf, machineWindow, nameOsThread, ownContextSwitches, ownCpuSeconds } from '../../../child/measure'
 import { delay } from '../../../shared/delay'
 import { labThread } from '../../../child/lab-thread'
 import { StartingGate } from '../../../child/sync/gate'
 import type { Host } from '../../../child/scenario-host'
 import { cpuWork } from '../../../child/work'
-import type { PingPong, SwitchPoint, SwitchProgress, SwitchResult } from '../../../shared/scenarios/switch-cost'
+import type {
+  PingPong,
+  SwitchPoint,
+  SwitchProgress,
+  SwitchResult,
+  Trip,
+  TripId,
+} from '../../../shared/scenarios/switch-cost'
+import type { MachineWindow } from '../../../shared/machine-window'
 import { switchCostMsg } from '../../../shared/i18n/scenarios/switch-cost'
 
 /** A fixed amount of pure CPU work, the same whoever does it. */
@@ -25,6 +39,8 @@ interface Share {
   readonly voluntary: number | null
   readonly involuntary: number | null
   readonly x: number
+  /** CPU seconds of the whole process (a child process's own, start included); 0 for a thread, whose host measures. */
+  readonly cpuS: number
 }
 
 /** The sum, or null when any part could not be measured. */
@@ -38,8 +54,9 @@ function doShare(steps: number): Share {
   const x = work(steps)
   const ms = performance.now() - t0
   const s1 = ownContextSwitches()
-  if (!s0 || !s1) return { ms, voluntary: null, involuntary: null, x }
-  return { ms, voluntary: s1.voluntary - s0.voluntary, involuntary: s1.involuntary - s0.involuntary, x }
+  const cpuS = self ? 0 : ownCpuSeconds()
+  if (!s0 || !s1) return { ms, voluntary: null, involuntary: null, x, cpuS }
+  return { ms, voluntary: s1.voluntary - s0.voluntary, involuntary: s1.involuntary - s0.involuntary, x, cpuS }
 }
 
 interface SwitchData {
@@ -52,9 +69,14 @@ const GO = 1
 
 // ---- as a worker thread ----
 
-/** Compiles work() fully before the clock starts, so every share runs the same machine code. */
+/**
+ * Compiles work() before the clock starts, so every share runs the same
+ * machine code. Kept small (100k steps, well past where V8 optimises the
+ * loop): it counts in the start, and 32 workers' warm-ups must not pass for
+ * the cost of having 32 of them.
+ */
 function warmUp(): void {
-  for (let i = 0; i < 20; i++) work(50_000)
+  for (let i = 0; i < 5; i++) work(20_000)
 }
 
 interface PingData {
@@ -63,12 +85,25 @@ interface PingData {
   readonly n: number
 }
 
-const self = labThread<SwitchData | PingData>('thread-switch-cost')
-if (self && 'role' in self.data) {
+interface EchoData {
+  readonly role: 'echo'
+}
+
+const self = labThread<SwitchData | PingData | EchoData>('thread-switch-cost')
+if (self && 'role' in self.data && self.data.role === 'echo') {
+  // The other end of the postMessage ping-pong: every message straight back to the main thread.
+  self.set('sleeping')
+  parentPort!.on('message', (m: number) => {
+    if (m < 0) {
+      self.set('done')
+      parentPort!.close()
+    } else parentPort!.postMessage(m)
+  })
+} else if (self && 'role' in self.data) {
   // Ping-pong: the cell counts turns; ping makes it odd, pong makes it even.
   // Each side sleeps in the kernel (Atomics.wait, a futex) until the other wakes it.
-  const { role, n } = self.data
-  const c = new Int32Array(self.data.cell)
+  const { role, n, cell } = self.data as PingData
+  const c = new Int32Array(cell)
   const t0 = performance.now()
   for (let i = 0; i < n; i++) {
     const [mine, theirs] = role === 'ping' ? [2 * i + 1, 2 * i + 2] : [2 * i + 2, 2 * i + 1]
@@ -131,11 +166,23 @@ export async function drive(host: Host<SwitchProgress>, options: Record<string, 
   const totalSteps = (options.workM as number) * 1_000_000
   const n = options.roundTrips as number
   const points: SwitchPoint[] = []
-  host.live({ phase: switchCostMsg('live.pingThreads') })
-  const threadsUs = await pingPongThreads(host, n)
-  host.live({ phase: switchCostMsg('live.pingProcesses') })
-  const processesUs = host.signal.aborted ? null : await pingPongProcesses(host, n)
-  const pingPong: PingPong = { roundTrips: n, threadsUs, processesUs }
+  const trips: Trip[] = []
+  for (const [id, measure] of [
+    ['atomics', pingPongThreads],
+    ['workerMessage', pingPongMessages],
+    ['nodeIpc', pingPongProcesses],
+  ] as const) {
+    if (host.signal.aborted) break
+    host.live({ phase: switchCostMsg('live.ping', { trip: switchCostMsg(`trip.${id}`) }) })
+    const machine = machineWindow()
+    const cpu0 = ownCpuSeconds()
+    const t0 = performance.now()
+    const { us, otherEndS } = await measure(host, n)
+    const ours =
+      otherEndS === null ? null : cpuPercent(ownCpuSeconds() - cpu0 + otherEndS, (performance.now() - t0) / 1000)
+    trips.push({ id, us, machine: { machine: machine(), ours } })
+  }
+  const pingPong: PingPong = { roundTrips: n, raw: 'atomics', trips }
   const publish = (): void => host.live({ points: [...points], pingPong })
   publish()
   for (const count of counts(options.maxCount as number)) {
@@ -144,7 +191,13 @@ export async function drive(host: Host<SwitchProgress>, options: Record<string, 
     const steps = Math.floor(totalSteps / count)
     const p = kind === 'threads' ? await viaThreads(host, count, steps) : await viaProcesses(host, count, steps)
     if (!p) break
-    points.push({ ...p, count, throughput: Math.round((steps * count) / 1000 / p.ms) })
+    const { wholeMs, ...measured } = p
+    points.push({
+      ...measured,
+      count,
+      throughput: Math.round((steps * count) / 1000 / p.ms),
+      overall: Math.round((steps * count) / 1000 / wholeMs),
+    })
     publish()
     await delay(200, host.signal)
   }
@@ -153,8 +206,18 @@ export async function drive(host: Host<SwitchProgress>, options: Record<string, 
 
 const round1 = (n: number): number => Math.round(n * 10) / 10
 
+/**
+ * A ping-pong's microseconds per round trip, and the CPU seconds of its other
+ * end when that is another process (0 for threads, which this process's own
+ * CPU counts; null when the OS does not say).
+ */
+interface Measured1 {
+  readonly us: number | null
+  readonly otherEndS: number | null
+}
+
 /** Two worker threads hand a turn back and forth n times: microseconds per round trip. */
-async function pingPongThreads(host: Host, n: number): Promise<number | null> {
+async function pingPongThreads(host: Host, n: number): Promise<Measured1> {
   const cell = new SharedArrayBuffer(4)
   const ws = (['ping', 'pong'] as const).map((role) =>
     host.startThread('thread-switch-cost', role, { role, cell, n } satisfies PingData),
@@ -168,16 +231,40 @@ async function pingPongThreads(host: Host, n: number): Promise<number | null> {
   const result = await us
   await Promise.all(ws.map((w) => w.exited))
   host.signal.removeEventListener('abort', stop)
-  return result === null ? null : round1(result)
+  return { us: result === null ? null : round1(result), otherEndS: 0 }
+}
+
+/** The main thread and a worker thread hand a message back and forth n times (postMessage): microseconds per round trip. */
+async function pingPongMessages(host: Host, n: number): Promise<Measured1> {
+  const w = host.startThread('thread-switch-cost', 'echo', { role: 'echo' } satisfies EchoData)
+  const stop = (): void => void w.terminate()
+  host.signal.addEventListener('abort', stop, { once: true })
+  try {
+    const next = (i: number): Promise<void> =>
+      new Promise<void>((resolve) => {
+        w.worker.once('message', () => resolve())
+        w.worker.postMessage(i)
+      })
+    await next(0) // the worker is up and listening before the clock starts
+    const t0 = performance.now()
+    for (let i = 1; i <= n && !host.signal.aborted; i++) await next(i)
+    return { us: host.signal.aborted ? null : round1(((performance.now() - t0) * 1000) / n), otherEndS: 0 }
+  } finally {
+    host.signal.removeEventListener('abort', stop)
+    w.worker.postMessage(-1)
+    await Promise.race([w.exited, delay(2000)])
+    void w.terminate()
+  }
 }
 
 /** This process and a child hand a message back and forth n times over their IPC pipe: microseconds per round trip. */
-async function pingPongProcesses(host: Host, n: number): Promise<number | null> {
+async function pingPongProcesses(host: Host, n: number): Promise<Measured1> {
   const k = host.forkChild('thread-switch-cost', 'pong process', ['--pong-process'])
   const kill = (): void => void k.child.kill('SIGKILL')
   host.signal.addEventListener('abort', kill, { once: true })
   try {
     await new Promise<void>((resolve) => k.child.once('message', () => resolve()))
+    const other0 = cpuSecondsOf(k.pid)
     const t0 = performance.now()
     for (let i = 0; i < n && !host.signal.aborted; i++) {
       await new Promise<void>((resolve) => {
@@ -185,7 +272,9 @@ async function pingPongProcesses(host: Host, n: number): Promise<number | null> 
         k.child.send(i)
       })
     }
-    return host.signal.aborted ? null : round1(((performance.now() - t0) * 1000) / n)
+    const us = host.signal.aborted ? null : round1(((performance.now() - t0) * 1000) / n)
+    const other1 = cpuSecondsOf(k.pid)
+    return { us, otherEndS: other0 === null || other1 === null ? null : other1 - other0 }
   } finally {
     host.signal.removeEventListener('abort', kill)
     k.child.disconnect()
@@ -201,7 +290,11 @@ async function pingPongProcesses(host: Host, n: number): Promise<number | null> 
  */
 async function drivePython(host: Host<SwitchProgress>, options: Record<string, unknown>): Promise<SwitchResult> {
   const points: SwitchPoint[] = []
-  let pingPong: PingPong = { roundTrips: options.roundTrips as number, threadsUs: null, processesUs: null }
+  let pingPong: PingPong = { roundTrips: options.roundTrips as number, raw: 'rawPipe', trips: [] }
+  // The machine over each ping-pong and each point, from the program's "starting" to
+  // the next step or the point: its own CPU the program measures itself.
+  let window: (() => number) | undefined
+  const tripMachine: number[] = []
   const run = await runPythonProgram<Omit<SwitchResult, 'language'>>(
     host,
     options.python as PythonCommand,
@@ -214,26 +307,37 @@ async function drivePython(host: Host<SwitchProgress>, options: Record<string, u
         const m = raw as PythonSwitchMessage
         if (m.type === 'live' && m.live) {
           const step = m.live.step
+          // A new step closes the previous ping-pong's window (the last one closes at the pingPong report).
+          if (window && step !== 'sweep') tripMachine.push(window())
+          window = machineWindow()
           host.live({
             phase:
-              step === 'threads'
-                ? switchCostMsg('live.pingThreads')
-                : step === 'processes'
-                  ? switchCostMsg('live.pingProcesses')
-                  : switchCostMsg('live.sweepProcesses', { count: m.live.count ?? 0 }),
+              step === 'sweep'
+                ? switchCostMsg('live.sweepProcesses', { count: m.live.count ?? 0 })
+                : switchCostMsg('live.ping', { trip: switchCostMsg(`trip.${PY_TRIPS[step]}`) }),
           })
         } else if (m.type === 'pingPong' && m.pingPong) {
-          pingPong = m.pingPong
+          if (window) tripMachine.push(window())
+          window = undefined
+          const trips = m.pingPong.trips.map(({ oursCpu, ...t }, i) => ({
+            ...t,
+            machine: tripMachine[i] === undefined ? null : { machine: tripMachine[i], ours: oursCpu ?? null },
+          }))
+          pingPong = { ...m.pingPong, trips }
           host.live({ points: [...points], pingPong })
         } else if (m.type === 'point' && m.point) {
-          points.push(m.point)
+          const { oursCpu, ...p } = m.point
+          const machine: MachineWindow | null = window ? { machine: window(), ours: oursCpu ?? null } : null
+          window = undefined
+          points.push({ ...p, machine })
           host.live({ points: [...points], pingPong })
         }
       },
     },
   )
+  // The result's points are the ones reported one by one, with the machine measured here.
   return (
-    (run.result && { ...run.result, language: 'python' }) ?? {
+    (run.result && { ...run.result, pingPong, points, language: 'python' }) ?? {
       language: 'python',
       kind: 'processes',
       pingPong,
@@ -244,19 +348,31 @@ async function drivePython(host: Host<SwitchProgress>, options: Record<string, u
   )
 }
 
+/** The Python program's ping-pong steps, and the trip each measures. */
+const PY_TRIPS: Record<'raw' | 'threads' | 'processes', TripId> = {
+  raw: 'rawPipe',
+  threads: 'pySemaphore',
+  processes: 'mpPipe',
+}
+
 type PythonSwitchMessage = {
   readonly type?: string
-  readonly live?: { readonly step: 'threads' | 'processes' | 'sweep'; readonly count?: number }
-  readonly pingPong?: PingPong
-  readonly point?: SwitchPoint
+  readonly live?: { readonly step: 'raw' | 'threads' | 'processes' | 'sweep'; readonly count?: number }
+  readonly pingPong?: Omit<PingPong, 'trips'> & {
+    readonly trips: readonly (Omit<Trip, 'machine'> & { readonly oursCpu?: number | null })[]
+  }
+  /** A point, with its own CPU (this process and its children, getrusage; null on Windows) in place of the machine. */
+  readonly point?: Omit<SwitchPoint, 'machine'> & { readonly oursCpu?: number | null }
   readonly result?: Omit<SwitchResult, 'language'>
 }
 
-type Measured = Omit<SwitchPoint, 'count' | 'throughput'>
+type Measured = Omit<SwitchPoint, 'count' | 'throughput' | 'overall'> & { readonly wholeMs: number }
 
 async function viaThreads(host: Host, count: number, steps: number): Promise<Measured | undefined> {
   const cells = new SharedArrayBuffer(8)
   const c = new Int32Array(cells)
+  const machine = machineWindow()
+  const cpu0 = ownCpuSeconds()
   const t0 = performance.now()
   const ws = Array.from({ length: count }, (_, i) =>
     host.startThread('thread-switch-cost', `worker-${count}.${i + 1}`, { cells, steps } satisfies SwitchData),
@@ -270,12 +386,17 @@ async function viaThreads(host: Host, count: number, steps: number): Promise<Mea
   const go = performance.now()
   await Promise.all(ws.map((w) => w.exited))
   const ms = performance.now() - go
+  const wholeMs = performance.now() - t0
+  // The threads run in this process: its CPU over the point is theirs (and the little the main thread adds).
+  const window = { machine: machine(), ours: cpuPercent(ownCpuSeconds() - cpu0, wholeMs / 1000) }
   host.signal.removeEventListener('abort', stop)
   if (host.signal.aborted || shares.length < count) return undefined
-  return total(shares, ms, startMs)
+  return total(shares, ms, startMs, wholeMs, window)
 }
 
 async function viaProcesses(host: Host, count: number, steps: number): Promise<Measured | undefined> {
+  const machine = machineWindow()
+  const cpu0 = ownCpuSeconds()
   const t0 = performance.now()
   const kids = Array.from({ length: count }, (_, i) => {
     const name = `proc-${count}.${i + 1}`
@@ -298,20 +419,32 @@ async function viaProcesses(host: Host, count: number, steps: number): Promise<M
   const shares = await Promise.all(kids.map((k) => k.share))
   const ms = performance.now() - go
   await Promise.all(kids.map(({ k }) => k.exited))
+  const wholeMs = performance.now() - t0
   host.signal.removeEventListener('abort', kill)
   if (host.signal.aborted) return undefined
   if (shares.some((s) => !s)) {
     host.log(switchCostMsg('log.unreported', { n: shares.filter((s) => !s).length, count }), 'warn')
     return undefined
   }
-  return total(shares as Share[], ms, startMs)
+  // Ours: each child's own CPU as it reported it at the end (its start included), and this host's (forking them).
+  const kidsS = (shares as Share[]).reduce((s, x) => s + x.cpuS, 0)
+  const window = { machine: machine(), ours: cpuPercent(kidsS + ownCpuSeconds() - cpu0, wholeMs / 1000) }
+  return total(shares as Share[], ms, startMs, wholeMs, window)
 }
 
-function total(shares: readonly Share[], ms: number, startMs: number): Measured {
+function total(
+  shares: readonly Share[],
+  ms: number,
+  startMs: number,
+  wholeMs: number,
+  machine: MachineWindow,
+): Measured {
   return {
     ms: Math.round(ms),
     startMs: Math.round(startMs),
+    wholeMs,
     voluntary: sumOrNull(shares.map((x) => x.voluntary)),
     involuntary: sumOrNull(shares.map((x) => x.involuntary)),
+    machine,
   }
 }

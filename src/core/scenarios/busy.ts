@@ -1,0 +1,66 @@
+// Verdicts about cores on a shared machine. A check such as "2 processes use 2
+// cores" or "as many as cores do the work twice as fast" needs the cores to be
+// free; when other programs took them over the same window, the run could not
+// show the claim either way, and a ✗ would teach the learner that the tutorial
+// is wrong. So every such check measures what the rest of the machine used
+// (all cores' busy time minus the run's own CPU, both by the OS's count) and,
+// when too little was left, says "not measurable" with the figure, never ✗.
+// Used by spin, switch-cost and cpu-vs-io (test/core/busy.test.ts and their
+// *-checks tests).
+import { coreMsg } from '../../shared/i18n/core'
+import type { MachineWindow } from '../../shared/machine-window'
+import type { OutcomeCheck } from '../../shared/model'
+
+/**
+ * A claim that needs k cores is judged when at least 80 % of k cores were left
+ * by other programs: the same share spin has always accepted as "filled the
+ * cores" (the OS and the measuring itself take a little).
+ */
+export const ROOM_SHARE = 0.8
+
+/** What other processes used over the window, % of one core; null when the run's own share is unknown. */
+export function othersUsed(w: MachineWindow | null | undefined): number | null {
+  if (!w || w.ours === null) return null
+  return Math.max(0, w.machine - w.ours)
+}
+
+/**
+ * When other processes left less than `need` cores (of `cores`) over the
+ * window: the share of the whole machine they used, in %, for the message.
+ * Null when the run had room, or when the window was not measured (then the
+ * check stands on its own figures, as before).
+ */
+export function crowdedBy(w: MachineWindow | null | undefined, cores: number, need: number): number | null {
+  const others = othersUsed(w)
+  if (others === null || cores <= 0) return null
+  const room = cores * 100 - others
+  return room < Math.min(need, cores) * 100 * ROOM_SHARE ? Math.round(others / cores) : null
+}
+
+/** A window and how many cores the claim needed in it. */
+export interface Needs {
+  readonly window: MachineWindow | null | undefined
+  readonly cores: number
+}
+
+/**
+ * The check as measured, unless other processes took the cores in any of the
+ * windows it compares: then "not measurable: other processes used X% of the
+ * machine", with the measured figures kept. A crowded window makes the check
+ * unmeasurable whichever way it came out, because a busy machine can fake a
+ * pass as well as a failure (a slow "before" inflates a speed-up; a slow
+ * "after" fakes a drop).
+ */
+export function judgeOnFreeCores(check: OutcomeCheck, cores: number, needs: readonly Needs[]): OutcomeCheck {
+  if (check.ok === null) return check
+  const crowded = needs.map((n) => crowdedBy(n.window, cores, n.cores)).filter((x): x is number => x !== null)
+  if (!crowded.length) return check
+  const others = Math.max(...crowded)
+  return {
+    ...check,
+    ok: null,
+    detail: check.detail
+      ? coreMsg('busy.crowded', { others, measured: check.detail })
+      : coreMsg('busy.crowdedOnly', { others }),
+  }
+}
