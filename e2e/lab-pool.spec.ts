@@ -63,6 +63,20 @@ test("start the tutorial's Pool(4) with 5 tasks (Python) from the UI, watch the 
   expect(barPids).toHaveLength(5)
   for (const pid of barPids) expect(lanePids).toContain(pid)
   expect(new Set(barPids).size).toBeLessThan(5)
+  // A reused worker shows two bars, not one: no two bars of one pid touch.
+  const spans = await bars.evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.querySelector('rect')!
+      return {
+        pid: Number(e.getAttribute('data-pid')),
+        x: Number(r.getAttribute('x')),
+        w: Number(r.getAttribute('width')),
+      }
+    }),
+  )
+  for (const a of spans)
+    for (const b of spans)
+      if (a !== b && a.pid === b.pid && a.x <= b.x) expect(a.x + a.w, `pid ${a.pid}`).toBeLessThan(b.x)
   await expect(timeline.getByTestId('pool-refused')).toContainText('refused — ValueError: Pool not running')
 
   // The outcome: every check of the seed's claim holds, with its numbers.
