@@ -70,7 +70,34 @@ describe('process-join (Python: multiprocessing.Process)', () => {
     expect(Number(run.outcome!.figures.joinedMs)).toBeGreaterThanOrEqual(400)
     expect(english(run.outcome!.summary)).toMatch(/run_proc returned 7, yet p\.exitcode was 0/)
     expect(outputOf(w, parent.pid)).toContain('Run child process lab (')
+    expect(english(run.outcome!.summary)).toMatch(/Start method \w+ \(this Python's default: \w+\)/)
+    for (const m of ['fork', 'spawn', 'forkserver'] as const) {
+      const key = `start${m[0].toUpperCase()}${m.slice(1)}Ms`
+      expect(run.outcome!.figures[key] === null || Number(run.outcome!.figures[key]) > 0).toBe(true)
+    }
   })
+
+  it.skipIf(onWindows).each(['spawn', 'forkserver'])(
+    "under %s: the file is imported again for the child, and a lambda target fails with Python's own pickling error",
+    async (startMethod) => {
+      const w = await start('process-join', { language: 'python', workMs: 100, startMethod })
+      const run = await w.ended
+      expect(run.status, run.error).toBe('finished')
+      expectChecksHold(run)
+      expect(run.outcome!.figures.startMethod).toBe(startMethod)
+      expect(english(checkOf(run.outcome, 'check.topLevelAgain').detail)).toMatch(
+        /"__mp_main__".*\((the child itself|the fork server)\)/,
+      )
+      expect(english(checkOf(run.outcome, 'check.lambdaRefused').detail)).toMatch(
+        /start\(\) raised \w+Error: Can't pickle/,
+      )
+      if (startMethod === 'forkserver') {
+        const server = byRole(w, 'fork server')[0]
+        expect(server.osPpid).toBe(byRole(w, 'parent')[0].pid)
+        expect(byRole(w, 'child')[0].osPpid).toBe(server.pid)
+      }
+    },
+  )
 })
 
 describe('pool (Python: multiprocessing.Pool)', () => {
