@@ -26,9 +26,13 @@ Run it by hand: python3 process_join.py ['{"startMethod": "spawn"}']
 
 import multiprocessing
 import os
+import re
+import shutil
 import signal
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
 import proclab
@@ -161,6 +165,47 @@ def lambda_target(ctx):
     return {"exitCode": p.exitcode}
 
 
+# A program without the __main__ guard: what the tutorial's idiom protects against.
+UNGUARDED = '''import multiprocessing
+
+
+def f():
+    print("f ran in the child")
+
+
+# No `if __name__ == "__main__":` around these lines.
+p = multiprocessing.get_context(%r).Process(target=f)
+p.start()
+p.join()
+print("exitcode %%s" %% p.exitcode)
+'''
+
+
+def without_guard(method):
+    """Runs UNGUARDED under `method` in a fresh interpreter: under spawn and forkserver its child imports it again."""
+    folder = tempfile.mkdtemp(prefix="proclab-")
+    try:
+        path = os.path.join(folder, "unguarded.py")
+        with open(path, "w") as f:
+            f.write(UNGUARDED % method)
+        prog = subprocess.Popen([sys.executable, path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proclab.adopt(prog.pid, "program without the guard")
+        try:
+            out, err = prog.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            prog.kill()
+            out, err = prog.communicate()
+        proclab.exited(prog.pid, prog.returncode)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    code = re.search(r"exitcode (-?\d+)", out)
+    # The child's error as Python raised it: its type and first sentence (the rest is advice on the idiom).
+    raised = re.search(r"^(\w+Error):\s*(.*?\.)(?:\s|$)", err, re.M | re.S)
+    error = "%s: %s" % (raised.group(1), " ".join(raised.group(2).split())) if raised else None
+    print("The same program without the __main__ guard under %s: child exit code %s%s" % (method, code.group(1) if code else "?", ", " + error if error else ""))
+    return {"exitCode": int(code.group(1)) if code else None, "error": error}
+
+
 def main():
     opts = proclab.options()
     name = opts.get("name", "test")
@@ -187,6 +232,7 @@ def main():
             "availableMethods": multiprocessing.get_all_start_methods(),
             "topLevelPid": TOP_LEVEL_PID,
             "lambdaTarget": lambda_target(ctx),
+            "withoutGuard": without_guard(method),
             "startCosts": start_costs(),
         }
     )

@@ -33,8 +33,11 @@ const python: ProcessJoinResult = {
     forkserver: { firstMs: 60, medianMs: 3.1, runs: 3 },
   },
   lambdaTarget: { exitCode: 0 },
+  withoutGuard: { exitCode: 0, error: null },
 }
 // Under spawn the file is imported again in the child, and a lambda cannot be pickled.
+const GUARD_ERROR =
+  'RuntimeError: An attempt has been made to start a new process before the current process has finished its bootstrapping phase.'
 const PICKLE_ERROR = "AttributeError: Can't pickle local object 'lambda_target.<locals>.<lambda>'"
 const spawned = (pid: number, extra: Partial<JoinedChild> = {}): JoinedChild =>
   child(pid, {
@@ -51,6 +54,7 @@ const spawn: ProcessJoinResult = {
   sysExit: spawned(102, { exitCode: 7 }),
   startMethod: 'spawn',
   lambdaTarget: { error: PICKLE_ERROR },
+  withoutGuard: { exitCode: 1, error: GUARD_ERROR },
 }
 const node: ProcessJoinResult = { language: 'node', parentPid: 100, returned: 7, child: child(101, { exitCode: 7 }) }
 const seen = [
@@ -70,7 +74,7 @@ const ok = (r: ProcessJoinRun, key: string): boolean | null => checkOf(processJo
 describe('process-join checks', () => {
   it('Python: all hold, and the outcome says the return value was ignored, with the numbers', () => {
     const o = processJoinOutcome(run(python))
-    expect(o.checks.map((c) => c.ok)).toEqual([true, true, true, true, true, true, true])
+    expect(o.checks.map((c) => c.ok)).toEqual([true, true, true, true, true, true, true, true])
     expect(english(o.summary)).toMatch(
       /run_proc returned 7, yet p.exitcode was 0.*sys.exit\(7\) in a second child gave p.exitcode 7/,
     )
@@ -86,7 +90,7 @@ describe('process-join checks', () => {
 
   it('Python under spawn: all hold; the file imported again and the pickling error shown as Python raised it', () => {
     const o = processJoinOutcome(run(spawn))
-    expect(o.checks.map((c) => c.ok)).toEqual([true, true, true, true, true, true, true])
+    expect(o.checks.map((c) => c.ok)).toEqual([true, true, true, true, true, true, true, true])
     expect(english(checkOf(o, 'check.topLevelAgain').label)).toMatch(/Under spawn the program file was imported again/)
     expect(english(checkOf(o, 'check.topLevelAgain').detail)).toMatch(/__name__ == "__mp_main__".*pid 101 \(the child/)
     expect(english(checkOf(o, 'check.lambdaRefused').detail)).toBe(`start() raised ${PICKLE_ERROR}`)
@@ -100,6 +104,18 @@ describe('process-join checks', () => {
       ok(run({ ...spawn, child: spawned(101, { moduleName: '__main__', topLevelPid: 100 }) }), 'check.topLevelAgain'),
     ).toBe(false)
     expect(ok(run({ ...spawn, child: spawned(101, { topLevelPid: null }) }), 'check.topLevelAgain')).toBe(false)
+  })
+
+  it('without the guard: fork fails if the program failed; spawn fails if it did not raise RuntimeError', () => {
+    expect(ok(run({ ...python, withoutGuard: { exitCode: 1, error: GUARD_ERROR } }), 'check.noGuardWorks')).toBe(false)
+    expect(ok(run({ ...python, withoutGuard: undefined }), 'check.noGuardWorks')).toBe(false)
+    expect(ok(run({ ...spawn, withoutGuard: { exitCode: 0, error: null } }), 'check.noGuardFails')).toBe(false)
+    expect(ok(run({ ...spawn, withoutGuard: { exitCode: 1, error: 'MemoryError: ' } }), 'check.noGuardFails')).toBe(
+      false,
+    )
+    expect(english(checkOf(processJoinOutcome(run(spawn)), 'check.noGuardFails').detail)).toMatch(
+      /child's exit code 1; the child raised RuntimeError: An attempt has been made to start a new process/,
+    )
   })
 
   it('the lambda round fails when fork refused it, or spawn ran it, or nothing was reported', () => {

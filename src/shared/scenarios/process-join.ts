@@ -65,4 +65,12 @@ export interface ProcessJoinResult {
   /** Python: the start cost under every method this system has. */
   readonly startCosts?: Partial<Record<StartMethod, StartCost>>
   readonly lambdaTarget?: LambdaTarget
+  /** Python: the same kind of program without the __main__ guard, run under the run's method in a fresh interpreter. */
+  readonly withoutGuard?: WithoutGuard
+}
+
+/** The unguarded program's child: its exit code, and the error it raised (type and first sentence, as Python put it). */
+export interface WithoutGuard {
+  readonly exitCode: number | null
+  readonly error: string | null
 }

@@ -15,6 +15,7 @@ export function processJoinPythonChecks(method: string): Msg[] {
     msg('check.returnIgnored'),
     msg('check.sysExitCode'),
     fork ? msg('check.topLevelOnce') : msg('check.topLevelAgain', { method }),
+    fork ? msg('check.noGuardWorks') : msg('check.noGuardFails', { method }),
     fork ? msg('check.lambdaRan') : msg('check.lambdaRefused', { method }),
     msg('check.forkFaster'),
   ]
@@ -221,5 +222,22 @@ function startMethodChecks(r: ProcessJoinResult, parentPid: number): OutcomeChec
           ok: null,
           detail: msg('detail.forkFasterNotMeasurable', { methods: (r.availableMethods ?? []).join(', ') || '?' }),
         }
-  return [topLevel, lambda, faster]
+  const g = r.withoutGuard
+  const guardDetail = g
+    ? g.error
+      ? msg('detail.noGuardRaised', { code: g.exitCode ?? '?', error: g.error })
+      : msg('detail.noGuardRan', { code: g.exitCode ?? '?' })
+    : msg('detail.noGuardMissing')
+  const guard: OutcomeCheck = fork
+    ? {
+        label: msg('check.noGuardWorks'),
+        ok: g !== undefined && g.exitCode === 0 && g.error === null,
+        detail: guardDetail,
+      }
+    : {
+        label: msg('check.noGuardFails', { method }),
+        ok: g !== undefined && g.exitCode !== 0 && !!g.error?.startsWith('RuntimeError'),
+        detail: guardDetail,
+      }
+  return [topLevel, guard, lambda, faster]
 }

@@ -26,6 +26,10 @@ const en = {
     topLevelOnce: "Under fork the child is a copy: the program's top level did not run again in it",
     topLevelAgain:
       "Under {method} the program file was imported again (as __mp_main__): code outside the __name__ == '__main__' guard runs again",
+    noGuardWorks:
+      "Under fork a program without the __name__ == '__main__' guard still works: its child does not import it again",
+    noGuardFails:
+      "Under {method} a program without the __name__ == '__main__' guard fails: its child imports it again and tries to start a process of its own",
     lambdaRan: 'Under fork nothing is pickled: a lambda as the target ran',
     lambdaRefused: 'Under {method} the target is pickled by name: a lambda as the target is refused by start()',
     forkFaster: 'fork starts a child faster than spawn',
@@ -47,6 +51,11 @@ const en = {
     whoParent: 'the parent: the child has a copy of its memory',
     whoServer: 'the fork server',
     whoUnknown: 'another process',
+    noGuardRan:
+      "the same Process example without the guard, in a fresh interpreter: its child's exit code {code}, no error",
+    noGuardRaised:
+      "the same Process example without the guard, in a fresh interpreter: its child's exit code {code}; the child raised {error}",
+    noGuardMissing: 'the program did not report the round without the guard',
     lambdaRan: 'the lambda ran in a child; p.exitcode {code}',
     lambdaRaised: 'start() raised {error}',
     lambdaMissing: 'the program did not report the lambda round',
@@ -112,6 +121,9 @@ const zh: SameShape<typeof en> = {
     topLevelOnce: '用 fork 时子进程是副本：程序的顶层代码没有在子进程中再运行一遍',
     topLevelAgain:
       "用 {method} 时程序文件被重新导入（模块名为 __mp_main__）：__name__ == '__main__' 保护之外的代码会再运行一遍",
+    noGuardWorks: "用 fork 时，没有 __name__ == '__main__' 保护的程序照样能运行：子进程不会重新导入它",
+    noGuardFails:
+      "用 {method} 时，没有 __name__ == '__main__' 保护的程序会失败：子进程重新导入它，并试图再启动一个自己的子进程",
     lambdaRan: '用 fork 时什么都不 pickle：以 lambda 为目标函数也能运行',
     lambdaRefused: '用 {method} 时目标函数按名字 pickle：以 lambda 为目标函数会被 start() 拒绝',
     forkFaster: 'fork 启动子进程比 spawn 快',
@@ -133,6 +145,10 @@ const zh: SameShape<typeof en> = {
     whoParent: '父进程：子进程拥有它内存的副本',
     whoServer: 'fork 服务进程',
     whoUnknown: '另一个进程',
+    noGuardRan: '同一个 Process 例子去掉保护，在一个全新的解释器中运行：其子进程的退出码是 {code}，没有错误',
+    noGuardRaised:
+      '同一个 Process 例子去掉保护，在一个全新的解释器中运行：其子进程的退出码是 {code}；子进程抛出了 {error}',
+    noGuardMissing: '程序没有报告去掉保护的这一轮',
     lambdaRan: 'lambda 在子进程中运行了；p.exitcode 是 {code}',
     lambdaRaised: 'start() 抛出了 {error}',
     lambdaMissing: '程序没有报告 lambda 这一轮的结果',
