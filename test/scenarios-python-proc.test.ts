@@ -91,6 +91,9 @@ describe('process-join (Python: multiprocessing.Process)', () => {
       expect(english(checkOf(run.outcome, 'check.lambdaRefused').detail)).toMatch(
         /start\(\) raised \w+Error: Can't pickle/,
       )
+      expect(english(checkOf(run.outcome, 'check.noGuardFails').detail)).toMatch(
+        /the child raised RuntimeError: An attempt has been made to start a new process/,
+      )
       if (startMethod === 'forkserver') {
         const server = byRole(w, 'fork server')[0]
         expect(server.osPpid).toBe(byRole(w, 'parent')[0].pid)
