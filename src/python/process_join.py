@@ -62,6 +62,36 @@ def run_proc(name, work_ms, code, report, use_exit):
     return code
 
 
+def fail():
+    """A target that raises: multiprocessing prints the traceback and the child exits with 1."""
+    raise ValueError("run_proc failed")
+
+
+def wait():
+    """A target that would run a minute: the parent ends it with terminate() (SIGTERM)."""
+    time.sleep(60)
+
+
+def exit_codes(ctx):
+    """p.exitcode for the two other ways a child ends: an exception (1) and a signal (-N)."""
+    out = {}
+    for kind, target in (("raised", fail), ("terminated", wait)):
+        p = ctx.Process(target=target)
+        p.start()
+        proclab.adopt(p.pid, "child (%s)" % ("raises" if kind == "raised" else "terminate()"))
+        if kind == "terminated":
+            p.terminate()
+        p.join()
+        if p.exitcode >= 0:
+            proclab.exited(p.pid, p.exitcode)
+        else:
+            proclab.exited(p.pid, None, signal.Signals(-p.exitcode).name)
+        out[kind] = p.exitcode
+        print("A child that %s: p.exitcode = %s." % ("raises ValueError" if kind == "raised" else "is ended by terminate()", p.exitcode))
+    out["sigterm"] = int(signal.SIGTERM)
+    return out
+
+
 def first_statement(report):
     """A child that only says when its first statement ran: the start cost."""
     report.send(proclab.now_ms())
@@ -231,6 +261,7 @@ def main():
             "defaultMethod": default_method,
             "availableMethods": multiprocessing.get_all_start_methods(),
             "topLevelPid": TOP_LEVEL_PID,
+            "exitCodes": exit_codes(ctx),
             "lambdaTarget": lambda_target(ctx),
             "withoutGuard": without_guard(method),
             "startCosts": start_costs(),

@@ -33,6 +33,7 @@ const python: ProcessJoinResult = {
     forkserver: { firstMs: 60, medianMs: 3.1, runs: 3 },
   },
   lambdaTarget: { exitCode: 0 },
+  exitCodes: { raised: 1, terminated: -15, sigterm: 15 },
   withoutGuard: { exitCode: 0, error: null },
 }
 // Under spawn the file is imported again in the child, and a lambda cannot be pickled.
@@ -74,7 +75,7 @@ const ok = (r: ProcessJoinRun, key: string): boolean | null => checkOf(processJo
 describe('process-join checks', () => {
   it('Python: all hold, and the outcome says the return value was ignored, with the numbers', () => {
     const o = processJoinOutcome(run(python))
-    expect(o.checks.map((c) => c.ok)).toEqual([true, true, true, true, true, true, true, true])
+    expect(o.checks.map((c) => c.ok)).toEqual([true, true, true, true, true, true, true, true, true, true])
     expect(english(o.summary)).toMatch(
       /run_proc returned 7, yet p.exitcode was 0.*sys.exit\(7\) in a second child gave p.exitcode 7/,
     )
@@ -90,7 +91,7 @@ describe('process-join checks', () => {
 
   it('Python under spawn: all hold; the file imported again and the pickling error shown as Python raised it', () => {
     const o = processJoinOutcome(run(spawn))
-    expect(o.checks.map((c) => c.ok)).toEqual([true, true, true, true, true, true, true, true])
+    expect(o.checks.map((c) => c.ok)).toEqual([true, true, true, true, true, true, true, true, true, true])
     expect(english(checkOf(o, 'check.topLevelAgain').label)).toMatch(/Under spawn the program file was imported again/)
     expect(english(checkOf(o, 'check.topLevelAgain').detail)).toMatch(/__name__ == "__mp_main__".*pid 101 \(the child/)
     expect(english(checkOf(o, 'check.lambdaRefused').detail)).toBe(`start() raised ${PICKLE_ERROR}`)
@@ -104,6 +105,19 @@ describe('process-join checks', () => {
       ok(run({ ...spawn, child: spawned(101, { moduleName: '__main__', topLevelPid: 100 }) }), 'check.topLevelAgain'),
     ).toBe(false)
     expect(ok(run({ ...spawn, child: spawned(101, { topLevelPid: null }) }), 'check.topLevelAgain')).toBe(false)
+  })
+
+  it('an exception must give p.exitcode 1, a signal -N; another code fails either check', () => {
+    expect(
+      ok(run({ ...python, exitCodes: { raised: 0, terminated: -15, sigterm: 15 } }), 'check.exceptionExitCode'),
+    ).toBe(false)
+    expect(ok(run({ ...python, exitCodes: { raised: 1, terminated: 1, sigterm: 15 } }), 'check.signalExitCode')).toBe(
+      false,
+    )
+    expect(ok(run({ ...python, exitCodes: undefined }), 'check.signalExitCode')).toBe(false)
+    expect(english(checkOf(processJoinOutcome(run(python)), 'check.signalExitCode').detail)).toBe(
+      'terminate() (SIGTERM is 15 here); p.exitcode was -15',
+    )
   })
 
   it('without the guard: fork fails if the program failed; spawn fails if it did not raise RuntimeError', () => {

@@ -65,6 +65,8 @@ export interface ProcessJoinResult {
   /** Python: the start cost under every method this system has. */
   readonly startCosts?: Partial<Record<StartMethod, StartCost>>
   readonly lambdaTarget?: LambdaTarget
+  /** Python: p.exitcode of a child whose target raised, and of one ended by terminate(); SIGTERM's number here. */
+  readonly exitCodes?: { readonly raised: number | null; readonly terminated: number | null; readonly sigterm: number }
   /** Python: the same kind of program without the __main__ guard, run under the run's method in a fresh interpreter. */
   readonly withoutGuard?: WithoutGuard
 }

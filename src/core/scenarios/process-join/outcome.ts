@@ -14,6 +14,8 @@ export function processJoinPythonChecks(method: string): Msg[] {
     msg('check.joinWaited'),
     msg('check.returnIgnored'),
     msg('check.sysExitCode'),
+    msg('check.exceptionExitCode'),
+    msg('check.signalExitCode'),
     fork ? msg('check.topLevelOnce') : msg('check.topLevelAgain', { method }),
     fork ? msg('check.noGuardWorks') : msg('check.noGuardFails', { method }),
     fork ? msg('check.lambdaRan') : msg('check.lambdaRefused', { method }),
@@ -100,6 +102,19 @@ export function processJoinOutcome({
         ok: r.sysExit?.exitCode === r.returned,
         detail: msg('detail.sysExitCode', { returned: r.returned, code: r.sysExit?.exitCode ?? '?' }),
       },
+      {
+        label: msg('check.exceptionExitCode'),
+        ok: r.exitCodes?.raised === 1,
+        detail: msg('detail.exceptionExitCode', { code: r.exitCodes?.raised ?? '?' }),
+      },
+      {
+        label: msg('check.signalExitCode'),
+        ok: r.exitCodes !== undefined && r.exitCodes.terminated === -r.exitCodes.sigterm,
+        detail: msg('detail.signalExitCode', {
+          code: r.exitCodes?.terminated ?? '?',
+          sigterm: r.exitCodes?.sigterm ?? '?',
+        }),
+      },
       ...startMethodChecks(r, parentPid),
     )
   } else {
@@ -139,6 +154,8 @@ export function processJoinOutcome({
       returned: r.returned,
       exitCode: r.child.exitCode,
       sysExitCode: r.sysExit?.exitCode ?? null,
+      exceptionExitCode: r.exitCodes?.raised ?? null,
+      terminatedExitCode: r.exitCodes?.terminated ?? null,
       exitReason: first?.exit?.reason ?? null,
     },
   }

@@ -4,7 +4,7 @@ import { messages, type Bilingual, type SameShape } from '../../msg'
 const en = {
   title: 'Process and join()',
   summary:
-    "The tutorial starts a child with Process(target=run_proc, args=(\"test\",)), calls start(), then join(), which waits until the child has ended before the parent goes on. Python mode runs that program; run_proc returns the exit code you choose, and a second child ends with sys.exit() instead, because Python throws a target's return value away: when the target returns, p.exitcode is 0 whatever it returned; only sys.exit(n) in the child sets it. The tutorial says multiprocessing wraps fork(); that is one of three start methods, and the option chooses one (this Python's default preselected). Under fork the child is a copy of the parent and already has the function; under spawn and forkserver the target and its arguments are pickled, the function by its module and name, so a lambda fails, and the program file is imported again in the child, which is why the tutorial's if __name__ == '__main__' guard is needed. The run measures what each method costs to start a child and shows what fails. In Node mode the parent forks a child (a fresh Node.js process, much like spawn), sends it the function name and argument (a function cannot cross a process boundary), and the value the function returns becomes the exit code. Watch the child's line appear between the parent's \"will start\" and \"end\" lines, join() return only after the child has ended, and the exit code reach the parent.",
+    "The tutorial starts a child with Process(target=run_proc, args=(\"test\",)), calls start(), then join(), which waits until the child has ended before the parent goes on. Python mode runs that program; run_proc returns the exit code you choose, and a second child ends with sys.exit() instead, because Python throws a target's return value away: when the target returns, p.exitcode is 0 whatever it returned; sys.exit(n) in the child makes it n, an uncaught exception 1, and a signal N −N (two more children show both). The tutorial says multiprocessing wraps fork(); that is one of three start methods, and the option chooses one (this Python's default preselected). Under fork the child is a copy of the parent and already has the function; under spawn and forkserver the target and its arguments are pickled, the function by its module and name, so a lambda fails, and the program file is imported again in the child, which is why the tutorial's if __name__ == '__main__' guard is needed. The run measures what each method costs to start a child and shows what fails. In Node mode the parent forks a child (a fresh Node.js process, much like spawn), sends it the function name and argument (a function cannot cross a process boundary), and the value the function returns becomes the exit code. Watch the child's line appear between the parent's \"will start\" and \"end\" lines, join() return only after the child has ended, and the exit code reach the parent.",
   option: {
     name: {
       label: 'Argument passed to run_proc',
@@ -23,6 +23,8 @@ const en = {
     returnIsExitCode: "The function's return value reached the parent as the exit code",
     returnIgnored: "Python ignores the target's return value: p.exitcode is 0",
     sysExitCode: 'sys.exit(n) in the child reached the parent as p.exitcode',
+    exceptionExitCode: 'An uncaught exception in the child gives p.exitcode 1',
+    signalExitCode: 'A child ended by a signal gives p.exitcode −N: terminate() sends SIGTERM',
     topLevelOnce: "Under fork the child is a copy: the program's top level did not run again in it",
     topLevelAgain:
       "Under {method} the program file was imported again (as __mp_main__): code outside the __name__ == '__main__' guard runs again",
@@ -46,6 +48,8 @@ const en = {
     returnIsExitCode: 'run_proc returned {returned}; join() reported exit code {code}',
     returnIgnored: 'run_proc returned {returned}; p.exitcode was {code}',
     sysExitCode: 'sys.exit({returned}); p.exitcode was {code}',
+    exceptionExitCode: 'the target raised ValueError; p.exitcode was {code}',
+    signalExitCode: 'terminate() (SIGTERM is {sigterm} here); p.exitcode was {code}',
     topLevel: 'in the child the target saw __name__ == "{name}"; the top level had run in pid {pid} ({who})',
     whoChild: 'the child itself',
     whoParent: 'the parent: the child has a copy of its memory',
@@ -85,6 +89,8 @@ const en = {
     returned: 'run_proc returned',
     exitCode: 'Exit code join() reported',
     sysExitCode: 'Exit code after sys.exit()',
+    exceptionExitCode: 'Exit code after an exception',
+    terminatedExitCode: 'Exit code after terminate()',
     exitReason: 'How the child ended',
     startMethod: 'Start method',
     defaultMethod: "This Python's default start method",
@@ -99,7 +105,7 @@ const en = {
 const zh: SameShape<typeof en> = {
   title: 'Process 和 join()',
   summary:
-    '教程用 Process(target=run_proc, args=("test",)) 创建子进程，调用 start()，再调用 join()：join() 会等子进程结束后父进程才继续往下运行。Python 模式运行的就是这个程序；run_proc 返回你选择的退出码，另有第二个子进程改用 sys.exit() 结束，因为 Python 会丢掉目标函数的返回值：目标函数正常返回时，不管返回什么，p.exitcode 都是 0；只有子进程中的 sys.exit(n) 才能设置它。教程说 multiprocessing 封装了 fork()；这只是三种启动方式之一，选项可以选择其中一种（预先选中的是本机 Python 的默认方式）。用 fork 时，子进程是父进程的副本，本来就有这个函数；用 spawn 和 forkserver 时，目标函数和参数都要 pickle，函数按模块名和函数名传递，所以 lambda 会失败，而且子进程会重新导入程序文件，这正是教程中 if __name__ == \'__main__\' 保护必不可少的原因。本次运行会测量每种方式启动一个子进程的开销，并展示什么会失败。Node 模式下，父进程 fork 一个子进程（一个全新的 Node.js 进程，类似 spawn），把函数名和参数发给它（函数不能跨越进程边界），函数的返回值成为退出码。请观察子进程的输出出现在父进程的 “will start” 和 “end” 两行之间，join() 在子进程结束之后才返回，以及退出码传回父进程。',
+    '教程用 Process(target=run_proc, args=("test",)) 创建子进程，调用 start()，再调用 join()：join() 会等子进程结束后父进程才继续往下运行。Python 模式运行的就是这个程序；run_proc 返回你选择的退出码，另有第二个子进程改用 sys.exit() 结束，因为 Python 会丢掉目标函数的返回值：目标函数正常返回时，不管返回什么，p.exitcode 都是 0；子进程中的 sys.exit(n) 使它成为 n，未捕获的异常使它成为 1，信号 N 使它成为 −N（另有两个子进程分别展示后两种）。教程说 multiprocessing 封装了 fork()；这只是三种启动方式之一，选项可以选择其中一种（预先选中的是本机 Python 的默认方式）。用 fork 时，子进程是父进程的副本，本来就有这个函数；用 spawn 和 forkserver 时，目标函数和参数都要 pickle，函数按模块名和函数名传递，所以 lambda 会失败，而且子进程会重新导入程序文件，这正是教程中 if __name__ == \'__main__\' 保护必不可少的原因。本次运行会测量每种方式启动一个子进程的开销，并展示什么会失败。Node 模式下，父进程 fork 一个子进程（一个全新的 Node.js 进程，类似 spawn），把函数名和参数发给它（函数不能跨越进程边界），函数的返回值成为退出码。请观察子进程的输出出现在父进程的 “will start” 和 “end” 两行之间，join() 在子进程结束之后才返回，以及退出码传回父进程。',
   option: {
     name: {
       label: '传给 run_proc 的参数',
@@ -118,6 +124,8 @@ const zh: SameShape<typeof en> = {
     returnIsExitCode: '函数的返回值作为退出码传回了父进程',
     returnIgnored: 'Python 忽略目标函数的返回值：p.exitcode 是 0',
     sysExitCode: '子进程中的 sys.exit(n) 作为 p.exitcode 传回了父进程',
+    exceptionExitCode: '子进程中未捕获的异常使 p.exitcode 为 1',
+    signalExitCode: '被信号结束的子进程，p.exitcode 为 −N：terminate() 发送的是 SIGTERM',
     topLevelOnce: '用 fork 时子进程是副本：程序的顶层代码没有在子进程中再运行一遍',
     topLevelAgain:
       "用 {method} 时程序文件被重新导入（模块名为 __mp_main__）：__name__ == '__main__' 保护之外的代码会再运行一遍",
@@ -140,6 +148,8 @@ const zh: SameShape<typeof en> = {
     returnIsExitCode: 'run_proc 返回 {returned}；join() 报告的退出码是 {code}',
     returnIgnored: 'run_proc 返回 {returned}；p.exitcode 是 {code}',
     sysExitCode: 'sys.exit({returned})；p.exitcode 是 {code}',
+    exceptionExitCode: '目标函数抛出了 ValueError；p.exitcode 是 {code}',
+    signalExitCode: 'terminate()（这里 SIGTERM 的编号是 {sigterm}）；p.exitcode 是 {code}',
     topLevel: '子进程中目标函数看到的 __name__ 是 “{name}”；顶层代码运行在 pid {pid}（{who}）',
     whoChild: '子进程自己',
     whoParent: '父进程：子进程拥有它内存的副本',
@@ -178,6 +188,8 @@ const zh: SameShape<typeof en> = {
     returned: 'run_proc 的返回值',
     exitCode: 'join() 报告的退出码',
     sysExitCode: 'sys.exit() 之后的退出码',
+    exceptionExitCode: '抛出异常之后的退出码',
+    terminatedExitCode: 'terminate() 之后的退出码',
     exitReason: '子进程如何结束',
     startMethod: '启动方式',
     defaultMethod: '本机 Python 的默认启动方式',
