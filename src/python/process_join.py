@@ -146,7 +146,7 @@ def start_and_join(ctx, name, work_ms, code, use_exit, role):
         "joinedAt": joined_at,
         "joinedMs": round(joined_at - started),
         "exitCode": p.exitcode,
-        "startMs": round(seen["firstAt"] - started_mono, 2) if "firstAt" in seen else None,
+        "startMs": round(seen["firstAt"] - started_mono, 1) if "firstAt" in seen else None,
         "moduleName": seen.get("moduleName"),
         "topLevelPid": seen.get("topLevelPid"),
         "reportedPpid": seen.get("ppid"),
@@ -170,7 +170,7 @@ def start_costs():
             p.join()
             proclab.exited(p.pid, p.exitcode)
             if reader.poll(5):
-                runs.append(round(reader.recv() - t0, 2))
+                runs.append(round(reader.recv() - t0, 1))
             reader.close()
         if runs:
             # forkserver's first start also starts its server: the median is the usual cost.

@@ -77,7 +77,7 @@ describe('process-join checks', () => {
     const o = processJoinOutcome(run(python))
     expect(o.checks.map((c) => c.ok)).toEqual([true, true, true, true, true, true, true, true, true, true])
     expect(english(o.summary)).toMatch(
-      /run_proc returned 7, yet p.exitcode was 0.*sys.exit\(7\) in a second child gave p.exitcode 7/,
+      /run_proc returned 7, yet p.exitcode was 0.*sys.exit\(7\) in a second child gave p.exitcode 7; an uncaught exception gave 1, terminate\(\) -15/,
     )
     expect(english(o.summary)).toMatch(/Start method fork .*first statement in 1.2 ms.*nothing was pickled/)
     expect(o.figures).toMatchObject({ returned: 7, exitCode: 0, sysExitCode: 7, startMethod: 'fork', startMs: 1.2 })

@@ -133,6 +133,8 @@ export function processJoinOutcome({
           ...ids,
           returned: r.returned,
           sysExitCode: r.sysExit?.exitCode ?? '?',
+          exceptionExitCode: r.exitCodes?.raised ?? '?',
+          terminatedExitCode: r.exitCodes?.terminated ?? '?',
           method: methodSentence(r),
         })
       : msg('outcome.node', ids),

@@ -73,7 +73,7 @@ const en = {
   },
   outcome: {
     python:
-      "Parent {parent} started child {child} with argument \"{name}\"; join() returned after {joinedMs} ms, once the child had ended. run_proc returned {returned}, yet p.exitcode was {exitCode}: Python's Process ignores the target's return value (ProcLab's Node analogue makes it the exit code). Only sys.exit({returned}) in a second child gave p.exitcode {sysExitCode}. {method}",
+      "Parent {parent} started child {child} with argument \"{name}\"; join() returned after {joinedMs} ms, once the child had ended. run_proc returned {returned}, yet p.exitcode was {exitCode}: Python's Process ignores the target's return value (ProcLab's Node analogue makes it the exit code). sys.exit({returned}) in a second child gave p.exitcode {sysExitCode}; an uncaught exception gave {exceptionExitCode}, terminate() {terminatedExitCode}. {method}",
     node: 'Parent {parent} started child {child} with argument "{name}"; join() returned after {joinedMs} ms with exit code {exitCode}. In this Node analogue the function\'s return value becomes the exit code; Python\'s Process ignores it (see the Python mode).',
     methodFork:
       "Start method fork (this Python's default: {default}): start() reached the child's first statement in {startMs} ms; the child is a copy of the parent, nothing was pickled.",
@@ -172,7 +172,7 @@ const zh: SameShape<typeof en> = {
   },
   outcome: {
     python:
-      '父进程 {parent} 启动了子进程 {child}，参数为 “{name}”；join() 在 {joinedMs} 毫秒后、子进程结束之后才返回。run_proc 返回了 {returned}，p.exitcode 却是 {exitCode}：Python 的 Process 会忽略目标函数的返回值（ProcLab 的 Node 对照实现则把它当作退出码）。只有在第二个子进程中调用 sys.exit({returned})，p.exitcode 才是 {sysExitCode}。{method}',
+      '父进程 {parent} 启动了子进程 {child}，参数为 “{name}”；join() 在 {joinedMs} 毫秒后、子进程结束之后才返回。run_proc 返回了 {returned}，p.exitcode 却是 {exitCode}：Python 的 Process 会忽略目标函数的返回值（ProcLab 的 Node 对照实现则把它当作退出码）。在第二个子进程中调用 sys.exit({returned})，p.exitcode 是 {sysExitCode}；未捕获的异常给出 {exceptionExitCode}，terminate() 给出 {terminatedExitCode}。{method}',
     node: '父进程 {parent} 启动了子进程 {child}，参数为 “{name}”；join() 在 {joinedMs} 毫秒后返回，退出码为 {exitCode}。在这个 Node 对照实现中，函数的返回值成为退出码；而 Python 的 Process 会忽略它（见 Python 模式）。',
     methodFork:
       '启动方式 fork（本机 Python 的默认方式：{default}）：从 start() 到子进程的第一条语句用了 {startMs} 毫秒；子进程是父进程的副本，什么都没有 pickle。',
