@@ -2,7 +2,7 @@
 // fails on a timeline (or a pool) that breaks the rule it states.
 import { describe, expect, it } from 'vitest'
 import { poolOutcome, type PoolRun } from '../../src/core/scenarios/pool/outcome'
-import type { PoolResult, PoolTimelineEntry } from '../../src/shared/scenarios/pool'
+import type { PoolResult, PoolRules, PoolTimelineEntry } from '../../src/shared/scenarios/pool'
 import { checkOf, english } from '../helpers/outcome'
 import { expectFigureLabels } from '../helpers/figure-labels'
 
@@ -23,6 +23,14 @@ const timeline = [
   task(3, 204, 13, 870),
   task(4, 203, 151, 2060),
 ]
+// What multiprocessing answered on its one-worker pools (Python 3.11's words).
+const rules: PoolRules = {
+  joinBeforeClose: 'ValueError: Pool is still running',
+  queueArgument: 'RuntimeError: Queue objects should only be shared between processes through inheritance',
+  managerQueue: null,
+  managerGot: 'hello from 301',
+  lambdaTask: "AttributeError: Can't pickle local object 'rules.<locals>.<lambda>'",
+}
 const result = (extra: Partial<PoolResult> = {}): PoolResult => ({
   language: 'python',
   startedAt: T,
@@ -31,6 +39,13 @@ const result = (extra: Partial<PoolResult> = {}): PoolResult => ({
   joinedAt: T + 2100,
   timeline,
   workers: [],
+  createdAt: T,
+  // Every worker up before the first task ended (task 2, at 150 ms).
+  ready: W.map((pid, i) => ({ pid, at: T + 8 + i })),
+  startMethod: 'fork',
+  defaultMethod: 'fork',
+  forkServerPid: null,
+  rules,
   ...extra,
 })
 const workers = W.map((pid) => ({ pid, ppid: 100, osPpid: 100, exit: { code: 0 } }))
@@ -47,12 +62,16 @@ const ok = (r: PoolRun, key: string): boolean | null => checkOf(poolOutcome(r), 
 describe('pool checks', () => {
   it("all hold for the tutorial's run, and the outcome names the task that waited", () => {
     const o = poolOutcome(run())
-    expect(o.checks.map((c) => c.ok)).toEqual([true, true, true, true, true, true, true])
+    expect(o.checks.map((c) => c.ok)).toEqual([true, true, true, true, true, true, true, true, true, true])
+    expect(english(o.summary)).toMatch(/^All 4 workers were up 11 ms after Pool\(\) \(start method fork/)
+    expect(english(checkOf(o, 'check.firstWave').detail)).toMatch(
+      /tasks 0, 1, 2, 3, on 4 different pids, all running at once for 137 ms; then 4/,
+    )
     expect(english(o.summary)).toMatch(
       /Task 4 waited 0.14 s for a free worker and ran on pid 203, which had just finished task 2/,
     )
     expect(english(checkOf(o, 'check.reuse').detail)).toMatch(/task 4 started on pid 203 1 ms after task 2 ended there/)
-    expect(o.figures).toMatchObject({ peakConcurrent: 4, waitedMs: 141, finished: 5 })
+    expect(o.figures).toMatchObject({ peakConcurrent: 4, waitedMs: 141, finished: 5, allWorkersUpMs: 11 })
   })
 
   it('workers fail when one is missing or not a child of the parent', () => {
@@ -68,6 +87,38 @@ describe('pool checks', () => {
     expect(ok(run({}, { timeline: [...timeline.slice(0, 4), task(4, 999, 151, 2060)] }), 'check.onWorkers')).toBe(false)
     expect(ok(run({ n: 4 }, { timeline: [...timeline.slice(0, 4), task(4, 203, 14, 2060)] }), 'check.onWorkers')).toBe(
       false,
+    )
+  })
+
+  it('the first wave fails when two of the first tasks ran on one pid, or they never all ran at once', () => {
+    // Long tasks, yet task 3 waited for worker 201 while worker 204 was up: not one per worker.
+    const samePid = [
+      task(0, 201, 10, 400),
+      task(1, 202, 11, 1280),
+      task(2, 203, 12, 1150),
+      task(3, 201, 401, 870),
+      task(4, 204, 402, 2060),
+    ]
+    expect(ok(run({}, { timeline: samePid }), 'check.firstWave')).toBe(false)
+    const staggered = [
+      task(0, 201, 10, 400),
+      task(1, 202, 11, 1280),
+      task(2, 203, 12, 1150),
+      task(3, 204, 500, 870),
+      task(4, 201, 600, 2060),
+    ]
+    const check = checkOf(poolOutcome(run({}, { timeline: staggered })), 'check.firstWave')
+    expect(check.ok).toBe(false)
+    expect(english(check.detail)).toMatch(/on 4 different pids, never all running at once/)
+  })
+
+  it('the first wave is not measurable when a first task ended before the last worker was up', () => {
+    // The tutorial's code with short tasks: worker 204 came up at 300 ms, task 2 had ended at 150 ms.
+    const late = W.map((pid, i) => ({ pid, at: T + (i === 3 ? 300 : 8) }))
+    const check = checkOf(poolOutcome(run({}, { ready: late })), 'check.firstWave')
+    expect(check.ok).toBeNull()
+    expect(english(check.detail)).toMatch(
+      /not measurable: task 2 ran 138 ms and ended 150 ms after Pool\(\), before the last worker was up \(300 ms/,
     )
   })
 
@@ -96,6 +147,30 @@ describe('pool checks', () => {
     expect(english(checkOf(o, 'check.reuse').detail)).toMatch(/pid 201 ran tasks 0 and 4 at the same time/)
   })
 
+  it("Python: the rules' checks fail when join() before close(), the Queue or the lambda did not raise, or nothing was reported", () => {
+    expect(ok(run({}, { rules: { ...rules, joinBeforeClose: null } }), 'check.joinBeforeClose')).toBe(false)
+    expect(ok(run({}, { rules: undefined }), 'check.joinBeforeClose')).toBe(false)
+    expect(ok(run({}, { rules: { ...rules, queueArgument: null } }), 'check.queueNeedsManager')).toBe(false)
+    const managerFailed = { ...rules, managerQueue: 'EOFError: ', managerGot: undefined }
+    expect(ok(run({}, { rules: managerFailed }), 'check.queueNeedsManager')).toBe(false)
+    expect(ok(run({}, { rules: { ...rules, lambdaTask: null } }), 'check.tasksPickled')).toBe(false)
+    const o = poolOutcome(run())
+    expect(english(checkOf(o, 'check.joinBeforeClose').detail)).toBe('it raised ValueError: Pool is still running')
+    expect(english(checkOf(o, 'check.queueNeedsManager').detail)).toMatch(
+      /RuntimeError: Queue objects should only be shared between processes through inheritance; a Manager\(\)\.Queue\(\): the worker put "hello from 301"/,
+    )
+    expect(english(checkOf(o, 'check.tasksPickled').label)).toMatch(/whatever the start method \(fork here\)/)
+  })
+
+  it("forkserver: the workers are children of the fork server, itself the parent's child; else ✗", () => {
+    const underServer = workers.map((w) => ({ ...w, ppid: 150, osPpid: 150 }))
+    const server = { pid: 150, ppid: 100, osPpid: 100 }
+    const fs = { startMethod: 'forkserver', forkServerPid: 150 }
+    expect(ok(run({ workers: underServer, server }, fs), 'check.workers')).toBe(true)
+    expect(ok(run({ workers: underServer, server: { ...server, osPpid: 1 } }, fs), 'check.workers')).toBe(false)
+    expect(ok(run({ workers, server }, fs), 'check.workers')).toBe(false)
+  })
+
   it('Python: refused fails when apply_async() after close() was accepted', () => {
     expect(ok(run({}, { refused: undefined }), 'check.refused')).toBe(false)
   })
@@ -103,7 +178,8 @@ describe('pool checks', () => {
   it("Node: the refusal is a fact (ProcLab's own pool throws), not a check", () => {
     const o = poolOutcome(run({}, { language: 'node', refused: 'Error: Pool not running' }))
     expect(() => checkOf(o, 'check.refused')).toThrow()
-    expect(o.facts?.map((f) => f.label.key)).toEqual(['scenario.pool.fact.refusedNode'])
+    expect(o.facts?.map((f) => f.label.key)).toEqual(['scenario.pool.fact.refusedNode', 'scenario.pool.fact.nodeStart'])
+    expect(() => checkOf(o, 'check.joinBeforeClose')).toThrow()
     expect(Object.keys(o.figures).sort()).toEqual(Object.keys(poolOutcome(run()).figures).sort())
   })
 

@@ -4,12 +4,14 @@
 // so runParent's bridge labels what it starts, streams its output and hands
 // its result to the scenario's checks. Where Python 3 is missing, the mode
 // says so and how to get it, and its checks show as not run.
+import { spawnSync } from 'node:child_process'
 import { pythonFile } from '../../child/entries'
 import { coreMsg } from '../../shared/i18n/core'
 import type { Msg } from '../../shared/msg'
 import type { OutcomeCheck, RunOutcome } from '../../shared/model'
 import type { ScenarioId } from '../../shared/scenarios'
 import { platform } from '../platform'
+import { parseStartMethods, startMethodsOf, type StartMethods } from '../platform/python'
 import type { ScenarioContext } from '../scenarios/types'
 import { runParent, type ParentRun } from './host-bridge'
 import type { ResultOf } from '../../shared/scenarios'
@@ -19,6 +21,34 @@ export type PythonFound = { readonly file: string; readonly args: readonly strin
 /** Python 3 as the platform finds it (never a stub that opens an install dialog). */
 export function findPython(): PythonFound {
   return platform().findPython()
+}
+
+let startMethods: StartMethods | undefined
+
+/**
+ * multiprocessing's start methods as the Python that will run asks them
+ * (get_all_start_methods(), get_start_method()): the version decides the
+ * default (forkserver on Linux from 3.14), so the interpreter itself is the
+ * source of truth. Asked once (a few tens of ms) and cached; where Python is
+ * missing or does not answer, the system's usual set (startMethodsOf).
+ */
+export function pythonStartMethods(): StartMethods {
+  if (startMethods) return startMethods
+  const python = findPython()
+  let found: StartMethods | undefined
+  if (!('missing' in python)) {
+    const probe = spawnSync(
+      python.file,
+      [
+        ...python.args,
+        '-c',
+        'import json, multiprocessing as m; print(json.dumps([m.get_all_start_methods(), m.get_start_method()]))',
+      ],
+      { encoding: 'utf8', timeout: 10_000, windowsHide: true },
+    )
+    if (probe.status === 0) found = parseStartMethods(probe.stdout)
+  }
+  return (startMethods = found ?? startMethodsOf(process.platform))
 }
 
 /**

@@ -56,3 +56,35 @@ export function findPythonWindows(env: PythonEnv, probe: PythonProbe): PythonCom
   if (python) return { file: python, args: [] }
   return { missing: coreMsg('python.windowsMissing') }
 }
+
+/** multiprocessing's start methods on a system: which exist, and which Python uses unless told. */
+export interface StartMethods {
+  readonly available: readonly string[]
+  readonly default: string
+}
+
+/**
+ * What multiprocessing offers where the Python program could not be asked
+ * (Python missing, or the probe failed): Windows has spawn only (no fork());
+ * macOS has all three, spawn by default since 3.8 (fork can crash there with
+ * system frameworks); Linux has all three, fork by default before 3.14 and
+ * forkserver from 3.14 on (the version unknown here: the older default).
+ */
+export function startMethodsOf(os: NodeJS.Platform): StartMethods {
+  if (os === 'win32') return { available: ['spawn'], default: 'spawn' }
+  if (os === 'darwin') return { available: ['spawn', 'fork', 'forkserver'], default: 'spawn' }
+  return { available: ['fork', 'spawn', 'forkserver'], default: 'fork' }
+}
+
+/** The probe's answer (`[get_all_start_methods(), get_start_method()]` as JSON), or undefined when it is not one. */
+export function parseStartMethods(stdout: string): StartMethods | undefined {
+  try {
+    const [available, dflt] = JSON.parse(stdout) as unknown[]
+    const known = ['fork', 'spawn', 'forkserver']
+    if (!Array.isArray(available) || !available.every((m) => known.includes(m))) return undefined
+    if (typeof dflt !== 'string' || !available.includes(dflt)) return undefined
+    return { available: available as string[], default: dflt }
+  } catch {
+    return undefined
+  }
+}

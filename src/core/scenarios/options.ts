@@ -4,7 +4,7 @@ import { LabError } from '../errors'
 import { coreMsg } from '../../shared/i18n/core'
 import type { MsgParams } from '../../shared/msg'
 import type { ScenarioOptions } from './types'
-import { findPython } from '../bridge/python'
+import { findPython, pythonStartMethods } from '../bridge/python'
 
 export type Language = 'python' | 'node'
 
@@ -21,6 +21,17 @@ export function languageOption(): ScenarioOption {
     default: 'missing' in findPython() ? 'node' : 'python',
     choices: ['python', 'node'],
   }
+}
+
+/**
+ * multiprocessing's start method (Python mode only: Node.js always starts a
+ * fresh process): the methods this system's Python has, its own default
+ * preselected. Texts shared: core.option.startMethod; the UI names the
+ * default choice ("spawn (this system's default)") with choiceDefault.
+ */
+export function startMethodOption(): ScenarioOption {
+  const methods = pythonStartMethods()
+  return { key: 'startMethod', type: 'choice', default: methods.default, choices: [...methods.available] }
 }
 
 /**

@@ -16,6 +16,17 @@ const en = {
         node: 'Node.js (ProcLab analogue)',
       },
     },
+    startMethod: {
+      label: 'Start method (Python)',
+      help: "How multiprocessing starts a child. fork: a copy of this process, nothing pickled (Unix only). spawn: a fresh interpreter that imports the program again (as __mp_main__, so code outside the __name__ == '__main__' guard runs again) and unpickles the target and its arguments by name. forkserver: a server process started once forks each child; targets and arguments are pickled as under spawn. Only what this Python offers is listed. Node.js mode always starts a fresh Node.js process, much like spawn: there this option does not apply.",
+      // The methods' own names; the Chinese catalog says in a few words what each does.
+      choice: {
+        fork: 'fork',
+        spawn: 'spawn',
+        forkserver: 'forkserver',
+      },
+      choiceDefault: "{choice} (this system's default)",
+    },
   },
   exit: {
     clean: 'exited cleanly (code 0)',
@@ -165,6 +176,16 @@ const zh: SameShape<typeof en> = {
         python: 'Python（与教程相同）',
         node: 'Node.js（ProcLab 对照实现）',
       },
+    },
+    startMethod: {
+      label: '启动方式（Python）',
+      help: "multiprocessing 启动子进程的方式。fork：复制当前进程，什么都不 pickle（仅 Unix）。spawn：启动一个全新的解释器，它会重新导入本程序（模块名为 __mp_main__，所以 __name__ == '__main__' 保护之外的代码会再运行一遍），并按名字反 pickle 目标函数和参数。forkserver：先启动一个服务进程，由它 fork 出每个子进程；目标函数和参数与 spawn 一样要 pickle。这里只列出本机 Python 提供的方式。Node.js 模式总是启动一个全新的 Node.js 进程，类似 spawn：那里这个选项不起作用。",
+      choice: {
+        fork: 'fork（复制当前进程）',
+        spawn: 'spawn（启动全新的解释器）',
+        forkserver: 'forkserver（由服务进程 fork）',
+      },
+      choiceDefault: '{choice}，本系统的默认方式',
     },
   },
   exit: {

@@ -33,12 +33,40 @@ export interface PoolLive extends PoolMarks {
   readonly timeline: readonly PoolTimelineEntry[]
 }
 
+/** A worker that was up and could take a task (Python: its initializer ran; Node: it said ready), epoch ms. */
+export interface PoolWorkerReady {
+  readonly pid: number
+  readonly at: number
+}
+
+/**
+ * Python: what the tutorial's rules do, as multiprocessing answered on
+ * one-worker pools; each error as Python put it ("ValueError: ..."), null when
+ * the call raised nothing.
+ */
+export interface PoolRules {
+  readonly joinBeforeClose: string | null
+  readonly queueArgument: string | null
+  readonly managerQueue: string | null
+  /** What the parent read from the Manager's queue after the worker put a value on it. */
+  readonly managerGot?: string
+  readonly lambdaTask: string | null
+}
+
 export interface PoolResult extends PoolMarks {
   readonly language: 'python' | 'node'
   readonly closedAt: number
   readonly joinedAt: number
   readonly timeline: readonly PoolTimelineEntry[]
   readonly workers: readonly PoolWorkerView[]
+  /** When Pool() was called, and when each worker was up (epoch ms). */
+  readonly createdAt?: number
+  readonly ready?: readonly PoolWorkerReady[]
+  /** Python: the start method used and this Python's default; the fork server under forkserver. */
+  readonly startMethod?: string
+  readonly defaultMethod?: string
+  readonly forkServerPid?: number | null
+  readonly rules?: PoolRules
 }
 
 /** Parent → worker. */

@@ -1,5 +1,5 @@
 import { notRun, runLanguageParent } from '../language-parent'
-import { languageOption } from '../options'
+import { languageOption, startMethodOption } from '../options'
 import { defineScenario } from '../types'
 import { poolOutcome, poolPythonChecks } from './outcome'
 
@@ -10,6 +10,7 @@ export const poolScenario = defineScenario({
     kind: 'process',
     options: [
       languageOption(),
+      startMethodOption(),
       // The tutorial's run: Pool(4), 5 tasks of up to 3 s each.
       { key: 'workers', type: 'integer', default: 4, min: 1, max: 16 },
       { key: 'tasks', type: 'integer', default: 5, min: 1, max: 50 },
@@ -24,13 +25,14 @@ export const poolScenario = defineScenario({
       python: 'pool_demo',
       node: 'pool-parent',
       role: 'pool parent',
-      checks: poolPythonChecks(n, t),
+      checks: poolPythonChecks(n, t, String(ctx.options.startMethod)),
       before: 'join() returned',
     })
     if (notRun(run)) return run
     return poolOutcome({
       parentPid: run.started.pid,
       workers: run.bridge.withRole('pool worker'),
+      server: run.bridge.withRole('fork server')[0],
       result: run.result,
       n,
       t,

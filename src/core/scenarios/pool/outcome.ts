@@ -19,13 +19,15 @@ export interface SeenWorker {
 export interface PoolRun {
   readonly parentPid: number
   readonly workers: readonly SeenWorker[]
+  /** Python under forkserver: the fork server, the workers' parent. */
+  readonly server?: SeenWorker
   readonly result: PoolResult
   /** Pool size and tasks submitted (the options). */
   readonly n: number
   readonly t: number
 }
 
-export function poolPythonChecks(n: number, t: number): Msg[] {
+export function poolPythonChecks(n: number, t: number, method: string): Msg[] {
   return [
     msg('check.workers', { n }),
     msg('check.allDone', { t }),
@@ -34,12 +36,15 @@ export function poolPythonChecks(n: number, t: number): Msg[] {
     msg('check.reuse', { n }),
     msg('check.refused'),
     msg('check.joinWaited'),
+    msg('check.joinBeforeClose'),
+    msg('check.queueNeedsManager'),
+    msg('check.tasksPickled', { method }),
   ]
 }
 
 const round = (ms: number): number => Math.round(ms)
 
-export function poolOutcome({ parentPid, workers, result: r, n, t }: PoolRun): RunOutcome<PoolData> {
+export function poolOutcome({ parentPid, workers, server, result: r, n, t }: PoolRun): RunOutcome<PoolData> {
   const done = r.timeline.filter((e): e is Done => e.end !== undefined)
   const byPid = new Map<number, Done[]>()
   for (const e of [...done].sort((a, b) => a.start - b.start)) byPid.set(e.pid, [...(byPid.get(e.pid) ?? []), e])
@@ -57,10 +62,14 @@ export function poolOutcome({ parentPid, workers, result: r, n, t }: PoolRun): R
   for (const e of edges) peak = Math.max(peak, (running += e.d))
 
   const workerPids = new Set(workers.map((w) => w.pid))
-  const underParent = workers.filter((w) => (w.osPpid ?? w.ppid) === parentPid).length
+  // Under forkserver the pool's workers are forked by the fork server, the parent's own child.
+  const serverPid = r.startMethod === 'forkserver' ? (r.forkServerPid ?? undefined) : undefined
+  const viaServer = r.startMethod === 'forkserver'
+  const serverOk = !viaServer || (server !== undefined && (server.osPpid ?? server.ppid) === parentPid)
+  const expectedPpid = viaServer ? serverPid : parentPid
+  const underParent = serverOk ? workers.filter((w) => (w.osPpid ?? w.ppid) === expectedPpid).length : 0
   const firstN = Math.min(n, t)
   const byStart = [...r.timeline].sort((a, b) => a.start - b.start || a.task - b.task)
-  const firstTasks = byStart.slice(0, firstN).map((e) => e.task)
   const lastEnd = done.length ? Math.max(...done.map((e) => e.end)) : 0
   const firstStart = done.length ? Math.min(...done.map((e) => e.start)) : 0
   const busyMs = round(done.reduce((s, e) => s + (e.end - e.start), 0))
@@ -73,10 +82,12 @@ export function poolOutcome({ parentPid, workers, result: r, n, t }: PoolRun): R
     {
       label: msg('check.workers', { n }),
       ok: workers.length === n && underParent === n,
-      detail: msg('detail.workers', {
+      detail: msg(viaServer ? 'detail.workersUnderServer' : 'detail.workers', {
         started: workers.length,
         under: underParent,
         parent: parentPid,
+        server: serverPid ?? '?',
+        serverPpid: server ? (server.osPpid ?? server.ppid) : '?',
         source: msg(workers.length && workers.every((w) => w.osPpid !== undefined) ? 'detail.byOs' : 'detail.byParent'),
       }),
     },
@@ -90,19 +101,7 @@ export function poolOutcome({ parentPid, workers, result: r, n, t }: PoolRun): R
       ok: done.every((e) => workerPids.has(e.pid)) && peak <= n,
       detail: msg('detail.onWorkers', { peak, n, outside: done.filter((e) => !workerPids.has(e.pid)).length }),
     },
-    {
-      label: msg('check.firstWave', { last: firstN - 1 }),
-      ok: firstTasks.length === firstN && firstTasks.every((task) => task < firstN),
-      detail: msg('detail.firstWave', {
-        n: firstN,
-        first: firstTasks.join(', '),
-        rest:
-          byStart
-            .slice(firstN)
-            .map((e) => e.task)
-            .join(', ') || msg('detail.none'),
-      }),
-    },
+    { label: msg('check.firstWave', { last: firstN - 1 }), ...judgeFirstWave(r, byStart, n, firstN, lanes) },
     { label: msg('check.reuse', { n }), ok: reuse.ok, detail: reuse.detail },
   ]
   const facts: OutcomeFact[] = []
@@ -114,18 +113,29 @@ export function poolOutcome({ parentPid, workers, result: r, n, t }: PoolRun): R
     })
   } else {
     facts.push({ label: msg('fact.refusedNode'), detail: msg('fact.refusedNodeDetail', { error: r.refused ?? '—' }) })
+    facts.push({ label: msg('fact.nodeStart'), detail: msg('fact.nodeStartDetail') })
   }
   checks.push({
     label: msg('check.joinWaited'),
     ok: done.length === t && r.joinedAt >= lastEnd && exited === workers.length && workers.length > 0,
     detail: msg('detail.joinWaited', { after: round(r.joinedAt - lastEnd), exited, n: workers.length }),
   })
+  if (r.language === 'python') checks.push(...ruleChecks(r))
+  const base = r.createdAt ?? r.startedAt
+  const readyAts = (r.ready ?? []).map((w) => w.at)
+  const allUpMs = readyAts.length >= n ? round(Math.max(...readyAts) - base) : null
 
   return {
     summary: msg('outcome.summary', {
       t,
       n,
       wall: (wallMs / 1000).toFixed(2),
+      up:
+        allUpMs === null
+          ? msg('outcome.upUnknown')
+          : r.startMethod
+            ? msg('outcome.upPython', { n, ms: allUpMs, method: r.startMethod, default: r.defaultMethod ?? '?' })
+            : msg('outcome.upNode', { n, ms: allUpMs }),
       busy: (busyMs / 1000).toFixed(2),
       speedup: speedup ?? '-',
       then: reuse.waiter
@@ -141,6 +151,7 @@ export function poolOutcome({ parentPid, workers, result: r, n, t }: PoolRun): R
     facts,
     figures: {
       language: r.language,
+      startMethod: r.startMethod ?? null,
       parentPid,
       workers: n,
       tasks: t,
@@ -151,6 +162,8 @@ export function poolOutcome({ parentPid, workers, result: r, n, t }: PoolRun): R
       speedup,
       waitedMs: reuse.waiter ? round(reuse.waiter.start - firstStart) : null,
       joinAfterLastTaskMs: done.length ? round(r.joinedAt - lastEnd) : null,
+      firstWorkerUpMs: readyAts.length ? round(Math.min(...readyAts) - base) : null,
+      allWorkersUpMs: allUpMs,
     },
     data: { timeline: r.timeline, startedAt: r.startedAt, closedAt: r.closedAt, joinedAt: r.joinedAt },
   }
@@ -194,4 +207,93 @@ function judgeReuse(
     waiter,
     prev,
   }
+}
+
+/**
+ * The tutorial's first wave (tasks 0..n-1 start together, one per worker), as
+ * it happened: nothing holds the workers back, so a worker that is up early
+ * takes the next task as soon as its last one ends. Where a task of the first
+ * wave ended before the last worker was even up, the tasks were too short to
+ * show a full pool: not measurable, not a ✗ of Pool.
+ */
+function judgeFirstWave(
+  r: PoolResult,
+  byStart: readonly PoolTimelineEntry[],
+  n: number,
+  firstN: number,
+  lanes: string,
+): { ok: boolean | null; detail: Msg } {
+  const wave = byStart.slice(0, firstN)
+  const base = r.createdAt ?? r.startedAt
+  const ready = r.ready ?? []
+  const lastUp = ready.length >= n ? Math.max(...ready.map((w) => w.at)) : undefined
+  const early =
+    lastUp === undefined
+      ? undefined
+      : wave.filter((e): e is Done => e.end !== undefined && e.end < lastUp).sort((a, b) => a.end - b.end)[0]
+  if (early && lastUp !== undefined) {
+    return {
+      ok: null,
+      detail: msg('detail.firstWaveTooShort', {
+        task: early.task,
+        ran: round(early.end - early.start),
+        ended: round(early.end - base),
+        up: round(lastUp - base),
+        lanes,
+      }),
+    }
+  }
+  const pids = new Set(wave.map((e) => e.pid)).size
+  const ends = wave.map((e) => e.end ?? Number.POSITIVE_INFINITY)
+  const together = wave.length ? Math.min(...ends) - Math.max(...wave.map((e) => e.start)) : 0
+  return {
+    ok: wave.length === firstN && wave.every((e) => e.task < firstN) && pids === firstN && together > 0,
+    detail: msg('detail.firstWave', {
+      n: firstN,
+      first: wave.map((e) => e.task).join(', '),
+      pids,
+      overlap:
+        together > 0
+          ? msg('detail.together', { ms: Number.isFinite(together) ? round(together) : '?' })
+          : msg('detail.neverTogether'),
+      rest:
+        byStart
+          .slice(firstN)
+          .map((e) => e.task)
+          .join(', ') || msg('detail.none'),
+    }),
+  }
+}
+
+/** What the tutorial's rules do, as multiprocessing itself answered on one-worker pools (Python mode). */
+function ruleChecks(r: PoolResult): OutcomeCheck[] {
+  const rules = r.rules
+  const raised = (error: string | null | undefined): Msg =>
+    error ? msg('detail.raised', { error }) : msg(rules ? 'detail.noError' : 'detail.notReported')
+  return [
+    {
+      label: msg('check.joinBeforeClose'),
+      ok: !!rules?.joinBeforeClose?.startsWith('ValueError'),
+      detail: raised(rules?.joinBeforeClose),
+    },
+    {
+      label: msg('check.queueNeedsManager'),
+      ok:
+        !!rules?.queueArgument?.startsWith('RuntimeError') &&
+        rules.managerQueue === null &&
+        rules.managerGot !== undefined,
+      detail: msg('detail.queueNeedsManager', {
+        queue: raised(rules?.queueArgument),
+        manager:
+          rules?.managerGot !== undefined
+            ? msg('detail.managerGot', { got: rules.managerGot })
+            : raised(rules?.managerQueue),
+      }),
+    },
+    {
+      label: msg('check.tasksPickled', { method: r.startMethod ?? '?' }),
+      ok: !!rules?.lambdaTask && /pickl/i.test(rules.lambdaTask),
+      detail: raised(rules?.lambdaTask),
+    },
+  ]
 }

@@ -11,6 +11,7 @@ import type {
   PoolMarks,
   PoolResult,
   PoolTimelineEntry,
+  PoolWorkerReady,
   PoolWorkerState,
   PoolWorkerView,
   ToPoolWorker,
@@ -37,6 +38,8 @@ interface Slot {
 
 class Pool {
   readonly timeline: { -readonly [K in keyof PoolTimelineEntry]: PoolTimelineEntry[K] }[] = []
+  /** When each worker was up and could take a task. */
+  readonly ready: PoolWorkerReady[] = []
   private readonly slots: Slot[]
   private readonly queue: Job[] = []
   private closed = false
@@ -86,10 +89,8 @@ class Pool {
   }
 
   private dispatch(): void {
-    // Like multiprocessing's workers, which are all running before the first task
-    // arrives: hand out nothing until every worker is up, so an early worker that
-    // draws a very short task cannot take the next one before its siblings start.
-    if (this.slots.some((s) => s.state === 'starting')) return this.onChange()
+    // Like multiprocessing's pool: a worker that is up takes the next task at once,
+    // whether or not its siblings are running yet (nothing holds it back).
     for (const slot of this.slots) {
       if (slot.state !== 'idle') continue
       const job = this.queue.shift()
@@ -108,6 +109,7 @@ class Pool {
 
   private onWorkerMessage(slot: Slot, m: FromPoolWorker): void {
     if (m.type === 'ready') {
+      this.ready.push({ pid: slot.child.pid, at: Date.now() })
       slot.state = 'idle'
       this.dispatch()
     } else if (m.type === 'started') {
@@ -135,6 +137,7 @@ const publish = (): void => {
 }
 
 console.log(`Parent process ${process.pid}.`)
+const createdAt = Date.now()
 const pool = new Pool(options.workers, () => publish())
 for (let i = 0; i < options.tasks; i++) void pool.applyAsync(i, options.maxTaskMs)
 console.log('Waiting for all subprocesses done...')
@@ -162,5 +165,7 @@ await sendResult<PoolResult>({
   joinedAt,
   timeline: pool.timeline,
   workers: pool.state(),
+  createdAt,
+  ready: pool.ready,
 })
 finish(0)

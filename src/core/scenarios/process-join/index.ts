@@ -1,7 +1,7 @@
 import { notRun, runLanguageParent } from '../language-parent'
-import { languageOption } from '../options'
+import { languageOption, startMethodOption } from '../options'
 import { defineScenario } from '../types'
-import { PROCESS_JOIN_PYTHON_CHECKS, processJoinOutcome } from './outcome'
+import { processJoinOutcome, processJoinPythonChecks } from './outcome'
 
 export const processJoinScenario = defineScenario({
   info: {
@@ -10,6 +10,7 @@ export const processJoinScenario = defineScenario({
     kind: 'process',
     options: [
       languageOption(),
+      startMethodOption(),
       { key: 'name', type: 'string', default: 'test', max: 40 },
       { key: 'workMs', type: 'integer', default: 1500, min: 0, max: 10_000 },
       { key: 'exitCode', type: 'integer', default: 7, min: 0, max: 255 },
@@ -21,7 +22,7 @@ export const processJoinScenario = defineScenario({
       python: 'process_join',
       node: 'process-join-parent',
       role: 'parent',
-      checks: PROCESS_JOIN_PYTHON_CHECKS,
+      checks: processJoinPythonChecks(String(ctx.options.startMethod)),
       before: 'its child was joined',
     })
     if (notRun(run)) return run
@@ -29,6 +30,7 @@ export const processJoinScenario = defineScenario({
       parentPid: run.started.pid,
       result: run.result,
       seen: run.bridge.withRole('child'),
+      server: run.bridge.withRole('fork server')[0],
       name: String(ctx.options.name),
       workMs: Number(ctx.options.workMs),
     })
