@@ -83,11 +83,8 @@ export class PythonMaster extends Ledger {
   }
 
   protected order(worker: number, how: Crash): boolean {
-    const child = this.started?.child
-    if (!child?.connected) return false
     const order: ToCrashPython = { type: 'crash', how, worker }
-    child.send(order, () => {})
-    return true
+    return this.started?.send(order) ?? false
   }
 
   private onReport(m: FromCrashPython): void {
