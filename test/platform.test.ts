@@ -349,13 +349,16 @@ describe('finding Python', () => {
     }
     const find = cachedPython(
       () => findPythonPosix('darwin', { PATH: '/usr/bin:/bin' }, stubOnly),
+      () => '/usr/bin:/bin',
       () => clock,
     )
     for (let i = 0; i < 5; i++) expect(find()).toEqual({ file: '/usr/bin/python3', args: [] })
     expect(asked).toBe(1)
     let looked = 0
+    let PATH = '/usr/bin'
     const none = cachedPython(
-      () => (looked++, findPythonPosix('linux', { PATH: '/usr/bin' }, files())),
+      () => (looked++, findPythonPosix('linux', { PATH }, files())),
+      () => PATH,
       () => clock,
     )
     none()
@@ -364,6 +367,9 @@ describe('finding Python', () => {
     clock += MISSING_RETRY_MS
     none()
     expect(looked).toBe(2) // Python may have been installed meanwhile
+    PATH = '/opt/python/bin:/usr/bin'
+    none()
+    expect(looked).toBe(3) // another PATH, another answer
   })
 
   it('a candidate that will not run is passed over for the next', () => {

@@ -57,19 +57,21 @@ export function darwinPlatform(): Platform {
     processCpuSeconds: () => undefined,
     isRunning: pidExists,
     // Looked for once (cachedPython): xcode-select runs only when Apple's stub is all there is.
-    findPython: cachedPython(() =>
-      findPythonPosix('darwin', process.env, {
-        isFile,
-        executableOf,
-        developerToolsInstalled() {
-          try {
-            execFileSync('xcode-select', ['-p'], { stdio: 'ignore', timeout: 3000 })
-            return true
-          } catch {
-            return false
-          }
-        },
-      }),
+    findPython: cachedPython(
+      () =>
+        findPythonPosix('darwin', process.env, {
+          isFile,
+          executableOf,
+          developerToolsInstalled() {
+            try {
+              execFileSync('xcode-select', ['-p'], { stdio: 'ignore', timeout: 3000 })
+              return true
+            } catch {
+              return false
+            }
+          },
+        }),
+      () => process.env.PATH ?? '',
     ),
   }
 }

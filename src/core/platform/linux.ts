@@ -42,6 +42,9 @@ export function linuxPlatform(): Platform {
       const s = readStat(pid)
       return s !== null && s.state !== 'zombie'
     },
-    findPython: cachedPython(() => findPythonPosix('linux', process.env, { isFile, executableOf })),
+    findPython: cachedPython(
+      () => findPythonPosix('linux', process.env, { isFile, executableOf }),
+      () => process.env.PATH ?? '',
+    ),
   }
 }

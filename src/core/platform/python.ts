@@ -120,15 +120,23 @@ export function findPythonWindows(env: PythonEnv, probe: PythonProbe): PythonCom
 export const MISSING_RETRY_MS = 60_000
 
 /**
- * findPython() for a platform: looks once and keeps the answer (a missing
- * Python is looked for again after MISSING_RETRY_MS).
+ * findPython() for a platform: looks once and keeps the answer, for as long
+ * as `key` (the PATH it searched) stays the same; a missing Python is looked
+ * for again after MISSING_RETRY_MS.
  */
-export function cachedPython(find: () => PythonCommand, now: () => number = Date.now): () => PythonCommand {
+export function cachedPython(
+  find: () => PythonCommand,
+  key: () => string = () => '',
+  now: () => number = Date.now,
+): () => PythonCommand {
   let found: PythonCommand | undefined
+  let foundFor = ''
   let at = 0
   return () => {
-    if (!found || ('missing' in found && now() - at >= MISSING_RETRY_MS)) {
+    const k = key()
+    if (!found || k !== foundFor || ('missing' in found && now() - at >= MISSING_RETRY_MS)) {
       found = find()
+      foundFor = k
       at = now()
     }
     return found

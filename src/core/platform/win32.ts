@@ -65,7 +65,12 @@ export function win32Platform(): Platform {
     processCpuSeconds: (pid) => (ntAvailable() ? queryProcesses()?.find((p) => p.pid === pid)?.cpuSeconds : undefined),
     isRunning: pidExists,
     terminateExitCode: 1,
+    // Python on Windows has no signal.SIGKILL (its os.kill knows only CTRL_C/CTRL_BREAK and "terminate").
+    pythonMissingSignals: [{ signal: 'SIGKILL', why: coreMsg('platform.winPythonNoSigkill') }],
     // python.exe itself, never py.exe (which would run the program in a child ProcLab does not track).
-    findPython: cachedPython(() => findPythonWindows(process.env, { isFile, executableOf })),
+    findPython: cachedPython(
+      () => findPythonWindows(process.env, { isFile, executableOf }),
+      () => `${process.env.PATH ?? ''}|${process.env.PATHEXT ?? ''}`,
+    ),
   }
 }
