@@ -85,6 +85,14 @@ function context(onStart: (s: Started) => void = () => {}): {
   return { ctx, events, started: () => started! }
 }
 
+const stderrOf = (events: LabEvent[], pid: number): string =>
+  events
+    .filter(
+      (e): e is Extract<LabEvent, { type: 'output' }> => e.type === 'output' && e.pid === pid && e.stream === 'stderr',
+    )
+    .map((e) => e.text)
+    .join('\n')
+
 const textOf = (events: LabEvent[], pid: number): string =>
   events
     .filter((e): e is Extract<LabEvent, { type: 'output' }> => e.type === 'output' && e.pid === pid)
@@ -152,7 +160,7 @@ describe('a Python program over stdio', () => {
   it('"stop" on stdin: spin.py ends its worker processes and itself, with no signal sent', async () => {
     let spun: (pids: number[]) => void = () => {}
     const pids = new Promise<number[]>((resolve) => (spun = resolve))
-    const { ctx, started } = context((s) =>
+    const { ctx, started, events } = context((s) =>
       s.onMessage((m) => {
         const msg = m as { type?: string; pids?: number[] }
         if (msg.type === 'spinning' && msg.pids) spun(msg.pids)
@@ -163,7 +171,15 @@ describe('a Python program over stdio', () => {
       pythonSpec(py, [pythonFile('spin'), JSON.stringify({ mode: 'processes', count: 2, seconds: 60 })]),
       'spin',
     )
-    const spinning = await pids
+    // Ended before it spun (it should not): say how, rather than wait for the test's timeout.
+    const spinning = await Promise.race([
+      pids,
+      running.then((r) => {
+        throw new Error(
+          `spin.py ended before spinning: ${JSON.stringify(r.exit)}; stderr: ${stderrOf(events, r.started.pid)}`,
+        )
+      }),
+    ])
     expect(spinning).toHaveLength(3)
     const sentAt = Date.now()
     expect(started().send({ type: 'stop' })).toBe(true)

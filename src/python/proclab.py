@@ -10,7 +10,8 @@ marker. Over it a program reports the processes it starts (so they appear in
 ProcLab's process tree with their roles), how they ended, what its threads are
 called, its live state for the view, and last its result. ProcLab's orders
 (stop, a scenario's actions) arrive as JSON lines on stdin, for the programs
-that listen().
+that listen(); the program's own stdin (fd 0) is empty, as it would be
+without ProcLab.
 
 The kit takes the marker out of the environment at once: the processes this
 one starts with a fresh interpreter (multiprocessing's spawn and forkserver
@@ -78,7 +79,16 @@ class _Lines(io.RawIOBase):
             _write(data)
 
 
+_orders = None
 if _start is not None:
+    # ProcLab's orders arrive on stdin, which stays open while the program runs.
+    # Keep it on a descriptor of the kit's own (os.dup: not inherited by what the
+    # program starts) and give fd 0 the empty input it had before, so a
+    # subprocess or a worker that reads stdin gets EOF instead of waiting forever.
+    _orders = os.dup(0)
+    _null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(_null, 0)
+    os.close(_null)
     sys.stdout.flush()
     # UTF-8 whatever the OS's code page: ProcLab reads UTF-8.
     sys.stdout = io.TextIOWrapper(_Lines(), encoding="utf-8", errors="backslashreplace", write_through=True)
@@ -125,12 +135,12 @@ def listen(on_message=None):
     _listening = True
 
     def lines():
-        # os.read, not sys.stdin: a fork (multiprocessing's workers close sys.stdin
-        # first thing) would copy sys.stdin's lock held by this thread, and hang.
+        # os.read on the kit's own descriptor, not sys.stdin: a fork (multiprocessing's
+        # workers close sys.stdin first thing) would copy a lock held by this thread, and hang.
         buf = b""
         while True:
             try:
-                chunk = os.read(0, 65536)
+                chunk = os.read(_orders, 65536)
             except OSError:
                 return
             if not chunk:
