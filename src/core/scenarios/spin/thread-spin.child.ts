@@ -101,7 +101,7 @@ export async function drive(host: Host<SpinProgress>, options: Record<string, un
   const count = options.count as number
   const ms = (options.durationS as number) * 1000
   const language = options.language as SpinLanguage
-  // Found by the core's platform layer (`py -3` on Windows, never Apple's stub); the core runs no Python mode without it.
+  // Found by the core's platform layer (the interpreter itself, never a launcher or Apple's stub); the core runs no Python mode without it.
   const python = options.python as Python | undefined
   const wanted = (options.mode === 'all' ? ['threads', 'processes', 'event-loop'] : [options.mode]) as SpinMode[]
   const phases: SpinPhase[] = []
