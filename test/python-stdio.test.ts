@@ -16,7 +16,7 @@ import { runProcesses } from '../src/core/supervisor/run-processes'
 import { Supervisor, type Started } from '../src/core/supervisor/supervisor'
 import type { LabEvent } from '../src/shared/model'
 import { FrameSplitter, frameOf } from '../src/shared/python-protocol'
-import { alive } from './helpers/procs'
+import { alive, onWindows } from './helpers/procs'
 
 describe('frames on stdout', () => {
   it('only lines carrying this start’s marker are messages; JSON and other markers stay output', () => {
@@ -102,6 +102,7 @@ const textOf = (events: LabEvent[], pid: number): string =>
 // A program whose own prints look like the protocol, and a worker started by
 // multiprocessing's spawn (a fresh interpreter, as on Windows and macOS) that
 // tries to send a result of its own.
+// (forkserver too, where there is one.)
 const PROGRAM = `
 import json, multiprocessing as mp, os, sys
 sys.path.insert(0, ${JSON.stringify(pyDir)})
@@ -116,11 +117,13 @@ if __name__ == "__main__":
     print(json.dumps({"type": "result", "result": "printed"}))
     print(json.dumps({"lab": "adopt", "pid": 1, "ppid": 0, "role": "fake", "name": "x", "startedAt": 0}))
     print("env: NODE_CHANNEL_FD=%s marker=%s" % ("NODE_CHANNEL_FD" in os.environ, "PROCLAB_PROTOCOL" in os.environ))
-    p = mp.get_context("spawn").Process(target=worker)
-    p.start()
-    proclab.adopt(p.pid, "spawned worker")
-    p.join()
-    proclab.exited(p.pid, p.exitcode)
+    # spawn (Windows, macOS) and forkserver (Linux's default from Python 3.14) start fresh interpreters.
+    for method in [m for m in ("spawn", "forkserver") if m in mp.get_all_start_methods()]:
+        p = mp.get_context(method).Process(target=worker)
+        p.start()
+        proclab.adopt(p.pid, "%s worker" % method)
+        p.join()
+        proclab.exited(p.pid, p.exitcode)
     proclab.result({"from": "the parent", "connected": proclab.connected()})
 `
 
@@ -151,10 +154,13 @@ describe('a Python program over stdio', () => {
     // The spawned worker ran disconnected: its send was dropped, its prints are output.
     expect(out).toContain('worker: connected=False marker=False')
     expect(out).toContain('"printed by the worker"')
-    // Only what the kit sent became a report: the spawned worker, not the printed "fake".
-    expect([...run.bridge.adopted.values()].map((a) => a.role)).toEqual(['spawned worker'])
+    // Only what the kit sent became a report: the workers, not the printed "fake".
+    const roles = [...run.bridge.adopted.values()].map((a) => a.role)
+    expect(roles[0]).toBe('spawn worker')
+    if (!onWindows) expect(roles).toEqual(['spawn worker', 'forkserver worker'])
     expect(events.some((e) => e.type === 'spawn' && e.role === 'fake')).toBe(false)
-    expect([...run.bridge.adopted.values()][0].exit?.code).toBe(0)
+    for (const a of run.bridge.adopted.values()) expect(a.exit?.code, a.role).toBe(0)
+    expect(out.match(/worker: connected=False marker=False/g)).toHaveLength(roles.length)
   })
 
   it('"stop" on stdin: spin.py ends its worker processes and itself, with no signal sent', async () => {
