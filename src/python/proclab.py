@@ -36,8 +36,9 @@ import time
 
 _marker = os.environ.pop("PROCLAB_PROTOCOL", None)
 _start = ("\x1e" + _marker).encode("ascii") if _marker else None
-# Threads of one process share stdout: one whole line at a time.
-_lock = threading.Lock()
+# Threads of one process share stdout: one whole line at a time (reentrant: print's
+# line assembly below holds it while it writes).
+_lock = threading.RLock()
 
 
 def _write(data):
@@ -66,17 +67,19 @@ class _Lines(io.RawIOBase):
         return 1
 
     def write(self, b):
-        data = self._pending + bytes(b)
-        cut = data.rfind(b"\n") + 1
-        self._pending = data[cut:]
-        if cut:
-            _write(data[:cut])
+        with _lock:  # two threads printing at once must not lose a piece of either
+            data = self._pending + bytes(b)
+            cut = data.rfind(b"\n") + 1
+            self._pending = data[cut:]
+            if cut:
+                _write(data[:cut])
         return len(b)
 
     def flush(self):
-        data, self._pending = self._pending, b""
-        if data:
-            _write(data)
+        with _lock:
+            data, self._pending = self._pending, b""
+            if data:
+                _write(data)
 
 
 _orders = None
@@ -96,11 +99,12 @@ if _start is not None:
     def _after_fork_in_child():
         # The lock may have been held by a thread that does not exist in the child.
         global _lock
-        _lock = threading.Lock()
+        _lock = threading.RLock()
 
     # A fork copies a half-written line into the child: write it out first, once. (No fork on Windows.)
     if hasattr(os, "register_at_fork"):
         os.register_at_fork(before=lambda: sys.stdout.flush(), after_in_child=_after_fork_in_child)
+
 
 def options():
     """The run's options, as ProcLab passes them (first argument, JSON); {} by hand."""
