@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { pythonFile } from '../src/child/entries'
+import { Host } from '../src/child/scenario-host'
 import { runParent } from '../src/core/bridge/host-bridge'
 import { findPython, pythonSpec } from '../src/core/bridge/python'
 import type { ScenarioContext } from '../src/core/scenarios/types'
@@ -194,6 +195,35 @@ describe('a Python program over stdio', () => {
     expect(Date.now() - sentAt).toBeLessThan(10_000)
     expect(run.exit).toMatchObject({ code: 0, signal: null })
     for (const pid of spinning) expect(alive(pid), `pid ${pid}`).toBe(false)
+  })
+
+  it('from the thread host too: no IPC channel, messages by marker, the program’s own lines go on as output', async () => {
+    const host = new Host(() => {})
+    const written: string[] = []
+    const write = process.stdout.write.bind(process.stdout)
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+      written.push(String(chunk))
+      return write(chunk, ...rest)
+    }) as typeof process.stdout.write
+    try {
+      const c = host.spawnPython(py, 'loop_thread', { count: 2, pauseMs: 10 }, 'python3 loop_thread.py')
+      expect(c.child.channel).toBeUndefined()
+      expect(c.child.stdio).toHaveLength(3)
+      expect(c.child.spawnargs).toContain('-B')
+      const messages: unknown[] = []
+      c.onMessage((m) => messages.push(m))
+      const exit = await c.exited
+      expect(exit).toEqual({ code: 0, signal: null })
+      expect(messages.some((m) => (m as { type?: string }).type === 'result')).toBe(true)
+      // Its threads, named over the protocol, joined the host's list (MainThread of the host, then its two).
+      expect(host.threadCount()).toBe(3)
+      const out = written.join('')
+      expect(out).toContain('thread LoopThread >>> 2')
+      expect(out).not.toContain('\u001e')
+    } finally {
+      process.stdout.write = write
+      await host.shutdown()
+    }
   })
 
   it('writes no __pycache__ beside the programs, nor does the worker it spawns', async () => {
