@@ -16,7 +16,7 @@ import { platformFor } from '../src/core/platform'
 import type { Platform } from '../src/core/platform/types'
 import { PROC, THREAD, ntThreadState, parseSystemProcessInformation } from '../src/core/platform/nt-process-info'
 import { availableFromVmStat, parseVmStat } from '../src/core/platform/vm-stat'
-import { findPythonPosix, findPythonWindows } from '../src/core/platform/python'
+import { cachedPython, findPythonPosix, findPythonWindows, MISSING_RETRY_MS } from '../src/core/platform/python'
 import { NtSource } from '../src/core/platform/win32-nt'
 import { Sampler } from '../src/core/sampler/sampler'
 import { attributeKill, classifyExit } from '../src/core/supervisor/exit-reason'
@@ -261,7 +261,11 @@ describe('macOS memory (vm_stat)', () => {
 // ---------------------------------------------------------------- finding Python
 
 describe('finding Python', () => {
-  const files = (...paths: string[]) => ({ isFile: (p: string) => paths.includes(p) })
+  // Each file is an interpreter that names itself as sys.executable, unless `real` says where it leads.
+  const files = (...paths: string[]) => ({
+    isFile: (p: string) => paths.includes(p),
+    executableOf: (p: string) => (paths.includes(p) ? p : undefined),
+  })
 
   it('Linux: the first python3 on PATH', () => {
     expect(findPythonPosix('linux', { PATH: '/opt/x/bin:/usr/bin' }, files('/usr/bin/python3'))).toEqual({
@@ -273,10 +277,10 @@ describe('finding Python', () => {
     })
   })
 
-  it("macOS: never Apple's stub without the developer tools (it would open an install dialog)", () => {
+  it("macOS: never Apple's stub without the developer tools (it would open an install dialog), and it comes last", () => {
     let asked = 0
-    const probe = (installed: boolean) => ({
-      ...files('/usr/bin/python3'),
+    const probe = (installed: boolean, ...more: string[]) => ({
+      ...files('/usr/bin/python3', ...more),
       developerToolsInstalled: () => (asked++, installed),
     })
     const no = findPythonPosix('darwin', { PATH: '/usr/bin:/bin' }, probe(false))
@@ -286,26 +290,43 @@ describe('finding Python', () => {
       args: [],
     })
     expect(asked).toBe(2)
-    // Homebrew's python3 comes first on PATH: xcode-select is not even asked.
+    // Homebrew's python3, on PATH or not (an app started from the Finder has only
+    // /usr/bin:/bin:/usr/sbin:/sbin): found before the stub, and xcode-select is not even asked.
     asked = 0
-    const brew = {
-      ...probe(false),
-      isFile: (p: string) => p === '/opt/homebrew/bin/python3' || p === '/usr/bin/python3',
-    }
-    expect(findPythonPosix('darwin', { PATH: '/opt/homebrew/bin:/usr/bin' }, brew)).toEqual({
+    const finder = { PATH: '/usr/bin:/bin:/usr/sbin:/sbin' }
+    expect(findPythonPosix('darwin', finder, probe(false, '/opt/homebrew/bin/python3'))).toEqual({
       file: '/opt/homebrew/bin/python3',
       args: [],
     })
+    expect(findPythonPosix('darwin', finder, probe(false, '/usr/local/bin/python3'))).toEqual({
+      file: '/usr/local/bin/python3',
+      args: [],
+    })
+    // What is on PATH comes before the usual prefixes.
+    expect(
+      findPythonPosix(
+        'darwin',
+        { PATH: '/Users/a/.pyenv/shims:/usr/bin' },
+        probe(false, '/opt/homebrew/bin/python3', '/Users/a/.pyenv/shims/python3'),
+      ),
+    ).toEqual({ file: '/Users/a/.pyenv/shims/python3', args: [] })
     expect(asked).toBe(0)
   })
 
-  it('Windows: the py launcher first, else python.exe with PATHEXT, never the Store alias', () => {
+  it('Windows: python.exe on PATH first, else what `py -3` runs (never py.exe itself), never the Store alias', () => {
     const store = 'C:\\Users\\a\\AppData\\Local\\Microsoft\\WindowsApps'
     const env = { PATH: `${store};C:\\Python312;C:\\Windows`, PATHEXT: '.COM;.EXE;.BAT;.CMD' }
     expect(findPythonWindows(env, files('C:\\Windows\\py.exe', 'C:\\Python312\\python.exe'))).toEqual({
-      file: 'C:\\Windows\\py.exe',
-      args: ['-3'],
+      file: 'C:\\Python312\\python.exe',
+      args: [],
     })
+    // Only the launcher: it is asked which python.exe it runs, and that is what ProcLab starts.
+    const launcher = {
+      isFile: (p: string) => p === 'C:\\Windows\\py.exe' || p === 'C:\\Python313\\python.exe',
+      executableOf: (p: string, args: readonly string[]) =>
+        p === 'C:\\Windows\\py.exe' && args.join(' ') === '-3' ? 'C:\\Python313\\python.exe' : undefined,
+    }
+    expect(findPythonWindows(env, launcher)).toEqual({ file: 'C:\\Python313\\python.exe', args: [] })
     expect(findPythonWindows(env, files(`${store}\\python.exe`, 'C:\\Python312\\python.exe'))).toEqual({
       file: 'C:\\Python312\\python.exe',
       args: [],
@@ -317,6 +338,46 @@ describe('finding Python', () => {
     expect(findPythonWindows(env, files('C:\\Python312\\python.cmd'))).toMatchObject({
       missing: { key: expect.any(String) },
     })
+  })
+
+  it('macOS: looked for once, so xcode-select runs at most once, not on every lookup; "missing" is asked again later', () => {
+    let asked = 0
+    let clock = 0
+    const stubOnly = {
+      ...files('/usr/bin/python3'),
+      developerToolsInstalled: () => (asked++, true),
+    }
+    const find = cachedPython(
+      () => findPythonPosix('darwin', { PATH: '/usr/bin:/bin' }, stubOnly),
+      () => '/usr/bin:/bin',
+      () => clock,
+    )
+    for (let i = 0; i < 5; i++) expect(find()).toEqual({ file: '/usr/bin/python3', args: [] })
+    expect(asked).toBe(1)
+    let looked = 0
+    let PATH = '/usr/bin'
+    const none = cachedPython(
+      () => (looked++, findPythonPosix('linux', { PATH }, files())),
+      () => PATH,
+      () => clock,
+    )
+    none()
+    none()
+    expect(looked).toBe(1)
+    clock += MISSING_RETRY_MS
+    none()
+    expect(looked).toBe(2) // Python may have been installed meanwhile
+    PATH = '/opt/python/bin:/usr/bin'
+    none()
+    expect(looked).toBe(3) // another PATH, another answer
+  })
+
+  it('a candidate that will not run is passed over for the next', () => {
+    const probe = {
+      isFile: (p: string) => ['/a/python3', '/b/python3'].includes(p),
+      executableOf: (p: string) => (p === '/b/python3' ? '/b/python3' : undefined),
+    }
+    expect(findPythonPosix('linux', { PATH: '/a:/b' }, probe)).toEqual({ file: '/b/python3', args: [] })
   })
 })
 

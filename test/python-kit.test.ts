@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { pythonFile } from '../src/child/entries'
 import { runParent } from '../src/core/bridge/host-bridge'
-import { findPython } from '../src/core/bridge/python'
+import { findPython, pythonSpec } from '../src/core/bridge/python'
 import { Supervisor } from '../src/core/supervisor/supervisor'
 import { runProcesses } from '../src/core/supervisor/run-processes'
 import type { ScenarioContext } from '../src/core/scenarios/types'
@@ -48,11 +48,7 @@ describe('python kit', () => {
       setOutcome: () => {},
       info: () => ({}) as never,
     } as unknown as ScenarioContext<'fork'>
-    const run = await runParent(
-      ctx,
-      { kind: 'exec', ipc: true, file: python.file, args: [...python.args, '-u', '-c', PROGRAM, '{"n": 1}'] },
-      'python parent',
-    )
+    const run = await runParent(ctx, pythonSpec(python, ['-c', PROGRAM, '{"n": 1}']), 'python parent')
     expect(run.exit.code).toBe(0)
     const result = run.result as unknown as { child: number; options: unknown }
     expect(result.options).toEqual({ n: 1 })

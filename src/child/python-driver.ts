@@ -39,12 +39,17 @@ export async function runPythonProgram<R>(
 ): Promise<PythonRun<R>> {
   const c = host.spawnPython(python, program, options, how.role ?? 'python3')
   let result: R | undefined
-  c.child.on('message', (m: { type?: string; live?: Record<string, unknown>; result?: R }) => {
+  c.onMessage((raw) => {
+    const m = raw as { type?: string; live?: Record<string, unknown>; result?: R } | null
     if (m?.type === 'result') result = m.result
-    else if (how.onMessage) how.onMessage(m)
+    else if (how.onMessage) how.onMessage(m as { type?: string } & Record<string, unknown>)
     else if (m?.type === 'live' && m.live) host.live(m.live)
   })
-  const stop = (): void => void c.child.kill(how.stopSignal ?? 'SIGTERM')
+  const stop = (): void => {
+    // In words first (its stdin), for a program that listens; then the signal, as ever.
+    c.send({ type: 'stop' })
+    c.child.kill(how.stopSignal ?? 'SIGTERM')
+  }
   if (host.signal.aborted) stop()
   host.signal.addEventListener('abort', stop, { once: true })
   const exit = await c.exited

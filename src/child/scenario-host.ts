@@ -15,6 +15,9 @@ import type {
   ThreadLiveExtra,
 } from '../shared/thread-protocol'
 import { entry, pythonFile, threadWorker } from './entries'
+import { EventEmitter } from 'node:events'
+import { randomBytes } from 'node:crypto'
+import { FrameSplitter, PYTHON_FLAGS, pythonEnv } from '../shared/python-protocol'
 import type { Msg } from '../shared/msg'
 import { writeLine, type ThreadInit } from './lab-thread'
 import { nameOsThread, osThreadId } from './measure'
@@ -52,6 +55,10 @@ export interface HostChild {
   readonly role: string
   readonly child: ChildProcess
   readonly exited: Promise<{ code: number | null; signal: string | null }>
+  /** Its messages: Node's IPC channel for an entry, the frames of its stdout for a Python program. */
+  onMessage(listener: (m: unknown) => void): void
+  /** A message to it, the same way back (stdin for Python); false when it can no longer hear. */
+  send(m: unknown): boolean
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each driver names its own progress type
@@ -208,11 +215,13 @@ export class Host<Progress = unknown> {
 
   /**
    * Starts one of ProcLab's Python programs (src/python/<program>.py) as a
-   * child of the host, with the run's options as its first argument and a
-   * JSON-lines IPC channel (src/python/proclab.py). Threads it names with
-   * proclab.thread() join the run's thread list; every other message reaches
-   * the driver on `child.on('message')`. `python` is what the core found
-   * (platform().findPython()), passed in the driver's options.
+   * child of the host, with the run's options as its first argument. It
+   * speaks JSON lines over its stdio (src/shared/python-protocol.ts): its
+   * messages are taken out of its stdout, and the rest, its own output, goes
+   * on to the host's stdout as before. Threads it names with proclab.thread()
+   * join the run's thread list; every other message reaches the driver through
+   * onMessage(). `python` is what the core found (platform().findPython()),
+   * passed in the driver's options.
    */
   spawnPython(
     python: { readonly file: string; readonly args: readonly string[] },
@@ -220,12 +229,24 @@ export class Host<Progress = unknown> {
     options: Record<string, unknown>,
     role: string,
   ): HostChild {
-    const child = spawn(python.file, [...python.args, '-u', pythonFile(program), JSON.stringify(options)], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      serialization: 'json',
+    const marker = randomBytes(12).toString('hex')
+    const child = spawn(python.file, [...python.args, ...PYTHON_FLAGS, pythonFile(program), JSON.stringify(options)], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: pythonEnv(process.env, marker),
       windowsHide: true,
     })
-    child.on('message', (m: PythonReport) => {
+    const messages = new EventEmitter<{ message: [unknown] }>()
+    const frames = new FrameSplitter(marker)
+    const take = (part: { text: string; messages: readonly unknown[] }): void => {
+      if (part.text) process.stdout.write(part.text)
+      for (const m of part.messages) messages.emit('message', m)
+    }
+    child.stdout?.setEncoding('utf8')
+    child.stdout?.on('data', (chunk: string) => take(frames.push(chunk)))
+    child.stdout?.on('end', () => take(frames.end()))
+    child.stdin?.on('error', () => {}) // a program that ends without reading its orders is not our error
+    messages.on('message', (raw) => {
+      const m = (raw ?? {}) as PythonReport
       if (m.type === 'thread' && typeof m.tid === 'number' && typeof m.name === 'string')
         this.addRemoteThread(m.name, m.pid ?? child.pid ?? 0, m.tid)
       // The processes it starts (proclab.adopt / exited): only it can wait for them,
@@ -241,10 +262,22 @@ export class Host<Progress = unknown> {
       else if (m.lab === 'exit' && typeof m.pid === 'number')
         this.sendRaw({ type: 'child-exit', pid: m.pid, code: m.code ?? null, signal: m.signal ?? null })
     })
-    return this.track(child, role)
+    const stdin = child.stdin
+    return this.track(child, role, {
+      onMessage: (listener) => void messages.on('message', listener),
+      send(m) {
+        if (!stdin || stdin.destroyed || stdin.writableEnded) return false
+        stdin.write(JSON.stringify(m) + '\n')
+        return true
+      },
+    })
   }
 
-  private track(child: ChildProcess, role: string): HostChild {
+  private track(
+    child: ChildProcess,
+    role: string,
+    channel: Pick<HostChild, 'onMessage' | 'send'> = ipcChannel(child),
+  ): HostChild {
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve, reject) => {
       child.once('error', (err) => {
         if (child.pid === undefined) reject(err)
@@ -258,7 +291,7 @@ export class Host<Progress = unknown> {
         resolve({ code, signal })
       })
     })
-    const c: HostChild = { pid: child.pid ?? 0, role, child, exited }
+    const c: HostChild = { pid: child.pid ?? 0, role, child, exited, ...channel }
     if (child.pid !== undefined) {
       this.children.add(c)
       const name = child.spawnfile.split(/[\\/]/).pop() ?? 'child'
@@ -311,6 +344,18 @@ export class Host<Progress = unknown> {
     await Promise.allSettled([...this.workers].map((w) => w.terminate()))
     await Promise.allSettled([...this.children].map((c) => c.exited))
     this.publish(true)
+  }
+}
+
+/** Node's IPC channel of an entry the host forked (none for a plain program). */
+function ipcChannel(child: ChildProcess): Pick<HostChild, 'onMessage' | 'send'> {
+  return {
+    onMessage: (listener) => void child.on('message', listener),
+    send(m) {
+      if (!child.connected) return false
+      child.send(m as never, () => {})
+      return true
+    },
   }
 }
 

@@ -75,10 +75,11 @@ async def spin_event_loop(n, seconds):
     tasks = [asyncio.create_task(one_task(stop)) for _ in range(n)]
     print("%d tasks running the loop on one asyncio event loop (thread %d)" % (n, threading.get_native_id()))
     proclab.send({"type": "spinning", "pids": [os.getpid()]})
-    try:
-        await asyncio.wait_for(stop.wait(), seconds)
-    except asyncio.TimeoutError:
-        stop.set()
+    # Until the time is up, ProcLab says stop (proclab.listen()) or SIGTERM came, giving the loop back meanwhile.
+    until = time.monotonic() + seconds
+    while time.monotonic() < until and not proclab.stopping.is_set() and not stop.is_set():
+        await asyncio.sleep(0.05)
+    stop.set()
     await asyncio.gather(*tasks)
 
 
@@ -90,6 +91,9 @@ def main():
     # ProcLab ends the run with SIGTERM once it has measured: exit normally, so the
     # daemon processes are ended with this one rather than left spinning.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # ProcLab's "stop" on stdin does the same on every OS; on Windows it is the only way
+    # (a signal there ends python.exe alone and would leave the processes spinning).
+    proclab.listen()
     proclab.thread("MainThread")
     if mode == "event-loop":
         asyncio.run(spin_event_loop(n, seconds))
@@ -102,7 +106,7 @@ def main():
         pids = spin_threads(n)
     proclab.send({"type": "spinning", "pids": pids})
     try:
-        time.sleep(seconds)
+        proclab.stopping.wait(seconds)
     finally:
         for p in procs:
             p.terminate()

@@ -41,7 +41,7 @@ export class HostBridge {
     readonly host: Started,
     onMessage: (m: unknown) => void = () => {},
   ) {
-    host.child.on('message', (m: unknown) => {
+    host.onMessage((m: unknown) => {
       if (isLabReport(m)) this.onReport(m)
       else onMessage(m)
     })

@@ -13,7 +13,9 @@ import type { ScenarioId } from '../../shared/scenarios'
 import { platform } from '../platform'
 import { parseStartMethods, startMethodsOf, type StartMethods } from '../platform/python'
 import type { ScenarioContext } from '../scenarios/types'
-import { runParent, type ParentRun } from './host-bridge'
+import { runParent, type ParentRun, type ProgramSpec } from './host-bridge'
+import { randomBytes } from 'node:crypto'
+import { PYTHON_FLAGS, pythonEnv } from '../../shared/python-protocol'
 import type { ResultOf } from '../../shared/scenarios'
 
 export type PythonFound = { readonly file: string; readonly args: readonly string[] } | { readonly missing: Msg }
@@ -65,18 +67,27 @@ export async function runPythonParent<K extends ScenarioId>(
 ): Promise<ParentRun<ResultOf<K>> | { readonly missing: Msg }> {
   const python = findPython()
   if ('missing' in python) return { missing: python.missing }
-  return runParent(
-    ctx,
-    {
-      kind: 'exec',
-      ipc: true,
-      file: python.file,
-      // -u: unbuffered, so its prints stream as they happen rather than at exit.
-      args: [...python.args, '-u', pythonFile(program), JSON.stringify(options)],
-    },
-    role,
-    onMessage,
-  )
+  return runParent(ctx, pythonSpec(python, [pythonFile(program), JSON.stringify(options)]), role, onMessage)
+}
+
+/**
+ * How the supervisor starts a Python program of ProcLab's: its messages as
+ * JSON lines on stdout under a marker of its own, orders on stdin (see
+ * src/shared/python-protocol.ts), no bytecode written beside it.
+ */
+export function pythonSpec(
+  python: { readonly file: string; readonly args: readonly string[] },
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ProgramSpec {
+  const marker = randomBytes(12).toString('hex')
+  return {
+    kind: 'exec',
+    file: python.file,
+    args: [...python.args, ...PYTHON_FLAGS, ...args],
+    env: pythonEnv(env, marker),
+    lines: { marker },
+  }
 }
 
 /** The outcome of a Python mode that could not run: why, how to get Python, and its checks as not run. */

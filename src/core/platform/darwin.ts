@@ -6,7 +6,7 @@ import { execFile, execFileSync } from 'node:child_process'
 import os from 'node:os'
 import { createRequire } from 'node:module'
 import { PortableSource } from '../sampler/sources'
-import { findPythonPosix } from './python'
+import { cachedPython, executableOf, findPythonPosix } from './python'
 import { POSIX_SIGNALS, isFile, pidExists, posixSignalling } from './posix'
 import type { MemoryReading, Platform } from './types'
 import { availableFromVmStat, parseVmStat } from './vm-stat'
@@ -56,18 +56,23 @@ export function darwinPlatform(): Platform {
     // ps per call would cost more than the measurement is worth; scenarios say "not measurable here".
     processCpuSeconds: () => undefined,
     isRunning: pidExists,
-    findPython: () =>
-      findPythonPosix('darwin', process.env, {
-        isFile,
-        developerToolsInstalled() {
-          try {
-            execFileSync('xcode-select', ['-p'], { stdio: 'ignore', timeout: 3000 })
-            return true
-          } catch {
-            return false
-          }
-        },
-      }),
+    // Looked for once (cachedPython): xcode-select runs only when Apple's stub is all there is.
+    findPython: cachedPython(
+      () =>
+        findPythonPosix('darwin', process.env, {
+          isFile,
+          executableOf,
+          developerToolsInstalled() {
+            try {
+              execFileSync('xcode-select', ['-p'], { stdio: 'ignore', timeout: 3000 })
+              return true
+            } catch {
+              return false
+            }
+          },
+        }),
+      () => process.env.PATH ?? '',
+    ),
   }
 }
 

@@ -3,7 +3,7 @@
 import os from 'node:os'
 import { ProcfsSource } from '../sampler/sources'
 import { clockTicks, readOwner, readStat, readThreads, bootTimeMs, userName } from '../sampler/procfs'
-import { findPythonPosix } from './python'
+import { cachedPython, executableOf, findPythonPosix } from './python'
 import { POSIX_SIGNALS, isFile, posixSignalling } from './posix'
 import type { Platform, ThreadReading } from './types'
 
@@ -42,6 +42,9 @@ export function linuxPlatform(): Platform {
       const s = readStat(pid)
       return s !== null && s.state !== 'zombie'
     },
-    findPython: () => findPythonPosix('linux', process.env, { isFile }),
+    findPython: cachedPython(
+      () => findPythonPosix('linux', process.env, { isFile, executableOf }),
+      () => process.env.PATH ?? '',
+    ),
   }
 }

@@ -3,7 +3,7 @@
 // at startup by index.ts; the sampler, supervisor, control and lab ask this
 // object instead of testing process.platform themselves.
 import type { Msg } from '../../shared/msg'
-import type { PlatformInfo, SignalName, ThreadState } from '../../shared/model'
+import type { MissingSignal, PlatformInfo, SignalName, ThreadState } from '../../shared/model'
 import type { ProcessSource } from '../sampler/sources'
 
 export interface ThreadReading {
@@ -65,6 +65,12 @@ export interface Platform {
    */
   readonly orphanGuard: 'group' | 'tree'
   findPython(): PythonCommand
+  /**
+   * Signals Python's own `signal` module lacks here, so a Python program
+   * cannot send them (crash-isolation's Python workers offer only the crashes
+   * the OS has), each with why. None where Python has every signal ProcLab names.
+   */
+  readonly pythonMissingSignals?: readonly MissingSignal[]
   /**
    * An exit code that means "ended by TerminateProcess" after ProcLab itself
    * signalled the process (Windows reports no signal, only this code).

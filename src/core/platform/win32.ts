@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process'
 import os from 'node:os'
 import type { SignalName } from '../../shared/model'
 import { isFile, pidExists } from './posix'
-import { findPythonWindows } from './python'
+import { cachedPython, executableOf, findPythonWindows } from './python'
 import type { Platform, ThreadReading } from './types'
 import { NtSource, ntAvailable, queryProcesses } from './win32-nt'
 import { PortableSource } from '../sampler/sources'
@@ -65,9 +65,12 @@ export function win32Platform(): Platform {
     processCpuSeconds: (pid) => (ntAvailable() ? queryProcesses()?.find((p) => p.pid === pid)?.cpuSeconds : undefined),
     isRunning: pidExists,
     terminateExitCode: 1,
-    findPython: () =>
-      findPythonWindows(process.env, {
-        isFile,
-      }),
+    // Python on Windows has no signal.SIGKILL (its os.kill knows only CTRL_C/CTRL_BREAK and "terminate").
+    pythonMissingSignals: [{ signal: 'SIGKILL', why: coreMsg('platform.winPythonNoSigkill') }],
+    // python.exe itself, never py.exe (which would run the program in a child ProcLab does not track).
+    findPython: cachedPython(
+      () => findPythonWindows(process.env, { isFile, executableOf }),
+      () => `${process.env.PATH ?? ''}|${process.env.PATHEXT ?? ''}`,
+    ),
   }
 }

@@ -8,13 +8,9 @@ import type { SpawnSpec } from './supervisor'
 
 /** Starts the child; throws where the OS refuses at once (a spawn error arrives later as an event). */
 export function launch(spec: SpawnSpec, platform: Platform): ChildProcess {
-  const stdin = spec.stdin === undefined ? 'ignore' : 'pipe'
-  const stdio: StdioOptions =
-    spec.kind === 'fork'
-      ? ['pipe', 'pipe', 'pipe', 'ipc']
-      : spec.ipc
-        ? [stdin, 'pipe', 'pipe', 'ipc']
-        : [stdin, 'pipe', 'pipe']
+  // A program speaking JSON lines (spec.lines) hears its orders on stdin, which stays open.
+  const stdin = spec.stdin === undefined && !spec.lines ? 'ignore' : 'pipe'
+  const stdio: StdioOptions = spec.kind === 'fork' ? ['pipe', 'pipe', 'pipe', 'ipc'] : [stdin, 'pipe', 'pipe']
   const common = { cwd: spec.cwd, env: spec.env ?? process.env, stdio, ...platform.spawnOptions(!spec.sameGroup) }
   return spec.kind === 'fork'
     ? fork(spec.file, [...(spec.args ?? [])], {
@@ -22,6 +18,6 @@ export function launch(spec: SpawnSpec, platform: Platform): ChildProcess {
         execArgv: [...(spec.execArgv ?? [])],
         serialization: 'advanced',
       })
-    : // JSON, not 'advanced': the other end is not Node (a Python program reads and writes JSON lines).
-      spawn(spec.file, [...(spec.args ?? [])], spec.ipc ? { ...common, serialization: 'json' } : common)
+    : // No IPC channel for a program: it is not Node (see SpawnSpec.lines for how it talks).
+      spawn(spec.file, [...(spec.args ?? [])], common)
 }

@@ -6,6 +6,7 @@
 // filling its memory.
 import type { ChildProcess } from 'node:child_process'
 import type { OutputStream } from '../../shared/model'
+import type { FrameSplitter, SplitLines } from '../../shared/python-protocol'
 
 export const FLUSH_MS = 50
 export const MAX_EVENT = 16 * 1024
@@ -79,6 +80,8 @@ export function pipeOutput(
   child: ChildProcess,
   onStderr: (chunk: string) => void,
   emit: (stream: OutputStream, text: string) => void,
+  frames?: FrameSplitter,
+  onMessage?: (m: unknown) => void,
 ): void {
   for (const stream of ['stdout', 'stderr'] as const) {
     const s = child[stream]
@@ -88,10 +91,20 @@ export function pipeOutput(
       (text) => emit(stream, text),
       (pause) => (pause ? s.pause() : s.resume()),
     )
+    // A program speaking JSON lines: its messages leave stdout here, its own output goes on.
+    const split = stream === 'stdout' ? frames : undefined
+    const take = (part: SplitLines): void => {
+      if (part.text) limiter.push(part.text)
+      for (const m of part.messages) onMessage?.(m)
+    }
     s.on('data', (chunk: string) => {
       if (stream === 'stderr') onStderr(chunk)
-      limiter.push(chunk)
+      if (split) take(split.push(chunk))
+      else limiter.push(chunk)
     })
-    s.on('end', () => limiter.flush(true))
+    s.on('end', () => {
+      if (split) take(split.end())
+      limiter.flush(true)
+    })
   }
 }

@@ -11,6 +11,7 @@ import { attributeKill, classifyExit } from './exit-reason'
 import { platform as currentPlatform, type Platform } from '../platform'
 import { OutputLimiter, pipeOutput } from './output-limiter'
 import { launch } from './launch'
+import { FrameSplitter } from '../../shared/python-protocol'
 
 export type Label = ProcessLabel
 
@@ -30,11 +31,15 @@ export interface SpawnSpec extends Label {
   /** Keep the child in this process's group instead of a new one. */
   readonly sameGroup?: boolean
   /**
-   * 'exec' only: give the program an IPC channel that speaks JSON lines
-   * (NODE_CHANNEL_FD), so a Python program can send the child protocol
-   * (src/python/proclab.py); its messages arrive as 'message' events.
+   * 'exec' only: the program speaks the child protocol as JSON lines over its
+   * stdio (src/shared/python-protocol.ts): its messages are the lines of its
+   * stdout that start with this marker (the rest is its output), and messages
+   * to it are JSON lines on its stdin, which stays open. Never Node's IPC
+   * channel, which is framed differently on Windows and unsupported for
+   * programs that are not Node. The marker also goes in its environment
+   * (the caller's env, PROTOCOL_ENV).
    */
-  readonly ipc?: boolean
+  readonly lines?: { readonly marker: string }
 }
 
 interface Tracked extends Label {
@@ -50,12 +55,46 @@ interface Tracked extends Label {
   relayed?: Partial<Record<OutputStream, OutputLimiter>>
   /** The last signal ProcLab sent it: on Windows its exit shows no signal, only TerminateProcess's code. */
   sent?: SignalName
+  /** A program speaking JSON lines (SpawnSpec.lines): asked to stop on its stdin before any signal. */
+  lines?: Channel
+}
+
+type Channel = Pick<Started, 'onMessage' | 'send'>
+
+/** Node's IPC channel (a forked Node entry; none for a plain program). */
+function ipcChannel(child: ChildProcess): Channel {
+  return {
+    onMessage: (listener) => void child.on('message', listener),
+    send(m) {
+      if (!child.connected) return false
+      child.send(m as never, () => {}) // a child that just ended is not our error
+      return true
+    },
+  }
+}
+
+/** JSON lines: the frames of its stdout in, one line on its stdin out (see SpawnSpec.lines). */
+function linesChannel(child: ChildProcess, messages: EventEmitter<{ message: [unknown] }>): Channel {
+  const stdin = child.stdin
+  stdin?.on('error', () => {}) // a program that exits without reading stdin is not our error
+  return {
+    onMessage: (listener) => void messages.on('message', listener),
+    send(m) {
+      if (!stdin || stdin.destroyed || stdin.writableEnded) return false
+      stdin.write(JSON.stringify(m) + '\n')
+      return true
+    },
+  }
 }
 
 export interface Started {
   readonly pid: number
   readonly child: ChildProcess
   readonly exited: Promise<ExitInfo>
+  /** The child's messages: over Node's IPC channel (fork), or the frames of its stdout (`lines`). */
+  onMessage(listener: (m: unknown) => void): void
+  /** Sends a message the same way back (stdin for `lines`); false when the child can no longer hear it. */
+  send(m: unknown): boolean
 }
 
 /** How long an ended child stays joinable. */
@@ -169,6 +208,7 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
           role: spec.role,
         })
         this.emit('groups', this.groups())
+        const messages = new EventEmitter<{ message: [unknown] }>()
         pipeOutput(
           child,
           (chunk) => {
@@ -176,7 +216,11 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
           },
           (stream, text) =>
             this.emit('event', { type: 'output', at: Date.now(), pid, stream, text, runId: t.runId, role: t.role }),
+          spec.lines && new FrameSplitter(spec.lines.marker),
+          (m) => messages.emit('message', m),
         )
+        const channel = spec.lines ? linesChannel(child, messages) : ipcChannel(child)
+        if (spec.lines) t.lines = channel
         if (spec.stdin !== undefined && child.stdin) {
           child.stdin.on('error', () => {}) // a child that exits without reading stdin is not our error
           child.stdin.end(spec.stdin)
@@ -192,7 +236,7 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
           const late = setTimeout(() => this.recordExit(pid, code, signal), STDIO_GRACE_MS)
           child.once('close', () => clearTimeout(late))
         })
-        resolve({ pid, child, exited })
+        resolve({ pid, child, exited, ...channel })
       })
     })
   }
@@ -311,6 +355,9 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
       this.killGroupQuietly(t, 'SIGKILL') // grandchildren may outlive their leader
       return t.exit
     }
+    // Asked in words first: where "graceful" is TerminateProcess (Windows), this is
+    // the only way a program can end its own workers (src/python/proclab.py, listen()).
+    t.lines?.send({ type: 'stop' })
     this.killGroupQuietly(t, 'SIGTERM')
     const r = await this.join(pid, graceMs)
     if ('timedOut' in r && r.timedOut) {

@@ -140,6 +140,8 @@ const en = {
     winNoSigcont: 'Windows has no SIGCONT: ProcLab cannot resume a process there.',
     winTerminate: 'Windows: ends it at once (TerminateProcess); it cannot clean up.',
     winNoSuspend: 'No Suspend or Resume: Windows has no SIGSTOP or SIGCONT.',
+    winPythonNoSigkill:
+      "Python on Windows has no signal.SIGKILL, so a Python worker cannot kill itself that way (a Node worker can: Windows' TerminateProcess).",
     macNoThreads:
       "macOS shows another process's threads only to privileged tools (task_for_pid), so ProcLab lists none here",
     noThreads: 'This system does not give the threads of a process.',
@@ -299,6 +301,8 @@ const zh: SameShape<typeof en> = {
     winNoSigcont: 'Windows 没有 SIGCONT：ProcLab 在那里不能恢复进程。',
     winTerminate: 'Windows：立即结束它（TerminateProcess），它来不及做清理。',
     winNoSuspend: '没有暂停和恢复：Windows 没有 SIGSTOP 和 SIGCONT。',
+    winPythonNoSigkill:
+      'Windows 上的 Python 没有 signal.SIGKILL，所以 Python 的 Worker 不能用这种方式结束自己（Node 的 Worker 可以：用 Windows 的 TerminateProcess）。',
     macNoThreads: 'macOS 只让有特权的工具（task_for_pid）看到别的进程的线程，所以 ProcLab 在这里列不出线程',
     noThreads: '这个系统不提供进程的线程列表。',
   },

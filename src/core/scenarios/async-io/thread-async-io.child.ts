@@ -173,7 +173,8 @@ async function servePython(
   const stop = (): void => void c.child.kill('SIGKILL')
   host.signal.addEventListener('abort', stop, { once: true })
   let result: ServeVariant | undefined
-  c.child.on('message', (m: { type?: string; result?: ServeVariant }) => {
+  c.onMessage((raw) => {
+    const m = raw as { type?: string; result?: ServeVariant } | null
     if (m?.type === 'result') result = m.result
   })
   await c.exited

@@ -3,8 +3,10 @@
 // (master.ts) runs inside ProcLab, the workers (workers.ts) are processes or
 // threads of a host process. Python mode (python.ts): the master is the Python
 // program src/python/crash_isolation.py. judge.ts says what each crash took down.
-import { CRASHES, type Crash } from '../../../shared/scenarios/crash-isolation'
-import type { ScenarioOption } from '../../../shared/model'
+import type { Crash } from '../../../shared/scenarios/crash-isolation'
+import type { ScenarioAction, ScenarioOption } from '../../../shared/model'
+import { platform } from '../../platform'
+import { crashChoices } from './kinds'
 import { LabError } from '../../errors'
 import { crashIsolationMsg } from '../../../shared/i18n/scenarios/crash-isolation'
 import { languageOption } from '../options'
@@ -30,15 +32,17 @@ export const crashIsolationScenario = defineScenario({
         { key: 'taskMs', type: 'integer', default: 400, min: 20, max: 5000 },
       ]
     },
-    actions: [
-      {
-        id: 'crash',
-        options: [
-          { key: 'how', type: 'choice', default: 'segfault', choices: CRASHES },
-          { key: 'worker', type: 'integer', default: 1, min: 1, max: 8 },
-        ],
-      },
-    ],
+    get actions(): readonly ScenarioAction[] {
+      return [
+        {
+          id: 'crash',
+          options: [
+            { key: 'how', type: 'choice', default: 'segfault', choices: crashChoices(platform()) },
+            { key: 'worker', type: 'integer', default: 1, min: 1, max: 8 },
+          ],
+        },
+      ]
+    },
   },
   sources: ['crash_isolation.py', 'crash-worker', 'crash-host'],
   async run(ctx) {

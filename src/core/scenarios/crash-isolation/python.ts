@@ -18,6 +18,9 @@ import { classifyExit } from '../../supervisor/exit-reason'
 import type { Started } from '../../supervisor/supervisor'
 import type { ScenarioContext } from '../types'
 import { Ledger } from './ledger'
+import { crashKinds, type CrashKinds } from './kinds'
+import { platform } from '../../platform'
+import { LabError } from '../../errors'
 import { CRASH_WINDOW_MS, exitMsg } from './judge'
 
 export class PythonMaster extends Ledger {
@@ -25,8 +28,19 @@ export class PythonMaster extends Ledger {
   private queuedNow = 0
   private unfinishedAtEnd = 0
 
-  constructor(ctx: ScenarioContext<'crash-isolation'>) {
+  constructor(
+    ctx: ScenarioContext<'crash-isolation'>,
+    /** The crashes a Python worker can make on this OS (no SIGKILL on Windows). */
+    private readonly kinds: CrashKinds = crashKinds(platform(), 'python'),
+  ) {
     super(ctx, 'python')
+  }
+
+  /** Refuses, saying why, a crash this OS does not give Python; else as every master. */
+  override crash(how: Crash, worker: number): void {
+    const gap = this.kinds.missing.find((m) => m.how === how)
+    if (gap) throw new LabError('EINVAL', msg('error.crashMissing', { worker, how: msg(`crash.${how}`), why: gap.why }))
+    super.crash(how, worker)
   }
 
   async run(): Promise<RunOutcome<CrashData>> {
@@ -45,6 +59,8 @@ export class PythonMaster extends Ledger {
       durationSec: ctx.options.durationSec,
       taskMs: ctx.options.taskMs,
     }
+    // Said once at the start, where the run's events are read, before anyone picks it.
+    for (const m of this.kinds.missing) this.note(msg('event.notOffered', { how: msg(`crash.${m.how}`), why: m.why }))
     const run = await runPythonParent(
       watched,
       'crash_isolation',
@@ -83,11 +99,8 @@ export class PythonMaster extends Ledger {
   }
 
   protected order(worker: number, how: Crash): boolean {
-    const child = this.started?.child
-    if (!child?.connected) return false
     const order: ToCrashPython = { type: 'crash', how, worker }
-    child.send(order, () => {})
-    return true
+    return this.started?.send(order) ?? false
   }
 
   private onReport(m: FromCrashPython): void {

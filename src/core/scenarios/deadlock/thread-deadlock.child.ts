@@ -176,7 +176,8 @@ async function drivePython(
     return mirrors.get(key)!
   }
   let retries = 0
-  c.child.on('message', (m: LockReport) => {
+  c.onMessage((raw) => {
+    const m = raw as LockReport
     if (m?.type === 'result') retries = m.result?.retries ?? 0
     if (m?.type !== 'lock' || !m.thread) return
     const slot = slotOf(m.thread)

@@ -101,7 +101,7 @@ export async function drive(host: Host<SpinProgress>, options: Record<string, un
   const count = options.count as number
   const ms = (options.durationS as number) * 1000
   const language = options.language as SpinLanguage
-  // Found by the core's platform layer (`py -3` on Windows, never Apple's stub); the core runs no Python mode without it.
+  // Found by the core's platform layer (the interpreter itself, never a launcher or Apple's stub); the core runs no Python mode without it.
   const python = options.python as Python | undefined
   const wanted = (options.mode === 'all' ? ['threads', 'processes', 'event-loop'] : [options.mode]) as SpinMode[]
   const phases: SpinPhase[] = []
@@ -135,7 +135,10 @@ async function pythonPhase(
 ): Promise<SpinPhase | undefined> {
   const c = host.spawnPython(python, 'spin', { mode, count, seconds: ms / 1000 + 5 }, `python3 spin.py (${mode})`)
   const spinning = new Promise<number[] | undefined>((resolve) => {
-    c.child.on('message', (m: { type?: string; pids?: number[] }) => m?.type === 'spinning' && resolve(m.pids))
+    c.onMessage((raw) => {
+      const m = raw as { type?: string; pids?: number[] } | null
+      if (m?.type === 'spinning') resolve(m.pids)
+    })
     void c.exited.then(() => resolve(undefined))
   })
   try {
@@ -145,6 +148,10 @@ async function pythonPhase(
     const m = await measure(pids, ms, host.signal)
     return host.signal.aborted ? undefined : { mode, count, ...m, pids }
   } finally {
+    // Asked on its stdin first: spin.py then ends its processes itself. A signal
+    // would not reach them on Windows (TerminateProcess ends python.exe alone).
+    c.send({ type: 'stop' })
+    await Promise.race([c.exited, delay(2000)])
     c.child.kill('SIGTERM')
     await Promise.race([c.exited, delay(3000)])
     c.child.kill('SIGKILL')

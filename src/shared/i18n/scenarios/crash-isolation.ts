@@ -7,6 +7,7 @@ const en = {
     notRunning: 'Worker {worker} is not running right now ({state})',
     unreachable: 'Worker {worker} cannot be reached right now',
     runEnded: 'Run {runId} is not running',
+    crashMissing: 'Worker {worker} cannot crash by {how} in this run: {why}',
   },
   check: {
     crashProcess: 'Crash {n}: {how} in worker process {worker}',
@@ -113,6 +114,7 @@ const en = {
     oneWorker: 'worker {worker}',
     allWorkers: 'all {n} workers',
     masterDied: 'the Python process {exit}: the master and every worker thread with it',
+    notOffered: 'not offered in this run: {how}. {why}',
   },
   view: {
     completed: 'done',
@@ -190,6 +192,7 @@ const zh: SameShape<typeof en> = {
     notRunning: 'Worker {worker} 现在没有在运行（{state}）',
     unreachable: '现在联系不上 Worker {worker}',
     runEnded: '运行 {runId} 已经不在运行',
+    crashMissing: '这次运行中 Worker {worker} 不能以{how}的方式崩溃：{why}',
   },
   title: '崩溃隔离：多进程 vs 多线程',
   summary:
@@ -298,6 +301,7 @@ const zh: SameShape<typeof en> = {
     oneWorker: 'Worker {worker}',
     allWorkers: '全部 {n} 个 Worker',
     masterDied: 'Python 进程{exit}：Master 和所有工作线程随之结束',
+    notOffered: '这次运行不提供：{how}。{why}',
   },
   view: {
     completed: '已完成',
