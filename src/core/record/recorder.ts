@@ -12,6 +12,7 @@ import {
   type RecordLine,
   type RecordingHeader,
 } from '../../shared/recording/format'
+import { createPrivateFile } from '../platform/private-files'
 
 /** Default bound of a recording file: about an hour of a busy 1,000-process machine. */
 export const DEFAULT_RECORDING_MAX_BYTES = 64 * 1024 * 1024
@@ -64,7 +65,8 @@ export class Recorder extends EventEmitter<{ stopped: [RecordingStatus] }> {
     super()
     this.maxBytes = opts.maxBytes ?? DEFAULT_RECORDING_MAX_BYTES
     // Opened here, at once: an existing file (never overwritten) or a bad folder is the caller's error now, not a later event.
-    this.out = fs.createWriteStream(opts.file, { fd: fs.openSync(opts.file, 'wx') })
+    // Mode 0600: a recording shows every process of the machine and what each run did; it is the user's alone.
+    this.out = fs.createWriteStream(opts.file, { fd: createPrivateFile(opts.file) })
     this.gzip.on('data', (chunk: Buffer) => {
       this.bytes += chunk.length
       // Compressed bytes are what the bound is about: the file on disk.
