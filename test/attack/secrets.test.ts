@@ -9,6 +9,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Lab } from '../../src/core/lab'
+import { readRecording } from '../../src/core/record/session'
 import type { LabEvent, RunInfo } from '../../src/shared/model'
 import { platform } from '../../src/core/platform'
 import { onLinux, waitFor } from '../helpers/procs'
@@ -42,7 +43,10 @@ async function recordRun(
     return r?.endedAt && r.outcome ? r : undefined
   }, 60_000)
   const { current } = await lab.stopRecording()
-  return { text: zlib.gunzipSync(fs.readFileSync(current!.file)).toString('utf8'), run }
+  const bytes = fs.readFileSync(current!.file)
+  // It also reads back, every line of a real run passing the recording's type checks.
+  expect(readRecording(bytes).events.some((e) => e.type === 'run' && e.run.runId === runId)).toBe(true)
+  return { text: zlib.gunzipSync(bytes).toString('utf8'), run }
 }
 
 const python = !('missing' in platform().findPython())
