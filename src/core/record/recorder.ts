@@ -13,6 +13,7 @@ import {
   type RecordingHeader,
 } from '../../shared/recording/format'
 import { createPrivateFile } from '../platform/private-files'
+import { redactOptions, redactSnapshot } from '../../shared/redact'
 
 /** Default bound of a recording file: about an hour of a busy 1,000-process machine. */
 export const DEFAULT_RECORDING_MAX_BYTES = 64 * 1024 * 1024
@@ -89,14 +90,16 @@ export class Recorder extends EventEmitter<{ stopped: [RecordingStatus] }> {
       scenarios: opts.scenarios,
     }
     this.gzip.write(JSON.stringify(header) + '\n')
-    for (const run of opts.runs ?? []) this.write({ k: 'event', e: { type: 'run', at: this.startedAt, run } })
+    for (const run of opts.runs ?? [])
+      this.write({ k: 'event', e: redactEvent({ type: 'run', at: this.startedAt, run }) })
     source.on('snapshot', this.onSnapshot)
     source.on('event', this.onEvent)
   }
 
   private readonly onSnapshot = (s: Snapshot): void => {
     this.snapshots++
-    this.write(this.encoder.encode(s))
+    // Command lines are kept without their secrets (`?token=`, `--token X`): the file outlives the processes.
+    this.write(this.encoder.encode(redactSnapshot(s)))
     // Once per snapshot the compressed bytes reach the file: its size is known for the bound, and a
     // crash loses at most one tick. A sync flush keeps the dictionary, so compression barely suffers.
     if (!this.stopped) this.gzip.flush(zlib.constants.Z_SYNC_FLUSH)
@@ -104,7 +107,7 @@ export class Recorder extends EventEmitter<{ stopped: [RecordingStatus] }> {
 
   private readonly onEvent = (e: LabEvent): void => {
     this.events++
-    this.write({ k: 'event', e })
+    this.write({ k: 'event', e: redactEvent(e) })
   }
 
   private write(line: RecordLine): void {
@@ -145,6 +148,13 @@ export class Recorder extends EventEmitter<{ stopped: [RecordingStatus] }> {
     await this.finished
     return this.stopped
   }
+}
+
+/** A run's options may be a command line (subprocess): stored without its secrets, as the process table's are. */
+function redactEvent(e: LabEvent): LabEvent {
+  if (e.type !== 'run') return e
+  const options = redactOptions(e.run.options)
+  return options === e.run.options ? e : { ...e, run: { ...e.run, options } }
 }
 
 function formatMb(bytes: number): string {

@@ -11,6 +11,7 @@ import { renderPlain, type Locale, type Msg, type MessageTree } from '../../../s
 import type { SeriesChart } from '../../../shared/thread-lab'
 import { runsMsg, uiRuns } from '../i18n/ui-runs'
 import { figureKey, scoreMsg, scoreOf } from './outcome-view'
+import { redactOptions } from '../../../shared/redact'
 
 /** How the report renders messages: the dashboard passes its own (vue-i18n); tests and tools use plainText(). */
 export interface ReportText {
@@ -49,6 +50,12 @@ const esc = (v: unknown): string =>
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   )
+
+/** A run's options may be a command line (subprocess): shown and embedded without its secrets (`?token=`, `--token X`). */
+function withoutSecrets(input: ReportInput): ReportInput {
+  const options = redactOptions(input.run.options ?? {})
+  return options === input.run.options ? input : { ...input, run: { ...input.run, options } as RunInfo }
+}
 
 const iso = (t?: number): string => (t ? new Date(t).toISOString().replace('T', ' ').replace('Z', ' UTC') : '—')
 const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`
@@ -90,6 +97,7 @@ function rendered(input: ReportInput, x: ReportText): Record<string, unknown> {
 
 /** The raw data of a report, also embedded in it: messages as keys and parameters, and as the reader saw them (`rendered`). */
 export function reportData(input: ReportInput): string {
+  input = withoutSecrets(input)
   const x = input.text ?? plainText()
   return JSON.stringify(
     {
@@ -282,6 +290,7 @@ ${figures ? `<table data-testid="report-figures"><tr><th>${u('report.figure')}</
 }
 
 export function reportHtml(input: ReportInput): string {
+  input = withoutSecrets(input)
   const x = input.text ?? plainText()
   const u = (k: Parameters<typeof runsMsg>[0], p?: Parameters<typeof runsMsg>[1]): string => esc(x.tm(runsMsg(k, p)))
   const { run, scenario } = input
