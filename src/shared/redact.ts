@@ -9,24 +9,24 @@ import type { ProcessInfo, Snapshot } from './model'
 export const REDACTED = '[redacted]'
 
 // A parameter or option whose name ends in one of these words: token, access_token, X-Auth-Token, --api-key…
-const NAME = String.raw`[\w.-]*(?:token|secret|password|passwd|authkey|api[_-]?key)`
+const NAME = String.raw`[\w.-]*(?:token|secret|password|passwd|authkey|api[_-]?key|bearer)`
 /** name=value in a query string, an option (--token=X) or an environment assignment (TOKEN=X). */
 const ASSIGNED = new RegExp(String.raw`(^|[\s?&;"'])(${NAME})=([^\s&;"'#]+)`, 'gi')
 /** --token VALUE, -token VALUE: an option whose value is the next word. */
 const OPTION = new RegExp(String.raw`(^|\s)(--?${NAME})(\s+)(?!-)([^\s"']+)`, 'gi')
-/** An Authorization header's credentials. */
-const AUTH = /\b(Bearer|Basic)(\s+)[\w.~+/=-]+/gi
+/** An Authorization header's credentials (only after "Authorization:": `--password-store=basic --x` is no credential). */
+const AUTH = /(Authorization:\s*(?:Bearer|Basic|Token)\s+)[^\s'"]+/gi
 /** user:password@ in a URL. */
 const USERINFO = /(\/\/[^\s/:@]+):([^\s/@]+)@/g
 
 /** The command line with secret values replaced by [redacted]; the same string when there is none. */
 export function redactCommandLine(cmd: string): string {
   // Cheap test first: most command lines name none of these.
-  if (!/token|secret|passw|authkey|api[_-]?key|bearer|basic|:\/\/[^\s/]*@/i.test(cmd)) return cmd
+  if (!/token|secret|passw|authkey|api[_-]?key|bearer|authorization|:\/\/[^\s/]*@/i.test(cmd)) return cmd
   return cmd
     .replace(ASSIGNED, (_m, pre: string, name: string) => `${pre}${name}=${REDACTED}`)
     .replace(OPTION, (_m, pre: string, name: string, gap: string) => `${pre}${name}${gap}${REDACTED}`)
-    .replace(AUTH, (_m, kind: string, gap: string) => `${kind}${gap}${REDACTED}`)
+    .replace(AUTH, (_m, header: string) => `${header}${REDACTED}`)
     .replace(USERINFO, (_m, user: string) => `${user}:${REDACTED}@`)
 }
 

@@ -27,6 +27,7 @@ describe('redactCommandLine', () => {
     [`curl -H 'Authorization: Bearer ${SECRET}' http://h/`, `curl -H 'Authorization: Bearer [redacted]' http://h/`],
     [`git clone https://me:${SECRET}@example.org/r.git`, 'git clone https://me:[redacted]@example.org/r.git'],
     [`tool --api-key ${SECRET} --access_token=${SECRET2}`, 'tool --api-key [redacted] --access_token=[redacted]'],
+    [`curl --oauth2-bearer ${SECRET} http://h/`, 'curl --oauth2-bearer [redacted] http://h/'],
   ])('%s', (cmd, redacted) => {
     expect(redactCommandLine(cmd)).toBe(redacted)
   })
@@ -35,7 +36,7 @@ describe('redactCommandLine', () => {
     for (const cmd of [
       'node out/main/web.js --port 0',
       'python3 tokenizer.py --tokens 5 --max-tokens 10',
-      '/usr/lib/chromium --password-store=basic',
+      '/usr/lib/chromium --password-store=basic --use-mock-keychain',
       'sleep 30',
     ])
       expect(redactCommandLine(cmd)).toBe(cmd)
