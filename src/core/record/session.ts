@@ -145,7 +145,8 @@ export class RecordingDesk {
     const s = this.recorder?.active ? undefined : this.last
     if (!s) return null
     // The file may have been swapped since it was written (a link, a FIFO, a device): read it back as any other.
-    const bound = Math.max(this.maxBytes ?? DEFAULT_RECORDING_MAX_BYTES, 0) * 2 + 1024 * 1024
+    // Its own bound with room for the last snapshot, and never more than a base64 string can hold.
+    const bound = Math.min((this.maxBytes ?? DEFAULT_RECORDING_MAX_BYTES) * 2 + 1024 * 1024, MAX_RECORDING_FILE_BYTES)
     return { name: path.basename(s.file), base64: readPrivateFile(s.file, bound).toString('base64') }
   }
 
