@@ -7,11 +7,11 @@ import { computePercent, machinePercent } from '../src/core/sampler/cpu-load'
 import path from 'node:path'
 import pidusage from 'pidusage'
 import { parseStat } from '../src/shared/procfs-parse'
-import { clockTicks, reapedChildSeconds, userName } from '../src/core/sampler/procfs'
+import { clockTicks, reapedChildSeconds, userName } from '../src/core/platform/procfs'
 import { Sampler } from '../src/core/sampler/sampler'
 import { PortableSource } from '../src/core/sampler/sources'
 import type { ExitInfo, JoinResult, ProcessDetails, Snapshot } from '../src/shared/model'
-import { platform } from '../src/core/platform'
+import { hostPlatform } from '../src/core/platform'
 import {
   alive,
   onLinux,
@@ -250,7 +250,7 @@ describe('control', () => {
 
   // Every ending signal this system has (Windows: no SIGHUP).
   for (const signal of (['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL'] as const).filter((s) =>
-    platform().info.signals.includes(s),
+    hostPlatform().info.signals.includes(s),
   )) {
     it(`ends a process with ${signal}, and join reports that signal`, async () => {
       const pid = await startSleep()

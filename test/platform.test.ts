@@ -24,7 +24,7 @@ import { describeExit } from '../src/shared/exit'
 import { Supervisor } from '../src/core/supervisor/supervisor'
 import { startWarden } from '../src/core/supervisor/warden-client'
 import type { ExitInfo, PlatformInfo } from '../src/shared/model'
-import { readStat } from '../src/core/sampler/procfs'
+import { readStat } from '../src/core/platform/procfs'
 import { alive, sleep, startChild, waitFor } from './helpers/procs'
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'platform')

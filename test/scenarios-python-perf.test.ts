@@ -3,14 +3,15 @@
 // learner would notice, checked against the OS where it can be.
 import { describe, expect, it } from 'vitest'
 import { findPython } from '../src/core/bridge/python'
-import { readThreads } from '../src/core/sampler/procfs'
+import { hostPlatform } from '../src/core/platform'
+import { readThreads } from '../src/core/platform/procfs'
 import { threadRunOf, type LabEvent, type RunInfo } from '../src/shared/model'
 import type { ThreadLive } from '../src/shared/thread-lab'
 import { checkOf, english } from './helpers/outcome'
 import { alive, waitFor, coresBusyElsewhere } from './helpers/procs'
 import { byRole, exitOf, expectAllChecksOk, useScenarioLab, type Watched } from './helpers/scenario-runs'
 
-if ('missing' in findPython()) throw new Error('python3 is required for these tests (CI installs it)')
+if ('missing' in findPython(hostPlatform())) throw new Error('python3 is required for these tests (CI installs it)')
 
 const { call, events, start } = useScenarioLab()
 

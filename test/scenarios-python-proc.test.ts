@@ -4,6 +4,7 @@
 // tutorial says, or where modern Python differs, with the numbers.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { findPython } from '../src/core/bridge/python'
+import { hostPlatform } from '../src/core/platform'
 import { runOf, type RunInfo } from '../src/shared/model'
 import { checkOf, english } from './helpers/outcome'
 import { alive, onWindows, waitFor } from './helpers/procs'
@@ -12,7 +13,7 @@ import { byRole, exitOf, outputOf, useScenarioLab } from './helpers/scenario-run
 const { start, call } = useScenarioLab()
 
 beforeAll(() => {
-  if ('missing' in findPython()) throw new Error('python3 is required for these tests (CI installs it)')
+  if ('missing' in findPython(hostPlatform())) throw new Error('python3 is required for these tests (CI installs it)')
 })
 
 function expectChecksHold(run: RunInfo): void {

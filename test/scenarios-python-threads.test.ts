@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { pythonFile } from '../src/child/entries'
 import { findPython } from '../src/core/bridge/python'
+import { hostPlatform } from '../src/core/platform'
 import { raceOutcome } from '../src/core/scenarios/lock-race/outcome'
 import { runOf, threadRunOf, type RunInfo } from '../src/shared/model'
 import type { RaceResult } from '../src/shared/scenarios/lock-race'
@@ -13,7 +14,7 @@ import { checkOf, english } from './helpers/outcome'
 import { expectAllChecksOk, outputOf, useScenarioLab, type Watched } from './helpers/scenario-runs'
 import { waitFor } from './helpers/procs'
 import { expectQueuePair, expectQueuePairStops, loopThreadLines } from './helpers/tutorial-runs'
-import { readStat, readThreads } from '../src/core/sampler/procfs'
+import { readStat, readThreads } from '../src/core/platform/procfs'
 
 const { start, events, call } = useScenarioLab()
 
@@ -26,7 +27,7 @@ function latest(w: Watched): RunInfo {
   return w.run
 }
 
-const python = findPython()
+const python = findPython(hostPlatform())
 if ('missing' in python) throw new Error('python3 is required for these tests (CI installs it)')
 
 const dataOf = (r: RunInfo): ThreadOutcomeData => threadRunOf(r)?.outcome?.data ?? {}

@@ -3,7 +3,7 @@
 // Lab per file, every run stopped after each test, the Lab closed at the end.
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { Lab } from '../../src/core/lab'
-import { readStat } from '../../src/core/sampler/procfs'
+import { readStat } from '../../src/core/platform/procfs'
 import type { ExitInfo, LabEvent, RunInfo } from '../../src/shared/model'
 
 export interface Spawn {

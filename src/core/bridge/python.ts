@@ -9,7 +9,7 @@ import { coreMsg } from '../../shared/i18n/core'
 import type { Msg } from '../../shared/msg'
 import type { OutcomeCheck, RunOutcome } from '../../shared/model'
 import type { ScenarioId } from '../../shared/scenarios'
-import { platform } from '../platform'
+import type { Platform } from '../platform'
 import type { ScenarioContext } from '../scenarios/types'
 import { runParent, type ParentRun } from './host-bridge'
 import type { ResultOf } from '../../shared/scenarios'
@@ -17,8 +17,8 @@ import type { ResultOf } from '../../shared/scenarios'
 export type PythonFound = { readonly file: string; readonly args: readonly string[] } | { readonly missing: Msg }
 
 /** Python 3 as the platform finds it (never a stub that opens an install dialog). */
-export function findPython(): PythonFound {
-  return platform().findPython()
+export function findPython(platform: Platform): PythonFound {
+  return platform.findPython()
 }
 
 /**
@@ -33,7 +33,7 @@ export async function runPythonParent<K extends ScenarioId>(
   onMessage: (m: unknown) => void = () => {},
   options: Record<string, unknown> = { ...ctx.options },
 ): Promise<ParentRun<ResultOf<K>> | { readonly missing: Msg }> {
-  const python = findPython()
+  const python = findPython(ctx.platform)
   if ('missing' in python) return { missing: python.missing }
   return runParent(
     ctx,

@@ -6,6 +6,7 @@ import { execFile, execFileSync } from 'node:child_process'
 import os from 'node:os'
 import { createRequire } from 'node:module'
 import { PortableSource } from '../sampler/sources'
+import { HOLDINGS_NOTE, unsupportedHoldings } from './holdings'
 import { findPythonPosix } from './python'
 import { POSIX_SIGNALS, isFile, pidExists, posixSignalling } from './posix'
 import type { MemoryReading, Platform } from './types'
@@ -53,6 +54,14 @@ export function darwinPlatform(): Platform {
       return mem
     },
     owner: () => undefined,
+    // Thread ids are not pids here: a pid is always a process.
+    threadGroupOf: () => undefined,
+    processName: () => undefined,
+    commandLine: () => undefined,
+    // No per-process or machine-wide I/O counters without privileges: the columns say "not available".
+    processIo: () => undefined,
+    machineIo: () => undefined,
+    holdings: (pid) => unsupportedHoldings(pid, HOLDINGS_NOTE.darwin),
     // ps per call would cost more than the measurement is worth; scenarios say "not measurable here".
     processCpuSeconds: () => undefined,
     isRunning: pidExists,

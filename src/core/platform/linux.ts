@@ -1,8 +1,20 @@
 // Linux: /proc read directly (the fast path: one pread per process per pass on
 // a cached descriptor, see sampler/sources.ts), threads from /proc/<pid>/task.
 import os from 'node:os'
-import { ProcfsSource } from '../sampler/sources'
-import { clockTicks, readOwner, readStat, readThreads, bootTimeMs, userName } from '../sampler/procfs'
+import { ProcfsSource } from './procfs-source'
+import { procfsHoldings } from './holdings'
+import {
+  clockTicks,
+  readCmdline,
+  readIo,
+  readMachineIo,
+  readOwner,
+  readStat,
+  readTgid,
+  readThreads,
+  bootTimeMs,
+  userName,
+} from './procfs'
 import { findPythonPosix } from './python'
 import { POSIX_SIGNALS, isFile, posixSignalling } from './posix'
 import type { Platform, ThreadReading } from './types'
@@ -33,6 +45,12 @@ export function linuxPlatform(): Platform {
       const uid = readOwner(pid)
       return uid === undefined ? null : { uid, user: userName(uid) ?? String(uid) }
     },
+    threadGroupOf: (pid) => readTgid(pid) ?? null,
+    processName: (pid) => readStat(pid)?.name,
+    commandLine: (pid) => readCmdline(pid) ?? null,
+    processIo: readIo,
+    machineIo: readMachineIo,
+    holdings: (pid) => procfsHoldings(pid),
     parentOf: (pid) => readStat(pid)?.ppid,
     processCpuSeconds(pid) {
       const s = readStat(pid)

@@ -11,6 +11,7 @@ import { findPythonWindows } from './python'
 import type { Platform, ThreadReading } from './types'
 import { NtSource, ntAvailable, queryProcesses } from './win32-nt'
 import { PortableSource } from '../sampler/sources'
+import { HOLDINGS_NOTE, unsupportedHoldings } from './holdings'
 import { ntThreadState } from './nt-process-info'
 
 const TERMINATE = coreMsg('platform.winTerminate')
@@ -62,6 +63,16 @@ export function win32Platform(): Platform {
     // GlobalMemoryStatusEx's ullAvailPhys: already "available", standby cache included.
     memory: () => ({ total: os.totalmem(), available: os.freemem() }),
     owner: () => undefined,
+    // Thread ids are not pids here: a pid is always a process.
+    threadGroupOf: () => undefined,
+    processName: () => undefined,
+    commandLine: () => undefined,
+    processIo: () => undefined,
+    machineIo: () => undefined,
+    holdings: (pid) => unsupportedHoldings(pid, HOLDINGS_NOTE.win32),
+    // cmd.exe, as Python's subprocess does for shell=True; /s strips the outer quotes.
+    shell: (line) => ({ file: process.env.ComSpec ?? 'cmd.exe', args: ['/d', '/s', '/c', `"${line}"`] }),
+    quoteForShell: (arg) => `"${arg}"`,
     processCpuSeconds: (pid) => (ntAvailable() ? queryProcesses()?.find((p) => p.pid === pid)?.cpuSeconds : undefined),
     isRunning: pidExists,
     terminateExitCode: 1,

@@ -4,23 +4,27 @@ import { LabError } from '../errors'
 import { coreMsg } from '../../shared/i18n/core'
 import type { MsgParams } from '../../shared/msg'
 import type { ScenarioOptions } from './types'
-import { findPython } from '../bridge/python'
+import type { Platform } from '../platform'
+import type { AnyScenario } from './types'
 
 export type Language = 'python' | 'node'
 
 /**
  * The option every scenario with a Python program has: which language runs
  * it. Python (the tutorial's language) where Python 3 is found, else Node.js,
- * so a machine without Python starts with a run that works. Its texts are
- * shared: core.option.language in src/shared/i18n/core.ts.
+ * so a machine without Python starts with a run that works: the Lab settles
+ * the default with its platform (withLanguageDefault). Its texts are shared:
+ * core.option.language in src/shared/i18n/core.ts.
  */
 export function languageOption(): ScenarioOption {
-  return {
-    key: 'language',
-    type: 'choice',
-    default: 'missing' in findPython() ? 'node' : 'python',
-    choices: ['python', 'node'],
-  }
+  return { key: 'language', type: 'choice', default: 'python', choices: ['python', 'node'] }
+}
+
+/** The scenario with its language option defaulting to Node.js where this platform finds no Python 3. */
+export function withLanguageDefault(s: AnyScenario, platform: Platform): AnyScenario {
+  if (!s.info.options.some((o) => o.key === 'language') || !('missing' in platform.findPython())) return s
+  const options = s.info.options.map((o) => (o.key === 'language' ? { ...o, default: 'node' } : o))
+  return { ...s, info: { ...s.info, options } } as AnyScenario
 }
 
 /**

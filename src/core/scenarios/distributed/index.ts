@@ -3,7 +3,6 @@
 // the key. Python mode: the tutorial's task_master.py / task_worker.py with
 // multiprocessing.managers, workers startable by hand. Node mode: ProcLab's
 // own analogue (distributed-master.child.ts). checks.ts judges both.
-import fs from 'node:fs'
 import type { ScenarioOption } from '../../../shared/model'
 import type { DistributedResult, QueueSample } from '../../../shared/scenarios/distributed'
 import { distributedMsg as msg } from '../../../shared/i18n/scenarios/distributed'
@@ -87,11 +86,9 @@ async function runPython(ctx: Ctx) {
   const readArgv = (): void => {
     for (const pid of ctx.info().pids) {
       if (argv.has(pid)) continue
-      try {
-        argv.set(pid, fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' '))
-      } catch {
-        // Gone already, or no /proc here.
-      }
+      const line = ctx.platform.commandLine(pid)
+      // null: gone already; undefined: no cheap read of another process's command line here.
+      if (typeof line === 'string') argv.set(pid, line)
     }
   }
   const poll = setInterval(readArgv, 200)
@@ -123,7 +120,7 @@ async function runPython(ctx: Ctx) {
   // The master has shut down: its key opens nothing now, and need not stay in the run's record.
   if (live?.join) ctx.setLive({ ...live, join: { ...live.join, key: '' } })
   if (!run.result) return cutShort(ctx, run, 'master', 'all results were collected')
-  const hasProc = fs.existsSync('/proc/self/cmdline')
+  const hasProc = ctx.platform.commandLine(process.pid) !== undefined
   const lines = output
     .join('')
     .split('\n')

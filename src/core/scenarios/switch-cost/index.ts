@@ -40,7 +40,7 @@ export const switchCostScenario = defineScenario({
   },
   async run(ctx) {
     const kind = kindOf(ctx.options)
-    const lang = chooseLanguage(ctx.options, [
+    const lang = chooseLanguage(ctx, [
       switchCostMsg('check.threadSwitch'),
       switchCostMsg('check.processSwitch'),
       switchCostMsg('check.moreHelps', { cores: CORES, kind: switchCostMsg('kind.processes') }),
