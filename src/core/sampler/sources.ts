@@ -45,8 +45,16 @@ export interface ProcessSource {
 
 /** ps-list spawns ps (twice on macOS): the table is re-read at most this often. */
 const PORTABLE_TABLE_MS = 3000
-/** ps and pidusage give start times to the second: two starts further apart than this are two processes. */
-const START_SLACK_MS = 2000
+/**
+ * How far apart ps's and pidusage's start of one process may be. ps's lstart is
+ * whole seconds (truncated, < 1 s) counted from a boot time that is itself
+ * whole seconds (Linux's btime, < 1 s more); pidusage's start is its reading's
+ * timestamp minus an elapsed time read a moment apart (whole seconds of etime
+ * on macOS, < 1 s). Measured here: 0.6 to 1.8 s for the same process. Two starts
+ * more than this apart are two processes; a pid reused within 3 s of the last
+ * table read is caught at the next one, by its name.
+ */
+export const START_SLACK_MS = 3000
 
 interface TableRow {
   readonly ppid: number
@@ -106,7 +114,8 @@ export class PortableSource implements ProcessSource {
       // The pid was reused since the table was read: this is another process, whose name we do not know yet.
       const begun = s.timestamp - s.elapsed
       if (row?.start !== undefined && Math.abs(begun - row.start) > START_SLACK_MS) {
-        row = { ppid: s.ppid, name: String(pid), start: Math.round(begun / 1000) * 1000 }
+        // Truncated to the second, as ps's lstart is, so the next table read agrees with it.
+        row = { ppid: s.ppid, name: String(pid), start: Math.floor(begun / 1000) * 1000 }
         this.table.set(pid, row)
         this.listedAt = 0 // learn its name at the next tick
       }
