@@ -26,9 +26,9 @@ import { startWarden } from '../src/core/supervisor/warden-client'
 import type { ExitInfo, PlatformInfo } from '../src/shared/model'
 import { readStat } from '../src/core/platform/procfs'
 import { alive, sleep, startChild, waitFor } from './helpers/procs'
+import { ROOT_TAG, canSetUid, describeWith, hasProcfs, needs } from './helpers/capability'
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'platform')
-const onLinux = process.platform === 'linux'
 
 // ---------------------------------------------------------------- Windows: NtQuerySystemInformation
 
@@ -497,7 +497,8 @@ describe("refusing another user's process where only the sampler's table knows o
   })
 
   // Starting a process as another user needs root; the check itself is the same for everyone.
-  it.runIf(process.getuid?.() === 0)("refuses it from the table's uid and leaves it running", async () => {
+  it(`refuses it from the table's uid and leaves it running ${ROOT_TAG}`, async (ctx) => {
+    needs(ctx, canSetUid())
     lab = new Lab({ platform: linuxWith({ owner: () => undefined, parentOf: undefined }), intervalMs: 500 })
     const victim = startChild(process.execPath, sleeper(), { uid: 65534 })
     await waitFor(() => alive(victim.pid!))
@@ -511,7 +512,7 @@ describe("refusing another user's process where only the sampler's table knows o
   })
 })
 
-describe.runIf(onLinux)('Linux platform against /proc', () => {
+describeWith(hasProcfs())('Linux platform against /proc', () => {
   it('reads threads with CPU seconds, and wall-clock start times near now', async () => {
     const l = linuxPlatform()
     const spawnedAt = Date.now()

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import { describe, type TestContext } from 'vitest'
+import { hostPlatform } from '../../src/core/platform'
 
 export interface Capability {
   readonly name: string
@@ -135,3 +136,16 @@ export function lacking(cap: Capability): Capability {
     why: `this process has ${cap.name} (it runs as root): the refusal a normal user meets cannot happen here`,
   }
 }
+
+/** The platform lists another process's threads (Linux: /proc; Windows: the NT table; not macOS). */
+export const hasThreadList = once(() => {
+  const p = hostPlatform()
+  return p.info.threads
+    ? { name: 'thread list', ok: true, root: false, why: '' }
+    : {
+        name: 'thread list',
+        ok: false,
+        root: false,
+        why: `${p.info.os} gives ProcLab no thread list of another process (ids, states, CPU) to compare with`,
+      }
+})
