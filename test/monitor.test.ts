@@ -442,6 +442,40 @@ describeWith(hasProcfs())('portable source (ps-list and pidusage, as on macOS)',
     src.close()
   })
 
+  it("keeps one process as one across ps and pidusage start times up to the slack apart, and shows ps's second", async () => {
+    // ps's lstart is whole seconds from a whole-second boot time; pidusage's start comes from another
+    // clock reading: measured 0.6 to 1.8 s apart for one process (2 s and more on other machines).
+    const lstart = Math.floor(Date.now() / 1000) * 1000 - 60_000
+    let begunAfterLstart = 0
+    const standIn = async (pids: number | number[]) => {
+      const timestamp = Date.now()
+      const status = {
+        cpu: 0,
+        memory: 1,
+        ppid: 1,
+        pid: 0,
+        ctime: 0,
+        elapsed: timestamp - (lstart + begunAfterLstart),
+        timestamp,
+      }
+      return Object.fromEntries((Array.isArray(pids) ? pids : [pids]).map((pid) => [pid, { ...status, pid }]))
+    }
+    const src = new PortableSource({ pidusage: standIn as never })
+    const table = (src as unknown as { table: Map<number, object> }).table
+    for (const apart of [0, 1800, 2500, START_SLACK_MS]) {
+      table.set(4242, { ppid: 1, name: 'worker', start: lstart })
+      begunAfterLstart = apart
+      expect((await src.read([4242])).get(4242), `${apart} ms apart`).toMatchObject({ name: 'worker', start: lstart })
+    }
+    // Ten minutes apart: another process took the pid. Its start is shown as ps will show it, to the second.
+    table.set(4242, { ppid: 1, name: 'worker', start: lstart - 600_000 })
+    begunAfterLstart = 1600
+    const reused = (await src.read([4242])).get(4242)!
+    expect(reused.name).not.toBe('worker')
+    expect(reused.start).toBe(lstart + 1000)
+    src.close()
+  })
+
   it("counts the CPU of the ps it spawns as ProcLab's own", async () => {
     const src = portable()
     // ps costs a few milliseconds and the kernel counts in 10 ms ticks: a few table reads show it.

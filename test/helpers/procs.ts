@@ -74,6 +74,24 @@ export function osParentOf(pid: number): number | undefined {
   return r.status === 0 && Number.isInteger(ppid) && ppid > 0 ? ppid : undefined
 }
 
+/**
+ * A process's command line as any user on the machine can read it: /proc
+ * (Linux), ps (macOS); '' where it has gone. Windows gives another process's
+ * command line only through its PEB: null, the caller says it cannot check.
+ */
+export function osCommandLine(pid: number): string | null {
+  if (onLinux) {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')
+    } catch {
+      return ''
+    }
+  }
+  if (onWindows) return null
+  const r = spawnSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8', timeout: 5000 })
+  return r.status === 0 ? r.stdout.trim() : ''
+}
+
 /** The one-letter state of a process from /proc (R, S, T, Z...), or null if gone. Linux only. */
 export function procState(pid: number): string | null {
   try {
