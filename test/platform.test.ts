@@ -380,6 +380,70 @@ describe('signals and capabilities per system', () => {
   })
 })
 
+describe('what macOS and Windows lack: a clear "not available", never a throw', () => {
+  for (const p of [darwinPlatform(), win32Platform()]) {
+    it(`${p.info.os}: thread group, name, command line, I/O and holdings`, () => {
+      expect(p.threadGroupOf(process.pid)).toBeUndefined()
+      expect(p.processName(process.pid)).toBeUndefined()
+      expect(p.commandLine(process.pid)).toBeUndefined()
+      expect(p.processIo(process.pid)).toBeUndefined()
+      expect(p.machineIo()).toBeUndefined()
+      const h = p.holdings(process.pid)
+      for (const facet of [h.files, h.cwd, h.environment, h.limits, h.cgroup]) {
+        expect(facet.ok).toBe(false)
+        expect(!facet.ok && facet.reason).toMatch(p.info.os === 'darwin' ? /lsof -p PID/ : /Resource Monitor/)
+      }
+    })
+  }
+
+  it("a shell=True line goes through each system's shell, an argument quoted for it", () => {
+    expect(darwinPlatform().shell('echo hi')).toEqual({ file: '/bin/sh', args: ['-c', 'echo hi'] })
+    expect(darwinPlatform().quoteForShell("it's")).toBe(`'it'\\''s'`)
+    expect(win32Platform().shell('echo hi').args).toEqual(['/d', '/s', '/c', '"echo hi"'])
+  })
+})
+
+describe("the Lab's one platform reaches every part that asks the OS", () => {
+  let lab: Lab | undefined
+  afterEach(async () => {
+    await lab?.close()
+    lab = undefined
+  })
+
+  it('inspecting, renicing and signalling ask the platform the Lab was given, not the system behind it', async () => {
+    const victim = startChild(process.execPath, sleeper())
+    await waitFor(() => alive(victim.pid!))
+    const fake = linuxWith({
+      owner: () => ({ uid: 4242, user: 'someone' }),
+      holdings: (pid) => ({
+        pid,
+        readAt: 1,
+        files: { ok: false, reason: 'fake' },
+        cwd: { ok: true, value: '/fake' },
+        environment: { ok: false, reason: 'fake' },
+        limits: { ok: false, reason: 'fake' },
+        cgroup: { ok: false, reason: 'fake' },
+      }),
+    })
+    lab = new Lab({ platform: fake, intervalMs: 500 })
+    expect(lab.sampler.platform).toBe(fake)
+    expect(lab.supervisor.platform).toBe(fake)
+    expect(await lab.invoke('inspectProcess', [victim.pid])).toMatchObject({
+      ok: true,
+      value: { cwd: { value: '/fake' } },
+    })
+    for (const [method, args] of [
+      ['setPriority', [victim.pid, 5]],
+      ['kill', [victim.pid, 'SIGKILL']],
+    ] as const)
+      expect(await lab.invoke(method, args)).toMatchObject({
+        ok: false,
+        error: { code: 'EPERM', message: expect.stringMatching(/someone/) },
+      })
+    expect(alive(victim.pid!)).toBe(true)
+  })
+})
+
 // ---------------------------------------------------------------- the core under another system's rules, with real processes
 
 /** Linux's real process control, with another system's rules on top. */
