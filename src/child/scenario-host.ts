@@ -212,7 +212,7 @@ export class Host<Progress = unknown> {
    * JSON-lines IPC channel (src/python/proclab.py). Threads it names with
    * proclab.thread() join the run's thread list; every other message reaches
    * the driver on `child.on('message')`. `python` is what the core found
-   * (platform().findPython()), passed in the driver's options.
+   * (the Lab platform's findPython()), passed in the driver's options.
    */
   spawnPython(
     python: { readonly file: string; readonly args: readonly string[] },
