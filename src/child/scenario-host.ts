@@ -220,7 +220,7 @@ export class Host<Progress = unknown> {
    * messages are taken out of its stdout, and the rest, its own output, goes
    * on to the host's stdout as before. Threads it names with proclab.thread()
    * join the run's thread list; every other message reaches the driver through
-   * onMessage(). `python` is what the core found (platform().findPython()),
+   * onMessage(). `python` is what the core found (the Lab platform's findPython()),
    * passed in the driver's options.
    */
   spawnPython(

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Lab } from '../../src/core/lab'
 import { readRecording } from '../../src/core/record/session'
 import type { LabEvent, RunInfo } from '../../src/shared/model'
-import { platform } from '../../src/core/platform'
+import { hostPlatform } from '../../src/core/platform'
 import { onLinux, waitFor } from '../helpers/procs'
 
 let dir: string
@@ -49,7 +49,7 @@ async function recordRun(
   return { text: zlib.gunzipSync(bytes).toString('utf8'), run }
 }
 
-const python = !('missing' in platform().findPython())
+const python = !('missing' in hostPlatform().findPython())
 
 describe.runIf(onLinux && python)('distributed, Python mode', () => {
   it('the manager key is in no line of a recorded run; the intruder without it is refused', async () => {

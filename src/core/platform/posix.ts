@@ -7,8 +7,14 @@ import type { Platform, SpawnOptions } from './types'
 
 export const POSIX_SIGNALS: PlatformInfo['signals'] = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL', 'SIGSTOP', 'SIGCONT']
 
-export const posixSignalling: Pick<Platform, 'spawnOptions' | 'signal' | 'stopTree' | 'orphanGuard'> = {
+export const posixSignalling: Pick<
+  Platform,
+  'spawnOptions' | 'signal' | 'stopTree' | 'orphanGuard' | 'shell' | 'quoteForShell'
+> = {
   orphanGuard: 'group',
+  shell: (line) => ({ file: '/bin/sh', args: ['-c', line] }),
+  // Single quotes take everything literally; a quote inside closes, escapes and reopens.
+  quoteForShell: (arg) => `'${arg.replace(/'/g, `'\\''`)}'`,
   spawnOptions(ownGroup: boolean): SpawnOptions {
     return { detached: ownGroup, windowsHide: true }
   },

@@ -7,10 +7,11 @@ import { execFile } from 'node:child_process'
 import os from 'node:os'
 import type { SignalName } from '../../shared/model'
 import { isFile, pidExists } from './posix'
-import { cachedPython, executableOf, findPythonWindows } from './python'
+import { cachedPython, executableOf, findPythonWindows, startMethodsOf } from './python'
 import type { Platform, ThreadReading } from './types'
 import { NtSource, ntAvailable, queryProcesses } from './win32-nt'
 import { PortableSource } from '../sampler/sources'
+import { HOLDINGS_NOTE, unsupportedHoldings } from './holdings'
 import { ntThreadState } from './nt-process-info'
 
 const TERMINATE = coreMsg('platform.winTerminate')
@@ -62,12 +63,23 @@ export function win32Platform(): Platform {
     // GlobalMemoryStatusEx's ullAvailPhys: already "available", standby cache included.
     memory: () => ({ total: os.totalmem(), available: os.freemem() }),
     owner: () => undefined,
+    // Thread ids are not pids here: a pid is always a process.
+    threadGroupOf: () => undefined,
+    processName: () => undefined,
+    commandLine: () => undefined,
+    processIo: () => undefined,
+    machineIo: () => undefined,
+    holdings: (pid) => unsupportedHoldings(pid, HOLDINGS_NOTE.win32),
+    // cmd.exe, as Python's subprocess does for shell=True; /s strips the outer quotes.
+    shell: (line) => ({ file: process.env.ComSpec ?? 'cmd.exe', args: ['/d', '/s', '/c', `"${line}"`] }),
+    quoteForShell: (arg) => `"${arg}"`,
     processCpuSeconds: (pid) => (ntAvailable() ? queryProcesses()?.find((p) => p.pid === pid)?.cpuSeconds : undefined),
     isRunning: pidExists,
     terminateExitCode: 1,
     // Python on Windows has no signal.SIGKILL (its os.kill knows only CTRL_C/CTRL_BREAK and "terminate").
     pythonMissingSignals: [{ signal: 'SIGKILL', why: coreMsg('platform.winPythonNoSigkill') }],
     // python.exe itself, never py.exe (which would run the program in a child ProcLab does not track).
+    startMethods: startMethodsOf('win32'),
     findPython: cachedPython(
       () => findPythonWindows(process.env, { isFile, executableOf }),
       () => `${process.env.PATH ?? ''}|${process.env.PATHEXT ?? ''}`,

@@ -8,7 +8,7 @@ import type { ExitInfo, JoinResult, LabEvent, OutputStream, ProcessLabel, Signal
 import { LabError, plainMsg } from '../errors'
 import { coreMsg } from '../../shared/i18n/core'
 import { attributeKill, classifyExit } from './exit-reason'
-import { platform as currentPlatform, type Platform } from '../platform'
+import { hostPlatform, type Platform } from '../platform'
 import { OutputLimiter, pipeOutput } from './output-limiter'
 import { launch } from './launch'
 import { FrameSplitter } from '../../shared/python-protocol'
@@ -106,7 +106,7 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
   /** Live processes (started and adopted) at which start() refuses another; the Lab sets it from limits.ts. */
   maxLive = Infinity
 
-  constructor(readonly platform: Platform = currentPlatform()) {
+  constructor(readonly platform: Platform = hostPlatform()) {
     super()
   }
 

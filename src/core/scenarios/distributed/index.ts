@@ -93,11 +93,9 @@ async function runPython(ctx: Ctx) {
   const readArgv = (): void => {
     for (const pid of ctx.info().pids) {
       if (argv.has(pid)) continue
-      try {
-        argv.set(pid, fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' '))
-      } catch {
-        // Gone already, or no /proc here.
-      }
+      const line = ctx.platform.commandLine(pid)
+      // null: gone already; undefined: no cheap read of another process's command line here.
+      if (typeof line === 'string') argv.set(pid, line)
     }
   }
   // The key never comes in the live state (it is recorded and exported): the master names a file
@@ -145,7 +143,7 @@ async function runPython(ctx: Ctx) {
       msg('check.keyHidden'),
     ])
   if (!run.result) return cutShort(ctx, run, 'master', 'all results were collected')
-  const hasProc = fs.existsSync('/proc/self/cmdline')
+  const hasProc = ctx.platform.commandLine(process.pid) !== undefined
   const lines = output
     .join('')
     .split('\n')
