@@ -1,6 +1,6 @@
 // Windows: no signals (Node maps SIGTERM, SIGINT and SIGKILL to
 // TerminateProcess and throws ENOSYS for the rest), no process groups (trees
-// are ended with `taskkill /T`), and no ps: the whole process table, with CPU
+// are ended from the process table, win32-tree.ts), and no ps: the whole process table, with CPU
 // times, working sets and threads, comes from one NtQuerySystemInformation call.
 import { coreMsg } from '../../shared/i18n/core'
 import { execFile } from 'node:child_process'
@@ -12,6 +12,24 @@ import type { Platform, ThreadReading } from './types'
 import { NtSource, ntAvailable, queryProcesses } from './win32-nt'
 import { PortableSource } from '../sampler/sources'
 import { ntThreadState } from './nt-process-info'
+import { endTree } from './win32-tree'
+
+/**
+ * Ends a process and everything it started: from the process table where the
+ * FFI loads, else (an architecture koffi has no binary for) with taskkill.
+ */
+export function stopWindowsTree(pid: number): void {
+  const ended = ntAvailable()
+    ? endTree(pid, {
+        table: () => queryProcesses(),
+        terminate: (p) => process.kill(p, 'SIGKILL'),
+      })
+    : undefined
+  if (ended === undefined)
+    execFile('taskkill', ['/T', '/F', '/PID', String(pid)], { windowsHide: true, timeout: 5000 }, () => {
+      // A tree already gone makes taskkill fail: the outcome we wanted.
+    })
+}
 
 const TERMINATE = coreMsg('platform.winTerminate')
 
@@ -26,6 +44,7 @@ export function win32Platform(): Platform {
         { signal: 'SIGCONT', why: coreMsg('platform.winNoSigcont') },
       ],
       signalNotes: { SIGTERM: TERMINATE, SIGINT: TERMINATE, SIGKILL: TERMINATE },
+      stopNote: coreMsg('platform.winStop'),
       canSuspend: false,
       suspendWhy: coreMsg('platform.winNoSuspend'),
       threads: true,
@@ -36,12 +55,10 @@ export function win32Platform(): Platform {
     signal(pid: number, signal: SignalName): void {
       process.kill(pid, signal)
     },
-    stopTree(pid: number, how: 'graceful' | 'force'): void {
-      // Without /F, taskkill asks each window to close (console programs cannot be asked; the force follows).
-      const args = how === 'force' ? ['/T', '/F', '/PID', String(pid)] : ['/T', '/PID', String(pid)]
-      execFile('taskkill', args, { windowsHide: true, timeout: 5000 }, () => {
-        // A tree already gone makes taskkill fail: the outcome we wanted.
-      })
+    // 'graceful' ends the tree at once too: Windows cannot ask a console program to exit (taskkill
+    // without /F only closes windows), so waiting would only delay the same end; stopNote says so.
+    stopTree(pid: number): void {
+      stopWindowsTree(pid)
     },
     // Without the FFI (an architecture koffi has no binary for) the table still works, through
     // ps-list and pidusage, slowly: partial data beats no data.

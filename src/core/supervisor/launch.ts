@@ -15,7 +15,13 @@ export function launch(spec: SpawnSpec, platform: Platform): ChildProcess {
       : spec.ipc
         ? [stdin, 'pipe', 'pipe', 'ipc']
         : [stdin, 'pipe', 'pipe']
-  const common = { cwd: spec.cwd, env: spec.env ?? process.env, stdio, ...platform.spawnOptions(!spec.sameGroup) }
+  const common = {
+    cwd: spec.cwd,
+    env: spec.env ?? process.env,
+    stdio,
+    windowsVerbatimArguments: spec.verbatimArgs === true,
+    ...platform.spawnOptions(!spec.sameGroup),
+  }
   return spec.kind === 'fork'
     ? fork(spec.file, [...(spec.args ?? [])], {
         ...common,

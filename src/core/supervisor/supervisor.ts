@@ -35,6 +35,8 @@ export interface SpawnSpec extends Label {
    * (src/python/proclab.py); its messages arrive as 'message' events.
    */
   readonly ipc?: boolean
+  /** 'exec' on Windows: pass args as written, unquoted by Node (cmd.exe's `/s /c "…"`, see platform/shell.ts). */
+  readonly verbatimArgs?: boolean
 }
 
 interface Tracked extends Label {

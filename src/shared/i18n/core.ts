@@ -120,6 +120,8 @@ const en = {
     winNoSigcont: 'Windows has no SIGCONT: ProcLab cannot resume a process there.',
     winTerminate: 'Windows: ends it at once (TerminateProcess); it cannot clean up.',
     winNoSuspend: 'No Suspend or Resume: Windows has no SIGSTOP or SIGCONT.',
+    winStop:
+      'On Windows, Stop ends the run at once, with every process it started (TerminateProcess): Windows cannot ask a console program to exit, so there is no grace period and no clean-up.',
     macNoThreads:
       "macOS shows another process's threads only to privileged tools (task_for_pid), so ProcLab lists none here",
     noThreads: 'This system does not give the threads of a process.',
@@ -257,6 +259,8 @@ const zh: SameShape<typeof en> = {
     winNoSigcont: 'Windows 没有 SIGCONT：ProcLab 在那里不能恢复进程。',
     winTerminate: 'Windows：立即结束它（TerminateProcess），它来不及做清理。',
     winNoSuspend: '没有暂停和恢复：Windows 没有 SIGSTOP 和 SIGCONT。',
+    winStop:
+      '在 Windows 上，“停止”会立即结束这次运行及其启动的所有进程（TerminateProcess）：Windows 无法请求控制台程序自行退出，因此没有宽限期，也来不及做清理。',
     macNoThreads: 'macOS 只让有特权的工具（task_for_pid）看到别的进程的线程，所以 ProcLab 在这里列不出线程',
     noThreads: '这个系统不提供进程的线程列表。',
   },

@@ -5,6 +5,7 @@ import { pythonNotRun, runPythonParent } from '../../bridge/python'
 import { LabError } from '../../errors'
 import type { ChildSpec } from '../../supervisor/run-processes'
 import { languageOption } from '../options'
+import { shellCommand, shellProgram, shellQuote } from '../../platform/shell'
 import { defineScenario, type ScenarioContext } from '../types'
 import { SUBPROCESS_PYTHON_CHECKS, subprocessOutcome } from './outcome'
 import { coreMsg } from '../../../shared/i18n/core'
@@ -63,15 +64,6 @@ export const subprocessScenario = defineScenario({
   },
 })
 
-/** The shell a `shell=True` run goes through, and how it takes a command line. */
-function shellOf(line: string): { file: string; args: string[] } {
-  return process.platform === 'win32'
-    ? { file: process.env.ComSpec ?? 'cmd.exe', args: ['/d', '/s', '/c', `"${line}"`] }
-    : { file: '/bin/sh', args: ['-c', line] }
-}
-
-const quote = (s: string): string => (process.platform === 'win32' ? `"${s}"` : `'${s.replace(/'/g, `'\\''`)}'`)
-
 interface Collected {
   readonly pid: number
   readonly exit: ExitInfo
@@ -129,7 +121,7 @@ async function runNode(
   const probeSpec: ChildSpec = shell
     ? {
         kind: 'exec',
-        ...shellOf(`${quote(process.execPath)} -e ${quote(ARGV_PROBE)} ${PROBE_ARG}`),
+        ...shellSpec(`${shellProgram(process.execPath)} -e ${shellQuote(ARGV_PROBE)} ${PROBE_ARG}`),
         role: 'argv probe',
       }
     : { kind: 'exec', file: process.execPath, args: ['-e', ARGV_PROBE, PROBE_ARG], role: 'argv probe' }
@@ -141,7 +133,7 @@ async function runNode(
 
   const argv = [program, ...args]
   const spec: ChildSpec = shell
-    ? { kind: 'exec', ...shellOf(argv.join(' ')), stdin, role: 'program' }
+    ? { kind: 'exec', ...shellSpec(argv.join(' ')), stdin, role: 'program' }
     : { kind: 'exec', file: program, args, stdin, role: 'program' }
   const stdinBytes = stdin === undefined ? null : Buffer.byteLength(stdin)
   const live = (pid: number): void => ctx.setLive({ pid, program, args, stdinBytes })
@@ -166,6 +158,12 @@ async function runNode(
     stdout: run.stdout,
     stderr: run.stderr,
   }
+}
+
+/** A line for the system's shell, as a spawn: cmd.exe on Windows must get it verbatim (platform/shell.ts). */
+function shellSpec(line: string): Pick<ChildSpec, 'file' | 'args' | 'verbatimArgs'> {
+  const c = shellCommand(line)
+  return { file: c.file, args: [...c.args], verbatimArgs: c.verbatimArgs }
 }
 
 function parseArgv(line: string | undefined): string[] | null {
