@@ -6,7 +6,7 @@
 //    (PROCLAB_WINE_CACHE, default ~/.cache/proclab-wine), never a dependency.
 //  - A Wine prefix of its own in that cache, set to Windows 10: Node 22 refuses
 //    Wine's default version (Windows 7).
-//  - The probe is bundled with esbuild into out/wine/, so koffi (left outside the
+//  - The probe is bundled with esbuild into .tmp/wine/, so koffi (left outside the
 //    bundle, as in the app) resolves from this repo's node_modules, whose
 //    build/koffi/win32_x64/koffi.node Wine loads.
 //  - Node under Wine cannot write to a pipe as its stdout: the probe writes its
@@ -72,7 +72,8 @@ function prepare(wine, prefix) {
 }
 
 async function bundle() {
-  const outfile = path.join(root, 'out', 'wine', 'probe.mjs')
+  // .tmp/, not out/: electron-builder ships out/**; koffi still resolves from this repo's node_modules.
+  const outfile = path.join(root, '.tmp', 'wine', 'probe.mjs')
   await build({
     entryPoints: [path.join(root, 'test', 'wine', 'probe.ts')],
     outfile,
