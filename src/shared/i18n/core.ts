@@ -7,6 +7,11 @@ const en = {
     file: 'File',
     quit: 'Quit ProcLab',
   },
+  launch: {
+    // Shown by the Linux launcher (scripts/linux-launcher.mjs) before Chromium could abort.
+    appImageSandbox:
+      "ProcLab cannot start from its AppImage on this system: it restricts the unprivileged user namespaces Chromium's sandbox needs (Ubuntu 23.10 and later), and an AppImage cannot carry the setuid helper that would stand in for them. Install ProcLab's .deb package instead: it sets up what the sandbox needs. (Starting with --no-sandbox would work but runs every page without its sandbox, so ProcLab does not do it for you.)",
+  },
   option: {
     language: {
       label: 'Language',
@@ -145,6 +150,10 @@ const zh: SameShape<typeof en> = {
   menu: {
     file: '文件',
     quit: '退出 ProcLab',
+  },
+  launch: {
+    appImageSandbox:
+      'ProcLab 无法在本系统上从 AppImage 启动：系统限制了 Chromium 沙箱所需的非特权用户命名空间（Ubuntu 23.10 及更新版本），而 AppImage 无法携带可以代替它们的 setuid 辅助程序。请改为安装 ProcLab 的 .deb 软件包：它会配置好沙箱所需的一切。（加 --no-sandbox 启动虽然可行，但所有页面都会失去沙箱保护，所以 ProcLab 不会替你这样做。）',
   },
   option: {
     language: {
