@@ -145,9 +145,8 @@ async function pythonPhase(
     const m = await measure(pids, ms, host.signal)
     return host.signal.aborted ? undefined : { mode, count, ...m, pids }
   } finally {
-    c.child.kill('SIGTERM')
-    await Promise.race([c.exited, delay(3000)])
-    c.child.kill('SIGKILL')
+    // The whole tree: its worker processes too, which on Windows would outlive python.exe.
+    await host.stopTree(c)
   }
 }
 
