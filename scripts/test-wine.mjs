@@ -73,10 +73,15 @@ function prepare(wine, prefix) {
 
 async function bundle() {
   // .tmp/, not out/: electron-builder ships out/**; koffi still resolves from this repo's node_modules.
-  const outfile = path.join(root, '.tmp', 'wine', 'probe.mjs')
+  const outdir = path.join(root, '.tmp', 'wine')
+  // The probe, and the warden (a child entry the probe starts as ProcLab would).
   await build({
-    entryPoints: [path.join(root, 'test', 'wine', 'probe.ts')],
-    outfile,
+    entryPoints: {
+      probe: path.join(root, 'test', 'wine', 'probe.ts'),
+      warden: path.join(root, 'src', 'core', 'supervisor', 'warden.child.ts'),
+    },
+    outdir,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -86,7 +91,7 @@ async function bundle() {
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'warning',
   })
-  return outfile
+  return path.join(outdir, 'probe.mjs')
 }
 
 function run(wine, prefix, exe, probe) {

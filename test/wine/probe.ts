@@ -5,7 +5,7 @@
 // Wine cannot write to a pipe as its stdout, so the results go to a file (argv[2])
 // and every Node child here reports through a file too.
 import type { ChildProcess } from 'node:child_process'
-import { spawnSync } from 'node:child_process'
+import { fork, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
@@ -89,6 +89,13 @@ function script(name: string, text: string): string {
 }
 
 const SLEEPER = script('sleeper.js', 'setInterval(() => {}, 1000)\n')
+
+/**
+ * How the test's parents start their child: detached, i.e. outside the job object in which
+ * libuv puts a Node process's children (killed with it when it ends), as python.exe's worker
+ * processes are. A child in that job would end with its parent whatever the tree stop did.
+ */
+const GRANDCHILD_OPTIONS = "{ stdio: 'ignore', windowsHide: true, detached: true }"
 
 async function main(): Promise<void> {
   await check('koffi loads its win32 x64 binary and binds NtQuerySystemInformation', () => {
@@ -209,7 +216,7 @@ async function main(): Promise<void> {
     const parentJs = script(
       'parent.js',
       `const { spawn } = require('child_process')
-const c = spawn(process.execPath, [${JSON.stringify(SLEEPER)}], { stdio: 'ignore', windowsHide: true })
+const c = spawn(process.execPath, [${JSON.stringify(SLEEPER)}], ${GRANDCHILD_OPTIONS})
 require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(c.pid))
 setInterval(() => {}, 1000)
 `,
@@ -241,7 +248,7 @@ setInterval(() => {}, 1000)
       const parentJs = script(
         'supervised.js',
         `const { spawn } = require('child_process')
-const c = spawn(process.execPath, [${JSON.stringify(SLEEPER)}], { stdio: 'ignore', windowsHide: true })
+const c = spawn(process.execPath, [${JSON.stringify(SLEEPER)}], ${GRANDCHILD_OPTIONS})
 require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(c.pid))
 setInterval(() => {}, 1000)
 `,
@@ -276,6 +283,49 @@ setInterval(() => {}, 1000)
     },
   )
 
+  await check('the warden (ProcLab killed): ends the leader of each tree it was told of', async () => {
+    const pidFile = path.join(work, 'warden-grandchild.pid')
+    const parentJs = script(
+      'warden-parent.js',
+      `const { spawn } = require('child_process')
+const c = spawn(process.execPath, [${JSON.stringify(SLEEPER)}], ${GRANDCHILD_OPTIONS})
+require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(c.pid))
+setInterval(() => {}, 1000)
+`,
+    )
+    const leader = start({ kind: 'exec', file: process.execPath, args: [parentJs] })
+    const grandchild = await until('the grandchild pid', () =>
+      fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8')) : undefined,
+    )
+    const warden = fork(path.join(path.dirname(process.argv[1]), 'warden.mjs'), [], {
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    })
+    children.add(warden)
+    try {
+      warden.send({ type: 'groups', pgids: [leader.pid], mode: 'tree' })
+      await sleep(300)
+      // What happens when ProcLab dies: the channel closes.
+      warden.disconnect()
+      await until('the leader to end', () => !row(leader.pid!), 15_000)
+      const grandchildLeft = await until('the grandchild to end', () => !row(grandchild), 3000).then(
+        () => false,
+        () => true,
+      )
+      if (grandchildLeft && wineVersion())
+        throw new Skip(
+          `leader ${leader.pid} ended; its child ${grandchild} did not: the warden relies on taskkill /T, which Wine ${wineVersion()} lacks`,
+        )
+      assert(!grandchildLeft, `grandchild ${grandchild} still running`)
+      return `leader ${leader.pid} and its child ${grandchild} ended`
+    } finally {
+      try {
+        process.kill(grandchild)
+      } catch {
+        // Ended.
+      }
+    }
+  })
+
   await check("Wine's taskkill /T (what the tree stop no longer depends on)", async () => {
     const child = start({ kind: 'exec', file: process.execPath, args: [SLEEPER] })
     const pid = child.pid!
@@ -285,7 +335,9 @@ setInterval(() => {}, 1000)
     const alive = platform.isRunning(pid)
     if (alive) {
       process.kill(pid)
-      throw new Skip(`taskkill /T /F left the process running (exit ${r.status}): Wine 8 has no /T`)
+      throw new Skip(
+        `taskkill /T /F left the process running (exit ${r.status}: ${String(r.stdout ?? '').trim()} ${String(r.stderr ?? '').trim()})`,
+      )
     }
     return `taskkill /T /F ended it (exit ${r.status})`
   })
