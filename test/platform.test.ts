@@ -413,6 +413,9 @@ describe('signals and capabilities per system', () => {
     expect(w.info.canSuspend).toBe(false)
     expect(english(w.info.suspendWhy)).toMatch(/SIGSTOP/)
     expect(english(w.info.signalNotes.SIGTERM)).toMatch(/TerminateProcess/)
+    // Stop cannot ask a console program to exit there: the UI says Stop has no grace period.
+    expect(english(w.info.stopNote)).toMatch(/no grace period/)
+    expect(linuxPlatform().info.stopNote).toBeUndefined()
     expect(w.spawnOptions(true)).toEqual({ detached: false, windowsHide: true })
     expect(w.orphanGuard).toBe('tree')
     expect(() => checkSignal('SIGHUP', w)).toThrow(/Windows has no SIGHUP/)

@@ -273,6 +273,17 @@ export class Host<Progress = unknown> {
     })
   }
 
+  /**
+   * Ends a child and everything it started, through the core (which knows how on this system:
+   * on Windows, kill() would end python.exe alone and leave its worker processes spinning).
+   * Resolves once it has ended; a child the core could not end is killed here as a last resort.
+   */
+  async stopTree(c: HostChild, graceMs = 3000): Promise<void> {
+    this.sendRaw({ type: 'stop', pid: c.pid, graceMs })
+    await Promise.race([c.exited, new Promise((r) => setTimeout(r, graceMs + 5000))])
+    c.child.kill('SIGKILL')
+  }
+
   private track(
     child: ChildProcess,
     role: string,

@@ -119,6 +119,10 @@ export async function runHost<K extends ThreadScenarioId>(
         adopted.delete(m.pid)
         ctx.exited(m.pid, m.code, m.signal)
         break
+      case 'stop':
+        // Only a process the host itself reported starting: the host names no other pid to end.
+        if (adopted.has(m.pid)) void ctx.stop(m.pid, m.graceMs)
+        break
       case 'log':
         ctx.log(m.text, m.level)
         break

@@ -6,6 +6,7 @@ import type { Msg } from '../../shared/msg'
 import type { MissingSignal, PlatformInfo, ProcessHoldings, SignalName, ThreadState } from '../../shared/model'
 import type { IoReading, MachineIo } from '../sampler/io'
 import type { StartMethods } from './python'
+import type { ShellCommand } from './shell'
 import type { ProcessSource } from '../sampler/sources'
 
 export interface ThreadReading {
@@ -71,10 +72,12 @@ export interface Platform {
   machineIo(): MachineIo | undefined
   /** Open files, working directory, environment, limits, control groups: each part, or why it is missing. */
   holdings(pid: number): ProcessHoldings
-  /** How a `shell=True` command line runs here: the shell and its arguments. */
-  shell(line: string): { readonly file: string; readonly args: readonly string[] }
-  /** One argument quoted for that shell. */
+  /** How a `shell=True` command line runs here: the shell, its arguments, and (Windows) that they pass verbatim. */
+  shell(line: string): ShellCommand
+  /** One argument quoted for that shell, so the program receives exactly `arg` (platform/shell.ts). */
   quoteForShell(arg: string): string
+  /** A program's path as the first word of a shell line. */
+  shellProgram(file: string): string
   /** CPU seconds a process has used so far, where one process can be read on its own cheaply; else undefined. */
   processCpuSeconds(pid: number): number | undefined
   /** False once a pid has ended (a zombie waiting to be reaped has ended). */

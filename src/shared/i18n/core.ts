@@ -7,6 +7,11 @@ const en = {
     file: 'File',
     quit: 'Quit ProcLab',
   },
+  launch: {
+    // Shown by the Linux launcher (scripts/linux-launcher.mjs) before Chromium could abort.
+    appImageSandbox:
+      "ProcLab cannot start from its AppImage on this system: it restricts the unprivileged user namespaces Chromium's sandbox needs (Ubuntu 23.10 and later), and an AppImage cannot carry the setuid helper that would stand in for them. Install ProcLab's .deb package instead: it sets up what the sandbox needs. (Starting with --no-sandbox would work but runs every page without its sandbox, so ProcLab does not do it for you.)",
+  },
   option: {
     language: {
       label: 'Language',
@@ -164,6 +169,8 @@ const en = {
     winNoSuspend: 'No Suspend or Resume: Windows has no SIGSTOP or SIGCONT.',
     winPythonNoSigkill:
       "Python on Windows has no signal.SIGKILL, so a Python worker cannot kill itself that way (a Node worker can: Windows' TerminateProcess).",
+    winStop:
+      'On Windows, Stop ends the run at once, with every process it started (TerminateProcess): Windows cannot ask a console program to exit, so there is no grace period and no clean-up.',
     macNoThreads:
       "macOS shows another process's threads only to privileged tools (task_for_pid), so ProcLab lists none here",
     noThreads: 'This system does not give the threads of a process.',
@@ -191,6 +198,10 @@ const zh: SameShape<typeof en> = {
   menu: {
     file: '文件',
     quit: '退出 ProcLab',
+  },
+  launch: {
+    appImageSandbox:
+      'ProcLab 无法在本系统上从 AppImage 启动：系统限制了 Chromium 沙箱所需的非特权用户命名空间（Ubuntu 23.10 及更新版本），而 AppImage 无法携带可以代替它们的 setuid 辅助程序。请改为安装 ProcLab 的 .deb 软件包：它会配置好沙箱所需的一切。（加 --no-sandbox 启动虽然可行，但所有页面都会失去沙箱保护，所以 ProcLab 不会替你这样做。）',
   },
   option: {
     language: {
@@ -345,6 +356,8 @@ const zh: SameShape<typeof en> = {
     winNoSuspend: '没有暂停和恢复：Windows 没有 SIGSTOP 和 SIGCONT。',
     winPythonNoSigkill:
       'Windows 上的 Python 没有 signal.SIGKILL，所以 Python 的 Worker 不能用这种方式结束自己（Node 的 Worker 可以：用 Windows 的 TerminateProcess）。',
+    winStop:
+      '在 Windows 上，“停止”会立即结束这次运行及其启动的所有进程（TerminateProcess）：Windows 无法请求控制台程序自行退出，因此没有宽限期，也来不及做清理。',
     macNoThreads: 'macOS 只让有特权的工具（task_for_pid）看到别的进程的线程，所以 ProcLab 在这里列不出线程',
     noThreads: '这个系统不提供进程的线程列表。',
   },

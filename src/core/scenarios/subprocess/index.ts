@@ -123,7 +123,7 @@ async function runNode(
   const probeSpec: ChildSpec = shell
     ? {
         kind: 'exec',
-        ...ctx.platform.shell(`${q(process.execPath)} -e ${q(ARGV_PROBE)} ${PROBE_ARG}`),
+        ...ctx.platform.shell(`${ctx.platform.shellProgram(process.execPath)} -e ${q(ARGV_PROBE)} ${PROBE_ARG}`),
         role: 'argv probe',
       }
     : { kind: 'exec', file: process.execPath, args: ['-e', ARGV_PROBE, PROBE_ARG], role: 'argv probe' }
