@@ -5,14 +5,28 @@
 //   token it printed; stopped with SIGTERM (then SIGKILL) when the worker ends.
 // - `dashboard`: a page with the dashboard open and its first snapshot drawn.
 // - `spawnSleep` / `spawnGroup`: start processes that are always killed after
-//   the test, even when it fails.
+//   the test, even when it fails. The sleeper is a Node program (sleeper.cjs),
+//   so it runs on every system; spawnGroup needs a Unix shell (its one user,
+//   ui-perf.spec.ts, is Linux only).
 import { test as base, expect, type Page } from '@playwright/test'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import readline from 'node:readline'
 
 export const OUT_DIR = path.resolve(process.env.PROCLAB_OUT ?? 'out')
+
+/** The sleeper spawnSleep starts, as ProcLab shows it: its process name and the end of its command line. */
+export const SLEEPER = {
+  file: path.resolve('e2e', 'sleeper.cjs'),
+  /** Windows names a process by its image file; Linux by its 15-character comm; macOS by its executable. */
+  name: process.platform === 'win32' ? path.basename(process.execPath) : path.basename(process.execPath).slice(0, 15),
+  command: (seconds: number): string => `sleeper.cjs ${seconds}`,
+}
+
+/** How a process ended when ProcLab's default kill (Terminate) reached it: SIGTERM, or on Windows TerminateProcess's exit code 1. */
+export const TERMINATED: { code: number | null; signal: NodeJS.Signals | null } =
+  process.platform === 'win32' ? { code: 1, signal: null } : { code: null, signal: 'SIGTERM' }
 
 export interface ProcLabHost {
   /** The URL the host printed, token included. */
@@ -32,7 +46,7 @@ export type Started = ChildProcess & { readonly pid: number }
 
 export interface Fixtures {
   dashboard: Page
-  /** Starts `sleep <seconds>` (default 300), killed after the test. */
+  /** Starts the sleeper for `seconds` (default 300), killed after the test. */
   spawnSleep: (seconds?: number) => Promise<Started>
   /**
    * Runs a shell command as the leader of its own process group; the whole
@@ -122,7 +136,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   spawnSleep: async ({}, use) => {
     const started: Started[] = []
     await use(async (seconds = 300) => {
-      const child = spawn('sleep', [String(seconds)], { stdio: 'ignore' })
+      const child = spawn(process.execPath, [SLEEPER.file, String(seconds)], { stdio: 'ignore' })
       await new Promise<void>((resolve, reject) => {
         child.once('spawn', resolve)
         child.once('error', reject)
@@ -153,15 +167,24 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
 export { expect }
 
-/** The state letter of /proc/<pid>/stat (R, S, T, Z...), or undefined once the pid is gone. */
+/**
+ * The state letter of a process (R, S, T, Z...), or undefined once the pid is
+ * gone: /proc/<pid>/stat on Linux, ps elsewhere on Unix; Windows has no such
+ * letter (undefined: the specs that use it run on Unix only).
+ */
 export function procState(pid: number): string | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // The name in parentheses may contain spaces; the state follows the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]
-  } catch {
-    return undefined
+  if (process.platform === 'linux') {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+      // The name in parentheses may contain spaces; the state follows the last ')'.
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]
+    } catch {
+      return undefined
+    }
   }
+  if (process.platform === 'win32') return undefined
+  const r = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' })
+  return r.status === 0 && r.stdout.trim() ? r.stdout.trim()[0] : undefined
 }
 
 /** True while the pid exists (a zombie counts as gone: it no longer runs). */
@@ -171,6 +194,8 @@ export function isRunning(pid: number): boolean {
   } catch {
     return false
   }
+  // Windows has no zombies: an ended process's pid no longer answers.
+  if (process.platform === 'win32') return true
   const s = procState(pid)
   return s !== undefined && s !== 'Z' && s !== 'X'
 }

@@ -260,7 +260,7 @@ test('the monitor in English and 中文', async ({ dashboard: page, spawnSleep }
   await page.getByTestId('filter').fill(String(child.pid))
   await page.locator(`[role=treeitem][data-pid="${child.pid}"]`).click()
   const details = page.getByTestId('details')
-  await expect(details.getByTestId('cmdline')).toContainText('sleep')
+  await expect(details.getByTestId('cmdline')).toContainText('sleeper.cjs')
   await expect(details.getByTestId('files')).toBeVisible()
   for (const summary of await details.locator('details.more > summary').all()) await summary.click()
   await both(page, walk, 'details', async () => {

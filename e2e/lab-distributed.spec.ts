@@ -1,8 +1,9 @@
 // distributed in a real browser, Python mode: start the tutorial's
 // task_master.py from the UI with no local worker, read the command and the
-// key the run shows, start a worker by hand with them as a user would in a
+// key file the run names, start a worker by hand with them as a user would in a
 // terminal, and watch it counted, the queues drain, and the checks hold.
 import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
 import { expect, isRunning, test } from './fixtures'
 
 test.skip(() => process.platform !== 'linux', 'reads the processes from /proc: Linux only')
@@ -29,19 +30,17 @@ test('a worker started by hand with the command the run shows does the work', as
   await expect(join).toBeVisible({ timeout: 15_000 })
   await expect(view.getByTestId('distributed-address')).toContainText('127.0.0.1:')
 
-  // The command has no key in it; the key is hidden until asked for.
+  // The command has no key in it: it names a file only this user can read, and the page never shows the key.
   const command = (await join.getByTestId('distributed-command').textContent())!.trim()
-  expect(command).toMatch(/^python3 \S+task_worker\.py 127\.0\.0\.1 \d+$/)
-  await expect(join.getByTestId('distributed-key')).toHaveText(/^[•-]+$/)
-  await join.getByTestId('distributed-show-key').click()
-  const key = (await join.getByTestId('distributed-key').textContent())!.trim()
+  expect(command).toMatch(/^python3 \S+task_worker\.py 127\.0\.0\.1 \d+ --key-file \S+\/proclab-key-\w+\/authkey$/)
+  const key = fs.readFileSync(command.split(' ').at(-1)!, 'utf8').trim()
   expect(key).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/)
-  expect(command).not.toContain(key)
+  expect(await page.content()).not.toContain(key)
   await expect(view.getByTestId('distributed-worker')).toHaveCount(0)
 
-  // As a user would in a terminal: the command, with the key in the environment.
+  // As a user would in a terminal: the command as shown, nothing in the environment but PATH.
   const [program, ...args] = command.split(' ')
-  const worker = spawn(program, args, { env: { PATH: process.env.PATH, TASK_AUTHKEY: key }, stdio: 'ignore' })
+  const worker = spawn(program, args, { env: { PATH: process.env.PATH }, stdio: 'ignore' })
   byHand.push(worker)
 
   const row = view.locator(`[data-testid=distributed-worker][data-pid="${worker.pid}"]`)
@@ -50,7 +49,7 @@ test('a worker started by hand with the command the run shows does the work', as
   await expect(row).toHaveAttribute('data-done', '3')
   await expect(view.getByTestId('distributed-results')).toContainText('3')
   await expect(view.getByTestId('distributed-chart')).toBeVisible()
-  // The run is over: the command and the key are no longer shown.
+  // The run is over: the command is no longer shown.
   await expect(join).toHaveCount(0)
 
   const outcome = panel.getByTestId('outcome')

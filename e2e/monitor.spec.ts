@@ -4,11 +4,11 @@ import os from 'node:os'
 import WebSocket from 'ws'
 import type { Page } from '@playwright/test'
 import type { ProcLabApi } from '../src/shared/api'
-import { exitOf, expect, isRunning, procState, test } from './fixtures'
+import { SLEEPER, exitOf, expect, isRunning, procState, test } from './fixtures'
 
 test.skip(
   () => process.platform !== 'linux',
-  'checks the UI against /proc and drives it with sleep and bash processes: Linux only (macOS and Windows: platform-ui.spec.ts and the Electron smoke spec in CI)',
+  'checks the UI against /proc and drives it with sleeper and bash processes: Linux only (macOS and Windows: platform-ui.spec.ts and the Electron smoke spec in CI)',
 )
 
 /** Filters the tree down to one pid and selects its row. */
@@ -84,12 +84,12 @@ test('the filter finds a process the test started, by pid and by command line', 
   await page.keyboard.type(String(child.pid))
   const row = page.locator(`[role=treeitem][data-pid="${child.pid}"]`)
   await expect(row).toBeVisible()
-  await expect(row).toContainText('sleep')
+  await expect(row).toContainText(SLEEPER.name)
   // Its ancestors stay, to place it in the tree; unrelated processes go.
   await expect(page.locator(`[role=treeitem][data-pid="${process.pid}"]`)).toBeVisible()
   await expect(page.locator('[role=treeitem]')).not.toHaveCount(0)
 
-  await page.getByTestId('filter').fill('sleep 300')
+  await page.getByTestId('filter').fill(SLEEPER.command(300))
   await expect(row).toBeVisible()
   await page.getByTestId('filter').fill('no-such-process-name-xyz')
   await expect(page.locator('[role=treeitem]')).toHaveCount(0)
@@ -99,14 +99,14 @@ test('the filter finds a process the test started, by pid and by command line', 
 test('kill from the UI ends the process (checked with the OS)', async ({ dashboard: page, spawnSleep }) => {
   const child = await spawnSleep(300)
   await selectPid(page, child.pid)
-  await expect(page.getByTestId('cmdline')).toContainText('sleep 300')
+  await expect(page.getByTestId('cmdline')).toContainText(SLEEPER.command(300))
 
   // Delete asks first; Escape cancels and nothing happens.
   await page.locator(`[role=treeitem][data-pid="${child.pid}"]`).click()
   await page.keyboard.press('Delete')
   const dialog = page.getByTestId('kill-dialog')
   await expect(dialog).toBeVisible()
-  await expect(dialog).toContainText(`Send SIGTERM to sleep?`)
+  await expect(dialog).toContainText(`Send SIGTERM to ${SLEEPER.name}?`)
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
   await page.waitForTimeout(300)

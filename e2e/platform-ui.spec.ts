@@ -3,7 +3,7 @@
 // by Windows' (the WebSocket reply rewritten in flight, everything else real),
 // the kill menu lists only the signals Windows has, shows why the others are
 // missing, and Suspend/Resume give way to the reason.
-import { expect, test } from './fixtures'
+import { expect, startFromLab, test } from './fixtures'
 import type { Page } from '@playwright/test'
 import { win32Platform } from '../src/core/platform/win32'
 
@@ -62,4 +62,11 @@ test('Windows rules: only TerminateProcess signals, the missing ones explained, 
   await page.getByTestId('signal-SIGTERM').click()
   await expect(page.getByTestId('kill-dialog')).toContainText('TerminateProcess')
   await page.getByTestId('kill-cancel').click()
+
+  // Stop says what it does there: the whole tree at once, no grace period.
+  await startFromLab(page, 'fork', { holdMs: '15000' })
+  const stop = page.getByTestId('stop-run')
+  await expect(stop).toHaveAttribute('title', /no grace period/)
+  await stop.click()
+  await expect(page.getByTestId('run-panel').first()).toHaveAttribute('data-status', 'stopped', { timeout: 15_000 })
 })

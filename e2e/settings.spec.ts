@@ -94,7 +94,7 @@ test('priority from the keyboard (F8, F7) and the details pane; open files of th
   await expect.poll(nice).toBe(2)
   await page.getByTestId('nice-down').click()
   await expect.poll(nice).toBe(1)
-  // What sleep holds: its standard streams (here /dev/null) and its working directory.
+  // What the sleeper holds: its standard streams (here /dev/null) and its working directory.
   await expect(page.getByTestId('files')).toContainText('/dev/null')
   await expect(page.getByTestId('cwd')).toHaveText(process.cwd())
 })

@@ -5,6 +5,7 @@
 // the main process, the preload and the renderer's index.html together.
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -12,10 +13,14 @@ const root = path.resolve(import.meta.dirname, '..')
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const electron = String(pkg.devDependencies.electron).replace(/^[^\d]*/, '')
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-')), 'findings.csv')
-const bin = path.join(root, 'node_modules', '.bin', 'electronegativity')
+// The package's own JS entry run by this Node: node_modules/.bin holds a shell
+// script on Unix and a .cmd on Windows, which execFile cannot start without a shell.
+const manifest = createRequire(import.meta.url).resolve('@doyensec/electronegativity/package.json')
+const binField = JSON.parse(fs.readFileSync(manifest, 'utf8')).bin
+const entry = path.join(path.dirname(manifest), typeof binField === 'string' ? binField : binField.electronegativity)
 
 // Offline it reports that it cannot fetch Electron's release list and goes on with the version given.
-execFileSync(bin, ['-i', path.join(root, 'src'), '-e', electron, '-r', '-o', out], {
+execFileSync(process.execPath, [entry, '-i', path.join(root, 'src'), '-e', electron, '-r', '-o', out], {
   stdio: ['ignore', 'ignore', 'inherit'],
   timeout: 120_000,
 })
@@ -65,7 +70,8 @@ const findings = rows
 // SECURITY.md's Electronegativity table: | CHECK_ID | file | why it does not apply |
 const listed = fs
   .readFileSync(path.join(root, 'SECURITY.md'), 'utf8')
-  .split('\n')
+  // A Windows checkout may have CRLF endings (the `$` below would not match before a \r).
+  .split(/\r?\n/)
   .map((l) => /^\|\s*`?([A-Z_]+_CHECK)`?\s*\|\s*`?([^|`]+?)`?\s*\|\s*(.+?)\s*\|$/.exec(l))
   .filter(Boolean)
   .map((m) => ({ id: m[1], file: m[2] }))

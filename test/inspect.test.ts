@@ -6,13 +6,25 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import readline from 'node:readline'
-import { afterEach, describe, expect, it } from 'vitest'
-import { inspect, parseLimits } from '../src/core/inspect/holdings'
-import { decodeAddress, parseUnixTable } from '../src/core/inspect/sockets'
+import { afterEach, expect, it } from 'vitest'
+import { procfsHoldings as inspect, parseLimits } from '../src/core/platform/holdings'
+import { decodeAddress, parseUnixTable } from '../src/core/platform/sockets'
 import { IoMeter, parseDiskstats, parseIo, parseNetDev } from '../src/core/sampler/io'
 import { Sampler } from '../src/core/sampler/sampler'
 import { priorityError, setNice } from '../src/core/priority'
 import type { SocketInfo, Snapshot } from '../src/shared/model'
+import { hostPlatform } from '../src/core/platform'
+import { readIo } from '../src/core/platform/procfs'
+import {
+  ROOT_TAG,
+  canLowerNice,
+  canSetUid,
+  describeWith,
+  hasProcfs,
+  isUnprivileged,
+  lacking,
+  needs,
+} from './helpers/capability'
 
 const kids: ChildProcess[] = []
 const tmpDirs: string[] = []
@@ -78,9 +90,10 @@ const hasLsof = (() => {
   }
 })()
 
-const linux = process.platform === 'linux'
+const host = hostPlatform()
+const NOBODY = { uid: 65534, gid: 65534 }
 
-describe.runIf(linux)('open files and sockets', () => {
+describeWith(hasProcfs())('open files and sockets', () => {
   it.runIf(hasLsof)('lists the same files and TCP sockets as lsof -p, with addresses and states', async () => {
     const dir = tmpDir()
     const file = path.join(dir, 'known file.txt')
@@ -158,11 +171,19 @@ describe.runIf(linux)('open files and sockets', () => {
     expect(holdings.cgroup.ok && holdings.cgroup.value.length).toBeGreaterThan(0)
   })
 
-  it("says why another user's environment is not shown", async () => {
-    const c = spawn('sleep', ['30'], { stdio: 'ignore', uid: 65534, gid: 65534 })
+  it(`says why another user's environment is not shown ${ROOT_TAG}`, async (ctx) => {
+    needs(ctx, canSetUid())
+    const c = spawn('sleep', ['30'], { stdio: 'ignore', ...NOBODY })
     kids.push(c)
     await new Promise((r) => c.once('spawn', r))
     const h = inspect(c.pid!)
+    expect(h.environment.ok).toBe(false)
+    expect(!h.environment.ok && h.environment.reason).toMatch(/only for your own processes/)
+  })
+
+  it("says why another user's environment is not shown (init's, seen by a normal user)", (ctx) => {
+    needs(ctx, isUnprivileged())
+    const h = inspect(1)
     expect(h.environment.ok).toBe(false)
     expect(!h.environment.ok && h.environment.reason).toMatch(/only for your own processes/)
   })
@@ -183,7 +204,7 @@ describe.runIf(linux)('open files and sockets', () => {
   })
 })
 
-describe.runIf(linux)('disk I/O', () => {
+describeWith(hasProcfs())('disk I/O', () => {
   it('reads per-process disk rates that add up to the bytes a process wrote (fsync) and read back (O_DIRECT)', async () => {
     const dir = tmpDir()
     const file = path.join(dir, 'data.bin')
@@ -292,45 +313,82 @@ time.sleep(60)`
     expect(net).toEqual({ receive: 1000, send: 2000 })
   })
 
-  it('says "not permitted" for the I/O of a process it may not read, rather than 0', async () => {
-    // The reader runs as nobody and looks at a process of root: the kernel refuses.
-    const script = `
-      const fs = require('fs')
-      try { fs.openSync('/proc/1/io', 'r'); console.log(JSON.stringify({ code: 'none' })) }
-      catch (e) { console.log(JSON.stringify({ code: e.code })) }`
-    const { first } = await startReporting(process.execPath, ['-e', script], { uid: 65534, gid: 65534 })
-    expect(['EACCES', 'EPERM']).toContain(first.code)
-    // IoMeter maps exactly that refusal to "denied".
-    const meter = new IoMeter()
-    const err = Object.assign(new Error('denied'), { code: first.code })
-    expect((meter as unknown as { failed(pid: number, e: unknown): unknown }).failed(1, err)).toBe('denied')
+  it('says "not permitted" for the I/O of a process it may not read, rather than 0', (ctx) => {
+    // A normal user reading init's counters: the kernel refuses, and the meter says so (and remembers).
+    needs(ctx, isUnprivileged())
+    expect(readIo(1)).toBe('denied')
+    const meter = new IoMeter(readIo)
+    expect(meter.rate(1, Date.now())).toEqual({ denied: true })
+    expect(meter.rate(1, Date.now() + 1000)).toEqual({ denied: true })
+    // Its own counters it may read: a first reading has no rate yet, not a refusal.
     expect(meter.rate(process.pid, Date.now())).toEqual({})
     meter.close()
   })
+
+  it(`says "not permitted" for the I/O of a process it may not read, read as nobody ${ROOT_TAG}`, async (ctx) => {
+    // Root may read everything: the reader runs as nobody, ProcLab's own readIo in it, looking at init.
+    needs(ctx, canSetUid())
+    const procfs = path.resolve('src/core/platform/procfs.ts')
+    const script = `import { readIo } from ${JSON.stringify(procfs)}; console.log(JSON.stringify({ reading: readIo(1) }))`
+    const { first } = await startReporting(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      NOBODY,
+    )
+    expect(first.reading).toBe('denied')
+  })
 })
 
-describe.runIf(linux)('priority', () => {
+describeWith(hasProcfs())('priority', () => {
   const nice = (pid: number): number =>
     Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[16])
 
-  it('raises and lowers the nice value of a process, as the kernel then reports it', async () => {
+  it(`raises and lowers the nice value of a process, as the kernel then reports it ${ROOT_TAG}`, async (ctx) => {
+    // 7 then 3: the second step makes it less nice, which only root may do.
+    needs(ctx, canLowerNice())
     const c = spawn('sleep', ['30'], { stdio: 'ignore' })
     kids.push(c)
     await new Promise((r) => c.once('spawn', r))
-    expect(setNice(c.pid!, 7)).toBe(7)
+    expect(setNice(c.pid!, 7, host)).toBe(7)
     expect(nice(c.pid!)).toBe(7)
-    expect(setNice(c.pid!, 3)).toBe(3)
+    expect(setNice(c.pid!, 3, host)).toBe(3)
     expect(nice(c.pid!)).toBe(3)
   })
 
-  it('refuses, in words, to lower the nice value without root (a child dropped to nobody tries)', async () => {
+  it('makes a process nicer without root, as the kernel then reports it', async () => {
+    const c = spawn('sleep', ['30'], { stdio: 'ignore' })
+    kids.push(c)
+    await new Promise((r) => c.once('spawn', r))
+    expect(setNice(c.pid!, 7, host)).toBe(7)
+    expect(nice(c.pid!)).toBe(7)
+  })
+
+  it('refuses, in words, to lower the nice value without root', async (ctx) => {
+    // Run as a normal user: ProcLab's own setNice on its own child, asked to undo a step.
+    needs(ctx, lacking(canLowerNice()))
+    const c = spawn('sleep', ['30'], { stdio: 'ignore' })
+    kids.push(c)
+    await new Promise((r) => c.once('spawn', r))
+    expect(setNice(c.pid!, 10, host)).toBe(10)
+    let err: unknown
+    try {
+      setNice(c.pid!, 5, host)
+    } catch (e) {
+      err = e
+    }
+    expect(err).toMatchObject({ code: 'EPERM', message: expect.stringMatching(/needs root/) })
+    expect(nice(c.pid!)).toBe(10)
+  })
+
+  it(`refuses, in words, to lower the nice value without root (a child dropped to nobody tries) ${ROOT_TAG}`, async (ctx) => {
+    needs(ctx, canSetUid())
     // The child drops to uid 65534 and does what setNice does: nicer first (allowed), then less nice (refused).
     const script = `
       const os = require('os')
       os.setPriority(0, 10)
       try { os.setPriority(0, 5); console.log(JSON.stringify({ code: 'none' })) }
       catch (e) { console.log(JSON.stringify({ code: e.code, info: e.info, message: e.message })) }`
-    const { first } = await startReporting(process.execPath, ['-e', script], { uid: 65534, gid: 65534 })
+    const { first } = await startReporting(process.execPath, ['-e', script], NOBODY)
     expect((first.info as { code: string }).code).toBe('EACCES')
     // The same error object shape Node threw in the child, through the same mapping setNice uses.
     const mapped = priorityError(
@@ -343,11 +401,18 @@ describe.runIf(linux)('priority', () => {
     expect(mapped.message).toMatch(/needs root/)
   })
 
-  it("refuses another user's process before asking the OS", async () => {
-    const c = spawn('sleep', ['30'], { stdio: 'ignore', uid: 65534, gid: 65534 })
+  it(`refuses another user's process before asking the OS ${ROOT_TAG}`, async (ctx) => {
+    needs(ctx, canSetUid())
+    const c = spawn('sleep', ['30'], { stdio: 'ignore', ...NOBODY })
     kids.push(c)
     await new Promise((r) => c.once('spawn', r))
-    expect(() => setNice(c.pid!, 5)).toThrow(/belongs to user/)
+    expect(() => setNice(c.pid!, 5, host)).toThrow(/belongs to user/)
     expect(nice(c.pid!)).toBe(0)
+  })
+  it("refuses another user's process before asking the OS (init's, for a normal user)", (ctx) => {
+    needs(ctx, isUnprivileged())
+    const before = nice(1)
+    expect(() => setNice(1, 19, host)).toThrow(/belongs to user/)
+    expect(nice(1)).toBe(before)
   })
 })

@@ -10,6 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { core } from '../src/shared/i18n/core'
 import {
   ROOT,
   archiveEntries,
@@ -160,27 +161,45 @@ describe('packaged app: Windows specifics', () => {
     expect(unpackedCode.map((e) => e.path).sort()).toEqual(python.map((f) => `out/main/python/${f}`).sort())
   })
 
-  it("keeps koffi's native binaries outside the archive, where the OS can load them", () => {
-    for (const app of [apps.win, apps.linux]) {
-      const binaries = app.entries.filter(
-        (e) => !e.dir && /^node_modules\/koffi\/build\/koffi\/[\w]+\/koffi\.node$/.test(e.path),
-      )
-      expect(binaries.map((e) => e.path)).toEqual(
-        expect.arrayContaining([
-          'node_modules/koffi/build/koffi/win32_x64/koffi.node',
-          'node_modules/koffi/build/koffi/linux_x64/koffi.node',
-        ]),
-      )
+  it("ships only the target's koffi binary, outside the archive where the OS can load it, and none of koffi's sources", () => {
+    for (const [app, triplet] of [
+      [apps.win, 'win32_x64'],
+      [apps.linux, 'linux_x64'],
+    ] as const) {
+      const koffi = app.entries.filter((e) => !e.dir && e.path.startsWith('node_modules/koffi/'))
+      const binaries = koffi.filter((e) => e.path.endsWith('.node'))
+      expect(binaries.map((e) => e.path)).toEqual([`node_modules/koffi/build/koffi/${triplet}/koffi.node`])
       for (const e of binaries) {
         expect(e.unpacked, e.path).toBe(true)
-        expect(fs.existsSync(path.join(app.dir, 'resources', 'app.asar.unpacked', e.path)), e.path).toBe(true)
+        const onDisk = path.join(app.dir, 'resources', 'app.asar.unpacked', e.path)
+        expect(fs.readFileSync(onDisk).equals(fs.readFileSync(path.join(ROOT, e.path))), onDisk).toBe(true)
       }
+      // Its JavaScript stays (in the archive); its C++ sources, vendored libraries and docs do not.
+      expect(koffi.map((e) => e.path)).toEqual(
+        expect.arrayContaining(['node_modules/koffi/index.js', 'node_modules/koffi/package.json']),
+      )
+      expect(
+        koffi.filter((e) => /^node_modules\/koffi\/(src|vendor|doc|lib)\//.test(e.path)).map((e) => e.path),
+      ).toEqual([])
     }
   })
 
   it('names the executable after the product', () => {
     expect(fs.existsSync(path.join(apps.win.dir, 'ProcLab.exe'))).toBe(true)
     expect(fs.existsSync(path.join(apps.linux.dir, 'proclab'))).toBe(true)
+  })
+
+  it("starts Linux through the launcher that checks, before Chromium's sandbox, whether an AppImage can run", () => {
+    const launcher = fs.readFileSync(path.join(apps.linux.dir, 'proclab'), 'utf8')
+    expect(launcher.startsWith('#!/bin/sh\n')).toBe(true)
+    expect(launcher).toContain('exec "$here/proclab-bin" "$@"')
+    // Its words are the catalog's, both languages (test/linux-launcher.test.ts runs it).
+    expect(launcher).toContain(core.en.launch.appImageSandbox.replace(/'/g, `'\\''`))
+    expect(launcher).toContain(core.zh.launch.appImageSandbox)
+    // Electron's own binary beside it, executable (here the stand-in).
+    expect(fs.statSync(path.join(apps.linux.dir, 'proclab-bin')).mode & 0o111).not.toBe(0)
+    // Windows starts Electron directly.
+    expect(fs.existsSync(path.join(apps.win.dir, 'ProcLab-bin.exe'))).toBe(false)
   })
 })
 

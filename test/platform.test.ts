@@ -24,11 +24,11 @@ import { describeExit } from '../src/shared/exit'
 import { Supervisor } from '../src/core/supervisor/supervisor'
 import { startWarden } from '../src/core/supervisor/warden-client'
 import type { ExitInfo, PlatformInfo } from '../src/shared/model'
-import { readStat } from '../src/core/sampler/procfs'
+import { readStat } from '../src/core/platform/procfs'
 import { alive, sleep, startChild, waitFor } from './helpers/procs'
+import { ROOT_TAG, canSetUid, describeWith, hasProcfs, needs } from './helpers/capability'
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'platform')
-const onLinux = process.platform === 'linux'
 
 // ---------------------------------------------------------------- Windows: NtQuerySystemInformation
 
@@ -413,6 +413,9 @@ describe('signals and capabilities per system', () => {
     expect(w.info.canSuspend).toBe(false)
     expect(english(w.info.suspendWhy)).toMatch(/SIGSTOP/)
     expect(english(w.info.signalNotes.SIGTERM)).toMatch(/TerminateProcess/)
+    // Stop cannot ask a console program to exit there: the UI says Stop has no grace period.
+    expect(english(w.info.stopNote)).toMatch(/no grace period/)
+    expect(linuxPlatform().info.stopNote).toBeUndefined()
     expect(w.spawnOptions(true)).toEqual({ detached: false, windowsHide: true })
     expect(w.orphanGuard).toBe('tree')
     expect(() => checkSignal('SIGHUP', w)).toThrow(/Windows has no SIGHUP/)
@@ -438,6 +441,70 @@ describe('signals and capabilities per system', () => {
     expect(platformFor('darwin').info.os).toBe('darwin')
     expect(platformFor('linux').info.os).toBe('linux')
     expect(platformFor('freebsd').info.os).toBe('darwin') // ps-based, as macOS
+  })
+})
+
+describe('what macOS and Windows lack: a clear "not available", never a throw', () => {
+  for (const p of [darwinPlatform(), win32Platform()]) {
+    it(`${p.info.os}: thread group, name, command line, I/O and holdings`, () => {
+      expect(p.threadGroupOf(process.pid)).toBeUndefined()
+      expect(p.processName(process.pid)).toBeUndefined()
+      expect(p.commandLine(process.pid)).toBeUndefined()
+      expect(p.processIo(process.pid)).toBeUndefined()
+      expect(p.machineIo()).toBeUndefined()
+      const h = p.holdings(process.pid)
+      for (const facet of [h.files, h.cwd, h.environment, h.limits, h.cgroup]) {
+        expect(facet.ok).toBe(false)
+        expect(!facet.ok && facet.reason).toMatch(p.info.os === 'darwin' ? /lsof -p PID/ : /Resource Monitor/)
+      }
+    })
+  }
+
+  it("a shell=True line goes through each system's shell, an argument quoted for it", () => {
+    expect(darwinPlatform().shell('echo hi')).toEqual({ file: '/bin/sh', args: ['-c', 'echo hi'] })
+    expect(darwinPlatform().quoteForShell("it's")).toBe(`'it'\\''s'`)
+    expect(win32Platform().shell('echo hi').args).toEqual(['/d', '/s', '/c', '"echo hi"'])
+  })
+})
+
+describe("the Lab's one platform reaches every part that asks the OS", () => {
+  let lab: Lab | undefined
+  afterEach(async () => {
+    await lab?.close()
+    lab = undefined
+  })
+
+  it('inspecting, renicing and signalling ask the platform the Lab was given, not the system behind it', async () => {
+    const victim = startChild(process.execPath, sleeper())
+    await waitFor(() => alive(victim.pid!))
+    const fake = linuxWith({
+      owner: () => ({ uid: 4242, user: 'someone' }),
+      holdings: (pid) => ({
+        pid,
+        readAt: 1,
+        files: { ok: false, reason: 'fake' },
+        cwd: { ok: true, value: '/fake' },
+        environment: { ok: false, reason: 'fake' },
+        limits: { ok: false, reason: 'fake' },
+        cgroup: { ok: false, reason: 'fake' },
+      }),
+    })
+    lab = new Lab({ platform: fake, intervalMs: 500 })
+    expect(lab.sampler.platform).toBe(fake)
+    expect(lab.supervisor.platform).toBe(fake)
+    expect(await lab.invoke('inspectProcess', [victim.pid])).toMatchObject({
+      ok: true,
+      value: { cwd: { value: '/fake' } },
+    })
+    for (const [method, args] of [
+      ['setPriority', [victim.pid, 5]],
+      ['kill', [victim.pid, 'SIGKILL']],
+    ] as const)
+      expect(await lab.invoke(method, args)).toMatchObject({
+        ok: false,
+        error: { code: 'EPERM', message: expect.stringMatching(/someone/) },
+      })
+    expect(alive(victim.pid!)).toBe(true)
   })
 })
 
@@ -558,7 +625,8 @@ describe("refusing another user's process where only the sampler's table knows o
   })
 
   // Starting a process as another user needs root; the check itself is the same for everyone.
-  it.runIf(process.getuid?.() === 0)("refuses it from the table's uid and leaves it running", async () => {
+  it(`refuses it from the table's uid and leaves it running ${ROOT_TAG}`, async (ctx) => {
+    needs(ctx, canSetUid())
     lab = new Lab({ platform: linuxWith({ owner: () => undefined, parentOf: undefined }), intervalMs: 500 })
     const victim = startChild(process.execPath, sleeper(), { uid: 65534 })
     await waitFor(() => alive(victim.pid!))
@@ -572,7 +640,7 @@ describe("refusing another user's process where only the sampler's table knows o
   })
 })
 
-describe.runIf(onLinux)('Linux platform against /proc', () => {
+describeWith(hasProcfs())('Linux platform against /proc', () => {
   it('reads threads with CPU seconds, and wall-clock start times near now', async () => {
     const l = linuxPlatform()
     const spawnedAt = Date.now()

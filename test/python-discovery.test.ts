@@ -3,6 +3,7 @@
 // (py -3, a pyenv shim): ProcLab asks once, keeps the answer, prefers PATH's
 // order, and starts the interpreter named, so the process it tracks is the
 // one running the program, not a launcher waiting for it.
+import { hostPlatform } from '../src/core/platform'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -42,7 +43,7 @@ function launcher(dir: string, real: string | null): { dir: string; runs: () => 
 
 // Shell scripts stand in for interpreters; Windows would need .exe files (its rules are unit-tested in platform.test.ts).
 describe.skipIf(onWindows)('finding Python with fake interpreters', () => {
-  const found = findPython()
+  const found = findPython(hostPlatform())
   if ('missing' in found) throw new Error('python3 is required for these tests (CI installs it)')
   const real = execFileSync(found.file, [...found.args, '-c', 'import sys; print(sys.executable)'], {
     encoding: 'utf8',

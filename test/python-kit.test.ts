@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { pythonFile } from '../src/child/entries'
 import { runParent } from '../src/core/bridge/host-bridge'
 import { findPython, pythonSpec } from '../src/core/bridge/python'
+import { hostPlatform } from '../src/core/platform'
 import { Supervisor } from '../src/core/supervisor/supervisor'
 import { runProcesses } from '../src/core/supervisor/run-processes'
 import type { ScenarioContext } from '../src/core/scenarios/types'
@@ -34,7 +35,7 @@ proclab.result({'child': pid, 'options': proclab.options()})
 
 describe('python kit', () => {
   it('reports a forked child, its output and exit, live state and the result over JSON lines', async () => {
-    const python = findPython()
+    const python = findPython(hostPlatform())
     if ('missing' in python) throw new Error('python3 is required for this test (CI installs it)')
     sup = new Supervisor()
     const events: LabEvent[] = []

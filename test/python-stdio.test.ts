@@ -7,6 +7,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { hostPlatform } from '../src/core/platform'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { pythonFile } from '../src/child/entries'
 import { Host } from '../src/child/scenario-host'
@@ -47,7 +48,7 @@ describe('frames on stdout', () => {
   })
 })
 
-const python = findPython()
+const python = findPython(hostPlatform())
 const pyDir = path.dirname(pythonFile('proclab'))
 const cache = path.join(pyDir, '__pycache__')
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-py-stdio-'))

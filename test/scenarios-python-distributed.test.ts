@@ -4,10 +4,12 @@
 // of every output and command line, and the opt-in to other machines.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runOf, type LabEvent, type RunInfo } from '../src/shared/model'
 import { checkOf, english } from './helpers/outcome'
-import { alive, waitFor } from './helpers/procs'
+import { alive, osCommandLine, waitFor } from './helpers/procs'
+import { hasProcfs } from './helpers/capability'
 import { byRole, expectAllChecksOk, exitOf, outputOf, useScenarioLab, type Watched } from './helpers/scenario-runs'
 
 const { events, call, callError, start: startScenario } = useScenarioLab()
@@ -27,22 +29,23 @@ afterEach(() => {
   for (const p of mine.splice(0)) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL')
 })
 
-const argvOf = (pid: number): string => {
+/** The key, from the file the run names (only this user can read it; it goes with the master). */
+const keyIn = (file: string | null | undefined): string | undefined => {
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')
+    return file ? fs.readFileSync(file, 'utf8').trim() || undefined : undefined
   } catch {
-    return ''
+    return undefined
   }
 }
 
 describe('distributed, Python mode', () => {
   it('a QueueManager whose own server process holds the queues; local workers; the wrong key refused', async () => {
     const w = await start({ workers: 2, tasks: 6, intruder: true })
-    const seenArgv = new Map<number, string>()
+    const seenArgv = new Map<number, string | null>()
     let key: string | undefined
     await waitFor(() => {
-      key ??= liveOf(w)?.join?.key
-      for (const s of w.spawns) if (!seenArgv.has(s.pid)) seenArgv.set(s.pid, argvOf(s.pid))
+      key ??= keyIn(liveOf(w)?.join?.keyFile)
+      for (const s of w.spawns) if (!seenArgv.has(s.pid)) seenArgv.set(s.pid, osCommandLine(s.pid))
       return w.spawns.length >= 5 && key !== undefined
     }, 10_000)
     const run = await w.ended
@@ -68,7 +71,8 @@ describe('distributed, Python mode', () => {
     const allOutput = w.mine().filter((e) => e.type === 'output')
     expect(allOutput.length).toBeGreaterThan(10)
     for (const e of allOutput) expect((e as { text: string }).text).not.toContain(key!)
-    for (const [pid, argv] of seenArgv) expect(argv, `pid ${pid}`).not.toContain(key!)
+    // Windows gives no other process's command line to read (null): nothing to check there.
+    for (const [pid, argv] of seenArgv) if (argv !== null) expect(argv, `pid ${pid}`).not.toContain(key!)
     for (const e of w.mine().filter((e) => e.type === 'log')) expect((e as { text: string }).text).not.toContain(key!)
     expect(JSON.stringify(run.outcome)).not.toContain(key!)
 
@@ -96,13 +100,19 @@ describe('distributed, Python mode', () => {
     const w = await start({ workers: 0, tasks: 3, intruder: false, waitSec: 30 })
     await waitFor(() => liveOf(w)?.join, 10_000)
     const join = liveOf(w)!.join!
-    // The command as shown: no key in it; the key goes in the environment.
-    expect(join.argv.join(' ')).not.toContain(join.key)
+    // The command as shown: no key in it; it names a file only this user can read, which holds the key.
+    const key = keyIn(join.keyFile)!
+    expect(key).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/)
+    expect(join.argv.join(' ')).not.toContain(key)
+    expect(JSON.stringify(liveOf(w))).not.toContain(key)
+    expect(fs.statSync(join.keyFile!).mode & 0o777).toBe(0o600)
+    expect(fs.statSync(path.dirname(join.keyFile!)).mode & 0o777).toBe(0o700)
     expect(join.argv[0]).toBe('python3')
-    expect(join.argv.slice(2)).toEqual(['127.0.0.1', liveOf(w)!.address.split(':')[1]])
+    expect(join.argv.slice(2)).toEqual(['127.0.0.1', liveOf(w)!.address.split(':')[1], '--key-file', join.keyFile])
     expect(join.keyEnv).toBe('TASK_AUTHKEY')
+    // As typed in a terminal: nothing in the environment but PATH.
     const byHand = spawn('python3', join.argv.slice(1), {
-      env: { PATH: process.env.PATH, [join.keyEnv]: join.key },
+      env: { PATH: process.env.PATH },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     mine.push(byHand)
@@ -110,6 +120,8 @@ describe('distributed, Python mode', () => {
     byHand.stdout!.on('data', (d) => (said += d))
     const run = await w.ended
     expectAllChecksOk(run)
+    // The key file went with the master.
+    expect(fs.existsSync(path.dirname(join.keyFile!))).toBe(false)
     await waitFor(() => byHand.exitCode !== null, 5000)
     expect(said).toMatch(/Connect to server 127\.0\.0\.1:\d+\.\.\./)
     expect(said).toMatch(/run task \d+ \* \d+\.\.\./)
@@ -123,7 +135,8 @@ describe('distributed, Python mode', () => {
     const w = await start({ workers: 0, tasks: 1, intruder: false, waitSec: 3 })
     await waitFor(() => liveOf(w)?.join, 10_000)
     const join = liveOf(w)!.join!
-    const noKey = spawn('python3', join.argv.slice(1), { env: { PATH: process.env.PATH }, stdio: 'pipe' })
+    const withoutFile = join.argv.slice(1, join.argv.indexOf('--key-file'))
+    const noKey = spawn('python3', withoutFile, { env: { PATH: process.env.PATH }, stdio: 'pipe' })
     mine.push(noKey)
     let err = ''
     noKey.stderr!.on('data', (d) => (err += d))
@@ -142,7 +155,12 @@ describe('distributed, Python mode', () => {
     expectAllChecksOk(run)
     const check = checkOf(run.outcome, 'check.boundAsAsked')
     expect(english(check.label)).toBe('The server listened on 0.0.0.0, as opted in')
-    expect(english(check.detail)).toMatch(/the kernel lists the manager's server process listening on: 0\.0\.0\.0:\d+/)
+    // Python reads /proc/net/tcp to confirm it; without /proc the detail says it cannot.
+    if (hasProcfs().ok)
+      expect(english(check.detail)).toMatch(
+        /the kernel lists the manager's server process listening on: 0\.0\.0\.0:\d+/,
+      )
+    else expect(english(check.detail)).toMatch(/no \/proc to confirm it/)
     expect(run.outcome!.figures).toMatchObject({ address: '0.0.0.0' })
   })
 

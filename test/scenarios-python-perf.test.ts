@@ -4,14 +4,15 @@
 import os from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { findPython } from '../src/core/bridge/python'
-import { readThreads } from '../src/core/sampler/procfs'
+import { hostPlatform } from '../src/core/platform'
 import { threadRunOf, type LabEvent, type RunInfo } from '../src/shared/model'
 import type { ThreadLive } from '../src/shared/thread-lab'
 import { checkOf, english } from './helpers/outcome'
-import { alive, waitFor, coresBusyElsewhere } from './helpers/procs'
+import { alive, waitFor, coresBusyElsewhere, osThreads } from './helpers/procs'
+import { hasProcfs, hasThreadList, needs } from './helpers/capability'
 import { byRole, exitOf, expectAllChecksOk, useScenarioLab, type Watched } from './helpers/scenario-runs'
 
-if ('missing' in findPython()) throw new Error('python3 is required for these tests (CI installs it)')
+if ('missing' in findPython(hostPlatform())) throw new Error('python3 is required for these tests (CI installs it)')
 
 const { call, events, start } = useScenarioLab()
 
@@ -102,7 +103,9 @@ describe('cpu-vs-io in Python', () => {
 })
 
 describe('async-io in Python', () => {
-  it('asyncio holds its connections on one thread; a thread per connection adds one OS thread each', async () => {
+  it('asyncio holds its connections on one thread; a thread per connection adds one OS thread each', async (ctx) => {
+    // async_io.py counts its own threads and memory from /proc/self/status.
+    needs(ctx, hasProcfs())
     const w = await start('async-io', {
       language: 'python',
       connections: 300,
@@ -165,7 +168,8 @@ describe('switch-cost in Python', () => {
 })
 
 describe('deadlock in Python', () => {
-  it('two threading.Locks in opposite order: the cycle is found, no CPU is used, no thread can be terminated', async () => {
+  it('two threading.Locks in opposite order: the cycle is found, no CPU is used, no thread can be terminated', async (ctx) => {
+    needs(ctx, hasThreadList())
     const w = await start('deadlock', { language: 'python', holdMs: 100 })
     const report = await waitFor(() => liveOf(w)?.deadlock ?? null, 8000, 20)
     expect(english(report.text)).toBe('Thread-1 holds A and waits for B; Thread-2 holds B and waits for A.')
@@ -174,7 +178,7 @@ describe('deadlock in Python', () => {
     // The OS sees both threads asleep (S) in python3.
     const threads = liveOf(w)!.threads.filter((t) => t.name.startsWith('Thread-'))
     expect(threads.map((t) => english(t.state)).sort()).toEqual(['waiting for lock A', 'waiting for lock B'])
-    const os = new Map((readThreads(py.pid) ?? []).map((t) => [t.tid, t.state]))
+    const os = new Map((osThreads(py.pid) ?? []).map((t) => [t.tid, t.state]))
     for (const t of threads) expect(os.get(t.tid)).toBe('sleeping')
     await waitFor(() => (liveOf(w)?.deadlock?.threadCpu !== undefined ? true : null), 5000)
 

@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { findPython } from '../src/core/bridge/python'
+import { hostPlatform } from '../src/core/platform'
 import { runOf, type RunInfo } from '../src/shared/model'
 import { checkOf, english } from './helpers/outcome'
 import { alive, onWindows, waitFor } from './helpers/procs'
@@ -15,7 +16,7 @@ import { byRole, exitOf, outputOf, useScenarioLab } from './helpers/scenario-run
 const { start, call } = useScenarioLab()
 
 beforeAll(() => {
-  if ('missing' in findPython()) throw new Error('python3 is required for these tests (CI installs it)')
+  if ('missing' in findPython(hostPlatform())) throw new Error('python3 is required for these tests (CI installs it)')
 })
 
 function expectChecksHold(run: RunInfo): void {

@@ -5,15 +5,16 @@ import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { pythonFile } from '../src/child/entries'
 import { findPython } from '../src/core/bridge/python'
+import { hostPlatform } from '../src/core/platform'
 import { raceOutcome } from '../src/core/scenarios/lock-race/outcome'
 import { runOf, threadRunOf, type RunInfo } from '../src/shared/model'
 import type { RaceResult } from '../src/shared/scenarios/lock-race'
 import type { ThreadOutcomeData } from '../src/shared/thread-lab'
 import { checkOf, english } from './helpers/outcome'
 import { expectAllChecksOk, outputOf, useScenarioLab, type Watched } from './helpers/scenario-runs'
-import { waitFor } from './helpers/procs'
+import { osParentOf, osThreads, waitFor } from './helpers/procs'
+import { hasThreadList, needs } from './helpers/capability'
 import { expectQueuePair, expectQueuePairStops, loopThreadLines } from './helpers/tutorial-runs'
-import { readStat, readThreads } from '../src/core/sampler/procfs'
 
 const { start, events, call } = useScenarioLab()
 
@@ -26,7 +27,7 @@ function latest(w: Watched): RunInfo {
   return w.run
 }
 
-const python = findPython()
+const python = findPython(hostPlatform())
 if ('missing' in python) throw new Error('python3 is required for these tests (CI installs it)')
 
 const dataOf = (r: RunInfo): ThreadOutcomeData => threadRunOf(r)?.outcome?.data ?? {}
@@ -76,7 +77,8 @@ describe('queue-pair in Python', () => {
 })
 
 describe('threads in Python', () => {
-  it("the tutorial's LoopThread: listed by name beside MainThread in one python3 process, joined", async () => {
+  it("the tutorial's LoopThread: listed by name beside MainThread in one python3 process, joined", async (ctx) => {
+    needs(ctx, hasThreadList())
     const w = await start('threads', { language: 'python', count: 3, pauseMs: 300 })
     let seen: { name: string; pid: number; tid: number }[] = []
     // While it runs, the run's thread list names both Python threads with their OS thread ids.
@@ -91,10 +93,10 @@ describe('threads in Python', () => {
     const py = { pid: seen[0].pid }
     const host = threadRunOf(latest(w))!.live!.hostPid!
     expect(seen.map((t) => t.pid)).toEqual([py.pid, py.pid])
-    expect(readStat(py.pid)?.ppid).toBe(host)
+    expect(osParentOf(py.pid)).toBe(host)
     expect(latest(w).pids).toContain(py.pid)
     // The OS agrees: both tids are threads of the python3 process.
-    const tids = (readThreads(py.pid) ?? []).map((t) => t.tid)
+    const tids = (osThreads(py.pid) ?? []).map((t) => t.tid)
     for (const t of seen) expect(tids).toContain(t.tid)
     const run = await w.ended
     expect(run.status).toBe('finished')

@@ -5,10 +5,10 @@ import { checkOf, english } from './helpers/outcome'
 import os from 'node:os'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Lab } from '../src/core/lab'
-import { clockTicks, readStat, readThreads } from '../src/core/sampler/procfs'
 import { threadRunOf, type LabEvent, type RunInfo, type Snapshot } from '../src/shared/model'
 import type { DeadlockReport, ThreadLive, ThreadOutcomeData } from '../src/shared/thread-lab'
-import { alive, sleep, waitFor, coresBusyElsewhere } from './helpers/procs'
+import { alive, sleep, waitFor, coresBusyElsewhere, osParentOf, osThreads } from './helpers/procs'
+import { hasThreadList, needs } from './helpers/capability'
 import { loopThreadLines } from './helpers/tutorial-runs'
 
 let lab: Lab
@@ -67,22 +67,20 @@ async function start(
 const liveOf = (r: RunInfo): ThreadLive | undefined => threadRunOf(r)?.live
 const dataOf = (r: RunInfo): ThreadOutcomeData => threadRunOf(r)?.outcome?.data ?? {}
 
-/** CPU of each thread of `pid` over `ms`, % of one core, straight from /proc. */
+/** CPU of each thread of `pid` over `ms`, % of one core, as the OS counts it (/proc on Linux, NT on Windows). */
 async function threadCpu(pid: number, ms: number): Promise<Map<number, number>> {
-  const before = new Map((readThreads(pid) ?? []).map((t) => [t.tid, t.ticks]))
+  const before = new Map((osThreads(pid) ?? []).map((t) => [t.tid, t.seconds]))
   const t0 = performance.now()
   await sleep(ms)
   const seconds = (performance.now() - t0) / 1000
   return new Map(
-    (readThreads(pid) ?? []).map((t) => [
-      t.tid,
-      ((t.ticks - (before.get(t.tid) ?? t.ticks)) / clockTicks() / seconds) * 100,
-    ]),
+    (osThreads(pid) ?? []).map((t) => [t.tid, ((t.seconds - (before.get(t.tid) ?? t.seconds)) / seconds) * 100]),
   )
 }
 
 describe('threads', () => {
-  it('runs LoopThread beside MainThread in one process, and the details pane names them by tid', async () => {
+  it('runs LoopThread beside MainThread in one process, and the details pane names them by tid', async (ctx) => {
+    needs(ctx, hasThreadList())
     const run = await start('threads', { language: 'node', count: 3, pauseMs: 400 })
     const live = (await waitFor(() => {
       const l = liveOf(run.latest())
@@ -93,7 +91,7 @@ describe('threads', () => {
     const host = live.hostPid!
     const loop = live.threads.find((t) => t.name === 'LoopThread')!
     // The OS agrees: both are threads of the host process.
-    const tids = (readThreads(host) ?? []).map((t) => t.tid)
+    const tids = (osThreads(host) ?? []).map((t) => t.tid)
     expect(tids).toContain(host)
     expect(tids).toContain(loop.tid)
     expect(live.threads.find((t) => t.name === 'MainThread')?.state).toEqual({
@@ -155,7 +153,8 @@ describe('lock-race', () => {
 })
 
 describe('deadlock', () => {
-  it('reports the cycle within a sampling interval, burns no CPU while stuck, and stops cleanly', async () => {
+  it('reports the cycle within a sampling interval, burns no CPU while stuck, and stops cleanly', async (ctx) => {
+    needs(ctx, hasThreadList())
     const run = await start('deadlock', { language: 'node', holdMs: 150 })
     const report = (await waitFor(() => liveOf(run.latest())?.deadlock ?? null, 5000, 20))!
     const seenAt = Date.now()
@@ -194,7 +193,7 @@ describe('deadlock', () => {
     expect(done.status).toBe('stopped')
     expect(checkOf(done.outcome, 'check.cycle').ok).toBe(true)
     expect(alive(host)).toBe(false)
-    expect(readStat(host)).toBeNull()
+    expect(osParentOf(host)).toBeUndefined()
   })
 
   it('breaks the cycle by terminating one thread: its lock is freed and the other finishes', async () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { ServerFrame } from '../src/shared/channels'
 import { alive, waitFor } from './helpers/procs'
+import { hasProcfs, needs } from './helpers/capability'
 
 let host: ChildProcess
 let url: URL
@@ -115,7 +116,9 @@ describe('web host', () => {
     }
   })
 
-  it('stops on SIGTERM with exit code 0, taking its warden along', async () => {
+  it('stops on SIGTERM with exit code 0, taking its warden along', async (ctx) => {
+    // The warden is found by its command line and parent in /proc.
+    needs(ctx, hasProcfs())
     const warden = fs
       .readdirSync('/proc')
       .filter((d) => /^\d+$/.test(d))

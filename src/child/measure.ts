@@ -100,3 +100,42 @@ export function machineWindow(): () => number {
     return ms > 0 ? Math.round(((machineBusyMs() - busy0) / ms) * 1000) / 10 : 0
   }
 }
+/**
+ * The TCP sockets this process listens on, as the kernel lists them in
+ * /proc/net/tcp{,6}: the OS's word on where it listens, beside what Node says.
+ * null where there is no /proc.
+ */
+export function listeningSockets(): string[] | null {
+  if (!HAS_PROCFS) return null
+  try {
+    const inodes = new Set<string>()
+    for (const fd of fs.readdirSync('/proc/self/fd')) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/self/fd/${fd}`))
+        if (m) inodes.add(m[1])
+      } catch {
+        // Closed meanwhile.
+      }
+    }
+    const out: string[] = []
+    for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      if (!fs.existsSync(file)) continue
+      for (const row of fs.readFileSync(file, 'utf8').split('\n').slice(1)) {
+        const f = row.trim().split(/\s+/)
+        // local_address is f[1], st is f[3] (0A = LISTEN), inode is f[9].
+        if (f.length < 10 || f[3] !== '0A' || !inodes.has(f[9])) continue
+        const [hexIp, hexPort] = f[1].split(':')
+        out.push(`${hexToIp(hexIp)}:${parseInt(hexPort, 16)}`)
+      }
+    }
+    return out
+  } catch {
+    return null
+  }
+}
+
+function hexToIp(hex: string): string {
+  // IPv4 is stored as one little-endian 32-bit word.
+  if (hex.length === 8) return [6, 4, 2, 0].map((i) => parseInt(hex.slice(i, i + 2), 16)).join('.')
+  return `[${hex}]`
+}

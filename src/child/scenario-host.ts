@@ -220,7 +220,7 @@ export class Host<Progress = unknown> {
    * messages are taken out of its stdout, and the rest, its own output, goes
    * on to the host's stdout as before. Threads it names with proclab.thread()
    * join the run's thread list; every other message reaches the driver through
-   * onMessage(). `python` is what the core found (platform().findPython()),
+   * onMessage(). `python` is what the core found (the Lab platform's findPython()),
    * passed in the driver's options.
    */
   spawnPython(
@@ -271,6 +271,17 @@ export class Host<Progress = unknown> {
         return true
       },
     })
+  }
+
+  /**
+   * Ends a child and everything it started, through the core (which knows how on this system:
+   * on Windows, kill() would end python.exe alone and leave its worker processes spinning).
+   * Resolves once it has ended; a child the core could not end is killed here as a last resort.
+   */
+  async stopTree(c: HostChild, graceMs = 3000): Promise<void> {
+    this.sendRaw({ type: 'stop', pid: c.pid, graceMs })
+    await Promise.race([c.exited, new Promise((r) => setTimeout(r, graceMs + 5000))])
+    c.child.kill('SIGKILL')
   }
 
   private track(

@@ -2,7 +2,6 @@
 import { SIGNALS, type SignalName } from '../shared/model'
 import { LabError, fromSystemError } from './errors'
 import { coreMsg } from '../shared/i18n/core'
-import { HAS_PROCFS, readStat, readTgid } from './sampler/procfs'
 import type { Supervisor } from './supervisor/supervisor'
 import type { Platform } from './platform'
 
@@ -78,11 +77,9 @@ export function refusal(
   if (pid === 1) return new LabError('EREFUSED', coreMsg(say.init))
   if (pid === process.pid) return new LabError('EREFUSED', coreMsg(say.self, { pid }))
   // Judged by thread group (Linux): kill() on a thread id signals every thread of its process.
-  if (HAS_PROCFS) {
-    const tgid = readTgid(pid)
-    if (tgid === undefined) return new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
-    if (tgid !== pid) return threadRefusal(pid, tgid, supervisor, own, act)
-  }
+  const tgid = supervisor.platform.threadGroupOf(pid)
+  if (tgid === null) return new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
+  if (tgid !== undefined && tgid !== pid) return threadRefusal(pid, tgid, supervisor, own, act)
   const owner = supervisor.platform.owner(pid) ?? own.ownerOf?.(pid)
   if (owner === null) return new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
   if (owner && typeof process.getuid === 'function' && owner.uid !== process.getuid()) {
@@ -112,7 +109,7 @@ function threadRefusal(tid: number, tgid: number, supervisor: Supervisor, own: P
     return new LabError('EREFUSED', coreMsg(say.ownThread, { tid, tgid }))
   }
   const label = supervisor.labels().get(tgid)
-  const name = readStat(tgid)?.name
+  const name = supervisor.platform.processName(tgid)
   const what = [name, label?.role, label?.runId && `run ${label.runId}`].filter(Boolean).join(', ')
   return new LabError(
     'EREFUSED',

@@ -22,13 +22,13 @@ import { coreMsg } from '../shared/i18n/core'
 import { MAX_LIVE_CHILDREN, MAX_LIVE_RUNS } from './limits'
 import { Sampler, type SamplerOptions } from './sampler/sampler'
 import { SCENARIOS } from './scenarios'
-import { resolveOptions } from './scenarios/options'
+import { resolveOptions, withLanguageDefault } from './scenarios/options'
 import type { AnyScenario } from './scenarios/types'
 
 import { threadLabels } from './bridge/thread-kit'
 import { Supervisor } from './supervisor/supervisor'
+import { hostPlatform } from './platform'
 import { Runs } from './runs'
-import { inspect } from './inspect/holdings'
 import { setNice } from './priority'
 import type { Settings, SettingsLoad } from '../shared/settings'
 import { ACTING_CALLS, RecordingDesk } from './record/session'
@@ -61,23 +61,25 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
 
   constructor(opts: LabOptions = {}) {
     super()
-    this.supervisor = new Supervisor(opts.platform)
+    // One platform for the whole Lab: the supervisor, the sampler and every run ask the same one.
+    const platform = opts.platform ?? hostPlatform()
+    this.supervisor = new Supervisor(platform)
     this.supervisor.maxLive = opts.limits?.liveChildren ?? MAX_LIVE_CHILDREN
     this.runs = new Runs(this.supervisor, (e) => this.emit('event', e), opts.limits?.liveRuns ?? MAX_LIVE_RUNS)
     this.settings = opts.settings
-    this.scenarios = new Map((opts.scenarios ?? SCENARIOS).map((s) => [s.info.id, s]))
+    this.scenarios = new Map((opts.scenarios ?? SCENARIOS).map((s) => [s.info.id, withLanguageDefault(s, platform)]))
     this.sampler = new Sampler(
       {
         labels: () => this.supervisor.labels(),
         runs: () => this.runs.summaries(),
         threadLabels: (pid) => threadLabels(this.runs.list(), pid),
       },
-      opts,
+      { ...opts, platform },
     )
     this.recordings = new RecordingDesk(
       {
         source: this,
-        platform: process.platform,
+        platform: platform.info.os,
         scenarios: () => [...this.scenarios.values()].map((s) => s.info),
         runs: () => this.runs.list(),
         warn: (text) =>
@@ -197,7 +199,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     if (this.closed) throw new LabError('EBUSY', coreMsg('error.shuttingDown'))
     const scenario = this.scenario(id)
     const resolved = resolveOptions(scenario.info.options, options)
-    scenario.check?.(resolved)
+    scenario.check?.(resolved, this.supervisor.platform)
     return this.runs.start(scenario, resolved)
   }
 
@@ -227,13 +229,13 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   }
 
   async inspectProcess(pid: number) {
-    return inspect(pid)
+    return this.supervisor.platform.holdings(pid)
   }
 
   async setPriority(pid: number, nice: number): Promise<number> {
     // The same targets kill refuses (pid 1, ProcLab, its helpers, any thread id), refused first.
     guardTarget(this.supervisor, pid, 'nice', this.ownProcesses)
-    const now = setNice(pid, nice)
+    const now = setNice(pid, nice, this.supervisor.platform)
     // The new nice shows in the tree at once.
     void this.sampler.sampleNow().catch(() => {})
     return now

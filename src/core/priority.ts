@@ -5,7 +5,7 @@
 import { coreMsg } from '../shared/i18n/core'
 import os from 'node:os'
 import { LabError } from './errors'
-import { HAS_PROCFS, readOwner, userName } from './sampler/procfs'
+import type { Platform } from './platform'
 
 export const NICE_MIN = -20
 export const NICE_MAX = 19
@@ -38,15 +38,14 @@ export function getNice(pid: number): number {
  * is refused before the OS is asked (root could, but a monitor should not
  * reprioritise the system behind the user's back).
  */
-export function setNice(pid: number, nice: number): number {
+export function setNice(pid: number, nice: number, platform: Platform): number {
   if (!Number.isInteger(nice) || nice < NICE_MIN || nice > NICE_MAX)
     throw new LabError('EINVAL', coreMsg('error.niceRange', { min: NICE_MIN, max: NICE_MAX }))
-  if (HAS_PROCFS && typeof process.getuid === 'function') {
-    const owner = readOwner(pid)
-    if (owner === undefined) throw new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
-    if (owner !== process.getuid())
-      throw new LabError('EPERM', coreMsg('error.otherUser', { pid, user: String(userName(owner)) }))
-  }
+  // Where the platform cannot tell the owner (undefined), the OS's own refusal is mapped below.
+  const owner = platform.owner(pid)
+  if (owner === null) throw new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
+  if (owner && typeof process.getuid === 'function' && owner.uid !== process.getuid())
+    throw new LabError('EPERM', coreMsg('error.otherUser', { pid, user: String(owner.user) }))
   const from = getNice(pid)
   try {
     os.setPriority(pid, nice)

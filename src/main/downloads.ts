@@ -2,6 +2,7 @@
 // downloads of in-page blobs; in the app each one goes through the system's
 // save dialog, starting in the Downloads folder under the suggested name.
 import { app, type Session } from 'electron'
+import fs from 'node:fs'
 import path from 'node:path'
 
 const FILTERS: Record<string, { name: string; extensions: string[] }> = {
@@ -19,6 +20,12 @@ export function saveDownloadsWithDialog(session: Session): void {
       title: 'Save from ProcLab',
       defaultPath: path.join(app.getPath('downloads'), name),
       filters: filter ? [filter] : [],
+    })
+    // A recording or an export shows every process of the machine: once saved it is the user's alone (0600).
+    // Windows has no such mode (chmod only toggles read-only there): the file keeps the ACL of the folder chosen.
+    item.once('done', (_e, state) => {
+      if (state === 'completed' && process.platform !== 'win32')
+        void fs.promises.chmod(item.getSavePath(), 0o600).catch(() => {})
     })
   })
 }

@@ -14,7 +14,11 @@ import { saveDownloadsWithDialog } from './downloads'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 // The user's settings live in the app-data folder (e.g. ~/.config/ProcLab/settings.json on Linux).
-const lab = new Lab({ settings: new SettingsFile(path.join(app.getPath('userData'), 'settings.json')) })
+// Recordings too: the user's own folder, created 0700 (never a fixed name in the shared temp folder).
+const lab = new Lab({
+  settings: new SettingsFile(path.join(app.getPath('userData'), 'settings.json')),
+  recordingDir: path.join(app.getPath('userData'), 'recordings'),
+})
 let win: BrowserWindow | null = null
 
 function rendererUrl(): string {

@@ -10,7 +10,9 @@ Under ProcLab the master also starts a few local workers (task_worker.py, the
 same program a user starts by hand), shows the command that starts one more
 by hand, and reports the queues' sizes and who did what. The key is made here
 and handed to local workers in their environment, never on a command line,
-never printed.
+never printed, never in the live state ProcLab records: a worker started by
+hand reads it from a file only this user can read (--key-file), deleted when
+the master ends.
 
 By hand:  python3 task_master.py        (then, in another terminal: python3 task_worker.py)
 it listens on 127.0.0.1:5000 and asks for the key (or reads TASK_AUTHKEY).
@@ -18,6 +20,7 @@ it listens on 127.0.0.1:5000 and asks for the key (or reads TASK_AUTHKEY).
 Standard library only.
 """
 
+import atexit
 import getpass
 import os
 import queue
@@ -26,8 +29,10 @@ import re
 import secrets
 import signal
 import socket
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from multiprocessing.managers import BaseManager
@@ -202,10 +207,14 @@ def main():
     master_listeners = listening_of(os.getpid())
     print("Master %d: QueueManager's server process %d serves the queues on %s:%d." % (os.getpid(), server_pid, host, port))
 
-    # What a user types to start one more worker by hand. No key in it.
+    # What a user types to start one more worker by hand. No key in it, nor in what ProcLab is told:
+    # the live state is shown, recorded and exported, so it names a file (0600, in a fresh 0700
+    # folder) that holds the key, and the file goes when the master does.
     shown_host = host if host not in ("", "0.0.0.0") else this_machine_address(me)
     join_argv = [WORKER, shown_host, str(port)]
-    join = {"argv": ["python3"] + join_argv, "keyEnv": KEY_ENV, "key": key, "file": WORKER, "host": me}
+    key_file = None if by_hand else write_key_file(key)
+    hand_argv = join_argv + (["--key-file", key_file] if key_file else [])
+    join = {"argv": ["python3"] + hand_argv, "keyEnv": KEY_ENV, "keyFile": key_file, "file": WORKER, "host": me}
 
     # 获得通过网络访问的Queue对象:
     task = manager.get_task_queue()
@@ -395,6 +404,18 @@ def main():
             "closedAt": time.time() * 1000,
         }
     )
+
+
+def write_key_file(key):
+    """The key in a file only this user can read: mkdtemp makes a 0700 folder of a random name.
+    Removed when the master exits (ProcLab removes it too when it stops the master by a signal)."""
+    folder = tempfile.mkdtemp(prefix="proclab-key-")
+    atexit.register(shutil.rmtree, folder, True)
+    path = os.path.join(folder, "authkey")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(key + "\n")
+    return path
 
 
 if __name__ == "__main__":

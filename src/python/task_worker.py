@@ -9,7 +9,8 @@ port and the key.
     python3 task_worker.py 127.0.0.1 5000
 
 The key is never on the command line (any user can read a process's command
-line): give it in the TASK_AUTHKEY environment variable, or type it when asked.
+line): give it in the TASK_AUTHKEY environment variable, in a file only you can
+read (--key-file PATH, as ProcLab's command does), or type it when asked.
 
 Standard library only; this file runs on its own, copied to any machine.
 """
@@ -37,12 +38,13 @@ QueueManager.register("get_roster_queue")
 
 
 def arguments(argv):
-    """host [port] [--sleep S] [--patience S]"""
+    """host [port] [--sleep S] [--patience S] [--key-file PATH]"""
     words, flags = [], {}
     i = 0
     while i < len(argv):
         if argv[i].startswith("--") and i + 1 < len(argv):
-            flags[argv[i][2:]] = float(argv[i + 1])
+            name = argv[i][2:]
+            flags[name] = argv[i + 1] if name == "key-file" else float(argv[i + 1])
             i += 2
         else:
             words.append(argv[i])
@@ -50,12 +52,15 @@ def arguments(argv):
     host = words[0] if words else "127.0.0.1"
     port = int(words[1]) if len(words) > 1 else 5000
     # The tutorial: time.sleep(1) per task, task.get(timeout=1).
-    return host, port, flags.get("sleep", 1.0), flags.get("patience", 1.0)
+    return host, port, flags.get("sleep", 1.0), flags.get("patience", 1.0), flags.get("key-file")
 
 
 def main():
-    host, port, pause, patience = arguments(sys.argv[1:])
+    host, port, pause, patience, key_file = arguments(sys.argv[1:])
     key = os.environ.get("TASK_AUTHKEY")
+    if key_file:
+        with open(key_file) as f:
+            key = f.read().strip()
     if not key:
         if not sys.stdin.isatty():
             print("No key: set TASK_AUTHKEY, or run me in a terminal to be asked for it.", file=sys.stderr)

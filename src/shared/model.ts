@@ -365,6 +365,8 @@ export interface PlatformInfo {
   readonly missingSignals: readonly MissingSignal[]
   /** What each offered signal does here, where that differs from its Unix meaning. */
   readonly signalNotes: Partial<Record<SignalName, Msg>>
+  /** What Stop does here, where it is not "SIGTERM to the tree, SIGKILL after a grace period" (Windows). */
+  readonly stopNote?: Msg
   /** SIGSTOP/SIGCONT: suspend and resume a process. */
   readonly canSuspend: boolean
   readonly suspendWhy?: Msg

@@ -77,6 +77,12 @@ export type FromHost =
       readonly name?: string
     }
   | { readonly type: 'child-exit'; readonly pid: number; readonly code: number | null; readonly signal: string | null }
+  /**
+   * Stop one of the host's own children and its whole tree, the way the Lab's Stop does
+   * (platform.stopTree: on Windows the tree from the process table, at once; elsewhere SIGTERM,
+   * SIGKILL after graceMs). A python.exe ended alone would leave its worker processes running.
+   */
+  | { readonly type: 'stop'; readonly pid: number; readonly graceMs: number }
   | { readonly type: 'log'; readonly text: Msg | string; readonly level: 'info' | 'warn' | 'error' }
   | { readonly type: 'result'; readonly result: unknown }
   | { readonly type: 'error'; readonly message: string }

@@ -4,11 +4,10 @@
 //   --metrics [--metrics-filter REGEX] [--metrics-max N] [--metrics-port N]
 //       OpenMetrics at /metrics behind the API's token (Authorization: Bearer or ?token=),
 //       or without the token on a separate loopback port
-import fs from 'node:fs'
 import path from 'node:path'
 import type { Lab } from '../core/lab'
 import { LabMetrics, METRICS_DEFAULT_CAP, METRICS_HARD_CAP } from '../core/metrics/metrics'
-import { readRecording } from '../core/record/session'
+import { readRecording, readRecordingFile } from '../core/record/session'
 import { startMetricsHost } from './server'
 
 export const SESSION_OPTIONS = {
@@ -60,12 +59,9 @@ export async function startSession(lab: Lab, v: SessionValues): Promise<Session>
   if (v.replay && v.record) throw new Error('--replay and --record cannot be used together')
   if (v.replay) {
     const file = path.resolve(v.replay)
-    let bytes: Buffer
-    try {
-      bytes = fs.readFileSync(file)
-    } catch (err) {
-      throw new Error(`cannot read ${file}: ${(err as Error).message}`)
-    }
+    // Not through a link, never a FIFO (a hang) or a device (endless memory), bounded in and unpacked:
+    // each ends the host with one line instead.
+    const bytes = readRecordingFile(file)
     const rec = readRecording(bytes)
     lab.recordings.replay = { name: path.basename(file), bytes }
     notes.push(

@@ -32,6 +32,7 @@ const run = (result: ForkResult, extra: Partial<ForkRun> = {}): ForkRun => ({
   parentExit: { code: 0, signal: null },
   result,
   osPpid: 100,
+  platform: 'linux',
   ...extra,
 })
 const ok = (r: ForkRun, key: string): boolean | null => checkOf(forkOutcome(r), key).ok

@@ -5,7 +5,9 @@ import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { findPython, pythonStartMethods } from '../../src/core/bridge/python'
 import { parseStartMethods, startMethodsOf } from '../../src/core/platform/python'
-import { startMethodOption } from '../../src/core/scenarios/options'
+import { hostPlatform } from '../../src/core/platform'
+import { withLanguageDefault } from '../../src/core/scenarios/options'
+import { processJoinScenario } from '../../src/core/scenarios/process-join'
 
 describe('start methods', () => {
   it("each system's usual set: Windows spawn only; macOS spawn by default; Linux fork by default", () => {
@@ -26,11 +28,13 @@ describe('start methods', () => {
   })
 
   it("the option lists this Python's methods with its own default preselected", () => {
-    const python = findPython()
-    const o = startMethodOption()
+    // The Lab settles the option with its platform; the scenario's own declaration is only its shape.
+    const platform = hostPlatform()
+    const python = findPython(platform)
+    const o = withLanguageDefault(processJoinScenario, platform).info.options.find((x) => x.key === 'startMethod')!
     expect(o.type).toBe('choice')
     if ('missing' in python) {
-      expect(o.default).toBe(startMethodsOf(process.platform).default)
+      expect(o.default).toBe(platform.startMethods.default)
       return
     }
     const asked = spawnSync(python.file, [
@@ -41,6 +45,6 @@ describe('start methods', () => {
     const [available, dflt] = JSON.parse(asked.stdout.toString()) as [string[], string]
     expect(o.choices).toEqual(available)
     expect(o.default).toBe(dflt)
-    expect(pythonStartMethods()).toBe(pythonStartMethods()) // asked once, cached
+    expect(pythonStartMethods(platform)).toBe(pythonStartMethods(platform)) // asked once, cached
   })
 })

@@ -1,9 +1,12 @@
 // Real processes for tests, always cleaned up: every child started here is
 // killed in afterEach even when the test fails.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import { afterEach } from 'vitest'
+import { hostPlatform } from '../../src/core/platform'
+import type { ThreadReading } from '../../src/core/platform/types'
+import { queryProcesses } from '../../src/core/platform/win32-nt'
 
 const started = new Set<ChildProcess>()
 
@@ -49,6 +52,44 @@ export function alive(pid: number): boolean {
   // A zombie still answers kill(pid, 0); read its state instead.
   const st = procState(pid)
   return st !== null && st !== 'Z' && st !== 'X'
+}
+
+/**
+ * The parent of a live process as the OS has it, on each system, read at once:
+ * /proc (Linux), ps (macOS), the NT process table (Windows). undefined if the
+ * process has gone. Tests compare the parent ProcLab reports with this.
+ */
+export function osParentOf(pid: number): number | undefined {
+  if (onLinux) {
+    try {
+      const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+      return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[1])
+    } catch {
+      return undefined
+    }
+  }
+  if (onWindows) return queryProcesses()?.find((p) => p.pid === pid)?.ppid
+  const r = spawnSync('ps', ['-o', 'ppid=', '-p', String(pid)], { encoding: 'utf8', timeout: 5000 })
+  const ppid = Number(r.stdout?.trim())
+  return r.status === 0 && Number.isInteger(ppid) && ppid > 0 ? ppid : undefined
+}
+
+/**
+ * A process's command line as any user on the machine can read it: /proc
+ * (Linux), ps (macOS); '' where it has gone. Windows gives another process's
+ * command line only through its PEB: null, the caller says it cannot check.
+ */
+export function osCommandLine(pid: number): string | null {
+  if (onLinux) {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')
+    } catch {
+      return ''
+    }
+  }
+  if (onWindows) return null
+  const r = spawnSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8', timeout: 5000 })
+  return r.status === 0 ? r.stdout.trim() : ''
 }
 
 /** The one-letter state of a process from /proc (R, S, T, Z...), or null if gone. Linux only. */
@@ -97,3 +138,9 @@ export async function coresBusyElsewhere(needFree = 0.8): Promise<string | undef
     ? undefined
     : `other programs are using the cores (${free.toFixed(1)} of ${cores} idle over 0.5 s)`
 }
+
+/** The threads of a process as the platform reads them (tid, name, state, CPU seconds); null if gone or none here. */
+export function osThreads(pid: number): ThreadReading[] | null {
+  return host.readThreads(pid)
+}
+const host = hostPlatform()

@@ -3,15 +3,15 @@
 // Lab per file, every run stopped after each test, the Lab closed at the end.
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { Lab } from '../../src/core/lab'
-import { readStat } from '../../src/core/sampler/procfs'
 import type { ExitInfo, LabEvent, RunInfo } from '../../src/shared/model'
+import { osParentOf } from './procs'
 
 export interface Spawn {
   pid: number
   ppid: number
   role?: string
   runId?: string
-  /** The ppid /proc showed the moment the spawn was announced. */
+  /** The ppid the OS showed the moment the spawn was announced (osParentOf). */
   osPpid?: number
 }
 
@@ -56,10 +56,10 @@ export function useScenarioLab() {
   async function start(id: string, options?: Record<string, unknown>): Promise<Watched> {
     const spawns: Spawn[] = []
     let runId = ''
-    // Read /proc the moment a spawn is announced, while the process surely runs.
+    // Ask the OS the moment a spawn is announced, while the process surely runs.
     const onEvent = (e: LabEvent): void => {
       if (e.type === 'spawn')
-        spawns.push({ pid: e.pid, ppid: e.ppid, role: e.role, runId: e.runId, osPpid: readStat(e.pid)?.ppid })
+        spawns.push({ pid: e.pid, ppid: e.ppid, role: e.role, runId: e.runId, osPpid: osParentOf(e.pid) })
     }
     lab.on('event', onEvent)
     const from = events.length

@@ -7,7 +7,7 @@ import type { ExitInfo, RunOutcome } from '../../shared/model'
 import { LabError } from '../errors'
 import { coreMsg } from '../../shared/i18n/core'
 import type { MsgParam } from '../../shared/msg'
-import { platform } from '../platform'
+import type { Platform } from '../platform'
 import { exitMsg } from '../../shared/exit'
 import type { Started } from '../supervisor/supervisor'
 import { isLabReport, isParentMessage, type LabReport } from '../../shared/child-protocol'
@@ -74,7 +74,7 @@ export class HostBridge {
   private onReport(m: LabReport): void {
     switch (m.lab) {
       case 'adopt': {
-        const osPpid = osParentOf(m.pid)
+        const osPpid = this.ctx.platform.parentOf?.(m.pid)
         this.adopted.set(m.pid, { pid: m.pid, role: m.role, ppid: m.ppid, osPpid, startedAt: m.startedAt })
         this.ctx.adopt(m.pid, m.role, m.startedAt, { ppid: m.ppid, name: m.name })
         for (const o of this.early.get(m.pid) ?? []) this.ctx.output(o.pid, o.stream, o.text)
@@ -103,14 +103,12 @@ export class HostBridge {
     const open = [...this.adopted.values()].filter((a) => !a.exit)
     await Promise.all(
       open.map(async (a) => {
-        let ended = await waitGone(a.pid, ORPHAN_GRACE_MS)
+        const platform = this.ctx.platform
+        let ended = await waitGone(platform, a.pid, ORPHAN_GRACE_MS)
         if (!ended) {
-          try {
-            process.kill(a.pid, 'SIGKILL')
-          } catch {
-            // Gone meanwhile.
-          }
-          ended = await waitGone(a.pid, 2000)
+          // Its whole tree: on Windows a python.exe's own workers would otherwise outlive it.
+          platform.stopTree(a.pid, 'force', false)
+          ended = await waitGone(platform, a.pid, 2000)
         }
         // Nobody is left to tell us its exit status: the reason is the best we know.
         a.exit = this.ctx.exited(a.pid, null, ended ? null : 'SIGKILL', 'killed')
@@ -120,19 +118,14 @@ export class HostBridge {
   }
 }
 
-/** The parent of a live process according to the OS, or undefined where /proc is missing or the pid has gone. */
-export function osParentOf(pid: number): number | undefined {
-  return platform().parentOf?.(pid)
-}
-
 /** True once a pid no longer runs (a zombie waiting to be reaped has stopped running). */
-export function isGone(pid: number): boolean {
-  return !platform().isRunning(pid)
+export function isGone(platform: Platform, pid: number): boolean {
+  return !platform.isRunning(pid)
 }
 
-export async function waitGone(pid: number, timeoutMs: number): Promise<boolean> {
+export async function waitGone(platform: Platform, pid: number, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs
-  while (!isGone(pid)) {
+  while (!isGone(platform, pid)) {
     if (Date.now() > until) return false
     await new Promise((r) => setTimeout(r, 50))
   }

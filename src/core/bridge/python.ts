@@ -10,8 +10,8 @@ import { coreMsg } from '../../shared/i18n/core'
 import type { Msg } from '../../shared/msg'
 import type { OutcomeCheck, RunOutcome } from '../../shared/model'
 import type { ScenarioId } from '../../shared/scenarios'
-import { platform } from '../platform'
-import { parseStartMethods, startMethodsOf, type StartMethods } from '../platform/python'
+import type { Platform } from '../platform'
+import { parseStartMethods, type StartMethods } from '../platform/python'
 import type { ScenarioContext } from '../scenarios/types'
 import { runParent, type ParentRun, type ProgramSpec } from './host-bridge'
 import { randomBytes } from 'node:crypto'
@@ -21,8 +21,8 @@ import type { ResultOf } from '../../shared/scenarios'
 export type PythonFound = { readonly file: string; readonly args: readonly string[] } | { readonly missing: Msg }
 
 /** Python 3 as the platform finds it (never a stub that opens an install dialog). */
-export function findPython(): PythonFound {
-  return platform().findPython()
+export function findPython(platform: Platform): PythonFound {
+  return platform.findPython()
 }
 
 let startMethods: StartMethods | undefined
@@ -34,9 +34,9 @@ let startMethods: StartMethods | undefined
  * source of truth. Asked once (a few tens of ms) and cached; where Python is
  * missing or does not answer, the system's usual set (startMethodsOf).
  */
-export function pythonStartMethods(): StartMethods {
+export function pythonStartMethods(platform: Platform): StartMethods {
   if (startMethods) return startMethods
-  const python = findPython()
+  const python = findPython(platform)
   let found: StartMethods | undefined
   if (!('missing' in python)) {
     const probe = spawnSync(
@@ -50,7 +50,7 @@ export function pythonStartMethods(): StartMethods {
     )
     if (probe.status === 0) found = parseStartMethods(probe.stdout)
   }
-  return (startMethods = found ?? startMethodsOf(process.platform))
+  return (startMethods = found ?? platform.startMethods)
 }
 
 /**
@@ -65,7 +65,7 @@ export async function runPythonParent<K extends ScenarioId>(
   onMessage: (m: unknown) => void = () => {},
   options: Record<string, unknown> = { ...ctx.options },
 ): Promise<ParentRun<ResultOf<K>> | { readonly missing: Msg }> {
-  const python = findPython()
+  const python = findPython(ctx.platform)
   if ('missing' in python) return { missing: python.missing }
   return runParent(ctx, pythonSpec(python, [pythonFile(program), JSON.stringify(options)]), role, onMessage)
 }

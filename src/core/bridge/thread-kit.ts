@@ -11,7 +11,7 @@ import { coreMsg } from '../../shared/i18n/core'
 import type { Msg } from '../../shared/msg'
 import type { LabThread } from '../../shared/thread-lab'
 import { compiledEntry, entry } from '../../child/entries'
-import { platform } from '../platform'
+import type { Platform } from '../platform'
 import { ThreadCpuMeter } from '../sampler/thread-cpu'
 import type { FromHost, HostLock, HostThread, ToHost } from '../../shared/thread-protocol'
 import type { LiveOf, ResultOf, ThreadScenarioId } from '../../shared/scenarios'
@@ -71,7 +71,7 @@ export async function runHost<K extends ThreadScenarioId>(
   const started = await ctx.spawn({ kind: 'fork', file: e.file, execArgv: e.execArgv, role: 'scenario host' })
   const { pid, child } = started
   const adopted = new Map<number, string>()
-  const cpu = new ThreadCpuMeter()
+  const cpu = new ThreadCpuMeter(ctx.platform)
   let view: HostView = { pid, at: Date.now(), threads: [], raw: [], locks: [] }
   let extra: Partial<LiveOf<K>> = {}
   let tableExtra: Partial<LiveOf<K>> = {}
@@ -118,6 +118,10 @@ export async function runHost<K extends ThreadScenarioId>(
       case 'child-exit':
         adopted.delete(m.pid)
         ctx.exited(m.pid, m.code, m.signal)
+        break
+      case 'stop':
+        // Only a process the host itself reported starting: the host names no other pid to end.
+        if (adopted.has(m.pid)) void ctx.stop(m.pid, m.graceMs)
         break
       case 'log':
         ctx.log(m.text, m.level)
@@ -192,16 +196,11 @@ function isOver(state: Msg): boolean {
 
 /** Children the host started and did not see end (it was killed): end them and record it. */
 async function reapAdopted(ctx: RunProcesses, adopted: ReadonlyMap<number, string>): Promise<void> {
-  for (const pid of adopted.keys()) {
-    try {
-      process.kill(pid, 'SIGKILL')
-    } catch {
-      // Gone already.
-    }
-  }
+  // Each one's whole tree: on Windows a python.exe's own workers would otherwise outlive it.
+  for (const pid of adopted.keys()) ctx.platform.stopTree(pid, 'force', false)
   const deadline = Date.now() + 2000
   for (const pid of adopted.keys()) {
-    while (!isGone(pid) && Date.now() < deadline) await delay(20)
+    while (!isGone(ctx.platform, pid) && Date.now() < deadline) await delay(20)
     ctx.exited(pid, null, 'SIGKILL')
   }
 }
@@ -240,10 +239,10 @@ function toLabThreads(raw: readonly HostThread[], locks: readonly HostLock[], pr
  * as the OS counts them; null where the platform cannot read one process on its
  * own (macOS), so nothing is concluded from a figure that was not measured.
  */
-export function cpuSeconds(pids: readonly number[]): number | null {
+export function cpuSeconds(platform: Platform, pids: readonly number[]): number | null {
   let seconds = 0
   for (const pid of pids) {
-    const s = platform().processCpuSeconds(pid)
+    const s = platform.processCpuSeconds(pid)
     if (s === undefined) return null
     seconds += s
   }

@@ -6,7 +6,8 @@ import { execFile, execFileSync } from 'node:child_process'
 import os from 'node:os'
 import { createRequire } from 'node:module'
 import { PortableSource } from '../sampler/sources'
-import { cachedPython, executableOf, findPythonPosix } from './python'
+import { HOLDINGS_NOTE, unsupportedHoldings } from './holdings'
+import { cachedPython, executableOf, findPythonPosix, startMethodsOf } from './python'
 import { POSIX_SIGNALS, isFile, pidExists, posixSignalling } from './posix'
 import type { MemoryReading, Platform } from './types'
 import { availableFromVmStat, parseVmStat } from './vm-stat'
@@ -53,10 +54,19 @@ export function darwinPlatform(): Platform {
       return mem
     },
     owner: () => undefined,
+    // Thread ids are not pids here: a pid is always a process.
+    threadGroupOf: () => undefined,
+    processName: () => undefined,
+    commandLine: () => undefined,
+    // No per-process or machine-wide I/O counters without privileges: the columns say "not available".
+    processIo: () => undefined,
+    machineIo: () => undefined,
+    holdings: (pid) => unsupportedHoldings(pid, HOLDINGS_NOTE.darwin),
     // ps per call would cost more than the measurement is worth; scenarios say "not measurable here".
     processCpuSeconds: () => undefined,
     isRunning: pidExists,
     // Looked for once (cachedPython): xcode-select runs only when Apple's stub is all there is.
+    startMethods: startMethodsOf('darwin'),
     findPython: cachedPython(
       () =>
         findPythonPosix('darwin', process.env, {

@@ -1,13 +1,13 @@
-// Chooses the platform once, at startup. Tests and tools may pass another
-// (setPlatform) to run the macOS or Windows paths with fakes.
+// The one door to the OS. A Lab chooses its platform once (this system's
+// unless it is given one: tests pass another to run the macOS or Windows
+// paths with fakes) and hands that instance down to every part that asks the
+// OS anything; there is no process-wide current platform to drift from it.
 import { darwinPlatform } from './darwin'
 import { linuxPlatform } from './linux'
 import type { Platform } from './types'
 import { win32Platform } from './win32'
 
 export type { Platform } from './types'
-
-let current: Platform | undefined
 
 export function platformFor(os: NodeJS.Platform): Platform {
   if (os === 'win32') return win32Platform()
@@ -16,11 +16,7 @@ export function platformFor(os: NodeJS.Platform): Platform {
   return darwinPlatform()
 }
 
-export function platform(): Platform {
-  return (current ??= platformFor(process.platform))
-}
-
-/** For tests: runs the core against another platform's implementation (or a fake). */
-export function setPlatform(p: Platform | undefined): void {
-  current = p
+/** This system's implementation (a new instance: each holds its own caches). */
+export function hostPlatform(): Platform {
+  return platformFor(process.platform)
 }

@@ -1,9 +1,21 @@
 // Linux: /proc read directly (the fast path: one pread per process per pass on
 // a cached descriptor, see sampler/sources.ts), threads from /proc/<pid>/task.
 import os from 'node:os'
-import { ProcfsSource } from '../sampler/sources'
-import { clockTicks, readOwner, readStat, readThreads, bootTimeMs, userName } from '../sampler/procfs'
-import { cachedPython, executableOf, findPythonPosix } from './python'
+import { ProcfsSource } from './procfs-source'
+import { procfsHoldings } from './holdings'
+import {
+  clockTicks,
+  readCmdline,
+  readIo,
+  readMachineIo,
+  readOwner,
+  readStat,
+  readTgid,
+  readThreads,
+  bootTimeMs,
+  userName,
+} from './procfs'
+import { cachedPython, executableOf, findPythonPosix, startMethodsOf } from './python'
 import { POSIX_SIGNALS, isFile, posixSignalling } from './posix'
 import type { Platform, ThreadReading } from './types'
 
@@ -33,6 +45,12 @@ export function linuxPlatform(): Platform {
       const uid = readOwner(pid)
       return uid === undefined ? null : { uid, user: userName(uid) ?? String(uid) }
     },
+    threadGroupOf: (pid) => readTgid(pid) ?? null,
+    processName: (pid) => readStat(pid)?.name,
+    commandLine: (pid) => readCmdline(pid) ?? null,
+    processIo: readIo,
+    machineIo: readMachineIo,
+    holdings: (pid) => procfsHoldings(pid),
     parentOf: (pid) => readStat(pid)?.ppid,
     processCpuSeconds(pid) {
       const s = readStat(pid)
@@ -42,6 +60,7 @@ export function linuxPlatform(): Platform {
       const s = readStat(pid)
       return s !== null && s.state !== 'zombie'
     },
+    startMethods: startMethodsOf('linux'),
     findPython: cachedPython(
       () => findPythonPosix('linux', process.env, { isFile, executableOf }),
       () => process.env.PATH ?? '',

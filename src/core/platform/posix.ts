@@ -4,11 +4,19 @@
 import fs from 'node:fs'
 import type { PlatformInfo, SignalName } from '../../shared/model'
 import type { Platform, SpawnOptions } from './types'
+import { shellCommand, shellProgram, shellQuote } from './shell'
 
 export const POSIX_SIGNALS: PlatformInfo['signals'] = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGKILL', 'SIGSTOP', 'SIGCONT']
 
-export const posixSignalling: Pick<Platform, 'spawnOptions' | 'signal' | 'stopTree' | 'orphanGuard'> = {
+export const posixSignalling: Pick<
+  Platform,
+  'spawnOptions' | 'signal' | 'stopTree' | 'orphanGuard' | 'shell' | 'quoteForShell' | 'shellProgram'
+> = {
   orphanGuard: 'group',
+  shell: (line) => shellCommand(line, 'linux'),
+  // Single quotes take everything literally; a quote inside closes, escapes and reopens.
+  quoteForShell: (arg) => shellQuote(arg, 'linux'),
+  shellProgram: (file) => shellProgram(file, 'linux'),
   spawnOptions(ownGroup: boolean): SpawnOptions {
     return { detached: ownGroup, windowsHide: true }
   },

@@ -3,7 +3,10 @@
 // at startup by index.ts; the sampler, supervisor, control and lab ask this
 // object instead of testing process.platform themselves.
 import type { Msg } from '../../shared/msg'
-import type { MissingSignal, PlatformInfo, SignalName, ThreadState } from '../../shared/model'
+import type { MissingSignal, PlatformInfo, ProcessHoldings, SignalName, ThreadState } from '../../shared/model'
+import type { IoReading, MachineIo } from '../sampler/io'
+import type { StartMethods } from './python'
+import type { ShellCommand } from './shell'
 import type { ProcessSource } from '../sampler/sources'
 
 export interface ThreadReading {
@@ -48,6 +51,33 @@ export interface Platform {
   memory(): MemoryReading
   /** Owner of a process, for refusing another user's; null if it has gone, undefined if this platform cannot tell. */
   owner(pid: number): Owner | null | undefined
+  /**
+   * The process a pid belongs to when the pid is a thread id (Linux lists
+   * threads among pids, and kill() on one signals its whole process); the pid
+   * itself for a process; null if it has gone; undefined where thread ids are
+   * not pids (macOS, Windows).
+   */
+  threadGroupOf(pid: number): number | null | undefined
+  /** The short name of a process, where one read of it is cheap (Linux); else undefined. */
+  processName(pid: number): string | undefined
+  /**
+   * A process's command line, arguments joined by spaces: null if it has gone
+   * or cannot be read, undefined where this platform has no cheap way to read
+   * another process's (macOS, Windows: the sampler's table has it, slowly).
+   */
+  commandLine(pid: number): string | null | undefined
+  /** Disk I/O counters of one process; undefined where the platform has none (only Linux counts per process). */
+  processIo(pid: number): IoReading | undefined
+  /** The machine's disk and network counters; undefined where the platform has none. */
+  machineIo(): MachineIo | undefined
+  /** Open files, working directory, environment, limits, control groups: each part, or why it is missing. */
+  holdings(pid: number): ProcessHoldings
+  /** How a `shell=True` command line runs here: the shell, its arguments, and (Windows) that they pass verbatim. */
+  shell(line: string): ShellCommand
+  /** One argument quoted for that shell, so the program receives exactly `arg` (platform/shell.ts). */
+  quoteForShell(arg: string): string
+  /** A program's path as the first word of a shell line. */
+  shellProgram(file: string): string
   /** CPU seconds a process has used so far, where one process can be read on its own cheaply; else undefined. */
   processCpuSeconds(pid: number): number | undefined
   /** False once a pid has ended (a zombie waiting to be reaped has ended). */
@@ -57,7 +87,12 @@ export interface Platform {
   spawnOptions(ownGroup: boolean): SpawnOptions
   /** Sends a signal the platform offers (info.signals) to one process, or to the group it leads. */
   signal(pid: number, signal: SignalName, group: boolean): void
-  /** Ends a child's whole tree: asked first ('graceful'), then by force. Never throws for a tree already gone. */
+  /**
+   * Ends a process's whole tree: asked first ('graceful'), then by force. With
+   * group, the process leads a group that holds the tree (Unix); without, only
+   * the process (Unix) or its tree by parent links (Windows). Never throws for
+   * a tree already gone.
+   */
   stopTree(pid: number, how: 'graceful' | 'force', group: boolean): void
   /**
    * How the warden ends what ProcLab started if ProcLab dies: by process group
@@ -65,6 +100,8 @@ export interface Platform {
    */
   readonly orphanGuard: 'group' | 'tree'
   findPython(): PythonCommand
+  /** multiprocessing's start methods this system usually has, for when its Python cannot be asked. */
+  readonly startMethods: StartMethods
   /**
    * Signals Python's own `signal` module lacks here, so a Python program
    * cannot send them (crash-isolation's Python workers offer only the crashes

@@ -12,6 +12,8 @@ import {
   type RecordLine,
   type RecordingHeader,
 } from '../../shared/recording/format'
+import { createPrivateFile } from '../platform/private-files'
+import { redactOptions, redactSnapshot } from '../../shared/redact'
 
 /** Default bound of a recording file: about an hour of a busy 1,000-process machine. */
 export const DEFAULT_RECORDING_MAX_BYTES = 64 * 1024 * 1024
@@ -64,7 +66,8 @@ export class Recorder extends EventEmitter<{ stopped: [RecordingStatus] }> {
     super()
     this.maxBytes = opts.maxBytes ?? DEFAULT_RECORDING_MAX_BYTES
     // Opened here, at once: an existing file (never overwritten) or a bad folder is the caller's error now, not a later event.
-    this.out = fs.createWriteStream(opts.file, { fd: fs.openSync(opts.file, 'wx') })
+    // Mode 0600: a recording shows every process of the machine and what each run did; it is the user's alone.
+    this.out = fs.createWriteStream(opts.file, { fd: createPrivateFile(opts.file) })
     this.gzip.on('data', (chunk: Buffer) => {
       this.bytes += chunk.length
       // Compressed bytes are what the bound is about: the file on disk.
@@ -87,14 +90,16 @@ export class Recorder extends EventEmitter<{ stopped: [RecordingStatus] }> {
       scenarios: opts.scenarios,
     }
     this.gzip.write(JSON.stringify(header) + '\n')
-    for (const run of opts.runs ?? []) this.write({ k: 'event', e: { type: 'run', at: this.startedAt, run } })
+    for (const run of opts.runs ?? [])
+      this.write({ k: 'event', e: redactEvent({ type: 'run', at: this.startedAt, run }) })
     source.on('snapshot', this.onSnapshot)
     source.on('event', this.onEvent)
   }
 
   private readonly onSnapshot = (s: Snapshot): void => {
     this.snapshots++
-    this.write(this.encoder.encode(s))
+    // Command lines are kept without their secrets (`?token=`, `--token X`): the file outlives the processes.
+    this.write(this.encoder.encode(redactSnapshot(s)))
     // Once per snapshot the compressed bytes reach the file: its size is known for the bound, and a
     // crash loses at most one tick. A sync flush keeps the dictionary, so compression barely suffers.
     if (!this.stopped) this.gzip.flush(zlib.constants.Z_SYNC_FLUSH)
@@ -102,7 +107,7 @@ export class Recorder extends EventEmitter<{ stopped: [RecordingStatus] }> {
 
   private readonly onEvent = (e: LabEvent): void => {
     this.events++
-    this.write({ k: 'event', e })
+    this.write({ k: 'event', e: redactEvent(e) })
   }
 
   private write(line: RecordLine): void {
@@ -143,6 +148,13 @@ export class Recorder extends EventEmitter<{ stopped: [RecordingStatus] }> {
     await this.finished
     return this.stopped
   }
+}
+
+/** A run's options may be a command line (subprocess): stored without its secrets, as the process table's are. */
+function redactEvent(e: LabEvent): LabEvent {
+  if (e.type !== 'run') return e
+  const options = redactOptions(e.run.options)
+  return options === e.run.options ? e : { ...e, run: { ...e.run, options } }
 }
 
 function formatMb(bytes: number): string {

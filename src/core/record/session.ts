@@ -3,10 +3,7 @@
 // for download. Also the replay-only mode of a web host started with
 // --replay: then the core refuses every action that would touch a process.
 import { coreMsg } from '../../shared/i18n/core'
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import zlib from 'node:zlib'
 import type { RecordingFile, RecordingInfo } from '../../shared/api'
 import type { RunInfo, ScenarioInfo } from '../../shared/model'
 import {
@@ -18,7 +15,17 @@ import {
   type Recording,
 } from '../../shared/recording/format'
 import { LabError } from '../errors'
-import { Recorder, type RecordSource, type RecordingStatus } from './recorder'
+import { ensurePrivateDir, gunzipLimited, readPrivateFile } from '../platform/private-files'
+import { defaultRecordingDir } from '../platform/user-dir'
+import { DEFAULT_RECORDING_MAX_BYTES, Recorder, type RecordSource, type RecordingStatus } from './recorder'
+
+/**
+ * The most a recording file may weigh when read back, and the most its gzip may unpack to:
+ * beyond that a replay would not fit in one string of V8 anyway (about 512 MB), and the host's
+ * memory is not spent finding out.
+ */
+export const MAX_RECORDING_FILE_BYTES = 256 * 1024 * 1024
+export const MAX_RECORDING_TEXT_BYTES = 256 * 1024 * 1024
 
 /** The calls that start, stop or signal something: refused in a replay. */
 export const ACTING_CALLS: ReadonlySet<string> = new Set([
@@ -33,13 +40,19 @@ export const ACTING_CALLS: ReadonlySet<string> = new Set([
 
 export const REPLAY_REFUSAL = 'This is a recording: nothing can be killed or started in a replay'
 
-/** Reads and checks a recording file; throws a LabError with the reason. */
+/** Reads a recording file from disk as readPrivateFile does (no link, no FIFO or device, this user's, bounded). */
+export function readRecordingFile(file: string): Buffer {
+  return readPrivateFile(file, MAX_RECORDING_FILE_BYTES)
+}
+
+/** Reads and checks a recording file's bytes; throws a LabError with the reason. */
 export function readRecording(bytes: Uint8Array): Recording {
   if (!looksGzipped(bytes)) throw new LabError('EINVAL', NOT_A_RECORDING)
   let text: string
   try {
-    text = zlib.gunzipSync(bytes).toString('utf8')
-  } catch {
+    text = gunzipLimited(bytes, MAX_RECORDING_TEXT_BYTES).toString('utf8')
+  } catch (err) {
+    if (err instanceof LabError) throw err
     throw new LabError('EINVAL', DAMAGED)
   }
   try {
@@ -66,7 +79,8 @@ export class RecordingDesk {
 
   constructor(
     private readonly ctx: DeskContext,
-    private readonly dir = path.join(os.tmpdir(), 'proclab-recordings'),
+    /** The user's own folder (Electron's userData, or the OS's per-user state folder), never a shared one. */
+    private readonly dir = defaultRecordingDir(),
     readonly maxBytes?: number,
   ) {}
 
@@ -74,7 +88,8 @@ export class RecordingDesk {
     if (this.recorder?.active)
       throw new LabError('EBUSY', coreMsg('error.alreadyRecording', { file: this.recorder.status().file }))
     if (!file) {
-      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 })
+      // Created 0700; one that another user made first, or that others may write to, is refused.
+      ensurePrivateDir(this.dir)
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
       file = path.join(this.dir, `proclab-${stamp}.proclab.gz`)
     }
@@ -129,7 +144,10 @@ export class RecordingDesk {
       return this.replay ? { name: this.replay.name, base64: this.replay.bytes.toString('base64') } : null
     const s = this.recorder?.active ? undefined : this.last
     if (!s) return null
-    return { name: path.basename(s.file), base64: fs.readFileSync(s.file).toString('base64') }
+    // The file may have been swapped since it was written (a link, a FIFO, a device): read it back as any other.
+    // Its own bound with room for the last snapshot, and never more than a base64 string can hold.
+    const bound = Math.min((this.maxBytes ?? DEFAULT_RECORDING_MAX_BYTES) * 2 + 1024 * 1024, MAX_RECORDING_FILE_BYTES)
+    return { name: path.basename(s.file), base64: readPrivateFile(s.file, bound).toString('base64') }
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,12 @@
-// Disk I/O: per process from /proc/<pid>/io (Linux), and the machine's disk
-// and network throughput from /proc/diskstats and /proc/net/dev.
+// Disk I/O rates: per process, and the machine's disk and network throughput,
+// from the counters the platform reads (Platform.processIo / machineIo; Linux:
+// /proc/<pid>/io, /proc/diskstats and /proc/net/dev, parsed here).
 //
 // Per process, read_bytes / write_bytes are what reached (or will reach) the
 // storage layer, the figures iotop and htop's DISK READ/WRITE columns show;
 // rchar/wchar would also count reads served from the page cache and pipes.
 // /proc/<pid>/io of another user's process cannot be opened without
 // privileges: that is "not permitted", never 0.
-import fs from 'node:fs'
 import type { Throughput } from '../../shared/model'
 
 export interface IoCounters {
@@ -14,7 +14,14 @@ export interface IoCounters {
   readonly write: number
 }
 
+/** One process's counters; 'denied' when it is another user's; null when it has gone. */
 export type IoReading = IoCounters | 'denied' | null
+
+/** The machine's disk and network byte counters so far (either may be unreadable). */
+export interface MachineIo {
+  readonly disk: IoCounters | null
+  readonly net: { readonly receive: number; readonly send: number } | null
+}
 
 /** Parses /proc/<pid>/io, or null if the fields are missing. */
 export function parseIo(text: string): IoCounters | null {
@@ -27,30 +34,21 @@ export function parseIo(text: string): IoCounters | null {
 }
 
 /**
- * Reads /proc/<pid>/io and turns successive readings into rates. No
- * descriptor is kept open: the sampler reads I/O only for processes that ran
- * since their last reading (a few on an idle machine), and a cached
- * descriptor per process would double the sampler's open files.
+ * Turns successive readings of one process's counters into rates. A refusal
+ * is remembered: another user's process stays "not permitted" without being
+ * asked again every pass.
  */
 export class IoMeter {
   private readonly denied = new Set<number>()
   private readonly last = new Map<number, { at: number; c: IoCounters }>()
 
+  constructor(private readonly readIo: (pid: number) => IoReading) {}
+
   read(pid: number): IoReading {
     if (this.denied.has(pid)) return 'denied'
-    try {
-      return parseIo(fs.readFileSync(`/proc/${pid}/io`, 'latin1'))
-    } catch (err) {
-      return this.failed(pid, err)
-    }
-  }
-
-  /** EACCES/EPERM: not ours to read. Anything else: the process has gone. */
-  private failed(pid: number, err: unknown): IoReading {
-    const code = (err as NodeJS.ErrnoException).code
-    if (code !== 'EACCES' && code !== 'EPERM') return null
-    this.denied.add(pid)
-    return 'denied'
+    const r = this.readIo(pid)
+    if (r === 'denied') this.denied.add(pid)
+    return r
   }
 
   /** Bytes per second since the previous reading of this pid; undefined on the first one. */
@@ -114,39 +112,17 @@ export function parseNetDev(text: string): { receive: number; send: number } {
   return { receive, send }
 }
 
-const SKIP_DISK = /^(loop|ram|zram|dm-|md|sr|fd)/
-
-function wholeDisks(): Set<string> | undefined {
-  try {
-    return new Set(fs.readdirSync('/sys/block').filter((n) => !SKIP_DISK.test(n)))
-  } catch {
-    return undefined
-  }
-}
-
-function readText(path: string): string | null {
-  try {
-    return fs.readFileSync(path, 'latin1')
-  } catch {
-    return null
-  }
-}
-
 /** Machine-wide throughput as rates between two readings. */
 export class ThroughputMeter {
-  private disks = wholeDisks()
   private last: { at: number; disk: IoCounters; net: { receive: number; send: number } } | undefined
 
+  constructor(private readonly readMachine: () => MachineIo | undefined) {}
+
   read(now: number): Throughput | undefined {
-    const diskText = readText('/proc/diskstats')
-    const netText = readText('/proc/net/dev')
-    if (diskText === null && netText === null) return undefined
-    // Without /sys/block, a name ending in a digit after letters (sda1, nvme0n1p2) is taken as a partition.
-    const isDisk = this.disks
-      ? (n: string) => this.disks!.has(n)
-      : (n: string) => !SKIP_DISK.test(n) && !/(\d+p\d+|[a-z]\d+)$/.test(n)
-    const disk = diskText === null ? { read: 0, write: 0 } : parseDiskstats(diskText, isDisk)
-    const net = netText === null ? { receive: 0, send: 0 } : parseNetDev(netText)
+    const m = this.readMachine()
+    if (!m || (m.disk === null && m.net === null)) return undefined
+    const disk = m.disk ?? { read: 0, write: 0 }
+    const net = m.net ?? { receive: 0, send: 0 }
     const prev = this.last
     this.last = { at: now, disk, net }
     if (!prev || now <= prev.at) return { diskRead: 0, diskWrite: 0, netReceive: 0, netSend: 0 }

@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events'
 import type { ProcessDetails, ProcessInfo, ProcessLabel, RunSummary, Snapshot } from '../../shared/model'
 import { CpuLoadMeter, machinePercent } from './cpu-load'
 import type { ProcessSource } from './sources'
-import { platform as currentPlatform, type Platform } from '../platform'
+import { hostPlatform, type Platform } from '../platform'
 import { ThreadCpuMeter, threadInfos, type ThreadLabel } from './thread-cpu'
 import { applyIo, applyReading, infoOf, round1, type Entry } from './entry'
 import { IoMeter, ThroughputMeter } from './io'
@@ -70,12 +70,14 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
     this.intervalMs = opts.intervalMs ?? DEFAULT_INTERVAL_MS
     this.tableIntervalMs = this.intervalMs * IDLE_SLICES
     this.budget = opts.budget ?? DEFAULT_BUDGET
-    this.platform = opts.platform ?? currentPlatform()
+    this.platform = opts.platform ?? hostPlatform()
     this.source = opts.source ?? this.platform.createSource()
     this.threadCpu = new ThreadCpuMeter(this.platform)
-    const procfs = this.platform.info.os === 'linux'
-    this.io = procfs ? new IoMeter() : undefined
-    this.throughput = procfs ? new ThroughputMeter() : undefined
+    // Only where the platform counts I/O (Linux): elsewhere the columns say "not available".
+    const p = this.platform
+    const counts = p.processIo(process.pid) !== undefined
+    this.io = counts ? new IoMeter((pid) => p.processIo(pid) ?? null) : undefined
+    this.throughput = p.machineIo() !== undefined ? new ThroughputMeter(() => p.machineIo()) : undefined
   }
 
   /**

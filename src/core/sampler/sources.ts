@@ -1,12 +1,10 @@
-// Where process numbers come from. Linux reads /proc directly with cached file
-// descriptors (one pread per process per pass: about 4 ms for 1,000 processes
-// here, against 86 ms for one ps-list call that spawns ps twice); other
-// platforms get theirs from src/core/platform (macOS: ps-list and pidusage,
-// below; Windows: one NtQuerySystemInformation call).
-import fs from 'node:fs'
+// Where process numbers come from. Each platform makes its own source
+// (src/core/platform): Linux reads the kernel's process files with cached
+// descriptors (platform/procfs-source.ts: one pread per process per pass, about
+// 4 ms for 1,000 processes here, against 86 ms for one ps-list call that spawns
+// ps twice); macOS gets them from ps-list and pidusage (below), Windows from
+// one NtQuerySystemInformation call.
 import pidusage from 'pidusage'
-import { clockTicks, listPids, pageSize, readCmdline, readOwner, readStat, userName } from './procfs'
-import { parseStat, type StatLine } from '../../shared/procfs-parse'
 import type { ThreadState } from '../../shared/model'
 
 export interface Reading {
@@ -45,87 +43,18 @@ export interface ProcessSource {
   close(): void
 }
 
-const MAX_CACHED_FDS = 8192
-
-export class ProcfsSource implements ProcessSource {
-  private readonly fds = new Map<number, number>()
-  private readonly buf = Buffer.alloc(4096)
-  private readonly tick = clockTicks()
-
-  async listPids(): Promise<number[]> {
-    return listPids()
-  }
-
-  async read(pids: readonly number[]): Promise<Map<number, Reading>> {
-    const out = new Map<number, Reading>()
-    for (const pid of pids) {
-      const stat = this.readOne(pid)
-      if (stat) out.set(pid, this.toReading(stat))
-    }
-    return out
-  }
-
-  private readOne(pid: number): StatLine | null {
-    let fd = this.fds.get(pid)
-    if (fd === undefined) {
-      if (this.fds.size >= MAX_CACHED_FDS) return readStat(pid)
-      try {
-        fd = fs.openSync(`/proc/${pid}/stat`, 'r')
-      } catch (err) {
-        // Out of descriptors is our limit, not the process's end: read it the slow way.
-        const code = (err as NodeJS.ErrnoException).code
-        return code === 'EMFILE' || code === 'ENFILE' ? readStat(pid) : null
-      }
-      this.fds.set(pid, fd)
-    }
-    try {
-      const n = fs.readSync(fd, this.buf, 0, this.buf.length, 0)
-      return parseStat(this.buf.toString('latin1', 0, n), pageSize())
-    } catch {
-      // ESRCH: the process behind this descriptor has exited. If its pid is
-      // reused later, a fresh descriptor is opened for the new process.
-      fs.closeSync(fd)
-      this.fds.delete(pid)
-      return null
-    }
-  }
-
-  private toReading(s: StatLine): Reading {
-    return {
-      pid: s.pid,
-      ppid: s.ppid,
-      name: s.name,
-      state: s.state,
-      threads: s.threads,
-      nice: s.nice,
-      memory: s.rssBytes,
-      cpuSeconds: s.ticks / this.tick,
-      start: s.start,
-    }
-  }
-
-  forget(pid: number): void {
-    const fd = this.fds.get(pid)
-    if (fd === undefined) return
-    fs.closeSync(fd)
-    this.fds.delete(pid)
-  }
-
-  identify(pid: number): Identity {
-    const uid = readOwner(pid)
-    return { cmd: readCmdline(pid), uid, user: userName(uid) }
-  }
-
-  close(): void {
-    for (const fd of this.fds.values()) fs.closeSync(fd)
-    this.fds.clear()
-  }
-}
-
 /** ps-list spawns ps (twice on macOS): the table is re-read at most this often. */
 const PORTABLE_TABLE_MS = 3000
-/** ps and pidusage give start times to the second: two starts further apart than this are two processes. */
-const START_SLACK_MS = 2000
+/**
+ * How far apart ps's and pidusage's start of one process may be. ps's lstart is
+ * whole seconds (truncated, < 1 s) counted from a boot time that is itself
+ * whole seconds (Linux's btime, < 1 s more); pidusage's start is its reading's
+ * timestamp minus an elapsed time read a moment apart (whole seconds of etime
+ * on macOS, < 1 s). Measured here: 0.6 to 1.8 s for the same process. Two starts
+ * more than this apart are two processes; a pid reused within 3 s of the last
+ * table read is caught at the next one, by its name.
+ */
+export const START_SLACK_MS = 3000
 
 interface TableRow {
   readonly ppid: number
@@ -185,7 +114,8 @@ export class PortableSource implements ProcessSource {
       // The pid was reused since the table was read: this is another process, whose name we do not know yet.
       const begun = s.timestamp - s.elapsed
       if (row?.start !== undefined && Math.abs(begun - row.start) > START_SLACK_MS) {
-        row = { ppid: s.ppid, name: String(pid), start: Math.round(begun / 1000) * 1000 }
+        // Truncated to the second, as ps's lstart is, so the next table read agrees with it.
+        row = { ppid: s.ppid, name: String(pid), start: Math.floor(begun / 1000) * 1000 }
         this.table.set(pid, row)
         this.listedAt = 0 // learn its name at the next tick
       }

@@ -6,7 +6,7 @@
 import type { Msg } from '../../shared/msg'
 import type { ThreadInfo } from '../../shared/model'
 import { cpuPercent } from '../../shared/procfs-parse'
-import { platform as currentPlatform, type Platform } from '../platform'
+import type { Platform } from '../platform'
 import type { ThreadReading } from '../platform/types'
 
 interface Mark {
@@ -26,7 +26,7 @@ export interface ThreadCpu {
 export class ThreadCpuMeter {
   private readonly marks = new Map<number, Mark>()
 
-  constructor(private readonly platform: Platform = currentPlatform()) {}
+  constructor(private readonly platform: Platform) {}
 
   /** The threads of `pid` with their CPU since the last read (none where the platform gives no threads). */
   read(pid: number, now = performance.now()): ThreadCpu[] {

@@ -4,23 +4,41 @@ import { LabError } from '../errors'
 import { coreMsg } from '../../shared/i18n/core'
 import type { MsgParams } from '../../shared/msg'
 import type { ScenarioOptions } from './types'
-import { findPython, pythonStartMethods } from '../bridge/python'
+import { pythonStartMethods } from '../bridge/python'
+import type { Platform } from '../platform'
+import type { AnyScenario } from './types'
 
 export type Language = 'python' | 'node'
 
 /**
  * The option every scenario with a Python program has: which language runs
  * it. Python (the tutorial's language) where Python 3 is found, else Node.js,
- * so a machine without Python starts with a run that works. Its texts are
- * shared: core.option.language in src/shared/i18n/core.ts.
+ * so a machine without Python starts with a run that works: the Lab settles
+ * the default with its platform (withLanguageDefault). Its texts are shared:
+ * core.option.language in src/shared/i18n/core.ts.
  */
 export function languageOption(): ScenarioOption {
-  return {
-    key: 'language',
-    type: 'choice',
-    default: 'missing' in findPython() ? 'node' : 'python',
-    choices: ['python', 'node'],
-  }
+  return { key: 'language', type: 'choice', default: 'python', choices: ['python', 'node'] }
+}
+
+/**
+ * The scenario with its options settled for this platform: the language
+ * defaults to Node.js where it finds no Python 3, and the start method offers
+ * what its Python has, that Python's own default preselected.
+ */
+export function withLanguageDefault(s: AnyScenario, platform: Platform): AnyScenario {
+  const keys = new Set(s.info.options.map((o) => o.key))
+  const noPython = keys.has('language') && 'missing' in platform.findPython()
+  const methods = keys.has('startMethod') ? pythonStartMethods(platform) : undefined
+  if (!noPython && !methods) return s
+  const options = s.info.options.map((o) =>
+    o.key === 'language' && noPython
+      ? { ...o, default: 'node' }
+      : o.key === 'startMethod' && methods
+        ? { ...o, default: methods.default, choices: [...methods.available] }
+        : o,
+  )
+  return { ...s, info: { ...s.info, options } } as AnyScenario
 }
 
 /**
@@ -30,8 +48,8 @@ export function languageOption(): ScenarioOption {
  * default choice ("spawn (this system's default)") with choiceDefault.
  */
 export function startMethodOption(): ScenarioOption {
-  const methods = pythonStartMethods()
-  return { key: 'startMethod', type: 'choice', default: methods.default, choices: [...methods.available] }
+  // Only the shape: the Lab settles the choices and the default with its platform (withLanguageDefault).
+  return { key: 'startMethod', type: 'choice', default: 'spawn', choices: ['fork', 'spawn', 'forkserver'] }
 }
 
 /**

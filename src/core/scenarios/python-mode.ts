@@ -6,6 +6,7 @@ import { coreMsg } from '../../shared/i18n/core'
 import type { Msg } from '../../shared/msg'
 import type { RunOutcome } from '../../shared/model'
 import { findPython, pythonNotRun } from '../bridge/python'
+import type { Platform } from '../platform'
 import type { ScenarioOptions } from './types'
 
 export type LanguageChoice =
@@ -17,9 +18,12 @@ export type LanguageChoice =
   | { readonly notRun: RunOutcome<never> }
 
 /** The run's language; in Python mode, Python 3 or (missing) the outcome with `checks` not run. */
-export function chooseLanguage(options: ScenarioOptions, checks: readonly Msg[]): LanguageChoice {
-  if (options.language !== 'python') return { language: 'node' }
-  const python = findPython()
+export function chooseLanguage(
+  ctx: { readonly options: ScenarioOptions; readonly platform: Platform },
+  checks: readonly Msg[],
+): LanguageChoice {
+  if (ctx.options.language !== 'python') return { language: 'node' }
+  const python = findPython(ctx.platform)
   return 'missing' in python ? { notRun: pythonNotRun(python.missing, checks) } : { language: 'python', python }
 }
 

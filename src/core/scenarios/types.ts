@@ -3,6 +3,7 @@
 // typed by the scenario's id (src/shared/scenarios/index.ts).
 import type { OptionValue, RunInfoOf, RunOutcome, ScenarioInfo } from '../../shared/model'
 import type { DataOf, LiveOf, ScenarioId } from '../../shared/scenarios'
+import type { Platform } from '../platform'
 import type { RunProcesses } from '../supervisor/run-processes'
 
 export type ScenarioOptions = Readonly<Record<string, OptionValue | readonly string[]>>
@@ -24,7 +25,7 @@ export interface Scenario<K extends ScenarioId = ScenarioId> {
   /** Entry names (`<name>.child.ts`, see src/child/entries.ts) whose source the UI shows beside the run. */
   readonly sources: readonly string[]
   /** Refuses options that are valid one by one but not together (throws a LabError), before anything starts. */
-  check?(options: ScenarioOptions): void
+  check?(options: ScenarioOptions, platform: Platform): void
   /** Runs to completion (or until ctx.signal aborts) and returns the outcome. */
   run(ctx: ScenarioContext<K>): Promise<RunOutcome<DataOf<K>>>
   /** A user action on a running run (e.g. "crash a worker"). */

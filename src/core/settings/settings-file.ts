@@ -5,7 +5,12 @@
 // at the caller for a problem in the file.
 import fs from 'node:fs'
 import path from 'node:path'
+import { englishOf, LabError } from '../errors'
+import { PRIVATE_DIR_MODE, readPrivateFile, writePrivateFile } from '../platform/private-files'
 import { normaliseSettings, settingsFromText, type Settings, type SettingsLoad } from '../../shared/settings'
+
+/** A settings file is a few hundred bytes; anything past this is not one. */
+const MAX_SETTINGS_BYTES = 1024 * 1024
 
 export class SettingsFile {
   constructor(readonly file: string) {}
@@ -13,13 +18,14 @@ export class SettingsFile {
   load(): SettingsLoad {
     let text: string | null = null
     try {
-      text = fs.readFileSync(this.file, 'utf8')
+      // Not through a link, only a regular file of this user, bounded: as every file ProcLab reads back.
+      text = readPrivateFile(this.file, MAX_SETTINGS_BYTES).toString('utf8')
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code
-      if (code !== 'ENOENT') {
+      if (!(err instanceof LabError && err.code === 'ENOENT')) {
+        // Left where it is (not copied aside, not replaced): it may be someone else's file or a link to one.
         return {
           ...settingsFromText(null, this.file),
-          problem: `The settings file ${this.file} could not be read (${code ?? String(err)}); defaults are used.`,
+          problem: `The settings file ${this.file} could not be read (${englishOf(err instanceof LabError ? err.msg : String(err))}); defaults are used.`,
         }
       }
     }
@@ -27,7 +33,9 @@ export class SettingsFile {
     if (loaded.problem) {
       // Keep the bad copy for the curious, then write a good file in its place.
       try {
-        fs.copyFileSync(this.file, `${this.file}.bad`)
+        const bad = `${this.file}.bad`
+        fs.rmSync(bad, { force: true })
+        writePrivateFile(bad, text ?? '')
       } catch {
         // Nothing to keep.
       }
@@ -40,9 +48,12 @@ export class SettingsFile {
   /** Writes the settings (normalised) through a temporary file and a rename, so a crash never leaves half a file. */
   save(settings: Settings): void {
     const { settings: clean } = normaliseSettings(settings)
-    fs.mkdirSync(path.dirname(this.file), { recursive: true })
+    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: PRIVATE_DIR_MODE })
     const tmp = `${this.file}.${process.pid}.tmp`
-    fs.writeFileSync(tmp, JSON.stringify(clean, null, 2) + '\n')
+    // A leftover from a crash would make the exclusive create fail; it is ours to remove.
+    fs.rmSync(tmp, { force: true })
+    // Created 0600 and renamed over the old one: the settings are the user's alone.
+    writePrivateFile(tmp, JSON.stringify(clean, null, 2) + '\n')
     fs.renameSync(tmp, this.file)
   }
 

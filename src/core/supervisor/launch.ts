@@ -11,7 +11,13 @@ export function launch(spec: SpawnSpec, platform: Platform): ChildProcess {
   // A program speaking JSON lines (spec.lines) hears its orders on stdin, which stays open.
   const stdin = spec.stdin === undefined && !spec.lines ? 'ignore' : 'pipe'
   const stdio: StdioOptions = spec.kind === 'fork' ? ['pipe', 'pipe', 'pipe', 'ipc'] : [stdin, 'pipe', 'pipe']
-  const common = { cwd: spec.cwd, env: spec.env ?? process.env, stdio, ...platform.spawnOptions(!spec.sameGroup) }
+  const common = {
+    cwd: spec.cwd,
+    env: spec.env ?? process.env,
+    stdio,
+    windowsVerbatimArguments: spec.verbatimArgs === true,
+    ...platform.spawnOptions(!spec.sameGroup),
+  }
   return spec.kind === 'fork'
     ? fork(spec.file, [...(spec.args ?? [])], {
         ...common,

@@ -6,11 +6,14 @@
 import type { ExitInfo, LabEvent, OutputStream } from '../../shared/model'
 import type { SpawnSpec, Started, Supervisor } from './supervisor'
 import type { Msg } from '../../shared/msg'
+import type { Platform } from '../platform'
 
 export type ChildSpec = Omit<SpawnSpec, 'runId'>
 
 export interface RunProcesses {
   readonly runId: string
+  /** The Lab's door to the OS (the same instance the supervisor and sampler use). */
+  readonly platform: Platform
   /** Starts a process of this run, in its own process group, output streamed. */
   spawn(spec: ChildSpec): Promise<Started>
   /** Stops a process and its tree: SIGTERM, then SIGKILL after graceMs. */
@@ -33,6 +36,7 @@ export interface RunProcesses {
 export function runProcesses(supervisor: Supervisor, runId: string): RunProcesses {
   return {
     runId,
+    platform: supervisor.platform,
     spawn: (spec) => supervisor.start({ ...spec, runId }),
     stop: (pid, graceMs) => supervisor.stop(pid, graceMs),
     adopt: (pid, role, startedAt, origin) => supervisor.adopt(pid, { runId, role }, startedAt, origin),

@@ -8,7 +8,7 @@ import type { ExitInfo, JoinResult, LabEvent, OutputStream, ProcessLabel, Signal
 import { LabError, plainMsg } from '../errors'
 import { coreMsg } from '../../shared/i18n/core'
 import { attributeKill, classifyExit } from './exit-reason'
-import { platform as currentPlatform, type Platform } from '../platform'
+import { hostPlatform, type Platform } from '../platform'
 import { OutputLimiter, pipeOutput } from './output-limiter'
 import { launch } from './launch'
 import { FrameSplitter } from '../../shared/python-protocol'
@@ -40,6 +40,8 @@ export interface SpawnSpec extends Label {
    * (the caller's env, PROTOCOL_ENV).
    */
   readonly lines?: { readonly marker: string }
+  /** 'exec' on Windows: pass args as written, unquoted by Node (cmd.exe's `/s /c "…"`, see platform/shell.ts). */
+  readonly verbatimArgs?: boolean
 }
 
 interface Tracked extends Label {
@@ -106,7 +108,7 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
   /** Live processes (started and adopted) at which start() refuses another; the Lab sets it from limits.ts. */
   maxLive = Infinity
 
-  constructor(readonly platform: Platform = currentPlatform()) {
+  constructor(readonly platform: Platform = hostPlatform()) {
     super()
   }
 
@@ -142,13 +144,13 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
   /**
    * What the warden ends if ProcLab dies: process groups, one per child that
    * leads its own (Unix); or, where there are no groups (Windows), every live
-   * child we started, whose tree the warden ends with taskkill /T.
+   * process of ours, its children and the processes they reported starting
+   * (a Python program's workers, which nothing ends with python.exe), each
+   * with its tree where taskkill /T exists.
    */
   groups(): number[] {
     const byTree = this.platform.orphanGuard === 'tree'
-    return [...this.tracked.values()]
-      .filter((t) => !t.exit && (byTree ? t.child !== undefined : t.group))
-      .map((t) => t.pid)
+    return [...this.tracked.values()].filter((t) => !t.exit && (byTree || t.group)).map((t) => t.pid)
   }
 
   start(spec: SpawnSpec): Promise<Started> {
@@ -252,6 +254,8 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
     }
     this.tracked.set(pid, { pid, startedAt, ...label, waiters: [], stderrTail: '', group: false })
     this.labelMap.set(pid, label)
+    // Where the warden ends processes one tree at a time, it must know of this one too.
+    if (this.platform.orphanGuard === 'tree') this.emit('groups', this.groups())
     // With its origin known, a grandchild's start reaches the UI as promptly as a child's.
     if (origin)
       this.emit('event', { type: 'spawn', at: startedAt, pid, ppid: origin.ppid, name: origin.name, ...label })

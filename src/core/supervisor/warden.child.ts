@@ -13,9 +13,14 @@ let mode: 'group' | 'tree' = 'group'
 function endAll(): never {
   for (const pgid of groups) {
     try {
-      if (mode === 'tree')
-        spawnSync('taskkill', ['/T', '/F', '/PID', String(pgid)], { stdio: 'ignore', windowsHide: true, timeout: 5000 })
-      else process.kill(-pgid, 'SIGKILL')
+      if (mode === 'tree') {
+        const opts = { stdio: 'ignore', windowsHide: true, timeout: 5000 } as const
+        // Wine 8's taskkill has no /T and refuses the whole line: then at least the leader ends.
+        // (Stop itself walks the process table, platform/win32-tree.ts, which the warden, a child
+        // entry, may not import.)
+        if (spawnSync('taskkill', ['/T', '/F', '/PID', String(pgid)], opts).status !== 0)
+          spawnSync('taskkill', ['/F', '/PID', String(pgid)], opts)
+      } else process.kill(-pgid, 'SIGKILL')
     } catch {
       // Already gone.
     }

@@ -7,6 +7,11 @@ const en = {
     file: 'File',
     quit: 'Quit ProcLab',
   },
+  launch: {
+    // Shown by the Linux launcher (scripts/linux-launcher.mjs) before Chromium could abort.
+    appImageSandbox:
+      "ProcLab cannot start from its AppImage on this system: it restricts the unprivileged user namespaces Chromium's sandbox needs (Ubuntu 23.10 and later), and an AppImage cannot carry the setuid helper that would stand in for them. Install ProcLab's .deb package instead: it sets up what the sandbox needs. (Starting with --no-sandbox would work but runs every page without its sandbox, so ProcLab does not do it for you.)",
+  },
   option: {
     language: {
       label: 'Language',
@@ -122,6 +127,28 @@ const en = {
     givingUp: 'it {how} after {restarts} restarts within {seconds} s: giving up',
     stopped: 'it was stopped',
   },
+  file: {
+    cannotCreate: 'Cannot create the folder {dir}: {why}',
+    dirRefused:
+      'Refusing to use the folder {dir}: {why}. Remove it, or make it yours alone (chmod 700), and try again.',
+    notAFolder: 'it is not a folder (a link or a file stands in its place)',
+    ownedBy: 'it belongs to user {uid}, not to you (user {me})',
+    othersWrite: 'other users may write to it (mode {mode})',
+    symlink:
+      'Refusing to read {file}: it is a symbolic link, and ProcLab reads its files back only from where they are',
+    notRegular: 'Refusing to read {file}: it is not a regular file but a {kind}',
+    fileOwnedBy: 'Refusing to read {file}: it belongs to user {uid}, not to you (user {me})',
+    tooLarge: 'Refusing to read {file}: it is larger than {mb} MB',
+    inflatesTooMuch: 'Refusing the recording: it unpacks to more than {mb} MB',
+    cannotRead: 'Cannot read {file}: {why}',
+    kind: {
+      folder: 'folder',
+      fifo: 'named pipe (FIFO)',
+      device: 'device',
+      socket: 'socket',
+      other: 'special file',
+    },
+  },
   thread: {
     new: 'new',
     running: 'running',
@@ -142,6 +169,8 @@ const en = {
     winNoSuspend: 'No Suspend or Resume: Windows has no SIGSTOP or SIGCONT.',
     winPythonNoSigkill:
       "Python on Windows has no signal.SIGKILL, so a Python worker cannot kill itself that way (a Node worker can: Windows' TerminateProcess).",
+    winStop:
+      'On Windows, Stop ends the run at once, with every process it started (TerminateProcess): Windows cannot ask a console program to exit, so there is no grace period and no clean-up.',
     macNoThreads:
       "macOS shows another process's threads only to privileged tools (task_for_pid), so ProcLab lists none here",
     noThreads: 'This system does not give the threads of a process.',
@@ -169,6 +198,10 @@ const zh: SameShape<typeof en> = {
   menu: {
     file: '文件',
     quit: '退出 ProcLab',
+  },
+  launch: {
+    appImageSandbox:
+      'ProcLab 无法在本系统上从 AppImage 启动：系统限制了 Chromium 沙箱所需的非特权用户命名空间（Ubuntu 23.10 及更新版本），而 AppImage 无法携带可以代替它们的 setuid 辅助程序。请改为安装 ProcLab 的 .deb 软件包：它会配置好沙箱所需的一切。（加 --no-sandbox 启动虽然可行，但所有页面都会失去沙箱保护，所以 ProcLab 不会替你这样做。）',
   },
   option: {
     language: {
@@ -283,6 +316,26 @@ const zh: SameShape<typeof en> = {
     givingUp: '它在 {seconds} 秒内重启 {restarts} 次后又{how}：放弃重启',
     stopped: '它被停止了',
   },
+  file: {
+    cannotCreate: '无法创建文件夹 {dir}：{why}',
+    dirRefused: '拒绝使用文件夹 {dir}：{why}。请删除它，或让它只属于你（chmod 700），然后重试。',
+    notAFolder: '它不是文件夹（占据这个位置的是链接或文件）',
+    ownedBy: '它属于用户 {uid}，而不是你（用户 {me}）',
+    othersWrite: '其他用户可以写入它（权限 {mode}）',
+    symlink: '拒绝读取 {file}：它是符号链接，ProcLab 只从文件本来的位置读回自己的文件',
+    notRegular: '拒绝读取 {file}：它不是普通文件，而是{kind}',
+    fileOwnedBy: '拒绝读取 {file}：它属于用户 {uid}，而不是你（用户 {me}）',
+    tooLarge: '拒绝读取 {file}：它大于 {mb} MB',
+    inflatesTooMuch: '拒绝这段录制：解压后超过 {mb} MB',
+    cannotRead: '无法读取 {file}：{why}',
+    kind: {
+      folder: '文件夹',
+      fifo: '命名管道（FIFO）',
+      device: '设备',
+      socket: '套接字',
+      other: '特殊文件',
+    },
+  },
   thread: {
     new: '新建',
     running: '运行中',
@@ -303,6 +356,8 @@ const zh: SameShape<typeof en> = {
     winNoSuspend: '没有暂停和恢复：Windows 没有 SIGSTOP 和 SIGCONT。',
     winPythonNoSigkill:
       'Windows 上的 Python 没有 signal.SIGKILL，所以 Python 的 Worker 不能用这种方式结束自己（Node 的 Worker 可以：用 Windows 的 TerminateProcess）。',
+    winStop:
+      '在 Windows 上，“停止”会立即结束这次运行及其启动的所有进程（TerminateProcess）：Windows 无法请求控制台程序自行退出，因此没有宽限期，也来不及做清理。',
     macNoThreads: 'macOS 只让有特权的工具（task_for_pid）看到别的进程的线程，所以 ProcLab 在这里列不出线程',
     noThreads: '这个系统不提供进程的线程列表。',
   },

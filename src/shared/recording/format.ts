@@ -4,6 +4,7 @@
 // Pure code with no Node or browser imports: the core writes with it, the
 // dashboard and the web host read with it.
 import type { LabEvent, ProcessInfo, ScenarioInfo, Snapshot } from '../model'
+import { firstIssue, headerSchema, lineSchema } from './schema'
 
 export const RECORDING_FORMAT = 'proclab-recording'
 export const RECORDING_VERSION = 1
@@ -166,6 +167,8 @@ export function parseRecording(text: string): Recording {
         `This recording was made by a newer ProcLab (format version ${first.version}; this one reads up to ${RECORDING_VERSION})`,
       )
     }
+    const checked = headerSchema.safeParse(first)
+    if (!checked.success) throw new RecordingError(`The recording is damaged: line 1: ${firstIssue(checked.error)}`)
     header = first as unknown as RecordingHeader
     migrate = (raw) => raw as RecordLine
   } else if (isObject(first) && first['proclab-recording'] === 0) {
@@ -190,6 +193,11 @@ export function parseRecording(text: string): Recording {
     } catch {
       throw new RecordingError(`The recording is damaged: line ${i + 1} is not a record`)
     }
+    // Every value is checked for its type before anything uses it (the dashboard, a report):
+    // a pid that is not a number refuses the file, with the line and the field.
+    const checked = lineSchema.safeParse(line)
+    if (!checked.success)
+      throw new RecordingError(`The recording is damaged: line ${i + 1}: ${firstIssue(checked.error)}`)
     switch (line.k) {
       case 'snap':
         if (!isObject(line.s) || !Array.isArray(line.s.processes))

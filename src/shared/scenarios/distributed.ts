@@ -29,11 +29,17 @@ export interface QueueSample {
   readonly result: number
 }
 
-/** How to start one more worker by hand (Python mode). The key is not in argv: it goes in keyEnv, or is typed when asked. */
+/**
+ * How to start one more worker by hand (Python mode). The key itself is never here: this state is
+ * shown, recorded and exported, and whoever holds the key can make the manager unpickle what they
+ * send. argv names keyFile (`--key-file`), which only this user can read; or the key goes in keyEnv,
+ * or is typed when asked.
+ */
 export interface JoinCommand {
   readonly argv: readonly string[]
   readonly keyEnv: string
-  readonly key: string
+  /** A file (0600, in a 0700 folder of its own) holding the key, removed when the master ends. */
+  readonly keyFile: string | null
   /** The worker program's path on this machine (copy it to another). */
   readonly file: string
   /** This machine's host name. */

@@ -29,17 +29,17 @@ export const asyncIoScenario = defineScenario({
     ],
   },
   sources: ['thread-async-io', 'async_io.py'],
-  check(options) {
+  check(options, platform) {
     if (options.variant === 'process-per-core' && options.language === 'node')
       throw new LabError('EINVAL', asyncIoMsg('error.perCorePython'))
     // Node worker threads (a whole engine each) only serve a thread per connection where Python is missing.
     const value = Number(options.threadConnections)
-    if ('missing' in findPython() && options.variant !== 'event-loop' && value > 256)
+    if ('missing' in findPython(platform) && options.variant !== 'event-loop' && value > 256)
       throw new LabError('EINVAL', asyncIoMsg('error.tooManyWorkers', { value }))
   },
   async run(ctx) {
     const language = str(ctx.options, 'language')
-    const python = findPython()
+    const python = findPython(ctx.platform)
     if (language === 'python' && 'missing' in python) {
       return pythonNotRun(python.missing, [
         asyncIoMsg('check.noThreadAdded', { count: num(ctx.options, 'connections') }),

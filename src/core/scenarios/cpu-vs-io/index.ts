@@ -26,7 +26,7 @@ export const cpuVsIoScenario = defineScenario({
   },
   sources: ['thread-cpu-vs-io', 'cpu_vs_io.py'],
   async run(ctx) {
-    const lang = chooseLanguage(ctx.options, [
+    const lang = chooseLanguage(ctx, [
       cpuVsIoMsg('check.cpuGil'),
       cpuVsIoMsg('check.processesScale', { cores: CORES }),
       cpuVsIoMsg('check.processesPastCores', { cores: CORES, twice: 2 * CORES }),

@@ -5,7 +5,7 @@
 // program src/python/crash_isolation.py. judge.ts says what each crash took down.
 import type { Crash } from '../../../shared/scenarios/crash-isolation'
 import type { ScenarioAction, ScenarioOption } from '../../../shared/model'
-import { platform } from '../../platform'
+import { hostPlatform } from '../../platform'
 import { crashChoices } from './kinds'
 import { LabError } from '../../errors'
 import { crashIsolationMsg } from '../../../shared/i18n/scenarios/crash-isolation'
@@ -37,7 +37,7 @@ export const crashIsolationScenario = defineScenario({
         {
           id: 'crash',
           options: [
-            { key: 'how', type: 'choice', default: 'segfault', choices: crashChoices(platform()) },
+            { key: 'how', type: 'choice', default: 'segfault', choices: crashChoices(hostPlatform()) },
             { key: 'worker', type: 'integer', default: 1, min: 1, max: 8 },
           ],
         },

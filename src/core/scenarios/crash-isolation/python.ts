@@ -19,7 +19,6 @@ import type { Started } from '../../supervisor/supervisor'
 import type { ScenarioContext } from '../types'
 import { Ledger } from './ledger'
 import { crashKinds, type CrashKinds } from './kinds'
-import { platform } from '../../platform'
 import { LabError } from '../../errors'
 import { CRASH_WINDOW_MS, exitMsg } from './judge'
 
@@ -31,7 +30,7 @@ export class PythonMaster extends Ledger {
   constructor(
     ctx: ScenarioContext<'crash-isolation'>,
     /** The crashes a Python worker can make on this OS (no SIGKILL on Windows). */
-    private readonly kinds: CrashKinds = crashKinds(platform(), 'python'),
+    private readonly kinds: CrashKinds = crashKinds(ctx.platform, 'python'),
   ) {
     super(ctx, 'python')
   }

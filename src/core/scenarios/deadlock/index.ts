@@ -54,7 +54,7 @@ export const deadlockScenario = defineScenario({
   action: (ctx, action, options) => hostAction(ctx, action, options),
   async run(ctx) {
     const variant = str(ctx.options, 'variant') as DeadlockVariant
-    const lang = chooseLanguage(ctx.options, [
+    const lang = chooseLanguage(ctx, [
       variant === 'ordered'
         ? deadlockMsg('check.ordered')
         : variant === 'timeout'
@@ -69,7 +69,7 @@ export const deadlockScenario = defineScenario({
     let everCycle = false
     let graph: WaitForGraph | undefined
     let mark: { at: number; host: number | null } | undefined
-    const meter = new ThreadCpuMeter()
+    const meter = new ThreadCpuMeter(ctx.platform)
     const run = await runHost(
       ctx,
       'thread-deadlock',
@@ -108,13 +108,13 @@ export const deadlockScenario = defineScenario({
               firstIds = d.ids
             }
             meter.byTid(pids)
-            mark = { at: now, host: cpuSeconds(pids) }
+            mark = { at: now, host: cpuSeconds(ctx.platform, pids) }
           } else if (mark && Date.now() - mark.at >= CPU_WINDOW_MS && report.threadCpu === undefined) {
             const seconds = (Date.now() - mark.at) / 1000
             const byTid = meter.byTid(pids)
             // Only what the OS measured counts: a thread it did not report leaves the figure unknown, not 0.
             const cpus = view.raw.filter((t) => report!.threads.includes(t.name)).map((t) => byTid.get(t.tid))
-            const host = cpuSeconds(pids)
+            const host = cpuSeconds(ctx.platform, pids)
             report = {
               ...report,
               threadCpu:

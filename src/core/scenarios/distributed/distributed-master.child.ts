@@ -8,10 +8,10 @@
 // a TCP server speaking one JSON message per line, with the challenge-response
 // check Python's managers use (the key itself never crosses the wire).
 import crypto from 'node:crypto'
-import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import { Child, finish, leaveWithParent, publishLive, runOptions, sendResult } from '../../../child/child-kit'
+import { listeningSockets } from '../../../child/measure'
 import type { ExitStatus, Writable } from '../../../shared/child-protocol'
 import type {
   ConnectMessage,
@@ -244,41 +244,6 @@ function serve(socket: net.Socket): void {
   })
 }
 
-/** The listening sockets this process holds, as the kernel lists them in /proc/net/tcp{,6}: the OS's word on where we listen. */
-function listeningFromProc(): string[] | null {
-  try {
-    const inodes = new Set<string>()
-    for (const fd of fs.readdirSync('/proc/self/fd')) {
-      try {
-        const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/self/fd/${fd}`))
-        if (m) inodes.add(m[1])
-      } catch {
-        // Closed meanwhile.
-      }
-    }
-    const out: string[] = []
-    for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-      if (!fs.existsSync(file)) continue
-      for (const row of fs.readFileSync(file, 'utf8').split('\n').slice(1)) {
-        const f = row.trim().split(/\s+/)
-        // local_address is f[1], st is f[3] (0A = LISTEN), inode is f[9].
-        if (f.length < 10 || f[3] !== '0A' || !inodes.has(f[9])) continue
-        const [hexIp, hexPort] = f[1].split(':')
-        out.push(`${hexToIp(hexIp)}:${parseInt(hexPort, 16)}`)
-      }
-    }
-    return out
-  } catch {
-    return null
-  }
-}
-
-function hexToIp(hex: string): string {
-  // IPv4 is stored as one little-endian 32-bit word.
-  if (hex.length === 8) return [6, 4, 2, 0].map((i) => parseInt(hex.slice(i, i + 2), 16)).join('.')
-  return `[${hex}]`
-}
-
 // address=('', 5000) in the seed means every interface; a lab on a shared machine listens on loopback only.
 const server = net.createServer(serve)
 await new Promise<void>((resolve, reject) => {
@@ -287,7 +252,7 @@ await new Promise<void>((resolve, reject) => {
 })
 // Declared here, read by publish() and serve(), which run only from now on.
 const address = server.address() as net.AddressInfo
-const listeners = listeningFromProc()
+const listeners = listeningSockets()
 console.log(
   `Master ${process.pid}: manager listening on ${address.address}:${address.port}${listeners ? ` (kernel: ${listeners.join(', ')})` : ''}.`,
 )

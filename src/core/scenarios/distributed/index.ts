@@ -4,11 +4,13 @@
 // multiprocessing.managers, workers startable by hand. Node mode: ProcLab's
 // own analogue (distributed-master.child.ts). checks.ts judges both.
 import fs from 'node:fs'
+import path from 'node:path'
 import type { ScenarioOption } from '../../../shared/model'
 import type { DistributedResult, QueueSample } from '../../../shared/scenarios/distributed'
 import { distributedMsg as msg } from '../../../shared/i18n/scenarios/distributed'
 import { entry } from '../../../child/entries'
 import { LabError } from '../../errors'
+import { readPrivateFile } from '../../platform/private-files'
 import { cutShort, runParent, type ParentRun } from '../../bridge/host-bridge'
 import { pythonNotRun, runPythonParent } from '../../bridge/python'
 import { languageOption } from '../options'
@@ -91,14 +93,28 @@ async function runPython(ctx: Ctx) {
   const readArgv = (): void => {
     for (const pid of ctx.info().pids) {
       if (argv.has(pid)) continue
-      try {
-        argv.set(pid, fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' '))
-      } catch {
-        // Gone already, or no /proc here.
-      }
+      const line = ctx.platform.commandLine(pid)
+      // null: gone already; undefined: no cheap read of another process's command line here.
+      if (typeof line === 'string') argv.set(pid, line)
     }
   }
-  const poll = setInterval(readArgv, 200)
+  // The key never comes in the live state (it is recorded and exported): the master names a file
+  // only this user can read, and the core reads it from there, to look for it where it must not be.
+  let key: string | undefined
+  let keyFile: string | null = null
+  const readKey = (): void => {
+    keyFile ??= ctx.info().live?.join?.keyFile ?? null
+    if (key !== undefined || !keyFile) return
+    try {
+      key = readPrivateFile(keyFile, 4096).toString('utf8').trim()
+    } catch {
+      // Not written yet, or gone with the master.
+    }
+  }
+  const poll = setInterval(() => {
+    readArgv()
+    readKey()
+  }, 200)
   const options = {
     tasks: ctx.options.tasks,
     putInto: ctx.options.putInto,
@@ -115,6 +131,7 @@ async function runPython(ctx: Ctx) {
   } finally {
     clearInterval(poll)
     unsubscribe()
+    removeKeyFile(keyFile)
   }
   if ('missing' in run)
     return pythonNotRun(run.missing, [
@@ -125,22 +142,29 @@ async function runPython(ctx: Ctx) {
       msg('check.serverProcess'),
       msg('check.keyHidden'),
     ])
-  const live = ctx.info().live
-  const key = live?.join?.key
-  // The master has shut down: its key opens nothing now, and need not stay in the run's record.
-  if (live?.join) ctx.setLive({ ...live, join: { ...live.join, key: '' } })
   if (!run.result) return cutShort(ctx, run, 'master', 'all results were collected')
-  const hasProc = fs.existsSync('/proc/self/cmdline')
+  const hasProc = ctx.platform.commandLine(process.pid) !== undefined
   const lines = output
     .join('')
     .split('\n')
     .filter((l) => l.length > 0)
+  const found: string | undefined = key
   const keyScan: KeyScan = {
-    keyKnown: key !== undefined && key.length > 0,
+    keyKnown: found !== undefined && found.length > 0,
     lines: lines.length,
-    inOutput: key ? lines.filter((l) => l.includes(key)).length : 0,
+    inOutput: found ? lines.filter((l) => l.includes(found)).length : 0,
     argvRead: hasProc ? argv.size : null,
-    inArgv: key ? [...argv.values()].filter((a) => a.includes(key)).length : 0,
+    inArgv: found ? [...argv.values()].filter((a) => a.includes(found)).length : 0,
   }
   return judged(ctx, run, run.result, keyScan)
+}
+
+/**
+ * The master removes its key file when it exits; stopped by a signal it cannot, so the core does.
+ * Only a file of the shape the master makes (`proclab-key-*` folder, `authkey` file) is removed.
+ */
+function removeKeyFile(file: string | null): void {
+  if (!file || path.basename(file) !== 'authkey' || !path.basename(path.dirname(file)).startsWith('proclab-key-'))
+    return
+  fs.rmSync(path.dirname(file), { recursive: true, force: true })
 }

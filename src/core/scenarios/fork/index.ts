@@ -25,6 +25,7 @@ export const forkScenario = defineScenario({
       parentExit: run.exit,
       result: run.result,
       osPpid: run.bridge.withRole('child')[0]?.osPpid,
+      platform: ctx.platform.info.os,
     })
   },
 })

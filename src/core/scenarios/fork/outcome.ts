@@ -26,13 +26,14 @@ export interface ForkRun {
   readonly result: ForkResult
   /** The child's parent according to the OS at adoption, where the platform tells. */
   readonly osPpid?: number
-  readonly platform?: string
+  /** The system the run ran on (the Lab's platform), named in the outcome where there is no fork. */
+  readonly platform: string
 }
 
 export function forkOutcome({ parentPid, parentExit, result: r, osPpid, platform }: ForkRun): RunOutcome<never> {
   if (!r.forkAvailable) {
     return {
-      summary: forkMsg('outcome.noFork', { platform: platform ?? process.platform }),
+      summary: forkMsg('outcome.noFork', { platform }),
       checks: FORK_PYTHON_CHECKS.map((label) => ({ label, ok: null, detail: forkMsg('detail.noFork') })),
       figures: { language: r.language, parentPid, parentMarker: r.parentMarker },
     }

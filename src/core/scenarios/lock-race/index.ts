@@ -21,7 +21,7 @@ export const lockRaceScenario = defineScenario({
   },
   sources: ['lock_race.py', 'thread-lock-race'],
   async run(ctx) {
-    const lang = chooseLanguage(ctx.options, [m('check.callLoses'), m('check.lockedNone')])
+    const lang = chooseLanguage(ctx, [m('check.callLoses'), m('check.lockedNone')])
     if ('notRun' in lang) return lang.notRun
     const run = await runHost(ctx, 'thread-lock-race', {
       ...lang,

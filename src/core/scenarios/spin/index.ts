@@ -29,7 +29,7 @@ export const spinScenario = defineScenario({
   },
   sources: ['thread-spin', 'spin.py'],
   async run(ctx) {
-    const lang = chooseLanguage(ctx.options, plannedChecks(str(ctx.options, 'mode'), num(ctx.options, 'count'), CORES))
+    const lang = chooseLanguage(ctx, plannedChecks(str(ctx.options, 'mode'), num(ctx.options, 'count'), CORES))
     if ('notRun' in lang) return lang.notRun
     const run = await runHost(ctx, 'thread-spin', {
       ...lang,

@@ -148,13 +148,11 @@ async function pythonPhase(
     const m = await measure(pids, ms, host.signal)
     return host.signal.aborted ? undefined : { mode, count, ...m, pids }
   } finally {
-    // Asked on its stdin first: spin.py then ends its processes itself. A signal
-    // would not reach them on Windows (TerminateProcess ends python.exe alone).
+    // Asked on its stdin first: spin.py then ends its processes itself. Then the
+    // whole tree through the core: on Windows a signal would end python.exe alone.
     c.send({ type: 'stop' })
     await Promise.race([c.exited, delay(2000)])
-    c.child.kill('SIGTERM')
-    await Promise.race([c.exited, delay(3000)])
-    c.child.kill('SIGKILL')
+    await host.stopTree(c)
   }
 }
 

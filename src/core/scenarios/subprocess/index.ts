@@ -65,15 +65,6 @@ export const subprocessScenario = defineScenario({
   },
 })
 
-/** The shell a `shell=True` run goes through, and how it takes a command line. */
-function shellOf(line: string): { file: string; args: string[] } {
-  return process.platform === 'win32'
-    ? { file: process.env.ComSpec ?? 'cmd.exe', args: ['/d', '/s', '/c', `"${line}"`] }
-    : { file: '/bin/sh', args: ['-c', line] }
-}
-
-const quote = (s: string): string => (process.platform === 'win32' ? `"${s}"` : `'${s.replace(/'/g, `'\\''`)}'`)
-
 interface Collected {
   readonly pid: number
   readonly exit: ExitInfo
@@ -127,11 +118,12 @@ async function runNode(
   timeoutMs: number,
 ): Promise<SubprocessResult | undefined> {
   const shell = Boolean(ctx.options.shell)
+  const q = ctx.platform.quoteForShell
   // The probe: does an argument full of shell syntax arrive as it was given?
   const probeSpec: ChildSpec = shell
     ? {
         kind: 'exec',
-        ...shellOf(`${quote(process.execPath)} -e ${quote(ARGV_PROBE)} ${PROBE_ARG}`),
+        ...ctx.platform.shell(`${ctx.platform.shellProgram(process.execPath)} -e ${q(ARGV_PROBE)} ${PROBE_ARG}`),
         role: 'argv probe',
       }
     : { kind: 'exec', file: process.execPath, args: ['-e', ARGV_PROBE, PROBE_ARG], role: 'argv probe' }
@@ -143,7 +135,7 @@ async function runNode(
 
   const argv = [program, ...args]
   const spec: ChildSpec = shell
-    ? { kind: 'exec', ...shellOf(argv.join(' ')), stdin, role: 'program' }
+    ? { kind: 'exec', ...ctx.platform.shell(argv.join(' ')), stdin, role: 'program' }
     : { kind: 'exec', file: program, args, stdin, role: 'program' }
   const stdinBytes = stdin === undefined ? null : Buffer.byteLength(stdin)
   const live = (pid: number): void => ctx.setLive({ pid, program, args, stdinBytes })

@@ -42,7 +42,7 @@ export const switchCostScenario = defineScenario({
   async run(ctx) {
     const kind = kindOf(ctx.options)
     const processes = switchCostMsg('kind.processes')
-    const lang = chooseLanguage(ctx.options, [
+    const lang = chooseLanguage(ctx, [
       switchCostMsg('check.primitive', { primitive: switchCostMsg('trip.mpPipe'), raw: switchCostMsg('trip.rawPipe') }),
       switchCostMsg('check.moreHelps', { cores: CORES, kind: processes }),
       switchCostMsg('check.pastCores', { cores: CORES, kind: processes }),

@@ -23,7 +23,7 @@ export const threadLocalScenario = defineScenario({
   async run(ctx) {
     const students = (ctx.options.students as readonly string[]).map((s) => s.trim().slice(0, 40)).filter(Boolean)
     if (students.length < 2) throw new LabError('EINVAL', m('outcome.tooFew'))
-    const lang = chooseLanguage(ctx.options, [
+    const lang = chooseLanguage(ctx, [
       m('check.own', { where: m('variant.thread-local') }),
       m('check.mixed', { where: m('variant.shared-global') }),
     ])

@@ -20,7 +20,7 @@ export const threadsScenario = defineScenario({
   },
   sources: ['loop_thread.py', 'thread-loop'],
   async run(ctx) {
-    const lang = chooseLanguage(ctx.options, [m('check.oneProcess'), m('check.joined')])
+    const lang = chooseLanguage(ctx, [m('check.oneProcess'), m('check.joined')])
     if ('notRun' in lang) return lang.notRun
     const run = await runHost(ctx, 'thread-loop', {
       ...lang,

@@ -11,6 +11,7 @@ import { renderPlain, type Locale, type Msg, type MessageTree } from '../../../s
 import type { SeriesChart } from '../../../shared/thread-lab'
 import { runsMsg, uiRuns } from '../i18n/ui-runs'
 import { figureKey, scoreMsg, scoreOf } from './outcome-view'
+import { redactOptions } from '../../../shared/redact'
 
 /** How the report renders messages: the dashboard passes its own (vue-i18n); tests and tools use plainText(). */
 export interface ReportText {
@@ -49,6 +50,12 @@ const esc = (v: unknown): string =>
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   )
+
+/** A run's options may be a command line (subprocess): shown and embedded without its secrets (`?token=`, `--token X`). */
+function withoutSecrets(input: ReportInput): ReportInput {
+  const options = redactOptions(input.run.options ?? {})
+  return options === input.run.options ? input : { ...input, run: { ...input.run, options } as RunInfo }
+}
 
 const iso = (t?: number): string => (t ? new Date(t).toISOString().replace('T', ' ').replace('Z', ' UTC') : '—')
 const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`
@@ -90,6 +97,7 @@ function rendered(input: ReportInput, x: ReportText): Record<string, unknown> {
 
 /** The raw data of a report, also embedded in it: messages as keys and parameters, and as the reader saw them (`rendered`). */
 export function reportData(input: ReportInput): string {
+  input = withoutSecrets(input)
   const x = input.text ?? plainText()
   return JSON.stringify(
     {
@@ -205,7 +213,7 @@ function seriesSvg(c: SeriesChart, text: ReportText): string {
     })
     .join('')
   const axes = `<line class="tick" x1="${pad.l}" x2="${W - pad.r}" y1="${H - pad.b}" y2="${H - pad.b}"/><line class="tick" x1="${pad.l}" x2="${pad.l}" y1="${pad.t}" y2="${H - pad.b}"/>
-<text class="axis" x="${pad.l}" y="${H - pad.b + 14}">${x0}</text><text class="axis" x="${W - pad.r}" y="${H - pad.b + 14}" text-anchor="end">${x1}</text>
+<text class="axis" x="${pad.l}" y="${H - pad.b + 14}">${esc(x0)}</text><text class="axis" x="${W - pad.r}" y="${H - pad.b + 14}" text-anchor="end">${esc(x1)}</text>
 <text class="axis" x="${(W / 2).toFixed(0)}" y="${H - 4}" text-anchor="middle">${esc(plain(c.xLabel))}</text><text class="axis" x="${pad.l - 4}" y="${pad.t + 8}" text-anchor="end">${y1.toPrecision(3)}</text>
 <text class="axis" x="${pad.l - 4}" y="${H - pad.b}" text-anchor="end">0</text><text class="axis" x="4" y="${pad.t + 24}">${esc(plain(c.yLabel))}</text>`
   const mark =
@@ -237,6 +245,17 @@ button{font:inherit;padding:4px 10px}`
 // Saves the embedded data as a file, from the page itself: no request leaves it.
 const SCRIPT = `document.getElementById('save-data').addEventListener('click',function(){var d=document.getElementById('proclab-data').textContent;var u=URL.createObjectURL(new Blob([d],{type:'application/json'}));var a=document.createElement('a');a.href=u;a.download=document.body.dataset.name+'.json';a.click();setTimeout(function(){URL.revokeObjectURL(u)},60000)})`
 
+/**
+ * The SHA-256 of CSS and SCRIPT (base64), as CSP source expressions: the page runs that one
+ * script and applies that one style sheet, and nothing else, whatever a recording put in its
+ * values (no 'unsafe-inline'). The report is built in the dashboard, where hashing is async, so
+ * the hashes are written here; test/attack/report.test.ts recomputes them and fails on a stale one.
+ */
+export const STYLE_HASH = 'sha256-C/iWxkbwbuatAaLsgkeYdodh+eLa6/cdrtRst24oGVE='
+export const SCRIPT_HASH = 'sha256-3JcJgoHn2lLNgY9+JeYEdIvdujsU/TaZTtqP4r/Afcs='
+export const REPORT_CSP = `default-src 'none'; style-src '${STYLE_HASH}'; script-src '${SCRIPT_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`
+export { CSS as REPORT_CSS, SCRIPT as REPORT_SCRIPT }
+
 const MARK = (ok: boolean | null): string => (ok === true ? '✓' : ok === false ? '✗' : '–')
 const markClass = (ok: boolean | null): string => (ok === true ? 'ok' : ok === false ? 'bad' : 'muted')
 
@@ -249,7 +268,7 @@ function outcomeHtml(input: ReportInput, x: ReportText): string {
   const checks = o.checks
     .map(
       (c) =>
-        `<li class="check" data-ok="${c.ok}"><b class="${markClass(c.ok)}">${MARK(c.ok)}</b>${esc(x.tm(c.label))}${c.ok === null ? ` <span class="muted">(${u('outcome.notRun')})</span>` : ''}${c.detail ? ` <span class="muted">— ${esc(x.tm(c.detail))}</span>` : ''}</li>`,
+        `<li class="check" data-ok="${esc(c.ok)}"><b class="${markClass(c.ok)}">${MARK(c.ok)}</b>${esc(x.tm(c.label))}${c.ok === null ? ` <span class="muted">(${u('outcome.notRun')})</span>` : ''}${c.detail ? ` <span class="muted">— ${esc(x.tm(c.detail))}</span>` : ''}</li>`,
     )
     .join('')
   const facts = (o.facts ?? [])
@@ -271,6 +290,7 @@ ${figures ? `<table data-testid="report-figures"><tr><th>${u('report.figure')}</
 }
 
 export function reportHtml(input: ReportInput): string {
+  input = withoutSecrets(input)
   const x = input.text ?? plainText()
   const u = (k: Parameters<typeof runsMsg>[0], p?: Parameters<typeof runsMsg>[1]): string => esc(x.tm(runsMsg(k, p)))
   const { run, scenario } = input
@@ -288,7 +308,7 @@ export function reportHtml(input: ReportInput): string {
   const claim = textOr(x, `scenario.${run.scenarioId}.summary`, '')
   return `<!doctype html>
 <html lang="${x.locale === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${u('report.title', { title, runId: run.runId })}</title><style>${CSS}</style></head>
 <body data-name="${esc(run.runId)}">
@@ -306,10 +326,10 @@ ${chartsOf(run)
   .join('')}
 <h2>${u('report.processes')}</h2>
 <table data-testid="report-processes"><tr><th>pid</th><th>${u('report.parent')}</th><th>${u('report.role')}</th><th>${u('report.name')}</th><th>${u('report.startedColumn')}</th><th>${u('report.ended')}</th></tr>
-${input.processes.map((p) => `<tr><td class="num">${p.pid}</td><td class="num">${p.ppid}</td><td>${esc(p.role)}</td><td>${esc(p.name)}</td><td class="num">${p.startedAt ? secs(p.startedAt - run.startedAt) : '—'}</td><td>${esc(x.tm(p.exit ? exitOf(p.exit) : runsMsg('report.running')))}</td></tr>`).join('')}</table>
-${threads.length ? `<h2>${u('report.threads')}</h2><table data-testid="report-threads"><tr><th>tid</th><th>${u('report.process')}</th><th>${u('report.name')}</th><th>${u('report.lastState')}</th></tr>${threads.map((t) => `<tr><td class="num">${t.tid}</td><td class="num">${t.pid}</td><td>${esc(t.name)}</td><td>${esc(x.tm(t.state))}</td></tr>`).join('')}</table>` : ''}
+${input.processes.map((p) => `<tr><td class="num">${esc(p.pid)}</td><td class="num">${esc(p.ppid)}</td><td>${esc(p.role)}</td><td>${esc(p.name)}</td><td class="num">${p.startedAt ? secs(p.startedAt - run.startedAt) : '—'}</td><td>${esc(x.tm(p.exit ? exitOf(p.exit) : runsMsg('report.running')))}</td></tr>`).join('')}</table>
+${threads.length ? `<h2>${u('report.threads')}</h2><table data-testid="report-threads"><tr><th>tid</th><th>${u('report.process')}</th><th>${u('report.name')}</th><th>${u('report.lastState')}</th></tr>${threads.map((t) => `<tr><td class="num">${esc(t.tid)}</td><td class="num">${esc(t.pid)}</td><td>${esc(t.name)}</td><td>${esc(x.tm(t.state))}</td></tr>`).join('')}</table>` : ''}
 <h2>${u('report.lifecycle')}</h2>
-<table data-testid="report-lifecycle"><tr><th>${u('report.at')}</th><th>pid</th><th>${u('report.role')}</th><th>${u('report.what')}</th></tr>${input.lifecycle.map((l) => `<tr><td class="num">${secs(l.at - run.startedAt)}</td><td class="num">${l.pid ?? ''}</td><td>${esc(l.role)}</td><td>${esc(x.tm(l.text))}</td></tr>`).join('')}</table>
+<table data-testid="report-lifecycle"><tr><th>${u('report.at')}</th><th>pid</th><th>${u('report.role')}</th><th>${u('report.what')}</th></tr>${input.lifecycle.map((l) => `<tr><td class="num">${secs(l.at - run.startedAt)}</td><td class="num">${esc(l.pid)}</td><td>${esc(l.role)}</td><td>${esc(x.tm(l.text))}</td></tr>`).join('')}</table>
 <h2>${u('report.output')}</h2>
 <pre>${input.output.map((l) => `[${esc(l.role || l.pid)}${l.stream === 'stderr' ? ' stderr' : ''}] ${esc(l.text)}`).join('\n')}</pre>
 <h2>${u('report.rawData')}</h2>

@@ -1,5 +1,6 @@
 // The process table as CSV (RFC 4180: quoted where needed, CRLF) and JSON.
 import type { ProcessInfo, Snapshot } from '../../../shared/model'
+import { redactProcess } from '../../../shared/redact'
 
 const COLUMNS: readonly (keyof ProcessInfo)[] = [
   'pid',
@@ -27,7 +28,10 @@ export function processesCsv(s: Snapshot): string {
   const head = COLUMNS.map((c) =>
     c === 'cpu' ? 'cpu_percent_of_one_core' : c === 'memory' ? 'memory_rss_bytes' : c,
   ).join(',')
-  return [head, ...s.processes.map((p) => COLUMNS.map((c) => cell(p[c])).join(','))].join('\r\n') + '\r\n'
+  // Command lines without their secrets (`?token=`, `--token X`): an export outlives the processes.
+  return (
+    [head, ...s.processes.map(redactProcess).map((p) => COLUMNS.map((c) => cell(p[c])).join(','))].join('\r\n') + '\r\n'
+  )
 }
 
 export function processesJson(s: Snapshot): string {
@@ -36,7 +40,7 @@ export function processesJson(s: Snapshot): string {
       takenAt: new Date(s.takenAt).toISOString(),
       platform: s.platform,
       cpuConvention: 'percent of one core',
-      processes: s.processes,
+      processes: s.processes.map(redactProcess),
     },
     null,
     2,

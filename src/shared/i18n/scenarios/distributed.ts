@@ -176,11 +176,9 @@ const en = {
     results: 'results: {n} of {t}',
     join: 'Start another worker by hand',
     joinHelp:
-      'Paste this into a terminal on this machine{remote}. It asks for the key; or set it first in the environment variable {env}.',
-    joinRemote: ', or on another machine that has a copy of task_worker.py (the Source pane shows it)',
-    key: 'key',
-    showKey: 'show the key',
-    hideKey: 'hide the key',
+      'Paste this into a terminal on this machine{remote}. It reads the key from {file}, which only you can read and which is removed when the run ends; the key itself is never shown here, recorded or exported.',
+    joinRemote:
+      ', or on another machine that has a copy of task_worker.py (the Source pane shows it): there, leave out --key-file and type the key when asked, or set it in the environment variable {env}',
     copy: 'copy',
     copied: 'copied',
     server: "manager's server process: pid {pid}",
@@ -358,11 +356,10 @@ const zh: SameShape<typeof en> = {
     noWorkers: '还没有 Worker 连接',
     results: '结果：{n} / {t}',
     join: '手动再启动一个 Worker',
-    joinHelp: '把这条命令粘贴到本机的终端中运行{remote}。它会提示你输入验证码；也可以先把验证码放进环境变量 {env}。',
-    joinRemote: '，或在另一台有 task_worker.py 副本的机器上运行（源代码面板中可以看到它）',
-    key: '验证码',
-    showKey: '显示验证码',
-    hideKey: '隐藏验证码',
+    joinHelp:
+      '把这条命令粘贴到本机的终端中运行{remote}。它从 {file} 读取验证码，这个文件只有你能读，运行结束时会被删除；验证码本身从不在这里显示，也不会被录制或导出。',
+    joinRemote:
+      '，或在另一台有 task_worker.py 副本的机器上运行（源代码面板中可以看到它）：在那里去掉 --key-file，在提示时输入验证码，或把它放进环境变量 {env}',
     copy: '复制',
     copied: '已复制',
     server: '服务进程（manager.start()）：PID {pid}',

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import { parseStat, statusField, type StatLine } from '../../shared/procfs-parse'
+import { parseDiskstats, parseIo, parseNetDev, type IoReading, type MachineIo } from '../sampler/io'
 
 export const HAS_PROCFS = process.platform === 'linux' && fs.existsSync('/proc/self/stat')
 
@@ -132,4 +133,58 @@ export function reapedChildSeconds(): number | undefined {
   if (text === null) return undefined
   const f = text.slice(text.lastIndexOf(')') + 2).split(' ')
   return (Number(f[13]) + Number(f[14])) / clockTicks()
+}
+
+/**
+ * /proc/<pid>/io. No descriptor is kept open: the sampler reads I/O only for
+ * processes that ran since their last reading (a few on an idle machine), and
+ * a cached descriptor per process would double the sampler's open files.
+ * Another user's process cannot be opened without privileges: that is
+ * 'denied', never 0.
+ */
+export function readIo(pid: number): IoReading {
+  try {
+    return parseIo(fs.readFileSync(`/proc/${pid}/io`, 'latin1'))
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    return code === 'EACCES' || code === 'EPERM' ? 'denied' : null
+  }
+}
+
+const SKIP_DISK = /^(loop|ram|zram|dm-|md|sr|fd)/
+
+let disks: Set<string> | undefined | null = null
+function wholeDisks(): Set<string> | undefined {
+  if (disks === null) {
+    try {
+      disks = new Set(fs.readdirSync('/sys/block').filter((n) => !SKIP_DISK.test(n)))
+    } catch {
+      disks = undefined
+    }
+  }
+  return disks
+}
+
+/** The machine's disk (/proc/diskstats, whole disks only) and network (/proc/net/dev) counters. */
+export function readMachineIo(): MachineIo {
+  const diskText = readText('/proc/diskstats')
+  const netText = readText('/proc/net/dev')
+  const known = wholeDisks()
+  // Without /sys/block, a name ending in a digit after letters (sda1, nvme0n1p2) is taken as a partition.
+  const isDisk = known
+    ? (n: string) => known.has(n)
+    : (n: string) => !SKIP_DISK.test(n) && !/(\d+p\d+|[a-z]\d+)$/.test(n)
+  return {
+    disk: diskText === null ? null : parseDiskstats(diskText, isDisk),
+    net: netText === null ? null : parseNetDev(netText),
+  }
+}
+
+/** Variables of a process's environment, sorted; throws as the read does (EACCES for another user's). */
+export function readEnviron(pid: number): string[] {
+  return fs
+    .readFileSync(`/proc/${pid}/environ`, 'utf8')
+    .split('\0')
+    .filter((v) => v !== '')
+    .sort()
 }

@@ -2,11 +2,13 @@
 // environment, resource limits, control groups. Read on demand when the
 // details pane opens (never on every tick: a process can hold thousands of
 // descriptors). Each part says in words why it is missing, when it is.
+// Linux reads them from /proc (procfsHoldings); macOS and Windows say where
+// to look instead (unsupportedHoldings), through Platform.holdings.
 import { coreMsg } from '../../shared/i18n/core'
 import fs from 'node:fs'
 import type { Facet, OpenFile, ProcessHoldings, ResourceLimit } from '../../shared/model'
 import { LabError } from '../errors'
-import { HAS_PROCFS, readOwner } from '../sampler/procfs'
+import { readEnviron, readOwner } from './procfs'
 import { readSocketTable } from './sockets'
 
 /** Descriptors listed at most; the pane says how many more there are. */
@@ -23,17 +25,17 @@ function why(err: unknown, what: string, pid: number): string {
   return `Could not read the ${what}: ${err instanceof Error ? err.message : String(err)}`
 }
 
-const PLATFORM_NOTE: Record<string, string> = {
+export const HOLDINGS_NOTE = {
   darwin:
     'macOS does not expose this to other programs without special entitlements; `lsof -p PID` in a terminal lists open files and sockets.',
   win32:
     'Windows does not expose this to ordinary programs; Resource Monitor (resmon) shows handles and network connections per process.',
-}
+} as const
 
-function unsupported<T>(): Facet<T> {
-  return no(
-    PLATFORM_NOTE[process.platform] ?? `Not available on ${process.platform}: ProcLab reads this from Linux's /proc.`,
-  )
+/** Every part "not available", with the system's own way to see it. */
+export function unsupportedHoldings(pid: number, note: string): ProcessHoldings {
+  const no = <T>(): Facet<T> => ({ ok: false, reason: note })
+  return { pid, readAt: Date.now(), files: no(), cwd: no(), environment: no(), limits: no(), cgroup: no() }
 }
 
 export function classify(target: string): OpenFile['kind'] {
@@ -113,19 +115,8 @@ function readFacet<T>(pid: number, what: string, read: () => T): Facet<T> {
   }
 }
 
-export function inspect(pid: number, myUid = process.getuid?.()): ProcessHoldings {
+export function procfsHoldings(pid: number, myUid = process.getuid?.()): ProcessHoldings {
   const readAt = Date.now()
-  if (!HAS_PROCFS) {
-    return {
-      pid,
-      readAt,
-      files: unsupported(),
-      cwd: unsupported(),
-      environment: unsupported(),
-      limits: unsupported(),
-      cgroup: unsupported(),
-    }
-  }
   const owner = readOwner(pid)
   if (owner === undefined) throw new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
   const environment: Facet<readonly string[]> =
@@ -133,13 +124,7 @@ export function inspect(pid: number, myUid = process.getuid?.()): ProcessHolding
       ? no(
           `Shown only for your own processes: pid ${pid} belongs to another user, and an environment can hold secrets.`,
         )
-      : readFacet(pid, 'environment', () =>
-          fs
-            .readFileSync(`/proc/${pid}/environ`, 'utf8')
-            .split('\0')
-            .filter((v) => v !== '')
-            .sort(),
-        )
+      : readFacet(pid, 'environment', () => readEnviron(pid))
   return {
     pid,
     readAt,
