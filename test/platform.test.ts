@@ -461,9 +461,13 @@ describe('what macOS and Windows lack: a clear "not available", never a throw', 
   }
 
   it("a shell=True line goes through each system's shell, an argument quoted for it", () => {
-    expect(darwinPlatform().shell('echo hi')).toEqual({ file: '/bin/sh', args: ['-c', 'echo hi'] })
+    expect(darwinPlatform().shell('echo hi')).toEqual({ file: '/bin/sh', args: ['-c', 'echo hi'], verbatimArgs: false })
     expect(darwinPlatform().quoteForShell("it's")).toBe(`'it'\\''s'`)
-    expect(win32Platform().shell('echo hi').args).toEqual(['/d', '/s', '/c', '"echo hi"'])
+    // cmd.exe takes its line as written (verbatim), and an argument survives cmd (^) and the C runtime (\").
+    const win = win32Platform().shell('echo hi')
+    expect(win.args).toEqual(['/d', '/s', '/c', '"echo hi"'])
+    expect(win.verbatimArgs).toBe(true)
+    expect(win32Platform().quoteForShell('a "b" & c')).toBe('^"a \\^"b\\^" ^& c^"')
   })
 })
 

@@ -133,7 +133,7 @@ describe('a Python program over stdio', () => {
   if ('missing' in python) throw new Error('python3 is required for these tests (CI installs it)')
   const py = python
 
-  it('has no Node IPC channel; its JSON-looking prints are output; a spawned worker cannot send', async () => {
+  it('has no Node IPC channel; its JSON-looking prints are output; a spawned worker only reports its own lines', async () => {
     const file = path.join(tmp, 'looks_like_json.py')
     fs.writeFileSync(file, PROGRAM)
     const { ctx, events, started } = context()
@@ -153,16 +153,20 @@ describe('a Python program over stdio', () => {
     expect(out).toContain('"role": "fake"')
     // The program saw no Node channel, and took the marker out of its environment.
     expect(out).toContain('env: NODE_CHANNEL_FD=False marker=False')
-    // The spawned worker ran disconnected: its send was dropped, its prints are output.
-    expect(out).toContain('worker: connected=False marker=False')
-    expect(out).toContain('"printed by the worker"')
     // Only what the kit sent became a report: the workers, not the printed "fake".
     const roles = [...run.bridge.adopted.values()].map((a) => a.role)
     expect(roles[0]).toBe('spawn worker')
     if (!onWindows) expect(roles).toEqual(['spawn worker', 'forkserver worker'])
     expect(events.some((e) => e.type === 'spawn' && e.role === 'fake')).toBe(false)
-    for (const a of run.bridge.adopted.values()) expect(a.exit?.code, a.role).toBe(0)
-    expect(out.match(/worker: connected=False marker=False/g)).toHaveLength(roles.length)
+    for (const a of run.bridge.adopted.values()) {
+      expect(a.exit?.code, a.role).toBe(0)
+      // The spawned worker ran disconnected (its send was dropped: no result from it), but its prints
+      // are its own: shown under its pid, not the parent's, JSON-looking ones included.
+      const said = textOf(events, a.pid)
+      expect(said, a.role).toContain('worker: connected=False marker=False')
+      expect(said, a.role).toContain('"printed by the worker"')
+    }
+    expect(out).not.toContain('worker: connected')
   })
 
   it('"stop" on stdin: spin.py ends its worker processes and itself, with no signal sent', async () => {
@@ -198,14 +202,9 @@ describe('a Python program over stdio', () => {
     for (const pid of spinning) expect(alive(pid), `pid ${pid}`).toBe(false)
   })
 
-  it('from the thread host too: no IPC channel, messages by marker, the program’s own lines go on as output', async () => {
-    const host = new Host(() => {})
-    const written: string[] = []
-    const write = process.stdout.write.bind(process.stdout)
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-      written.push(String(chunk))
-      return write(chunk, ...rest)
-    }) as typeof process.stdout.write
+  it('from the thread host too: no IPC channel, messages by marker, the program’s lines under its own pid', async () => {
+    const sent: { type?: string; pid?: number; text?: string }[] = []
+    const host = new Host((m) => sent.push(m as (typeof sent)[number]))
     try {
       const c = host.spawnPython(py, 'loop_thread', { count: 2, pauseMs: 10 }, 'python3 loop_thread.py')
       expect(c.child.channel).toBeUndefined()
@@ -218,11 +217,12 @@ describe('a Python program over stdio', () => {
       expect(messages.some((m) => (m as { type?: string }).type === 'result')).toBe(true)
       // Its threads, named over the protocol, joined the host's list (MainThread of the host, then its two).
       expect(host.threadCount()).toBe(3)
-      const out = written.join('')
-      expect(out).toContain('thread LoopThread >>> 2')
-      expect(out).not.toContain('\u001e')
+      // Its lines go to the core as its own (child-output under python3's pid), never as the host's.
+      const lines = sent.filter((m) => m.type === 'child-output')
+      expect(lines.map((m) => m.text)).toContain('thread LoopThread >>> 2')
+      expect(new Set(lines.map((m) => m.pid))).toEqual(new Set([c.pid]))
+      expect(lines.some((m) => m.text?.includes('\u001e'))).toBe(false)
     } finally {
-      process.stdout.write = write
       await host.shutdown()
     }
   })

@@ -77,7 +77,9 @@ describe('process-join (Python: multiprocessing.Process)', () => {
     expect(exitOf(w, byRole(w, 'child (raises)')[0].pid)).toMatchObject({ code: 1 })
     expect(Number(run.outcome!.figures.joinedMs)).toBeGreaterThanOrEqual(400)
     expect(english(run.outcome!.summary)).toMatch(/run_proc returned 7, yet p\.exitcode was 0/)
-    expect(outputOf(w, parent.pid)).toContain('Run child process lab (')
+    // The child's print is shown as the child's: under its pid, not the parent's that shares its stdout.
+    expect(outputOf(w, child.pid)).toContain(`Run child process lab (${child.pid})`)
+    expect(outputOf(w, parent.pid)).not.toContain('Run child process lab (')
     expect(english(run.outcome!.summary)).toMatch(/Start method \w+ \(this Python's default: \w+\)/)
     for (const m of ['fork', 'spawn', 'forkserver'] as const) {
       const key = `start${m[0].toUpperCase()}${m.slice(1)}Ms`

@@ -108,7 +108,9 @@ describe('threads in Python', () => {
     // Joined: MainThread ended right after LoopThread, not before and not a pause later.
     expect(f.joinWaitMs as number).toBeGreaterThanOrEqual(0)
     expect(f.joinWaitMs as number).toBeLessThan(250)
-    expect(outputOf(w, host)).toContain('thread LoopThread >>> 3')
+    // Python's lines are python3's, not the Node host's that started it.
+    expect(outputOf(w, py.pid)).toContain('thread LoopThread >>> 3')
+    expect(outputOf(w, host)).not.toContain('thread LoopThread')
     // The facts about names are this Python's, as measured: its version and the name it gives an unnamed thread.
     const [version, unnamed] = JSON.parse(
       execFileSync(python.file, [
@@ -140,8 +142,9 @@ describe('thread-local in Python', () => {
     expect(rows.slice(6)).toEqual(['Dict-A Alice Alice', 'Dict-B Bob Bob', 'Dict-C Carol Carol'])
     const names = dataOf(run).threads!.map((t) => t.name)
     expect(names).toEqual(expect.arrayContaining(['Thread-A', 'Thread-B', 'Thread-C', 'Shared-A']))
-    const host = threadRunOf(run)!.live!.hostPid!
-    expect(outputOf(w, host)).toMatch(/Hello, Alice \(in Thread-A\)/)
+    // Printed by python3 (its threads), and shown under its pid: the thread that owns a name ran in it.
+    const py = dataOf(run).threads!.find((t) => t.name === 'Thread-A')!.pid
+    expect(outputOf(w, py)).toMatch(/Hello, Alice \(in Thread-A\)/)
   })
 })
 

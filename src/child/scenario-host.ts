@@ -217,8 +217,9 @@ export class Host<Progress = unknown> {
    * Starts one of ProcLab's Python programs (src/python/<program>.py) as a
    * child of the host, with the run's options as its first argument. It
    * speaks JSON lines over its stdio (src/shared/python-protocol.ts): its
-   * messages are taken out of its stdout, and the rest, its own output, goes
-   * on to the host's stdout as before. Threads it names with proclab.thread()
+   * messages are taken out of its stdout, and the rest, its own output, is
+   * reported under its own pid (and what its children print under theirs),
+   * never as the host's. Threads it names with proclab.thread()
    * join the run's thread list; every other message reaches the driver through
    * onMessage(). `python` is what the core found (the Lab platform's findPython()),
    * passed in the driver's options.
@@ -231,19 +232,35 @@ export class Host<Progress = unknown> {
   ): HostChild {
     const marker = randomBytes(12).toString('hex')
     const child = spawn(python.file, [...python.args, ...PYTHON_FLAGS, pythonFile(program), JSON.stringify(options)], {
-      stdio: ['pipe', 'pipe', 'inherit'],
+      stdio: ['pipe', 'pipe', 'pipe'],
       env: pythonEnv(process.env, marker),
       windowsHide: true,
     })
     const messages = new EventEmitter<{ message: [unknown] }>()
     const frames = new FrameSplitter(marker)
+    const said = (pid: number | undefined, stream: 'stdout' | 'stderr', text: string): void => {
+      if (pid === undefined) return
+      for (const line of text.replace(/\r?\n$/, '').split(/\r?\n/))
+        this.sendRaw({ type: 'child-output', pid, stream, text: line })
+    }
     const take = (part: { text: string; messages: readonly unknown[] }): void => {
-      if (part.text) process.stdout.write(part.text)
+      if (part.text) said(child.pid, 'stdout', part.text)
       for (const m of part.messages) messages.emit('message', m)
     }
     child.stdout?.setEncoding('utf8')
     child.stdout?.on('data', (chunk: string) => take(frames.push(chunk)))
     child.stdout?.on('end', () => take(frames.end()))
+    // Its stderr (a traceback), under its pid too; whole lines, the last one at the end.
+    let errPending = ''
+    child.stderr?.setEncoding('utf8')
+    child.stderr?.on('data', (chunk: string) => {
+      errPending += chunk
+      const cut = errPending.lastIndexOf('\n')
+      if (cut < 0) return
+      said(child.pid, 'stderr', errPending.slice(0, cut))
+      errPending = errPending.slice(cut + 1)
+    })
+    child.stderr?.on('end', () => errPending && said(child.pid, 'stderr', errPending))
     child.stdin?.on('error', () => {}) // a program that ends without reading its orders is not our error
     messages.on('message', (raw) => {
       const m = (raw ?? {}) as PythonReport
@@ -258,6 +275,14 @@ export class Host<Progress = unknown> {
           role: typeof m.role === 'string' ? m.role : 'python child',
           ppid: m.ppid ?? child.pid,
           name: m.name ?? 'python3',
+        })
+      // Output reports: a forked or spawned child's lines, under its own pid.
+      else if (m.lab === 'output' && typeof m.pid === 'number' && typeof m.text === 'string')
+        this.sendRaw({
+          type: 'child-output',
+          pid: m.pid,
+          stream: m.stream === 'stderr' ? 'stderr' : 'stdout',
+          text: m.text,
         })
       else if (m.lab === 'exit' && typeof m.pid === 'number')
         this.sendRaw({ type: 'child-exit', pid: m.pid, code: m.code ?? null, signal: m.signal ?? null })
@@ -381,6 +406,8 @@ interface PythonReport {
   readonly ppid?: number
   readonly code?: number | null
   readonly signal?: string | null
+  readonly stream?: string
+  readonly text?: string
 }
 
 let bundles: Readonly<Record<string, string>> = {}

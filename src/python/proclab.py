@@ -36,6 +36,17 @@ import time
 
 _marker = os.environ.pop("PROCLAB_PROTOCOL", None)
 _start = ("\x1e" + _marker).encode("ascii") if _marker else None
+# What a process started with a fresh interpreter (spawn and forkserver workers,
+# a Python subprocess) may still say: its own output lines, under its own pid,
+# and nothing else. Without it their prints would land in the parent's stdout
+# and be shown as the parent's.
+_output_marker = None if _marker else os.environ.get("PROCLAB_OUTPUT")
+if _marker:
+    os.environ["PROCLAB_OUTPUT"] = _marker
+_out_start = ("\x1e" + (_marker or _output_marker)).encode("ascii") if (_marker or _output_marker) else None
+# The process ProcLab started (or, output-only, this one): a print from another
+# pid is a forked child's, reported as that child's output.
+_top = os.getpid() if _marker else None
 # Threads of one process share stdout: one whole line at a time (reentrant: print's
 # line assembly below holds it while it writes).
 _lock = threading.RLock()
@@ -49,22 +60,37 @@ def _write(data):
 
 
 class _Lines(io.RawIOBase):
-    """fd 1 for print(): whole lines, under the kit's lock, so a message never lands inside a printed line.
+    """fd 1 (or 2) for print(): whole lines, under the kit's lock, so a message never lands inside a printed line.
 
     print() writes its text and its newline in two calls; another thread's
     message between them would break both. A partial line waits for its end,
-    or for flush() (print(..., flush=True), the program's exit).
+    or for flush() (print(..., flush=True), the program's exit). A line printed
+    by any process but the one ProcLab started (a forked child, a spawned
+    worker) goes as an output report under that process's own pid.
     """
 
-    def __init__(self):
+    def __init__(self, fd=1, stream="stdout"):
         super().__init__()
         self._pending = b""
+        self._fd = fd
+        self._stream = stream
 
     def writable(self):
         return True
 
     def fileno(self):
-        return 1
+        return self._fd
+
+    def _out(self, data):
+        if _top is not None and os.getpid() == _top:
+            if self._fd == 1:
+                _write(data)
+            else:
+                while data:
+                    data = data[os.write(self._fd, data) :]
+            return
+        for line in data.decode("utf-8", "backslashreplace").splitlines():
+            _report_output(line, self._stream)
 
     def write(self, b):
         with _lock:  # two threads printing at once must not lose a piece of either
@@ -72,14 +98,19 @@ class _Lines(io.RawIOBase):
             cut = data.rfind(b"\n") + 1
             self._pending = data[cut:]
             if cut:
-                _write(data[:cut])
+                self._out(data[:cut])
         return len(b)
 
     def flush(self):
         with _lock:
             data, self._pending = self._pending, b""
             if data:
-                _write(data)
+                self._out(data)
+
+
+def _report_output(text, stream):
+    # One line: the supervisor ends each relayed report with its own newline.
+    _write(_out_start + json.dumps({"lab": "output", "pid": os.getpid(), "stream": stream, "text": text}).encode("ascii") + b"\n")
 
 
 _orders = None
@@ -92,9 +123,12 @@ if _start is not None:
     _null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(_null, 0)
     os.close(_null)
+if _out_start is not None:
     sys.stdout.flush()
+    sys.stderr.flush()
     # UTF-8 whatever the OS's code page: ProcLab reads UTF-8.
-    sys.stdout = io.TextIOWrapper(_Lines(), encoding="utf-8", errors="backslashreplace", write_through=True)
+    sys.stdout = io.TextIOWrapper(_Lines(1, "stdout"), encoding="utf-8", errors="backslashreplace", write_through=True)
+    sys.stderr = io.TextIOWrapper(_Lines(2, "stderr"), encoding="utf-8", errors="backslashreplace", write_through=True)
 
     def _after_fork_in_child():
         # The lock may have been held by a thread that does not exist in the child.
@@ -103,7 +137,7 @@ if _start is not None:
 
     # A fork copies a half-written line into the child: write it out first, once. (No fork on Windows.)
     if hasattr(os, "register_at_fork"):
-        os.register_at_fork(before=lambda: sys.stdout.flush(), after_in_child=_after_fork_in_child)
+        os.register_at_fork(before=lambda: (sys.stdout.flush(), sys.stderr.flush()), after_in_child=_after_fork_in_child)
 
 
 def options():

@@ -77,6 +77,8 @@ export type FromHost =
       readonly name?: string
     }
   | { readonly type: 'child-exit'; readonly pid: number; readonly code: number | null; readonly signal: string | null }
+  /** A line a child of the host (or one of its own children) printed, under that process's pid. */
+  | { readonly type: 'child-output'; readonly pid: number; readonly stream: 'stdout' | 'stderr'; readonly text: string }
   /**
    * Stop one of the host's own children and its whole tree, the way the Lab's Stop does
    * (platform.stopTree: on Windows the tree from the process table, at once; elsewhere SIGTERM,

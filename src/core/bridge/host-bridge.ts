@@ -45,7 +45,10 @@ export class HostBridge {
       if (isLabReport(m)) this.onReport(m)
       else onMessage(m)
     })
-    void host.exited.then(() => this.settleOrphans())
+    void host.exited.then(() => {
+      this.flushEarly()
+      return this.settleOrphans()
+    })
   }
 
   /** Adopted processes with the given role prefix, in order of adoption. */
@@ -60,6 +63,16 @@ export class HostBridge {
    * for the adoption, a few per process, for a few processes.
    */
   private readonly early = new Map<number, Extract<LabReport, { lab: 'output' }>[]>()
+
+  /**
+   * Lines of processes never adopted (a helper process the program did not
+   * report): shown under the reporting parent's pid, as they would have been
+   * without the reports, rather than lost.
+   */
+  private flushEarly(): void {
+    for (const lines of this.early.values()) for (const o of lines) this.ctx.output(this.host.pid, o.stream, o.text)
+    this.early.clear()
+  }
 
   private holdEarly(m: Extract<LabReport, { lab: 'output' }>): void {
     let lines = this.early.get(m.pid)
@@ -82,7 +95,8 @@ export class HostBridge {
         break
       }
       case 'output':
-        if (this.adopted.has(m.pid)) this.ctx.output(m.pid, m.stream, m.text)
+        // The program itself reports its lines too when it prints from a fork or a fresh interpreter.
+        if (this.adopted.has(m.pid) || m.pid === this.host.pid) this.ctx.output(m.pid, m.stream, m.text)
         else this.holdEarly(m)
         break
       case 'exit': {

@@ -115,6 +115,9 @@ export async function runHost<K extends ThreadScenarioId>(
           m.ppid !== undefined ? { ppid: m.ppid, name: m.name ?? 'python3' } : undefined,
         )
         break
+      case 'child-output':
+        ctx.output(m.pid, m.stream, m.text)
+        break
       case 'child-exit':
         adopted.delete(m.pid)
         ctx.exited(m.pid, m.code, m.signal)
