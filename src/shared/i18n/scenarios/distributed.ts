@@ -117,7 +117,7 @@ const en = {
     originalRun:
       'The tutorial’s pitfall, run: the tasks went into task_master’s own task_queue. The manager’s server process has its own copy of that queue (forked before the puts, or built anew under spawn), and that copy is the only one the workers reach: they wait, find nothing, and end; the master waits for results that never come.',
     managers:
-      'The master is the tutorial\u2019s QueueManager: a BaseManager subclass with get_task_queue and get_result_queue registered (as top-level functions: the tutorial\u2019s lambdas cannot be pickled where the server process is spawned, as on macOS, Windows and Python 3.14).',
+      'The master is the tutorial\u2019s QueueManager: a BaseManager subclass with get_task_queue and get_result_queue registered (as top-level functions: the tutorial\u2019s lambdas cannot be pickled where the server process is spawned, as on macOS, Windows and Python 3.14). Changed from the tutorial for that reason; the Process/join scenario\u2019s start-method option shows what spawn requires, and a lambda failing there for real.',
     keyTransport:
       'ProcLab makes a new key for each run. Local workers get it in their environment (TASK_AUTHKEY); a worker started by hand reads it from there or asks for it. Over the network only a challenge and its HMAC travel, never the key.',
     nodeProtocol:
@@ -298,7 +298,7 @@ const zh: SameShape<typeof en> = {
     originalRun:
       '教程中的陷阱，真实运行：任务被放进了 task_master 自己的 task_queue。manager 的服务器进程有这个队列自己的一份（在放入之前 fork 出来，或在 spawn 下重新创建），Worker 只能访问那一份：它们等待，什么也拿不到，然后结束；Master 则一直等待永远不会来的结果。',
     managers:
-      'Master 用的就是教程中的 QueueManager(BaseManager)，注册了 get_task_queue 和 get_result_queue（注册的是模块顶层函数：在 macOS、Windows 和 Python 3.14 上，服务进程不是用 os.fork() 复制出来的，而是接收 pickle.dumps 序列化的数据，教程中的匿名函数无法被序列化）。',
+      'Master 用的就是教程中的 QueueManager(BaseManager)，注册了 get_task_queue 和 get_result_queue（注册的是模块顶层函数：在 macOS、Windows 和 Python 3.14 上，服务进程不是用 os.fork() 复制出来的，而是接收 pickle.dumps 序列化的数据，教程中的匿名函数无法被序列化）。出于这个原因，这里与教程不同；Process/join 场景的启动方式选项演示了 spawn 的要求，以及匿名函数在那里真实地失败。',
     keyTransport:
       'ProcLab 每次运行都生成一个新的验证码。本地 Worker 从环境变量（TASK_AUTHKEY）中得到它；手动启动的 Worker 从这个环境变量读取，或提示你输入。网络上传送的只是一个随机挑战和用验证码算出的应答，从不传送验证码本身。',
     nodeProtocol:
