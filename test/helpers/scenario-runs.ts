@@ -3,6 +3,7 @@
 // Lab per file, every run stopped after each test, the Lab closed at the end.
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { Lab } from '../../src/core/lab'
+import { english } from './outcome'
 import type { ExitInfo, LabEvent, RunInfo } from '../../src/shared/model'
 import { osParentOf } from './procs'
 
@@ -101,7 +102,9 @@ export const exitOf = (w: Watched, pid: number): ExitInfo | undefined =>
 
 export function expectAllChecksOk(run: RunInfo): void {
   expect(run.outcome, run.error).toBeDefined()
-  for (const c of run.outcome!.checks) expect(c.ok, `${c.label}: ${c.detail}`).toBe(true)
+  // Said in words when it fails: which check, and what it measured.
+  for (const c of run.outcome!.checks)
+    expect(c.ok, `${english(c.label)}: ${c.detail ? english(c.detail) : ''}`).toBe(true)
 }
 
 export const byRole = (w: Watched, role: string): Spawn[] => w.spawns.filter((s) => s.role === role)
