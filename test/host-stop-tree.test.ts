@@ -31,6 +31,7 @@ describe("the thread host's stop request", () => {
       exited: () => undefined,
       setLive: () => {},
       log: () => {},
+      platform: linuxPlatform(),
     } as unknown as ScenarioContext<'spin'>
     const run = runHost(ctx, 'thread-spin', {})
     const say = (m: FromHost): boolean => host.emit('message', m)

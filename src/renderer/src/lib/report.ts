@@ -268,7 +268,7 @@ function outcomeHtml(input: ReportInput, x: ReportText): string {
   const checks = o.checks
     .map(
       (c) =>
-        `<li class="check" data-ok="${esc(c.ok)}"><b class="${markClass(c.ok)}">${MARK(c.ok)}</b>${esc(x.tm(c.label))}${c.ok === null ? ` <span class="muted">(${u('outcome.notRun')})</span>` : ''}${c.detail ? ` <span class="muted">— ${esc(x.tm(c.detail))}</span>` : ''}</li>`,
+        `<li class="check" data-ok="${c.ok === null ? 'null' : c.ok ? 'true' : 'false'}"><b class="${markClass(c.ok)}">${MARK(c.ok)}</b>${esc(x.tm(c.label))}${c.ok === null ? ` <span class="muted">(${u('outcome.notRun')})</span>` : ''}${c.detail ? ` <span class="muted">— ${esc(x.tm(c.detail))}</span>` : ''}</li>`,
     )
     .join('')
   const facts = (o.facts ?? [])
