@@ -115,7 +115,7 @@ describe('stop', () => {
   it('is graceful first: a child that handles SIGTERM exits on its own terms', async () => {
     const { events } = fresh()
     const s = await sup.start({ kind: 'fork', file: FIXTURE, args: ['polite'] })
-    await new Promise((r) => setTimeout(r, 300)) // let it install its handler
+    await waitFor(() => events.some((x) => x.type === 'output' && x.text.includes('handler installed')), 10_000)
     const t0 = Date.now()
     const e = await sup.stop(s.pid, 3000)
     expect(e).toMatchObject({ reason: 'clean-exit', code: 0 })
