@@ -54,6 +54,8 @@ export interface RunRecord {
   output: OutputLine[]
   droppedOutput: number
   lifecycle: LifecycleItem[]
+  /** Known from the core's list only: the page did not watch it and the core had no record of what it did. */
+  incomplete?: boolean
 }
 
 /** The runs of the page, newest kept, fed by the core's events. */
@@ -117,10 +119,12 @@ export class RunRecords {
         text: why ? runsMsg('lifecycle.runWhy', { status, why }) : runsMsg('lifecycle.run', { status }),
       })
     }
-    // The core's list is whole where the lifecycle may have lost its oldest spawns.
+    // The core's list is whole (the lifecycle may have lost its oldest spawns) and in the order they started.
+    r.processes.clear()
     for (const p of log.processes) r.processes.set(p.pid, { ...p })
     r.output = log.lines.map((l) => ({ id: this.nextId++, ...l }))
     r.droppedOutput = log.droppedLines
+    r.incomplete = false
     r.info = info
   }
 

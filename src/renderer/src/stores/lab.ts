@@ -59,7 +59,8 @@ export const useLabStore = defineStore('lab', () => {
       if (!feed.replaying()) runRecords.restore(run, log)
     } catch {
       // The core no longer lists it (pruned since listRuns answered): at least the run itself shows.
-      if (!feed.replaying()) runRecords.record(run.runId, run)
+      if (feed.replaying() || records.has(run.runId)) return
+      runRecords.record(run.runId, run)!.incomplete = true
     }
   }
 
