@@ -42,3 +42,30 @@ test('a finished fork run keeps its processes, lifecycle, output and report afte
   expect(html).toContain('data-testid="report-lifecycle"')
   expect(html).not.toContain('data-testid="report-incomplete"')
 })
+
+test('a deadlock run stopped while stuck shows no thread still waiting, before and after a reload', async ({
+  dashboard: page,
+}) => {
+  await startFromLab(page, 'deadlock', { language: 'node' })
+  const panel = page.getByTestId('run-panel')
+  await expect(panel.getByTestId('waitfor-graph')).toHaveAttribute('data-cycle', 'true', { timeout: 20_000 })
+  await expect(panel.locator('[data-testid=thread-row][data-state=waiting]')).toHaveCount(2)
+  const runId = (await panel.getAttribute('data-run'))!
+  await panel.getByTestId('stop-run').click()
+  await expect(panel.getByTestId('run-status')).toHaveAttribute('data-status', 'stopped', { timeout: 20_000 })
+  const ended = async (): Promise<void> => {
+    await expect(panel.locator('[data-testid=thread-row][data-name^=Thread-]')).toHaveCount(2)
+    await expect(panel.locator('[data-testid=thread-row][data-state=waiting]')).toHaveCount(0)
+    await expect(panel.locator('[data-testid=thread-row]:not(.ended)')).toHaveCount(0)
+    await expect(panel.getByTestId('thread-summary')).not.toContainText('waiting')
+  }
+  await ended()
+  await page.reload()
+  await expect(page.getByTestId('process-tree').locator('[role=treeitem]').first()).toBeVisible()
+  await page.getByTestId('tab-lab').click()
+  await page.locator('[data-testid=scenario-item][data-id=deadlock]').click()
+  await page.locator(`[data-testid=run-tabs] [data-run="${runId}"]`).click()
+  await expect(panel).toHaveAttribute('data-run', runId)
+  await ended()
+  await expect(panel.getByTestId('run-processes').locator('tbody tr')).not.toHaveCount(0)
+})
