@@ -126,6 +126,17 @@ test('in Python, the deadlock is drawn, no thread can be terminated, and ending 
   await expect(outcome.locator('[data-testid=outcome-check][data-ok=false]')).toHaveCount(0)
   await expect(outcome.getByTestId('outcome-check')).toHaveCount(2)
   expect(isRunning(py)).toBe(false)
+  // Ended with its process: no thread is still shown waiting for a lock, and none is mixed with another process's.
+  const rows = panel.getByTestId('thread-row')
+  await expect(panel.locator('[data-testid=thread-row][data-state=waiting]')).toHaveCount(0)
+  // Every row reads as ended (terminated, done, or ended with its process).
+  await expect(panel.locator('[data-testid=thread-row]:not(.ended)')).toHaveCount(0)
+  for (const group of await panel.getByTestId('thread-group').all()) {
+    const pid = await group.getAttribute('data-pid')
+    for (const cell of await group.locator('[data-testid=thread-row] td:nth-child(3)').allInnerTexts())
+      expect(cell.trim()).toBe(pid)
+  }
+  expect(await rows.count()).toBeGreaterThanOrEqual(2)
 })
 
 test('start spin from the UI and see the cores fill', async ({ dashboard: page }) => {
@@ -152,6 +163,9 @@ test('start spin from the UI and see the cores fill', async ({ dashboard: page }
   await expect(panel.locator('[data-testid=thread-row][data-name=spin-1]')).toHaveAttribute('data-state', 'running')
 
   await expect(panel.getByTestId('run-status')).toHaveText('finished', { timeout: 20_000 })
+  // A finished run has no thread still running, in the rows or in the summary.
+  await expect(panel.locator('[data-testid=thread-row][data-state=running]')).toHaveCount(0)
+  await expect(panel.getByTestId('thread-summary')).not.toContainText('running')
   const outcome = panel.getByTestId('outcome')
   await expect(outcome.locator('[data-testid=outcome-check][data-ok=false]')).toHaveCount(0)
   const cpu = Number(await outcome.locator('[data-testid=outcome-figure][data-key="threads.cpu"] dd').textContent())

@@ -29,6 +29,8 @@ import { threadLabels } from './bridge/thread-kit'
 import { Supervisor } from './supervisor/supervisor'
 import { hostPlatform } from './platform'
 import { Runs } from './runs'
+import { RunLog } from './run-log'
+import type { RunLogData } from '../shared/run-log'
 import { setNice } from './priority'
 import type { Settings, SettingsLoad } from '../shared/settings'
 import { ACTING_CALLS, RecordingDesk } from './record/session'
@@ -55,6 +57,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   readonly sampler: Sampler
   private readonly scenarios: ReadonlyMap<string, AnyScenario>
   private readonly runs: Runs
+  private readonly runLog: RunLog
   private closed = false
   private readonly settings: SettingsStore | undefined
   readonly recordings: RecordingDesk
@@ -66,6 +69,9 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     this.supervisor = new Supervisor(platform)
     this.supervisor.maxLive = opts.limits?.liveChildren ?? MAX_LIVE_CHILDREN
     this.runs = new Runs(this.supervisor, (e) => this.emit('event', e), opts.limits?.liveRuns ?? MAX_LIVE_RUNS)
+    // Every event the Lab emits with a run's id is folded into that run's record, whoever emitted it.
+    this.runLog = new RunLog((runId) => this.runs.list().some((r) => r.runId === runId))
+    this.on('event', (e) => this.runLog.receive(e))
     this.settings = opts.settings
     this.scenarios = new Map((opts.scenarios ?? SCENARIOS).map((s) => [s.info.id, withLanguageDefault(s, platform)]))
     this.sampler = new Sampler(
@@ -184,6 +190,13 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
 
   async listRuns(): Promise<RunInfo[]> {
     return this.runs.list()
+  }
+
+  /** What a listed run did (processes, lifecycle, newest output), for a page that was not watching. */
+  async getRunRecord(runId: string): Promise<RunLogData> {
+    const r = this.runLog.get(runId)
+    if (!r) throw new LabError('EINVAL', coreMsg('error.unknownRun', { runId }))
+    return r
   }
 
   async getScenarioSource(id: string): Promise<ScenarioSource> {

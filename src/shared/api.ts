@@ -10,6 +10,7 @@ import type {
   Snapshot,
 } from './model'
 import type { Settings, SettingsLoad } from './settings'
+import type { RunLogData } from './run-log'
 
 export interface SamplingRequest {
   intervalMs?: number
@@ -56,6 +57,8 @@ export interface ProcLabInvoke {
   listScenarios(): Promise<ScenarioInfo[]>
   /** Every run the core still keeps, in full (outcome, live state). */
   listRuns(): Promise<RunInfo[]>
+  /** A listed run's processes, lifecycle and newest output, as the core kept them (a page that connects later rebuilds its view from it). */
+  getRunRecord(runId: string): Promise<RunLogData>
   getScenarioSource(id: string): Promise<ScenarioSource>
   startScenario(id: string, options?: Record<string, unknown>): Promise<RunInfo>
   stopScenario(runId: string): Promise<void>

@@ -14,6 +14,7 @@ export const INVOKE = {
   getProcess: 'proclab:get-process',
   listScenarios: 'proclab:list-scenarios',
   listRuns: 'proclab:list-runs',
+  getRunRecord: 'proclab:get-run-record',
   getScenarioSource: 'proclab:get-scenario-source',
   startScenario: 'proclab:start-scenario',
   stopScenario: 'proclab:stop-scenario',

@@ -58,6 +58,7 @@ export const requestSchemas = {
   getProcess: z.tuple([pid]),
   listScenarios: z.tuple([]),
   listRuns: z.tuple([]),
+  getRunRecord: z.tuple([id]),
   getScenarioSource: z.tuple([id]),
   startScenario: z.tuple([id, options]),
   stopScenario: z.tuple([id]),

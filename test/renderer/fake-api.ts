@@ -81,6 +81,15 @@ export class FakeApi implements ProcLabApi {
   getProcess = (...a: unknown[]) => this.call('getProcess', a, undefined)
   listScenarios = (...a: unknown[]) => this.call('listScenarios', a, [])
   listRuns = (...a: unknown[]) => this.call('listRuns', a, [])
+  getRunRecord = (...a: unknown[]) =>
+    this.call('getRunRecord', a, {
+      runId: a[0],
+      processes: [],
+      events: [],
+      droppedEvents: 0,
+      lines: [],
+      droppedLines: 0,
+    })
   getScenarioSource = (...a: unknown[]) => this.call('getScenarioSource', a, { scenarioId: a[0], files: [] })
   startScenario = (...a: unknown[]) => this.call('startScenario', a, undefined)
   stopScenario = (...a: unknown[]) => this.call('stopScenario', a, undefined)

@@ -137,6 +137,20 @@ describe('the report', () => {
     ],
   }
 
+  it('an empty section says why, in both languages, and a run the page could not rebuild is flagged', () => {
+    const empty = { ...input, lifecycle: [] }
+    for (const locale of ['en', 'zh'] as const) {
+      const html = reportHtml({ ...empty, text: plainText(locale) })
+      for (const id of ['report-processes-empty', 'report-lifecycle-empty', 'report-output-empty'])
+        expect(html, `${locale} ${id}`).toMatch(new RegExp(`data-testid="${id}">[^<]{6,}</p>`))
+      expect(html).not.toContain('data-testid="report-incomplete"')
+      expect(html).not.toContain('<pre></pre>')
+    }
+    const html = reportHtml({ ...empty, incomplete: true, droppedOutput: 12 })
+    expect(html).toContain('ProcLab no longer keeps its record')
+    expect(html).toContain('The oldest 12 lines are left out')
+  })
+
   it("renders every message in the dashboard's language, facts and not-run checks included", () => {
     const html = reportHtml({ ...input, text: plainText('zh') })
     expect(html).toContain('<html lang="zh-CN">')

@@ -15,6 +15,7 @@ import { useSelectionStore } from '../../src/renderer/src/stores/selection'
 import { useTreeStore } from '../../src/renderer/src/stores/tree'
 import { MAX_RUNS_KEPT, type ExitInfo, type ScenarioInfo } from '../../src/shared/model'
 import { feed } from '../../src/renderer/src/api/feed'
+import type { RunLogData } from '../../src/shared/run-log'
 import { FakeApi, proc, poolLive, runInfo, snapshot } from './fake-api'
 
 let api: FakeApi
@@ -350,6 +351,58 @@ describe('lab store', () => {
     const lab = await connected()
     expect(lab.allRuns.map((r) => r.info.runId)).toEqual(['r1'])
     expect([...lab.allRuns[0].processes.values()].map((p) => [p.pid, p.role])).toEqual([[50, 'pool worker 1']])
+  })
+
+  it('after a reload, rebuilds a finished run from the record the core kept: processes, lifecycle, output', async () => {
+    const exit: ExitInfo = {
+      pid: 51,
+      code: 0,
+      signal: null,
+      reason: 'clean-exit',
+      startedAt: 1010,
+      endedAt: 1030,
+      runtimeMs: 20,
+    }
+    api.answer('listRuns', async () => [runInfo('r1', { status: 'finished', endedAt: 1050 })])
+    api.answer('getRunRecord', async (runId): Promise<RunLogData> => ({
+      runId,
+      processes: [
+        { pid: 50, ppid: 10, role: 'parent', name: 'node', startedAt: 1005 },
+        { pid: 51, ppid: 50, role: 'child', name: 'node', startedAt: 1010, exit },
+      ],
+      events: [
+        { type: 'status', at: 1000, status: 'running' },
+        { type: 'spawn', at: 1010, pid: 51, ppid: 50, name: 'node', runId, role: 'child' },
+        { type: 'exit', at: 1030, exit, runId, role: 'child' },
+        { type: 'status', at: 1050, status: 'finished' },
+      ],
+      droppedEvents: 0,
+      lines: [{ at: 1020, pid: 51, role: 'child', stream: 'stdout', text: 'hello from the child' }],
+      droppedLines: 7,
+    }))
+    const lab = await connected()
+    const r = lab.allRuns[0]
+    expect(r.incomplete).toBe(false)
+    expect([...r.processes.values()].map((p) => [p.pid, p.role, p.exit?.reason])).toEqual([
+      [50, 'parent', undefined],
+      [51, 'child', 'clean-exit'],
+    ])
+    expect(r.output.map((l) => l.text)).toEqual(['hello from the child'])
+    expect(r.droppedOutput).toBe(7)
+    const text = plainText('en')
+    expect(r.lifecycle.map((l) => text.tm(l.text))).toEqual([
+      'run running',
+      'started (node, parent 50)',
+      'exited cleanly (code 0) after 20 ms',
+      'run finished',
+    ])
+  })
+
+  it('a run whose record the core no longer keeps says so instead of "No process was started"', async () => {
+    api.answer('listRuns', async () => [runInfo('r1', { status: 'finished', endedAt: 1050 })])
+    api.fail('getRunRecord', 'Unknown run r1')
+    const lab = await connected()
+    expect(lab.allRuns[0].incomplete).toBe(true)
   })
 
   it('merges a run’s events into one record: status, processes, exits, output', async () => {

@@ -41,6 +41,10 @@ export interface ReportInput {
   readonly processes: readonly ReportProcess[]
   readonly output: readonly { at: number; pid: number; role: string; stream: string; text: string }[]
   readonly lifecycle: readonly { at: number; kind: string; pid?: number; role?: string; text: Msg | string }[]
+  /** Output lines left out by the bound. */
+  readonly droppedOutput?: number
+  /** The page holds only the run itself, not what it did (the core had dropped its record). */
+  readonly incomplete?: boolean
   /** The language to write it in; English without the dashboard. */
   readonly text?: ReportText
 }
@@ -314,6 +318,7 @@ export function reportHtml(input: ReportInput): string {
 <body data-name="${esc(run.runId)}">
 <h1>${esc(title)}</h1>
 <p class="muted">${meta}</p>
+${input.incomplete ? `<p class="bad" data-testid="report-incomplete">${u('report.incomplete')}</p>` : ''}
 ${claim ? `<h2>${u('report.claim')}</h2><blockquote data-testid="report-claim">${esc(claim)}</blockquote>` : ''}
 <h2>${u('report.options')}</h2>
 ${options.length ? `<table data-testid="report-options"><tr><th>${u('report.option')}</th><th>${u('report.value')}</th></tr>${options.map(([k, v]) => `<tr><td>${esc(optionLabel(x, run, k))} <code class="muted">${esc(k)}</code></td><td><code>${esc(JSON.stringify(v))}</code></td></tr>`).join('')}</table>` : `<p class="muted">${u('report.none')}</p>`}
@@ -325,13 +330,18 @@ ${chartsOf(run)
   .map((c) => seriesSvg(c, x))
   .join('')}
 <h2>${u('report.processes')}</h2>
-<table data-testid="report-processes"><tr><th>pid</th><th>${u('report.parent')}</th><th>${u('report.role')}</th><th>${u('report.name')}</th><th>${u('report.startedColumn')}</th><th>${u('report.ended')}</th></tr>
-${input.processes.map((p) => `<tr><td class="num">${esc(p.pid)}</td><td class="num">${esc(p.ppid)}</td><td>${esc(p.role)}</td><td>${esc(p.name)}</td><td class="num">${p.startedAt ? secs(p.startedAt - run.startedAt) : '—'}</td><td>${esc(x.tm(p.exit ? exitOf(p.exit) : runsMsg('report.running')))}</td></tr>`).join('')}</table>
+${
+  input.processes.length
+    ? `<table data-testid="report-processes"><tr><th>pid</th><th>${u('report.parent')}</th><th>${u('report.role')}</th><th>${u('report.name')}</th><th>${u('report.startedColumn')}</th><th>${u('report.ended')}</th></tr>
+${input.processes.map((p) => `<tr><td class="num">${esc(p.pid)}</td><td class="num">${esc(p.ppid)}</td><td>${esc(p.role)}</td><td>${esc(p.name)}</td><td class="num">${p.startedAt ? secs(p.startedAt - run.startedAt) : '—'}</td><td>${esc(x.tm(p.exit ? exitOf(p.exit) : runsMsg('report.running')))}</td></tr>`).join('')}</table>`
+    : `<p class="muted" data-testid="report-processes-empty">${u('report.noProcesses')}</p>`
+}
 ${threads.length ? `<h2>${u('report.threads')}</h2><table data-testid="report-threads"><tr><th>tid</th><th>${u('report.process')}</th><th>${u('report.name')}</th><th>${u('report.lastState')}</th></tr>${threads.map((t) => `<tr><td class="num">${esc(t.tid)}</td><td class="num">${esc(t.pid)}</td><td>${esc(t.name)}</td><td>${esc(x.tm(t.state))}</td></tr>`).join('')}</table>` : ''}
 <h2>${u('report.lifecycle')}</h2>
-<table data-testid="report-lifecycle"><tr><th>${u('report.at')}</th><th>pid</th><th>${u('report.role')}</th><th>${u('report.what')}</th></tr>${input.lifecycle.map((l) => `<tr><td class="num">${secs(l.at - run.startedAt)}</td><td class="num">${esc(l.pid)}</td><td>${esc(l.role)}</td><td>${esc(x.tm(l.text))}</td></tr>`).join('')}</table>
+${input.lifecycle.length ? `<table data-testid="report-lifecycle"><tr><th>${u('report.at')}</th><th>pid</th><th>${u('report.role')}</th><th>${u('report.what')}</th></tr>${input.lifecycle.map((l) => `<tr><td class="num">${secs(l.at - run.startedAt)}</td><td class="num">${esc(l.pid)}</td><td>${esc(l.role)}</td><td>${esc(x.tm(l.text))}</td></tr>`).join('')}</table>` : `<p class="muted" data-testid="report-lifecycle-empty">${u('report.noLifecycle')}</p>`}
 <h2>${u('report.output')}</h2>
-<pre>${input.output.map((l) => `[${esc(l.role || l.pid)}${l.stream === 'stderr' ? ' stderr' : ''}] ${esc(l.text)}`).join('\n')}</pre>
+${input.droppedOutput ? `<p class="muted">${u('report.droppedOutput', { count: input.droppedOutput })}</p>` : ''}
+${input.output.length ? `<pre data-testid="report-output">${input.output.map((l) => `[${esc(l.role || l.pid)}${l.stream === 'stderr' ? ' stderr' : ''}] ${esc(l.text)}`).join('\n')}</pre>` : `<p class="muted" data-testid="report-output-empty">${u('report.noOutput')}</p>`}
 <h2>${u('report.rawData')}</h2>
 <p><button id="save-data" type="button">${u('report.save')}</button> <span class="muted">${u('report.sameData')}</span></p>
 <script type="application/json" id="proclab-data">${data}</script>

@@ -5,6 +5,7 @@ import { markRaw } from 'vue'
 import { MAX_RUNS_KEPT, type ExitInfo, type LabEvent, type RunInfo } from '../../../shared/model'
 import { exitMsg } from '../../../shared/exit'
 import type { Msg } from '../../../shared/msg'
+import type { RunLogData } from '../../../shared/run-log'
 import { runsMsg } from '../i18n/ui-runs'
 import { formatDuration } from './format'
 
@@ -53,6 +54,8 @@ export interface RunRecord {
   output: OutputLine[]
   droppedOutput: number
   lifecycle: LifecycleItem[]
+  /** Known from the core's list only: the page did not watch it and the core had no record of what it did. */
+  incomplete?: boolean
 }
 
 /** The runs of the page, newest kept, fed by the core's events. */
@@ -91,6 +94,38 @@ export class RunRecords {
   private life(r: RunRecord, item: Omit<LifecycleItem, 'id'>): void {
     r.lifecycle.push({ id: this.nextId++, ...item })
     if (r.lifecycle.length > MAX_LIFECYCLE) r.lifecycle.splice(0, r.lifecycle.length - MAX_LIFECYCLE)
+  }
+
+  /**
+   * Rebuilds a run the page did not watch (a reload, "Back to live") from the record the core kept:
+   * the same lifecycle and output it would have folded from the events, then the run as it is now.
+   */
+  restore(info: RunInfo, log: RunLogData): void {
+    const r = this.record(info.runId, info)
+    if (!r) return
+    r.processes.clear()
+    r.lifecycle = []
+    r.output = []
+    for (const e of log.events) {
+      if (e.type !== 'status') {
+        this.receive(e)
+        continue
+      }
+      const why = e.errorMsg ?? e.error
+      const status = runsMsg(`status.${e.status}`)
+      this.life(r, {
+        at: e.at,
+        kind: e.status === 'failed' ? 'error' : 'status',
+        text: why ? runsMsg('lifecycle.runWhy', { status, why }) : runsMsg('lifecycle.run', { status }),
+      })
+    }
+    // The core's list is whole (the lifecycle may have lost its oldest spawns) and in the order they started.
+    r.processes.clear()
+    for (const p of log.processes) r.processes.set(p.pid, { ...p })
+    r.output = log.lines.map((l) => ({ id: this.nextId++, ...l }))
+    r.droppedOutput = log.droppedLines
+    r.incomplete = false
+    r.info = info
   }
 
   /** Folds one event in; false when it concerns no run of the page. */

@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { ScenarioSource } from '../../../shared/api'
-import type { OptionValue, ScenarioInfo, ScenarioOption } from '../../../shared/model'
+import type { OptionValue, RunInfo, ScenarioInfo, ScenarioOption } from '../../../shared/model'
 import { RunRecords, type RunRecord } from '../lib/run-records'
 import { useMonitorStore } from './monitor'
 import { messageOf, reasonOf, useNoticesStore } from './notices'
@@ -51,6 +51,19 @@ export const useLabStore = defineStore('lab', () => {
     }, 100)
   }
 
+  /** A run this page did not watch: its processes, lifecycle and output as the core kept them. */
+  async function restoreRun(run: RunInfo): Promise<void> {
+    try {
+      const log = await window.proclab.getRunRecord(run.runId)
+      // The core's record holds every event this page may have folded meanwhile, so it replaces them.
+      if (!feed.replaying()) runRecords.restore(run, log)
+    } catch {
+      // The core no longer lists it (pruned since listRuns answered): at least the run itself shows.
+      if (feed.replaying() || records.has(run.runId)) return
+      runRecords.record(run.runId, run)!.incomplete = true
+    }
+  }
+
   async function connect(): Promise<void> {
     if (connected) return
     connected = true
@@ -63,7 +76,7 @@ export const useLabStore = defineStore('lab', () => {
     const snap = useMonitorStore().snapshot
     try {
       const runs = await window.proclab.listRuns()
-      if (!feed.replaying()) for (const run of runs) runRecords.record(run.runId, run)
+      if (!feed.replaying()) await Promise.all(runs.map(restoreRun))
     } catch {
       // The runs arrive with their next event; the panel works without the backlog.
     }
