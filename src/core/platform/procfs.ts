@@ -180,6 +180,31 @@ export function readMachineIo(): MachineIo {
   }
 }
 
+export interface MemoryParts {
+  /** Virtual size (statm field 1), bytes. */
+  readonly virtual: number
+  /** Resident pages shared with others, file-backed and shmem (statm field 3), bytes. */
+  readonly shared: number
+  /** Swapped out (status VmSwap), bytes; undefined for a kernel thread, which has no memory of its own. */
+  readonly swap?: number
+}
+
+/**
+ * htop's VIRT, SHR and SWAP of one process: /proc/<pid>/statm (three numbers in
+ * pages) and the VmSwap line of /proc/<pid>/status. Null once the process is gone.
+ */
+export function readMemoryParts(pid: number): MemoryParts | null {
+  const statm = readText(`/proc/${pid}/statm`)
+  if (statm === null) return null
+  const f = statm.split(' ')
+  const pg = pageSize()
+  const virtual = Number(f[0]) * pg
+  const shared = Number(f[2]) * pg
+  if (!Number.isFinite(virtual) || !Number.isFinite(shared)) return null
+  const kb = statusField(readText(`/proc/${pid}/status`) ?? '', 'VmSwap')
+  return { virtual, shared, swap: kb === undefined ? undefined : kb * 1024 }
+}
+
 /** Variables of a process's environment, sorted; throws as the read does (EACCES for another user's). */
 export function readEnviron(pid: number): string[] {
   return fs
