@@ -190,10 +190,25 @@ export interface MemoryParts {
 }
 
 /**
- * htop's VIRT, SHR and SWAP of one process: /proc/<pid>/statm (three numbers in
- * pages) and the VmSwap line of /proc/<pid>/status. Null once the process is gone.
+ * True when some memory is swapped out on this machine (SwapTotal - SwapFree of
+ * /proc/meminfo): when none is, no process has any, and the status files need
+ * not be read for it.
  */
-export function readMemoryParts(pid: number): MemoryParts | null {
+export function swapInUse(): boolean {
+  const text = readText('/proc/meminfo') ?? ''
+  const total = statusField(text, 'SwapTotal')
+  const free = statusField(text, 'SwapFree')
+  // Unreadable: read each process's own figure rather than claim 0.
+  return total === undefined || free === undefined || total - free > 0
+}
+
+/**
+ * htop's VIRT, SHR and SWAP of one process: /proc/<pid>/statm (three numbers in
+ * pages) and the VmSwap line of /proc/<pid>/status, read only when `swapped`
+ * (some memory is in swap; otherwise every process's VmSwap is 0). Null once
+ * the process is gone.
+ */
+export function readMemoryParts(pid: number, swapped = true): MemoryParts | null {
   const statm = readText(`/proc/${pid}/statm`)
   if (statm === null) return null
   const f = statm.split(' ')
@@ -201,6 +216,7 @@ export function readMemoryParts(pid: number): MemoryParts | null {
   const virtual = Number(f[0]) * pg
   const shared = Number(f[2]) * pg
   if (!Number.isFinite(virtual) || !Number.isFinite(shared)) return null
+  if (!swapped) return { virtual, shared, swap: 0 }
   const kb = statusField(readText(`/proc/${pid}/status`) ?? '', 'VmSwap')
   return { virtual, shared, swap: kb === undefined ? undefined : kb * 1024 }
 }
