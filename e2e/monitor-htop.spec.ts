@@ -3,6 +3,7 @@
 // several processes killed with one confirmation, a nice value set directly.
 import { spawnSync } from 'node:child_process'
 import type { Page } from '@playwright/test'
+import type { ProcLabApi } from '../src/shared/api'
 import { exitOf, expect, isRunning, test, TERMINATED } from './fixtures'
 
 test.skip(() => process.platform !== 'linux', 'checks the UI against /proc and ps: Linux only (as monitor.spec.ts)')
@@ -111,4 +112,46 @@ test('set nice 5 directly: the OS and the Nice column both say 5', async ({ dash
     await page.getByTestId('column-chooser').locator('summary').click()
     await page.getByTestId('column-nice').uncheck()
   }
+})
+
+test('kill a whole tree: one confirmation lists the process and everything below it', async ({
+  dashboard: page,
+  spawnGroup,
+}) => {
+  const tag = tagOf('tree')
+  // bash ─┬─ sleep ─ and ─ sleep: a parent with two children, all of this test's process group.
+  const leader = await spawnGroup(`sleep 301 & sleep 302 & : ${tag}; wait`)
+  const childrenOf = (): number[] =>
+    spawnSync('pgrep', ['-P', String(leader.pid)], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map(Number)
+  await expect.poll(childrenOf).toHaveLength(2)
+  const kids = childrenOf()
+  // The tree is taken from the table the page has: wait until it holds the children.
+  await expect
+    .poll(() =>
+      page.evaluate(async (pids) => {
+        const s = await (globalThis as unknown as { proclab: ProcLabApi }).proclab.getSnapshot()
+        return pids.every((pid) => s.processes.some((x) => x.pid === pid))
+      }, kids),
+    )
+    .toBe(true)
+  await page.getByTestId('filter').fill(String(leader.pid))
+  await row(page, leader.pid).click()
+  await expect(page.getByTestId('details')).toContainText(`pid ${leader.pid}`)
+
+  await page.getByTestId('kill-tree').click()
+  const dialog = page.getByTestId('kill-dialog')
+  await expect(dialog.locator('h2')).toHaveText('Send SIGTERM to bash and the 2 processes below it?')
+  const listed = await dialog
+    .getByTestId('kill-targets')
+    .locator('li')
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-pid'))))
+  // Children first, the parent last, so it cannot start new ones in between.
+  expect(listed).toHaveLength(3)
+  expect(listed.at(-1)).toBe(leader.pid)
+  expect(listed.slice(0, 2).sort()).toEqual([...kids].sort())
+  await page.keyboard.press('Enter')
+  await expect.poll(() => [leader.pid, ...kids].filter(isRunning)).toEqual([])
 })
