@@ -46,8 +46,11 @@ export type Started = ChildProcess & { readonly pid: number }
 
 export interface Fixtures {
   dashboard: Page
-  /** Starts the sleeper for `seconds` (default 300), killed after the test. */
-  spawnSleep: (seconds?: number) => Promise<Started>
+  /**
+   * Starts the sleeper for `seconds` (default 300), killed after the test; `extra`
+   * arguments go to it ("spin" to keep a core busy, then a tag to find it by).
+   */
+  spawnSleep: (seconds?: number, ...extra: string[]) => Promise<Started>
   /**
    * Runs a shell command as the leader of its own process group; the whole
    * group is killed after the test.
@@ -135,8 +138,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
   spawnSleep: async ({}, use) => {
     const started: Started[] = []
-    await use(async (seconds = 300) => {
-      const child = spawn(process.execPath, [SLEEPER.file, String(seconds)], { stdio: 'ignore' })
+    await use(async (seconds = 300, ...extra: string[]) => {
+      const child = spawn(process.execPath, [SLEEPER.file, String(seconds), ...extra], { stdio: 'ignore' })
       await new Promise<void>((resolve, reject) => {
         child.once('spawn', resolve)
         child.once('error', reject)

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,7 +8,7 @@ import { computePercent, machinePercent } from '../src/core/sampler/cpu-load'
 import path from 'node:path'
 import pidusage from 'pidusage'
 import { parseStat } from '../src/shared/procfs-parse'
-import { clockTicks, reapedChildSeconds, userName } from '../src/core/platform/procfs'
+import { clockTicks, readMemoryParts, reapedChildSeconds, swapInUse, userName } from '../src/core/platform/procfs'
 import { Sampler } from '../src/core/sampler/sampler'
 import { PortableSource, START_SLACK_MS } from '../src/core/sampler/sources'
 import type { ExitInfo, JoinResult, ProcessDetails, Snapshot } from '../src/shared/model'
@@ -52,6 +53,46 @@ describe('sampler', () => {
       expect(p!.cmd).toBe('sleep 30')
       expect(p!.memory).toBeGreaterThan(0)
     }
+  })
+
+  // htop's VIRT / SHR / SWAP: what the kernel says in /proc/<pid>/statm and status, to the byte.
+  it('reads VIRT, SHR and SWAP of a real process as /proc/<pid>/statm and VmSwap give them', async (ctx) => {
+    needs(ctx, hasProcfs())
+    // A node child that holds 32 MB of touched heap: its VIRT is far above its RSS, its SHR is the mapped node binary.
+    const kid = startChild(process.execPath, [
+      '-e',
+      'globalThis.k = Buffer.alloc(32 << 20, 1); setTimeout(() => {}, 30_000)',
+    ])
+    const pg = Number(execFileSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }).trim())
+    // Settled: the allocation is done once RSS stops growing between two readings.
+    await waitFor(
+      () => Number(fs.readFileSync(`/proc/${kid.pid}/statm`, 'latin1').split(' ')[1]) * pg > 32 << 20,
+      10_000,
+    )
+    // An idle process is re-read every third pass: a reading taken mid-allocation may stand for a pass or two.
+    const kernel = (): { statm: number[]; swapKb: number } => ({
+      statm: fs.readFileSync(`/proc/${kid.pid}/statm`, 'latin1').split(' ').map(Number),
+      swapKb: Number(/^VmSwap:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${kid.pid}/status`, 'latin1'))![1]),
+    })
+    let k = kernel()
+    let p = (await fresh()).processes.find((x) => x.pid === kid.pid)!
+    // Node's idle timers still fault in a page now and then: compare readings that agree in time.
+    const same = (): boolean =>
+      p.virtual === k.statm[0] * pg && p.shared === k.statm[2] * pg && p.swap === k.swapKb * 1024
+    for (let i = 0; i < 40 && !same(); i++) {
+      await sleep(250)
+      p = (await fresh()).processes.find((x) => x.pid === kid.pid)!
+      k = kernel()
+    }
+    const { statm, swapKb } = k
+    expect(p.virtual).toBe(statm[0] * pg)
+    expect(p.shared).toBe(statm[2] * pg)
+    expect(p.swap).toBe(swapKb * 1024)
+    expect(p.virtual!).toBeGreaterThan(p.memory)
+    expect(p.shared!).toBeGreaterThan(0)
+    // The status file is read only while the machine has memory in swap; read either way, the same answer.
+    expect(readMemoryParts(kid.pid!, true)!.swap).toBe(swapKb * 1024)
+    if (!swapInUse()) expect(swapKb).toBe(0)
   })
 
   it('reads a busy loop near 100 % of one core', async () => {
@@ -384,6 +425,8 @@ describeWith(hasProcfs())('portable source (ps-list and pidusage, as on macOS)',
       const k1 = kernelCpu(busy.pid!)
       const s = snap.processes.find((p) => p.pid === idle.pid)
       expect(s).toMatchObject({ ppid: process.pid, name: path.basename(process.execPath) })
+      // ps and pidusage give no VIRT/SHR/SWAP: left unset (the column shows "—" and says why), never 0.
+      expect([s!.virtual, s!.shared, s!.swap]).toEqual([undefined, undefined, undefined])
       const b = snap.processes.find((p) => p.pid === busy.pid)!
       // The kernel's own count over the same window: on a shared machine the loop may get less than a core.
       const truth = ((k1.seconds - k0.seconds) / ((k1.at - k0.at) / 1000)) * 100

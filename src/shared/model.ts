@@ -29,6 +29,14 @@ export interface ProcessInfo {
   readonly cpu: number
   /** Resident set size in bytes. */
   readonly memory: number
+  /**
+   * Virtual size, the resident pages shared with others (file-backed and shmem),
+   * and what is swapped out, in bytes (htop's VIRT, SHR, SWAP): Linux reads them
+   * from /proc/<pid>/statm and status; unset where the OS does not give them.
+   */
+  readonly virtual?: number
+  readonly shared?: number
+  readonly swap?: number
   readonly threads?: number
   readonly uid?: number
   readonly user?: string

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest'
 import {
   buildTree,
   processKey,
+  rangePids,
+  subtreePids,
   runKey,
   type ProcessRow,
   type SortKey,
@@ -339,5 +341,82 @@ describe('large tables', () => {
       // Rows come after their parent (a pre-order walk).
       expect(t.indexByKey.get(r.key)!).toBeGreaterThan(t.indexByKey.get(r.parentKey)!)
     }
+  })
+})
+
+// htop's F5: the whole list sorted as one, so the busiest process is on top wherever it sits in the tree.
+describe('flat list', () => {
+  // init ─┬─ sshd ── bash ── busy (90 %)
+  //       └─ cron (5 %)
+  const LOADED = [
+    proc(1, 0, 'init', { cpu: 1, memory: 10 }),
+    proc(300, 1, 'cron', { cpu: 5, memory: 40 }),
+    proc(200, 1, 'sshd', { cpu: 0, memory: 20 }),
+    proc(210, 200, 'bash', { cpu: 2, memory: 30 }),
+    proc(220, 210, 'busy', { cpu: 90, memory: 5 }),
+  ]
+
+  it('puts the busiest process first when sorted by CPU, however deep it is in the tree', () => {
+    const t = tree(LOADED, { flat: true, sortKey: 'cpu', sortDir: 'desc' })
+    expect(outline(t)).toEqual(['220', '300', '210', '1', '200'])
+    expect(t.rows.every((r) => r.depth === 0 && !r.hasChildren && r.parentKey === undefined)).toBe(true)
+    // In the tree the same sort orders siblings only: the busy process stays three levels down.
+    expect(outline(tree(LOADED, { sortKey: 'cpu', sortDir: 'desc' }))).toEqual([
+      '1',
+      '  300',
+      '  200',
+      '    210',
+      '      220',
+    ])
+  })
+
+  it('sorts the whole list by memory too, in both directions', () => {
+    expect(outline(tree(LOADED, { flat: true, sortKey: 'memory', sortDir: 'desc' }))).toEqual([
+      '300',
+      '210',
+      '200',
+      '1',
+      '220',
+    ])
+    expect(outline(tree(LOADED, { flat: true, sortKey: 'memory', sortDir: 'asc' }))).toEqual([
+      '220',
+      '1',
+      '200',
+      '210',
+      '300',
+    ])
+  })
+
+  it('sorts by VIRT, SHR and SWAP with unknown figures last', () => {
+    const ps = [proc(1, 0, 'a', { virtual: 100 }), proc(2, 0, 'b'), proc(3, 0, 'c', { virtual: 300 })]
+    expect(outline(tree(ps, { flat: true, sortKey: 'virtual', sortDir: 'desc' }))).toEqual(['3', '1', '2'])
+  })
+
+  it('shows only the matches of a filter, without the ancestors the tree needs', () => {
+    const t = tree(LOADED, { flat: true, filter: 'busy' })
+    expect(outline(t)).toEqual(['220'])
+    expect(t.matched).toBe(1)
+  })
+
+  it('ignores folds: a folded parent hides nothing in a list', () => {
+    expect(processRows(tree(LOADED, { flat: true, collapsed: new Set([processKey(1)]) }))).toHaveLength(5)
+  })
+})
+
+describe('marking rows and whole trees', () => {
+  it('marks every process row between the anchor and the Shift-clicked row, either way up', () => {
+    const t = tree(SMALL)
+    expect(rangePids(t.rows, 200, 220)).toEqual([200, 210, 220])
+    expect(rangePids(t.rows, 300, 210)).toEqual([210, 220, 300])
+    // An anchor scrolled away by a filter: only the clicked row.
+    expect(rangePids(t.rows, 999, 210)).toEqual([210])
+  })
+
+  it('lists a process and all its descendants, children before their parents', () => {
+    const order = subtreePids(SMALL, 200)
+    expect(order).toEqual([220, 210, 200])
+    expect(subtreePids(SMALL, 300)).toEqual([300])
+    // A process naming itself as its parent does not loop.
+    expect(subtreePids([proc(5, 5, 'odd')], 5)).toEqual([5])
   })
 })

@@ -231,7 +231,12 @@ describe('selection store', () => {
     await withProcess()
     const sel = useSelectionStore()
     sel.askKill(42, 'SIGKILL')
-    expect(sel.pendingKill).toEqual({ pid: 42, name: 'p42', signal: 'SIGKILL' })
+    expect(sel.pendingKill).toEqual({
+      pid: 42,
+      name: 'p42',
+      signal: 'SIGKILL',
+      targets: [{ pid: 42, name: 'p42' }],
+    })
     expect(api.callsOf('kill')).toEqual([])
     await sel.confirmKill()
     expect(api.callsOf('kill')).toEqual([[42, 'SIGKILL']])
@@ -248,6 +253,89 @@ describe('selection store', () => {
     sel.cancelKill()
     await sel.confirmKill()
     expect(api.callsOf('kill')).toHaveLength(2)
+  })
+
+  it('kills several marked processes after ONE confirmation listing them, reporting what the core refused', async () => {
+    const monitor = useMonitorStore()
+    await monitor.connect()
+    api.pushSnapshot(snapshot({ seq: 1, takenAt: 1000, processes: [proc(42), proc(43), proc(44), proc(1)] }))
+    const sel = useSelectionStore()
+    sel.toggleMark(43)
+    sel.toggleMark(1)
+    sel.toggleMark(42)
+    sel.askKillMany([...sel.marked])
+    // One confirmation, naming every target; nothing sent before it.
+    expect(sel.pendingKill?.targets).toEqual([
+      { pid: 43, name: 'p43' },
+      { pid: 1, name: 'p1' },
+      { pid: 42, name: 'p42' },
+    ])
+    expect(api.callsOf('kill')).toEqual([])
+    // The core refuses pid 1 (as kill does); the others are still signalled.
+    api.answer('kill', (pid) =>
+      pid === 1 ? Promise.reject(new Error('pid 1 is not yours to kill')) : Promise.resolve(),
+    )
+    await sel.confirmKill()
+    expect(api.callsOf('kill')).toEqual([
+      [43, 'SIGTERM'],
+      [1, 'SIGTERM'],
+      [42, 'SIGTERM'],
+    ])
+    expect(noticeTexts()).toEqual([
+      'error: SIGTERM to pid 1 failed: pid 1 is not yours to kill',
+      'info: Sent SIGTERM to 2 of 3 processes',
+    ])
+    expect(sel.marked.size).toBe(0)
+  })
+
+  it('kills a whole tree after one confirmation, children before their parent', async () => {
+    const monitor = useMonitorStore()
+    await monitor.connect()
+    // 10 ─┬─ 11 ── 12
+    //     └─ 13        (20 is elsewhere and is left alone)
+    api.pushSnapshot(
+      snapshot({
+        seq: 1,
+        takenAt: 1000,
+        processes: [
+          proc(10, { ppid: 1 }),
+          proc(11, { ppid: 10 }),
+          proc(12, { ppid: 11 }),
+          proc(13, { ppid: 10 }),
+          proc(20, { ppid: 1 }),
+        ],
+      }),
+    )
+    const sel = useSelectionStore()
+    sel.askKillTree(10)
+    expect(sel.pendingKill?.tree).toBe(true)
+    const order = sel.pendingKill!.targets.map((t) => t.pid)
+    expect([...order].sort()).toEqual([10, 11, 12, 13])
+    expect(order.indexOf(12)).toBeLessThan(order.indexOf(11))
+    expect(order.at(-1)).toBe(10)
+    await sel.confirmKill()
+    expect(api.callsOf('kill').map((c) => c[0])).toEqual(order)
+  })
+
+  it('sets a nice value directly, refusing anything outside -20..19, and reports what the core refused', async () => {
+    const monitor = useMonitorStore()
+    await monitor.connect()
+    api.pushSnapshot(snapshot({ seq: 1, takenAt: 1000, processes: [proc(42, { nice: 0 })] }))
+    const sel = useSelectionStore()
+    await sel.setNice(42, 25)
+    await sel.setNice(42, 2.5)
+    expect(api.callsOf('setPriority')).toEqual([])
+    api.answer('setPriority', (_pid, nice) => Promise.resolve(nice))
+    await sel.setNice(42, 5)
+    expect(api.callsOf('setPriority')).toEqual([[42, 5]])
+    api.fail('setPriority', 'Permission denied')
+    await sel.setNice(42, -5)
+    expect(noticeTexts()).toEqual([
+      'error: A whole number from -20 to 19',
+      'error: A whole number from -20 to 19',
+      'info: pid 42: nice 0 → 5',
+      'error: Could not change the priority of pid 42: Permission denied',
+    ])
   })
 
   it('shows how a joined process ended, or why the join failed', async () => {

@@ -2,7 +2,17 @@
 // process (one pread per process per pass; see sampler/sources.ts for what it
 // costs against ps).
 import fs from 'node:fs'
-import { clockTicks, listPids, pageSize, readCmdline, readOwner, readStat, userName } from './procfs'
+import {
+  clockTicks,
+  listPids,
+  pageSize,
+  readCmdline,
+  readMemoryParts,
+  readOwner,
+  readStat,
+  swapInUse,
+  userName,
+} from './procfs'
 import { parseStat, type StatLine } from '../../shared/procfs-parse'
 import type { Identity, ProcessSource, Reading } from '../sampler/sources'
 
@@ -19,9 +29,10 @@ export class ProcfsSource implements ProcessSource {
 
   async read(pids: readonly number[]): Promise<Map<number, Reading>> {
     const out = new Map<number, Reading>()
+    const swapped = swapInUse()
     for (const pid of pids) {
       const stat = this.readOne(pid)
-      if (stat) out.set(pid, this.toReading(stat))
+      if (stat) out.set(pid, this.toReading(stat, swapped))
     }
     return out
   }
@@ -51,8 +62,14 @@ export class ProcfsSource implements ProcessSource {
     }
   }
 
-  private toReading(s: StatLine): Reading {
+  private toReading(s: StatLine, swapped: boolean): Reading {
+    // One more small read per process (statm; status too while anything is in swap): the sampler
+    // reads only the busy processes and a third of the idle ones per pass, within its budget.
+    const m = readMemoryParts(s.pid, swapped)
     return {
+      virtual: m?.virtual,
+      shared: m?.shared,
+      swap: m?.swap,
       pid: s.pid,
       ppid: s.ppid,
       name: s.name,

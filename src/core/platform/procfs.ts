@@ -180,6 +180,47 @@ export function readMachineIo(): MachineIo {
   }
 }
 
+export interface MemoryParts {
+  /** Virtual size (statm field 1), bytes. */
+  readonly virtual: number
+  /** Resident pages shared with others, file-backed and shmem (statm field 3), bytes. */
+  readonly shared: number
+  /** Swapped out (status VmSwap), bytes; undefined for a kernel thread, which has no memory of its own. */
+  readonly swap?: number
+}
+
+/**
+ * True when some memory is swapped out on this machine (SwapTotal - SwapFree of
+ * /proc/meminfo): when none is, no process has any, and the status files need
+ * not be read for it.
+ */
+export function swapInUse(): boolean {
+  const text = readText('/proc/meminfo') ?? ''
+  const total = statusField(text, 'SwapTotal')
+  const free = statusField(text, 'SwapFree')
+  // Unreadable: read each process's own figure rather than claim 0.
+  return total === undefined || free === undefined || total - free > 0
+}
+
+/**
+ * htop's VIRT, SHR and SWAP of one process: /proc/<pid>/statm (three numbers in
+ * pages) and the VmSwap line of /proc/<pid>/status, read only when `swapped`
+ * (some memory is in swap; otherwise every process's VmSwap is 0). Null once
+ * the process is gone.
+ */
+export function readMemoryParts(pid: number, swapped = true): MemoryParts | null {
+  const statm = readText(`/proc/${pid}/statm`)
+  if (statm === null) return null
+  const f = statm.split(' ')
+  const pg = pageSize()
+  const virtual = Number(f[0]) * pg
+  const shared = Number(f[2]) * pg
+  if (!Number.isFinite(virtual) || !Number.isFinite(shared)) return null
+  if (!swapped) return { virtual, shared, swap: 0 }
+  const kb = statusField(readText(`/proc/${pid}/status`) ?? '', 'VmSwap')
+  return { virtual, shared, swap: kb === undefined ? undefined : kb * 1024 }
+}
+
 /** Variables of a process's environment, sorted; throws as the read does (EACCES for another user's). */
 export function readEnviron(pid: number): string[] {
   return fs

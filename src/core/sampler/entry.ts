@@ -13,6 +13,9 @@ export interface Entry {
   identity: Identity
   cpu: number
   memory: number
+  virtual?: number
+  shared?: number
+  swap?: number
   threads?: number
   cpuSeconds?: number
   start?: number
@@ -73,6 +76,9 @@ export function applyReading(
     e.info &&
     (e.info.cpu !== round1(e.cpu) ||
       e.info.memory !== r.memory ||
+      e.info.virtual !== r.virtual ||
+      e.info.shared !== r.shared ||
+      e.info.swap !== r.swap ||
       e.info.threads !== r.threads ||
       e.info.name !== r.name ||
       e.info.ppid !== r.ppid ||
@@ -84,6 +90,9 @@ export function applyReading(
   e.name = r.name
   e.ppid = r.ppid
   e.memory = r.memory
+  e.virtual = r.virtual
+  e.shared = r.shared
+  e.swap = r.swap
   e.threads = r.threads
   e.state = r.state
   e.nice = r.nice
@@ -124,6 +133,9 @@ export function infoOf(
     cmd: e.identity.cmd,
     cpu: round1(e.cpu),
     memory: e.memory,
+    virtual: e.virtual,
+    shared: e.shared,
+    swap: e.swap,
     threads: e.threads,
     uid: e.identity.uid,
     user: e.identity.user,

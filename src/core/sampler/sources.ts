@@ -15,6 +15,10 @@ export interface Reading {
   readonly threads?: number
   readonly nice?: number
   readonly memory: number
+  /** VIRT, SHR, SWAP in bytes, where the OS gives them (Linux). */
+  readonly virtual?: number
+  readonly shared?: number
+  readonly swap?: number
   /** CPU seconds used so far (Linux) or a ready-made percent (portable). */
   readonly cpuSeconds?: number
   readonly cpuPercent?: number

@@ -21,7 +21,16 @@ export interface Column {
   readonly desc?: boolean
   /** Text of the cell; cpu draws its own bar. */
   readonly text: (p: ProcessInfo) => string
+  /** Catalog key of the cell's tooltip when this process has no figure ("—"): why. */
+  readonly missing?: (p: ProcessInfo) => string | undefined
 }
+
+const bytesOr = (v: number | undefined): string => (v === undefined ? '—' : formatBytes(v))
+/** VIRT, SHR and SWAP come from Linux's /proc only: elsewhere the cell says why it is empty. */
+const memoryWhy =
+  (read: (p: ProcessInfo) => number | undefined) =>
+  (p: ProcessInfo): string | undefined =>
+    read(p) === undefined ? 'ui.column.memoryMissing' : undefined
 
 /** Catalog keys of the short names of scheduling states (the tree's column, the threads table). */
 export const STATE_SHORT: Record<ThreadState, string> = {
@@ -70,6 +79,39 @@ export const COLUMNS: readonly Column[] = [
     sort: 'memory',
     desc: true,
     text: (p) => formatBytes(p.memory),
+  },
+  {
+    id: 'virtual',
+    label: 'ui.column.virtual.label',
+    title: 'ui.column.virtual.title',
+    width: '84px',
+    num: true,
+    sort: 'virtual',
+    desc: true,
+    text: (p) => bytesOr(p.virtual),
+    missing: memoryWhy((p) => p.virtual),
+  },
+  {
+    id: 'shared',
+    label: 'ui.column.shared.label',
+    title: 'ui.column.shared.title',
+    width: '84px',
+    num: true,
+    sort: 'shared',
+    desc: true,
+    text: (p) => bytesOr(p.shared),
+    missing: memoryWhy((p) => p.shared),
+  },
+  {
+    id: 'swap',
+    label: 'ui.column.swap.label',
+    title: 'ui.column.swap.title',
+    width: '84px',
+    num: true,
+    sort: 'swap',
+    desc: true,
+    text: (p) => bytesOr(p.swap),
+    missing: memoryWhy((p) => p.swap),
   },
   {
     id: 'ioRead',

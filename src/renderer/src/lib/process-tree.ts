@@ -1,7 +1,9 @@
 // Turns a flat process table into the rows the tree shows: parent/child by
 // ppid, siblings sorted, collapsed subtrees left out, a filter that keeps the
-// ancestors of every match, and the "started by ProcLab" scope. Pure and
-// allocation-light: it runs on every snapshot with thousands of processes.
+// ancestors of every match, and the "started by ProcLab" scope. Or, as htop's
+// F5 does, a flat list: every process at one level, the whole list sorted, so
+// sorting by CPU puts the busiest process on top wherever it sits in the tree.
+// Pure and allocation-light: it runs on every snapshot with thousands of processes.
 import type { ProcessInfo, RunSummary } from '../../../shared/model'
 
 export type SortKey =
@@ -9,6 +11,9 @@ export type SortKey =
   | 'pid'
   | 'cpu'
   | 'memory'
+  | 'virtual'
+  | 'shared'
+  | 'swap'
   | 'threads'
   | 'user'
   | 'state'
@@ -60,6 +65,8 @@ export interface TreeOptions {
   readonly runs: readonly RunSummary[]
   /** Leave out Linux kernel threads (kthreadd and its children), as htop does by default. */
   readonly hideKernel?: boolean
+  /** One level, the whole list sorted (htop with its tree view, F5, off); the tree sorts siblings only. */
+  readonly flat?: boolean
 }
 
 export interface Tree {
@@ -89,6 +96,16 @@ function comparator(key: SortKey, dir: SortDir): (a: ProcessInfo, b: ProcessInfo
       break
     case 'memory':
       by = (a, b) => a.memory - b.memory
+      break
+    // Unknown (another OS) sorts below every measured figure.
+    case 'virtual':
+      by = (a, b) => (a.virtual ?? -1) - (b.virtual ?? -1)
+      break
+    case 'shared':
+      by = (a, b) => (a.shared ?? -1) - (b.shared ?? -1)
+      break
+    case 'swap':
+      by = (a, b) => (a.swap ?? -1) - (b.swap ?? -1)
       break
     case 'threads':
       by = (a, b) => (a.threads ?? 0) - (b.threads ?? 0)
@@ -213,6 +230,7 @@ export function buildTree(processes: readonly ProcessInfo[], o: TreeOptions): Tr
     return some.length ? some : undefined
   }
   const cmp = comparator(o.sortKey, o.sortDir)
+  if (o.flat) return flatList(processes, o, cmp, { inScope, match, ownRun, matched, total: processes.length, kernel })
 
   const roots: ProcessInfo[] = []
   for (const p of processes) {
@@ -280,4 +298,127 @@ export function buildTree(processes: readonly ProcessInfo[], o: TreeOptions): Tr
   }
 
   return { rows, indexByKey, total: processes.length, matched, own: ownRun.size, kernelHidden: kernel?.size ?? 0 }
+}
+
+interface FlatContext {
+  readonly inScope: ((p: ProcessInfo) => boolean) | undefined
+  readonly match: ((p: ProcessInfo) => boolean) | undefined
+  readonly ownRun: ReadonlyMap<number, string>
+  readonly matched: number
+  readonly total: number
+  readonly kernel: ReadonlySet<number> | undefined
+}
+
+/**
+ * The flat list: the processes in scope that match the filter (no ancestors
+ * brought along: there is no tree to place them in), all at one level and
+ * sorted as one list. In the "started by ProcLab" scope each run still groups
+ * its own processes, sorted among themselves.
+ */
+function flatList(
+  processes: readonly ProcessInfo[],
+  o: TreeOptions,
+  cmp: (a: ProcessInfo, b: ProcessInfo) => number,
+  c: FlatContext,
+): Tree {
+  const list: ProcessInfo[] = []
+  for (const p of processes) if ((!c.inScope || c.inScope(p)) && (!c.match || c.match(p))) list.push(p)
+  list.sort(cmp)
+
+  const rows: TreeRow[] = []
+  const indexByKey = new Map<string, number>()
+  const push = (row: TreeRow): void => {
+    indexByKey.set(row.key, rows.length)
+    rows.push(row)
+  }
+  const emit = (ps: readonly ProcessInfo[], depth: number, parentKey: string | undefined): void => {
+    for (const p of ps)
+      push({
+        kind: 'process',
+        key: processKey(p.pid),
+        depth,
+        p,
+        hasChildren: false,
+        expanded: false,
+        match: true,
+        ownRun: c.ownRun.get(p.pid),
+        self: p.pid === o.selfPid,
+        parentKey,
+      })
+  }
+
+  if (o.scope === 'proclab') {
+    const byRun = new Map<string, ProcessInfo[]>()
+    for (const p of list) {
+      const run = c.ownRun.get(p.pid) ?? ''
+      const l = byRun.get(run)
+      if (l) l.push(p)
+      else byRun.set(run, [p])
+    }
+    const runInfo = new Map(o.runs.map((r) => [r.runId, r]))
+    const runIds = [...byRun.keys()].filter((r) => r !== '')
+    runIds.sort((a, b) => (runInfo.get(b)?.startedAt ?? 0) - (runInfo.get(a)?.startedAt ?? 0))
+    for (const runId of runIds) {
+      const key = runKey(runId)
+      const expanded = !o.collapsed.has(key)
+      push({ kind: 'run', key, depth: 0, runId, run: runInfo.get(runId), hasChildren: true, expanded })
+      if (expanded) emit(byRun.get(runId)!, 1, key)
+    }
+    emit(byRun.get('') ?? [], 0, undefined)
+  } else {
+    emit(list, 0, undefined)
+  }
+  return {
+    rows,
+    indexByKey,
+    total: c.total,
+    matched: c.matched,
+    own: c.ownRun.size,
+    kernelHidden: c.kernel?.size ?? 0,
+  }
+}
+
+/**
+ * The pids a kill of "this process and everything below it" signals: the
+ * process and its descendants by ppid, deepest first, so that children are
+ * signalled before the parent that might respawn them. Taken from the
+ * snapshot, so it lists what the user saw in the confirmation.
+ */
+export function subtreePids(processes: readonly ProcessInfo[], root: number): number[] {
+  const children = new Map<number, number[]>()
+  for (const p of processes) {
+    if (p.ppid === p.pid) continue
+    const l = children.get(p.ppid)
+    if (l) l.push(p.pid)
+    else children.set(p.ppid, [p.pid])
+  }
+  const order: number[] = []
+  const seen = new Set<number>()
+  const todo = [root]
+  while (todo.length) {
+    const pid = todo.shift()!
+    if (seen.has(pid)) continue
+    seen.add(pid)
+    order.push(pid)
+    for (const c of children.get(pid) ?? []) todo.push(c)
+  }
+  return order.reverse()
+}
+
+/**
+ * The rows a Shift-click selects: every process row from the anchor to the
+ * target, inclusive, in the order shown. An anchor no longer shown selects the
+ * target alone.
+ */
+export function rangePids(rows: readonly TreeRow[], anchor: number, target: number): number[] {
+  const a = rows.findIndex((r) => r.kind === 'process' && r.p.pid === anchor)
+  const b = rows.findIndex((r) => r.kind === 'process' && r.p.pid === target)
+  if (b < 0) return []
+  if (a < 0) return [target]
+  const out: number[] = []
+  for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
+    const r = rows[i]
+    if (r.kind === 'process') out.push(r.p.pid)
+  }
+  return out
 }

@@ -1,10 +1,12 @@
 // Keyboard navigation of the process tree, as a tree grid is driven: arrows
-// move and fold, Page keys and Home/End jump, Enter opens, Delete asks to kill,
-// F7/F8 (or ] and [) change the priority as in htop; a run group row holds the
-// cursor itself, a process row is the selection.
+// move and fold, Page keys and Home/End jump, Enter opens, Delete asks to kill
+// (the marked processes if any, with one confirmation), Space marks a row,
+// F5 switches tree and flat list, F7/F8 (or ] and [) change the priority as in
+// htop; a run group row holds the cursor itself, a process row is the selection.
+// Ctrl/Cmd-click marks one row, Shift-click the rows from the selection to it.
 import type { Virtualizer } from '@tanstack/vue-virtual'
 import { nextTick, watch, type ComputedRef, type Ref } from 'vue'
-import type { TreeRow } from './process-tree'
+import { rangePids, type TreeRow } from './process-tree'
 import { useSelectionStore } from '../stores/selection'
 import { useTreeStore } from '../stores/tree'
 
@@ -38,9 +40,22 @@ export function useTreeKeys(n: TreeNavigation) {
     virtualizer.value.scrollToIndex(i, { align: 'auto' })
   }
 
-  function onRowClick(row: TreeRow): void {
+  function onRowClick(row: TreeRow, e?: MouseEvent): void {
     if (row.kind === 'process') {
       runCursor.value = null
+      if (e && (e.ctrlKey || e.metaKey)) {
+        // The first Ctrl-click keeps the row selected before it marked too: two rows, as in a file list.
+        if (!selection.marked.size && selection.pid !== null && selection.pid !== row.p.pid)
+          selection.markAll([selection.pid])
+        selection.toggleMark(row.p.pid)
+      } else if (e?.shiftKey && selection.pid !== null) {
+        selection.markAll(rangePids(rows.value, selection.pid, row.p.pid))
+        // The anchor stays where it was: a second Shift-click changes the range from the same row.
+        scrollEl.value?.focus({ preventScroll: true })
+        return
+      } else {
+        selection.clearMarks()
+      }
       selection.select(row.p.pid)
     } else {
       runCursor.value = row.key
@@ -95,7 +110,21 @@ export function useTreeKeys(n: TreeNavigation) {
         else if (row) tree.toggle(row.key)
         break
       case 'Delete':
-        if (row?.kind === 'process') selection.askKill(row.p.pid, 'SIGTERM')
+        if (selection.marked.size) selection.askKillMany([...selection.marked], 'SIGTERM')
+        else if (row?.kind === 'process') selection.askKill(row.p.pid, 'SIGTERM')
+        break
+      case ' ':
+        // htop's Space tags the process under the cursor; the cursor moves on to the next row.
+        if (row?.kind !== 'process') return
+        selection.toggleMark(row.p.pid)
+        moveTo(i + 1)
+        break
+      case 'F5':
+        tree.flat = !tree.flat
+        break
+      case 'Escape':
+        if (!selection.marked.size) return
+        selection.clearMarks()
         break
       // htop's keys: F7 or ] raise the priority (nice - 1), F8 or [ lower it (nice + 1).
       case 'F7':

@@ -15,6 +15,7 @@ import { HISTORY_MS, useMonitorStore } from './monitor'
 import { messageOf, reasonOf, useNoticesStore } from './notices'
 import { runsMsg } from '../i18n/ui-runs'
 import { feed, REPLAY_REASON } from '../api/feed'
+import { subtreePids } from '../lib/process-tree'
 
 /** As long as the machine's history (10 minutes). */
 
@@ -34,10 +35,20 @@ export const KILL_SIGNALS: readonly { signal: KillSignal }[] = [
   { signal: 'SIGKILL' },
 ]
 
+export interface KillTarget {
+  readonly pid: number
+  readonly name: string
+}
+
 export interface PendingKill {
+  /** The first target (the one process, or the root of a tree). */
   readonly pid: number
   readonly name: string
   readonly signal: KillSignal
+  /** Every process the signal goes to, in the order it is sent; one confirmation for all of them. */
+  readonly targets: readonly KillTarget[]
+  /** A process and everything below it (children first). */
+  readonly tree?: boolean
 }
 
 export interface JoinState {
@@ -69,6 +80,36 @@ export const useSelectionStore = defineStore('selection', () => {
   /** Open files, sockets, environment... of the selected process: read when asked, not on every tick. */
   const holdings = shallowRef<{ pid: number; loading: boolean; value?: ProcessHoldings; error?: string } | null>(null)
   const pendingKill = shallowRef<PendingKill | null>(null)
+  /**
+   * Rows marked for a group action (Ctrl/Cmd-click, Shift-click, Space), as
+   * htop's tagged processes; the selected process (pid) is the cursor, shown in
+   * the details pane, and need not be marked.
+   */
+  const marked = shallowRef<ReadonlySet<number>>(new Set())
+
+  function toggleMark(target: number): void {
+    const next = new Set(marked.value)
+    if (!next.delete(target)) next.add(target)
+    marked.value = next
+  }
+
+  function markAll(pids: readonly number[], add = false): void {
+    marked.value = new Set(add ? [...marked.value, ...pids] : pids)
+  }
+
+  function clearMarks(): void {
+    if (marked.value.size) marked.value = new Set()
+  }
+
+  // A marked process that has exited is no longer a target.
+  watch(
+    () => monitor.byPid,
+    (m) => {
+      if (!marked.value.size) return
+      const alive = [...marked.value].filter((x) => m.has(x))
+      if (alive.length !== marked.value.size) marked.value = new Set(alive)
+    },
+  )
   const joinState = shallowRef<JoinState | null>(null)
   /** Bumped to ask the details pane to take focus (Enter in the tree). */
   const focusRequest = ref(0)
@@ -157,15 +198,53 @@ export const useSelectionStore = defineStore('selection', () => {
     }
   }
 
-  function askKill(target: number, sig: KillSignal = 'SIGTERM'): void {
+  const targetOf = (target: number): KillTarget => {
     const p = monitor.byPid.get(target) ?? (lastKnown.value?.pid === target ? lastKnown.value : undefined)
-    pendingKill.value = { pid: target, name: p?.name ?? `pid ${target}`, signal: sig }
+    return { pid: target, name: p?.name ?? `pid ${target}` }
+  }
+
+  function askKill(target: number, sig: KillSignal = 'SIGTERM'): void {
+    const one = targetOf(target)
+    pendingKill.value = { ...one, signal: sig, targets: [one] }
+  }
+
+  /** One confirmation for several processes (the marked rows); one process asks as askKill does. */
+  function askKillMany(pids: readonly number[], sig: KillSignal = 'SIGTERM'): void {
+    if (pids.length === 0) return
+    if (pids.length === 1) return askKill(pids[0], sig)
+    const targets = pids.map(targetOf)
+    pendingKill.value = { ...targets[0], signal: sig, targets }
+  }
+
+  /** One confirmation for a process and every process below it, as the table shows them now. */
+  function askKillTree(root: number, sig: KillSignal = 'SIGTERM'): void {
+    const pids = subtreePids(monitor.snapshot?.processes ?? [], root)
+    const targets = (pids.length ? pids : [root]).map(targetOf)
+    pendingKill.value = { ...targetOf(root), signal: sig, targets, tree: true }
   }
 
   async function confirmKill(): Promise<void> {
     const k = pendingKill.value
     pendingKill.value = null
-    if (k) await signal(k.pid, k.signal)
+    if (!k) return
+    if (k.targets.length <= 1) {
+      await signal(k.pid, k.signal)
+      return
+    }
+    if (feed.replaying()) return notices.error(REPLAY_REASON)
+    // Each pid is the core's to refuse (pid 1, ProcLab itself, its helpers, another user's process):
+    // a refusal is reported for that pid and the others are still signalled.
+    let sent = 0
+    for (const t of k.targets) {
+      try {
+        await window.proclab.kill(t.pid, k.signal)
+        sent++
+      } catch (err) {
+        notices.error(runsMsg('notice.signalFailed', { signal: k.signal, pid: t.pid, why: reasonOf(err) }))
+      }
+    }
+    if (sent) notices.info(runsMsg('notice.sentMany', { signal: k.signal, n: sent, total: k.targets.length }))
+    marked.value = new Set()
   }
 
   function cancelKill(): void {
@@ -209,25 +288,48 @@ export const useSelectionStore = defineStore('selection', () => {
     return reniceChain
   }
 
+  const niceNow = (target: number): number | undefined => {
+    const recent = lastSet && lastSet.pid === target && Date.now() - lastSet.at < 3000 ? lastSet.nice : undefined
+    return recent ?? (details.value?.pid === target ? details.value.nice : monitor.byPid.get(target)?.nice)
+  }
+
   async function reniceNow(target: number, delta: number): Promise<void> {
     if (feed.replaying()) return notices.error(REPLAY_REASON)
-    const recent = lastSet && lastSet.pid === target && Date.now() - lastSet.at < 3000 ? lastSet.nice : undefined
-    const from = recent ?? (details.value?.pid === target ? details.value.nice : monitor.byPid.get(target)?.nice)
+    const from = niceNow(target)
     if (from === undefined) {
-      notices.error(`The nice value of pid ${target} is not known yet`)
+      notices.error(runsMsg('notice.niceUnknown', { pid: target }))
       return
     }
-    const to = Math.max(-20, Math.min(19, from + delta))
-    if (to === from) {
-      notices.info(`pid ${target} is already at nice ${from}, the ${delta > 0 ? 'lowest' : 'highest'} priority`)
+    await setNiceNow(target, Math.max(-20, Math.min(19, from + delta)))
+  }
+
+  /**
+   * Sets the nice value to `to` (a whole number, -20..19): what the user typed in
+   * the details pane. Going lower than now needs privileges; the core refuses
+   * that, as it refuses what kill refuses, and the notice says why.
+   */
+  function setNice(target: number, to: number): Promise<void> {
+    reniceChain = reniceChain.then(() => setNiceNow(target, to))
+    return reniceChain
+  }
+
+  async function setNiceNow(target: number, to: number): Promise<void> {
+    if (feed.replaying()) return notices.error(REPLAY_REASON)
+    if (!Number.isInteger(to) || to < -20 || to > 19) {
+      notices.error(runsMsg('notice.niceInvalid'))
+      return
+    }
+    const from = niceNow(target)
+    if (from === to) {
+      notices.info(runsMsg('notice.niceSame', { pid: target, n: to }))
       return
     }
     try {
       const now = await window.proclab.setPriority(target, to)
       lastSet = { pid: target, nice: now, at: Date.now() }
-      notices.info(`pid ${target}: nice ${from} → ${now} (${now > from ? 'lower' : 'higher'} priority)`)
+      notices.info(runsMsg('notice.niceDone', { pid: target, from: from ?? '—', to: now }))
     } catch (err) {
-      notices.error(`Could not change the priority of pid ${target}: ${messageOf(err)}`)
+      notices.error(runsMsg('notice.niceFailed', { pid: target, why: reasonOf(err) }))
     }
   }
 
@@ -253,6 +355,13 @@ export const useSelectionStore = defineStore('selection', () => {
     suspend: (target: number) => signal(target, 'SIGSTOP'),
     resume: (target: number) => signal(target, 'SIGCONT'),
     askKill,
+    askKillMany,
+    askKillTree,
+    marked,
+    toggleMark,
+    markAll,
+    clearMarks,
+    setNice,
     confirmKill,
     cancelKill,
     join,

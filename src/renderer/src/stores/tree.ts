@@ -18,6 +18,8 @@ export const useTreeStore = defineStore('tree', () => {
   const filter = ref('')
   const scope = ref<Scope>('all')
   const showKernel = ref(false)
+  /** htop's F5: a flat list sorted as a whole instead of the tree (whose sort orders siblings). */
+  const flat = ref(false)
   const collapsed = shallowRef<ReadonlySet<string>>(new Set())
   // While a filter is active its own collapse state applies, reset with each new
   // query, so a subtree folded earlier never hides a match.
@@ -39,6 +41,7 @@ export const useTreeStore = defineStore('tree', () => {
       selfPid: s.selfPid,
       runs: s.runs,
       hideKernel: !showKernel.value,
+      flat: flat.value,
     })
   })
 
@@ -85,6 +88,7 @@ export const useTreeStore = defineStore('tree', () => {
     filter,
     scope,
     showKernel,
+    flat,
     filtering,
     tree,
     setCollapsed,
