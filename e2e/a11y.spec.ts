@@ -97,6 +97,8 @@ test('the scenario list is one Tab stop; the arrow keys, Home and End move throu
 }) => {
   await page.getByTestId('tab-lab').click()
   const items = page.getByTestId('scenario-item')
+  // The list arrives from the core after the tab opens: wait for it before counting.
+  await expect(items.last()).toBeVisible()
   const count = await items.count()
   expect(count).toBeGreaterThan(10)
   // Only the selected scenario takes the Tab stop: 15 scenarios are not 15 presses of Tab.
