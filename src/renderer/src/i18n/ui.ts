@@ -32,7 +32,10 @@ const en = {
     liveTitle: 'Receiving snapshots',
     stalled: 'Stalled',
     connecting: 'Connecting…',
-    staleTitle: 'No snapshot received lately',
+    staleTitle: 'No snapshot for {s} s: the values shown are old',
+    disconnected: 'Disconnected — reconnecting',
+    disconnectedShort: 'Disconnected',
+    disconnectedTitle: 'The connection to ProcLab was lost: the values shown are old. Reconnecting…',
   },
   status: {
     processes: '{n} processes',
@@ -395,7 +398,10 @@ const zh: SameShape<typeof en> = {
     liveTitle: '正在接收快照',
     stalled: '已停滞',
     connecting: '正在连接…',
-    staleTitle: '最近没有收到快照',
+    staleTitle: '已有 {s} 秒没有收到快照：显示的数值已过时',
+    disconnected: '连接已断开，正在重连',
+    disconnectedShort: '已断开',
+    disconnectedTitle: '与 ProcLab 的连接已断开：显示的数值已过时。正在重新连接…',
   },
   status: {
     processes: '{n} 个进程',
