@@ -302,12 +302,14 @@ const en = {
     record: 'Record',
     openTitle: 'Replay a ProcLab recording (.proclab.gz); or drop one on the window',
     open: 'Open recording…',
+    openShort: 'Open…',
     export: 'Export',
     csv: 'Process table (CSV)',
     json: 'Process table (JSON)',
   },
   lab: {
     scenario: 'Scenario',
+    caution: 'Caution: read before starting',
     pressStart:
       "Press Start to run this scenario. Its processes appear in the monitor's tree too, labelled with the run and their roles.",
     loading: 'Loading scenarios…',
@@ -358,6 +360,8 @@ const en = {
     showTitle: "Select it in the monitor's process tree",
     none: 'No process was started.',
     noneYet: 'No processes yet.',
+    showAll: '{n} processes — show all',
+    showFewer: 'Show fewer',
   },
   source: {
     label: 'Scenario source',
@@ -666,11 +670,13 @@ const zh: SameShape<typeof en> = {
     record: '录制',
     openTitle: '回放一段 ProcLab 录制（.proclab.gz）；也可以把它拖到窗口上',
     open: '打开录制…',
+    openShort: '打开…',
     export: '导出',
     csv: '进程表（CSV）',
     json: '进程表（JSON）',
   },
   lab: {
+    caution: '注意：开始之前请阅读',
     scenario: '场景',
     pressStart: '按“开始”运行这个场景。它的进程也会出现在监视器的进程树中，标有所属的运行和角色。',
     loading: '正在加载场景…',
@@ -721,6 +727,8 @@ const zh: SameShape<typeof en> = {
     showTitle: '在监视器的进程树中选中它',
     none: '没有启动任何进程。',
     noneYet: '还没有进程。',
+    showAll: '共 {n} 个进程，全部显示',
+    showFewer: '收起',
   },
   source: {
     label: '场景源代码',
