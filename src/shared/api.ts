@@ -84,4 +84,9 @@ export interface ProcLabInvoke {
 export interface ProcLabApi extends ProcLabInvoke {
   onSnapshot(cb: (s: Snapshot) => void): () => void
   onEvent(cb: (e: LabEvent) => void): () => void
+  /**
+   * The transport's own state, where it can be lost (the web build's WebSocket): 'closed' when the
+   * connection drops, 'open' when a reconnect succeeds. Electron's IPC cannot drop, so it has none.
+   */
+  onConnection?(cb: (state: 'open' | 'closed') => void): () => void
 }

@@ -20,6 +20,7 @@ export class FakeApi implements ProcLabApi {
   private readonly answers: Partial<Record<Method, (...args: unknown[]) => Promise<unknown>>> = {}
   private readonly snapshotListeners = new Set<(s: Snapshot) => void>()
   private readonly eventListeners = new Set<(e: LabEvent) => void>()
+  private readonly connectionListeners = new Set<(state: 'open' | 'closed') => void>()
 
   /** What `method` answers from now on (a rejected promise for an error). */
   answer<M extends Method>(method: M, fn: Answer<M>): void {
@@ -49,6 +50,16 @@ export class FakeApi implements ProcLabApi {
 
   pushSnapshot(s: Snapshot): void {
     for (const cb of this.snapshotListeners) cb(s)
+  }
+
+  /** The transport drops ('closed') or comes back ('open'), as the web build's WebSocket does. */
+  setConnection(state: 'open' | 'closed'): void {
+    for (const cb of this.connectionListeners) cb(state)
+  }
+
+  onConnection(cb: (state: 'open' | 'closed') => void): () => void {
+    this.connectionListeners.add(cb)
+    return () => this.connectionListeners.delete(cb)
   }
 
   pushEvent(e: LabEvent): void {

@@ -55,6 +55,37 @@ describe('monitor store', () => {
     expect(api.listeners.snapshots).toBe(1)
   })
 
+  it('says Stalled when snapshots stop for a few sampling periods, and Live again when they resume', async () => {
+    api.answer('getSnapshot', async () => snapshot({ seq: 1, takenAt: 1000 }))
+    const monitor = useMonitorStore()
+    expect(monitor.feedState).toBe('connecting')
+    await monitor.connect()
+    expect(monitor.feedState).toBe('live')
+    // One sampling period (1 s) late is only late.
+    vi.advanceTimersByTime(2000)
+    expect(monitor.feedState).toBe('live')
+    // Nothing for three periods and more: the numbers on screen are old.
+    vi.advanceTimersByTime(3000)
+    expect(monitor.feedState).toBe('stalled')
+    expect(monitor.silentFor).toBeGreaterThanOrEqual(4)
+    api.pushSnapshot(snapshot({ seq: 2, takenAt: 6000 }))
+    expect(monitor.feedState).toBe('live')
+    expect(monitor.snapshot?.seq).toBe(2)
+  })
+
+  it('says Disconnected while the transport is gone and fetches the table as soon as it is back', async () => {
+    api.answer('getSnapshot', async () => snapshot({ seq: 1, takenAt: 1000 }))
+    const monitor = useMonitorStore()
+    await monitor.connect()
+    api.setConnection('closed')
+    expect(monitor.feedState).toBe('disconnected')
+    api.answer('getSnapshot', async () => snapshot({ seq: 7, takenAt: 9000 }))
+    api.setConnection('open')
+    await settle()
+    expect(monitor.feedState).toBe('live')
+    expect(monitor.snapshot?.seq).toBe(7)
+  })
+
   it('never steps back to an older snapshot that arrives late', async () => {
     let reply!: (s: ReturnType<typeof snapshot>) => void
     api.answer('getSnapshot', () => new Promise((r) => (reply = r)))

@@ -15,12 +15,17 @@ export interface WsApi extends ProcLabApi {
   ready: Promise<void>
 }
 
+/** Waits between reconnect attempts, ms: soon at first, then every few seconds while the host is away. */
+const RECONNECT_MS = [500, 1000, 2000, 4000]
+
 export function createWsApi(url: string): WsApi {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
   const snapshotCbs = new Set<(s: Snapshot) => void>()
   const eventCbs = new Set<(e: LabEvent) => void>()
+  const connectionCbs = new Set<(state: 'open' | 'closed') => void>()
   let nextId = 1
-  const ws = new WebSocket(url)
+  let attempts = 0
+  let ws = open()
   const ready = new Promise<void>((resolve, reject) => {
     ws.addEventListener('open', () => resolve(), { once: true })
     ws.addEventListener('close', () => reject(new Error('ProcLab host refused or closed the connection')), {
@@ -28,26 +33,62 @@ export function createWsApi(url: string): WsApi {
     })
   })
   ready.catch(() => {})
-  ws.addEventListener('message', (m) => {
-    const frame = JSON.parse(String(m.data)) as ServerFrame
-    if ('push' in frame) {
-      if (frame.push === 'snapshot') snapshotCbs.forEach((cb) => cb(frame.payload as Snapshot))
-      else eventCbs.forEach((cb) => cb(frame.payload as LabEvent))
-      return
-    }
-    const p = pending.get(frame.id)
-    if (!p) return
-    pending.delete(frame.id)
-    try {
-      p.resolve(unwrapReply(frame as InvokeReply))
-    } catch (err) {
-      p.reject(err as Error)
-    }
-  })
-  ws.addEventListener('close', () => {
-    for (const p of pending.values()) p.reject(new Error('Connection to ProcLab lost'))
-    pending.clear()
-  })
+  // Only a connection that once opened is retried: a refusal at the start (wrong token, foreign
+  // origin) would be refused again, and the page says so instead.
+  void ready.then(
+    () => watch(ws),
+    () => {},
+  )
+
+  function open(): WebSocket {
+    const socket = new WebSocket(url)
+    socket.addEventListener('message', (m) => {
+      const frame = JSON.parse(String(m.data)) as ServerFrame
+      if ('push' in frame) {
+        if (frame.push === 'snapshot') snapshotCbs.forEach((cb) => cb(frame.payload as Snapshot))
+        else eventCbs.forEach((cb) => cb(frame.payload as LabEvent))
+        return
+      }
+      const p = pending.get(frame.id)
+      if (!p) return
+      pending.delete(frame.id)
+      try {
+        p.resolve(unwrapReply(frame as InvokeReply))
+      } catch (err) {
+        p.reject(err as Error)
+      }
+    })
+    socket.addEventListener('close', () => {
+      for (const p of pending.values()) p.reject(new Error('Connection to ProcLab lost'))
+      pending.clear()
+    })
+    return socket
+  }
+
+  /** Once open, a dropped connection is said at once and retried until the host answers again. */
+  function watch(socket: WebSocket): void {
+    attempts = 0
+    socket.addEventListener('close', () => {
+      connectionCbs.forEach((cb) => cb('closed'))
+      retry()
+    })
+  }
+
+  function retry(): void {
+    const wait = RECONNECT_MS[Math.min(attempts++, RECONNECT_MS.length - 1)]
+    setTimeout(() => {
+      const socket = open()
+      socket.addEventListener('open', () => {
+        ws = socket
+        watch(socket)
+        connectionCbs.forEach((cb) => cb('open'))
+      })
+      // Not open yet: the host is still away (or restarting). Try again later.
+      socket.addEventListener('close', () => {
+        if (ws !== socket) retry()
+      })
+    }, wait)
+  }
 
   const call = async (method: string, args: unknown[]): Promise<unknown> => {
     await ready
@@ -72,6 +113,10 @@ export function createWsApi(url: string): WsApi {
   api.onEvent = (cb) => {
     eventCbs.add(cb)
     return () => eventCbs.delete(cb)
+  }
+  api.onConnection = (cb) => {
+    connectionCbs.add(cb)
+    return () => connectionCbs.delete(cb)
   }
   api.ready = ready
   return api

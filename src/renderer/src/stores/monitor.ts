@@ -38,6 +38,18 @@ const EMPTY_HISTORY: CoreHistory = {
 
 export const SAMPLING_CHOICES_MS = [250, 500, 1000, 2000, 5000, 10_000] as const
 
+/**
+ * Whether what the page shows is current: 'live' while snapshots arrive; 'stalled' when none came
+ * for a few sampling periods (the host is stuck, or the machine too busy to run it); 'disconnected'
+ * when the transport itself is gone (the web host's WebSocket), while it reconnects.
+ */
+export type FeedState = 'connecting' | 'live' | 'stalled' | 'disconnected'
+
+/** No snapshot for this long means the feed is stuck, not merely late: three missed ticks, and never under 3 s. */
+export function staleAfterMs(intervalMs: number): number {
+  return Math.max(3000, 3 * intervalMs + 1000)
+}
+
 export const useMonitorStore = defineStore('monitor', () => {
   const notices = useNoticesStore()
   /** The snapshot on screen (held while paused). */
@@ -55,6 +67,19 @@ export const useMonitorStore = defineStore('monitor', () => {
   /** Time to apply the last snapshot and re-render, ms: shown in the status bar. */
   const updateMs = ref(0)
   let connected = false
+  /** The client clock, ticking while connected: what tells a snapshot that stopped coming. */
+  const now = ref(Date.now())
+  const transport = ref<'open' | 'closed'>('open')
+  const feedState = computed<FeedState>(() => {
+    if (transport.value === 'closed') return 'disconnected'
+    if (!receivedAt.value) return 'connecting'
+    const intervalMs = live.value?.sampling.intervalMs ?? 1000
+    return now.value - receivedAt.value > staleAfterMs(intervalMs) ? 'stalled' : 'live'
+  })
+  /** Seconds since the last snapshot, for the header's explanation. */
+  const silentFor = computed(() =>
+    receivedAt.value ? Math.max(0, Math.round((now.value - receivedAt.value) / 1000)) : 0,
+  )
 
   const byPid = computed(() => {
     const m = new Map<number, ProcessInfo>()
@@ -97,7 +122,7 @@ export const useMonitorStore = defineStore('monitor', () => {
     if (live.value && s.seq <= live.value.seq && s.takenAt <= live.value.takenAt) return
     live.value = s
     if (!paused.value) snapshot.value = s
-    receivedAt.value = Date.now()
+    receivedAt.value = now.value = Date.now()
     record(s)
     void nextTick(() => (updateMs.value = performance.now() - t0))
   }
@@ -105,7 +130,19 @@ export const useMonitorStore = defineStore('monitor', () => {
   async function connect(): Promise<void> {
     if (connected) return
     connected = true
+    setInterval(() => (now.value = Date.now()), 1000)
     feed.onSnapshot(apply)
+    window.proclab.onConnection?.((state) => {
+      transport.value = state
+      // Back again: show the current table at once rather than at the next tick.
+      if (state === 'open')
+        window.proclab.getSnapshot().then(
+          (s) => {
+            if (!feed.replaying()) apply(s)
+          },
+          () => {},
+        )
+    })
     // A replay starts or jumps back: forget everything, the live copy and the recorded history too,
     // or the older snapshots that refill the stores would be taken for late arrivals and dropped.
     feed.onReset(() => {
@@ -131,5 +168,19 @@ export const useMonitorStore = defineStore('monitor', () => {
     }
   }
 
-  return { snapshot, live, history, paused, windowMs, byPid, receivedAt, updateMs, connect, setSampling, setPaused }
+  return {
+    snapshot,
+    live,
+    history,
+    paused,
+    windowMs,
+    byPid,
+    receivedAt,
+    updateMs,
+    feedState,
+    silentFor,
+    connect,
+    setSampling,
+    setPaused,
+  }
 })
