@@ -45,6 +45,16 @@ const perCore = (workers: ReturnType<typeof worker>[], held = 300) =>
   })
 
 describe('async-io checks', () => {
+  it("says why the thread list holds fewer threads than the server's OS count (issue 19: 202 vs 3)", () => {
+    const o = asyncIoOutcome(
+      { language: 'python', variants: [variant('event-loop'), variant('thread-per-connection')] },
+      [{ name: 'MainThread', pid: 1, tid: 1, state: 'running' }] as never,
+    )
+    expect(o.facts!.map((f) => english(f.label)).join(' ')).toMatch(
+      /holds only the threads that name themselves \(1 here\); the OS counted 202 in the thread-per-connection server/,
+    )
+  })
+
   it("Nginx's model: holds when each worker kept one thread and together they held all; fails otherwise", () => {
     const ok = (v: ServeVariant) => checkOf(out([v]), 'check.perCore')
     expect(ok(perCore([worker(10, 180), worker(11, 120)])).ok).toBe(true)

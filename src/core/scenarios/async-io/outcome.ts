@@ -80,6 +80,11 @@ export function asyncIoOutcome(
   if (vs.some((v) => v.server === 'node-workers')) facts.push({ label: asyncIoMsg('fact.workers') })
   const perCore = vs.find((v) => v.id === 'process-per-core')
   if (perCore) facts.push({ label: asyncIoMsg('fact.nginx', { n: perCore.workers?.length ?? '?' }) })
+  // The thread list holds the threads that name themselves; the server's unnamed ones are the OS's count.
+  const perThread = vs.find((v) => v.id === 'thread-per-connection')
+  const listed = threads?.length ?? 0
+  if (perThread?.threads != null && perThread.threads > listed)
+    facts.push({ label: asyncIoMsg('fact.threadList', { listed, threads: perThread.threads }) })
   const said = vs.map((v) =>
     asyncIoMsg('outcome.variant', {
       server: asyncIoMsg(`server.${v.server}`),

@@ -77,6 +77,8 @@ const en = {
       'The tutorial’s Nginx: on a multi-core machine, run as many single-threaded event-loop processes as there are cores. Here {n} worker processes took connections from one shared listening socket and served them as asyncio does above; together they can use every core, and a crash takes only one worker down. How the connections fall between them is the kernel’s doing: whichever worker accepts first.',
     workers:
       'Without Python, a thread per connection is a Node.js worker thread: each carries a whole JavaScript engine (megabytes), far more than an OS thread costs',
+    threadList:
+      'The thread list holds only the threads that name themselves ({listed} here); the OS counted {threads} in the thread-per-connection server while it held its connections (one per connection, unnamed): that count is the figure above.',
     perConnection:
       'Memory per connection = the server’s resident memory grown while holding, divided by the connections',
   },
@@ -196,6 +198,8 @@ const zh: SameShape<typeof en> = {
       '教程中的 Nginx：在多核机器上，运行与核心数相同的单线程事件循环进程。这里 {n} 个工作进程从同一个共享的监听套接字接受连接，并像上面的 asyncio 一样为它们服务；它们合起来可以用满每个核心，一个进程崩溃也只影响它自己。连接怎样分到各个进程由内核决定：哪个进程先接受，连接就归谁。',
     workers:
       '没有Python时，每个连接一个线程用的是Node.js工作线程：每个都带着一整个JavaScript引擎（数MB），远多于一个操作系统线程的开销',
+    threadList:
+      '线程列表只显示自己报了名字的 {listed} 个线程；每个连接一个线程的服务器在保持连接期间，操作系统数到 {threads} 个线程（每个连接一个，没有名字）：上面的数字就是这个计数。',
     perConnection: '每个连接的内存 = 保持连接期间服务器常驻内存的增量 ÷ 连接数',
   },
   table: {
