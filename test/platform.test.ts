@@ -8,6 +8,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Lab } from '../src/core/lab'
+import { englishOf, plainMsg } from '../src/core/errors'
 import { checkSignal } from '../src/core/control'
 import { linuxPlatform } from '../src/core/platform/linux'
 import { darwinPlatform } from '../src/core/platform/darwin'
@@ -455,7 +456,9 @@ describe('what macOS and Windows lack: a clear "not available", never a throw', 
       const h = p.holdings(process.pid)
       for (const facet of [h.files, h.cwd, h.environment, h.limits, h.cgroup]) {
         expect(facet.ok).toBe(false)
-        expect(!facet.ok && facet.reason).toMatch(p.info.os === 'darwin' ? /lsof -p PID/ : /Resource Monitor/)
+        expect(!facet.ok && englishOf(facet.reason)).toMatch(
+          p.info.os === 'darwin' ? /lsof -p PID/ : /Resource Monitor/,
+        )
       }
     })
   }
@@ -482,11 +485,11 @@ describe("the Lab's one platform reaches every part that asks the OS", () => {
       holdings: (pid) => ({
         pid,
         readAt: 1,
-        files: { ok: false, reason: 'fake' },
+        files: { ok: false, reason: plainMsg('fake') },
         cwd: { ok: true, value: '/fake' },
-        environment: { ok: false, reason: 'fake' },
-        limits: { ok: false, reason: 'fake' },
-        cgroup: { ok: false, reason: 'fake' },
+        environment: { ok: false, reason: plainMsg('fake') },
+        limits: { ok: false, reason: plainMsg('fake') },
+        cgroup: { ok: false, reason: plainMsg('fake') },
       }),
     })
     lab = new Lab({ platform: fake, intervalMs: 500 })
