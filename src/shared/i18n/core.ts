@@ -418,10 +418,10 @@ const zh: SameShape<typeof en> = {
   },
   platform: {
     winNoSighup: 'Windows 没有 SIGHUP：它没有信号，只有 TerminateProcess。',
-    winNoSigstop: 'Windows 没有 SIGSTOP：ProcLab 在那里不能暂停进程。',
+    winNoSigstop: 'Windows 没有 SIGSTOP：ProcLab 在那里不能挂起进程。',
     winNoSigcont: 'Windows 没有 SIGCONT：ProcLab 在那里不能恢复进程。',
     winTerminate: 'Windows：立即结束它（TerminateProcess），它来不及做清理。',
-    winNoSuspend: '没有暂停和恢复：Windows 没有 SIGSTOP 和 SIGCONT。',
+    winNoSuspend: '没有挂起和恢复：Windows 没有 SIGSTOP 和 SIGCONT。',
     winPythonNoSigkill:
       'Windows 上的 Python 没有 signal.SIGKILL，所以 Python 的 Worker 不能用这种方式结束自己（Node 的 Worker 可以：用 Windows 的 TerminateProcess）。',
     winStop:

@@ -264,10 +264,10 @@ const zh: SameShape<typeof en> = {
   actions: {
     kill: '结束',
     menu: '发送信号',
-    suspend: '暂停',
+    suspend: '挂起',
     suspendHelp: '发送 SIGSTOP：进程停止运行，直到被恢复',
     resume: '恢复',
-    resumeHelp: '发送 SIGCONT：被暂停的进程继续运行',
+    resumeHelp: '发送 SIGCONT：被挂起的进程继续运行',
     join: '等待结束（join）',
     joinHelp: '等待这个进程退出，并报告它是怎样结束的',
     joinTimeout: '等待时限',
