@@ -21,7 +21,9 @@ import { cachedPython, findPythonPosix, findPythonWindows, MISSING_RETRY_MS } fr
 import { NtSource } from '../src/core/platform/win32-nt'
 import { Sampler } from '../src/core/sampler/sampler'
 import { attributeKill, classifyExit } from '../src/core/supervisor/exit-reason'
-import { describeExit } from '../src/shared/exit'
+import { describeExit, exitMsg } from '../src/shared/exit'
+import { coreCatalog } from '../src/shared/i18n'
+import { renderPlain } from '../src/shared/msg'
 import { Supervisor } from '../src/core/supervisor/supervisor'
 import { startWarden } from '../src/core/supervisor/warden-client'
 import type { ExitInfo, PlatformInfo } from '../src/shared/model'
@@ -394,6 +396,17 @@ describe('exit reasons across systems', () => {
     expect(describeExit('crashed', 0xc00000fd, null)).toBe('crashed (stack overflow, 0xC00000FD)')
     expect(describeExit('crashed', 139, null)).toBe('crashed (code 139)')
     expect(classifyExit(1, null)).toBe('error-exit')
+  })
+
+  it('says "killed", never "killed by null", when the system names no signal (TerminateProcess), in both languages', () => {
+    expect(describeExit('killed', 1, null)).toBe('killed')
+    expect(describeExit('error-exit', null, null)).toBe('exited (no exit code reported)')
+    for (const locale of ['en', 'zh'] as const) {
+      const tree = coreCatalog(locale)
+      for (const m of [exitMsg('killed', 1, null), exitMsg('error-exit', null, null)])
+        expect(renderPlain(tree, m)).not.toMatch(/null|undefined/)
+    }
+    expect(renderPlain(coreCatalog('zh'), exitMsg('killed', null, 'SIGKILL'))).toBe('被 SIGKILL 结束')
   })
 
   it("reads an exit after ProcLab's own kill as killed, where the system reports only TerminateProcess's code", () => {
