@@ -197,6 +197,8 @@ const en = {
     limit: 'Limit',
     soft: 'Soft',
     hard: 'Hard',
+    unlimited: 'unlimited',
+    seconds: '{n} s',
   },
   threads: {
     title: 'Threads',
@@ -562,6 +564,8 @@ const zh: SameShape<typeof en> = {
     limit: '限制项',
     soft: '软限制',
     hard: '硬限制',
+    unlimited: '无限制',
+    seconds: '{n} 秒',
   },
   threads: {
     title: '线程',
