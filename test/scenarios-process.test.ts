@@ -301,7 +301,7 @@ describe('crash-isolation', () => {
     const err = await callError('scenarioAction', w.run.runId, 'crash', { how: 'exception', worker: 3 })
     expect(err.message).toMatch(/There is no worker 3: this run has 2/)
     const bad = await callError('scenarioAction', w.run.runId, 'crash', { how: 'nicely' })
-    expect(bad.message).toMatch(/Option "how" must be one of exception, abort, segfault, sigkill, oom/)
+    expect(bad.message).toMatch(/^How must be one of exception, abort, segfault, sigkill, oom/)
     await call('stopScenario', w.run.runId)
     expect((await w.ended).status).toBe('stopped')
   })
