@@ -11,6 +11,11 @@
 // nor in text declared in another language (lang="en": the switch's "English"). Every offending string is reported with its view, the
 // component that owns it and where it is, so what is left is plain to see.
 //
+// In both languages, no raw value may show either (issue 19): null, undefined,
+// NaN, [object Object], a JSON object, or an option's internal key (workMs,
+// startMethod: a camelCase key the form names by its label) in visible text
+// outside data (program output, source, pids: data-i18n-exempt).
+//
 // PROCLAB_I18N_CHROME_ONLY=1 checks only the dashboard's own chrome (not the
 // scenario catalog's texts, marked data-i18n-source, nor components other
 // work owns, marked data-i18n-owner); the spec as committed checks everything.
@@ -169,9 +174,64 @@ const WALK = `(allowed) => {
   return out
 }`
 
+interface RawOffense {
+  where: string
+  text: string
+  what: string
+}
+
+// Raw values in visible text and tooltips (runs in the page). keys: option keys seen in the forms.
+const RAW = `(keys) => {
+  const out = []
+  const visible = (el) => {
+    if (!el || !el.getClientRects().length) return false
+    const cs = getComputedStyle(el)
+    return cs.visibility !== 'hidden' && cs.display !== 'none' && cs.opacity !== '0'
+  }
+  const data = (el) =>
+    el.closest('[data-i18n-exempt]:not([data-i18n-exempt=title]):not([data-i18n-exempt=text]), kbd, script, style, pre, code')
+  const exempt = (el) => !!(data(el) || el.closest('[data-i18n-exempt=text]'))
+  const exemptAttr = (el, a) => !!(data(el) || el.getAttribute('data-i18n-exempt') === a)
+  const where = (el) => {
+    const parts = [el.getAttribute('data-testid') || el.tagName.toLowerCase()]
+    for (let p = el.parentElement; p && parts.length < 4; p = p.parentElement)
+      if (p.getAttribute('data-testid')) parts.unshift(p.getAttribute('data-testid'))
+    return parts.join(' > ')
+  }
+  const tests = [
+    ['null', /\\bnull\\b/],
+    ['undefined', /\\bundefined\\b/],
+    ['NaN', /\\bNaN\\b/],
+    ['[object Object]', /\\[object Object\\]/],
+    ['a JSON object', /\\{\\s*"[^"]+"\\s*:/],
+    ...keys.map((k) => ['the option key ' + k, new RegExp('(^|[^\\\\w.])' + k + '($|[^\\\\w(])')]),
+  ]
+  const check = (el, text, kind) => {
+    for (const [what, re] of tests)
+      if (re.test(text)) out.push({ where: where(el) + (kind ? ' @' + kind : ''), text: text.replace(/\\s+/g, ' ').trim().slice(0, 160), what })
+  }
+  const seen = new Set()
+  const tw = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+  for (let n = tw.nextNode(); n; n = tw.nextNode()) {
+    const el = n.parentElement
+    if (!el || seen.has(el) || !n.textContent.trim() || exempt(el) || !visible(el)) continue
+    seen.add(el)
+    check(el, [...el.childNodes].filter((c) => c.nodeType === 3).map((c) => c.textContent).join(' '), '')
+  }
+  for (const el of document.body.querySelectorAll('[title], [aria-label], [placeholder]')) {
+    if (!visible(el)) continue
+    for (const a of ['title', 'aria-label', 'placeholder'])
+      if (el.hasAttribute(a) && !exemptAttr(el, a)) check(el, el.getAttribute(a), a)
+  }
+  return out
+}`
+
 class Walk {
   readonly offenses = new Map<string, Offense & { views: string[] }>()
   readonly missing = new Set<string>()
+  readonly raw = new Map<string, RawOffense & { views: string[] }>()
+  /** Option keys a user could mistake for words: camelCase ones (workMs), from every form seen. */
+  private readonly keys = new Set<string>()
   private readonly notes: string[] = []
 
   constructor(private readonly page: Page) {}
@@ -184,6 +244,16 @@ class Walk {
     if (SHOTS) {
       fs.mkdirSync(SHOTS, { recursive: true })
       await page.screenshot({ path: path.join(SHOTS, `${lang}-${name.replace(/[^\w-]+/g, '_')}.png`) })
+    }
+    for (const k of (await page.evaluate(
+      `[...document.querySelectorAll('[data-testid^="option-"]')].map((e) => e.getAttribute('data-testid').slice(7))`,
+    )) as string[])
+      if (/^[a-z]+[A-Z]\w*$/.test(k)) this.keys.add(k)
+    for (const o of (await page.evaluate(`(${RAW})(${JSON.stringify([...this.keys])})`)) as RawOffense[]) {
+      const key = `${o.where}|${o.text}|${o.what}`
+      const known = this.raw.get(key)
+      if (known) known.views.push(`${name} (${lang})`)
+      else this.raw.set(key, { ...o, views: [`${name} (${lang})`] })
     }
     if (lang !== 'zh') return
     const found = (await page.evaluate(`(${WALK})(${JSON.stringify(ALLOWED)})`)) as Offense[]
@@ -207,8 +277,14 @@ class Walk {
       (o) =>
         `[${o.owner}${o.source ? `/${o.source}` : ''}] ${o.where}: “${o.text}” (${[...new Set(o.words)].slice(0, 8).join(', ')}${new Set(o.words).size > 8 ? ', …' : ''}) — in ${o.views.slice(0, 3).join(', ')}${o.views.length > 3 ? ` and ${o.views.length - 3} more` : ''}`,
     )
+    const raw = [...this.raw.values()].map(
+      (o) =>
+        `${o.where}: “${o.text}” shows ${o.what} — in ${o.views.slice(0, 3).join(', ')}${o.views.length > 3 ? ` and ${o.views.length - 3} more` : ''}`,
+    )
     const text = [
       ...this.notes,
+      `${raw.length} raw values shown:`,
+      ...raw,
       `${lines.length} English strings in 中文${CHROME_ONLY ? ' (chrome only)' : ''}:`,
       ...lines,
       `${this.missing.size} missing keys:`,
@@ -217,6 +293,7 @@ class Walk {
     await test.info().attach('i18n-report.txt', { body: text, contentType: 'text/plain' })
     console.log(text)
     expect.soft([...this.missing], 'keys missing from the catalog').toEqual([])
+    expect.soft(raw, 'raw values (null, undefined, NaN, objects, JSON, option keys) in visible text').toEqual([])
     expect(lines, 'English left in the Chinese dashboard').toEqual([])
   }
 }
@@ -338,12 +415,14 @@ test('a finished run of every scenario, in each of its languages (Python, Node.j
       const ended = panel.locator(
         '[data-testid=run-status]:is([data-status=finished], [data-status=failed], [data-status=stopped])',
       )
+      // While it runs (live charts, partial tables): a short run may have ended by the time it is walked.
+      const name = `run ${id}${mode ? ` (${mode})` : ''}`
+      await both(page, walk, `${name}, running`)
       // A run that holds on (a deadlock waits for its timeout, a crash lab for its duration) is stopped after a while.
       await ended.waitFor({ timeout: 45_000 }).catch(async () => {
         await panel.getByTestId('stop-run').click()
         await ended.waitFor({ timeout: 20_000 })
       })
-      const name = `run ${id}${mode ? ` (${mode})` : ''}`
       walk.note(`${name}: ${await panel.getByTestId('run-status').getAttribute('data-status')}`)
       await both(page, walk, name, sourceShown(page))
     }

@@ -106,7 +106,7 @@ test("an out-of-bounds option is refused with the core's message, and nothing st
   await page.getByTestId('option-workers').locator('input').fill('0')
   await expect(page.getByTestId('option-workers')).toContainText('Must be at least 1')
   await page.getByTestId('start-run').click()
-  await expect(page.getByTestId('start-error')).toContainText('Option "workers" must be at least 1 (got 0)')
+  await expect(page.getByTestId('start-error')).toContainText('Workers must be at least 1 (got 0)')
   await expect(page.getByTestId('option-workers').getByTestId('option-error')).toBeVisible()
   await expect(page.locator('[data-testid=run-tabs] [role=tab]')).toHaveCount(tabsBefore)
 })

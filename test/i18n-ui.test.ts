@@ -151,3 +151,21 @@ describe("the dashboard's language", () => {
     expect(localeOf('system')).toBe('en')
   })
 })
+
+describe('words that must stay apart in Chinese', () => {
+  // Pausing a chart (it stops moving) and suspending a process (SIGSTOP) are different acts:
+  // one Chinese word for both tells a learner the chart's button stops their process.
+  it('Pause (a chart, a replay) and Suspend (a process) are two words', () => {
+    const zhOf = (english: RegExp): Set<string> =>
+      new Set(
+        leafKeys(catalogs.en)
+          .filter((k) => english.test(lookup(catalogs.en, k)!))
+          .map((k) => lookup(catalogs.zh, k)!),
+      )
+    const pause = zhOf(/^Pause$/)
+    const suspend = zhOf(/^Suspend$/)
+    expect(pause.size).toBeGreaterThan(0)
+    expect(suspend.size).toBeGreaterThan(0)
+    expect([...suspend].filter((w) => pause.has(w))).toEqual([])
+  })
+})

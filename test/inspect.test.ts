@@ -8,6 +8,7 @@ import path from 'node:path'
 import readline from 'node:readline'
 import { afterEach, expect, it } from 'vitest'
 import { procfsHoldings as inspect, parseLimits } from '../src/core/platform/holdings'
+import { englishOf } from '../src/core/errors'
 import { decodeAddress, parseUnixTable } from '../src/core/platform/sockets'
 import { IoMeter, parseDiskstats, parseIo, parseNetDev } from '../src/core/sampler/io'
 import { Sampler } from '../src/core/sampler/sampler'
@@ -178,14 +179,14 @@ describeWith(hasProcfs())('open files and sockets', () => {
     await new Promise((r) => c.once('spawn', r))
     const h = inspect(c.pid!)
     expect(h.environment.ok).toBe(false)
-    expect(!h.environment.ok && h.environment.reason).toMatch(/only for your own processes/)
+    expect(!h.environment.ok && englishOf(h.environment.reason)).toMatch(/only for your own processes/)
   })
 
   it("says why another user's environment is not shown (init's, seen by a normal user)", (ctx) => {
     needs(ctx, isUnprivileged())
     const h = inspect(1)
     expect(h.environment.ok).toBe(false)
-    expect(!h.environment.ok && h.environment.reason).toMatch(/only for your own processes/)
+    expect(!h.environment.ok && englishOf(h.environment.reason)).toMatch(/only for your own processes/)
   })
 
   it('parses what the kernel prints', () => {

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Lab } from '../src/core/lab'
+import { englishOf, plainMsg } from '../src/core/errors'
 import { checkSignal } from '../src/core/control'
 import { linuxPlatform } from '../src/core/platform/linux'
 import { darwinPlatform } from '../src/core/platform/darwin'
@@ -20,7 +21,9 @@ import { cachedPython, findPythonPosix, findPythonWindows, MISSING_RETRY_MS } fr
 import { NtSource } from '../src/core/platform/win32-nt'
 import { Sampler } from '../src/core/sampler/sampler'
 import { attributeKill, classifyExit } from '../src/core/supervisor/exit-reason'
-import { describeExit } from '../src/shared/exit'
+import { describeExit, exitMsg } from '../src/shared/exit'
+import { coreCatalog } from '../src/shared/i18n'
+import { renderPlain } from '../src/shared/msg'
 import { Supervisor } from '../src/core/supervisor/supervisor'
 import { startWarden } from '../src/core/supervisor/warden-client'
 import type { ExitInfo, PlatformInfo } from '../src/shared/model'
@@ -395,6 +398,17 @@ describe('exit reasons across systems', () => {
     expect(classifyExit(1, null)).toBe('error-exit')
   })
 
+  it('says "killed", never "killed by null", when the system names no signal (TerminateProcess), in both languages', () => {
+    expect(describeExit('killed', 1, null)).toBe('killed')
+    expect(describeExit('error-exit', null, null)).toBe('exited (no exit code reported)')
+    for (const locale of ['en', 'zh'] as const) {
+      const tree = coreCatalog(locale)
+      for (const m of [exitMsg('killed', 1, null), exitMsg('error-exit', null, null)])
+        expect(renderPlain(tree, m)).not.toMatch(/null|undefined/)
+    }
+    expect(renderPlain(coreCatalog('zh'), exitMsg('killed', null, 'SIGKILL'))).toBe('被 SIGKILL 结束')
+  })
+
   it("reads an exit after ProcLab's own kill as killed, where the system reports only TerminateProcess's code", () => {
     expect(attributeKill(1, null, 'SIGTERM', 1)).toEqual({ code: 1, signal: 'SIGTERM' })
     expect(attributeKill(1, null, undefined, 1)).toEqual({ code: 1, signal: null }) // nobody signalled it: its own exit 1
@@ -455,7 +469,9 @@ describe('what macOS and Windows lack: a clear "not available", never a throw', 
       const h = p.holdings(process.pid)
       for (const facet of [h.files, h.cwd, h.environment, h.limits, h.cgroup]) {
         expect(facet.ok).toBe(false)
-        expect(!facet.ok && facet.reason).toMatch(p.info.os === 'darwin' ? /lsof -p PID/ : /Resource Monitor/)
+        expect(!facet.ok && englishOf(facet.reason)).toMatch(
+          p.info.os === 'darwin' ? /lsof -p PID/ : /Resource Monitor/,
+        )
       }
     })
   }
@@ -486,11 +502,11 @@ describe("the Lab's one platform reaches every part that asks the OS", () => {
       holdings: (pid) => ({
         pid,
         readAt: 1,
-        files: { ok: false, reason: 'fake' },
+        files: { ok: false, reason: plainMsg('fake') },
         cwd: { ok: true, value: '/fake' },
-        environment: { ok: false, reason: 'fake' },
-        limits: { ok: false, reason: 'fake' },
-        cgroup: { ok: false, reason: 'fake' },
+        environment: { ok: false, reason: plainMsg('fake') },
+        limits: { ok: false, reason: plainMsg('fake') },
+        cgroup: { ok: false, reason: plainMsg('fake') },
       }),
     })
     lab = new Lab({ platform: fake, intervalMs: 500 })

@@ -104,13 +104,13 @@ describe('distributed', () => {
 
   it.each([
     [{ language: 'node', workers: 0 }, /Node mode needs at least 1 local worker/],
-    [{ workers: 5 }, /Option "workers" must be at most 4 \(got 5\)/],
-    [{ tasks: 51 }, /Option "tasks" must be at most 50/],
-    [{ tasks: 1.5 }, /Option "tasks" must be a whole number/],
-    [{ intruder: 'yes' }, /Option "intruder" must be true or false/],
-    [{ bind: '10.0.0.1' }, /Option "bind" must be one of loopback, all/],
-    [{ bind: 'all' }, /needs the opt-in allowRemote/],
-    [{ language: 'python', bind: 'all' }, /needs the opt-in allowRemote/],
+    [{ workers: 5 }, /^Local workers must be at most 4 \(got 5\)/],
+    [{ tasks: 51 }, /^Tasks must be at most 50/],
+    [{ tasks: 1.5 }, /^Tasks must be a whole number/],
+    [{ intruder: 'yes' }, /^Also try to connect with a wrong key must be on or off/],
+    [{ bind: '10.0.0.1' }, /^Listen on must be one of /],
+    [{ bind: 'all' }, /needs the opt-in "Allow other machines to connect"/],
+    [{ language: 'python', bind: 'all' }, /needs the opt-in "Allow other machines to connect"/],
     [{ language: 'node', bind: 'all', allowRemote: true }, /Node mode listens on loopback only/],
     [
       { colour: 'red' },

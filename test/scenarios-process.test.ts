@@ -44,16 +44,16 @@ describe('bad requests start nothing', () => {
   it.each([
     [['no-such-scenario'], /Unknown scenario "no-such-scenario"/],
     [['Pool!'], /lowercase letters, digits and dashes/],
-    [['pool', { workers: 0 }], /Option "workers" must be at least 1 \(got 0\)/],
-    [['pool', { workers: 17 }], /Option "workers" must be at most 16/],
-    [['pool', { tasks: 2.5 }], /Option "tasks" must be a whole number/],
+    [['pool', { workers: 0 }], /^Workers must be at least 1 \(got 0\)/],
+    [['pool', { workers: 17 }], /^Workers must be at most 16/],
+    [['pool', { tasks: 2.5 }], /^Tasks must be a whole number/],
     [
       ['pool', { threads: 2 }],
       /Unknown option "threads" \(options: language, startMethod, workers, tasks, maxTaskMs\)/,
     ],
-    [['pool', { startMethod: 'thread' }], /Option "startMethod" must be one of .*spawn/],
-    [['subprocess', { args: 'ls -l' }], /Option "args" must be a list of strings/],
-    [['crash-isolation', { mode: 'fibers' }], /Option "mode" must be one of processes, threads/],
+    [['pool', { startMethod: 'thread' }], /^Start method \(Python\) must be one of .*spawn/],
+    [['subprocess', { args: 'ls -l' }], /^Arguments must be a list of lines of text/],
+    [['crash-isolation', { mode: 'fibers' }], /^Worker kind must be one of processes, threads/],
   ])('startScenario(%j) is refused', async (args, message) => {
     const before = events.length
     const labels = lab.supervisor.labels().size
@@ -301,7 +301,7 @@ describe('crash-isolation', () => {
     const err = await callError('scenarioAction', w.run.runId, 'crash', { how: 'exception', worker: 3 })
     expect(err.message).toMatch(/There is no worker 3: this run has 2/)
     const bad = await callError('scenarioAction', w.run.runId, 'crash', { how: 'nicely' })
-    expect(bad.message).toMatch(/Option "how" must be one of exception, abort, segfault, sigkill, oom/)
+    expect(bad.message).toMatch(/^How must be one of exception, abort, segfault, sigkill, oom/)
     await call('stopScenario', w.run.runId)
     expect((await w.ended).status).toBe('stopped')
   })

@@ -149,7 +149,7 @@ describe('distributed, Python mode', () => {
 
   it('listening on every interface needs the opt-in; with it, the kernel lists 0.0.0.0', async () => {
     const refused = await callError('startScenario', 'distributed', { language: 'python', bind: 'all' })
-    expect(refused.message).toMatch(/needs the opt-in allowRemote/)
+    expect(refused.message).toMatch(/needs the opt-in "Allow other machines to connect"/)
     const w = await start({ workers: 1, tasks: 2, intruder: false, bind: 'all', allowRemote: true })
     const run = await w.ended
     expectAllChecksOk(run)

@@ -22,10 +22,13 @@ export class LabError extends Error {
   readonly msg: Msg
   constructor(
     readonly code: 'EINVAL' | 'ESRCH' | 'EPERM' | 'EREFUSED' | 'ENOENT' | 'EBUSY' | 'EINTERNAL',
-    /** A message; a plain string only from code not yet moved to messages (shown as is in every language). */
-    what: Msg | string,
+    /**
+     * A message, never a bare string: text the user reads travels as a key
+     * and parameters. A system's own words (an errno's text) go in as
+     * plainMsg, which says so where it is written.
+     */
+    msg: Msg,
   ) {
-    const msg = typeof what === 'string' ? plainMsg(what) : what
     super(englishOf(msg))
     this.msg = msg
     this.name = 'LabError'
@@ -34,7 +37,9 @@ export class LabError extends Error {
 
 /** Any error as a LabError (an unexpected one is internal, with its own words). */
 export function toLabError(err: unknown): LabError {
-  return err instanceof LabError ? err : new LabError('EINTERNAL', err instanceof Error ? err.message : String(err))
+  return err instanceof LabError
+    ? err
+    : new LabError('EINTERNAL', plainMsg(err instanceof Error ? err.message : String(err)))
 }
 
 /** Maps a Node system error from process.kill and friends to a LabError with a clear message. */

@@ -211,7 +211,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   async startScenario(id: string, options?: Record<string, unknown>): Promise<RunInfo> {
     if (this.closed) throw new LabError('EBUSY', coreMsg('error.shuttingDown'))
     const scenario = this.scenario(id)
-    const resolved = resolveOptions(scenario.info.options, options)
+    const resolved = resolveOptions(scenario.info.options, options, `scenario.${scenario.info.id}.option`)
     scenario.check?.(resolved, this.supervisor.platform)
     return this.runs.start(scenario, resolved)
   }

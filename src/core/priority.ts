@@ -4,7 +4,7 @@
 // says. The refusal comes back in words, not as "EACCES".
 import { coreMsg } from '../shared/i18n/core'
 import os from 'node:os'
-import { LabError } from './errors'
+import { LabError, plainMsg } from './errors'
 import type { Platform } from './platform'
 
 export const NICE_MIN = -20
@@ -22,7 +22,7 @@ export function priorityError(err: unknown, pid: number, from: number | undefine
   }
   if (errno === 'EPERM') return new LabError('EPERM', coreMsg('error.anotherUser', { pid }))
   if (err instanceof LabError) return err
-  return new LabError('EINTERNAL', err instanceof Error ? err.message : String(err))
+  return new LabError('EINTERNAL', plainMsg(err instanceof Error ? err.message : String(err)))
 }
 
 export function getNice(pid: number): number {

@@ -101,7 +101,10 @@ export class Runs {
     const declared = r.scenario.info.actions?.find((a) => a.id === action)
     if (!declared || !r.action)
       throw new LabError('EINVAL', coreMsg('error.noAction', { id: r.scenario.info.id, action }))
-    await r.action(action, resolveOptions(declared.options ?? [], options))
+    await r.action(
+      action,
+      resolveOptions(declared.options ?? [], options, `scenario.${r.scenario.info.id}.action.${action}.option`),
+    )
   }
 
   /** Asks every run to end and waits for them, at most `graceMs`. */

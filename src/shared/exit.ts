@@ -8,9 +8,10 @@ export function describeExit(reason: ExitReason, code: number | null, signal: st
     case 'clean-exit':
       return 'exited cleanly (code 0)'
     case 'error-exit':
-      return `exited with code ${code}`
+      return code === null ? 'exited (no exit code reported)' : `exited with code ${code}`
     case 'killed':
-      return `killed by ${signal}`
+      // Windows' TerminateProcess (and a kill the OS did not name) has no signal: never "killed by null".
+      return signal ? `killed by ${signal}` : 'killed'
     case 'crashed':
       return signal ? `crashed (${signal})` : `crashed (${crashCodeName(code)})`
     case 'out-of-memory':
@@ -46,9 +47,9 @@ export function exitMsg(reason: ExitReason, code: number | null, signal: string 
     case 'clean-exit':
       return coreMsg('exit.clean')
     case 'error-exit':
-      return coreMsg('exit.code', { code: String(code) })
+      return code === null ? coreMsg('exit.codeUnknown') : coreMsg('exit.code', { code: String(code) })
     case 'killed':
-      return coreMsg('exit.killed', { signal: String(signal) })
+      return signal ? coreMsg('exit.killed', { signal }) : coreMsg('exit.killedNoSignal')
     case 'crashed': {
       if (signal) return coreMsg('exit.crashedSignal', { signal })
       if (code === null) return coreMsg('exit.crashedNoCode')

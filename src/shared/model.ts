@@ -239,8 +239,8 @@ export interface Throughput {
   readonly netSend: number
 }
 
-/** A part of the details pane that may be unavailable: the value, or why not, in words. */
-export type Facet<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string }
+/** A part of the details pane that may be unavailable: the value, or why not, as a message. */
+export type Facet<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: Msg }
 
 export interface SocketInfo {
   readonly protocol: 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'unix'

@@ -635,12 +635,13 @@ describe('lab store', () => {
 
   it("keeps the core's message of a refused start, to show in the user's language, and the option it names", async () => {
     const lab = await connected()
-    const msg = { key: 'core.optionError.tooLarge', params: { key: 'workers', max: 8, value: 99 } }
-    api.refuse('startScenario', { code: 'EINVAL', message: 'Option "workers" must be at most 8 (got 99)', msg })
+    const field = { key: 'scenario.pool.option.workers.label' }
+    const msg = { key: 'core.optionError.tooLarge', params: { key: 'workers', field, max: 8, value: 99 } }
+    api.refuse('startScenario', { code: 'EINVAL', message: 'Workers must be at most 8 (got 99)', msg })
     lab.setValue('pool', 'workers', 99)
     await lab.start()
     expect(lab.startError).toMatchObject({ scenarioId: 'pool', msg, key: 'workers' })
-    expect(plainText('zh').tm(lab.startError!.msg)).toBe('选项“workers”至多为 8（收到 99）')
+    expect(plainText('zh').tm(lab.startError!.msg)).toBe('“工作进程数”至多为 8（收到 99）')
   })
 
   it("puts a LabError's message in the toast, rendered in the user's language", async () => {

@@ -6,7 +6,8 @@
 import type { ExitInfo, RunOutcome } from '../../shared/model'
 import { LabError } from '../errors'
 import { coreMsg } from '../../shared/i18n/core'
-import type { MsgParam } from '../../shared/msg'
+import type { Msg } from '../../shared/msg'
+import { roleMsg } from '../../shared/roles'
 import type { Platform } from '../platform'
 import { exitMsg } from '../../shared/exit'
 import type { Started } from '../supervisor/supervisor'
@@ -126,7 +127,7 @@ export class HostBridge {
         }
         // Nobody is left to tell us its exit status: the reason is the best we know.
         a.exit = this.ctx.exited(a.pid, null, ended ? null : 'SIGKILL', 'killed')
-        this.ctx.log(coreMsg('log.orphanEnded', { pid: a.pid, role: a.role, parent: this.host.pid }), 'warn')
+        this.ctx.log(coreMsg('log.orphanEnded', { pid: a.pid, role: roleMsg(a.role), parent: this.host.pid }), 'warn')
       }),
     )
   }
@@ -194,14 +195,12 @@ export async function runParent<K extends ScenarioId>(
  * The parent ended without its result. Stopped by the user: an ordinary end,
  * reported as such. Otherwise something killed it: the run fails, saying how.
  */
-export function cutShort(
-  ctx: ScenarioContext,
-  run: ParentRun<unknown>,
-  role: string,
-  before: MsgParam,
-): RunOutcome<never> {
+export function cutShort(ctx: ScenarioContext, run: ParentRun<unknown>, role: string, before: Msg): RunOutcome<never> {
   const how = exitMsg(run.exit.reason, run.exit.code, run.exit.signal)
   if (!ctx.signal.aborted)
-    throw new LabError('EINTERNAL', coreMsg('error.cutShort', { role, pid: run.started.pid, how, before }))
+    throw new LabError(
+      'EINTERNAL',
+      coreMsg('error.cutShort', { role: roleMsg(role), pid: run.started.pid, how, before }),
+    )
   return { summary: coreMsg('run.stoppedBefore', { before }), checks: [], figures: { parentPid: run.started.pid } }
 }

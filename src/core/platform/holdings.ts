@@ -7,7 +7,8 @@
 import { coreMsg } from '../../shared/i18n/core'
 import fs from 'node:fs'
 import type { Facet, OpenFile, ProcessHoldings, ResourceLimit } from '../../shared/model'
-import { LabError } from '../errors'
+import type { Msg } from '../../shared/msg'
+import { LabError, plainMsg } from '../errors'
 import { readEnviron, readOwner } from './procfs'
 import { readSocketTable } from './sockets'
 
@@ -15,25 +16,26 @@ import { readSocketTable } from './sockets'
 export const MAX_FILES = 2000
 
 const ok = <T>(value: T): Facet<T> => ({ ok: true, value })
-const no = <T>(reason: string): Facet<T> => ({ ok: false, reason })
+const no = <T>(reason: Msg): Facet<T> => ({ ok: false, reason })
 
-function why(err: unknown, what: string, pid: number): string {
+type Part = 'files' | 'cwd' | 'environment' | 'limits' | 'cgroup'
+
+function why(err: unknown, part: Part, pid: number): Msg {
   const code = (err as NodeJS.ErrnoException)?.code
-  if (code === 'EACCES' || code === 'EPERM')
-    return `Not permitted: the ${what} of another user's process can only be read with root privileges.`
-  if (code === 'ENOENT' || code === 'ESRCH') return `pid ${pid} has exited.`
-  return `Could not read the ${what}: ${err instanceof Error ? err.message : String(err)}`
+  const what = coreMsg(`holdings.what.${part}`)
+  if (code === 'EACCES' || code === 'EPERM') return coreMsg('holdings.notPermitted', { what })
+  if (code === 'ENOENT' || code === 'ESRCH') return coreMsg('holdings.exited', { pid })
+  // The system's own words for anything else (they have no translation).
+  return coreMsg('holdings.couldNotRead', { what, why: plainMsg(err instanceof Error ? err.message : String(err)) })
 }
 
 export const HOLDINGS_NOTE = {
-  darwin:
-    'macOS does not expose this to other programs without special entitlements; `lsof -p PID` in a terminal lists open files and sockets.',
-  win32:
-    'Windows does not expose this to ordinary programs; Resource Monitor (resmon) shows handles and network connections per process.',
+  darwin: coreMsg('holdings.note.darwin'),
+  win32: coreMsg('holdings.note.win32'),
 } as const
 
 /** Every part "not available", with the system's own way to see it. */
-export function unsupportedHoldings(pid: number, note: string): ProcessHoldings {
+export function unsupportedHoldings(pid: number, note: Msg): ProcessHoldings {
   const no = <T>(): Facet<T> => ({ ok: false, reason: note })
   return { pid, readAt: Date.now(), files: no(), cwd: no(), environment: no(), limits: no(), cgroup: no() }
 }
@@ -52,7 +54,7 @@ export function readOpenFiles(pid: number): Facet<readonly OpenFile[]> {
   try {
     names = fs.readdirSync(`/proc/${pid}/fd`)
   } catch (err) {
-    return no(why(err, 'open files', pid))
+    return no(why(err, 'files', pid))
   }
   const fds = names
     .map(Number)
@@ -107,7 +109,7 @@ export function parseLimits(text: string): ResourceLimit[] {
   return out
 }
 
-function readFacet<T>(pid: number, what: string, read: () => T): Facet<T> {
+function readFacet<T>(pid: number, what: Part, read: () => T): Facet<T> {
   try {
     return ok(read())
   } catch (err) {
@@ -121,18 +123,16 @@ export function procfsHoldings(pid: number, myUid = process.getuid?.()): Process
   if (owner === undefined) throw new LabError('ESRCH', coreMsg('error.noProcess', { pid }))
   const environment: Facet<readonly string[]> =
     owner !== myUid
-      ? no(
-          `Shown only for your own processes: pid ${pid} belongs to another user, and an environment can hold secrets.`,
-        )
+      ? no(coreMsg('holdings.othersEnvironment', { pid }))
       : readFacet(pid, 'environment', () => readEnviron(pid))
   return {
     pid,
     readAt,
     files: readOpenFiles(pid),
-    cwd: readFacet(pid, 'working directory', () => fs.readlinkSync(`/proc/${pid}/cwd`)),
+    cwd: readFacet(pid, 'cwd', () => fs.readlinkSync(`/proc/${pid}/cwd`)),
     environment,
     limits: readFacet(pid, 'limits', () => parseLimits(fs.readFileSync(`/proc/${pid}/limits`, 'latin1'))),
-    cgroup: readFacet(pid, 'control groups', () =>
+    cgroup: readFacet(pid, 'cgroup', () =>
       fs
         .readFileSync(`/proc/${pid}/cgroup`, 'latin1')
         .split('\n')

@@ -14,7 +14,7 @@ import {
   parseRecording,
   type Recording,
 } from '../../shared/recording/format'
-import { LabError } from '../errors'
+import { LabError, plainMsg } from '../errors'
 import { ensurePrivateDir, gunzipLimited, readPrivateFile } from '../platform/private-files'
 import { defaultRecordingDir } from '../platform/user-dir'
 import { DEFAULT_RECORDING_MAX_BYTES, Recorder, type RecordSource, type RecordingStatus } from './recorder'
@@ -47,18 +47,18 @@ export function readRecordingFile(file: string): Buffer {
 
 /** Reads and checks a recording file's bytes; throws a LabError with the reason. */
 export function readRecording(bytes: Uint8Array): Recording {
-  if (!looksGzipped(bytes)) throw new LabError('EINVAL', NOT_A_RECORDING)
+  if (!looksGzipped(bytes)) throw new LabError('EINVAL', plainMsg(NOT_A_RECORDING))
   let text: string
   try {
     text = gunzipLimited(bytes, MAX_RECORDING_TEXT_BYTES).toString('utf8')
   } catch (err) {
     if (err instanceof LabError) throw err
-    throw new LabError('EINVAL', DAMAGED)
+    throw new LabError('EINVAL', plainMsg(DAMAGED))
   }
   try {
     return parseRecording(text)
   } catch (err) {
-    throw new LabError('EINVAL', err instanceof RecordingError ? err.message : String(err))
+    throw new LabError('EINVAL', plainMsg(err instanceof RecordingError ? err.message : String(err)))
   }
 }
 

@@ -18,7 +18,7 @@ export interface LanguageParent {
   /** The Python mode's check labels, shown as not run when Python is missing. */
   readonly checks: readonly Msg[]
   /** What the parent had not done when it ended without its result (for the run's error). */
-  readonly before: string
+  readonly before: Msg
 }
 
 /** A parent that got as far as its result. */

@@ -1,8 +1,9 @@
 import type { ScenarioOption } from '../../shared/model'
 import { PROTOTYPE_KEYS } from '../../shared/schemas'
 import { LabError } from '../errors'
-import { coreMsg } from '../../shared/i18n/core'
-import type { MsgParams } from '../../shared/msg'
+import { core, coreMsg } from '../../shared/i18n/core'
+import { lookup, type MessageTree, type Msg, type MsgParams } from '../../shared/msg'
+import { coreCatalog } from '../../shared/i18n'
 import type { ScenarioOptions } from './types'
 import { pythonStartMethods } from '../bridge/python'
 import type { Platform } from '../platform'
@@ -53,12 +54,25 @@ export function startMethodOption(): ScenarioOption {
 }
 
 /**
+ * The label a user reads for an option, as a message: the core's for the
+ * shared options (core.option.<key>.label: language, startMethod), else the
+ * scenario's or action's own (`<labels>.<key>.label`, labels e.g.
+ * 'scenario.pool.option'), the same texts the form shows above the field.
+ */
+export function optionLabel(labels: string, key: string): Msg {
+  return Object.hasOwn(core.en.option, key) ? { key: `core.option.${key}.label` } : { key: `${labels}.${key}.label` }
+}
+
+/**
  * Checks user options against a scenario's declared options: unknown keys,
  * wrong types and out-of-bounds values are errors; missing ones take defaults.
+ * An error names the field by its label (labels: the catalog prefix of the
+ * options' texts, e.g. 'scenario.pool.option'), not by its internal key.
  */
 export function resolveOptions(
   declared: readonly ScenarioOption[],
   given: Record<string, unknown> = {},
+  labels: string,
 ): ScenarioOptions {
   const known = new Map(declared.map((o) => [o.key, o]))
   for (const key of Object.keys(given)) {
@@ -71,15 +85,26 @@ export function resolveOptions(
   const out: Record<string, ScenarioOptions[string]> = {}
   for (const o of declared) {
     const v = given[o.key]
-    out[o.key] = v === undefined ? o.default : checkOne(o, v)
+    out[o.key] = v === undefined ? o.default : checkOne(o, v, optionLabel(labels, o.key))
   }
   return out
 }
 
-function checkOne(o: ScenarioOption, v: unknown): ScenarioOptions[string] {
+/** The choices an option offers, by the names the form shows (a value with no text in the catalog as is). */
+function choiceList(field: Msg, choices: readonly string[]): Msg | string {
+  const prefix = field.key.replace(/\.label$/, '.choice.')
+  en ??= coreCatalog('en')
+  const named = choices.map((c): Msg | string => (lookup(en!, prefix + c) !== undefined ? { key: prefix + c } : c))
+  if (named.length === 0) return ''
+  return named.reduceRight((tail, head) => coreMsg('optionError.choiceList', { head, tail }))
+}
+let en: MessageTree | undefined
+
+function checkOne(o: ScenarioOption, v: unknown, field: Msg): ScenarioOptions[string] {
   type Why = Parameters<typeof coreMsg>[0]
   const bad = (why: Why, params: MsgParams = {}): never => {
-    throw new LabError('EINVAL', coreMsg(why, { key: o.key, ...params }))
+    // key: which field the form marks (not shown); field: the label the text names.
+    throw new LabError('EINVAL', coreMsg(why, { key: o.key, field, ...params }))
   }
   switch (o.type) {
     case 'integer':
@@ -94,7 +119,7 @@ function checkOne(o: ScenarioOption, v: unknown): ScenarioOptions[string] {
       return typeof v === 'boolean' ? v : bad('optionError.notBoolean')
     case 'choice':
       if (typeof v !== 'string' || !o.choices?.includes(v))
-        return bad('optionError.notChoice', { choices: o.choices?.join(', ') ?? '' })
+        return bad('optionError.notChoice', { choices: choiceList(field, o.choices ?? []) })
       return v
     case 'string':
       if (typeof v !== 'string') return bad('optionError.notText')

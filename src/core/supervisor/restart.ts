@@ -3,6 +3,7 @@
 // crashing does not spin), a limit on restarts within a window (OTP's intensity
 // and period: past it, restarting is not helping), and never a restart of a
 // child that failed at startup (it would fail the same way again).
+import { roleMsg } from '../../shared/roles'
 import type { ExitInfo } from '../../shared/model'
 import { englishOf, LabError } from '../errors'
 import { coreMsg } from '../../shared/i18n/core'
@@ -138,7 +139,7 @@ export class KeptChild {
     const isReady = this.o.isReady ?? isReadyMessage
     const readyTimer = setTimeout(() => {
       if (!this.ready) {
-        run.log(coreMsg('log.notReady', { pid: s.pid, role: spec.role ?? '' }), 'warn')
+        run.log(coreMsg('log.notReady', { pid: s.pid, role: roleMsg(spec.role ?? '') }), 'warn')
         void run.stop(s.pid, 500)
       }
     }, this.o.readyTimeoutMs ?? 15_000)
@@ -160,7 +161,10 @@ export class KeptChild {
       this.o.onExit?.(exit, decision, s)
       if (!decision.restart) {
         if (!this.stopped) {
-          run.log(coreMsg('log.notRestarting', { pid: s.pid, role: spec.role ?? '', why: decision.whyMsg }), 'warn')
+          run.log(
+            coreMsg('log.notRestarting', { pid: s.pid, role: roleMsg(spec.role ?? ''), why: decision.whyMsg }),
+            'warn',
+          )
         }
         return
       }

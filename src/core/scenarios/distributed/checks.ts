@@ -2,6 +2,7 @@
 // processes ProcLab adopted (with their parents as the OS reports them) and,
 // in Python mode, where the key was looked for, each check says what was
 // measured. Node and Python modes share the keys where the claim is the same.
+import { roleMsg } from '../../../shared/roles'
 import type { Msg } from '../../../shared/msg'
 import type { OutcomeCheck, OutcomeFact, RunOutcome } from '../../../shared/model'
 import type {
@@ -80,7 +81,7 @@ export function distributedOutcome(f: DistributedInput): RunOutcome<DistributedD
   const underMaster = locals.filter((a) => parentOf(a) === masterPid).length
   const osSaid = locals.every((a) => a.osPpid !== undefined)
   const share: Msg[] = r.workers.map((k) =>
-    msg('detail.shareOne', { role: k.role, pid: k.pid, n: perPid.get(k.pid) ?? 0 }),
+    msg('detail.shareOne', { role: roleMsg(k.role), pid: k.pid, n: perPid.get(k.pid) ?? 0 }),
   )
   const known = r.known ?? []
   const hand = known.filter((k) => k.kind !== 'local')

@@ -11,6 +11,7 @@ import { distributedMsg as msg } from '../../../shared/i18n/scenarios/distribute
 import { entry } from '../../../child/entries'
 import { LabError } from '../../errors'
 import { readPrivateFile } from '../../platform/private-files'
+import { coreMsg } from '../../../shared/i18n/core'
 import { cutShort, runParent, type ParentRun } from '../../bridge/host-bridge'
 import { pythonNotRun, runPythonParent } from '../../bridge/python'
 import { languageOption } from '../options'
@@ -81,7 +82,7 @@ function judged(ctx: Ctx, run: ParentRun<DistributedResult>, r: DistributedResul
 
 async function runNode(ctx: Ctx) {
   const run = await runParent(ctx, entry('distributed-master'), 'master')
-  if (!run.result) return cutShort(ctx, run, 'master', 'all results were collected')
+  if (!run.result) return cutShort(ctx, run, 'master', coreMsg('before.resultsCollected'))
   return judged(ctx, run, run.result)
 }
 
@@ -142,7 +143,7 @@ async function runPython(ctx: Ctx) {
       msg('check.serverProcess'),
       msg('check.keyHidden'),
     ])
-  if (!run.result) return cutShort(ctx, run, 'master', 'all results were collected')
+  if (!run.result) return cutShort(ctx, run, 'master', coreMsg('before.resultsCollected'))
   const hasProc = ctx.platform.commandLine(process.pid) !== undefined
   const lines = output
     .join('')

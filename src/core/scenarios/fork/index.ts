@@ -1,4 +1,5 @@
 import { notRun, runLanguageParent } from '../language-parent'
+import { coreMsg } from '../../../shared/i18n/core'
 import { languageOption } from '../options'
 import { defineScenario } from '../types'
 import { FORK_PYTHON_CHECKS, forkOutcome } from './outcome'
@@ -17,7 +18,7 @@ export const forkScenario = defineScenario({
       node: 'fork-process',
       role: 'parent',
       checks: FORK_PYTHON_CHECKS,
-      before: 'its child reported back',
+      before: coreMsg('before.childReported'),
     })
     if (notRun(run)) return run
     return forkOutcome({

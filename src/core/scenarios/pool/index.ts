@@ -1,4 +1,5 @@
 import { notRun, runLanguageParent } from '../language-parent'
+import { coreMsg } from '../../../shared/i18n/core'
 import { languageOption, startMethodOption } from '../options'
 import { defineScenario } from '../types'
 import { poolOutcome, poolPythonChecks } from './outcome'
@@ -26,7 +27,7 @@ export const poolScenario = defineScenario({
       node: 'pool-parent',
       role: 'pool parent',
       checks: poolPythonChecks(n, t, String(ctx.options.startMethod)),
-      before: 'join() returned',
+      before: coreMsg('before.joinReturned'),
     })
     if (notRun(run)) return run
     return poolOutcome({

@@ -1,4 +1,5 @@
 import { notRun, runLanguageParent } from '../language-parent'
+import { coreMsg } from '../../../shared/i18n/core'
 import { languageOption, startMethodOption } from '../options'
 import { defineScenario } from '../types'
 import { processJoinOutcome, processJoinPythonChecks } from './outcome'
@@ -23,7 +24,7 @@ export const processJoinScenario = defineScenario({
       node: 'process-join-parent',
       role: 'parent',
       checks: processJoinPythonChecks(String(ctx.options.startMethod)),
-      before: 'its child was joined',
+      before: coreMsg('before.childJoined'),
     })
     if (notRun(run)) return run
     return processJoinOutcome({

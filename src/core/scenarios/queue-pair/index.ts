@@ -5,6 +5,7 @@ import { entry } from '../../../child/entries'
 import { queuePairMsg as m } from '../../../shared/i18n/scenarios/queue-pair'
 import type { RunOutcome } from '../../../shared/model'
 import type { QueueData, QueueEnd, QueueOp, QueueReport, QueueResult } from '../../../shared/scenarios/queue-pair'
+import { coreMsg } from '../../../shared/i18n/core'
 import { cutShort, runParent, type ParentRun } from '../../bridge/host-bridge'
 import { pythonNotRun, runPythonParent } from '../../bridge/python'
 import { languageOption } from '../options'
@@ -62,7 +63,7 @@ export const queuePairScenario = defineScenario({
 
 /** The parent ended without its result: stopped by the user, or (otherwise) the run fails saying how. */
 function stopped(ctx: ScenarioContext, run: ParentRun<unknown>): RunOutcome<QueueData> {
-  if (!ctx.signal.aborted) cutShort(ctx, run, 'parent', 'the writer was joined')
+  if (!ctx.signal.aborted) cutShort(ctx, run, 'parent', coreMsg('before.writerJoined'))
   return stoppedBefore(m('outcome.stopped'))
 }
 

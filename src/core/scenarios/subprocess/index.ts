@@ -2,7 +2,7 @@ import type { ExitInfo } from '../../../shared/model'
 import { PROBE_ARG, type ArgvProbe, type SubprocessResult } from '../../../shared/scenarios/subprocess'
 import { cutShort } from '../../bridge/host-bridge'
 import { pythonNotRun, runPythonParent } from '../../bridge/python'
-import { LabError } from '../../errors'
+import { LabError, plainMsg } from '../../errors'
 import type { ChildSpec } from '../../supervisor/run-processes'
 import { languageOption } from '../options'
 import { defineScenario, type ScenarioContext } from '../types'
@@ -49,7 +49,7 @@ export const subprocessScenario = defineScenario({
       if ('missing' in py) return pythonNotRun(py.missing, SUBPROCESS_PYTHON_CHECKS)
       const r = py.result
       if (r && 'notFound' in r) throw new LabError('ENOENT', msg('error.notFound', { program }))
-      if (!r) return cutShort(ctx, py, 'parent', 'the program ended')
+      if (!r) return cutShort(ctx, py, 'parent', coreMsg('before.programEnded'))
       result = r
     } else {
       const r = await runNode(ctx, program, args, stdin, timeoutMs)
@@ -140,11 +140,9 @@ async function runNode(
   const stdinBytes = stdin === undefined ? null : Buffer.byteLength(stdin)
   const live = (pid: number): void => ctx.setLive({ pid, program, args, stdinBytes })
   const run = await collect(ctx, spec, timeoutMs, live).catch((err: Error) => {
-    const hint =
-      /\s/.test(program) && args.length === 0
-        ? ' (the program name has a space: give its arguments in the argument list; there is no shell)'
-        : ''
-    throw new LabError('ENOENT', err.message + hint)
+    const why = plainMsg(err.message)
+    const spaced = /\s/.test(program) && args.length === 0
+    throw new LabError('ENOENT', spaced ? msg('error.spaceInName', { why }) : why)
   })
   return {
     language: 'node',

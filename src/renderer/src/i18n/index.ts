@@ -9,6 +9,7 @@ import { createI18n } from 'vue-i18n'
 import { coreCatalog } from '../../../shared/i18n'
 import { isMsg, LOCALES, type Locale, type Msg, type MsgParam } from '../../../shared/msg'
 import type { Language } from '../../../shared/settings'
+import { roleMsg } from '../../../shared/roles'
 import { ui } from './ui'
 import { uiRuns } from './ui-runs'
 
@@ -94,6 +95,11 @@ export function tm(m: Msg | string | undefined): string {
   const params: Record<string, string | number> = {}
   for (const [k, v] of Object.entries(m.params ?? {})) params[k] = render(v)
   return g.t(m.key, params)
+}
+
+/** A process's role in the user's language ("pool worker 1" → 进程池工作进程 1); an unknown role as it is. */
+export function roleText(role: string | undefined): string {
+  return role ? tm(roleMsg(role)) : ''
 }
 
 function render(v: MsgParam): string | number {

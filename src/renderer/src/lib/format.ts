@@ -103,9 +103,9 @@ export function describeExitReason(reason: ExitReason, code: number | null, sign
     case 'clean-exit':
       return t('ui.exit.clean')
     case 'error-exit':
-      return t('ui.exit.error', { code: String(code) })
+      return code === null ? t('ui.exit.codeUnknown') : t('ui.exit.error', { code: String(code) })
     case 'killed':
-      return t('ui.exit.killed', { signal: String(signal) })
+      return signal ? t('ui.exit.killed', { signal }) : t('ui.exit.killedNoSignal')
     case 'crashed':
       return t('ui.exit.crashed', { how: signal ?? crashCodeName(code) })
     case 'out-of-memory':

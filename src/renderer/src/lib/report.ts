@@ -12,6 +12,7 @@ import type { SeriesChart } from '../../../shared/thread-lab'
 import { runsMsg, uiRuns } from '../i18n/ui-runs'
 import { figureKey, scoreMsg, scoreOf } from './outcome-view'
 import { redactOptions } from '../../../shared/redact'
+import { roleMsg } from '../../../shared/roles'
 
 /** How the report renders messages: the dashboard passes its own (vue-i18n); tests and tools use plainText(). */
 export interface ReportText {
@@ -144,7 +145,7 @@ function lanes(input: ReportInput, x: ReportText): { title: string; lanes: Lane[
   return {
     title: x.tm(runsMsg('report.lifetimes')),
     lanes: input.processes.map((p) => ({
-      label: `${p.role || p.name} (${p.pid})`,
+      label: `${p.role ? x.tm(roleMsg(p.role)) : p.name} (${p.pid})`,
       bars: [
         {
           start: p.startedAt || input.run.startedAt,
@@ -333,15 +334,15 @@ ${chartsOf(run)
 ${
   input.processes.length
     ? `<table data-testid="report-processes"><tr><th>pid</th><th>${u('report.parent')}</th><th>${u('report.role')}</th><th>${u('report.name')}</th><th>${u('report.startedColumn')}</th><th>${u('report.ended')}</th></tr>
-${input.processes.map((p) => `<tr><td class="num">${esc(p.pid)}</td><td class="num">${esc(p.ppid)}</td><td>${esc(p.role)}</td><td>${esc(p.name)}</td><td class="num">${p.startedAt ? secs(p.startedAt - run.startedAt) : '—'}</td><td>${esc(x.tm(p.exit ? exitOf(p.exit) : runsMsg('report.running')))}</td></tr>`).join('')}</table>`
+${input.processes.map((p) => `<tr><td class="num">${esc(p.pid)}</td><td class="num">${esc(p.ppid)}</td><td>${esc(p.role && x.tm(roleMsg(p.role)))}</td><td>${esc(p.name)}</td><td class="num">${p.startedAt ? secs(p.startedAt - run.startedAt) : '—'}</td><td>${esc(x.tm(p.exit ? exitOf(p.exit) : runsMsg('report.running')))}</td></tr>`).join('')}</table>`
     : `<p class="muted" data-testid="report-processes-empty">${u('report.noProcesses')}</p>`
 }
 ${threads.length ? `<h2>${u('report.threads')}</h2><table data-testid="report-threads"><tr><th>tid</th><th>${u('report.process')}</th><th>${u('report.name')}</th><th>${u('report.lastState')}</th></tr>${threads.map((t) => `<tr><td class="num">${esc(t.tid)}</td><td class="num">${esc(t.pid)}</td><td>${esc(t.name)}</td><td>${esc(x.tm(t.state))}</td></tr>`).join('')}</table>` : ''}
 <h2>${u('report.lifecycle')}</h2>
-${input.lifecycle.length ? `<table data-testid="report-lifecycle"><tr><th>${u('report.at')}</th><th>pid</th><th>${u('report.role')}</th><th>${u('report.what')}</th></tr>${input.lifecycle.map((l) => `<tr><td class="num">${secs(l.at - run.startedAt)}</td><td class="num">${esc(l.pid)}</td><td>${esc(l.role)}</td><td>${esc(x.tm(l.text))}</td></tr>`).join('')}</table>` : `<p class="muted" data-testid="report-lifecycle-empty">${u('report.noLifecycle')}</p>`}
+${input.lifecycle.length ? `<table data-testid="report-lifecycle"><tr><th>${u('report.at')}</th><th>pid</th><th>${u('report.role')}</th><th>${u('report.what')}</th></tr>${input.lifecycle.map((l) => `<tr><td class="num">${secs(l.at - run.startedAt)}</td><td class="num">${esc(l.pid)}</td><td>${esc(l.role && x.tm(roleMsg(l.role)))}</td><td>${esc(x.tm(l.text))}</td></tr>`).join('')}</table>` : `<p class="muted" data-testid="report-lifecycle-empty">${u('report.noLifecycle')}</p>`}
 <h2>${u('report.output')}</h2>
 ${input.droppedOutput ? `<p class="muted">${u('report.droppedOutput', { count: input.droppedOutput })}</p>` : ''}
-${input.output.length ? `<pre data-testid="report-output">${input.output.map((l) => `[${esc(l.role || l.pid)}${l.stream === 'stderr' ? ' stderr' : ''}] ${esc(l.text)}`).join('\n')}</pre>` : `<p class="muted" data-testid="report-output-empty">${u('report.noOutput')}</p>`}
+${input.output.length ? `<pre data-testid="report-output">${input.output.map((l) => `[${esc(l.role ? x.tm(roleMsg(l.role)) : l.pid)}${l.stream === 'stderr' ? ' stderr' : ''}] ${esc(l.text)}`).join('\n')}</pre>` : `<p class="muted" data-testid="report-output-empty">${u('report.noOutput')}</p>`}
 <h2>${u('report.rawData')}</h2>
 <p><button id="save-data" type="button">${u('report.save')}</button> <span class="muted">${u('report.sameData')}</span></p>
 <script type="application/json" id="proclab-data">${data}</script>

@@ -145,7 +145,7 @@ const en = {
     'The tutorial\'s Master-Worker comparison (进程 vs 线程): with processes, a crashing worker takes only itself down, and the master and the other workers carry on; with threads, "any thread that dies can take the whole process with it, because all threads share its memory". A master feeds small tasks to W workers, as W processes or as W threads of one process. Crash a worker with the action below and watch who survives. In Python mode the master is a Python program (multiprocessing.Process or threading.Thread workers) and a segfault is a real fault, ctypes.string_at(0): in process mode the master sees that worker\'s exitcode -11 (SIGSEGV), re-queues its task, starts a new worker and carries on; in thread mode the OS ends the whole process, master and every thread. In Node mode the master runs inside ProcLab, and the thread host is restarted. An uncaught exception ends only its own thread or process. Completed, lost and retried tasks are counted, and each verdict is measured: how the process ended as the OS reports it, and whether the other workers finished tasks after the crash.',
   option: {
     mode: {
-      label: 'Workers are',
+      label: 'Worker kind',
       choice: {
         processes: 'processes',
         threads: 'threads',

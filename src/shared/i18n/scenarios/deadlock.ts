@@ -110,8 +110,17 @@ const en = {
     latencyMs: 'found after (ms)',
     threadCpu: 'stuck threads: CPU (% of one core)',
     hostCpu: 'whole process: CPU (% of one core)',
-    endedBy: 'ended by',
+    endedBy: 'how it ended',
     retries: 'back-offs',
+  },
+  // A text figure's value by name (the panel falls back to the value itself).
+  figureValue: {
+    endedBy: {
+      completed: 'both threads finished',
+      stopped: 'stopped by you',
+      timeout: 'the timeout ran out',
+      killed: 'the process was killed',
+    },
   },
   view: {
     waitsFor: 'waits for',
@@ -236,6 +245,14 @@ const zh: SameShape<typeof en> = {
     hostCpu: '整个进程：CPU（一个核心的%）',
     endedBy: '结束方式',
     retries: '退让次数',
+  },
+  figureValue: {
+    endedBy: {
+      completed: '两个线程都完成了',
+      stopped: '被你停止',
+      timeout: '超时',
+      killed: '进程被结束',
+    },
   },
   view: {
     waitsFor: '等待',

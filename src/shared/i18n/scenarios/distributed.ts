@@ -4,9 +4,9 @@ import { messages, type Bilingual, type SameShape } from '../../msg'
 const en = {
   error: {
     remoteNeedsOptIn:
-      'Listening on every interface (bind: all) needs the opt-in allowRemote: other machines could connect. Read the caution first.',
+      'Listening on every interface needs the opt-in "Allow other machines to connect": other machines could connect. Read the caution first.',
     nodeLoopbackOnly: 'Node mode listens on loopback only: use Python mode to let other machines connect.',
-    nodeNeedsWorker: 'Node mode needs at least 1 local worker (option "workers" must be at least 1 there).',
+    nodeNeedsWorker: 'Node mode needs at least 1 local worker ("Local workers" must be at least 1 there).',
     originalPythonOnly:
       'Putting into the original queue is the tutorial’s Python pitfall: choose Python, or put through the proxy.',
   },
@@ -189,9 +189,9 @@ const en = {
 
 const zh: SameShape<typeof en> = {
   error: {
-    remoteNeedsOptIn: '监听所有网络接口（bind: all）需要先勾选 allowRemote：其他机器将能够连接。请先阅读上面的警告。',
+    remoteNeedsOptIn: '监听所有网络接口需要先勾选“允许其他机器连接”：其他机器将能够连接。请先阅读上面的警告。',
     nodeLoopbackOnly: 'Node 模式只监听本机回环地址：要让其他机器连接，请使用 Python 模式。',
-    nodeNeedsWorker: 'Node 模式至少需要 1 个本地 Worker（那里的选项“workers”至少为 1）。',
+    nodeNeedsWorker: 'Node 模式至少需要 1 个本地 Worker（那里的“本地 Worker 数”至少为 1）。',
     originalPythonOnly: '放进原始队列是教程中 Python 的陷阱：请选择 Python，或者通过代理放入。',
   },
   title: '分布式进程：Master 与网络上的 Worker',

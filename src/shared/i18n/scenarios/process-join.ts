@@ -103,7 +103,7 @@ const en = {
 } as const
 
 const zh: SameShape<typeof en> = {
-  title: 'Process 和 join()',
+  title: '创建子进程，用 join() 等它结束',
   summary:
     '教程用 Process(target=run_proc, args=("test",)) 创建子进程，调用 start()，再调用 join()：join() 会等子进程结束后父进程才继续往下运行。Python 模式运行的就是这个程序；run_proc 返回你选择的退出码，另有第二个子进程改用 sys.exit() 结束，因为 Python 会丢掉目标函数的返回值：目标函数正常返回时，不管返回什么，p.exitcode 都是 0；子进程中的 sys.exit(n) 使它成为 n，未捕获的异常使它成为 1，信号 N 使它成为 −N（另有两个子进程分别展示后两种）。教程说 multiprocessing 封装了 fork()；这只是三种启动方式之一，选项可以选择其中一种（预先选中的是本机 Python 的默认方式）。用 fork 时，子进程是父进程的副本，本来就有这个函数；用 spawn 和 forkserver 时，目标函数和参数都要 pickle，函数按模块名和函数名传递，所以 lambda 会失败，而且子进程会重新导入程序文件，这正是教程中 if __name__ == \'__main__\' 保护必不可少的原因。本次运行会测量每种方式启动一个子进程的开销，并展示什么会失败。Node 模式下，父进程 fork 一个子进程（一个全新的 Node.js 进程，类似 spawn），把函数名和参数发给它（函数不能跨越进程边界），函数的返回值成为退出码。请观察子进程的输出出现在父进程的 “will start” 和 “end” 两行之间，join() 在子进程结束之后才返回，以及退出码传回父进程。',
   option: {

@@ -71,7 +71,7 @@ const en = {
 } as const
 
 const zh: SameShape<typeof en> = {
-  title: 'ThreadLocal：每个线程有自己的 student',
+  title: 'ThreadLocal：每个线程有自己的学生',
   summary:
     '每个线程绑定自己的 student（Thread-A 绑定 Alice，Thread-B 绑定 Bob），process_student() 不需要传参就能读到它，正如教程用 threading.local() 所做的那样。接着用一个普通全局变量运行同样的代码，它被所有线程共享：每个线程绑定自己的 student，等所有线程都绑定之后再读回来——除了最后一个写入的线程，其他线程都会向错误的学生问好。加锁也无济于事：锁只能让各次写入轮流进行，每个线程读到的仍然是最后一次写入，因为一个全局变量只有一个值，大家共用。教程在引出 ThreadLocal 之前给出的办法是：用一个全局 dict，以线程自身作为 key（global_dict[threading.current_thread()]），这里作为第三种写法运行；它可行，但每个函数都要自己去查，threading.local() 替你做了这次查找。Node.js 中每个工作线程都有自己的模块全局变量，所以工作线程里的普通全局变量本来就是每线程一份；共享内存中的一个位置扮演共享的全局变量；对在同一个线程上轮流执行的任务，AsyncLocalStorage 扮演 ThreadLocal 的角色。',
   option: {
