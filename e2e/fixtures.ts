@@ -194,8 +194,9 @@ export function procState(pid: number): string | undefined {
 export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0)
-  } catch {
-    return false
+  } catch (err) {
+    // EPERM: it exists, but belongs to someone else (pid 1 for a normal user).
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false
   }
   // Windows has no zombies: an ended process's pid no longer answers.
   if (process.platform === 'win32') return true

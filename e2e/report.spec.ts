@@ -20,6 +20,12 @@ test('a pool run exports a report that opens offline with its timeline and check
     await expect(panel.getByTestId('export-report')).toHaveCount(0)
     await expect(panel.getByTestId('run-status')).toHaveText('finished', { timeout: 20_000 })
     const checksShown = await panel.getByTestId('outcome').getByTestId('outcome-check').count()
+    // The pool's first-wave check is measured, not arranged, and may fail on a busy machine: the
+    // report must say what the dashboard says, verdict for verdict.
+    const verdictsShown = await panel
+      .getByTestId('outcome')
+      .getByTestId('outcome-check')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-ok')))
     const runId = await panel.getAttribute('data-run')
 
     const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('export-report').click()])
@@ -51,10 +57,10 @@ test('a pool run exports a report that opens offline with its timeline and check
     await expect(timeline.locator('figcaption')).toHaveText('Tasks per worker process')
     await expect(timeline.locator('rect.bar')).toHaveCount(5)
     await expect(timeline.locator('text.lane')).toHaveCount(2)
-    // The same checks as the dashboard, all passed.
+    // The same checks as the dashboard, with the same verdicts.
     const checks = report.getByTestId('report-checks').locator('li')
     await expect(checks).toHaveCount(checksShown)
-    await expect(report.locator('[data-testid=report-checks] li[data-ok=false]')).toHaveCount(0)
+    expect(await checks.evaluateAll((els) => els.map((e) => e.getAttribute('data-ok')))).toEqual(verdictsShown)
     await expect(report.getByTestId('report-processes')).toContainText('pool parent')
     await expect(report.getByTestId('report-processes')).toContainText('pool worker')
     await expect(report.getByTestId('report-figures')).toBeVisible()

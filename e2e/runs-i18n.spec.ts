@@ -56,7 +56,8 @@ test.describe('in Chinese', () => {
     await expect(toast).toHaveAttribute('data-key', 'ui.runs.notice.signalFailed')
 
     await startFromLab(page, 'threads', { count: '99' })
-    await expect(page.getByTestId('start-error')).toHaveText('选项“count”至多为 20（收到 99）')
+    // The field's label, not its key (issue 19): the form says 数到几.
+    await expect(page.getByTestId('start-error')).toHaveText('“数到几”至多为 20（收到 99）')
   })
 })
 
