@@ -276,23 +276,14 @@ export function buildTree(processes: readonly ProcessInfo[], o: TreeOptions): Tr
 
   if (o.scope === 'proclab') {
     // Group top-level own processes under their run, newest run first; unlabelled-run ones last.
-    const byRun = new Map<string, ProcessInfo[]>()
-    for (const p of roots) {
-      const run = ownRun.get(p.pid) ?? ''
-      const list = byRun.get(run)
-      if (list) list.push(p)
-      else byRun.set(run, [p])
-    }
-    const runInfo = new Map(o.runs.map((r) => [r.runId, r]))
-    const runIds = [...byRun.keys()].filter((r) => r !== '')
-    runIds.sort((a, b) => (runInfo.get(b)?.startedAt ?? 0) - (runInfo.get(a)?.startedAt ?? 0))
-    for (const runId of runIds) {
+    const { runs, unlabelled } = groupByRun(roots, ownRun, o.runs)
+    for (const { runId, run, list } of runs) {
       const key = runKey(runId)
       const expanded = !o.collapsed.has(key)
-      push({ kind: 'run', key, depth: 0, runId, run: runInfo.get(runId), hasChildren: true, expanded })
-      if (expanded) emit(byRun.get(runId)!, 1, key)
+      push({ kind: 'run', key, depth: 0, runId, run, hasChildren: true, expanded })
+      if (expanded) emit(list, 1, key)
     }
-    emit(byRun.get('') ?? [], 0, undefined)
+    emit(unlabelled, 0, undefined)
   } else {
     emit(roots, 0, undefined)
   }
@@ -348,23 +339,14 @@ function flatList(
   }
 
   if (o.scope === 'proclab') {
-    const byRun = new Map<string, ProcessInfo[]>()
-    for (const p of list) {
-      const run = c.ownRun.get(p.pid) ?? ''
-      const l = byRun.get(run)
-      if (l) l.push(p)
-      else byRun.set(run, [p])
-    }
-    const runInfo = new Map(o.runs.map((r) => [r.runId, r]))
-    const runIds = [...byRun.keys()].filter((r) => r !== '')
-    runIds.sort((a, b) => (runInfo.get(b)?.startedAt ?? 0) - (runInfo.get(a)?.startedAt ?? 0))
-    for (const runId of runIds) {
+    const { runs, unlabelled } = groupByRun(list, c.ownRun, o.runs)
+    for (const { runId, run, list: own } of runs) {
       const key = runKey(runId)
       const expanded = !o.collapsed.has(key)
-      push({ kind: 'run', key, depth: 0, runId, run: runInfo.get(runId), hasChildren: true, expanded })
-      if (expanded) emit(byRun.get(runId)!, 1, key)
+      push({ kind: 'run', key, depth: 0, runId, run, hasChildren: true, expanded })
+      if (expanded) emit(own, 1, key)
     }
-    emit(byRun.get('') ?? [], 0, undefined)
+    emit(unlabelled, 0, undefined)
   } else {
     emit(list, 0, undefined)
   }
@@ -421,4 +403,25 @@ export function rangePids(rows: readonly TreeRow[], anchor: number, target: numb
     if (r.kind === 'process') out.push(r.p.pid)
   }
   return out
+}
+
+/** ProcLab's processes by the run that started them, newest run first; those of no listed run apart. */
+function groupByRun(
+  list: readonly ProcessInfo[],
+  ownRun: ReadonlyMap<number, string>,
+  runs: readonly RunSummary[],
+): { runs: { runId: string; run: RunSummary | undefined; list: ProcessInfo[] }[]; unlabelled: ProcessInfo[] } {
+  const byRun = new Map<string, ProcessInfo[]>()
+  for (const p of list) {
+    const run = ownRun.get(p.pid) ?? ''
+    const l = byRun.get(run)
+    if (l) l.push(p)
+    else byRun.set(run, [p])
+  }
+  const runInfo = new Map(runs.map((r) => [r.runId, r]))
+  const grouped = [...byRun.keys()]
+    .filter((r) => r !== '')
+    .map((runId) => ({ runId, run: runInfo.get(runId), list: byRun.get(runId)! }))
+  grouped.sort((a, b) => (b.run?.startedAt ?? 0) - (a.run?.startedAt ?? 0))
+  return { runs: grouped, unlabelled: byRun.get('') ?? [] }
 }
