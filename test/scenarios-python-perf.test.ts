@@ -55,11 +55,16 @@ describe('spin in Python', () => {
 
 /**
  * A check about cores either holds or, when other programs took the cores over
- * its window, is "not measurable" with their share: never ✗ on a busy machine.
+ * its window or the cores shared hardware, is "not measurable" with the figure:
+ * never ✗ on a busy machine.
  */
 function heldOrCrowded(done: RunInfo, key: string): void {
   const c = checkOf(done.outcome, key)
-  if (c.ok === null) expect(english(c.detail)).toMatch(/^not measurable: other processes used \d+% of the machine/)
+  // Or the cores went slower together than one alone: shared beneath the OS (this project's CI machines).
+  if (c.ok === null)
+    expect(english(c.detail)).toMatch(
+      /^not measurable: (other processes used \d+% of the machine|with every core busy, each did \d+% of the work per CPU second|the core did \d+% of the work per CPU second it did at first)/,
+    )
   else expect(c.ok, english(c.detail)).toBe(true)
 }
 
@@ -150,9 +155,10 @@ describe('async-io in Python', () => {
 
 describe('switch-cost in Python', () => {
   it('raw pipes, threading.Semaphore and multiprocessing.Pipe round trips; far more processes than cores', async () => {
-    // Four processes a core: "far more than cores", where the thrashing check is judged.
+    // Four processes a core: "far more than cores", where the thrashing check is judged. 300 M steps
+    // (6 M in Python): at 60 the one-process point took 30 ms and its wake-ups were the figure.
     const most = Math.min(64, 4 * os.cpus().length)
-    const w = await start('switch-cost', { language: 'python', roundTrips: 2000, maxCount: most, workM: 60 })
+    const w = await start('switch-cost', { language: 'python', roundTrips: 2000, maxCount: most, workM: 300 })
     const done = await w.ended
     expect(done.status, done.error).toBe('finished')
     const f = done.outcome!.figures
@@ -160,6 +166,11 @@ describe('switch-cost in Python', () => {
     // Switching is priced at half the raw round trip, not at a primitive's.
     expect(f.switchUs).toBe(Math.round((f['us.rawPipe'] as number) * 5) / 10)
     expect(f.kind).toBe('processes')
+    // Each point says how fast a core went (work per CPU second, the OS's count of the workers' CPU):
+    // what tells shared cores (hyperthreads, a virtual machine) from whole ones.
+    const rows = threadRunOf(done)!.outcome!.data!.table!.rows
+    expect(rows.length).toBeGreaterThanOrEqual(3)
+    for (const row of rows) expect(row[5] as number).toBeGreaterThan(0)
     for (const key of ['check.primitive', 'check.moreHelps', 'check.thrashing']) heldOrCrowded(done, key)
     expect(byRole(w, 'raw pipe echo')).toHaveLength(1)
     expect(byRole(w, 'pong process')).toHaveLength(1)

@@ -8,7 +8,7 @@ import { Lab } from '../src/core/lab'
 import { threadRunOf, type LabEvent, type RunInfo, type Snapshot } from '../src/shared/model'
 import type { DeadlockReport, ThreadLive, ThreadOutcomeData } from '../src/shared/thread-lab'
 import { alive, sleep, waitFor, coresBusyElsewhere, osParentOf, osThreads } from './helpers/procs'
-import { hasThreadList, needs } from './helpers/capability'
+import { hasProcfs, hasThreadList, needs } from './helpers/capability'
 import { loopThreadLines } from './helpers/tutorial-runs'
 
 let lab: Lab
@@ -292,7 +292,9 @@ describe('sweeps', () => {
     for (const id of ['atomics', 'workerMessage', 'nodeIpc']) expect(f[`us.${id}`] as number).toBeGreaterThan(0)
     // The time spent switching is the OS's count × half the raw (Atomics) round trip.
     const last = dataOf(done).table!.rows.at(-1) as number[]
-    const counted = last[5] + last[6]
+    const counted = last[6] + last[7]
+    // And how fast a core went, from each worker thread's own CPU (Linux's schedstat).
+    if (hasProcfs()) for (const row of dataOf(done).table!.rows) expect(row[5] as number).toBeGreaterThan(0)
     expect(f.switchingMs as number).toBeCloseTo((counted * (f['us.atomics'] as number)) / 2 / 1000, 0)
     // Eight on 2 cores is far more than cores: the thrashing check is judged (or not measurable when busy).
     expect(checkOf(done.outcome, 'check.thrashing').detail).toBeDefined()

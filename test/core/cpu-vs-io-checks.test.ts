@@ -41,9 +41,14 @@ describe('cpu-vs-io checks', () => {
     expect(checkOf(outcome(gil), 'check.cpuGil').ok).toBe(true)
     const parallel = sweep('python', pts([1200, 2300, 2350, 2380], [99, 195, 198, 199]), goodIo)
     expect(checkOf(outcome(parallel), 'check.cpuGil').ok).toBe(false)
-    // More done per CPU-second with more threads is not the GIL's picture either.
+    // More done per CPU-second on one core: the core itself went faster (a virtual machine's host, measured
+    // here at ×1.29–1.33): not measurable, with the figure; never ✗ while the OS counted one core.
     const oneCoreFaster = sweep('python', pts([1200, 2000, 2100, 2200], [99, 100, 100, 100]), goodIo)
-    expect(checkOf(outcome(oneCoreFaster), 'check.cpuGil').ok).toBe(false)
+    const faster = checkOf(outcome(oneCoreFaster), 'check.cpuGil')
+    expect(faster.ok).toBeNull()
+    expect(english(faster.detail)).toMatch(
+      /^not measurable: the core did 182% of the work per CPU second it did at first/,
+    )
     // On a shared machine, eight threads may win more of a core than one did: still one at a time,
     // and the words say where the ×1.92 came from instead of "no faster".
     const biggerShare = sweep('python', pts([600, 900, 1100, 1150], [50, 75, 92, 96], [30, 30, 30, 30]), goodIo)
@@ -57,9 +62,11 @@ describe('cpu-vs-io checks', () => {
       'check.cpuGil',
     )
     expect(english(same.detail)).toContain('(×1.01, no faster)')
-    // 25 % more per CPU-second is the most the GIL allows: 1.3 is not the GIL's picture.
+    // 25 % more per CPU-second is the noise allowed; 1.3 on one core is the core's speed, not measurable.
     const perCpu = sweep('python', pts([1000, 1300, 1300, 1300], [100, 100, 100, 100]), goodIo)
-    expect(checkOf(outcome(perCpu), 'check.cpuGil').ok).toBe(false)
+    expect(checkOf(outcome(perCpu), 'check.cpuGil').ok).toBeNull()
+    const within = sweep('python', pts([1000, 1200, 1200, 1200], [100, 100, 100, 100]), goodIo)
+    expect(checkOf(outcome(within), 'check.cpuGil').ok).toBe(true)
     // Threads held to one core because other programs had the other: the claim cannot be seen.
     const busy = sweep('python', pts([1200, 1150, 1180, 1210], [99, 100, 100, 101], [0, 95, 95, 95]), goodIo)
     expect(checkOf(outcome(busy), 'check.cpuGil').ok).toBeNull()
@@ -78,6 +85,21 @@ describe('cpu-vs-io checks', () => {
     const c = checkOf(busy, 'check.processesScale')
     expect(c.ok).toBeNull()
     expect(english(c.detail)).toContain('other processes used 48% of the machine')
+  })
+
+  it('Python processes on cores that share hardware (the OS counts two busy, each goes at half speed): not measurable, never ✗', () => {
+    const cpu = pts([1200, 1150, 1180, 1210], [99, 100, 100, 101])
+    const shared = outcome(sweep('python', cpu, goodIo, procs([600, 660, 670], [99, 198, 199])))
+    for (const key of ['check.processesScale', 'check.processesPastCores']) {
+      const c = checkOf(shared, key)
+      expect(c.ok, key).toBeNull()
+      expect(english(c.detail)).toMatch(
+        /^not measurable: with every core busy, each did 55% of the work per CPU second/,
+      )
+    }
+    // The same throughput with one core's CPU (the OS ran both on one core): judged, and a failure.
+    const oneCore = outcome(sweep('python', cpu, goodIo, procs([600, 660, 670], [99, 108, 109])))
+    expect(checkOf(oneCore, 'check.processesScale').ok).toBe(false)
   })
 
   it('Python: twice as many processes as cores are no faster; fails when they are; busy → not measurable', () => {

@@ -21,6 +21,7 @@ const point = (
   overall: throughput,
   voluntary: involuntary === null ? null : 3,
   involuntary,
+  workCpuMs: null,
   machine: { machine: Math.min(count, 2) * 95, ours: Math.min(count, 2) * 95 },
   ...extra,
 })
@@ -117,6 +118,33 @@ describe('switch-cost checks', () => {
     const c = checkOf(out(busy), 'check.moreHelps')
     expect(c.ok).toBeNull()
     expect(english(c.detail)).toContain('other processes used 45% of the machine')
+  })
+
+  it('not measurable, never ✗, when the cores went slower together than one alone (hyperthreads, a virtual machine)', () => {
+    // As measured on this project's CI machine: one process alone 50 M steps/s; two together 55, each at
+    // 55 % of the speed per CPU second, while the OS counted two whole cores busy.
+    const shared = result({
+      points: [
+        point(1, 50, 5, { workCpuMs: 1000 }),
+        point(2, 55, 10, { workCpuMs: 2000 }),
+        point(8, 60, 900, { workCpuMs: 2000 }),
+      ],
+    })
+    for (const key of ['check.moreHelps', 'check.pastCores']) {
+      const c = checkOf(out(shared), key)
+      expect(c.ok, key).toBeNull()
+      expect(english(c.detail)).toMatch(
+        /^not measurable: with every core busy, each did 55% of the work per CPU second/,
+      )
+      expect(english(c.detail)).toContain('hyperthreads, or a virtual machine')
+    }
+    // Whole cores (each as fast as one alone): judged, and a flat sweep still fails.
+    const whole = result({
+      points: [point(1, 50, 5, { workCpuMs: 1000 }), point(2, 52, 10, { workCpuMs: 1040 * 0.98 })],
+    })
+    expect(checkOf(out(whole), 'check.moreHelps').ok).toBe(false)
+    const scaled = result({ points: [point(1, 50, 5, { workCpuMs: 1000 }), point(2, 98, 10, { workCpuMs: 1990 })] })
+    expect(checkOf(out(scaled), 'check.moreHelps').ok).toBe(true)
   })
 
   it('past the cores more does not help; fails when it kept climbing; not measurable on a busy machine', () => {

@@ -260,6 +260,12 @@ const en = {
   busy: {
     crowded: 'not measurable: other processes used {others}% of the machine meanwhile ({measured})',
     crowdedOnly: 'not measurable: other processes used {others}% of the machine meanwhile',
+    sharedCores:
+      'not measurable: with every core busy, each did {pct}% of the work per CPU second that one did alone; the cores share hardware the OS does not see (hyperthreads, or a virtual machine) ({measured})',
+    coreSpeed:
+      'not measurable: the core did {pct}% of the work per CPU second it did at first; its speed changed beneath the OS (hyperthreads, or a virtual machine’s host sharing it) ({measured})',
+    sharedCoresOnly:
+      'not measurable: with every core busy, each did {pct}% of the work per CPU second that one did alone; the cores share hardware the OS does not see (hyperthreads, or a virtual machine)',
   },
 } as const
 
@@ -512,6 +518,12 @@ const zh: SameShape<typeof en> = {
   busy: {
     crowded: '无法测量：同一时间其他进程占用了整台机器的{others}%（{measured}）',
     crowdedOnly: '无法测量：同一时间其他进程占用了整台机器的{others}%',
+    sharedCores:
+      '无法测量：所有核心都忙时，每个核心每 CPU 秒完成的工作只有单独一个时的{pct}%；这些核心共用操作系统看不到的硬件（超线程或虚拟机）（{measured}）',
+    coreSpeed:
+      '无法测量：这个核心每 CPU 秒完成的工作是最初的{pct}%；它的速度在操作系统看不到的地方变了（超线程，或虚拟机的宿主共用它）（{measured}）',
+    sharedCoresOnly:
+      '无法测量：所有核心都忙时，每个核心每 CPU 秒完成的工作只有单独一个时的{pct}%；这些核心共用操作系统看不到的硬件（超线程或虚拟机）',
   },
 }
 

@@ -14,6 +14,13 @@ export interface SwitchPoint {
   /** Context switches of the working threads (Linux counts them per thread); null where the OS does not say. */
   readonly voluntary: number | null
   readonly involuntary: number | null
+  /**
+   * CPU the workers spent on the work itself, from "go", ms (the OS's count);
+   * null where not measured. With `throughput` and `ms` it gives the work done
+   * per CPU second: how fast each core went, which the OS's busy counters
+   * cannot tell apart when cores share hardware.
+   */
+  readonly workCpuMs: number | null
   /** The whole machine over the point, beside the run's own CPU; null where not measured. */
   readonly machine: MachineWindow | null
 }

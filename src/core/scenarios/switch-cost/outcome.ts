@@ -4,7 +4,7 @@ import { switchCostMsg } from '../../../shared/i18n/scenarios/switch-cost'
 import type { OutcomeCheck, OutcomeFact, RunOutcome } from '../../../shared/model'
 import type { SwitchPoint, SwitchResult, Trip, TripId } from '../../../shared/scenarios/switch-cost'
 import type { SeriesChart, ThreadOutcomeData } from '../../../shared/thread-lab'
-import { crowdedBy, judgeOnFreeCores, othersUsed } from '../busy'
+import { crowdedBy, judgeOnFreeCores, judgeOnWholeCores, othersUsed } from '../busy'
 import { joinMsgs } from '../msg-list'
 
 /** Up to the cores, the work must go at least 30 % faster than on one. */
@@ -89,6 +89,10 @@ function primitiveChecks(r: SwitchResult): OutcomeCheck[] {
 const bestOf = (points: readonly SwitchPoint[], key: 'throughput' | 'overall'): SwitchPoint | undefined =>
   points.reduce<SwitchPoint | undefined>((b, p) => (!b || p[key] > b[key] ? p : b), undefined)
 
+/** Work per CPU second of the point's workers (any unit, the same for every point): how fast each core went; null when not measured. */
+const coreSpeed = (p: SwitchPoint): number | null =>
+  p.workCpuMs === null || p.workCpuMs <= 0 ? null : (p.throughput * p.ms) / p.workCpuMs
+
 export function switchChecks(r: SwitchResult): OutcomeCheck[] {
   const { points, cores, kind } = r
   const kindMsg = switchCostMsg(`kind.${kind}`)
@@ -104,7 +108,9 @@ export function switchChecks(r: SwitchResult): OutcomeCheck[] {
       ok: atCores.throughput > one.throughput * MORE_HELPS,
       detail: switchCostMsg('detail.throughput', { from: one.throughput, to: atCores.throughput }),
     }
-    checks.push(judgeOnFreeCores(check, cores, needs(one, atCores)))
+    checks.push(
+      judgeOnWholeCores(judgeOnFreeCores(check, cores, needs(one, atCores)), coreSpeed(one), coreSpeed(atCores)),
+    )
   }
   if (last && atCores && last.count > cores) {
     const check = {
@@ -117,7 +123,8 @@ export function switchChecks(r: SwitchResult): OutcomeCheck[] {
         mostRate: last.throughput,
       }),
     }
-    checks.push(judgeOnFreeCores(check, cores, needs(atCores, last)))
+    const alone = one && one !== atCores ? coreSpeed(one) : null
+    checks.push(judgeOnWholeCores(judgeOnFreeCores(check, cores, needs(atCores, last)), alone, coreSpeed(atCores)))
     const label = switchCostMsg('check.involuntary')
     const [before, after] = [atCores.involuntary, last.involuntary]
     // Other programs also take the workers off the CPU: at the cores that hides what more workers add.
@@ -255,6 +262,7 @@ export function switchOutcome(
           switchCostMsg('table.startMs'),
           switchCostMsg('table.throughput'),
           switchCostMsg('table.overall'),
+          switchCostMsg('table.perCpu'),
           switchCostMsg('table.voluntary'),
           switchCostMsg('table.involuntary'),
           switchCostMsg('table.others'),
@@ -265,6 +273,7 @@ export function switchOutcome(
           p.startMs,
           p.throughput,
           p.overall,
+          speedOrNull(p),
           p.voluntary,
           p.involuntary,
           othersShare(p, cores),
@@ -272,6 +281,11 @@ export function switchOutcome(
       },
     },
   }
+}
+
+function speedOrNull(p: SwitchPoint): number | null {
+  const v = coreSpeed(p)
+  return v === null ? null : Math.round(v)
 }
 
 /** What other processes used of the whole machine during the point, %; null where not measured. */

@@ -13,7 +13,14 @@ import { runPythonProgram, type PythonCommand } from '../../../child/python-driv
 import { parentPort } from 'node:worker_threads'
 import os from 'node:os'
 import { cpuPercent } from '../../../shared/procfs-parse'
-import { cpuSecondsOf, machineWindow, nameOsThread, ownContextSwitches, ownCpuSeconds } from '../../../child/measure'
+import {
+  cpuSecondsOf,
+  machineWindow,
+  nameOsThread,
+  ownContextSwitches,
+  ownCpuSeconds,
+  ownThreadCpuMs,
+} from '../../../child/measure'
 import { delay } from '../../../shared/delay'
 import { labThread } from '../../../child/lab-thread'
 import { StartingGate } from '../../../child/sync/gate'
@@ -39,6 +46,8 @@ interface Share {
   readonly voluntary: number | null
   readonly involuntary: number | null
   readonly x: number
+  /** CPU ms the work itself took (this thread's own), or null where the OS does not say. */
+  readonly workCpuMs: number | null
   /** CPU seconds of the whole process (a child process's own, start included); 0 for a thread, whose host measures. */
   readonly cpuS: number
 }
@@ -50,13 +59,24 @@ function sumOrNull(xs: readonly (number | null)[]): number | null {
 
 function doShare(steps: number): Share {
   const s0 = ownContextSwitches()
+  // A child process does nothing else meanwhile: its whole CPU is the work's where the OS has no per-thread count.
+  const c0 = ownThreadCpuMs(!self)
   const t0 = performance.now()
   const x = work(steps)
   const ms = performance.now() - t0
+  const c1 = ownThreadCpuMs(!self)
   const s1 = ownContextSwitches()
   const cpuS = self ? 0 : ownCpuSeconds()
-  if (!s0 || !s1) return { ms, voluntary: null, involuntary: null, x, cpuS }
-  return { ms, voluntary: s1.voluntary - s0.voluntary, involuntary: s1.involuntary - s0.involuntary, x, cpuS }
+  const workCpuMs = c0 === null || c1 === null ? null : c1 - c0
+  if (!s0 || !s1) return { ms, voluntary: null, involuntary: null, x, cpuS, workCpuMs }
+  return {
+    ms,
+    voluntary: s1.voluntary - s0.voluntary,
+    involuntary: s1.involuntary - s0.involuntary,
+    x,
+    cpuS,
+    workCpuMs,
+  }
 }
 
 interface SwitchData {
@@ -445,6 +465,7 @@ function total(
     wholeMs,
     voluntary: sumOrNull(shares.map((x) => x.voluntary)),
     involuntary: sumOrNull(shares.map((x) => x.involuntary)),
+    workCpuMs: sumOrNull(shares.map((x) => x.workCpuMs)),
     machine,
   }
 }
