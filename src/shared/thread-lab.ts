@@ -1,6 +1,7 @@
 // The live and outcome data of the thread scenarios, as the core publishes it
 // (RunInfo.live, RunOutcome.data) and the thread views draw it. Plain JSON.
 import type { Msg } from './msg'
+import type { ScheduleLive } from './scheduler'
 
 /** One lab thread: the scenario's own account joined with the OS's. */
 export interface LabThread {
@@ -81,6 +82,8 @@ export interface ThreadLive {
   readonly notice?: Msg
   /** Sweeps fill their charts as they go. */
   readonly charts?: readonly SeriesChart[]
+  /** lock-race and deadlock with `schedule: manual`: each thread's next step, the shared values, the steps so far. */
+  readonly schedule?: ScheduleLive
 }
 
 /** RunOutcome.data of every thread scenario. */
