@@ -174,7 +174,7 @@ describe('lock-race in Python', () => {
     expect(lines[1]).toMatch(/^locked +balance = -?\d+, \d+ of 800000 updates lost/)
     const c = checkOf(raceOutcome(result as RaceResult, []), 'check.lockedNone')
     expect(c.ok).toBe(false)
-    expect(english(c.detail)).not.toContain(' 0 of 800000 updates lost')
+    expect(english(c.detail)).not.toContain(' 0 of 800,000 updates lost')
   })
 })
 

@@ -59,7 +59,7 @@ describe('async-io checks', () => {
     const ok = (v: ServeVariant) => checkOf(out([v]), 'check.perCore')
     expect(ok(perCore([worker(10, 180), worker(11, 120)])).ok).toBe(true)
     expect(english(ok(perCore([worker(10, 180), worker(11, 120)])).detail)).toBe(
-      '2 processes: pid 10: 180 connections, 1 thread(s), 4% CPU; pid 11: 120 connections, 1 thread(s), 4% CPU',
+      '2 processes: pid 10: 180 connections, 1 thread, 4% CPU; pid 11: 120 connections, 1 thread, 4% CPU',
     )
     // A worker that started threads is not the single-threaded event loop.
     expect(ok(perCore([worker(10, 180), worker(11, 120, 9)])).ok).toBe(false)

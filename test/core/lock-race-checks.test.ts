@@ -78,7 +78,7 @@ describe('lock-race checks, Python', () => {
     expect(none).toMatch(/Free-threaded Python \(3\.13t, 3\.14t\)/)
     // The Python 2 rule of the tutorial is corrected where the GIL comes up.
     expect(facts.some((f) => /every 100 bytecodes: that was Python 2/.test(f))).toBe(true)
-    expect(english(o.summary)).toMatch(/90000 updates lost at the default switch interval and 100000 at 1 µs/)
+    expect(english(o.summary)).toMatch(/90,000 updates lost at the default switch interval and 100,000 at 1 µs/)
     expect(english(o.summary)).toMatch(/tutorial's own loop lost 0 and 0 on this build, by where it switches threads/)
   })
 
@@ -95,7 +95,7 @@ describe('lock-race checks, Python', () => {
   it('a call inside that lost nothing fails the race check', () => {
     const c = checkOf(python({ 'call-short': [0, 0] }), 'check.callLoses')
     expect(c.ok).toBe(false)
-    expect(english(c.detail)).toContain('0 of 400000 updates lost')
+    expect(english(c.detail)).toContain('0 of 400,000 updates lost')
   })
 
   it('the locked round with the lock removed (updates lost) fails', () => {

@@ -184,9 +184,9 @@ describe('switch-cost checks', () => {
 
   it('time spent switching = the OS’s count of switches × half the raw round trip, not the primitive’s', () => {
     const o = switchOutcome(result(), [], { cores: 2, kind: 'threads' })
-    // (3 voluntary + 900 involuntary) × 5 µs (half a 10 µs Atomics round trip) = 4.5 ms of the 1000 ms.
+    // (3 voluntary + 900 involuntary) × 5 µs (half a 10 µs Atomics round trip) = 4.5 ms of the 1,000 ms.
     expect(english(o.summary)).toContain(
-      '903 context switches: at 5 µs each, about 4.5 ms of the 1000 ms of work (0.5 %)',
+      '903 context switches: at 5 µs each, about 4.5 ms of the 1,000 ms of work (0.5 %)',
     )
     expect(o.figures.switchingMs).toBe(4.5)
     expect(o.figures['us.workerMessage']).toBe(40)

@@ -58,7 +58,7 @@ describe('threads checks', () => {
     // A line from another OS thread is still reported, beside the fact.
     const swapped = withLines((l) => l.map((x, i) => (i === 3 ? { ...x, tid: MAIN, thread: 'MainThread' } : x)))
     expect(english(loopOutcome(swapped, []).facts![0].detail!)).toBe(
-      '1 lines came from an OS thread other than the one their name belongs to',
+      '1 line came from an OS thread other than the one their name belongs to',
     )
   })
 

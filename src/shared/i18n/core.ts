@@ -59,10 +59,12 @@ const en = {
     unknownRun: 'Unknown run "{runId}"',
     runEnded: 'Run {runId} has ended',
     noAction: 'Scenario {id} has no action "{action}"',
-    tooManyRuns: 'Too many live runs: ProcLab runs at most {max} runs at once. Stop a run, then start this one.',
+    tooManyRuns:
+      'Too many live runs: ProcLab runs at most {max} {max:run|runs} at once. Stop a run, then start this one.',
     tooManyRunProcesses:
-      'Too many live processes: the runs have {live} live processes, and ProcLab starts no new run at {max} live processes or more. Stop a run first.',
-    tooManyProcesses: 'Too many live processes: ProcLab starts no process past {max} live ones. Stop a run first.',
+      'Too many live processes: the runs have {live} live {live:process|processes}, and ProcLab starts no new run at {max} live {max:process|processes} or more. Stop a run first.',
+    tooManyProcesses:
+      'Too many live processes: ProcLab starts no process past {max} live {max:one|ones}. Stop a run first.',
     couldNotStart: 'Could not start {file}: {why}',
     programNotFound: 'program not found: {file}',
     stoppedWhileStarting: 'stopped while starting',
@@ -111,9 +113,9 @@ const en = {
     notBoolean: '{field} must be on or off',
     notChoice: '{field} must be one of {choices}',
     notText: '{field} must be text',
-    textTooLong: '{field} must be at most {max} characters',
+    textTooLong: '{field} must be at most {max} {max:character|characters}',
     notList: '{field} must be a list of lines of text',
-    listTooLong: '{field} must have at most {max} items',
+    listTooLong: '{field} must have at most {max} {max:item|items}',
   },
   log: {
     threadError: '{thread}: {why}',
@@ -127,7 +129,7 @@ const en = {
   restart: {
     failedAtStartup: 'it {how} before it was ready: a child that fails at startup would fail again',
     exitedCleanly: 'it exited cleanly',
-    givingUp: 'it {how} after {restarts} restarts within {seconds} s: giving up',
+    givingUp: 'it {how} after {restarts} {restarts:restart|restarts} within {seconds} s: giving up',
     stopped: 'it was stopped',
   },
   file: {

@@ -5,9 +5,19 @@
 // is remembered (stores/settings.ts calls setLocale). A missing key is an
 // error in tests (test/i18n.test.ts, test/i18n-ui.test.ts, the walk in
 // e2e/i18n.spec.ts) and shows as its key, never as silent English.
-import { createI18n } from 'vue-i18n'
+import { createI18n, type MessageCompiler, type MessageContext } from 'vue-i18n'
 import { coreCatalog } from '../../../shared/i18n'
-import { isMsg, LOCALES, type Locale, type Msg, type MsgParam } from '../../../shared/msg'
+import {
+  isMsg,
+  LOCALE_TAG,
+  LOCALES,
+  paramValue,
+  parseMessage,
+  pluralForm,
+  type Locale,
+  type Msg,
+  type MsgParam,
+} from '../../../shared/msg'
 import type { Language } from '../../../shared/settings'
 import { roleMsg } from '../../../shared/roles'
 import { ui } from './ui'
@@ -33,6 +43,40 @@ function browserLanguages(): readonly string[] {
   return navigator.languages?.length ? navigator.languages : [navigator.language]
 }
 
+/**
+ * vue-i18n renders the catalog's own syntax (src/shared/msg.ts: {name},
+ * {name:one|other}, {'text'}) with the same parser and number format as
+ * renderPlain, so the dashboard, the report and the logs write a message alike.
+ * It goes through the context's interpolate/normalize so <i18n-t> slots
+ * (components in the text) still work; a plural whose parameter is a slot
+ * (no number) follows <i18n-t :plural="count">.
+ */
+export const messageCompiler: MessageCompiler = (source, { locale, key }) => {
+  // The catalog holds texts only (no precompiled ASTs): anything else shows as its key.
+  if (typeof source !== 'string') return () => key
+  const { parts } = parseMessage(source)
+  return ((context: MessageContext) => {
+    // interpolate/normalize exist on every context (vue-i18n's own compiled messages call them)
+    // but are left out of its public types: they are how <i18n-t> turns slots into components.
+    const ctx = context as MessageContext & {
+      interpolate(v: unknown): unknown
+      normalize(values: unknown[]): unknown
+    }
+    return ctx.normalize(
+      parts.map((p) => {
+        if (typeof p === 'string') return p
+        const value = ctx.named(p.name)
+        if (p.forms)
+          return (
+            pluralForm(value, p.forms, locale) ??
+            (typeof value === 'object' && value !== null ? ctx.plural([...p.forms]) : p.forms[1])
+          )
+        return ctx.interpolate(paramValue(p.name, value, locale))
+      }),
+    )
+  }) as ReturnType<MessageCompiler>
+}
+
 /** Keys the dashboard asked for and the catalog lacks (read by the e2e walk through window.__proclabMissing). */
 export const missingKeys = new Set<string>()
 
@@ -41,6 +85,7 @@ export const i18n = createI18n<[Record<string, any>], Locale, false>({
   legacy: false,
   locale: systemLocale(),
   fallbackLocale: 'en',
+  messageCompiler,
   messages: { en: catalog('en'), zh: catalog('zh') },
   missing: (locale, key) => {
     missingKeys.add(`${locale}:${key}`)
@@ -64,14 +109,12 @@ const g = i18n.global as unknown as {
 export function setLocale(locale: Locale): void {
   if (!LOCALES.includes(locale)) return
   g.locale.value = locale
-  if (typeof document !== 'undefined') document.documentElement.lang = BCP47[locale]
+  if (typeof document !== 'undefined') document.documentElement.lang = LOCALE_TAG[locale]
 }
-
-const BCP47: Record<Locale, string> = { en: 'en', zh: 'zh-CN' }
 
 /** The BCP 47 tag of the dashboard's language, for Intl formatting (numbers, dates). */
 export function localeTag(): string {
-  return BCP47[g.locale.value]
+  return LOCALE_TAG[g.locale.value]
 }
 
 /** The language a setting asks for: the system's, or the one the user picked. */

@@ -113,7 +113,7 @@ const en = {
     dismiss: 'Dismiss',
     couldNotStop: 'Could not stop {runId}: {why}',
     sent: 'Sent {signal} to pid {pid}',
-    sentMany: 'Sent {signal} to {n} of {total} processes',
+    sentMany: 'Sent {signal} to {n} of {total} {total:process|processes}',
     niceInvalid: 'A whole number from -20 to 19',
     niceDone: 'pid {pid}: nice {from} → {to}',
     niceSame: 'pid {pid} is already at nice {n}',
@@ -183,7 +183,7 @@ const en = {
     noProcesses: 'No process of this run was seen starting.',
     noLifecycle: 'No lifecycle event of this run was kept.',
     noOutput: 'Its processes printed nothing.',
-    droppedOutput: 'The oldest {count} lines are left out: output is kept up to a bound.',
+    droppedOutput: 'The oldest {count} {count:line is|lines are} left out: output is kept up to a bound.',
     incomplete:
       'This page did not see the whole run, and ProcLab no longer keeps its record: processes, lifecycle and output may be missing.',
     rawData: 'Raw data',

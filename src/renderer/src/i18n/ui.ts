@@ -2,7 +2,8 @@
 // states, units that are words), in English and 简体中文, same keys and
 // parameters in both (test/i18n-ui.test.ts). Messages from the core
 // (scenarios, checks, outcomes) are in src/shared/i18n; i18n/index.ts merges
-// both. vue-i18n syntax: {name} is a parameter; { } @ $ | are special.
+// both. Syntax (src/shared/msg.ts): {name} is a parameter, {n:one|other}
+// English plural forms chosen by n; { } are special.
 import type { Bilingual, SameShape } from '../../../shared/msg'
 
 const en = {
@@ -38,7 +39,7 @@ const en = {
     disconnectedTitle: 'The connection to ProcLab was lost: the values shown are old. Reconnecting…',
   },
   status: {
-    processes: '{n} processes',
+    processes: '{n} {n:process|processes}',
     snapshot: 'snapshot #{n}',
     update: 'update {ms} ms',
     updateTitle: 'Time to apply the last snapshot and redraw the page',
@@ -52,8 +53,8 @@ const en = {
     body: 'Process {pid} will receive {signal}.',
     cancel: 'Cancel',
     send: 'Send {signal}',
-    titleMany: 'Send {signal} to {n} processes?',
-    titleTree: 'Send {signal} to {name} and the {n} processes below it?',
+    titleMany: 'Send {signal} to {n} {n:process|processes}?',
+    titleTree: 'Send {signal} to {name} and the {n} {n:process|processes} below it?',
     listLabel: 'Processes that will receive the signal',
   },
   spark: {
@@ -73,7 +74,7 @@ const en = {
       'Machine: 100 % means every core is busy. Sum of cores: each core counts as 100 %, the convention of the per-process CPU column (100 % = one core, as in htop).',
     ofMachine: '% of machine',
     sumOf: '{sum} % of {total} %',
-    sumOfCores: '· sum of {n} cores',
+    sumOfCores: '· sum of {n} {n:core|cores}',
     totalOver: 'Total CPU over the last {span}',
     cores: 'Cores',
     coresHint: 'load per logical CPU · last {span}',
@@ -198,7 +199,7 @@ const en = {
     type: 'Type',
     what: 'What',
     state: 'State',
-    firstOf: 'The first {n} of {total} descriptors are shown.',
+    firstOf: 'The first {n} of {total} {total:descriptor is|descriptors are} shown.',
     directory: 'Directory',
     cgroup: 'Cgroup',
     environment: 'Environment',
@@ -222,7 +223,7 @@ const en = {
     switches: 'Switches v / i',
     switchesTitle: 'Context switches: voluntary (the thread waited) / involuntary (the scheduler preempted it)',
     inLab: 'In the lab',
-    busiest: 'The {n} busiest of {total} threads are shown.',
+    busiest: 'The {n} busiest of {total} {total:thread is|threads are} shown.',
   },
   tree: {
     name: 'Name',
@@ -251,8 +252,8 @@ const en = {
     columns: 'Columns',
     showColumns: 'Show columns',
     matched: '{n} of {total} match',
-    ownOf: '{n} of {total} processes',
-    count: '{n} processes',
+    ownOf: '{n} of {total} {total:process|processes}',
+    count: '{n} {n:process|processes}',
     kernelTitle: 'Linux kernel threads (kthreadd and its children) have no memory of their own; htop hides them too',
     hideKernel: 'hide kernel threads',
     showKernel: '+ {n} kernel threads',
@@ -386,7 +387,7 @@ const en = {
     showTitle: "Select it in the monitor's process tree",
     none: 'No process was started.',
     noneYet: 'No processes yet.',
-    showAll: '{n} processes — show all',
+    showAll: '{n} {n:process|processes} — show all',
     showFewer: 'Show fewer',
   },
   source: {

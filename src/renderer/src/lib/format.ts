@@ -3,6 +3,7 @@
 // numerals in CSS; these keep their width steady too (fixed decimals).
 import { WINDOWS_CRASH_NAMES } from '../../../shared/exit'
 import type { ExitInfo, ExitReason, RunStatus } from '../../../shared/model'
+import { formatNumber } from '../../../shared/msg'
 import { localeTag, t } from '../i18n'
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
@@ -23,8 +24,9 @@ export function formatPercent(n: number | undefined, digits = 1): string {
   return `${n.toFixed(digits)} %`
 }
 
+/** A count as every panel writes it: the same formatter the messages use for their numbers (src/shared/msg.ts). */
 export function formatCount(n: number): string {
-  return n.toLocaleString(localeTag())
+  return formatNumber(n, localeTag())
 }
 
 /** "250 ms", "1 s", "2.5 s", "10 s". */

@@ -24,7 +24,7 @@ export interface ReportText {
 /** Messages rendered from the catalog with plain substitution, without the dashboard. */
 export function plainText(locale: Locale = 'en'): ReportText {
   const tree: MessageTree = { ...coreCatalog(locale), ui: { runs: uiRuns[locale] } }
-  return { locale, tm: (m) => (m === undefined ? '' : typeof m === 'string' ? m : renderPlain(tree, m)) }
+  return { locale, tm: (m) => (m === undefined ? '' : typeof m === 'string' ? m : renderPlain(tree, m, locale)) }
 }
 
 export interface ReportProcess {

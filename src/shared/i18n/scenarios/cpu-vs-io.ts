@@ -22,12 +22,13 @@ const en = {
   live: {
     cpu: 'CPU-bound, {k} at once',
     io: 'I/O-bound, {k} at once',
-    processes: 'CPU-bound, {k} processes at once',
+    processes: 'CPU-bound, {k} {k:process|processes} at once',
   },
   check: {
     cpuStops: 'CPU-bound tasks stop speeding up at {cores} (the cores)',
     cpuGil: 'More Python threads never run CPU-bound work on more than one core (the GIL)',
-    processesScale: 'As many processes as cores ({cores}) do CPU-bound work about {cores} times as fast as one',
+    processesScale:
+      'As many processes as cores ({cores}) do CPU-bound work about {cores} {cores:time|times} as fast as one',
     processesPastCores: 'Past the cores, processes do not help: {twice} are no faster than {cores}',
     ioSpeedsUp: 'I/O-bound tasks keep speeding up with more at once',
     ioLowCpu: 'I/O-bound tasks hardly use the CPU',
@@ -35,11 +36,11 @@ const en = {
   detail: {
     cpuStops: '{at} at once: {atRate}/s; {most} at once: {mostRate}/s',
     cpuGil:
-      '1 thread: {oneRate}/s with {oneCpu}% of one core; {most} threads: {mostRate}/s (×{speedUp}, no faster) with {cpu}% of one core; per CPU-second ×{perCpu} (at most ×{allowed}: the same arithmetic costs the same CPU time whoever runs it)',
+      '1 thread: {oneRate}/s with {oneCpu}% of one core; {most} {most:thread|threads}: {mostRate}/s (×{speedUp}, no faster) with {cpu}% of one core; per CPU-second ×{perCpu} (at most ×{allowed}: the same arithmetic costs the same CPU time whoever runs it)',
     cpuGilShare:
-      '1 thread: {oneRate}/s with {oneCpu}% of one core; {most} threads: {mostRate}/s (×{speedUp}) with {cpu}% of one core: faster only because together they won a larger share of one core, not by running at once; per CPU-second ×{perCpu} (at most ×{allowed}: the same arithmetic costs the same CPU time whoever runs it)',
+      '1 thread: {oneRate}/s with {oneCpu}% of one core; {most} {most:thread|threads}: {mostRate}/s (×{speedUp}) with {cpu}% of one core: faster only because together they won a larger share of one core, not by running at once; per CPU-second ×{perCpu} (at most ×{allowed}: the same arithmetic costs the same CPU time whoever runs it)',
     processesScale:
-      '1 process: {oneRate}/s; {at} processes: {atRate}/s (×{speedUp}, at least ×{want} wanted) with {cpu}% of one core',
+      '1 process: {oneRate}/s; {at} {at:process|processes}: {atRate}/s (×{speedUp}, at least ×{want} wanted) with {cpu}% of one core',
     ioSpeedsUp: '1 at once: {oneRate}/s; {most} at once: {mostRate}/s (×{speedUp})',
     ioLowCpu: '{cpu}% of one core at {most} at once (CPU-bound: {cpuBound}%)',
   },
@@ -65,7 +66,7 @@ const en = {
     cpuBound: 'CPU-bound',
     cpuProcesses: 'CPU-bound, processes',
     ioBound: 'I/O-bound',
-    cores: '{cores} cores',
+    cores: '{cores} {cores:core|cores}',
   },
   table: {
     atOnce: 'at once',
@@ -91,7 +92,7 @@ const en = {
   fact: {
     gilReleased: 'A Python thread blocked in recv() or sleep() lets go of the GIL: that is why its waits overlap',
     slowdown:
-      'On this machine Python ran the same loop {times} times slower than Node.js (V8): {python} against {node} million steps per second on one thread, timed in this run',
+      'On this machine Python ran the same loop {times} {times:time|times} slower than Node.js (V8): {python} against {node} million steps per second on one thread, timed in this run',
   },
 } as const
 

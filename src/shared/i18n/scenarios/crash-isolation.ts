@@ -75,9 +75,9 @@ const en = {
   },
   outcome: {
     processes:
-      '{workers} worker processes: tasks done {completed}, lost {lost} in {crashes} crashes, retried {retried}, restarts {restarts}. ProcLab (pid {pid}) carried on throughout.',
+      '{workers} worker {workers:process|processes}: tasks done {completed}, lost {lost} in {crashes} {crashes:crash|crashes}, retried {retried}, restarts {restarts}. ProcLab (pid {pid}) carried on throughout.',
     threads:
-      '{workers} worker threads in one host process: tasks done {completed}, lost {lost} in {crashes} crashes, retried {retried}, restarts {restarts}, host deaths {hostDeaths}. ProcLab (pid {pid}) carried on throughout.',
+      '{workers} worker {workers:thread|threads} in one host process: tasks done {completed}, lost {lost} in {crashes} {crashes:crash|crashes}, retried {retried}, restarts {restarts}, host deaths {hostDeaths}. ProcLab (pid {pid}) carried on throughout.',
     masterDied:
       '{workers} worker threads in one Python process: tasks done {completed}; then the process {exit}, and the master and every worker thread ended with it (tasks in flight lost: {lost}). ProcLab (pid {pid}) carried on.',
   },
@@ -112,7 +112,7 @@ const en = {
     restarting: '{who}: restarting in {ms} ms (attempt {attempt})',
     notRestarted: '{who}: not restarted: {why}',
     oneWorker: 'worker {worker}',
-    allWorkers: 'all {n} workers',
+    allWorkers: 'all {n} {n:worker|workers}',
     masterDied: 'the Python process {exit}: the master and every worker thread with it',
     notOffered: 'not offered in this run: {how}. {why}',
   },

@@ -73,7 +73,7 @@ const en = {
     broken: '{thread} terminated, lock {freed} freed; {other} is {state}',
     ordered: 'no cycle; both threads finished',
     notFinished: 'the threads did not both finish: {states}',
-    timeout: '{retries} back-offs; both threads finished',
+    timeout: '{retries} {retries:back-off|back-offs}; both threads finished',
     noRetry: 'no thread had to back off: the trap was not sprung (try a longer hold)',
   },
   outcome: {
@@ -84,7 +84,7 @@ const en = {
     ordered: 'Both threads took A before B: one waited for the other, no cycle, both finished.',
     orderedCycle: 'A cycle appeared even with ordered locks.',
     timeout:
-      'Both threads finished after {retries} back-offs: lock.acquire(timeout=...) broke the deadlock from inside.',
+      'Both threads finished after {retries} {retries:back-off|back-offs}: lock.acquire(timeout=...) broke the deadlock from inside.',
     timeoutStuck: 'The threads did not finish even with a timeout. {ending}',
     ending: {
       timeout: 'Still deadlocked after {s} s: the lab terminated the worker threads (worker.terminate()).',

@@ -61,7 +61,7 @@ const en = {
     },
   },
   check: {
-    allAnswered: 'Every one of the {t} tasks came back once, with the right n*n',
+    allAnswered: 'Every one of the {t} {t:task|tasks} came back once, with the right n*n',
     originalUnseen: 'Put into the original task_queue, the tasks never reached a worker',
     workersNode: 'The work was shared by {n} worker processes, each a child of the master',
     workersPython:
@@ -80,7 +80,7 @@ const en = {
     share: '{list}; local workers with the master (pid {masterPid}) as parent: {underMaster} of {w}',
     allAnswered: 'correct: {correct} of {t}; results collected: {collected} (e.g. {example})',
     originalUnseen:
-      '{local} of {t} tasks still sat in task_master’s own queue; the server’s queue, which the workers read, held {server}; {results} results came back',
+      '{local} of {t} {t:task|tasks} still sat in task_master’s own queue; the server’s queue, which the workers read, held {server}; {results} {results:result|results} came back',
     allAnsweredTimedOut:
       'correct: {correct} of {t}; results collected: {collected} (e.g. {example}); then the result queue stayed empty for the whole wait',
     workersNode: '{share} ({how}); results from unknown pids: {strangers}',
@@ -93,7 +93,7 @@ const en = {
     neverRefused: 'never refused',
     wrongKeyPython: 'intruder pid {pid}: {said}; results it computed: {received}; exit code {exit}',
     wrongKeyNode:
-      'intruder pid {pid}: {said}; tasks it received: {received}; the server refused {refused} connections, served them {served} items and ignored {ignored} requests sent after the wrong answer',
+      'intruder pid {pid}: {said}; tasks it received: {received}; the server refused {refused} {refused:connection|connections}, served them {served} {served:item|items} and ignored {ignored} {ignored:request|requests} sent after the wrong answer',
     whoServer: "the manager's server process",
     whoMaster: 'the master',
     bound: 'bound to {at}; the kernel lists {who} listening on: {kernel}',
@@ -125,8 +125,8 @@ const en = {
   },
   outcome: {
     python:
-      'Master {master} ran a QueueManager whose server process {server} served the queues on {at}; {w} local workers and {hand} started by hand computed {results} of {t} squares in {sec} s.',
-    node: 'Master {master} served its queues on {at}; {w} workers computed {results} of {t} squares in {sec} s.',
+      'Master {master} ran a QueueManager whose server process {server} served the queues on {at}; {w} local {w:worker|workers} and {hand} started by hand computed {results} of {t} {t:square|squares} in {sec} s.',
+    node: 'Master {master} served its queues on {at}; {w} {w:worker|workers} computed {results} of {t} {t:square|squares} in {sec} s.',
   },
   figure: {
     language: 'language',

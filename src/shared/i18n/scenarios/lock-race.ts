@@ -27,7 +27,7 @@ const en = {
     lockedNone: 'With the lock, the balance is 0 and no update is lost',
   },
   detail: {
-    round: 'balance {balance}, {lost} of {expected} updates lost, {ms} ms',
+    round: 'balance {balance}, {lost} of {expected} {expected:update|updates} lost, {ms} ms',
     twoRounds: 'switch interval {short} µs: {a}; default {default} ms: {b}',
     notJudged: 'not judged: {why}',
     notRun: 'this round was not run',
@@ -38,7 +38,7 @@ const en = {
     plainNone:
       "Not a guarantee: the tutorial's change_it() without a lock lost no update on CPython {python} (nor with the switch interval cut to {us} µs). That is an accident of where this build switches threads: it hands the GIL to another thread only when it checks for a switch request, which it does at a few bytecodes (the start of a call, a loop's jump back) and not between reading balance and writing it back; a request comes at most every switch interval (sys.getswitchinterval(), {ms} ms here). Free-threaded Python (3.13t, 3.14t), Python before 3.10 and other implementations lose updates with the same code. Never leave out the lock because this run lost nothing: the round with a call inside shows what the same race does as soon as a switch point falls inside it.",
     plainLost:
-      "The tutorial's change_it() without a lock lost {plain} updates on CPython {python} ({plainShort} with the switch interval cut to {us} µs), as the tutorial says: this Python can switch threads between the read and the write.",
+      "The tutorial's change_it() without a lock lost {plain} {plain:update|updates} on CPython {python} ({plainShort} with the switch interval cut to {us} µs), as the tutorial says: this Python can switch threads between the read and the write.",
     probabilistic:
       'How many updates are lost depends on when the threads happen to be switched: the counts change from run to run, and an unlucky run may lose none. The lock’s zero does not depend on luck.',
     counter:
@@ -47,11 +47,13 @@ const en = {
   },
   outcome: {
     summary: '{head} {unlocked} {locked} {cost}',
-    headPython: '{threads} threads × {iterations} change_it() calls each, on CPython {python}.',
-    headNode: '{threads} threads × {iterations} change_it() calls each, in Node.js worker threads.',
+    headPython:
+      '{threads} {threads:thread|threads} × {iterations} change_it() {iterations:call|calls} each, on CPython {python}.',
+    headNode:
+      '{threads} {threads:thread|threads} × {iterations} change_it() {iterations:call|calls} each, in Node.js worker threads.',
     unlockedPython:
-      "Without a lock, with a call inside the critical section: {call} updates lost at the default switch interval and {callShort} at {us} µs. The tutorial's own loop lost {plain} and {plainShort} on this build, by where it switches threads, not because it is safe.",
-    unlockedNode: 'Without a lock: balance {balance}, {lost} updates lost, {ms} ms.',
+      "Without a lock, with a call inside the critical section: {call} {call:update|updates} lost at the default switch interval and {callShort} at {us} µs. The tutorial's own loop lost {plain} and {plainShort} on this build, by where it switches threads, not because it is safe.",
+    unlockedNode: 'Without a lock: balance {balance}, {lost} {lost:update|updates} lost, {ms} ms.',
     locked: 'With the lock: balance {balance}, {lost} lost, {ms} ms.',
     cost: 'The same work took {cost}× as long with the lock.',
     stopped: 'a round finished',

@@ -20,7 +20,7 @@ const en = {
   },
   check: {
     workers: "{n} worker processes, each a child of the pool's parent",
-    allDone: 'All {t} tasks ran to the end',
+    allDone: 'All {t} {t:task|tasks} ran to the end',
     onWorkers: "Every task ran on one of the pool's workers, never more at once than workers",
     firstWave: 'Tasks 0–{last} started first, one per worker, all running at once',
     reuse: 'A task beyond the first {n} waited for a worker to finish and ran on that same pid',
@@ -37,8 +37,9 @@ const en = {
     byOs: 'as the OS reports it',
     byParent: 'as the parent reported it',
     allDone: '{done} of {t} finished',
-    onWorkers: 'at most {peak} tasks at once with {n} workers; {outside} task(s) on a pid outside the pool',
-    firstWave: 'the first {n} to start: tasks {first}, on {pids} different pids, {overlap}; then {rest}',
+    onWorkers:
+      'at most {peak} {peak:task|tasks} at once with {n} {n:worker|workers}; {outside} {outside:task|tasks} on a pid outside the pool',
+    firstWave: 'the first {n} to start: tasks {first}, on {pids} different {pids:pid|pids}, {overlap}; then {rest}',
     together: 'all running at once for {ms} ms',
     neverTogether: 'never all running at once',
     firstWaveTooShort:
@@ -47,10 +48,10 @@ const en = {
     reuse: 'task {task} started on pid {pid} {gap} ms after task {prev} ended there; by pid: {lanes}',
     notFreed: 'task {task} on pid {pid}: no earlier task had ended on that worker when it started; by pid: {lanes}',
     overlap: 'pid {pid} ran tasks {a} and {b} at the same time; by pid: {lanes}',
-    noWait: 'no task had to wait ({t} tasks, {n} workers); by pid: {lanes}',
+    noWait: 'no task had to wait ({t} {t:task|tasks}, {n} {n:worker|workers}); by pid: {lanes}',
     refused: 'it raised {error}',
     accepted: 'the submission was accepted',
-    joinWaited: 'join() returned {after} ms after the last task ended; {exited} of {n} workers exited',
+    joinWaited: 'join() returned {after} ms after the last task ended; {exited} of {n} {n:worker|workers} exited',
     raised: 'it raised {error}',
     noError: 'it raised nothing',
     notReported: 'the program did not report this round',
@@ -66,12 +67,13 @@ const en = {
   },
   outcome: {
     summary:
-      '{up} {t} tasks on {n} workers took {wall} s; run one after another they would have taken {busy} s ({speedup}×). {then}',
+      '{up} {t} {t:task|tasks} on {n} {n:worker|workers} took {wall} s; run one after another they would have taken {busy} s ({speedup}×). {then}',
     waited:
       'Task {task} waited {waited} s for a free worker and ran on pid {pid}, which had just finished task {prev}.',
     noWait: 'No task had to wait for a worker.',
-    upPython: "All {n} workers were up {ms} ms after Pool() (start method {method}; this Python's default: {default}).",
-    upNode: 'All {n} workers were up {ms} ms after the pool was created.',
+    upPython:
+      "All {n} {n:worker was|workers were} up {ms} ms after Pool() (start method {method}; this Python's default: {default}).",
+    upNode: 'All {n} {n:worker was|workers were} up {ms} ms after the pool was created.',
     upUnknown: 'When the workers were up was not reported.',
   },
   figure: {

@@ -25,13 +25,13 @@ const en = {
   detail: {
     processesOs: 'writer {writer}, reader {reader}: {n} of 2 with parent {parent}, as the OS reports it',
     processesReported: 'writer {writer}, reader {reader}: {n} of 2 with parent {parent}, as the parent reported it',
-    pids: '{puts} puts by pid {putPids}; {gets} gets by pid {getPids}',
+    pids: '{puts} {puts:put|puts} by pid {putPids}; {gets} {gets:get|gets} by pid {getPids}',
     sequence: 'the writer put {put}; the reader got {got}',
     nothingRead:
       'not measurable: the reader read nothing before it was terminated (the writer put {put}), so there is no order to compare',
     allReadRace:
-      '{got} of {put} values put were read: the parent terminated the reader {ms} ms after join() returned the writer, before the reader had drained the queue',
-    allRead: '{got} of {put} values put were read ({asked} asked for)',
+      '{got} of {put} {put:value|values} put were read: the parent terminated the reader {ms} ms after join() returned the writer, before the reader had drained the queue',
+    allRead: '{got} of {put} {put:value|values} put were read ({asked} asked for)',
     writerJoined: 'writer ended with {how}; the parent terminated the reader {ms} ms after join() returned',
     readerAlive: 'still running when terminated; ended by {how}',
     readerGone: 'had already ended before terminate() ({how})',
@@ -46,7 +46,7 @@ const en = {
   },
   outcome: {
     summary:
-      '{where}: writer {writer} put {puts} values, reader {reader} got {gets}; the parent joined the writer ({writerHow}) and terminated the reader ({how}).',
+      '{where}: writer {writer} put {puts} {puts:value|values}, reader {reader} got {gets}; the parent joined the writer ({writerHow}) and terminated the reader ({how}).',
     python: 'Python',
     node: 'Node.js',
     code: 'exit code {code}',

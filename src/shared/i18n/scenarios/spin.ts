@@ -36,18 +36,18 @@ const en = {
   },
   live: {
     python: {
-      threads: '{count} busy loops as Python threads (one GIL)',
-      processes: '{count} busy loops as Python processes (a GIL each)',
-      'event-loop': '{count} busy loops as tasks on one asyncio event loop',
+      threads: '{count} {count:busy loop|busy loops} as Python threads (one GIL)',
+      processes: '{count} {count:busy loop|busy loops} as Python processes (a GIL each)',
+      'event-loop': '{count} {count:busy loop|busy loops} as tasks on one asyncio event loop',
     },
     node: {
-      threads: '{count} busy loops as worker threads',
-      processes: '{count} busy loops as child processes',
-      'event-loop': '{count} busy loops as tasks on one event loop',
+      threads: '{count} {count:busy loop|busy loops} as worker threads',
+      processes: '{count} {count:busy loop|busy loops} as child processes',
+      'event-loop': '{count} {count:busy loop|busy loops} as tasks on one event loop',
     },
   },
   check: {
-    parallel: '{count} {way} use {can} cores (about {ideal}%)',
+    parallel: '{count} {way} use {can} {can:core|cores} (about {ideal}%)',
     gil: '{count} {way} use about one core: the GIL lets one run at a time',
     oneLoop: '{count} {way} use about one core, one at a time',
   },
@@ -60,7 +60,7 @@ const en = {
     phase: '{count} {way} → {cpu}%',
     phaseUnmeasured: '{count} {way} → not measurable',
     list: '{head}; {tail}',
-    summary: 'On {cores} cores: {phases} (100% = one core).',
+    summary: 'On {cores} {cores:core|cores}: {phases} (100% = one core).',
     stopped: 'Stopped before a way finished.',
     freeThreaded:
       'This Python ran its threads on more than one core ({cpu}%): a free-threaded build (3.13t and later) has no GIL, unlike the tutorial’s.',

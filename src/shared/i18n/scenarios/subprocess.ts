@@ -60,16 +60,16 @@ const en = {
     signal: 'ended by {signal}',
     stopped: 'stopped after {timeoutMs} ms',
     cut: 'killed after printing more than the 256 KB a stream that is kept: a program that prints without end never finishes by itself',
-    sorted: '{in} lines in, {out} out: {head}',
+    sorted: '{in} {in:line|lines} in, {out} out: {head}',
   },
   outcome: {
     beforeStart: 'the program started',
     exited:
-      '{program} (pid {pid}) exited with code {code} after {ms} ms: {out} lines on stdout, {err} on stderr. The probe received {received}.',
+      '{program} (pid {pid}) exited with code {code} after {ms} ms: {out} {out:line|lines} on stdout, {err} on stderr. The probe received {received}.',
     killed:
-      '{program} (pid {pid}) ended by {signal} after {ms} ms: {out} lines on stdout, {err} on stderr. The probe received {received}.',
+      '{program} (pid {pid}) ended by {signal} after {ms} ms: {out} {out:line|lines} on stdout, {err} on stderr. The probe received {received}.',
     stopped:
-      '{program} (pid {pid}) was stopped after the time limit ({ms} ms): {out} lines on stdout, {err} on stderr. The probe received {received}.',
+      '{program} (pid {pid}) was stopped after the time limit ({ms} ms): {out} {out:line|lines} on stdout, {err} on stderr. The probe received {received}.',
   },
   figure: {
     language: 'Language',

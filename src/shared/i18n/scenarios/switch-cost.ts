@@ -6,7 +6,7 @@ const en = {
     tooManyProcesses: 'Option "maxCount" must be at most 64 for processes, got {value}',
   },
   log: {
-    unreported: '{n} of {count} processes ended without reporting',
+    unreported: '{n} of {count} {count:process|processes} ended without reporting',
   },
   title: 'Switching cost: what one switch costs, and too many tasks',
   summary:
@@ -35,8 +35,8 @@ const en = {
   },
   live: {
     ping: 'ping-pong: {trip}',
-    sweepThreads: 'the work over {count} threads',
-    sweepProcesses: 'the work over {count} processes',
+    sweepThreads: 'the work over {count} {count:thread|threads}',
+    sweepProcesses: 'the work over {count} {count:process|processes}',
   },
   trip: {
     rawPipe: 'raw pipes between two processes (os.write/os.read)',
@@ -50,11 +50,11 @@ const en = {
     primitive: '{primitive} costs more per round trip than {raw}: the language adds its own work to the switch',
     thrashing: 'Far more {kind} than cores ({far} or more): the same work takes longer from start to finish',
     moreHelps: 'Up to {cores} {kind}, more of them do the work faster',
-    pastCores: 'Past {cores} cores, more {kind} do not help',
+    pastCores: 'Past {cores} {cores:core|cores}, more {kind} do not help',
     involuntary: 'More of them than cores: the OS switches them involuntarily',
   },
   detail: {
-    primitive: '{us} µs against {rawUs} µs per round trip, over {n} round trips',
+    primitive: '{us} µs against {rawUs} µs per round trip, over {n} {n:round trip|round trips}',
     notMeasured: 'not measured: the ping-pong did not finish',
     thrashing:
       '{at}: {atRate} → {most}: {mostRate} M steps/s, from creating them to the last one ending ({startMs} ms of it to start the {most})',
@@ -82,7 +82,7 @@ const en = {
     switches: { title: 'Context switches during the work (counted by the OS)', y: 'switches' },
     involuntary: 'involuntary',
     voluntary: 'voluntary',
-    cores: '{cores} cores',
+    cores: '{cores} {cores:core|cores}',
   },
   table: {
     count: 'how many',

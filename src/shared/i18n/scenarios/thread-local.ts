@@ -18,7 +18,7 @@ const en = {
     mixed: "{where}: a thread reads another's student",
   },
   detail: {
-    rows: '{wrong} of {n} greetings name another student: {greetings}',
+    rows: '{wrong} of {n} {n:greeting names|greetings name} another student: {greetings}',
   },
   fact: {
     workerGlobal:
@@ -39,8 +39,8 @@ const en = {
   },
   outcome: {
     python:
-      'threading.local(): {local} of {n} greetings named another student; plain global: {shared} of {n} — the last thread to bind its student wins; global dict keyed by the thread: {dict} of {n}.',
-    node: 'Worker globals: {worker} of {n} greetings wrong; shared memory slot: {memory}; AsyncLocalStorage: {als}; plain global between tasks: {task}.',
+      'threading.local(): {local} of {n} {n:greeting|greetings} named another student; plain global: {shared} of {n} — the last thread to bind its student wins; global dict keyed by the thread: {dict} of {n}.',
+    node: 'Worker globals: {worker} of {n} {n:greeting|greetings} wrong; shared memory slot: {memory}; AsyncLocalStorage: {als}; plain global between tasks: {task}.',
     stopped: 'every variant finished',
     tooFew: 'Give at least two students, so the threads have something to mix up',
   },

@@ -18,14 +18,15 @@ const en = {
     joined: 'join() waited: MainThread ended only after LoopThread',
   },
   detail: {
-    names: '{wrong} lines came from an OS thread other than the one their name belongs to',
-    oneProcess: 'process {pids}: MainThread tid {mainTid}, LoopThread tid {loopTid} ({tids} threads printed)',
+    names: '{wrong} {wrong:line|lines} came from an OS thread other than the one their name belongs to',
+    oneProcess:
+      'process {pids}: MainThread tid {mainTid}, LoopThread tid {loopTid} ({tids} {tids:thread|threads} printed)',
     joined: 'MainThread ended {ms} ms after LoopThread',
     notEnded: 'a thread did not print that it ended',
   },
   fact: {
     printed:
-      'Each thread printed the name threading.current_thread() gives it (LoopThread printed {n} of {count} numbers). The name in each line and the one the run records come from the same call in the same thread, so they always agree: a name is only a label.',
+      'Each thread printed the name threading.current_thread() gives it (LoopThread printed {n} of {count} {count:number|numbers}). The name in each line and the one the run records come from the same call in the same thread, so they always agree: a name is only a label.',
     osNameGiven:
       'Python {python} gives thread names to the OS (since 3.14): the OS calls LoopThread “{os}”, so ps -L and htop show it too (Linux keeps the first 15 bytes).',
     osNameNot:
