@@ -43,6 +43,18 @@ describe('spin checks', () => {
     }
   })
 
+  it('name the way with its count in English: one loop is singular, the cores agree with their number', () => {
+    expect(english(phaseCheck('node', phase('threads', 99, 1, [99]), 1).label)).toBe(
+      'With 1 worker thread, 1 core is in use (about 100%)',
+    )
+    expect(english(phaseCheck('node', phase('processes', 190), 2).label)).toBe(
+      'With 2 child processes, 2 cores are in use (about 200%)',
+    )
+    expect(english(phaseCheck('python', phase('threads', 101, 1, [101]), 1).label)).toBe(
+      'With 1 Python thread (threading), about one core is in use: the GIL lets one run at a time',
+    )
+  })
+
   it('tasks on one event loop must stay near one core, and fail on two', () => {
     expect(phaseCheck('node', phase('event-loop', 99), 2).ok).toBe(true)
     expect(phaseCheck('python', phase('event-loop', 180), 2).ok).toBe(false)

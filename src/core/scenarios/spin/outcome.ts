@@ -18,15 +18,17 @@ const FILL_SHARE = 0.8
 const ONE_CORE = { min: 10, max: 130 }
 
 const wayOf = (language: SpinLanguage, p: SpinPhase): Msg => spinMsg(`mode.${language}.${p.mode}`)
+/** The way with its count ("1 worker thread", "4 worker threads"): English's plural is the noun's, so the count travels with it. */
+const waysOf = (language: SpinLanguage, p: SpinPhase): Msg => spinMsg(`ways.${language}.${p.mode}`, { count: p.count })
 
 export function phaseCheck(language: SpinLanguage, p: SpinPhase, cores: number): OutcomeCheck {
   const can = Math.min(p.count, cores)
   const perCore = p.perCore.map((c) => `${Math.round(c)}%`).join(' / ')
-  const way = wayOf(language, p)
+  const ways = waysOf(language, p)
   const parallel = p.mode === 'processes' || (p.mode === 'threads' && language === 'node')
   const label = parallel
-    ? spinMsg('check.parallel', { count: p.count, way, can, ideal: can * 100 })
-    : spinMsg(p.mode === 'threads' ? 'check.gil' : 'check.oneLoop', { count: p.count, way })
+    ? spinMsg('check.parallel', { ways, can, ideal: can * 100 })
+    : spinMsg(p.mode === 'threads' ? 'check.gil' : 'check.oneLoop', { ways })
   if (p.cpu === null) return { label, ok: null, detail: spinMsg('detail.notMeasurable', { perCore }) }
   const ok = parallel ? p.cpu >= can * 100 * FILL_SHARE : p.cpu >= ONE_CORE.min && p.cpu <= ONE_CORE.max
   const check = { label, ok, detail: spinMsg('detail.cpu', { cpu: p.cpu, perCore }) }
@@ -45,8 +47,8 @@ export function spinOutcome(
   const checks = phases.map((p) => phaseCheck(language, p, cores))
   const said = phases.map((p) =>
     p.cpu === null
-      ? spinMsg('outcome.phaseUnmeasured', { count: p.count, way: wayOf(language, p) })
-      : spinMsg('outcome.phase', { count: p.count, way: wayOf(language, p), cpu: p.cpu }),
+      ? spinMsg('outcome.phaseUnmeasured', { ways: waysOf(language, p) })
+      : spinMsg('outcome.phase', { ways: waysOf(language, p), cpu: p.cpu }),
   )
   const gilLess =
     language === 'python' &&

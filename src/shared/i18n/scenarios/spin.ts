@@ -34,6 +34,19 @@ const en = {
       'event-loop': 'tasks on one event loop',
     },
   },
+  // A way with its count, as a check or the summary names it ("1 worker thread", "4 worker threads").
+  ways: {
+    python: {
+      threads: '{count} Python {count:thread|threads} (threading)',
+      processes: '{count} Python {count:process|processes} (multiprocessing)',
+      'event-loop': '{count} {count:task|tasks} on one asyncio event loop',
+    },
+    node: {
+      threads: '{count} worker {count:thread|threads}',
+      processes: '{count} child {count:process|processes}',
+      'event-loop': '{count} {count:task|tasks} on one event loop',
+    },
+  },
   live: {
     python: {
       threads: '{count} {count:busy loop|busy loops} as Python threads (one GIL)',
@@ -47,9 +60,9 @@ const en = {
     },
   },
   check: {
-    parallel: '{count} {way} use {can} {can:core|cores} (about {ideal}%)',
-    gil: '{count} {way} use about one core: the GIL lets one run at a time',
-    oneLoop: '{count} {way} use about one core, one at a time',
+    parallel: 'With {ways}, {can} {can:core is|cores are} in use (about {ideal}%)',
+    gil: 'With {ways}, about one core is in use: the GIL lets one run at a time',
+    oneLoop: 'With {ways}, about one core is in use, one at a time',
   },
   detail: {
     cpu: '{cpu}% of one core; cores {perCore}',
@@ -57,8 +70,8 @@ const en = {
       "not measurable here: this platform does not let ProcLab read another process's CPU time; cores {perCore}",
   },
   outcome: {
-    phase: '{count} {way} → {cpu}%',
-    phaseUnmeasured: '{count} {way} → not measurable',
+    phase: '{ways} → {cpu}%',
+    phaseUnmeasured: '{ways} → not measurable',
     list: '{head}; {tail}',
     summary: 'On {cores} {cores:core|cores}: {phases} (100% = one core).',
     stopped: 'Stopped before a way finished.',
@@ -116,6 +129,18 @@ const zh: SameShape<typeof en> = {
       'event-loop': '单个事件循环上的任务',
     },
   },
+  ways: {
+    python: {
+      threads: '{count}个Python线程（threading）',
+      processes: '{count}个Python进程（multiprocessing）',
+      'event-loop': '单个asyncio事件循环上的{count}个任务',
+    },
+    node: {
+      threads: '{count}个工作线程',
+      processes: '{count}个子进程',
+      'event-loop': '单个事件循环上的{count}个任务',
+    },
+  },
   live: {
     python: {
       threads: '{count}个死循环，作为Python线程运行（共用一个GIL）',
@@ -129,17 +154,17 @@ const zh: SameShape<typeof en> = {
     },
   },
   check: {
-    parallel: '{count}个{way}用满{can}个核心（约{ideal}%）',
-    gil: '{count}个{way}只用约一个核心：GIL让它们轮流执行',
-    oneLoop: '{count}个{way}只用约一个核心，轮流执行',
+    parallel: '{ways}用满{can}个核心（约{ideal}%）',
+    gil: '{ways}只用约一个核心：GIL让它们轮流执行',
+    oneLoop: '{ways}只用约一个核心，轮流执行',
   },
   detail: {
     cpu: '一个核心的{cpu}%；各核心：{perCore}',
     notMeasurable: '此处无法测量：这个平台不允许ProcLab读取其他进程的CPU时间；各核心：{perCore}',
   },
   outcome: {
-    phase: '{count}个{way} → {cpu}%',
-    phaseUnmeasured: '{count}个{way} → 无法测量',
+    phase: '{ways} → {cpu}%',
+    phaseUnmeasured: '{ways} → 无法测量',
     list: '{head}；{tail}',
     summary: '在{cores}个核心上：{phases}（100% = 一个核心）。',
     stopped: '在任何一种方式运行完之前就已停止。',
