@@ -256,7 +256,7 @@ const en = {
     count: '{n} {n:process|processes}',
     kernelTitle: 'Linux kernel threads (kthreadd and its children) have no memory of their own; htop hides them too',
     hideKernel: 'hide kernel threads',
-    showKernel: '+ {n} kernel threads',
+    showKernel: '+ {n} kernel {n:thread|threads}',
     view: 'Show processes as',
     tree: 'Tree',
     treeTitle: 'Tree: children under their parent, sorting orders siblings (F5)',
@@ -373,7 +373,7 @@ const en = {
     showOf: 'Show output of',
     all: 'all processes',
     lines: 'Output lines',
-    hidden: '{n} earlier lines not shown',
+    hidden: '{n} earlier {n:line|lines} not shown',
     nothing: 'Nothing printed yet.',
   },
   procs: {

@@ -48,7 +48,7 @@ const en = {
     },
     node: {
       'event-loop': 'MainThread accepting {count} {count:connection|connections}',
-      'thread-per-connection': 'starting {count} worker threads, one per connection',
+      'thread-per-connection': 'starting {count} worker {count:thread|threads}, one per connection',
     },
     holding: 'holding {count} {count:connection|connections}',
   },
@@ -75,7 +75,7 @@ const en = {
   },
   fact: {
     nginx:
-      'The tutorial’s Nginx: on a multi-core machine, run as many single-threaded event-loop processes as there are cores. Here {n} worker processes took connections from one shared listening socket and served them as asyncio does above; together they can use every core, and a crash takes only one worker down. How the connections fall between them is the kernel’s doing: whichever worker accepts first.',
+      'The tutorial’s Nginx: on a multi-core machine, run as many single-threaded event-loop processes as there are cores. Here {n} worker {n:process|processes} took connections from one shared listening socket and served them as asyncio does above; together they can use every core, and a crash takes only one worker down. How the connections fall between them is the kernel’s doing: whichever worker accepts first.',
     workers:
       'Without Python, a thread per connection is a Node.js worker thread: each carries a whole JavaScript engine (megabytes), far more than an OS thread costs',
     threadList:

@@ -79,7 +79,7 @@ const en = {
     threads:
       '{workers} worker {workers:thread|threads} in one host process: tasks done {completed}, lost {lost} in {crashes} {crashes:crash|crashes}, retried {retried}, restarts {restarts}, host deaths {hostDeaths}. ProcLab (pid {pid}) carried on throughout.',
     masterDied:
-      '{workers} worker threads in one Python process: tasks done {completed}; then the process {exit}, and the master and every worker thread ended with it (tasks in flight lost: {lost}). ProcLab (pid {pid}) carried on.',
+      '{workers} worker {workers:thread|threads} in one Python process: tasks done {completed}; then the process {exit}, and the master and every worker thread ended with it (tasks in flight lost: {lost}). ProcLab (pid {pid}) carried on.',
   },
   figure: {
     language: 'language',

@@ -63,7 +63,7 @@ const en = {
   check: {
     allAnswered: 'Every one of the {t} {t:task|tasks} came back once, with the right n*n',
     originalUnseen: 'Put into the original task_queue, the tasks never reached a worker',
-    workersNode: 'The work was shared by {n} worker processes, each a child of the master',
+    workersNode: 'The work was shared by {n} worker {n:process|processes}, each a child of the master',
     workersPython:
       'Every result came from a worker that connected with the key; the local ones are children of the master',
     wrongKey: 'A client with the wrong key was refused, and nothing was served to it',
@@ -71,7 +71,7 @@ const en = {
     boundAsAsked: 'The server listened on {bind}, as opted in',
     serverProcess:
       "The queues live in the manager's own server process, a child of the master; the master itself listens nowhere",
-    workersExited: 'All {w} local workers exited by themselves with code 0',
+    workersExited: 'All {w} local {w:worker|workers} exited by themselves with code 0',
     keyHidden: 'The key appeared in no output line and no command line',
   },
   detail: {

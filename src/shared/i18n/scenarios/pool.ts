@@ -19,7 +19,7 @@ const en = {
     },
   },
   check: {
-    workers: "{n} worker processes, each a child of the pool's parent",
+    workers: "{n} worker {n:process|processes}, each a child of the pool's parent",
     allDone: 'All {t} {t:task|tasks} ran to the end',
     onWorkers: "Every task ran on one of the pool's workers, never more at once than workers",
     firstWave: 'Tasks 0–{last} started first, one per worker, all running at once',

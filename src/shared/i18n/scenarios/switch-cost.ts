@@ -61,12 +61,12 @@ const en = {
     notFar: 'not measured: the sweep stopped at {most}, under {far}; raise “Up to”',
     throughput: '{from} → {to} M steps/s',
     pastCores: '{at}: {atRate}, {most}: {mostRate} M steps/s',
-    involuntary: '{before} → {after} involuntary switches',
+    involuntary: '{before} → {after} involuntary {after:switch|switches}',
     notMeasurable: "not measurable here: this platform does not count a thread's context switches",
   },
   outcome: {
     summary:
-      'Round trips: {trips}. A switch, priced by {raw}: about {switchUs} µs. The work over {counts} {kind}: best at {best}. At {most} {kind} the OS counted {switches} context switches: at {switchUs} µs each, about {switchingMs} ms of the {ms} ms of work ({pct} %); starting them took {startMs} ms.',
+      'Round trips: {trips}. A switch, priced by {raw}: about {switchUs} µs. The work over {counts} {kind}: best at {best}. At {most} {kind} the OS counted {switches} context {switches:switch|switches}: at {switchUs} µs each, about {switchingMs} ms of the {ms} ms of work ({pct} %); starting them took {startMs} ms.',
     trip: '{trip} {us} µs',
     list: '{head}; {tail}',
     stopped: 'Stopped before the first count finished.',
