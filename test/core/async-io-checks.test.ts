@@ -66,7 +66,7 @@ describe('async-io checks', () => {
     expect(ok(perCore([worker(10, 180), worker(11, 100)], 280)).ok).toBe(false)
     expect(ok(perCore([worker(10, 180, null), worker(11, 120, null)])).ok).toBeNull()
     const facts = asyncIoOutcome({ language: 'python', variants: [perCore([worker(10, 300)])] }, []).facts!
-    expect(facts.map((f) => english(f.label)).join(' ')).toMatch(/Here 1 worker processes took connections/)
+    expect(facts.map((f) => english(f.label)).join(' ')).toMatch(/Here 1 worker process took connections/)
   })
 
   it('all connections held, else fails (one dropped, or an error)', () => {
