@@ -94,6 +94,14 @@ describe('numbers in messages', () => {
       '没有 PID 为 4194304 的进程（它可能已经退出）',
     )
     expect(both('zh', { key: 'ui.details.pid', params: { pid: 123456 } })).toBe('PID 123456')
+    // The pid fork() returned in the parent, and the uid of "not to you (user 1000)".
+    expect(
+      both('en', {
+        key: 'scenario.fork.detail.forkReturnsZero',
+        params: { inChild: 0, inParentPid: 14839, child: 14839 },
+      }),
+    ).toBe("in the child fork() returned 0; in the parent it returned 14839, the child's pid is 14839")
+    expect(both('en', { key: 'core.file.ownedBy', params: { uid: 1001, me: 1000 } })).toMatch(/1001\D.*\b1000\b/)
     for (const name of [
       'pid',
       'tid',

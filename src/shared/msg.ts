@@ -160,8 +160,8 @@ export const LOCALE_TAG: Readonly<Record<Locale, string>> = { en: 'en', zh: 'zh-
  * terminal). The one list: a name is an identifier when it is one of these
  * words, or a camelCase name ending in one (masterPid, exitCode, loopTid),
  * or one of the process roles messages name a process by ("Parent {parent}
- * forked child {child}": their pids) or its end by ({exit}: a code or a
- * signal). The same rule formats an outcome's figures by their keys. A
+ * forked child {child}": their pids), its end by ({exit}: a code or a
+ * signal) or the user by ("not to you (user {me})": a uid). The same rule formats an outcome's figures by their keys. A
  * catalog test (test/i18n-format.test.ts) fails when a parameter written
  * after "pid", "tid", "code", "port"... has a name this does not cover.
  */
@@ -180,7 +180,7 @@ const IDENTIFIER_WORDS = [
   'version',
   'year',
 ]
-const PROCESS_ROLES = ['parent', 'child', 'server', 'master', 'writer', 'reader', 'worker', 'exit']
+const PROCESS_ROLES = ['parent', 'child', 'server', 'master', 'writer', 'reader', 'worker', 'exit', 'me']
 const IDENTIFIER = new RegExp(
   `^(?:${[...IDENTIFIER_WORDS, ...PROCESS_ROLES].join('|')})s?$|(?:${IDENTIFIER_WORDS.map((w) => w[0].toUpperCase() + w.slice(1)).join('|')})s?$`,
 )

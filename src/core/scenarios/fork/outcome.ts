@@ -67,7 +67,7 @@ export function forkOutcome({ parentPid, parentExit, result: r, osPpid, platform
       label: forkMsg('fact.forkReturns'),
       detail: forkMsg('detail.forkReturnsZero', {
         inChild: shown(hello?.forkReturned),
-        inParent: shown(r.childPid),
+        inParentPid: shown(r.childPid),
         child: shown(hello?.pid),
       }),
     })

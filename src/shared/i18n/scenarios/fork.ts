@@ -25,7 +25,7 @@ const en = {
     bySelf: 'as the child reported it',
     ownPids: 'parent {parent}, child {child} (says its parent is {ppid})',
     forkReturnsZero:
-      "in the child fork() returned {inChild}; in the parent it returned {inParent}, the child's pid is {child}",
+      "in the child fork() returned {inChild}; in the parent it returned {inParentPid}, the child's pid is {child}",
     copied: 'parent {parent}, child {child}',
     separate: 'value was {before} before fork(); the child made it {child}, the parent still has {parent}',
     cheap: 'os.fork() to the first statement: {fork} ms; a fresh interpreter: {fresh} ms',
@@ -83,7 +83,7 @@ const zh: SameShape<typeof en> = {
     byOs: '由操作系统报告',
     bySelf: '由子进程自己报告',
     ownPids: '父进程 {parent}，子进程 {child}（它说自己的父进程是 {ppid}）',
-    forkReturnsZero: 'fork() 在子进程中返回 {inChild}；在父进程中返回 {inParent}，子进程的 pid 是 {child}',
+    forkReturnsZero: 'fork() 在子进程中返回 {inChild}；在父进程中返回 {inParentPid}，子进程的 pid 是 {child}',
     copied: '父进程 {parent}，子进程 {child}',
     separate: 'fork() 之前 value 是 {before}；子进程把它改成 {child}，父进程的仍是 {parent}',
     cheap: '从 os.fork() 到第一条语句：{fork} 毫秒；全新的解释器：{fresh} 毫秒',
