@@ -5,7 +5,10 @@
 // grouped as the rest of the dashboard groups them ("2,866,635 of 4,000,000"),
 // and an identifier never is ("pid 4194304").
 import { afterEach, describe, expect, it } from 'vitest'
-import { catalog, setLocale, tm } from '../src/renderer/src/i18n'
+import { createSSRApp, h } from 'vue'
+import { renderToString } from 'vue/server-renderer'
+import { I18nT } from 'vue-i18n'
+import { catalog, i18n, setLocale, tm } from '../src/renderer/src/i18n'
 import {
   isIdentifierParam,
   leafKeys,
@@ -64,6 +67,23 @@ describe('plural forms', () => {
     // The toolbar hands its counts over grouped already: "1,234" is 1234, not 1.
     expect(both('en', { key: 'ui.toolbar.count', params: { n: '1,234' } })).toBe('1,234 processes')
     expect(renderPlain(trees.en, { key: 'ui.toolbar.count' })).toBe('{n} {n:process|processes}')
+  })
+
+  it("follow <i18n-t :plural> where the count is a component (the kill dialog's title)", async () => {
+    const title = async (n: number): Promise<string> => {
+      const app = createSSRApp({
+        render: () =>
+          h(
+            I18nT,
+            { keypath: 'ui.kill.titleTree', plural: n, tag: 'h2' },
+            { signal: () => h('b', 'SIGTERM'), name: () => h('b', 'bash'), n: () => h('b', String(n)) },
+          ),
+      })
+      app.use(i18n)
+      return (await renderToString(app)).replace(/<[^>]*>/g, '')
+    }
+    expect(await title(1)).toBe('Send SIGTERM to bash and the 1 process below it?')
+    expect(await title(3)).toBe('Send SIGTERM to bash and the 3 processes below it?')
   })
 
   it('are written in a form the parser checks: two forms, braces balanced', () => {
