@@ -106,6 +106,11 @@ describe('numbers in messages', () => {
     expect(both('en', round)).toBe('balance -1,133,365, 1,133,365 of 4,000,000 updates lost, 5,805.393 ms')
   })
 
+  it('keep a tiny measured value instead of rounding it to 0', () => {
+    const msg: Msg = { key: 'scenario.lock-race.table.changesOf', params: { changes: 0.00042, expected: 12345.6789 } }
+    expect(both('en', msg)).toBe('0.00042 of 12,345.679')
+  })
+
   it('never group an identifier: a pid, a tid, an exit code', () => {
     expect(both('en', { key: 'core.error.noProcess', params: { pid: 4194304 } })).toBe(
       'No process with pid 4194304 (it may have exited already)',

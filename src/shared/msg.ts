@@ -161,7 +161,8 @@ export const LOCALE_TAG: Readonly<Record<Locale, string>> = { en: 'en', zh: 'zh-
  * words, or a camelCase name ending in one (masterPid, exitCode, loopTid),
  * or one of the process roles messages name a process by ("Parent {parent}
  * forked child {child}": their pids), its end by ({exit}: a code or a
- * signal) or the user by ("not to you (user {me})": a uid). The same rule formats an outcome's figures by their keys. A
+ * signal) or the user by ("not to you (user {me})": a uid). The same rule
+ * formats an outcome's figures and an option's values by their keys. A
  * catalog test (test/i18n-format.test.ts) fails when a parameter written
  * after "pid", "tid", "code", "port"... has a name this does not cover.
  */
@@ -192,11 +193,21 @@ export function isIdentifierParam(name: string): boolean {
 const numberFormats = new Map<string, Intl.NumberFormat>()
 const pluralRules = new Map<string, Intl.PluralRules>()
 
-/** A number as the dashboard writes every figure: the locale's grouping, at most 3 decimals. */
+/**
+ * A number as the dashboard writes every figure: the locale's grouping, at
+ * most 3 decimals (a measured 5805.392578125 ms reads 5,805.393), and a tiny
+ * value keeps 3 significant digits rather than becoming 0 (0.00042, not 0).
+ */
 export function formatNumber(n: number, locale: Locale | string): string {
+  const tiny = n !== 0 && Math.abs(n) < 0.001
   const tag = LOCALE_TAG[locale as Locale] ?? locale
-  let f = numberFormats.get(tag)
-  if (!f) numberFormats.set(tag, (f = new Intl.NumberFormat(tag, { maximumFractionDigits: 3 })))
+  const id = `${tag}${tiny ? ':tiny' : ''}`
+  let f = numberFormats.get(id)
+  if (!f)
+    numberFormats.set(
+      id,
+      (f = new Intl.NumberFormat(tag, tiny ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: 3 })),
+    )
   return f.format(n)
 }
 
@@ -240,7 +251,8 @@ export function renderPlain(tree: MessageTree, msg: Msg, locale: Locale = 'en'):
       const v = msg.params?.[p.name]
       if (v === undefined) return p.raw
       const value = isMsg(v) ? renderPlain(tree, v, locale) : v
-      if (p.forms) return pluralForm(value, p.forms, locale) ?? p.raw
+      // A count that is no number (a dash for "not measured") takes the plural, as in the dashboard.
+      if (p.forms) return pluralForm(value, p.forms, locale) ?? p.forms[1]
       return String(paramValue(p.name, value, locale))
     })
     .join('')
