@@ -127,7 +127,8 @@ export class ThreadTimelines {
   }
 
   private sample(w: Watch): void {
-    const started = performance.now()
+    // CPU time, not wall time: on a busy machine a read is often preempted, which costs nothing.
+    const started = process.cpuUsage()
     const readings = w.reader.read()
     const now = this.now()
     if (readings === null) {
@@ -141,8 +142,9 @@ export class ThreadTimelines {
     for (const r of readings) this.add(w, r, now)
     w.lastAt = now
     trim(w, now - TIMELINE_MAX_SECONDS * 1000)
-    // Reading 100 threads costs about a millisecond; a process with thousands is read less often.
-    const took = performance.now() - started
+    // Reading 100 threads costs about 2 ms of CPU; a process with thousands is read less often.
+    const used = process.cpuUsage(started)
+    const took = (used.user + used.system) / 1000
     w.intervalMs = Math.min(MAX_INTERVAL_MS, Math.max(this.intervalMs, Math.ceil(took / BUDGET)))
     this.schedule(w)
   }

@@ -22,7 +22,6 @@
 // the same user's own process gives both.
 import fs from 'node:fs'
 import type { TimelineState } from '../../shared/thread-timeline'
-import { parseStat } from '../../shared/procfs-parse'
 import type { NtProcess } from './nt-process-info'
 
 export interface ThreadStateReading {
@@ -133,16 +132,22 @@ export function linuxThreadState(
   }
 }
 
-/** The letter after the name in a stat line ("1234 (name) S 1 ..."). */
-function stateLetter(stat: string): string {
-  const close = stat.lastIndexOf(')')
-  return close < 0 ? '?' : stat.charAt(close + 2)
+interface TaskFiles {
+  readonly tid: number
+  stat?: number
+  schedstat?: number
+  /** null: tried and denied (or gone); not opened again for this thread. */
+  syscall?: number | null
+  wchan?: number | null
 }
 
-/** Linux's reader: one descriptor per (thread, file), preadd each sample; tids listed again every few samples. */
+/**
+ * Linux's reader: one descriptor per (thread, file), pread again each sample
+ * (about 20 µs of kernel time per thread for the three files); the list of
+ * threads is read again every few samples.
+ */
 export class ProcThreadStateReader implements ThreadStateReader {
-  private readonly fds = new Map<string, number>()
-  private tids: string[] = []
+  private tasks = new Map<string, TaskFiles>()
   private reads = 0
   private readonly buf = Buffer.alloc(1024)
 
@@ -154,85 +159,102 @@ export class ProcThreadStateReader implements ThreadStateReader {
     private readonly root = '/proc',
   ) {}
 
-  private text(tid: string, file: string): string | null {
-    const key = `${tid}/${file}`
-    let fd = this.fds.get(key)
+  /** The file's text now; null if it cannot be opened or read (the thread has gone, or access is denied). */
+  private text(task: TaskFiles, file: 'stat' | 'schedstat' | 'syscall' | 'wchan'): string | null {
+    let fd = task[file]
+    if (fd === null) return null
     if (fd === undefined) {
       try {
-        fd = fs.openSync(`${this.root}/${this.pid}/task/${tid}/${file}`, 'r')
+        fd = fs.openSync(`${this.root}/${this.pid}/task/${task.tid}/${file}`, 'r')
       } catch {
+        if (file === 'syscall' || file === 'wchan') task[file] = null
         return null
       }
-      this.fds.set(key, fd)
+      task[file] = fd
     }
     try {
       const n = fs.readSync(fd, this.buf, 0, this.buf.length, 0)
       return this.buf.toString('latin1', 0, n)
     } catch {
-      // ESRCH once the thread has exited; EACCES/EPERM: syscall is denied (see the top of this file).
-      this.drop(key)
+      // ESRCH once the thread has exited; EACCES/EPERM where syscall is denied (see the top of this file).
+      closeQuietly(fd)
+      if (file === 'syscall' || file === 'wchan') task[file] = null
+      else task[file] = undefined
       return null
     }
   }
 
-  private drop(key: string): void {
-    const fd = this.fds.get(key)
-    if (fd === undefined) return
+  private list(): boolean {
+    let names: string[]
     try {
-      fs.closeSync(fd)
+      names = fs.readdirSync(`${this.root}/${this.pid}/task`)
     } catch {
-      // already closed
+      return false
     }
-    this.fds.delete(key)
+    const next = new Map<string, TaskFiles>()
+    for (const name of names) next.set(name, this.tasks.get(name) ?? { tid: Number(name) })
+    // Descriptors of threads that have gone are closed.
+    for (const [name, task] of this.tasks) if (!next.has(name)) closeTask(task)
+    this.tasks = next
+    return true
   }
 
   read(): ThreadStateReading[] | null {
-    if (this.reads++ % this.listEvery === 0 || this.tids.length === 0) {
-      try {
-        this.tids = fs.readdirSync(`${this.root}/${this.pid}/task`)
-      } catch {
-        this.close()
-        return null
-      }
-      // Descriptors of threads that have gone are closed.
-      const live = new Set(this.tids)
-      for (const key of [...this.fds.keys()]) if (!live.has(key.slice(0, key.indexOf('/')))) this.drop(key)
+    if ((this.reads++ % this.listEvery === 0 || this.tasks.size === 0) && !this.list()) {
+      this.close()
+      return null
     }
     const out: ThreadStateReading[] = []
-    for (const tid of this.tids) {
-      const stat = this.text(tid, 'stat')
+    for (const task of this.tasks.values()) {
+      const stat = this.text(task, 'stat')
       if (stat === null) continue
-      const parsed = parseStat(stat)
-      if (!parsed) continue
-      const sched = this.text(tid, 'schedstat')
-      const [run, wait] = sched === null ? [] : sched.split(' ', 2).map(Number)
+      const open = stat.indexOf('(')
+      const close = stat.lastIndexOf(')')
+      if (open < 0 || close < open) continue
+      const sched = this.text(task, 'schedstat')
+      const sp = sched === null ? -1 : sched.indexOf(' ')
+      const run = sp < 0 ? NaN : Number(sched!.slice(0, sp))
+      const wait = sp < 0 ? NaN : Number(sched!.slice(sp + 1, sched!.indexOf(' ', sp + 1) >>> 0))
       out.push({
-        tid: Number(tid),
-        name: parsed.name,
+        tid: task.tid,
+        name: stat.slice(open + 1, close),
         state: linuxThreadState(
-          stateLetter(stat),
-          () => this.text(tid, 'syscall'),
-          () => this.text(tid, 'wchan'),
+          stat.charAt(close + 2),
+          () => this.text(task, 'syscall'),
+          () => this.text(task, 'wchan'),
           this.arch,
         ),
         runNs: Number.isFinite(run) ? run : undefined,
         waitNs: Number.isFinite(wait) ? wait : undefined,
       })
     }
-    if (out.length === 0) {
+    if (out.length === 0 && !fs.existsSync(`${this.root}/${this.pid}/task`)) {
       // Every thread gone between the listing and the reads: the process has ended.
-      try {
-        fs.accessSync(`${this.root}/${this.pid}/task`)
-      } catch {
-        this.close()
-        return null
-      }
+      this.close()
+      return null
     }
     return out
   }
 
   close(): void {
-    for (const key of [...this.fds.keys()]) this.drop(key)
+    for (const task of this.tasks.values()) closeTask(task)
+    this.tasks.clear()
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd)
+  } catch {
+    // already closed
+  }
+}
+
+function closeTask(task: TaskFiles): void {
+  for (const file of ['stat', 'schedstat', 'syscall', 'wchan'] as const) {
+    const fd = task[file]
+    if (typeof fd === 'number') closeQuietly(fd)
+    task[file] = undefined
   }
 }
 
