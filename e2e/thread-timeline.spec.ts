@@ -5,8 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import readline from 'node:readline'
-import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import type { Locator, Page } from '@playwright/test'
+import { expect, setOption, test } from './fixtures'
 
 test.skip(() => process.platform !== 'linux', 'the fixture finds its threads through /proc/thread-self: Linux only')
 
@@ -76,4 +76,33 @@ test('the Threads section draws each thread’s states over time, with legend, h
   await expect(timeline.getByTestId('timeline-readout')).not.toContainText(`TID ${ids.reader}`)
 
   await page.getByTestId('timeline-section').screenshot({ path: path.join('test-results', 'thread-timeline.png') })
+})
+
+test('a thread scenario’s view shows its threads over time, named by the scenario: deadlocked threads wait on a lock', async ({
+  dashboard: page,
+}) => {
+  await page.getByTestId('tab-lab').click()
+  await page.locator('[data-testid=scenario-item][data-id=deadlock]').click()
+  await setOption(page, 'language', 'node')
+  await page.getByTestId('start-run').click()
+  const panel = page.getByTestId('run-panel')
+  await expect(panel.getByTestId('waitfor-graph')).toHaveAttribute('data-cycle', 'true', { timeout: 20_000 })
+  const rows = panel.getByTestId('run-timeline').getByTestId('timeline-row')
+  // Only the lab's threads, each named by the scenario and what it says it waits for.
+  const row = (name: string): Locator =>
+    rows.filter({ has: page.locator('.name', { hasText: new RegExp(`^${name} `) }) })
+  // MainThread (joining Thread-1), Thread-1 and Thread-2: the runtime's own helper threads are left out.
+  await expect(rows).toHaveCount(3, { timeout: 15_000 })
+  await expect(row('Thread-1')).toHaveCount(1)
+  await expect(row('Thread-2')).toHaveCount(1)
+  await expect(row('Thread-1')).toContainText('waiting for lock')
+  // Deadlocked: each thread's newest run is a lock wait, by the OS's own account (futex).
+  for (const name of ['Thread-1', 'Thread-2'])
+    await expect
+      .poll(async () => row(name).locator('[data-testid=timeline-segment]').last().getAttribute('data-state'))
+      .toBe('lock')
+  await panel
+    .getByTestId('run-timeline')
+    .screenshot({ path: path.join('test-results', 'thread-timeline-deadlock.png') })
+  await panel.getByTestId('stop-run').click()
 })
