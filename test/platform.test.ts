@@ -16,6 +16,7 @@ import { win32Platform } from '../src/core/platform/win32'
 import { platformFor } from '../src/core/platform'
 import type { Platform } from '../src/core/platform/types'
 import { PROC, THREAD, ntThreadState, parseSystemProcessInformation } from '../src/core/platform/nt-process-info'
+import { ntThreadStateReader } from '../src/core/platform/thread-states'
 import { availableFromVmStat, parseVmStat } from '../src/core/platform/vm-stat'
 import { cachedPython, findPythonPosix, findPythonWindows, MISSING_RETRY_MS } from '../src/core/platform/python'
 import { NtSource } from '../src/core/platform/win32-nt'
@@ -179,6 +180,21 @@ describe('Windows process table (NtQuerySystemInformation buffer)', () => {
     expect(threads[0].seconds).toBeCloseTo(2, 9)
     expect(threads[0].contextSwitches).toBe(4242)
     expect(threads.map((t) => ntThreadState(t.state, t.waitReason))).toEqual(['running', 'stopped', 'sleeping'])
+  })
+
+  it("gives one process's thread states for the timeline from the same buffer, and null once it is gone", () => {
+    let procs = NT_PROCS
+    const r = ntThreadStateReader(7312, () => parseSystemProcessInformation(buildNtBuffer(procs, base), base, true))
+    expect(r?.read()).toEqual([
+      { tid: 7316, name: '', state: 'running' },
+      { tid: 7320, name: '', state: 'stopped' },
+      { tid: 7324, name: '', state: 'other' },
+    ])
+    procs = NT_PROCS.filter((p) => p.pid !== 7312)
+    expect(r?.read()).toBeNull()
+    expect(
+      ntThreadStateReader(7312, () => parseSystemProcessInformation(buildNtBuffer(procs, base), base, true)),
+    ).toBeNull()
   })
 
   it('gives no name rather than garbage when a name pointer falls outside the buffer', () => {

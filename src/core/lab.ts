@@ -35,6 +35,8 @@ import { setNice } from './priority'
 import type { Settings, SettingsLoad } from '../shared/settings'
 import { ACTING_CALLS, RecordingDesk } from './record/session'
 import type { RecordingFile, RecordingInfo } from '../shared/api'
+import type { ThreadTimeline } from '../shared/thread-timeline'
+import { ThreadTimelines } from './thread-timeline'
 
 /** Where a host keeps the user's settings (the Electron shell: a file in the app-data folder). */
 export interface SettingsStore {
@@ -61,6 +63,8 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
   private closed = false
   private readonly settings: SettingsStore | undefined
   readonly recordings: RecordingDesk
+  /** Every thread's state over time, for the one process a dashboard watches (thread-timeline.ts). */
+  readonly timelines: ThreadTimelines
 
   constructor(opts: LabOptions = {}) {
     super()
@@ -73,6 +77,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     this.runLog = new RunLog((runId) => this.runs.list().some((r) => r.runId === runId))
     this.on('event', (e) => this.runLog.receive(e))
     this.settings = opts.settings
+    this.timelines = new ThreadTimelines(platform)
     this.scenarios = new Map((opts.scenarios ?? SCENARIOS).map((s) => [s.info.id, withLanguageDefault(s, platform)]))
     this.sampler = new Sampler(
       {
@@ -128,6 +133,7 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
     await this.runs.abortAll(3000)
     await this.supervisor.stopAll()
     await this.sampler.stop()
+    this.timelines.close()
     await this.recordings.close()
   }
 
@@ -243,6 +249,10 @@ export class Lab extends EventEmitter<{ snapshot: [Snapshot]; event: [LabEvent] 
 
   async inspectProcess(pid: number) {
     return this.supervisor.platform.holdings(pid)
+  }
+
+  async getThreadTimeline(pid: number, seconds?: number): Promise<ThreadTimeline> {
+    return this.timelines.get(pid, seconds)
   }
 
   async setPriority(pid: number, nice: number): Promise<number> {

@@ -11,6 +11,7 @@ import type {
 } from './model'
 import type { Settings, SettingsLoad } from './settings'
 import type { RunLogData } from './run-log'
+import type { ThreadTimeline } from './thread-timeline'
 
 export interface SamplingRequest {
   intervalMs?: number
@@ -68,6 +69,13 @@ export interface ProcLabInvoke {
   join(pid: number, timeoutMs?: number): Promise<JoinResult>
   /** Open files and sockets, working directory, environment (own processes only), limits, cgroup: read now. */
   inspectProcess(pid: number): Promise<ProcessHoldings>
+  /**
+   * Every thread of one process as run-lengths of scheduling states over the last `seconds`
+   * (1..60, default 60). The first call starts sampling that process (about 25 times a second);
+   * it stops when nobody has asked for 10 s. ESRCH once the process has gone, ENOENT where this
+   * system cannot tell (getPlatform().timelineWhy).
+   */
+  getThreadTimeline(pid: number, seconds?: number): Promise<ThreadTimeline>
   /** Sets the nice value (-20..19); resolves to the value the OS now reports. */
   setPriority(pid: number, nice: number): Promise<number>
   /** The settings the host keeps (Electron: a file in the app-data folder), or null: the host keeps none (use the browser's storage). */

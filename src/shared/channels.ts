@@ -22,6 +22,7 @@ export const INVOKE = {
   kill: 'proclab:kill',
   join: 'proclab:join',
   inspectProcess: 'proclab:inspect-process',
+  getThreadTimeline: 'proclab:get-thread-timeline',
   setPriority: 'proclab:set-priority',
   loadSettings: 'proclab:load-settings',
   saveSettings: 'proclab:save-settings',

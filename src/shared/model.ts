@@ -381,4 +381,6 @@ export interface PlatformInfo {
   /** The threads of a process (ids, states, CPU, context switches). */
   readonly threads: boolean
   readonly threadsWhy?: Msg
+  /** Set where the thread timeline (getThreadTimeline) cannot be read here: why. */
+  readonly timelineWhy?: Msg
 }

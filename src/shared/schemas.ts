@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import type { InvokeName } from './channels'
 import { SIGNALS } from './model'
+import { TIMELINE_MAX_SECONDS } from './thread-timeline'
 import { COLUMN_IDS, LANGUAGES, SETTINGS_INTERVALS_MS, SETTINGS_VERSION, THEMES } from './settings'
 
 // Linux's pid_max tops out at 2^22; anything above cannot be a process.
@@ -66,6 +67,14 @@ export const requestSchemas = {
   kill: z.tuple([pid, z.enum(SIGNALS, { error: `signal must be one of ${SIGNALS.join(', ')}` }).optional()]),
   join: z.tuple([pid, z.number().int().min(0).max(MAX_JOIN_MS, `timeoutMs must be at most ${MAX_JOIN_MS}`).optional()]),
   inspectProcess: z.tuple([pid]),
+  getThreadTimeline: z.tuple([
+    pid,
+    z
+      .number({ error: 'seconds must be a number' })
+      .min(1, 'seconds must be at least 1')
+      .max(TIMELINE_MAX_SECONDS, `seconds must be at most ${TIMELINE_MAX_SECONDS}`)
+      .optional(),
+  ]),
   setPriority: z.tuple([
     pid,
     z

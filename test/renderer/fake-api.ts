@@ -109,6 +109,7 @@ export class FakeApi implements ProcLabApi {
   join = (...a: unknown[]) => this.call('join', a, undefined)
   getPlatform = (...a: unknown[]) => this.call('getPlatform', a, LINUX)
   inspectProcess = (...a: unknown[]) => this.call('inspectProcess', a, undefined)
+  getThreadTimeline = (...a: unknown[]) => this.call('getThreadTimeline', a, null)
   setPriority = (...a: unknown[]) => this.call('setPriority', a, undefined)
   loadSettings = (...a: unknown[]) => this.call('loadSettings', a, null)
   saveSettings = (...a: unknown[]) => this.call('saveSettings', a, undefined)

@@ -29,6 +29,7 @@ export function darwinPlatform(): Platform {
       canSuspend: true,
       threads: false,
       threadsWhy: coreMsg('platform.macNoThreads'),
+      timelineWhy: coreMsg('platform.macNoTimeline'),
     },
     ...posixSignalling,
     createSource: () =>
@@ -40,6 +41,7 @@ export function darwinPlatform(): Platform {
         },
       }),
     readThreads: () => null,
+    threadStates: () => null,
     startedAt: (start) => start,
     memory() {
       if (Date.now() - memAt >= VM_STAT_MS) {

@@ -18,6 +18,7 @@ import {
 import { cachedPython, executableOf, findPythonPosix, startMethodsOf } from './python'
 import { POSIX_SIGNALS, isFile, posixSignalling } from './posix'
 import type { Platform, ThreadReading } from './types'
+import { ProcThreadStateReader } from './thread-states'
 
 export function linuxPlatform(): Platform {
   return {
@@ -37,6 +38,7 @@ export function linuxPlatform(): Platform {
         involuntary: t.involuntary,
       }))
     },
+    threadStates: (pid) => (readTgid(pid) === pid ? new ProcThreadStateReader(pid) : null),
     // Boot time (read once) plus the start ticks: cheap enough for every row of every snapshot.
     startedAt: (start) => (start === undefined ? undefined : Math.round(bootTimeMs() + (start / clockTicks()) * 1000)),
     // libuv's free memory on Linux is MemAvailable, which already counts reclaimable cache.

@@ -8,6 +8,7 @@ import type { IoReading, MachineIo } from '../sampler/io'
 import type { StartMethods } from './python'
 import type { ShellCommand } from './shell'
 import type { ProcessSource } from '../sampler/sources'
+import type { ThreadStateReader } from './thread-states'
 
 export interface ThreadReading {
   readonly tid: number
@@ -46,6 +47,12 @@ export interface Platform {
   createSource(): ProcessSource
   /** The threads of one process; null if it has gone or the platform gives none (info.threadsWhy says why). */
   readThreads(pid: number): ThreadReading[] | null
+  /**
+   * A reader of every thread's scheduling state in one process, for the thread
+   * timeline (sampled about 25 times a second while someone watches); null if
+   * the process has gone or this system cannot tell (info.timelineWhy says why).
+   */
+  threadStates(pid: number): ThreadStateReader | null
   /** Wall-clock start (ms) of a process from its source's `start`, where the source knows it. */
   startedAt(start: number | undefined, now: number): number | undefined
   memory(): MemoryReading

@@ -13,6 +13,7 @@ import { NtSource, ntAvailable, queryProcesses } from './win32-nt'
 import { PortableSource } from '../sampler/sources'
 import { HOLDINGS_NOTE, unsupportedHoldings } from './holdings'
 import { ntThreadState } from './nt-process-info'
+import { ntThreadStateReader } from './thread-states'
 import { endTree } from './win32-tree'
 import { shellCommand, shellProgram, shellQuote } from './shell'
 
@@ -50,6 +51,10 @@ export function win32Platform(): Platform {
       canSuspend: false,
       suspendWhy: coreMsg('platform.winNoSuspend'),
       threads: true,
+      // Asked when read (getPlatform), not at startup: only then is the FFI loaded.
+      get timelineWhy() {
+        return ntAvailable() ? undefined : coreMsg('platform.winNoTimeline')
+      },
     },
     orphanGuard: 'tree',
     // detached on Windows would give each child a console of its own; there are no groups to lead anyway.
@@ -77,6 +82,9 @@ export function win32Platform(): Platform {
         voluntary: t.contextSwitches,
       }))
     },
+    // The whole table is one call (there is no cheaper per-process one): about as costly as one
+    // sampler pass, 25 times a second, while someone watches the timeline.
+    threadStates: (pid) => (ntAvailable() ? ntThreadStateReader(pid, () => queryProcesses(true)) : null),
     startedAt: (start) => (start ? start : undefined),
     // GlobalMemoryStatusEx's ullAvailPhys: already "available", standby cache included.
     memory: () => ({ total: os.totalmem(), available: os.freemem() }),

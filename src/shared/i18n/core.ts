@@ -179,6 +179,10 @@ const en = {
     macNoThreads:
       "macOS shows another process's threads only to privileged tools (task_for_pid), so ProcLab lists none here",
     noThreads: 'This system does not give the threads of a process.',
+    macNoTimeline:
+      "No thread timeline on macOS: the state of another process's threads is given only to privileged tools (task_for_pid)",
+    winNoTimeline:
+      'No thread timeline here: the call that reads thread states (NtQuerySystemInformation) could not be loaded on this Windows',
   },
   run: {
     stoppedBefore: 'Stopped before {before}.',
@@ -440,6 +444,8 @@ const zh: SameShape<typeof en> = {
       '在 Windows 上，“停止”会立即结束这次运行及其启动的所有进程（TerminateProcess）：Windows 无法请求控制台程序自行退出，因此没有宽限期，也来不及做清理。',
     macNoThreads: 'macOS 只让有特权的工具（task_for_pid）看到别的进程的线程，所以 ProcLab 在这里列不出线程',
     noThreads: '这个系统不提供进程的线程列表。',
+    macNoTimeline: 'macOS 上没有线程时间线：别的进程的线程状态只提供给有特权的工具（task_for_pid）',
+    winNoTimeline: '这里没有线程时间线：读取线程状态的调用（NtQuerySystemInformation）在这个 Windows 上加载不了',
   },
   run: {
     stoppedBefore: '在{before}之前已停止。',
