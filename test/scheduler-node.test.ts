@@ -86,7 +86,7 @@ describe('lock-race, step by step', () => {
     expect(s.threads[1].blocked).toEqual({ lock: 'lock', heldBy: 'Thread-1' })
     expect(s.shared['lock lock']).toBe('Thread-1')
     const refused = await callError('scenarioAction', w.run.runId, 'step', { thread: 'Thread-2' })
-    expect(refused.message).toMatch(/Thread-2 is waiting for lock lock, held by Thread-1/)
+    expect(refused.message).toMatch(/Thread-2 is waiting for the lock, held by Thread-1/)
     // Thread-1 reads, computes, writes, releases: Thread-2 gets the lock by itself and stands at its read.
     s = await steps(w, '1 1 1 1')
     expect(s.threads[1].blocked).toBeNull()

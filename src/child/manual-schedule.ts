@@ -19,6 +19,10 @@ const SETTLE_MS = 10_000
 const IDLE_MS = 30 * 60_000
 const WATCH_MS = 50
 
+/** A lock as a text names it: "lock A", or "the lock" where the program has one called `lock`. */
+export const lockMsg = (name: string): Msg =>
+  name === 'lock' ? coreMsg('schedule.theLock') : coreMsg('schedule.lockNamed', { name })
+
 export interface ManualConfig {
   readonly workers: readonly LabWorker[]
   readonly gates: StepGates
@@ -136,7 +140,11 @@ export class ManualScheduler {
     if (b) {
       const holder: Msg | string = b.owner >= 0 ? this.host.slotName(b.owner) : '—'
       throw new MsgError(
-        coreMsg('schedule.error.blocked', { thread: name, lock: this.host.lockNames[b.lock] ?? b.lock, holder }),
+        coreMsg('schedule.error.blocked', {
+          thread: name,
+          lock: lockMsg(this.host.lockNames[b.lock] ?? String(b.lock)),
+          holder,
+        }),
       )
     }
     if (!this.c.gates.read(i).atGate) throw new MsgError(coreMsg('schedule.error.notReady', { thread: name }))

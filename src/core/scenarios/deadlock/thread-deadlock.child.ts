@@ -12,7 +12,7 @@ import { labThread, sleepBlocking } from '../../../child/lab-thread'
 import { MsgError, type Host, type HostChild } from '../../../child/scenario-host'
 import type { DeadlockResult, DeadlockVariant } from '../../../shared/scenarios/deadlock'
 import { deadlockMsg } from '../../../shared/i18n/scenarios/deadlock'
-import { ManualScheduler } from '../../../child/manual-schedule'
+import { lockMsg, ManualScheduler } from '../../../child/manual-schedule'
 import { StepGate, StepGates } from '../../../child/sync/step-gate'
 import { coreMsg } from '../../../shared/i18n/core'
 import { STEP_ACTION, type NextStep } from '../../../shared/scheduler'
@@ -90,15 +90,15 @@ function lockWithin(m: SharedMutex, index: number, ms: number): boolean {
 function stepByStep(data: DeadlockData, gates: SharedArrayBuffer): void {
   const me = self!
   const gate = new StepGate(gates, data.index ?? 0, STEPS, (waiting) => me.set(waiting ? 'sleeping' : 'running'))
-  const a = new SharedMutex(me.locks!, data.first, me.table, me.slot)
-  const b = new SharedMutex(me.locks!, data.second, me.table, me.slot)
+  const firstLock = new SharedMutex(me.locks!, data.first, me.table, me.slot)
+  const secondLock = new SharedMutex(me.locks!, data.second, me.table, me.slot)
   gate.before('acquire-first', 1)
-  a.lock() // step: acquire-first
+  firstLock.lock() // step: acquire-first
   gate.before('acquire-second', 1)
-  b.lock() // step: acquire-second
+  secondLock.lock() // step: acquire-second
   gate.before('release', 1)
-  b.unlock() // step: release
-  a.unlock()
+  secondLock.unlock() // step: release
+  firstLock.unlock()
   gate.finish()
   me.print(`${me.name}: held ${data.lockNames[data.first]} and ${data.lockNames[data.second]}, released both, done`)
   me.set('done')
@@ -212,7 +212,7 @@ async function driveManual(
   const nextOf = (i: number, at: string): NextStep => {
     if (at === 'release') return { kind: 'release', at, label: coreMsg('schedule.step.releaseBoth') }
     const lock = lockNames[at === 'acquire-first' ? plans[i][0] : plans[i][1]]
-    return { kind: 'acquire', at, label: coreMsg('schedule.step.acquire', { lock }), lock }
+    return { kind: 'acquire', at, label: coreMsg('schedule.step.acquire', { lock: lockMsg(lock) }), lock }
   }
   const manual = new ManualScheduler(host, {
     workers: ws,

@@ -9,7 +9,7 @@ import { labThread } from '../../../child/lab-thread'
 import type { Host } from '../../../child/scenario-host'
 import { runPythonProgram, type PythonCommand } from '../../../child/python-driver'
 import { tick } from '../../../child/work'
-import { ManualScheduler } from '../../../child/manual-schedule'
+import { lockMsg, ManualScheduler } from '../../../child/manual-schedule'
 import { StepGate, StepGates } from '../../../child/sync/step-gate'
 import { coreMsg } from '../../../shared/i18n/core'
 import { STEP_ACTION, type NextStep } from '../../../shared/scheduler'
@@ -117,7 +117,6 @@ function stepByStep(data: RaceData, gates: SharedArrayBuffer): void {
     gate.local(local)
     gate.before('write', i)
     Atomics.store(b, BALANCE, local) // step: write
-    gate.local(null)
     if (data.locked) {
       gate.before('release', i)
       lock.unlock() // step: release
@@ -226,7 +225,7 @@ async function driveManual(host: Host<RaceProgress>, options: Record<string, unk
   const label = (i: number, at: string): NextStep => {
     const kind = at as NextStep['kind']
     if (at === 'acquire' || at === 'release')
-      return { kind, at, label: coreMsg(`schedule.step.${at}`, { lock: 'lock' }), lock: 'lock' }
+      return { kind, at, label: coreMsg(`schedule.step.${at}`, { lock: lockMsg('lock') }), lock: 'lock' }
     return { kind, at, label: coreMsg(`schedule.step.${at}` as 'schedule.step.read', { n: amounts[i] }) }
   }
   const manual = new ManualScheduler(host, {
