@@ -86,6 +86,13 @@ test('make it deadlock with the keys: both threads blocked, their Step buttons r
   // The wait-for graph beside it finds the cycle, as when the OS schedules.
   await expect(panel.getByTestId('waitfor-graph')).toHaveAttribute('data-cycle', 'true')
   if (SHOTS) await sched.screenshot({ path: `${SHOTS}/scheduler-deadlock.png` })
+  // The same panel in Chinese: its own texts and the core's step labels.
+  await page.getByTestId('language-zh').click()
+  await expect(sched.locator('h3')).toHaveText('由你来调度')
+  await expect(t1.getByTestId('schedule-blocked')).toHaveText('阻塞：在等待锁 B（由 Thread-2 持有）')
+  await expect(sched.getByTestId('schedule-challenge')).toContainText('挑战：制造死锁')
+  if (SHOTS) await sched.screenshot({ path: `${SHOTS}/scheduler-deadlock-zh.png` })
+  await page.getByTestId('language-en').click()
   await page.getByTestId('stop-run').click()
   await expect(panel.getByTestId('run-status')).toHaveText('stopped', { timeout: 20_000 })
 })

@@ -108,7 +108,8 @@ export const deadlockScenario = defineScenario({
         holdMs: num(ctx.options, 'holdMs'),
         timeoutS: num(ctx.options, 'timeoutS'),
         threadNames: THREADS,
-        ...(manual ? { schedule: 'manual', replay: str(ctx.options, 'replay') } : {}),
+        schedule: manual ? 'manual' : 'os',
+        replay: manual ? str(ctx.options, 'replay') : '',
       },
       {
         onLive: manual?.hooks.onLive,

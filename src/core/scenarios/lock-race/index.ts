@@ -55,6 +55,7 @@ export const lockRaceScenario = defineScenario({
       threads: num(ctx.options, 'threads'),
       iterations: num(ctx.options, 'iterations'),
       mode: str(ctx.options, 'mode'),
+      schedule: 'os',
     })
     const r = run.result
     if (!r || (run.stopped && !r.rounds.length))
