@@ -629,7 +629,7 @@ describe('lab store', () => {
     // Undo: the schedule but its last step; the run it replaces is stopped first.
     await lab.rerun(old, ['Thread-1', 'Thread-2', 'Thread-1'].slice(0, -1))
     expect(api.callsOf('stopScenario')).toEqual([['lock-race-1']])
-    expect(api.callsOf('startScenario')).toEqual([['pool', { threads: 2, schedule: 'manual', replay: '1 2' }]])
+    expect(api.callsOf('startScenario')).toEqual([['lock-race', { threads: 2, schedule: 'manual', replay: '1 2' }]])
     expect(lab.selectedRunId).toBe('lock-race-2')
   })
 
