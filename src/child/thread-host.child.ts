@@ -6,7 +6,8 @@
 import { pathToFileURL } from 'node:url'
 import { entry } from './entries'
 import type { FromHost, ToHost } from '../shared/thread-protocol'
-import { isMsg } from '../shared/msg'
+import { isMsg, type Msg } from '../shared/msg'
+import { coreMsg } from '../shared/i18n/core'
 import { Host, useBundles, type Driver } from './scenario-host'
 
 /**
@@ -60,12 +61,17 @@ process.on('message', (m: ToHost) => {
     void run(m.driver, m.options)
   } else if (m.type === 'stop') host?.stop()
   else if (m.type === 'action') {
-    host
-      ?.action(m.action, m.options)
+    const answer = (error?: Msg | string): void => {
+      if (m.id !== undefined) send({ type: 'action-done', id: m.id, error })
+      // An action nobody waits for (no id) can only be refused in the log.
+      else if (error !== undefined) send({ type: 'log', text: error, level: 'error' })
+    }
+    if (!host) return answer(coreMsg('error.hostNotRunning'))
+    host.action(m.action, m.options).then(
+      () => answer(),
       // By its shape, not instanceof: a driver bundled on its own has its own copy of MsgError.
-      .catch((err: Error & { msg?: unknown }) =>
-        send({ type: 'log', text: isMsg(err.msg) ? err.msg : err.message, level: 'error' }),
-      )
+      (err: Error & { msg?: unknown }) => answer(isMsg(err.msg) ? err.msg : err.message),
+    )
   }
 })
 // ProcLab went away (quit, crash, SIGKILL): nothing here may keep running.

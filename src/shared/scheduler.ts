@@ -64,6 +64,19 @@ export interface ScheduleLive {
   readonly steps: readonly string[]
   /** No step is possible any more: every thread finished, or all that are left are blocked (a deadlock). */
   readonly over: boolean
+  /**
+   * The challenge of this run, filled in by the core from `steps` (a program
+   * leaves it out): lock-race "make the balance wrong", deadlock "make it deadlock".
+   */
+  readonly challenge?: ScheduleChallenge
+}
+
+export interface ScheduleChallenge {
+  readonly id: 'lost-update' | 'deadlock'
+  /** The step (from 1) at which the schedule so far achieved it; null while it has not. */
+  readonly metAt: number | null
+  /** The fewest steps any schedule needs in this configuration; null when none can (the lock, the same order). */
+  readonly fewest: number | null
 }
 
 /** The scenario action that lets one thread take one step: scenarioAction(runId, STEP_ACTION, { thread }). */

@@ -38,7 +38,13 @@ export type ToHost =
       /** From source only: the driver's entry bundled to JavaScript (see src/child/entries.ts). */
       readonly bundles?: Readonly<Record<string, string>>
     }
-  | { readonly type: 'action'; readonly action: string; readonly options: Record<string, unknown> }
+  /** A user's action; the host answers `action-done` with the same id once it has been carried out (or refused). */
+  | {
+      readonly type: 'action'
+      readonly action: string
+      readonly options: Record<string, unknown>
+      readonly id?: number
+    }
   | { readonly type: 'stop' }
 
 export interface HostThread {
@@ -86,5 +92,11 @@ export type FromHost =
    */
   | { readonly type: 'stop'; readonly pid: number; readonly graceMs: number }
   | { readonly type: 'log'; readonly text: Msg | string; readonly level: 'info' | 'warn' | 'error' }
+  /**
+   * The answer to an action with an id: sent after the live state it changed
+   * (so the caller sees the step taken when its promise resolves); `error`
+   * when the driver refused it (a blocked thread, an unknown one).
+   */
+  | { readonly type: 'action-done'; readonly id: number; readonly error?: Msg | string }
   | { readonly type: 'result'; readonly result: unknown }
   | { readonly type: 'error'; readonly message: string }

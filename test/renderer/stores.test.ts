@@ -13,7 +13,7 @@ import { HISTORY_MS, useMonitorStore } from '../../src/renderer/src/stores/monit
 import { useNoticesStore } from '../../src/renderer/src/stores/notices'
 import { useSelectionStore } from '../../src/renderer/src/stores/selection'
 import { useTreeStore } from '../../src/renderer/src/stores/tree'
-import { MAX_RUNS_KEPT, type ExitInfo, type ScenarioInfo } from '../../src/shared/model'
+import { MAX_RUNS_KEPT, type ExitInfo, type RunInfo, type ScenarioInfo } from '../../src/shared/model'
 import { feed } from '../../src/renderer/src/api/feed'
 import type { RunLogData } from '../../src/shared/run-log'
 import { FakeApi, proc, poolLive, runInfo, snapshot } from './fake-api'
@@ -615,6 +615,22 @@ describe('lab store', () => {
     lab.resetValues('pool')
     await lab.start()
     expect(api.callsOf('startScenario')[1]).toEqual(['pool', undefined])
+  })
+
+  it('steps a thread, and replays or undoes a schedule as a new run with the same options', async () => {
+    const lab = await connected()
+    await lab.step('lock-race-1', 'Thread-2')
+    expect(api.callsOf('scenarioAction')).toEqual([['lock-race-1', 'step', { thread: 'Thread-2' }]])
+    api.answer('startScenario', async () => runInfo('lock-race-2'))
+    const old = {
+      ...runInfo('lock-race-1', { options: { threads: 2, schedule: 'manual', replay: '' } }),
+      scenarioId: 'lock-race',
+    } as RunInfo
+    // Undo: the schedule but its last step; the run it replaces is stopped first.
+    await lab.rerun(old, ['Thread-1', 'Thread-2', 'Thread-1'].slice(0, -1))
+    expect(api.callsOf('stopScenario')).toEqual([['lock-race-1']])
+    expect(api.callsOf('startScenario')).toEqual([['lock-race', { threads: 2, schedule: 'manual', replay: '1 2' }]])
+    expect(lab.selectedRunId).toBe('lock-race-2')
   })
 
   it('shows a refused start next to the option it names, and clears it when that option changes', async () => {

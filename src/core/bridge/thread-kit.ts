@@ -50,15 +50,37 @@ export interface HostRun<R> {
 
 interface Session {
   send(m: ToHost): void
+  /** Actions sent and not yet answered, by id. */
+  readonly pending: Map<number, { resolve(): void; reject(e: LabError): void }>
 }
 
 const sessions = new Map<string, Session>()
+let nextActionId = 1
+/** A step waits for its thread to reach its next gate; far longer than that means the host is stuck. */
+const ACTION_TIMEOUT_MS = 15_000
 
-/** Forwards a user action to the run's host. */
+/**
+ * Forwards a user action to the run's host and waits for its answer: resolves
+ * once the driver has carried it out and published the live state it changed,
+ * rejects with the driver's refusal (a blocked thread), or after a timeout.
+ */
 export async function hostAction(ctx: ScenarioContext, action: string, options: ScenarioOptions): Promise<void> {
   const s = sessions.get(ctx.runId)
   if (!s) throw new LabError('EINVAL', coreMsg('error.hostNotRunning'))
-  s.send({ type: 'action', action, options: { ...options } })
+  const id = nextActionId++
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      s.pending.delete(id)
+      reject(new LabError('EINTERNAL', coreMsg('error.actionTimeout', { action, seconds: ACTION_TIMEOUT_MS / 1000 })))
+    }, ACTION_TIMEOUT_MS)
+    const settle = (f: () => void): void => {
+      clearTimeout(timer)
+      s.pending.delete(id)
+      f()
+    }
+    s.pending.set(id, { resolve: () => settle(resolve), reject: (e) => settle(() => reject(e)) })
+    s.send({ type: 'action', action, options: { ...options }, id })
+  })
 }
 
 export async function runHost<K extends ThreadScenarioId>(
@@ -88,6 +110,7 @@ export async function runHost<K extends ThreadScenarioId>(
   type R = ResultOf<K>
   let settle!: (v: { result?: R; error?: Msg }) => void
   const answered = new Promise<{ result?: R; error?: Msg }>((r) => (settle = r))
+  const session: Session = { send: (m) => child.connected && child.send(m), pending: new Map() }
 
   child.on('message', (m: FromHost) => {
     switch (m.type) {
@@ -129,6 +152,13 @@ export async function runHost<K extends ThreadScenarioId>(
       case 'log':
         ctx.log(m.text, m.level)
         break
+      case 'action-done': {
+        const p = session.pending.get(m.id)
+        if (!p) break
+        if (m.error === undefined) p.resolve()
+        else p.reject(new LabError('EINVAL', typeof m.error === 'string' ? plainMsg(m.error) : m.error))
+        break
+      }
       case 'result':
         settle({ result: m.result as R })
         break
@@ -141,7 +171,7 @@ export async function runHost<K extends ThreadScenarioId>(
     settle({ error: coreMsg('error.hostEnded', { how: exitMsg(x.reason, x.code, x.signal) }) }),
   )
 
-  sessions.set(ctx.runId, { send: (m) => child.connected && child.send(m) })
+  sessions.set(ctx.runId, session)
   const cpuTimer = setInterval(() => {
     refreshCpu()
     publish()
@@ -173,6 +203,9 @@ export async function runHost<K extends ThreadScenarioId>(
     clearTimeout(killTimer)
     ctx.signal.removeEventListener('abort', onAbort)
     sessions.delete(ctx.runId)
+    // An action still waiting gets its answer: the run has ended.
+    for (const p of [...session.pending.values()])
+      p.reject(new LabError('EINVAL', coreMsg('error.runEnded', { runId: ctx.runId })))
     await ctx.stop(pid, 500)
     await reapAdopted(ctx, adopted)
     view = {

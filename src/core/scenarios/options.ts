@@ -7,6 +7,7 @@ import { coreCatalog } from '../../shared/i18n'
 import type { ScenarioOptions } from './types'
 import { pythonStartMethods } from '../bridge/python'
 import type { Platform } from '../platform'
+import { parseSchedule } from '../../shared/scheduler'
 import type { AnyScenario } from './types'
 
 export type Language = 'python' | 'node'
@@ -129,5 +130,46 @@ function checkOne(o: ScenarioOption, v: unknown, field: Msg): ScenarioOptions[st
       if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return bad('optionError.notList')
       if (v.length > (o.max ?? 64)) return bad('optionError.listTooLong', { max: o.max ?? 64 })
       return v as string[]
+  }
+}
+
+/**
+ * Be the scheduler (lock-race, deadlock): who picks the next thread (`os` or
+ * `manual`), and a schedule to take again at the start of a manual run
+ * ("1 2 2 1"). Texts shared: core.option.schedule and core.option.replay.
+ */
+export function scheduleOptions(): ScenarioOption[] {
+  return [
+    { key: 'schedule', type: 'choice', default: 'os', choices: ['os', 'manual'] },
+    { key: 'replay', type: 'string', default: '', max: 2000 },
+  ]
+}
+
+/**
+ * Refuses a replay that is not a schedule of this run's threads, a replay
+ * without the manual schedule, and (`only`) a choice the manual schedule
+ * cannot run: each error names its field, as resolveOptions' do.
+ */
+export function checkSchedule(
+  options: ScenarioOptions,
+  threads: number,
+  labels: string,
+  only?: { readonly key: string; readonly choices: readonly string[] },
+): void {
+  const bad = (key: string, why: 'badSchedule' | 'replayNeedsManual' | 'notWhenManual', params: MsgParams): never => {
+    throw new LabError('EINVAL', coreMsg(`optionError.${why}`, { key, field: optionLabel(labels, key), ...params }))
+  }
+  const replay = String(options.replay ?? '')
+  const manual = options.schedule === 'manual'
+  if (replay.trim() && !manual) bad('replay', 'replayNeedsManual', {})
+  if (replay.trim() && parseSchedule(replay, threads) === null)
+    bad('replay', 'badSchedule', { threads, value: replay.length > 40 ? `${replay.slice(0, 40)}…` : replay })
+  if (manual && only && !only.choices.includes(String(options[only.key]))) {
+    const field = optionLabel(labels, only.key)
+    const prefix = field.key.replace(/\.label$/, '.choice.')
+    bad(only.key, 'notWhenManual', {
+      value: { key: prefix + String(options[only.key]) },
+      choices: choiceList(field, only.choices),
+    })
   }
 }

@@ -32,6 +32,19 @@ const en = {
       },
       choiceDefault: "{choice} (this system's default)",
     },
+    // Be the scheduler (lock-race and deadlock): shared by both scenarios and both languages.
+    schedule: {
+      label: 'Schedule',
+      help: 'Who decides which thread runs next. The OS: the threads run as they always do. You: every thread stops before each step that matters, and goes on one step when you let it (keys 1, 2, …).',
+      choice: {
+        os: 'the OS decides',
+        manual: 'you decide, step by step',
+      },
+    },
+    replay: {
+      label: 'Replay a schedule',
+      help: 'Steps to take at once when a step-by-step run starts: thread numbers in order, e.g. "1 2 2 1" (Thread-1, Thread-2, Thread-2, Thread-1). Empty: start from the beginning.',
+    },
   },
   exit: {
     clean: 'exited cleanly (code 0)',
@@ -99,6 +112,7 @@ const en = {
     notRecording: 'Not recording',
     hostNotRunning: 'the scenario host is not running',
     hostEnded: 'the scenario host ended before answering ({how})',
+    actionTimeout: 'The scenario host did not answer "{action}" within {seconds} s',
     cutShort: 'The {role} (pid {pid}) {how} before {before}',
   },
   optionError: {
@@ -116,6 +130,10 @@ const en = {
     textTooLong: '{field} must be at most {max} {max:character|characters}',
     notList: '{field} must be a list of lines of text',
     listTooLong: '{field} must have at most {max} {max:item|items}',
+    badSchedule:
+      '{field} must be thread numbers from 1 to {threads} separated by spaces, such as "1 2 2 1" (got "{value}")',
+    replayNeedsManual: '{field} needs the schedule made by you (step by step)',
+    notWhenManual: '{field} cannot be {value} when you make the schedule: choose {choices}',
   },
   log: {
     threadError: '{thread}: {why}',
@@ -273,6 +291,30 @@ const en = {
     sharedCoresOnly:
       'not measurable: with every core busy, each did {pct}% of the work per CPU second that one did alone; the cores share hardware the OS does not see (hyperthreads, or a virtual machine)',
   },
+  schedule: {
+    step: {
+      read: 'read balance into a local',
+      compute: 'compute local + {n}',
+      write: 'write the local back to balance',
+      acquire: 'acquire {lock}',
+      release: 'release {lock}',
+      releaseBoth: 'release both locks',
+    },
+    lockNamed: 'lock {name}',
+    theLock: 'the lock',
+    error: {
+      notManual: 'This run is not scheduled by hand: start it with Schedule set to step by step',
+      noThread: 'There is no thread {thread} in this run',
+      finished: '{thread} has finished: it has no step left',
+      blocked:
+        '{thread} is waiting for {lock}, held by {holder}: it cannot take a step until the lock is free, and then goes on by itself',
+      notReady: '{thread} did not reach its next step in time',
+    },
+    log: {
+      replayed: 'replayed {count} steps: {schedule}',
+      replayStopped: 'replay stopped at step {n} ({thread}): {why}',
+    },
+  },
 } as const
 
 const zh: SameShape<typeof en> = {
@@ -302,6 +344,18 @@ const zh: SameShape<typeof en> = {
         forkserver: 'forkserver（由服务进程 fork）',
       },
       choiceDefault: '{choice}，本系统的默认方式',
+    },
+    schedule: {
+      label: '调度',
+      help: '由谁决定下一个运行的线程。操作系统：线程像平常一样运行。你：每个线程在每个关键步骤之前停下，你放行一次，它就走一步（按键 1、2、……）。',
+      choice: {
+        os: '由操作系统决定',
+        manual: '由你一步一步决定',
+      },
+    },
+    replay: {
+      label: '重放调度',
+      help: '逐步运行开始时立即执行的步骤：按顺序写出线程编号，例如“1 2 2 1”（Thread-1、Thread-2、Thread-2、Thread-1）。留空：从头开始。',
     },
   },
   exit: {
@@ -367,6 +421,7 @@ const zh: SameShape<typeof en> = {
     notRecording: '没有在录制',
     hostNotRunning: '场景宿主进程没有在运行',
     hostEnded: '场景宿主进程在回答之前就结束了（{how}）',
+    actionTimeout: '场景宿主进程在 {seconds} 秒内没有回应“{action}”',
     cutShort: '{role}（PID {pid}）在{before}之前{how}',
   },
   optionError: {
@@ -384,6 +439,9 @@ const zh: SameShape<typeof en> = {
     textTooLong: '“{field}”最多 {max} 个字符',
     notList: '“{field}”必须是文本行的列表',
     listTooLong: '“{field}”最多 {max} 项',
+    badSchedule: '{field}必须是 1 到 {threads} 之间的线程编号，用空格分隔，例如“1 2 2 1”（收到的是“{value}”）',
+    replayNeedsManual: '{field}需要由你来调度（逐步运行）',
+    notWhenManual: '由你调度时，{field}不能是{value}：请选择{choices}',
   },
   log: {
     threadError: '{thread}：{why}',
@@ -532,6 +590,29 @@ const zh: SameShape<typeof en> = {
       '无法测量：这个核心每 CPU 秒完成的工作是最初的{pct}%；它的速度在操作系统看不到的地方变了（超线程，或虚拟机的宿主共用它）（{measured}）',
     sharedCoresOnly:
       '无法测量：所有核心都忙时，每个核心每 CPU 秒完成的工作只有单独一个时的{pct}%；这些核心共用操作系统看不到的硬件（超线程或虚拟机）',
+  },
+  schedule: {
+    step: {
+      read: '把 balance 读进局部变量',
+      compute: '计算 局部变量 + {n}',
+      write: '把局部变量写回 balance',
+      acquire: '获取{lock}',
+      release: '释放{lock}',
+      releaseBoth: '释放两把锁',
+    },
+    lockNamed: '锁 {name}',
+    theLock: '锁',
+    error: {
+      notManual: '这次运行不是由你调度的：请把“调度”设为逐步运行后再启动',
+      noThread: '这次运行中没有线程 {thread}',
+      finished: '{thread} 已经结束：没有剩下的步骤了',
+      blocked: '{thread} 正在等待{lock}（由 {holder} 持有）：锁被释放之前不能让它走一步，锁一释放它会自己继续',
+      notReady: '{thread} 没有及时到达下一步',
+    },
+    log: {
+      replayed: '已重放 {count} 步：{schedule}',
+      replayStopped: '重放在第 {n} 步（{thread}）停下：{why}',
+    },
   },
 }
 

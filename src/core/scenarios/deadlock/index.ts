@@ -9,7 +9,11 @@ import { HOT_INTERVAL_MS } from '../../sampler/sampler'
 import { ThreadCpuMeter } from '../../sampler/thread-cpu'
 import { chooseLanguage } from '../python-mode'
 import { cpuSeconds, hostAction, num, round1, runHost, str, type HostView } from '../../bridge/thread-kit'
-import { languageOption } from '../options'
+import { checkSchedule, languageOption, scheduleOptions } from '../options'
+import { STEP_ACTION } from '../../../shared/scheduler'
+import { manualSchedule, type ManualSchedule } from '../schedule'
+import { deadlock, deadlockProgram } from '../schedule-model'
+import { manualDeadlockOutcome } from './manual-outcome'
 import { defineScenario } from '../types'
 import { buildWaitForGraph } from './wait-for'
 import { deadlockOutcome, describeCycle } from './outcome'
@@ -41,8 +45,13 @@ export const deadlockScenario = defineScenario({
       { key: 'variant', type: 'choice', default: 'opposite-order', choices: ['opposite-order', 'ordered', 'timeout'] },
       { key: 'holdMs', type: 'integer', default: 200, min: 10, max: 2000 },
       { key: 'timeoutS', type: 'integer', default: 60, min: 5, max: 600 },
+      ...scheduleOptions(),
     ],
     actions: [
+      {
+        id: STEP_ACTION,
+        options: [{ key: 'thread', type: 'choice', default: 'Thread-1', choices: THREADS }],
+      },
       {
         id: 'break',
         options: [{ key: 'thread', type: 'choice', default: 'Thread-2', choices: THREADS }],
@@ -51,9 +60,29 @@ export const deadlockScenario = defineScenario({
     ],
   },
   sources: ['thread-deadlock', 'deadlock.py'],
+  check(options) {
+    checkSchedule(options, THREADS.length, 'scenario.deadlock.option', {
+      key: 'variant',
+      choices: ['opposite-order', 'ordered'],
+    })
+  },
   action: (ctx, action, options) => hostAction(ctx, action, options),
   async run(ctx) {
     const variant = str(ctx.options, 'variant') as DeadlockVariant
+    const manual: ManualSchedule | undefined =
+      str(ctx.options, 'schedule') === 'manual'
+        ? manualSchedule(
+            ctx,
+            {
+              id: 'deadlock',
+              program: deadlockProgram(variant === 'ordered'),
+              fewestOf: deadlockProgram(variant === 'ordered'),
+              goal: deadlock,
+            },
+            str(ctx.options, 'replay'),
+            THREADS.length,
+          )
+        : undefined
     const lang = chooseLanguage(ctx, [
       variant === 'ordered'
         ? deadlockMsg('check.ordered')
@@ -79,8 +108,11 @@ export const deadlockScenario = defineScenario({
         holdMs: num(ctx.options, 'holdMs'),
         timeoutS: num(ctx.options, 'timeoutS'),
         threadNames: THREADS,
+        schedule: manual ? 'manual' : 'os',
+        replay: manual ? str(ctx.options, 'replay') : '',
       },
       {
+        onLive: manual?.hooks.onLive,
         onTable(view) {
           graph = graphOf(view)
           const cycle = graph.cycles[0]
@@ -129,7 +161,7 @@ export const deadlockScenario = defineScenario({
         },
       },
     )
-    return deadlockOutcome(
+    const outcome = deadlockOutcome(
       run.result,
       {
         language,
@@ -143,5 +175,8 @@ export const deadlockScenario = defineScenario({
       { threads: run.view.threads, graph, lines: [] },
       firstIds,
     )
+    return manual
+      ? manualDeadlockOutcome(outcome, manual.last(), { ordered: variant === 'ordered', everCycle })
+      : outcome
   },
 })

@@ -12,6 +12,13 @@ import { labThread, sleepBlocking } from '../../../child/lab-thread'
 import { MsgError, type Host, type HostChild } from '../../../child/scenario-host'
 import type { DeadlockResult, DeadlockVariant } from '../../../shared/scenarios/deadlock'
 import { deadlockMsg } from '../../../shared/i18n/scenarios/deadlock'
+import { lockMsg, ManualScheduler } from '../../../child/manual-schedule'
+import { StepGate, StepGates } from '../../../child/sync/step-gate'
+import { coreMsg } from '../../../shared/i18n/core'
+import { STEP_ACTION, type NextStep } from '../../../shared/scheduler'
+
+/** schedule: manual — the steps a thread stops before; each is the line below marked `step: <name>`. */
+const STEPS = ['acquire-first', 'acquire-second', 'release']
 
 interface DeadlockData {
   readonly first: number
@@ -22,12 +29,16 @@ interface DeadlockData {
   readonly timeoutMs: number
   /** Counts back-offs (Int32Array cell 0). */
   readonly retries: SharedArrayBuffer
+  /** schedule: manual — the threads' gates (src/child/sync/step-gate.ts); this thread's index in them. */
+  readonly gates?: SharedArrayBuffer
+  readonly index?: number
 }
 
 // ---- each thread ----
 
 const self = labThread<DeadlockData>('thread-deadlock')
-if (self) {
+if (self?.data.gates) stepByStep(self.data, self.data.gates)
+else if (self) {
   const { first, second, lockNames, holdMs, timeoutMs } = self.data
   const a = new SharedMutex(self.locks!, first, self.table, self.slot)
   const b = new SharedMutex(self.locks!, second, self.table, self.slot)
@@ -73,6 +84,26 @@ function lockWithin(m: SharedMutex, index: number, ms: number): boolean {
   return true
 }
 
+// ---- each thread, when you are the scheduler (schedule: manual) ----
+
+/** The same two locks, one step at a time as you let the thread go. */
+function stepByStep(data: DeadlockData, gates: SharedArrayBuffer): void {
+  const me = self!
+  const gate = new StepGate(gates, data.index ?? 0, STEPS, (waiting) => me.set(waiting ? 'sleeping' : 'running'))
+  const firstLock = new SharedMutex(me.locks!, data.first, me.table, me.slot)
+  const secondLock = new SharedMutex(me.locks!, data.second, me.table, me.slot)
+  gate.before('acquire-first', 1)
+  firstLock.lock() // step: acquire-first
+  gate.before('acquire-second', 1)
+  secondLock.lock() // step: acquire-second
+  gate.before('release', 1)
+  secondLock.unlock() // step: release
+  firstLock.unlock()
+  gate.finish()
+  me.print(`${me.name}: held ${data.lockNames[data.first]} and ${data.lockNames[data.second]}, released both, done`)
+  me.set('done')
+}
+
 // ---- the host's main thread ----
 
 type Python = { readonly file: string; readonly args: readonly string[] }
@@ -83,6 +114,7 @@ export async function drive(host: Host, options: Record<string, unknown>): Promi
   const variant = options.variant as DeadlockVariant
   const python = options.python as Python | undefined
   if (options.language === 'python' && python) return drivePython(host, python, variant, lockNames, options)
+  if (options.schedule === 'manual') return driveManual(host, variant, lockNames, options)
   const ordered = variant === 'ordered'
   const plans = ordered
     ? [
@@ -107,6 +139,7 @@ export async function drive(host: Host, options: Record<string, unknown>): Promi
   )
   let broken: DeadlockResult['broken'] = null
   host.onAction(async (action, opts) => {
+    if (action === STEP_ACTION) throw new MsgError(coreMsg('schedule.error.notManual'))
     if (action === 'end-process') throw new MsgError(deadlockMsg('error.nodeNoEndProcess'))
     if (action !== 'break') throw new Error(`unknown action ${action}`)
     const w = ws.find((x) => x.name === opts.thread)
@@ -139,6 +172,78 @@ export async function drive(host: Host, options: Record<string, unknown>): Promi
     threads,
     retries: Atomics.load(new Int32Array(retries), 0),
   }
+}
+
+/**
+ * schedule: manual. Thread-1 and Thread-2 each acquire their first lock, then
+ * their second, then release both, one step at a time as you let them: in
+ * opposite order, two steps into each other's held lock leave both really
+ * blocked in the kernel, and the wait-for graph finds the cycle as ever.
+ */
+async function driveManual(
+  host: Host,
+  variant: DeadlockVariant,
+  lockNames: readonly string[],
+  options: Record<string, unknown>,
+): Promise<DeadlockResult> {
+  const plans =
+    variant === 'ordered'
+      ? [
+          [0, 1],
+          [0, 1],
+        ]
+      : [
+          [0, 1],
+          [1, 0],
+        ]
+  const gates = StepGates.create(2)
+  const ws = (options.threadNames as string[]).map((name, i) =>
+    host.startThread('thread-deadlock', name, {
+      first: plans[i][0],
+      second: plans[i][1],
+      lockNames,
+      holdMs: 0,
+      timeoutMs: 0,
+      retries: new SharedArrayBuffer(4),
+      gates: gates.buffer,
+      index: i,
+    } satisfies DeadlockData),
+  )
+  const nextOf = (i: number, at: string): NextStep => {
+    if (at === 'release') return { kind: 'release', at, label: coreMsg('schedule.step.releaseBoth') }
+    const lock = lockNames[at === 'acquire-first' ? plans[i][0] : plans[i][1]]
+    return { kind: 'acquire', at, label: coreMsg('schedule.step.acquire', { lock: lockMsg(lock) }), lock }
+  }
+  const manual = new ManualScheduler(host, {
+    workers: ws,
+    gates,
+    steps: STEPS,
+    nextOf,
+    locals: () => ({}),
+    shared: () => ({}),
+  })
+  let broken: DeadlockResult['broken'] = null
+  host.onAction(async (action, opts) => {
+    if (action === STEP_ACTION) return manual.step(opts.thread)
+    if (action === 'end-process') throw new MsgError(deadlockMsg('error.nodeNoEndProcess'))
+    if (action !== 'break') throw new Error(`unknown action ${action}`)
+    const w = ws.find((x) => x.name === opts.thread)
+    if (!w) throw new MsgError(deadlockMsg('error.noThread', { thread: String(opts.thread) }))
+    const state = host.table.read(w.slot).state
+    if (state === 'done' || state === 'terminated') throw new MsgError(deadlockMsg('error.ended', { thread: w.name }))
+    await w.terminate()
+    const freed = host.locks.releaseAllOf(w.slot).map((l) => lockNames[l])
+    broken = { thread: w.name, at: Date.now(), freed }
+    host.log(deadlockMsg('log.terminated', { thread: w.name, locks: freed.join(', ') || deadlockMsg('log.noLocks') }))
+    // The other thread takes the freed lock by itself and comes to its next gate.
+    await manual.changed()
+  })
+  // A deadlock stays on show for timeoutS, then the run ends, as without you.
+  const how = await manual.run((options.timeoutS as number) * 1000)
+  const threads = ws.map((w) => ({ name: w.name, state: host.table.read(w.slot).state }))
+  host.publish(true)
+  await Promise.all(ws.map((w) => w.terminate()))
+  return { language: 'node', variant, endedBy: how, broken, threads, retries: 0 }
 }
 
 interface LockReport {

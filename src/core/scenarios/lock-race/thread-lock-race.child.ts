@@ -9,6 +9,11 @@ import { labThread } from '../../../child/lab-thread'
 import type { Host } from '../../../child/scenario-host'
 import { runPythonProgram, type PythonCommand } from '../../../child/python-driver'
 import { tick } from '../../../child/work'
+import { lockMsg, ManualScheduler } from '../../../child/manual-schedule'
+import { StepGate, StepGates } from '../../../child/sync/step-gate'
+import { coreMsg } from '../../../shared/i18n/core'
+import { STEP_ACTION, type NextStep } from '../../../shared/scheduler'
+import { MsgError } from '../../../child/scenario-host'
 import type { RaceProgress, RaceResult, RaceRound } from '../../../shared/scenarios/lock-race'
 
 // Int32 cells of the shared buffer.
@@ -18,6 +23,9 @@ const CHANGES = 1
 const READY = 2
 const GO = 3
 
+/** schedule: manual — the steps a thread stops before; each is the line below marked `step: <name>`. */
+const STEPS = ['acquire', 'read', 'compute', 'write', 'release']
+
 interface RaceData {
   readonly cells: SharedArrayBuffer
   /** When each thread started and ended its loop (epoch ms): start at 2i, end at 2i + 1. */
@@ -26,6 +34,8 @@ interface RaceData {
   readonly n: number
   readonly iterations: number
   readonly locked: boolean
+  /** schedule: manual — the thread's gates (src/child/sync/step-gate.ts). */
+  readonly gates?: SharedArrayBuffer
 }
 
 /**
@@ -50,7 +60,8 @@ function changeIt(b: Int32Array, n: number): void {
 // ---- each racing thread (the seed's run_thread(n)) ----
 
 const self = labThread<RaceData>('thread-lock-race')
-if (self) {
+if (self?.data.gates) stepByStep(self.data, self.data.gates)
+else if (self) {
   const { n, iterations, locked } = self.data
   const b = new Int32Array(self.data.cells)
   const lock = new SharedMutex(self.locks!, 0, self.table, self.slot)
@@ -80,6 +91,42 @@ if (self) {
   self.set('done')
 }
 
+// ---- each thread, when you are the scheduler (schedule: manual) ----
+
+/**
+ * The same change as change_it(), one statement per step: before each, the
+ * thread stops at its gate until you let it go. `local` is the thread's own
+ * copy: another thread's write between this thread's read and its write is
+ * overwritten, and its update is lost, in the real shared balance.
+ */
+function stepByStep(data: RaceData, gates: SharedArrayBuffer): void {
+  const me = self!
+  const gate = new StepGate(gates, data.index, STEPS, (waiting) => me.set(waiting ? 'sleeping' : 'running'))
+  const b = new Int32Array(data.cells)
+  const lock = new SharedMutex(me.locks!, 0, me.table, me.slot)
+  for (let i = 1; i <= data.iterations; i++) {
+    if (data.locked) {
+      gate.before('acquire', i)
+      lock.lock() // step: acquire
+    }
+    gate.before('read', i)
+    let local = Atomics.load(b, BALANCE) // step: read
+    gate.local(local)
+    gate.before('compute', i)
+    local = local + data.n // step: compute
+    gate.local(local)
+    gate.before('write', i)
+    Atomics.store(b, BALANCE, local) // step: write
+    if (data.locked) {
+      gate.before('release', i)
+      lock.unlock() // step: release
+    }
+  }
+  gate.finish()
+  me.print(`${me.name}: ${data.iterations} × balance += ${data.n}, step by step, done`)
+  me.set('done')
+}
+
 // ---- the host's main thread ----
 
 /**
@@ -102,6 +149,10 @@ export async function drive(host: Host<RaceProgress>, options: Record<string, un
     const run = await runPythonProgram<RaceResult>(host, python as PythonCommand, 'lock_race', rest)
     return run.result ?? { language: 'python', threads: 0, iterations: 0, amounts: [], rounds: [] }
   }
+  if (options.schedule === 'manual') return driveManual(host, options)
+  host.onAction(() => {
+    throw new MsgError(coreMsg('schedule.error.notManual'))
+  })
   const threads = options.threads as number
   const iterations = options.iterations as number
   const modes = options.mode === 'both' ? [false, true] : [options.mode === 'locked']
@@ -143,4 +194,74 @@ export async function drive(host: Host<RaceProgress>, options: Record<string, un
     await tick()
   }
   return { language: 'node', threads, iterations, amounts: AMOUNTS.slice(0, threads), rounds }
+}
+
+/**
+ * schedule: manual. Thread-1, Thread-2, … each add their amount to the real
+ * shared balance `iterations` times, one step at a time as you let them; one
+ * round, without the lock or (mode: locked) holding it.
+ */
+async function driveManual(host: Host<RaceProgress>, options: Record<string, unknown>): Promise<RaceResult> {
+  const threads = options.threads as number
+  const iterations = options.iterations as number
+  const locked = options.mode === 'locked'
+  host.useLocks(['lock'])
+  const cells = new SharedArrayBuffer(16)
+  const b = new Int32Array(cells)
+  const gates = StepGates.create(threads)
+  const amounts = AMOUNTS.slice(0, threads)
+  const ws = amounts.map((n, i) =>
+    host.startThread('thread-lock-race', `Thread-${i + 1}`, {
+      cells,
+      spans: new SharedArrayBuffer(16),
+      index: i,
+      n,
+      iterations,
+      locked,
+      gates: gates.buffer,
+    } satisfies RaceData),
+  )
+  const expected = amounts.reduce((sum, n) => sum + n * iterations, 0)
+  const label = (i: number, at: string): NextStep => {
+    const kind = at as NextStep['kind']
+    if (at === 'acquire' || at === 'release')
+      return { kind, at, label: coreMsg(`schedule.step.${at}`, { lock: lockMsg('lock') }), lock: 'lock' }
+    return { kind, at, label: coreMsg(`schedule.step.${at}` as 'schedule.step.read', { n: amounts[i] }) }
+  }
+  const manual = new ManualScheduler(host, {
+    workers: ws,
+    gates,
+    steps: STEPS,
+    nextOf: label,
+    locals: (i) => ({ local: gates.read(i).local }),
+    shared: () => ({ balance: Atomics.load(b, BALANCE), expected }),
+  })
+  host.onAction((action, opts) => {
+    if (action !== STEP_ACTION) throw new MsgError(coreMsg('schedule.error.notManual'))
+    return manual.step(opts.thread)
+  })
+  const stop = (): void => ws.forEach((w) => void w.terminate())
+  host.signal.addEventListener('abort', stop, { once: true })
+  const t0 = performance.now()
+  await manual.run()
+  host.signal.removeEventListener('abort', stop)
+  const balance = Atomics.load(b, BALANCE)
+  await Promise.all(ws.map((w) => w.terminate()))
+  return {
+    language: 'node',
+    threads,
+    iterations,
+    amounts,
+    rounds: [
+      {
+        id: locked ? 'locked' : 'unlocked',
+        locked,
+        balance,
+        // Each write counts once: what the balance would be with no update lost.
+        changes: balance,
+        expectedChanges: expected,
+        ms: Math.round(performance.now() - t0),
+      },
+    ],
+  }
 }

@@ -13,6 +13,7 @@ import { messageOf, reasonOf, useNoticesStore } from './notices'
 import { isMsg, type Msg } from '../../../shared/msg'
 import { runsMsg } from '../i18n/ui-runs'
 import { feed, REPLAY_REASON } from '../api/feed'
+import { scheduleText, STEP_ACTION } from '../../../shared/scheduler'
 
 export type FormValue = OptionValue | readonly string[]
 
@@ -198,6 +199,29 @@ export const useLabStore = defineStore('lab', () => {
     }
   }
 
+  /** Be the scheduler: lets one thread of a run take one step. */
+  function step(runId: string, thread: string): Promise<boolean> {
+    return act(runId, STEP_ACTION, { thread })
+  }
+
+  /**
+   * Replay and undo: a new run of the same scenario with the same options,
+   * taking `steps` at its start (the run this replaces is stopped first).
+   */
+  async function rerun(run: RunInfo, steps: readonly string[]): Promise<void> {
+    if (feed.replaying()) return notices.error(REPLAY_REASON)
+    try {
+      if (!run.endedAt) await window.proclab.stopScenario(run.runId)
+      const options = { ...run.options, schedule: 'manual', replay: scheduleText(steps) }
+      const next = await window.proclab.startScenario(run.scenarioId, options)
+      runRecords.record(next.runId, next)
+      selectedRunId.value = next.runId
+      version.value++
+    } catch (err) {
+      notices.error(runsMsg('notice.couldNotRerun', { why: reasonOf(err) }))
+    }
+  }
+
   function runsOf(scenarioId: string): RunRecord[] {
     return [...records.values()]
       .filter((r) => r.info.scenarioId === scenarioId)
@@ -240,5 +264,8 @@ export const useLabStore = defineStore('lab', () => {
     start,
     stop,
     act,
+    step,
+    rerun,
+    loadSource,
   }
 })

@@ -2,6 +2,23 @@
 import { messages, type Bilingual, type SameShape } from '../../msg'
 
 const en = {
+  manual: {
+    check: 'The real threads deadlocked exactly when your schedule says they must',
+    detail: 'by your schedule {model}; the wait-for graph {real}',
+    modelDeadlock: 'both threads end up waiting for a lock the other holds (step {n})',
+    modelNone: 'no deadlock',
+    realCycle: 'found the cycle',
+    realNone: 'found no cycle',
+    invalid: 'not judged: a step of the schedule could not be taken as the model says',
+    summary: 'Step by step, {order}: {steps} steps ({schedule}). {challenge} {result}',
+    opposite: 'locks in opposite order',
+    ordered: 'locks in the same order',
+    met: 'Challenge met: deadlock at step {at} (the fewest any schedule needs: {fewest}).',
+    open: 'No deadlock yet: make both threads hold one lock and step into the other’s.',
+    impossible: 'In the same order no schedule can deadlock: whoever holds A can always get B.',
+    fact: 'Every step ran on a real worker thread that slept at its gate (Atomics.wait) until you let it go; a step into a lock the other thread holds really blocks in the kernel, and it goes on by itself when the lock is freed.',
+    noSteps: 'none',
+  },
   error: {
     nodeNoEndProcess: 'In Node.js mode the threads live in the scenario host: stop the run to end it',
     noThread: 'There is no thread {thread}',
@@ -31,6 +48,18 @@ const en = {
     },
   },
   action: {
+    step: {
+      label: 'Let a thread take one step',
+      option: {
+        thread: {
+          label: 'Thread',
+          choice: {
+            'Thread-1': 'Thread-1',
+            'Thread-2': 'Thread-2',
+          },
+        },
+      },
+    },
     break: {
       label: 'Node.js: terminate a thread (Python cannot)',
       option: {
@@ -104,6 +133,10 @@ const en = {
       'Terminating a thread frees the locks it held (as a robust mutex does): without that, the other thread would wait for ever',
   },
   figure: {
+    schedule: 'Your schedule (thread numbers in order)',
+    steps: 'Steps taken',
+    deadlockAt: 'Deadlocked at step',
+    fewest: 'Fewest steps to deadlock',
     language: 'language',
     variant: 'variant',
     cycle: 'the cycle',
@@ -139,6 +172,23 @@ const en = {
 } as const
 
 const zh: SameShape<typeof en> = {
+  manual: {
+    check: '真实的线程恰好在你的调度注定死锁时发生了死锁',
+    detail: '按你的调度：{model}；等待图{real}',
+    modelDeadlock: '两个线程最终都在等待对方持有的锁（第 {n} 步）',
+    modelNone: '不会死锁',
+    realCycle: '找到了环',
+    realNone: '没有找到环',
+    invalid: '不作判断：调度中有一步无法按模型执行',
+    summary: '逐步运行，{order}：共 {steps} 步（{schedule}）。{challenge}{result}',
+    opposite: '以相反顺序加锁',
+    ordered: '以相同顺序加锁',
+    met: '挑战完成：第 {at} 步发生死锁（任何调度最少需要 {fewest} 步）。',
+    open: '还没有死锁：让两个线程各持有一把锁，再让它们去拿对方的锁。',
+    impossible: '以相同顺序加锁时，任何调度都不会死锁：持有 A 的线程总能拿到 B。',
+    fact: '每一步都在真实的工作线程上执行：线程在自己的关口睡眠（Atomics.wait），直到你放行；走进对方持有的锁的那一步会真的在内核中阻塞，锁一释放它就自己继续。',
+    noSteps: '无',
+  },
   error: {
     nodeNoEndProcess: 'Node.js 模式下这些线程就在场景宿主进程里：要结束它，请停止这次运行',
     noThread: '没有线程 {thread}',
@@ -168,6 +218,18 @@ const zh: SameShape<typeof en> = {
     },
   },
   action: {
+    step: {
+      label: '让一个线程走一步',
+      option: {
+        thread: {
+          label: '线程',
+          choice: {
+            'Thread-1': 'Thread-1',
+            'Thread-2': 'Thread-2',
+          },
+        },
+      },
+    },
     break: {
       label: 'Node.js：终止一个线程（Python做不到）',
       option: {
@@ -237,6 +299,10 @@ const zh: SameShape<typeof en> = {
     robust: '终止一个线程会释放它持有的锁（就像健壮互斥锁那样）：否则另一个线程会永远等下去',
   },
   figure: {
+    schedule: '你的调度（按顺序的线程编号）',
+    steps: '已走的步数',
+    deadlockAt: '在第几步死锁',
+    fewest: '死锁最少需要的步数',
     language: '语言',
     variant: '变体',
     cycle: '环',

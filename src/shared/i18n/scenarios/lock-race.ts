@@ -20,6 +20,47 @@ const en = {
         locked: 'with the lock only',
       },
     },
+    manualIterations: {
+      label: 'Additions per thread (step by step)',
+    },
+  },
+  action: {
+    step: {
+      label: 'Let a thread take one step',
+      option: {
+        thread: {
+          label: 'Thread',
+          choice: {
+            'Thread-1': 'Thread-1',
+            'Thread-2': 'Thread-2',
+            'Thread-3': 'Thread-3',
+            'Thread-4': 'Thread-4',
+            'Thread-5': 'Thread-5',
+            'Thread-6': 'Thread-6',
+            'Thread-7': 'Thread-7',
+            'Thread-8': 'Thread-8',
+          },
+        },
+      },
+    },
+  },
+  manual: {
+    check:
+      'The real balance shows what your schedule did: it is wrong exactly when a write overwrote another thread’s update',
+    detail: 'final balance {balance}, expected {expected}; by your schedule {lost}',
+    lostAt: 'an update was lost at step {n}',
+    noneLost: 'no update was lost',
+    unfinished: 'not judged: the threads did not take all their steps ({steps} taken)',
+    summary:
+      'Step by step, {threads} threads × {iterations} additions {lock}: {steps} steps ({schedule}). Final balance {balance}, expected {expected}. {challenge}',
+    withLock: 'holding the lock',
+    withoutLock: 'without a lock',
+    met: 'Challenge met: the balance is wrong; an update was lost at step {at} (the fewest any schedule needs: {fewest}).',
+    open: 'The balance is right: no write overwrote another thread’s update.',
+    impossible:
+      'With the lock no schedule can lose an update: a thread that has read the balance holds the lock until it has written it back.',
+    fact: 'Every step ran on a real worker thread: it slept at its gate (Atomics.wait on its own cell of a SharedArrayBuffer) until you let it go, and the balance is a real shared cell. A thread that steps into a lock another thread holds really blocks in the kernel.',
+    noSteps: 'none',
   },
   check: {
     callLoses: 'Without a lock, updates are lost (a call inside the critical section)',
@@ -78,6 +119,12 @@ const en = {
   },
   figure: {
     threads: 'Threads',
+    schedule: 'Your schedule (thread numbers in order)',
+    steps: 'Steps taken',
+    balance: 'Final balance',
+    expected: 'Expected balance',
+    lostAt: 'Update lost at step',
+    fewest: 'Fewest steps to lose an update',
     iterations: 'change_it() calls per thread',
     python: 'Python version',
     switchMs: 'Default switch interval (ms)',
@@ -127,6 +174,45 @@ const zh: SameShape<typeof en> = {
         locked: '只运行加锁',
       },
     },
+    manualIterations: {
+      label: '每个线程的加法次数（逐步运行）',
+    },
+  },
+  action: {
+    step: {
+      label: '让一个线程走一步',
+      option: {
+        thread: {
+          label: '线程',
+          choice: {
+            'Thread-1': 'Thread-1',
+            'Thread-2': 'Thread-2',
+            'Thread-3': 'Thread-3',
+            'Thread-4': 'Thread-4',
+            'Thread-5': 'Thread-5',
+            'Thread-6': 'Thread-6',
+            'Thread-7': 'Thread-7',
+            'Thread-8': 'Thread-8',
+          },
+        },
+      },
+    },
+  },
+  manual: {
+    check: '真实的余额与你的调度一致：恰好在某次写入覆盖了另一个线程的更新时，余额才是错的',
+    detail: '最终余额 {balance}，应为 {expected}；按你的调度，{lost}',
+    lostAt: '第 {n} 步丢失了一次更新',
+    noneLost: '没有丢失更新',
+    unfinished: '不作判断：线程没有走完所有步骤（已走 {steps} 步）',
+    summary:
+      '逐步运行，{threads} 个线程 × 每个 {iterations} 次加法，{lock}：共 {steps} 步（{schedule}）。最终余额 {balance}，应为 {expected}。{challenge}',
+    withLock: '持有锁',
+    withoutLock: '不加锁',
+    met: '挑战完成：余额错了；第 {at} 步丢失了一次更新（任何调度最少需要 {fewest} 步）。',
+    open: '余额是对的：没有哪次写入覆盖了另一个线程的更新。',
+    impossible: '加锁后，任何调度都不会丢失更新：读过余额的线程一直持有锁，直到把余额写回。',
+    fact: '每一步都在真实的工作线程上执行：它在自己的关口睡眠（在 SharedArrayBuffer 中属于它的单元上 Atomics.wait），直到你放行；余额是真实的共享单元。走进别的线程持有的锁的线程，会真的在内核中阻塞。',
+    noSteps: '无',
   },
   check: {
     callLoses: '不加锁时，更新会丢失（临界区里有一次函数调用）',
@@ -182,6 +268,12 @@ const zh: SameShape<typeof en> = {
   },
   figure: {
     threads: '线程数',
+    schedule: '你的调度（按顺序的线程编号）',
+    steps: '已走的步数',
+    balance: '最终余额',
+    expected: '应有的余额',
+    lostAt: '丢失更新的那一步',
+    fewest: '丢失更新最少需要的步数',
     iterations: '每个线程调用 change_it() 的次数',
     python: 'Python 版本',
     switchMs: '默认线程切换间隔（毫秒）',
