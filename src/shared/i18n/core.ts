@@ -311,7 +311,7 @@ const en = {
       notReady: '{thread} did not reach its next step in time',
     },
     log: {
-      replayed: 'replayed {count} steps: {schedule}',
+      replayed: 'replayed {count} {count:step|steps}: {schedule}',
       replayStopped: 'replay stopped at step {n} ({thread}): {why}',
     },
   },

@@ -146,11 +146,11 @@ const en = {
     expected: 'expected balance',
     lockOwner: 'lock {name}',
     free: 'free',
-    steps: 'Schedule so far ({count} steps)',
+    steps: 'Schedule so far ({count} {count:step|steps})',
     noSteps: 'No step yet: press 1 or 2.',
     replay: 'Replay this schedule',
     undo: 'Undo the last step',
-    replayTitle: 'Start a new run that takes these {count} steps again',
+    replayTitle: 'Start a new run that takes the same {count} {count:step|steps} again',
     undoTitle: 'Start a new run that takes these steps but the last',
     over: {
       deadlock: 'No thread can take a step: every thread left waits for a lock another one holds. Deadlock.',

@@ -10,7 +10,7 @@ const en = {
     realCycle: 'found the cycle',
     realNone: 'found no cycle',
     invalid: 'not judged: a step of the schedule could not be taken as the model says',
-    summary: 'Step by step, {order}: {steps} steps ({schedule}). {challenge} {result}',
+    summary: 'Step by step, {order}: {steps} {steps:step|steps} ({schedule}). {challenge} {result}',
     opposite: 'locks in opposite order',
     ordered: 'locks in the same order',
     met: 'Challenge met: deadlock at step {at} (the fewest any schedule needs: {fewest}).',

@@ -52,7 +52,7 @@ const en = {
     noneLost: 'no update was lost',
     unfinished: 'not judged: the threads did not take all their steps ({steps} taken)',
     summary:
-      'Step by step, {threads} threads × {iterations} additions {lock}: {steps} steps ({schedule}). Final balance {balance}, expected {expected}. {challenge}',
+      'Step by step, {threads} {threads:thread|threads} × {iterations} {iterations:addition|additions} {lock}: {steps} {steps:step|steps} ({schedule}). Final balance {balance}, expected {expected}. {challenge}',
     withLock: 'holding the lock',
     withoutLock: 'without a lock',
     met: 'Challenge met: the balance is wrong; an update was lost at step {at} (the fewest any schedule needs: {fewest}).',
