@@ -41,8 +41,10 @@ export const deadlockScenario = defineScenario({
       { key: 'variant', type: 'choice', default: 'opposite-order', choices: ['opposite-order', 'ordered', 'timeout'] },
       { key: 'holdMs', type: 'integer', default: 200, min: 10, max: 2000 },
       { key: 'timeoutS', type: 'integer', default: 60, min: 5, max: 600 },
+      { key: 'schedule', type: 'choice', default: 'os', choices: ['os', 'manual'] },
     ],
     actions: [
+      { id: 'step', options: [{ key: 'thread', type: 'choice', default: 'Thread-1', choices: THREADS }] },
       {
         id: 'break',
         options: [{ key: 'thread', type: 'choice', default: 'Thread-2', choices: THREADS }],
@@ -79,6 +81,7 @@ export const deadlockScenario = defineScenario({
         holdMs: num(ctx.options, 'holdMs'),
         timeoutS: num(ctx.options, 'timeoutS'),
         threadNames: THREADS,
+        schedule: str(ctx.options, 'schedule'),
       },
       {
         onTable(view) {

@@ -15,6 +15,13 @@ const en = {
   summary:
     "The tutorial warns that with several locks, threads holding different locks and each trying to take the other's can deadlock: all of them hang, and neither runs nor ends, until the operating system ends them by force. Thread-1 takes lock A then B; Thread-2 takes B then A, with a pause in between, so each ends up holding one lock and waiting for the other. ProcLab reads who holds each lock and who waits for which, draws the wait-for graph (thread → lock it waits for → thread that holds it) and reports the cycle within a sampling interval. Watch the CPU column: blocked threads sleep in the kernel and use nothing. Python cannot terminate a thread, so in Python the only way out is ending the whole process; Node.js can terminate one worker thread, which frees its locks so the other finishes. The remedies run as variants: 'ordered' takes A before B in both threads and never deadlocks; 'timeout' uses lock.acquire(timeout=...): a thread that cannot get its second lock in time gives back its first and tries again.",
   option: {
+    schedule: {
+      label: 'Schedule',
+      choice: {
+        os: 'the OS schedules the threads',
+        manual: 'you do: step each thread',
+      },
+    },
     variant: {
       label: 'Lock order',
       choice: {
@@ -31,6 +38,18 @@ const en = {
     },
   },
   action: {
+    step: {
+      label: 'Step a thread (manual schedule)',
+      option: {
+        thread: {
+          label: 'Thread',
+          choice: {
+            'Thread-1': 'Thread-1',
+            'Thread-2': 'Thread-2',
+          },
+        },
+      },
+    },
     break: {
       label: 'Node.js: terminate a thread (Python cannot)',
       option: {
@@ -136,6 +155,26 @@ const en = {
     legendWaits: 'thread → the lock it waits for',
     legendCycle: 'on the cycle',
   },
+  // The manual schedule: each step a thread can take, and why a step is refused.
+  stepping: {
+    step: {
+      acquire: 'acquire lock {lock}',
+      release: 'release lock {lock}',
+      backOff: 'give back lock {lock} (back off)',
+      done: 'finished',
+    },
+    refused: {
+      unknown: 'There is no thread {thread}',
+      finished: '{thread} has finished: it has no step left',
+      blocked:
+        '{thread} is blocked: it waits for lock {lock}, held by {holder}, and goes on by itself once that lock is free',
+      busy: 'The last step is still under way',
+      ended: 'The program has ended: no step is possible',
+      osSchedule: 'Threads are stepped only with the manual schedule',
+      noAnswer: 'The program did not finish the step of {thread} within {s} s',
+    },
+    nobody: 'nobody',
+  },
 } as const
 
 const zh: SameShape<typeof en> = {
@@ -152,6 +191,13 @@ const zh: SameShape<typeof en> = {
   summary:
     '教程警告：由于可以存在多个锁，不同的线程持有不同的锁，并试图获取对方持有的锁时，可能会造成死锁，导致多个线程全部挂起，既不能执行，也无法结束，只能靠操作系统强制终止。Thread-1先拿锁A再拿锁B；Thread-2先拿锁B再拿锁A，中间停顿一下，于是每个线程都持有一把锁、等待另一把。ProcLab读取每把锁由谁持有、每个线程在等哪把锁，画出等待图（线程 → 它等待的锁 → 持有该锁的线程），并在一个采样周期内报告其中的环。请看CPU一列：阻塞的线程在内核中睡眠，不占用CPU。Python无法终止一个线程，所以在Python中唯一的出路是结束整个进程；Node.js可以终止一个工作线程，释放它持有的锁，让另一个线程完成。补救办法作为变体运行：“相同顺序”让两个线程都先拿A再拿B，永远不会死锁；“超时”使用lock.acquire(timeout=...)：拿不到第二把锁的线程会在超时后交还第一把锁，然后重试。',
   option: {
+    schedule: {
+      label: '调度',
+      choice: {
+        os: '由操作系统调度线程',
+        manual: '由你调度：逐步推进每个线程',
+      },
+    },
     variant: {
       label: '加锁顺序',
       choice: {
@@ -168,6 +214,18 @@ const zh: SameShape<typeof en> = {
     },
   },
   action: {
+    step: {
+      label: '推进一个线程（手动调度）',
+      option: {
+        thread: {
+          label: '线程',
+          choice: {
+            'Thread-1': 'Thread-1',
+            'Thread-2': 'Thread-2',
+          },
+        },
+      },
+    },
     break: {
       label: 'Node.js：终止一个线程（Python做不到）',
       option: {
@@ -267,6 +325,24 @@ const zh: SameShape<typeof en> = {
     legendHeld: '锁 → 持有它的线程',
     legendWaits: '线程 → 它等待的锁',
     legendCycle: '在环上',
+  },
+  stepping: {
+    step: {
+      acquire: '获取锁 {lock}',
+      release: '释放锁 {lock}',
+      backOff: '交还锁 {lock}（退让）',
+      done: '已结束',
+    },
+    refused: {
+      unknown: '没有线程 {thread}',
+      finished: '{thread} 已经结束，没有下一步了',
+      blocked: '{thread} 被阻塞了：它在等待锁 {lock}，该锁由 {holder} 持有；锁一释放，它会自己继续',
+      busy: '上一步还没有完成',
+      ended: '程序已经结束，不能再推进了',
+      osSchedule: '只有手动调度时才能逐步推进线程',
+      noAnswer: '程序没有在 {s} 秒内完成 {thread} 的这一步',
+    },
+    nobody: '无人',
   },
 }
 
