@@ -160,6 +160,14 @@ describe('lock-race in Python, you are the scheduler', () => {
     expect(s.shared['lock lock']).toBe('Thread-1')
     expect(thread(s, 'Thread-2').blocked).toEqual({ lock: 'lock', heldBy: 'Thread-1' })
     expect(s.over).toBe(false)
+    // The run's thread list says the same: one asleep at its gate, the other waiting for the lock.
+    const states = (): string =>
+      (liveOf(w)?.threads ?? [])
+        .filter((t) => t.name.startsWith('Thread-'))
+        .map((t) => `${t.name}: ${english(t.state)}`)
+        .join(', ')
+    await waitFor(() => states() === 'Thread-1: sleeping, Thread-2: waiting for lock lock', 5000).catch(() => {})
+    expect(states()).toBe('Thread-1: sleeping, Thread-2: waiting for lock lock')
     const refused = await step(w, 'Thread-2')
     expect(refused.ok).toBe(false)
     if (!refused.ok)

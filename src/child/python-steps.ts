@@ -16,6 +16,7 @@
 // host → program: {type:'step', thread: 'Thread-1', id: <order id>}.
 import type { Msg, MsgParams } from '../shared/msg'
 import type { ScheduleLive, StepKind } from '../shared/scheduler'
+import type { LabThreadState } from '../shared/thread-protocol'
 import { MsgError, type Host, type HostChild } from './scenario-host'
 
 /** A thread's next step as the program reports it: its label is made here, as a message. */
@@ -95,6 +96,7 @@ export class PythonSchedule {
     const m = (raw ?? {}) as ProgramMessage
     if (m.type === 'schedule' && m.schedule) {
       this.last = this.toLive(m.schedule)
+      this.mirror(m.schedule)
       // Published before the step's answer: whoever awaited the step sees its result.
       this.host.live({ schedule: this.last })
       this.gotFirst()
@@ -159,6 +161,27 @@ export class PythonSchedule {
     this.ended = true
     this.gotFirst()
     for (const id of [...this.waiting.keys()]) this.settle(id, new MsgError(this.texts.refused('ended', {})))
+  }
+
+  /**
+   * The run's thread list says what the OS would: a thread at its gate is
+   * asleep on its Event, a blocked one waits for its lock (when the host
+   * knows the lock by that name), a finished one is done. Only changes are
+   * written, so `since` keeps the moment a thread blocked.
+   */
+  private mirror(s: ProgramSchedule): void {
+    const { host } = this
+    for (const t of s.threads) {
+      let slot = -1
+      for (let i = 1; i < host.threadCount() && slot < 0; i++) if (host.slotName(i) === t.name) slot = i
+      if (slot < 0) continue
+      const lock = t.blocked ? host.lockNames.indexOf(t.blocked.lock) : -1
+      if (t.blocked && lock < 0) continue
+      const state: LabThreadState = t.blocked ? 'waiting' : t.next === null ? 'done' : 'sleeping'
+      const now = host.table.read(slot)
+      if (now.state !== state || now.arg !== lock) host.table.set(slot, state, lock)
+    }
+    host.publish(true)
   }
 
   private toLive(s: ProgramSchedule): ScheduleLive {

@@ -170,6 +170,8 @@ async function drivePython(host: Host<RaceProgress>, options: Record<string, unk
     const run = await runPythonProgram<RaceResult>(host, python as PythonCommand, 'lock_race', rest)
     return run.result ?? noResult
   }
+  // Its threading.Lock by the name the program gives it, so a blocked thread's state names it.
+  host.useLocks(['lock'])
   const c = host.spawnPython(python as PythonCommand, 'lock_race', rest, 'python3')
   const schedule = new PythonSchedule(host, c, raceStepTexts)
   let result: RaceResult | undefined
