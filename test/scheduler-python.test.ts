@@ -294,6 +294,29 @@ describe('deadlock in Python, you are the scheduler', () => {
     }
   })
 
+  it('with acquire(timeout=...), a blocked thread gives up by itself and its back-off is a step of yours', async () => {
+    const w = await start('deadlock', { language: 'python', schedule: 'manual', variant: 'timeout', holdMs: 100 })
+    await steps(w, '1 2 1 2')
+    // 0.2 s later each has given up its second lock, by itself: no step of yours did that.
+    const s = await waitFor(() => {
+      const x = scheduleOf(w)
+      return x?.threads.every((t) => t.next?.at === 'back-off' && !t.blocked) ? x : null
+    }, 10_000)
+    expect(s.steps).toHaveLength(4)
+    expect(english(thread(s, 'Thread-1').next!.label)).toBe('give back lock A (back off)')
+    expect(s.shared).toMatchObject({ 'lock A': 'Thread-1', 'lock B': 'Thread-2' })
+    // Thread-1 backs off and takes A again; Thread-2 backs off; Thread-1 gets B, finishes; then Thread-2.
+    const end = await steps(w, '1 1 2 1 1 1 2 2 2 2')
+    expect(end.threads.map((t) => [t.next, t.iteration])).toEqual([
+      [null, 2],
+      [null, 2],
+    ])
+    const done = await w.ended
+    expect(done.status, done.error).toBe('finished')
+    expect(done.outcome!.figures.endedBy).toBe('completed')
+    expect(done.outcome!.figures.retries).toBe(2)
+  })
+
   it('when the OS schedules, a step is refused', async () => {
     const w = await start('deadlock', { language: 'python', holdMs: 50 })
     await waitFor(() => liveOf(w)?.notice ?? null, 10_000)

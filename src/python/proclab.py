@@ -358,6 +358,9 @@ class Scheduler:
             return
         name = m.get("thread")
         with self._cond:
+            # A thread may be moving by itself (it got a lock just freed, or its acquire timed out):
+            # the order waits until everything stands still again.
+            self._cond.wait_for(lambda: self._settled() and self._pending is None, timeout=5)
             t = self._threads.get(name) if isinstance(name, str) else None
             why = None
             if t is None:
