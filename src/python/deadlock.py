@@ -117,8 +117,8 @@ def manual(variant, timeout_s):
     a, b = sched.lock("A"), sched.lock("B")
     order2 = (a, b) if variant == "ordered" else (b, a)
     threads = [
-        threading.Thread(target=worker_stepwise, name="Thread-1", args=(a, b, timeout_s, sched), daemon=True),
-        threading.Thread(target=worker_stepwise, name="Thread-2", args=(order2[0], order2[1], timeout_s, sched), daemon=True),
+        threading.Thread(target=worker_stepwise, name=name, args=(first, second, timeout_s, sched), daemon=True)
+        for name, (first, second) in zip(names, [(a, b), order2])
     ]
     for t in threads:
         t.start()

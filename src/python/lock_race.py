@@ -152,13 +152,13 @@ def race(name, amounts, iterations, change, switch_s, locked, break_lock=False):
 # ---- manual mode: you are the scheduler ----
 
 writes = 0  # how many writes of the balance happened so far
-lost = 0  # writes another thread overwrote without having read them
+overwritten = set()  # the writes another thread wrote over without having read them: lost updates
 
 
 def run_thread_stepwise(n, iterations, lock, sched):
     # change_it(n) as the machine runs it, one step per gate. `local` is this thread's own
     # copy of the balance, as a CPU register would be.
-    global balance, writes, lost
+    global balance, writes
     proclab.thread(threading.current_thread().name)
     local = None
     for i in range(1, iterations + 1):
@@ -173,7 +173,7 @@ def run_thread_stepwise(n, iterations, lock, sched):
             local = local + amount  # step: compute
             sched.gate("write", local=local)
             balance = local  # step: write
-            lost += writes - seen  # writes since our read are overwritten: their updates are lost
+            overwritten.update(range(seen, writes))  # writes since our read: we wrote over them unseen
             writes += 1
         if lock is not None:
             sched.gate("release", lock=lock.name, local=local)
@@ -182,12 +182,13 @@ def run_thread_stepwise(n, iterations, lock, sched):
 
 
 def manual(o, threads, amounts):
-    global balance, writes, lost
+    global balance, writes
     iterations = int(o.get("iterations", 2))
     if not 1 <= iterations <= 10:
         iterations = 2  # a learner steps every one of them: a few are enough
     locked = o.get("mode") == "locked"
-    balance = writes = lost = 0
+    balance = writes = 0
+    overwritten.clear()
     names = ["Thread-%d" % (i + 1) for i in range(threads)]
     sched = proclab.Scheduler(names, lambda: {"balance": balance, "expected": 0})
     lock = sched.lock("lock") if locked else None
@@ -206,6 +207,7 @@ def manual(o, threads, amounts):
     if not sched.wait_finished(proclab.stopping):
         return  # stopped before the end: no result
     expected = 2 * threads * iterations
+    lost = len(overwritten)
     print("balance = %d (expected 0), %d of %d updates lost" % (balance, lost, expected))
     proclab.result(
         {

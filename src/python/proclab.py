@@ -391,7 +391,9 @@ class Scheduler:
             self._cond.wait_for(self._settled)
 
     def wait_finished(self, stopping_event):
-        """Waits until every thread has finished (True), or ProcLab says stop (False). A deadlock waits here for ever."""
+        """Waits until every thread has finished (True), or ProcLab says stop (False).
+
+        A deadlock waits here for ever: only ending the process ends it."""
         while not stopping_event.is_set():
             with self._cond:
                 if all(t.state == "done" for t in self._threads.values()):
