@@ -14,7 +14,20 @@ The remedies, run as variants:
 The locks tell ProcLab who holds them and who waits for them, so it can draw
 the wait-for graph; by hand they just print.
 
+Manual mode ("be the scheduler", the option schedule: manual): you are the
+scheduler. Each thread stops at a gate before every step -- acquire its first
+lock, acquire its second, release the second, release the first -- and
+sleeps on its own threading.Event until you let it take that one step
+(ProcLab's Scheduler in proclab.py). There is no pause to set the trap: you
+set it. Let Thread-1 take A and Thread-2 take B, then step each into its
+second lock: both really block in lock.acquire(), in the kernel, each waiting
+for the lock the other holds, and no step is possible any more. A thread
+blocked in a lock cannot be stepped; when the holder releases it, the waiting
+thread takes it by itself. In the ordered variant no schedule you choose can
+deadlock. The line of each step carries "# step: <name>".
+
 By hand:  python3 deadlock.py '{"variant": "opposite-order"}'   (Ctrl+C will not help: kill it)
+Manual by hand: python3 deadlock.py '{"schedule": "manual"}'  (type 1 or 2, Enter)
 """
 
 import random
@@ -73,11 +86,61 @@ def worker(first, second, hold_s, timeout_s, retries):
     proclab.send({"type": "lock", "thread": threading.current_thread().name, "event": "done"})
 
 
+# ---- manual mode: you are the scheduler ----
+
+
+def worker_stepwise(first, second, timeout_s, sched):
+    name = threading.current_thread().name
+    proclab.thread(name)
+    attempt = 1
+    while True:
+        sched.gate("acquire", "acquire-first", lock=first.name, iteration=attempt)
+        first.acquire()  # step: acquire-first
+        sched.gate("acquire", "acquire-second", lock=second.name)
+        if second.acquire(timeout=timeout_s if timeout_s else -1):  # step: acquire-second
+            break
+        # timeout variant: the second lock did not come in time; give back the first (your step too).
+        sched.gate("release", "back-off", lock=first.name)
+        first.release()  # step: back-off
+        attempt += 1
+    # One step gives back both, as in the Node.js program: the order of the two releases changes nothing.
+    sched.gate("release", "release")
+    second.release()  # step: release
+    first.release()
+    proclab.send({"type": "lock", "thread": name, "event": "done"})
+    sched.done()
+
+
+def manual(variant, timeout_s):
+    names = ["Thread-1", "Thread-2"]
+    sched = proclab.Scheduler(names)
+    a, b = sched.lock("A"), sched.lock("B")
+    order2 = (a, b) if variant == "ordered" else (b, a)
+    threads = [
+        threading.Thread(target=worker_stepwise, name=name, args=(first, second, timeout_s, sched), daemon=True)
+        for name, (first, second) in zip(names, [(a, b), order2])
+    ]
+    for t in threads:
+        t.start()
+    sched.ready()
+    sched.listen()
+    # A deadlock never gets past here: no step is possible, and the threads stay blocked until the process ends.
+    if not sched.wait_finished(proclab.stopping):
+        return
+    for t in threads:
+        t.join()
+    proclab.result({"variant": variant, "retries": sum(t["iteration"] - 1 for t in sched.state()["threads"])})
+    print("both threads finished")
+
+
 def main():
     opts = proclab.options()
     variant = opts.get("variant", "opposite-order")
     hold_s = int(opts.get("holdMs", 200)) / 1000
     timeout_s = hold_s * 2 if variant == "timeout" else None
+    if opts.get("schedule") == "manual":
+        manual(variant, timeout_s)
+        return
     a, b = TrackedLock("A"), TrackedLock("B")
     order2 = (a, b) if variant == "ordered" else (b, a)
     retries = []

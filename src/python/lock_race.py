@@ -24,7 +24,23 @@ A second shared variable, `changes`, is bumped the same unprotected way, so
 the updates that were lost can be counted (the balance alone can hide them:
 a lost +5 and a lost -5 cancel).
 
+Manual mode ("be the scheduler", the option schedule: manual): you are the
+scheduler. Thread-1 adds 5 and Thread-2 adds 8 to the balance (balance =
+balance + n, the half of change_it() that can lose an update), each addition
+split into the steps the machine really takes: read the balance into a local
+(local = balance), compute (local = local + n), write it back (balance =
+local). Before every step each thread stops at a gate and sleeps on its own
+threading.Event until you let it take that one step (ProcLab's Scheduler in
+proclab.py). The balance is this program's real global variable. Let
+Thread-1 read, then Thread-2 read, then both write: one update is lost, in
+the real variable, and the balance ends short of what the additions make.
+With the lock (mode: locked), a thread that steps into lock.acquire() while
+the other holds it really blocks in the kernel until the holder releases it;
+then no interleaving you choose can lose an update. Few iterations (1 to 10;
+2 when more are asked). The line of each step carries "# step: <name>".
+
 Run by hand: python3 lock_race.py
+Manual by hand: python3 lock_race.py '{"schedule": "manual"}'  (type 1 or 2, Enter)
 """
 
 import sys
@@ -134,6 +150,92 @@ def race(name, amounts, iterations, change, switch_s, locked, break_lock=False):
     }
 
 
+# ---- manual mode: you are the scheduler ----
+
+writes = 0  # how many writes of the balance happened so far
+overwritten = set()  # the writes another thread wrote over without having read them: lost updates
+
+
+def run_thread_stepwise(n, iterations, lock, sched):
+    # balance = balance + n as the machine runs it, one step per gate: the first half of the
+    # tutorial's change_it(n), the half that can lose an update (the minus half would only double
+    # the steps; Node.js's program takes the same steps). `local` is this thread's own copy of the
+    # balance, as a CPU register would be.
+    global balance, writes
+    proclab.thread(threading.current_thread().name)
+    local = None
+    for i in range(1, iterations + 1):
+        if lock is not None:
+            sched.gate("acquire", lock=lock.name, iteration=i, local=local)
+            lock.acquire()  # step: acquire
+        for amount in (n,):
+            sched.gate("read", iteration=i, local=local)
+            local = balance  # step: read
+            seen = writes  # (bookkeeping: which writes this thread has seen)
+            sched.gate("compute", params={"amount": amount}, local=local)
+            local = local + amount  # step: compute
+            sched.gate("write", local=local)
+            balance = local  # step: write
+            overwritten.update(range(seen, writes))  # writes since our read: we wrote over them unseen
+            writes += 1
+        if lock is not None:
+            sched.gate("release", lock=lock.name, local=local)
+            lock.release()  # step: release
+    sched.done(local=local)
+
+
+def manual(o, threads, amounts):
+    global balance, writes
+    iterations = int(o.get("iterations", 2))
+    if not 1 <= iterations <= 10:
+        iterations = 2  # a learner steps every one of them: a few are enough
+    locked = o.get("mode") == "locked"
+    balance = writes = 0
+    overwritten.clear()
+    names = ["Thread-%d" % (i + 1) for i in range(threads)]
+    expected_balance = sum(amounts) * iterations
+    sched = proclab.Scheduler(names, lambda: {"balance": balance, "expected": expected_balance})
+    lock = sched.lock("lock") if locked else None
+    workers = [
+        threading.Thread(target=run_thread_stepwise, args=(n, iterations, lock, sched), name=name, daemon=True)
+        for name, n in zip(names, amounts)
+    ]
+    print(
+        "manual schedule: %d threads x %d additions (balance = balance + n), %s; you choose who takes the next step"
+        % (threads, iterations, "with the lock" if locked else "without a lock")
+    )
+    for t in workers:
+        t.start()
+    sched.ready()
+    sched.listen()
+    if not sched.wait_finished(proclab.stopping):
+        return  # stopped before the end: no result
+    expected = threads * iterations
+    lost = len(overwritten)
+    print("balance = %d (expected %d), %d of %d updates lost" % (balance, expected_balance, lost, expected))
+    proclab.result(
+        {
+            "language": "python",
+            "python": "%d.%d.%d" % sys.version_info[:3],
+            "threads": threads,
+            "iterations": iterations,
+            "amounts": amounts,
+            "schedule": "manual",
+            "steps": sched.state()["steps"],
+            "rounds": [
+                {
+                    "id": "locked" if locked else "unlocked",
+                    "locked": locked,
+                    "balance": balance,
+                    "changes": expected - lost,
+                    "expectedChanges": expected,
+                    "ms": 0,
+                }
+            ],
+        }
+    )
+
+
 # The tutorial uses 5 and 8; more threads take the next amounts.
 AMOUNTS = [5, 8, 13, 21, 34, 55, 89, 144]
 
@@ -145,6 +247,9 @@ def main():
     mode = o.get("mode", "both")
     short_s = float(o.get("shortSwitchUs", 1)) / 1e6
     amounts = AMOUNTS[:threads]
+    if o.get("schedule") == "manual":
+        manual(o, threads, amounts)
+        return
     default_s = sys.getswitchinterval()
     gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True
     print(

@@ -262,3 +262,273 @@ def thread(name):
 def now_ms():
     """A monotonic clock in milliseconds, comparable across this program's processes."""
     return time.monotonic() * 1000
+
+
+class Scheduler:
+    """Manual scheduling ("be the scheduler"): the learner, not the OS, picks which thread goes on.
+
+    Each thread calls gate() before every step that matters and waits there on
+    its own threading.Event. ProcLab's order {"type": "step", "thread": "Thread-1"}
+    sets that one Event: the thread runs exactly one step (the source line
+    marked "# step: <at>") and stops at its next gate. The threads are real OS
+    threads and the values they change are the program's real variables; the
+    gates only decide when each one may run.
+
+    A lock made with lock() is a real threading.Lock. A thread that steps into
+    one another thread holds really blocks in acquire(), in the kernel; it
+    cannot be stepped (the order is refused) until the holder releases, and
+    then it takes the lock by itself and goes on to its next gate.
+
+    After each step, once every thread is again at a gate, blocked in a lock
+    or finished, the whole state is sent: {"type": "schedule", "schedule":
+    {...}, "step": <the order's id>} (src/shared/scheduler.ts has its shape).
+    A refused order is answered {"type": "step-refused", "step": id, "thread":
+    name, "why": "unknown" | "finished" | "blocked" | "busy", "blocked": ...}.
+
+    By hand (no ProcLab), type a thread's number and Enter to step it; the
+    state is printed after each step.
+    """
+
+    def __init__(self, names, shared=None):
+        # One condition guards every record below; the gates themselves are per-thread Events.
+        self._cond = threading.Condition()
+        self._shared = shared or (lambda: {})
+        self._threads = {name: _Stepped(name) for name in names}
+        self._names = list(names)
+        self._locks = []
+        self._steps = []
+        self._pending = None  # the id of the step order not answered yet
+        self._answered = None
+
+    # ---- called by the program's threads ----
+
+    def gate(self, kind, at=None, lock=None, iteration=None, params=None, **values):
+        """Stops the calling thread before its next step until the learner lets it take it."""
+        t = self._threads[threading.current_thread().name]
+        with self._cond:
+            t.tid = threading.get_native_id()
+            t.next = {"kind": kind, "at": at or kind}
+            if lock is not None:
+                t.next["lock"] = lock
+            if params:
+                t.next["params"] = params
+            if iteration is not None:
+                t.iteration = iteration
+            t.values.update(values)
+            t.go.clear()
+            t.state = "gate"
+            self._settle()
+        t.go.wait()  # the gate: this thread sleeps here until ProcLab's step order sets its Event
+
+    def done(self, **values):
+        """The calling thread has no further step."""
+        t = self._threads[threading.current_thread().name]
+        with self._cond:
+            t.values.update(values)
+            t.next = None
+            t.state = "done"
+            self._settle()
+
+    def lock(self, name):
+        """A real threading.Lock whose holder the schedule shows (shared value "lock <name>")."""
+        lk = SteppedLock(self, name)
+        self._locks.append(lk)
+        return lk
+
+    # ---- ProcLab's orders ----
+
+    def listen(self):
+        """Takes step orders: from ProcLab, or by hand from the terminal (a thread number per line)."""
+        if connected():
+            listen(self.order)
+            return
+
+        def by_hand():
+            for n, line in enumerate(sys.stdin):
+                line = line.strip()
+                if line:
+                    self.order({"type": "step", "thread": "Thread-" + line, "id": n})
+                    with self._cond:  # one step at a time, as ProcLab sends them
+                        self._cond.wait_for(lambda: self._pending is None)
+
+        threading.Thread(target=by_hand, name="by-hand", daemon=True).start()
+
+    def order(self, m):
+        if not isinstance(m, dict) or m.get("type") != "step":
+            return
+        name = m.get("thread")
+        with self._cond:
+            # A thread may be moving by itself (it got a lock just freed, or its acquire timed out):
+            # the order waits until everything stands still again.
+            self._cond.wait_for(lambda: self._settled() and self._pending is None, timeout=5)
+            t = self._threads.get(name) if isinstance(name, str) else None
+            why = None
+            if t is None:
+                why = "unknown"
+            elif t.state == "done":
+                why = "finished"
+            elif t.state == "blocked":
+                why = "blocked"
+            elif t.state != "gate" or self._pending is not None or not self._settled():
+                why = "busy"  # the last step is still under way
+            if why is not None:
+                send({"type": "step-refused", "step": m.get("id"), "thread": name, "why": why,
+                      "blocked": t.blocked if t is not None else None})
+                if not connected():
+                    print("cannot step %s: %s" % (name, why))
+                return
+            self._pending = m.get("id", 0)
+            self._steps.append(name)
+            t.taken += 1
+            t.state = "running"
+            t.go.set()
+
+    # ---- the state ----
+
+    def ready(self):
+        """Waits until every thread stands at its first gate (or already finished)."""
+        with self._cond:
+            self._cond.wait_for(self._settled)
+
+    def wait_finished(self, stopping_event):
+        """Waits until every thread has finished (True), or ProcLab says stop (False).
+
+        A deadlock waits here for ever: only ending the process ends it."""
+        while not stopping_event.is_set():
+            with self._cond:
+                if all(t.state == "done" for t in self._threads.values()):
+                    return True
+                self._cond.wait(1.0)  # woken by every change; the timeout only to see `stopping`
+        return False
+
+    def state(self):
+        with self._cond:
+            return self._state()
+
+    def _state(self):
+        shared = dict(self._shared())
+        for lk in self._locks:
+            shared["lock " + lk.name] = lk.owner
+        threads = [self._threads[n] for n in self._names]
+        return {
+            "threads": [t.public() for t in threads],
+            "shared": shared,
+            "steps": list(self._steps),
+            "over": not any(t.state == "gate" for t in threads),
+        }
+
+    def _settled(self):
+        # Every thread stands still: at a gate, finished, or blocked in a lock someone else holds.
+        # A thread blocked in a lock just released is about to take it: not yet.
+        for t in self._threads.values():
+            if t.state in ("gate", "done"):
+                continue
+            if t.state == "blocked" and t.blocked["heldBy"] not in (None, t.name):
+                continue
+            return False
+        return True
+
+    def _settle(self):
+        # Called under the condition after every change: publish once everything stands still.
+        self._cond.notify_all()
+        if not self._settled():
+            return
+        send({"type": "schedule", "schedule": self._state(), "step": self._pending})
+        self._pending = None
+        if not connected():
+            self._print()
+
+    def _print(self):
+        s = self._state()
+        print("  ".join("%s=%s" % kv for kv in s["shared"].items()))
+        for t in s["threads"]:
+            nxt = t["next"]
+            if t["blocked"]:
+                what = "blocked: waits for lock %s, held by %s" % (t["blocked"]["lock"], t["blocked"]["heldBy"])
+            else:
+                what = "next: %s" % (nxt["at"] if nxt else "finished")
+            print("  %s %s %s" % (t["name"], what, t["locals"]))
+        if not s["over"]:
+            print("step which thread? (1, 2, ...)")
+
+
+class _Stepped:
+    """One thread's record in the Scheduler."""
+
+    def __init__(self, name):
+        self.name = name
+        self.tid = 0
+        self.state = "new"  # new, gate, running, blocked, done
+        self.next = None
+        self.blocked = None
+        self.values = {}
+        self.iteration = 1
+        self.taken = 0
+        self.go = threading.Event()
+
+    def public(self):
+        return {
+            "name": self.name,
+            "tid": self.tid,
+            "next": self.next if self.state != "done" else None,
+            "blocked": self.blocked,
+            "locals": dict(self.values),
+            "iteration": self.iteration,
+            "taken": self.taken,
+        }
+
+
+class SteppedLock:
+    """A threading.Lock under a Scheduler: who holds it is known, and a thread that must wait says so.
+
+    It also reports {"type": "lock", "thread", "lock", "event": "waiting" | "held" |
+    "gave-up" | "released"} as deadlock.py's locks do, so ProcLab can draw the
+    wait-for graph. "waiting" is said only when the lock is really taken by another.
+    """
+
+    def __init__(self, sched, name):
+        self.name = name
+        self.owner = None
+        self._sched = sched
+        self._lock = threading.Lock()
+
+    def _say(self, event):
+        send({"type": "lock", "thread": threading.current_thread().name, "lock": self.name, "event": event})
+
+    def acquire(self, timeout=-1):
+        s = self._sched
+        t = s._threads[threading.current_thread().name]
+        with s._cond:
+            got = self._lock.acquire(blocking=False)
+            if got:
+                self.owner = t.name
+                self._say("held")
+                return True
+            # Taken by another thread: say so, then really wait for it below.
+            self._say("waiting")
+            t.state = "blocked"
+            t.blocked = {"lock": self.name, "heldBy": self.owner}
+            s._settle()
+        got = self._lock.acquire(timeout=timeout)  # blocks in the kernel until the holder releases
+        with s._cond:
+            t.state = "running"
+            t.blocked = None
+            if got:
+                self.owner = t.name
+                for other in s._threads.values():  # the others still waiting now wait for this thread
+                    if other.blocked is not None and other.blocked["lock"] == self.name:
+                        other.blocked = {"lock": self.name, "heldBy": t.name}
+            self._say("held" if got else "gave-up")
+            s._cond.notify_all()
+        return got
+
+    def release(self):
+        s = self._sched
+        with s._cond:
+            # Said while still held, so no other thread's "held" can arrive first.
+            self._say("released")
+            self.owner = None
+            for t in s._threads.values():
+                if t.blocked is not None and t.blocked["lock"] == self.name:
+                    t.blocked = {"lock": self.name, "heldBy": None}
+            self._lock.release()

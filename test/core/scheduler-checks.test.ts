@@ -15,6 +15,7 @@ import { manualDeadlockOutcome } from '../../src/core/scenarios/deadlock/manual-
 import type { ScheduleLive } from '../../src/shared/scheduler'
 import type { RunOutcome } from '../../src/shared/model'
 import type { ThreadOutcomeData } from '../../src/shared/thread-lab'
+import { english } from '../helpers/outcome'
 
 const names = (s: string): string[] => s.split(' ').map((n) => `Thread-${n}`)
 const idx = (s: string): number[] => s.split(' ').map((n) => Number(n) - 1)
@@ -54,20 +55,30 @@ function raceLive(steps: string, balance: number): ScheduleLive {
 }
 
 describe('the manual outcomes', () => {
-  const cfg = { threads: 2, iterations: 1, locked: false, stopped: false }
+  const cfg = { threads: 2, iterations: 1, locked: false, stopped: false, language: 'node' } as const
   it('lock-race: holds when the real balance agrees with the schedule, fails when it does not', () => {
     expect(manualRaceOutcome(raceLive('1 2 1 2 1 2', 8), cfg, []).checks[0].ok).toBe(true)
     expect(manualRaceOutcome(raceLive('1 2 1 2 1 2', 13), cfg, []).checks[0].ok).toBe(false)
     expect(manualRaceOutcome(raceLive('1 1 1 2 2 2', 13), cfg, []).checks[0].ok).toBe(true)
     expect(manualRaceOutcome(raceLive('1 1 1 2 2 2', 8), cfg, []).checks[0].ok).toBe(false)
+    // What ran is said for the language that ran it: a Python run never reads "Atomics.wait".
+    const py = manualRaceOutcome(raceLive('1 1 1 2 2 2', 13), { ...cfg, language: 'python' }, [])
+    expect(english(py.facts![0].label)).toContain('threading.Event')
+    expect(english(manualRaceOutcome(raceLive('1 1 1 2 2 2', 13), cfg, []).facts![0].label)).toContain('Atomics.wait')
   })
 
   it('deadlock: holds when the graph found a cycle exactly when the schedule deadlocks', () => {
     const base: RunOutcome<ThreadOutcomeData> = { summary: { key: 'x' }, checks: [], figures: {} }
     const live = { ...raceLive('1 2 1 2', 0), shared: {} }
-    expect(manualDeadlockOutcome(base, live, { ordered: false, everCycle: true }).checks[0].ok).toBe(true)
-    expect(manualDeadlockOutcome(base, live, { ordered: false, everCycle: false }).checks[0].ok).toBe(false)
+    expect(manualDeadlockOutcome(base, live, { ordered: false, everCycle: true, language: 'node' }).checks[0].ok).toBe(
+      true,
+    )
+    expect(manualDeadlockOutcome(base, live, { ordered: false, everCycle: false, language: 'node' }).checks[0].ok).toBe(
+      false,
+    )
     const calm = { ...live, steps: names('1 1 1 2 2 2') }
-    expect(manualDeadlockOutcome(base, calm, { ordered: false, everCycle: true }).checks[0].ok).toBe(false)
+    expect(manualDeadlockOutcome(base, calm, { ordered: false, everCycle: true, language: 'node' }).checks[0].ok).toBe(
+      false,
+    )
   })
 })

@@ -176,7 +176,7 @@ export const deadlockScenario = defineScenario({
       firstIds,
     )
     return manual
-      ? manualDeadlockOutcome(outcome, manual.last(), { ordered: variant === 'ordered', everCycle })
+      ? manualDeadlockOutcome(outcome, manual.last(), { ordered: variant === 'ordered', everCycle, language })
       : outcome
   },
 })

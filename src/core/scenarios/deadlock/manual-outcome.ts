@@ -12,7 +12,7 @@ import { deadlock, deadlockProgram, play } from '../schedule-model'
 export function manualDeadlockOutcome(
   base: RunOutcome<ThreadOutcomeData>,
   s: ScheduleLive | undefined,
-  cfg: { readonly ordered: boolean; readonly everCycle: boolean },
+  cfg: { readonly ordered: boolean; readonly everCycle: boolean; readonly language: 'python' | 'node' },
 ): RunOutcome<ThreadOutcomeData> {
   const steps = s?.steps ?? []
   const model = play(deadlockProgram(cfg.ordered), indicesOf(steps), deadlock)
@@ -47,7 +47,10 @@ export function manualDeadlockOutcome(
       result: model.metAt !== null || cfg.everCycle ? base.summary : '',
     }),
     checks: [agree, ...base.checks.filter((c) => !decided.has(c.label.key))],
-    facts: [{ label: deadlockMsg('manual.fact') }, ...(base.facts ?? [])],
+    facts: [
+      { label: deadlockMsg(cfg.language === 'python' ? 'manual.factPython' : 'manual.fact') },
+      ...(base.facts ?? []),
+    ],
     figures: { ...base.figures, schedule: text, steps: steps.length, deadlockAt: model.metAt, fewest },
   }
 }

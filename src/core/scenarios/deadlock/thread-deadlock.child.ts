@@ -16,6 +16,7 @@ import { lockMsg, ManualScheduler } from '../../../child/manual-schedule'
 import { StepGate, StepGates } from '../../../child/sync/step-gate'
 import { coreMsg } from '../../../shared/i18n/core'
 import { STEP_ACTION, type NextStep } from '../../../shared/scheduler'
+import { PythonSchedule, type ProgramStep, type StepTexts } from '../../../child/python-steps'
 
 /** schedule: manual — the steps a thread stops before; each is the line below marked `step: <name>`. */
 const STEPS = ['acquire-first', 'acquire-second', 'release']
@@ -269,7 +270,15 @@ async function drivePython(
   options: Record<string, unknown>,
 ): Promise<DeadlockResult> {
   host.live({ notice: deadlockMsg('notice.python') })
-  const c: HostChild = host.spawnPython(python, 'deadlock', { variant, holdMs: options.holdMs }, 'python3 deadlock.py')
+  const manual = options.schedule === 'manual'
+  const c: HostChild = host.spawnPython(
+    python,
+    'deadlock',
+    { variant, holdMs: options.holdMs, schedule: manual ? 'manual' : 'os' },
+    'python3 deadlock.py',
+  )
+  // The manual schedule: its threads stop at a gate before every step (proclab.py's Scheduler).
+  const schedule = manual ? new PythonSchedule(host, c, deadlockStepTexts) : null
   const slotOf = (name: string): number => {
     for (let slot = 1; slot < host.threadCount(); slot++) if (host.slotName(slot) === name) return slot
     return -1
@@ -283,6 +292,7 @@ async function drivePython(
   let retries = 0
   c.onMessage((raw) => {
     const m = raw as LockReport
+    if (schedule?.take(m)) return
     if (m?.type === 'result') retries = m.result?.retries ?? 0
     if (m?.type !== 'lock' || !m.thread) return
     const slot = slotOf(m.thread)
@@ -299,7 +309,11 @@ async function drivePython(
     host.publish(true)
   })
   let killed = false
-  host.onAction((action, opts) => {
+  host.onAction(async (action, opts) => {
+    if (action === 'step') {
+      if (!schedule) throw new MsgError(deadlockMsg('stepping.refused.osSchedule'))
+      return schedule.step(opts.thread)
+    }
     if (action === 'break') {
       // Nothing in Python can do it: say so where the learner looks, and leave the threads as they are.
       host.live({ notice: deadlockMsg('notice.refused', { thread: String(opts.thread) }) })
@@ -310,7 +324,13 @@ async function drivePython(
     c.child.kill('SIGKILL')
   })
   const exited = c.exited.then(() => true)
-  const ended = await Promise.race([exited, delay((options.timeoutS as number) * 1000, host.signal).then(() => false)])
+  const ended = await Promise.race([
+    exited,
+    (schedule
+      ? stuckFor(schedule, (options.timeoutS as number) * 1000, host.signal)
+      : delay((options.timeoutS as number) * 1000, host.signal)
+    ).then(() => false),
+  ])
   const endedBy: DeadlockResult['endedBy'] = ended
     ? killed
       ? 'killed'
@@ -326,4 +346,41 @@ async function drivePython(
   c.child.kill('SIGKILL')
   await c.exited
   return { language: 'python', variant, endedBy, broken: null, threads, retries }
+}
+
+/** deadlock's words for the manual schedule's steps and refusals. */
+export const deadlockStepTexts: StepTexts = {
+  label: (step: ProgramStep) =>
+    step.at === 'release'
+      ? coreMsg('schedule.step.releaseBoth')
+      : deadlockMsg(
+          step.at === 'back-off'
+            ? 'stepping.step.backOff'
+            : step.kind === 'done'
+              ? 'stepping.step.done'
+              : `stepping.step.${step.kind === 'release' ? 'release' : 'acquire'}`,
+          { lock: step.lock ?? '' },
+        ),
+  refused: (why, params) => deadlockMsg(`stepping.refused.${why}`, params),
+  nobody: () => deadlockMsg('stepping.nobody'),
+}
+
+/**
+ * Resolves once no step has been possible for `ms` while a thread is still
+ * unfinished: the learner made it deadlock. The run's timeout counts from
+ * there, not from the start (a learner takes the time a learner takes), and
+ * starts again if the state moves on (a timeout variant's thread gives up).
+ */
+function stuckFor(schedule: PythonSchedule, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | undefined
+    const check = (s: PythonSchedule['last']): void => {
+      const stuck = !!s?.over && s.threads.some((t) => t.next !== null)
+      if (stuck && !timer) timer = setTimeout(resolve, ms)
+      else if (!stuck && timer) timer = void clearTimeout(timer)
+    }
+    check(schedule.last)
+    schedule.onChange(check)
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+  })
 }

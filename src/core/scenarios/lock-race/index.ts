@@ -90,5 +90,9 @@ async function runManual(ctx: ScenarioContext<'lock-race'>): Promise<RunOutcome<
     { ...lang, threads, iterations, mode: locked ? 'locked' : 'unlocked', schedule: 'manual', replay },
     manual.hooks,
   )
-  return manualRaceOutcome(manual.last(), { threads, iterations, locked, stopped: run.stopped }, run.view.threads)
+  return manualRaceOutcome(
+    manual.last(),
+    { threads, iterations, locked, stopped: run.stopped, language: lang.language },
+    run.view.threads,
+  )
 }

@@ -11,7 +11,13 @@ import { lostUpdate, play, raceProgram } from '../schedule-model'
 
 export function manualRaceOutcome(
   s: ScheduleLive | undefined,
-  cfg: { readonly threads: number; readonly iterations: number; readonly locked: boolean; readonly stopped: boolean },
+  cfg: {
+    readonly threads: number
+    readonly iterations: number
+    readonly locked: boolean
+    readonly stopped: boolean
+    readonly language: 'python' | 'node'
+  },
   threads: readonly LabThread[],
 ): RunOutcome<ThreadOutcomeData> {
   const steps = s?.steps ?? []
@@ -49,7 +55,7 @@ export function manualRaceOutcome(
         ? { label: m('manual.check'), ok: wrong === lost, detail }
         : { label: m('manual.check'), ok: null, detail: m('manual.unfinished', { steps: steps.length }) },
     ],
-    facts: [{ label: m('manual.fact') }],
+    facts: [{ label: m(cfg.language === 'python' ? 'manual.factPython' : 'manual.fact') }],
     figures: {
       threads: cfg.threads,
       schedule: text,

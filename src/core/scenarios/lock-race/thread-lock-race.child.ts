@@ -14,7 +14,9 @@ import { StepGate, StepGates } from '../../../child/sync/step-gate'
 import { coreMsg } from '../../../shared/i18n/core'
 import { STEP_ACTION, type NextStep } from '../../../shared/scheduler'
 import { MsgError } from '../../../child/scenario-host'
+import { PythonSchedule, type ProgramStep, type StepTexts } from '../../../child/python-steps'
 import type { RaceProgress, RaceResult, RaceRound } from '../../../shared/scenarios/lock-race'
+import { lockRaceMsg } from '../../../shared/i18n/scenarios/lock-race'
 
 // Int32 cells of the shared buffer.
 const BALANCE = 0
@@ -143,12 +145,7 @@ function overlap(spans: Float64Array): number {
 const AMOUNTS = [5, 8, 13, 21, 34, 55, 89, 144]
 
 export async function drive(host: Host<RaceProgress>, options: Record<string, unknown>): Promise<RaceResult> {
-  if (options.language === 'python') {
-    // The tutorial's own program (src/python/lock_race.py), its threads in the run's list.
-    const { python, ...rest } = options
-    const run = await runPythonProgram<RaceResult>(host, python as PythonCommand, 'lock_race', rest)
-    return run.result ?? { language: 'python', threads: 0, iterations: 0, amounts: [], rounds: [] }
-  }
+  if (options.language === 'python') return drivePython(host, options)
   if (options.schedule === 'manual') return driveManual(host, options)
   host.onAction(() => {
     throw new MsgError(coreMsg('schedule.error.notManual'))
@@ -264,4 +261,58 @@ async function driveManual(host: Host<RaceProgress>, options: Record<string, unk
       },
     ],
   }
+}
+
+// ---- the Python mode ----
+
+const noResult: RaceResult = { language: 'python', threads: 0, iterations: 0, amounts: [], rounds: [] }
+
+/** lock-race's words for the manual schedule's steps and refusals. */
+export const raceStepTexts: StepTexts = {
+  label: (step: ProgramStep) =>
+    lockRaceMsg(`stepping.step.${step.kind}`, { lock: step.lock ?? '', amount: step.params?.amount ?? '' }),
+  refused: (why, params) => lockRaceMsg(`stepping.refused.${why}`, params),
+  nobody: () => lockRaceMsg('stepping.nobody'),
+}
+
+/**
+ * The tutorial's own program (src/python/lock_race.py), its threads in the
+ * run's list. With `schedule: manual` its threads stop at a gate before every
+ * step (proclab.py's Scheduler): each `step` action lets one of them take one
+ * step, and the balance they change is the program's real global.
+ */
+async function drivePython(host: Host<RaceProgress>, options: Record<string, unknown>): Promise<RaceResult> {
+  const { python, ...rest } = options
+  if (options.schedule !== 'manual') {
+    host.onAction(() => {
+      throw new MsgError(lockRaceMsg('stepping.refused.osSchedule'))
+    })
+    const run = await runPythonProgram<RaceResult>(host, python as PythonCommand, 'lock_race', rest)
+    return run.result ?? noResult
+  }
+  // Its threading.Lock by the name the program gives it, so a blocked thread's state names it.
+  host.useLocks(['lock'])
+  const c = host.spawnPython(python as PythonCommand, 'lock_race', rest, 'python3')
+  const schedule = new PythonSchedule(host, c, raceStepTexts)
+  let result: RaceResult | undefined
+  c.onMessage((raw) => {
+    const m = raw as { type?: string; result?: RaceResult } | null
+    if (m?.type === 'result') result = m.result
+    // Its lock's reports ("waiting", "held") are for deadlock's graph; the schedule says the same here.
+    else schedule.take(m)
+  })
+  host.onAction(async (action, opts) => {
+    if (action !== 'step') throw new Error(`unknown action ${action}`)
+    await schedule.step(opts.thread)
+  })
+  const stop = (): void => {
+    // Its threads sleep at their gates: in words first, then the signal (a thread blocked in a lock never sees words).
+    c.send({ type: 'stop' })
+    c.child.kill('SIGTERM')
+  }
+  if (host.signal.aborted) stop()
+  host.signal.addEventListener('abort', stop, { once: true })
+  await c.exited
+  host.signal.removeEventListener('abort', stop)
+  return result ?? noResult
 }

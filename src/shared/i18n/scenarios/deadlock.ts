@@ -17,6 +17,8 @@ const en = {
     open: 'No deadlock yet: make both threads hold one lock and step into the other’s.',
     impossible: 'In the same order no schedule can deadlock: whoever holds A can always get B.',
     fact: 'Every step ran on a real worker thread that slept at its gate (Atomics.wait) until you let it go; a step into a lock the other thread holds really blocks in the kernel, and it goes on by itself when the lock is freed.',
+    factPython:
+      'Every step ran on a real Python thread (threading.Thread) that slept at its gate (its own threading.Event) until you let it go; a step into a threading.Lock the other thread holds really blocks in the kernel, and it goes on by itself when the lock is freed.',
     noSteps: 'none',
   },
   error: {
@@ -32,6 +34,13 @@ const en = {
   summary:
     "The tutorial warns that with several locks, threads holding different locks and each trying to take the other's can deadlock: all of them hang, and neither runs nor ends, until the operating system ends them by force. Thread-1 takes lock A then B; Thread-2 takes B then A, with a pause in between, so each ends up holding one lock and waiting for the other. ProcLab reads who holds each lock and who waits for which, draws the wait-for graph (thread → lock it waits for → thread that holds it) and reports the cycle within a sampling interval. Watch the CPU column: blocked threads sleep in the kernel and use nothing. Python cannot terminate a thread, so in Python the only way out is ending the whole process; Node.js can terminate one worker thread, which frees its locks so the other finishes. The remedies run as variants: 'ordered' takes A before B in both threads and never deadlocks; 'timeout' uses lock.acquire(timeout=...): a thread that cannot get its second lock in time gives back its first and tries again.",
   option: {
+    schedule: {
+      label: 'Schedule',
+      choice: {
+        os: 'the OS schedules the threads',
+        manual: 'you do: step each thread',
+      },
+    },
     variant: {
       label: 'Lock order',
       choice: {
@@ -169,6 +178,26 @@ const en = {
     legendWaits: 'thread → the lock it waits for',
     legendCycle: 'on the cycle',
   },
+  // The manual schedule: each step a thread can take, and why a step is refused.
+  stepping: {
+    step: {
+      acquire: 'acquire lock {lock}',
+      release: 'release lock {lock}',
+      backOff: 'give back lock {lock} (back off)',
+      done: 'finished',
+    },
+    refused: {
+      unknown: 'There is no thread {thread}',
+      finished: '{thread} has finished: it has no step left',
+      blocked:
+        '{thread} is blocked: it waits for lock {lock}, held by {holder}, and goes on by itself once that lock is free',
+      busy: 'The last step is still under way',
+      ended: 'The program has ended: no step is possible',
+      osSchedule: 'Threads are stepped only with the manual schedule',
+      noAnswer: 'The program did not finish the step of {thread} within {s} s',
+    },
+    nobody: 'nobody',
+  },
 } as const
 
 const zh: SameShape<typeof en> = {
@@ -187,6 +216,8 @@ const zh: SameShape<typeof en> = {
     open: '还没有死锁：让两个线程各持有一把锁，再让它们去拿对方的锁。',
     impossible: '以相同顺序加锁时，任何调度都不会死锁：持有 A 的线程总能拿到 B。',
     fact: '每一步都在真实的工作线程上执行：线程在自己的关口睡眠（Atomics.wait），直到你放行；走进对方持有的锁的那一步会真的在内核中阻塞，锁一释放它就自己继续。',
+    factPython:
+      '每一步都在真实的 Python 线程（threading.Thread）上执行：线程在自己的关口（它自己的 threading.Event）睡眠，直到你放行；走进对方持有的 threading.Lock 的那一步会真的在内核中阻塞，锁一释放它就自己继续。',
     noSteps: '无',
   },
   error: {
@@ -202,6 +233,13 @@ const zh: SameShape<typeof en> = {
   summary:
     '教程警告：由于可以存在多个锁，不同的线程持有不同的锁，并试图获取对方持有的锁时，可能会造成死锁，导致多个线程全部挂起，既不能执行，也无法结束，只能靠操作系统强制终止。Thread-1先拿锁A再拿锁B；Thread-2先拿锁B再拿锁A，中间停顿一下，于是每个线程都持有一把锁、等待另一把。ProcLab读取每把锁由谁持有、每个线程在等哪把锁，画出等待图（线程 → 它等待的锁 → 持有该锁的线程），并在一个采样周期内报告其中的环。请看CPU一列：阻塞的线程在内核中睡眠，不占用CPU。Python无法终止一个线程，所以在Python中唯一的出路是结束整个进程；Node.js可以终止一个工作线程，释放它持有的锁，让另一个线程完成。补救办法作为变体运行：“相同顺序”让两个线程都先拿A再拿B，永远不会死锁；“超时”使用lock.acquire(timeout=...)：拿不到第二把锁的线程会在超时后交还第一把锁，然后重试。',
   option: {
+    schedule: {
+      label: '调度',
+      choice: {
+        os: '由操作系统调度线程',
+        manual: '由你调度：逐步推进每个线程',
+      },
+    },
     variant: {
       label: '加锁顺序',
       choice: {
@@ -333,6 +371,24 @@ const zh: SameShape<typeof en> = {
     legendHeld: '锁 → 持有它的线程',
     legendWaits: '线程 → 它等待的锁',
     legendCycle: '在环上',
+  },
+  stepping: {
+    step: {
+      acquire: '获取锁 {lock}',
+      release: '释放锁 {lock}',
+      backOff: '交还锁 {lock}（退让）',
+      done: '已结束',
+    },
+    refused: {
+      unknown: '没有线程 {thread}',
+      finished: '{thread} 已经结束，没有下一步了',
+      blocked: '{thread} 被阻塞了：它在等待锁 {lock}，该锁由 {holder} 持有；锁一释放，它会自己继续',
+      busy: '上一步还没有完成',
+      ended: '程序已经结束，不能再推进了',
+      osSchedule: '只有手动调度时才能逐步推进线程',
+      noAnswer: '程序没有在 {s} 秒内完成 {thread} 的这一步',
+    },
+    nobody: '无人',
   },
 }
 

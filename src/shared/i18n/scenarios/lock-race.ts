@@ -6,6 +6,13 @@ const en = {
   summary:
     "Threads share all of a process's memory, so two threads can change one variable at the same moment. Each thread runs the tutorial's change_it(n) — balance = balance + n, then balance = balance - n — many times, first without a lock and then holding one. In Python the lesson is the round that loses updates: put a call inside the critical section (balance = add(balance, n)) and the other thread runs between the read and the write. The tutorial's own loop may lose nothing on the CPython you have (3.10 to 3.12 with the GIL switch threads only at a call or a loop's jump back), but that is an accident of where this build switches, not a guarantee: free-threaded Python (3.13t, 3.14t), older versions and other builds lose updates with the same code. threading.Lock brings the balance back to 0 on every one of them. In Node.js the balance is in shared memory, the threads really run at once, and the unlocked loop loses updates on any multi-core machine. Compare the times too: the lock makes the critical section run one thread at a time, and that is its cost.",
   option: {
+    schedule: {
+      label: 'Schedule',
+      choice: {
+        os: 'the OS schedules the threads',
+        manual: 'you do: step each thread',
+      },
+    },
     threads: {
       label: 'Threads',
     },
@@ -61,6 +68,8 @@ const en = {
       'With the lock no schedule can lose an update: a thread that has read the balance holds the lock until it has written it back.',
     fact: 'Every step ran on a real worker thread: it slept at its gate (Atomics.wait on its own cell of a SharedArrayBuffer) until you let it go, and the balance is a real shared cell. A thread that steps into a lock another thread holds really blocks in the kernel.',
     noSteps: 'none',
+    factPython:
+      'Every step ran on a real Python thread (threading.Thread): it slept at its gate (its own threading.Event) until you let it go, and the balance is the program’s real global. A thread that steps into the lock another thread holds really blocks in threading.Lock.acquire(), in the kernel.',
   },
   check: {
     callLoses: 'Without a lock, updates are lost (a call inside the critical section)',
@@ -153,6 +162,28 @@ const en = {
       lost: 'Call inside, default switch interval: updates lost',
     },
   },
+  // The manual schedule: each step a thread can take, and why a step is refused.
+  stepping: {
+    step: {
+      read: 'read balance into local',
+      compute: 'add {amount} to local',
+      write: 'write local back to balance',
+      acquire: 'acquire lock {lock}',
+      release: 'release lock {lock}',
+      done: 'finished',
+    },
+    refused: {
+      unknown: 'There is no thread {thread}',
+      finished: '{thread} has finished: it has no step left',
+      blocked:
+        '{thread} is blocked: it waits for lock {lock}, held by {holder}, and goes on by itself once that lock is free',
+      busy: 'The last step is still under way',
+      ended: 'The program has ended: no step is possible',
+      osSchedule: 'Threads are stepped only with the manual schedule',
+      noAnswer: 'The program did not finish the step of {thread} within {s} s',
+    },
+    nobody: 'nobody',
+  },
 } as const
 
 const zh: SameShape<typeof en> = {
@@ -160,6 +191,13 @@ const zh: SameShape<typeof en> = {
   summary:
     '同一进程的线程共享全部内存，所以两个线程可能同时修改同一个变量。每个线程多次执行教程中的 change_it(n)——先 balance = balance + n，再 balance = balance - n——先不加锁，再加锁。Python 模式要看的是丢失更新的那一轮：在临界区里加一次函数调用（balance = add(balance, n)），另一个线程就会在读和写之间执行。教程自己的循环在你的 CPython 上可能一次更新也不丢（带 GIL 的 3.10 至 3.12 只在函数调用和循环跳回处切换线程），但这只是这个版本切换线程的位置碰巧如此，并不是保证：自由线程版 Python（3.13t、3.14t）、更早的版本和其他实现，同样的代码都会丢失更新。用 threading.Lock 加锁后，在所有这些版本上余额都回到 0。Node.js 模式中余额放在共享内存里，线程真正同时运行，在多核机器上不加锁的循环会丢失更新。也请比较两种情况的用时：锁让临界区同一时刻只能由一个线程执行，这就是锁的代价。',
   option: {
+    schedule: {
+      label: '调度',
+      choice: {
+        os: '由操作系统调度线程',
+        manual: '由你调度：逐步推进每个线程',
+      },
+    },
     threads: {
       label: '线程数',
     },
@@ -213,6 +251,8 @@ const zh: SameShape<typeof en> = {
     impossible: '加锁后，任何调度都不会丢失更新：读过余额的线程一直持有锁，直到把余额写回。',
     fact: '每一步都在真实的工作线程上执行：它在自己的关口睡眠（在 SharedArrayBuffer 中属于它的单元上 Atomics.wait），直到你放行；余额是真实的共享单元。走进别的线程持有的锁的线程，会真的在内核中阻塞。',
     noSteps: '无',
+    factPython:
+      '每一步都在真实的 Python 线程（threading.Thread）上执行：线程在自己的关口（它自己的 threading.Event）睡眠，直到你放行；余额就是程序里真实的全局变量。走进另一个线程持有的锁的那一步，会真的在 threading.Lock.acquire() 里、在内核中阻塞。',
   },
   check: {
     callLoses: '不加锁时，更新会丢失（临界区里有一次函数调用）',
@@ -301,6 +341,26 @@ const zh: SameShape<typeof en> = {
       balance: '临界区内有调用，默认切换间隔：最终余额',
       lost: '临界区内有调用，默认切换间隔：丢失的更新',
     },
+  },
+  stepping: {
+    step: {
+      read: '把 balance 读入局部变量 local',
+      compute: '给 local 加上 {amount}',
+      write: '把 local 写回 balance',
+      acquire: '获取锁 {lock}',
+      release: '释放锁 {lock}',
+      done: '已结束',
+    },
+    refused: {
+      unknown: '没有线程 {thread}',
+      finished: '{thread} 已经结束，没有下一步了',
+      blocked: '{thread} 被阻塞了：它在等待锁 {lock}，该锁由 {holder} 持有；锁一释放，它会自己继续',
+      busy: '上一步还没有完成',
+      ended: '程序已经结束，不能再推进了',
+      osSchedule: '只有手动调度时才能逐步推进线程',
+      noAnswer: '程序没有在 {s} 秒内完成 {thread} 的这一步',
+    },
+    nobody: '无人',
   },
 }
 
