@@ -162,6 +162,27 @@ describe('lock-race in Python, you are the scheduler', () => {
     expectAllChecksOk(seqDone)
   })
 
+  it('a replayed schedule runs the same steps in the real program: the same lost update, no step taken by hand', async () => {
+    // The core plays the schedule through the same step action for either language.
+    const w = await start('lock-race', {
+      language: 'python',
+      schedule: 'manual',
+      manualIterations: 1,
+      mode: 'unlocked',
+      replay: '1 2 1 2 1 2',
+    })
+    const done = await w.ended
+    expect(done.status, done.error).toBe('finished')
+    expect(done.outcome!.figures).toMatchObject({
+      balance: 8,
+      expected: 13,
+      schedule: '1 2 1 2 1 2',
+      lostAt: 6,
+      fewest: 6,
+    })
+    expect(outputOf(w, byRole(w, 'python3')[0].pid)).toContain('balance = 8 (expected 13), 1 of 2 updates lost')
+  })
+
   it('with the lock, a thread that steps into the held lock blocks and cannot be stepped; it goes on by itself once released', async () => {
     const w = await start('lock-race', { language: 'python', schedule: 'manual', manualIterations: 1, mode: 'locked' })
     let s = await steps(w, '1 2')
