@@ -96,3 +96,27 @@ test('make it deadlock with the keys: both threads blocked, their Step buttons r
   await page.getByTestId('stop-run').click()
   await expect(panel.getByTestId('run-status')).toHaveText('stopped', { timeout: 20_000 })
 })
+
+test('the same lost update in Python: the program’s real global, its own lines marked', async ({ dashboard: page }) => {
+  await startFromLab(page, 'lock-race', {
+    language: 'python',
+    schedule: 'manual',
+    mode: 'unlocked',
+    threads: '2',
+    manualIterations: '1',
+  })
+  const panel = page.getByTestId('run-panel')
+  const sched = panel.getByTestId('scheduler')
+  const t1 = sched.locator('[data-testid=schedule-thread][data-thread=Thread-1]')
+  await expect(t1).toHaveAttribute('data-next', 'read', { timeout: 30_000 })
+  // The source shown is lock_race.py, the file that runs: its `# step: read` line, both threads at it.
+  await expect(sched.locator('[data-testid=schedule-source] .ln[data-at=read]')).toContainText('local = balance')
+  await expect(sched.locator('[data-testid=schedule-source] .ln[data-at=read] .tag')).toHaveText(['T1', 'T2'])
+  for (const key of ['1', '2', '1', '2', '1']) await page.locator('body').press(key)
+  await expect(sched.getByTestId('shared-balance')).toHaveText('5')
+  await page.locator('body').press('2')
+  await expect(sched.getByTestId('shared-balance')).toHaveText('8')
+  await expect(sched.getByTestId('schedule-challenge')).toHaveAttribute('data-met', 'true')
+  await expect(panel.getByTestId('run-status')).toHaveText('finished', { timeout: 20_000 })
+  if (SHOTS) await panel.screenshot({ path: `${SHOTS}/scheduler-python-lost.png` })
+})

@@ -168,16 +168,15 @@ def run_thread_stepwise(n, iterations, lock, sched):
         if lock is not None:
             sched.gate("acquire", lock=lock.name, iteration=i, local=local)
             lock.acquire()  # step: acquire
-        for amount in (n,):
-            sched.gate("read", iteration=i, local=local)
-            local = balance  # step: read
-            seen = writes  # (bookkeeping: which writes this thread has seen)
-            sched.gate("compute", params={"amount": amount}, local=local)
-            local = local + amount  # step: compute
-            sched.gate("write", local=local)
-            balance = local  # step: write
-            overwritten.update(range(seen, writes))  # writes since our read: we wrote over them unseen
-            writes += 1
+        sched.gate("read", iteration=i, local=local)
+        local = balance  # step: read
+        seen = writes  # (bookkeeping: which writes this thread has seen)
+        sched.gate("compute", params={"amount": n}, local=local)
+        local = local + n  # step: compute
+        sched.gate("write", local=local)
+        balance = local  # step: write
+        overwritten.update(range(seen, writes))  # writes since our read: we wrote over them unseen
+        writes += 1
         if lock is not None:
             sched.gate("release", lock=lock.name, local=local)
             lock.release()  # step: release
