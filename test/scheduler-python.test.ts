@@ -342,6 +342,7 @@ describe('deadlock in Python, you are the scheduler', () => {
     await waitFor(() => liveOf(w)?.notice ?? null, 10_000)
     const r = await step(w, 'Thread-1')
     expect(r.ok).toBe(false)
-    if (!r.ok) expect(english(r.msg)).toBe('Threads are stepped only with the manual schedule')
+    if (!r.ok)
+      expect(english(r.msg)).toBe('This run is not scheduled by hand: start it with Schedule set to step by step')
   })
 })

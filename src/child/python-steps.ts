@@ -14,6 +14,7 @@
 //   {type:'step-refused', step: <order id>, thread, why: 'unknown' | 'finished'
 //       | 'blocked' | 'busy', blocked: {lock, heldBy} | null}
 // host → program: {type:'step', thread: 'Thread-1', id: <order id>}.
+import { coreMsg } from '../shared/i18n/core'
 import type { Msg, MsgParams } from '../shared/msg'
 import type { ScheduleLive, StepKind } from '../shared/scheduler'
 import type { LabThreadState } from '../shared/thread-protocol'
@@ -48,13 +49,12 @@ export interface ProgramSchedule {
 /** Why a step is refused: the program's reasons, and the host's own (the program ended, or never answered). */
 export type Refusal = 'unknown' | 'finished' | 'blocked' | 'busy' | 'ended' | 'noAnswer'
 
-/** The scenario's words: each step's label, and each refusal. */
+/** The scenario's words for each step (the refusals are the core's, the same for every scenario). */
 export interface StepTexts {
   label(step: ProgramStep): Msg
-  refused(why: Refusal, params: MsgParams): Msg
-  /** The holder of a lock nobody holds (a refusal's {holder}). */
-  nobody(): Msg
 }
+
+const refusedMsg = (why: Refusal, params: MsgParams): Msg => coreMsg(`schedule.refused.${why}`, params)
 
 interface ProgramMessage {
   readonly type?: string
@@ -109,9 +109,9 @@ export class PythonSchedule {
       const params: MsgParams = {
         thread: String(m.thread ?? ''),
         lock: m.blocked?.lock ?? '',
-        holder: m.blocked?.heldBy ?? this.texts.nobody(),
+        holder: m.blocked?.heldBy ?? coreMsg('schedule.nobody'),
       }
-      if (typeof m.step === 'number') this.settle(m.step, new MsgError(this.texts.refused(why, params)))
+      if (typeof m.step === 'number') this.settle(m.step, new MsgError(refusedMsg(why, params)))
       return true
     }
     return false
@@ -132,19 +132,18 @@ export class PythonSchedule {
   private async one(thread: string): Promise<void> {
     // Orders before the threads stand at their first gates would be refused as busy.
     await this.ready
-    if (this.ended) throw new MsgError(this.texts.refused('ended', { thread }))
+    if (this.ended) throw new MsgError(refusedMsg('ended', { thread }))
     const id = ++this.seq
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id)
-        reject(new MsgError(this.texts.refused('noAnswer', { thread, s: ANSWER_MS / 1000 })))
+        reject(new MsgError(refusedMsg('noAnswer', { thread, s: ANSWER_MS / 1000 })))
       }, ANSWER_MS)
       this.waiting.set(id, {
         resolve: () => (clearTimeout(timer), resolve()),
         reject: (e) => (clearTimeout(timer), reject(e)),
       })
-      if (!this.child.send({ type: 'step', thread, id }))
-        this.settle(id, new MsgError(this.texts.refused('ended', { thread })))
+      if (!this.child.send({ type: 'step', thread, id })) this.settle(id, new MsgError(refusedMsg('ended', { thread })))
     })
   }
 
@@ -160,7 +159,7 @@ export class PythonSchedule {
   private end(): void {
     this.ended = true
     this.gotFirst()
-    for (const id of [...this.waiting.keys()]) this.settle(id, new MsgError(this.texts.refused('ended', {})))
+    for (const id of [...this.waiting.keys()]) this.settle(id, new MsgError(refusedMsg('ended', {})))
   }
 
   /**

@@ -292,6 +292,16 @@ const en = {
       'not measurable: with every core busy, each did {pct}% of the work per CPU second that one did alone; the cores share hardware the OS does not see (hyperthreads, or a virtual machine)',
   },
   schedule: {
+    refused: {
+      unknown: 'There is no thread {thread}',
+      finished: '{thread} has finished: it has no step left',
+      blocked:
+        '{thread} is blocked: it waits for lock {lock}, held by {holder}, and goes on by itself once that lock is free',
+      busy: 'The last step is still under way',
+      ended: 'The program has ended: no step is possible',
+      noAnswer: 'The program did not finish the step of {thread} within {s} s',
+    },
+    nobody: 'nobody',
     step: {
       read: 'read balance into a local',
       compute: 'compute local + {n}',
@@ -592,6 +602,15 @@ const zh: SameShape<typeof en> = {
       '无法测量：所有核心都忙时，每个核心每 CPU 秒完成的工作只有单独一个时的{pct}%；这些核心共用操作系统看不到的硬件（超线程或虚拟机）',
   },
   schedule: {
+    refused: {
+      unknown: '没有线程 {thread}',
+      finished: '{thread} 已经结束，没有下一步了',
+      blocked: '{thread} 被阻塞了：它在等待锁 {lock}，该锁由 {holder} 持有；锁一释放，它会自己继续',
+      busy: '上一步还没有完成',
+      ended: '程序已经结束，不能再推进了',
+      noAnswer: '程序没有在 {s} 秒内完成 {thread} 的这一步',
+    },
+    nobody: '无人',
     step: {
       read: '把 balance 读进局部变量',
       compute: '计算 局部变量 + {n}',

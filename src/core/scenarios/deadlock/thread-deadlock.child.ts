@@ -311,7 +311,7 @@ async function drivePython(
   let killed = false
   host.onAction(async (action, opts) => {
     if (action === 'step') {
-      if (!schedule) throw new MsgError(deadlockMsg('stepping.refused.osSchedule'))
+      if (!schedule) throw new MsgError(coreMsg('schedule.error.notManual'))
       return schedule.step(opts.thread)
     }
     if (action === 'break') {
@@ -361,8 +361,6 @@ export const deadlockStepTexts: StepTexts = {
               : `stepping.step.${step.kind === 'release' ? 'release' : 'acquire'}`,
           { lock: step.lock ?? '' },
         ),
-  refused: (why, params) => deadlockMsg(`stepping.refused.${why}`, params),
-  nobody: () => deadlockMsg('stepping.nobody'),
 }
 
 /**

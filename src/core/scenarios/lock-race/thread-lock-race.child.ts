@@ -267,12 +267,10 @@ async function driveManual(host: Host<RaceProgress>, options: Record<string, unk
 
 const noResult: RaceResult = { language: 'python', threads: 0, iterations: 0, amounts: [], rounds: [] }
 
-/** lock-race's words for the manual schedule's steps and refusals. */
+/** lock-race's words for the manual schedule's steps. */
 export const raceStepTexts: StepTexts = {
   label: (step: ProgramStep) =>
     lockRaceMsg(`stepping.step.${step.kind}`, { lock: step.lock ?? '', amount: step.params?.amount ?? '' }),
-  refused: (why, params) => lockRaceMsg(`stepping.refused.${why}`, params),
-  nobody: () => lockRaceMsg('stepping.nobody'),
 }
 
 /**
@@ -285,7 +283,7 @@ async function drivePython(host: Host<RaceProgress>, options: Record<string, unk
   const { python, ...rest } = options
   if (options.schedule !== 'manual') {
     host.onAction(() => {
-      throw new MsgError(lockRaceMsg('stepping.refused.osSchedule'))
+      throw new MsgError(coreMsg('schedule.error.notManual'))
     })
     const run = await runPythonProgram<RaceResult>(host, python as PythonCommand, 'lock_race', rest)
     return run.result ?? noResult

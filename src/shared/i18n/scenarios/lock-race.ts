@@ -172,17 +172,6 @@ const en = {
       release: 'release lock {lock}',
       done: 'finished',
     },
-    refused: {
-      unknown: 'There is no thread {thread}',
-      finished: '{thread} has finished: it has no step left',
-      blocked:
-        '{thread} is blocked: it waits for lock {lock}, held by {holder}, and goes on by itself once that lock is free',
-      busy: 'The last step is still under way',
-      ended: 'The program has ended: no step is possible',
-      osSchedule: 'Threads are stepped only with the manual schedule',
-      noAnswer: 'The program did not finish the step of {thread} within {s} s',
-    },
-    nobody: 'nobody',
   },
 } as const
 
@@ -351,16 +340,6 @@ const zh: SameShape<typeof en> = {
       release: '释放锁 {lock}',
       done: '已结束',
     },
-    refused: {
-      unknown: '没有线程 {thread}',
-      finished: '{thread} 已经结束，没有下一步了',
-      blocked: '{thread} 被阻塞了：它在等待锁 {lock}，该锁由 {holder} 持有；锁一释放，它会自己继续',
-      busy: '上一步还没有完成',
-      ended: '程序已经结束，不能再推进了',
-      osSchedule: '只有手动调度时才能逐步推进线程',
-      noAnswer: '程序没有在 {s} 秒内完成 {thread} 的这一步',
-    },
-    nobody: '无人',
   },
 }
 
