@@ -12,9 +12,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Lab } from '../src/core/lab'
 import { readRecording } from '../src/core/record/session'
 import type { LabEvent, Snapshot } from '../src/shared/model'
-import { DAMAGED, NOT_A_RECORDING } from '../src/shared/recording/format'
 import { redactSnapshot } from '../src/shared/redact'
 import { startChild, waitFor } from './helpers/procs'
+import { coreCatalog } from '../src/shared/i18n'
+import { renderPlain } from '../src/shared/msg'
+import type { LabError } from '../src/core/errors'
 
 let dir: string
 let lab: Lab | undefined
@@ -114,8 +116,10 @@ describe('recording', () => {
     )
     const { current } = await lab.stopRecording()
     const good = fs.readFileSync(current!.file)
-    expect(() => readRecording(good.subarray(0, Math.floor(good.length * 0.6)))).toThrow(DAMAGED)
-    expect(() => readRecording(crypto.randomBytes(4096))).toThrow(NOT_A_RECORDING)
+    expect(() => readRecording(good.subarray(0, Math.floor(good.length * 0.6)))).toThrow(
+      'The recording is damaged: the compressed data ends early or is corrupt (was the file cut short?)',
+    )
+    expect(() => readRecording(crypto.randomBytes(4096))).toThrow('This is not a ProcLab recording (not a gzip file)')
     expect(() => readRecording(zlib.gzipSync('hello\nworld\n'))).toThrow(
       'This is not a ProcLab recording (no recording header)',
     )
@@ -168,5 +172,24 @@ describe('recording', () => {
     expect(sleeper.exitCode).toBe(null)
     expect(sleeper.signalCode).toBe(null)
     expect(await lab.invoke('getRecording', [])).toMatchObject({ ok: true, value: { replayOnly: 'x.proclab.gz' } })
+  })
+})
+
+describe('a refused recording, in the user’s language', () => {
+  it('says why as a message: the same reasons in Chinese, with the line that is damaged', () => {
+    const zh = coreCatalog('zh')
+    const refused = (bytes: Uint8Array): LabError => {
+      try {
+        readRecording(bytes)
+      } catch (err) {
+        return err as LabError
+      }
+      throw new Error('the recording was accepted')
+    }
+    expect(renderPlain(zh, refused(crypto.randomBytes(64)).msg)).toBe('这不是 ProcLab 录制文件（不是 gzip 文件）')
+    const header = JSON.stringify({ format: 'proclab-recording', version: 1, startedAt: 1, platform: 'linux' })
+    const bad = refused(zlib.gzipSync(`${header}\nnot json\n`))
+    expect(renderPlain(zh, bad.msg)).toBe('录制文件已损坏：第 2 行不是有效的 JSON（文件是不是被截断了？）')
+    expect(bad.message).toBe('The recording is damaged: line 2 is not valid JSON (was the file cut short?)')
   })
 })

@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunInfo } from '../../src/shared/model'
 import { parseRecording, RecordingError } from '../../src/shared/recording/format'
+import { englishOf } from '../../src/core/errors'
 import {
   REPORT_CSP,
   REPORT_CSS,
@@ -48,7 +49,7 @@ const refusal = (text: string): string => {
   try {
     parseRecording(text)
   } catch (err) {
-    if (err instanceof RecordingError) return err.message
+    if (err instanceof RecordingError) return englishOf(err.msg)
     throw err
   }
   throw new Error('the recording was accepted')

@@ -7,8 +7,8 @@ import path from 'node:path'
 import type { RecordingFile, RecordingInfo } from '../../shared/api'
 import type { RunInfo, ScenarioInfo } from '../../shared/model'
 import {
-  DAMAGED,
-  NOT_A_RECORDING,
+  cutShort,
+  notARecording,
   RecordingError,
   looksGzipped,
   parseRecording,
@@ -38,8 +38,6 @@ export const ACTING_CALLS: ReadonlySet<string> = new Set([
   'startRecording',
 ])
 
-export const REPLAY_REFUSAL = 'This is a recording: nothing can be killed or started in a replay'
-
 /** Reads a recording file from disk as readPrivateFile does (no link, no FIFO or device, this user's, bounded). */
 export function readRecordingFile(file: string): Buffer {
   return readPrivateFile(file, MAX_RECORDING_FILE_BYTES)
@@ -47,18 +45,18 @@ export function readRecordingFile(file: string): Buffer {
 
 /** Reads and checks a recording file's bytes; throws a LabError with the reason. */
 export function readRecording(bytes: Uint8Array): Recording {
-  if (!looksGzipped(bytes)) throw new LabError('EINVAL', plainMsg(NOT_A_RECORDING))
+  if (!looksGzipped(bytes)) throw new LabError('EINVAL', notARecording().msg)
   let text: string
   try {
     text = gunzipLimited(bytes, MAX_RECORDING_TEXT_BYTES).toString('utf8')
   } catch (err) {
     if (err instanceof LabError) throw err
-    throw new LabError('EINVAL', plainMsg(DAMAGED))
+    throw new LabError('EINVAL', cutShort().msg)
   }
   try {
     return parseRecording(text)
   } catch (err) {
-    throw new LabError('EINVAL', plainMsg(err instanceof RecordingError ? err.message : String(err)))
+    throw new LabError('EINVAL', err instanceof RecordingError ? err.msg : plainMsg(String(err)))
   }
 }
 

@@ -291,6 +291,21 @@ const en = {
     sharedCoresOnly:
       'not measurable: with every core busy, each did {pct}% of the work per CPU second that one did alone; the cores share hardware the OS does not see (hyperthreads, or a virtual machine)',
   },
+  recording: {
+    notGzip: 'This is not a ProcLab recording (not a gzip file)',
+    cutShort: 'The recording is damaged: the compressed data ends early or is corrupt (was the file cut short?)',
+    noHeader: 'This is not a ProcLab recording (no recording header)',
+    newer: 'This recording was made by a newer ProcLab (format version {version}; this one reads up to {max})',
+    notJson: 'The recording is damaged: line {line} is not valid JSON (was the file cut short?)',
+    badValue: 'The recording is damaged: line {line}: {issue}',
+    notRecord: 'The recording is damaged: line {line} is not a record',
+    notSnapshot: 'The recording is damaged: line {line} is not a snapshot',
+    noBase: 'The recording is damaged: line {line} changes a snapshot it does not have',
+    notChange: 'The recording is damaged: line {line} is not a snapshot change',
+    notEvent: 'The recording is damaged: line {line} is not an event',
+    unknownKind: 'The recording is damaged: line {line} has an unknown kind',
+    noSnapshot: 'The recording holds no snapshot',
+  },
   schedule: {
     refused: {
       unknown: 'There is no thread {thread}',
@@ -600,6 +615,21 @@ const zh: SameShape<typeof en> = {
       '无法测量：这个核心每 CPU 秒完成的工作是最初的{pct}%；它的速度在操作系统看不到的地方变了（超线程，或虚拟机的宿主共用它）（{measured}）',
     sharedCoresOnly:
       '无法测量：所有核心都忙时，每个核心每 CPU 秒完成的工作只有单独一个时的{pct}%；这些核心共用操作系统看不到的硬件（超线程或虚拟机）',
+  },
+  recording: {
+    notGzip: '这不是 ProcLab 录制文件（不是 gzip 文件）',
+    cutShort: '录制文件已损坏：压缩数据提前结束或已损坏（文件是不是被截断了？）',
+    noHeader: '这不是 ProcLab 录制文件（没有录制文件头）',
+    newer: '这个录制文件由更新版本的 ProcLab 生成（格式版本 {version}；本版本最多能读 {max}）',
+    notJson: '录制文件已损坏：第 {line} 行不是有效的 JSON（文件是不是被截断了？）',
+    badValue: '录制文件已损坏：第 {line} 行：{issue}',
+    notRecord: '录制文件已损坏：第 {line} 行不是一条记录',
+    notSnapshot: '录制文件已损坏：第 {line} 行不是快照',
+    noBase: '录制文件已损坏：第 {line} 行修改了一个它没有的快照',
+    notChange: '录制文件已损坏：第 {line} 行不是快照变更',
+    notEvent: '录制文件已损坏：第 {line} 行不是事件',
+    unknownKind: '录制文件已损坏：第 {line} 行的类型未知',
+    noSnapshot: '录制文件里没有快照',
   },
   schedule: {
     refused: {

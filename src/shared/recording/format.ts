@@ -5,6 +5,8 @@
 // dashboard and the web host read with it.
 import type { LabEvent, ProcessInfo, ScenarioInfo, Snapshot } from '../model'
 import { firstIssue, headerSchema, lineSchema } from './schema'
+import { core, coreMsg } from '../i18n/core'
+import type { Msg } from '../msg'
 
 export const RECORDING_FORMAT = 'proclab-recording'
 export const RECORDING_VERSION = 1
@@ -55,7 +57,23 @@ export interface Recording {
   readonly fileVersion: number
 }
 
-export class RecordingError extends Error {}
+/**
+ * Why a file cannot be replayed, as a message the dashboard shows in the
+ * user's language (`msg`); `message` is its key, for logs and stack traces.
+ */
+export class RecordingError extends Error {
+  constructor(readonly msg: Msg) {
+    super(msg.key)
+    this.name = 'RecordingError'
+  }
+}
+
+type RecordingWhy = keyof (typeof core)['en']['recording']
+
+function damaged(why: RecordingWhy, line?: number, issue?: string): RecordingError {
+  const params = { ...(line === undefined ? {} : { line }), ...(issue === undefined ? {} : { issue }) }
+  return new RecordingError(coreMsg(`recording.${why}`, params))
+}
 
 function sameProcess(a: ProcessInfo, b: ProcessInfo): boolean {
   if (a === b) return true
@@ -141,14 +159,14 @@ type V0Line =
 function migrateV0(line: V0Line): RecordLine {
   if (line.type === 'snapshot') return { k: 'snap', s: line.snapshot }
   if (line.type === 'event') return { k: 'event', e: line.event }
-  throw new RecordingError('unknown line')
+  throw damaged('notRecord')
 }
 
 function parseLine(text: string, n: number): unknown {
   try {
     return JSON.parse(text)
   } catch {
-    throw new RecordingError(`The recording is damaged: line ${n} is not valid JSON (was the file cut short?)`)
+    throw damaged('notJson', n)
   }
 }
 
@@ -163,12 +181,10 @@ export function parseRecording(text: string): Recording {
   let migrate: (raw: unknown) => RecordLine
   if (isObject(first) && first.format === RECORDING_FORMAT && typeof first.version === 'number') {
     if (first.version > RECORDING_VERSION) {
-      throw new RecordingError(
-        `This recording was made by a newer ProcLab (format version ${first.version}; this one reads up to ${RECORDING_VERSION})`,
-      )
+      throw new RecordingError(coreMsg('recording.newer', { version: first.version, max: RECORDING_VERSION }))
     }
     const checked = headerSchema.safeParse(first)
-    if (!checked.success) throw new RecordingError(`The recording is damaged: line 1: ${firstIssue(checked.error)}`)
+    if (!checked.success) throw damaged('badValue', 1, firstIssue(checked.error))
     header = first as unknown as RecordingHeader
     migrate = (raw) => raw as RecordLine
   } else if (isObject(first) && first['proclab-recording'] === 0) {
@@ -176,7 +192,7 @@ export function parseRecording(text: string): Recording {
     header = { format: RECORDING_FORMAT, version: 0, startedAt: h.startedAt, platform: h.platform ?? 'linux' }
     migrate = (raw) => migrateV0(raw as V0Line)
   } else {
-    throw new RecordingError('This is not a ProcLab recording (no recording header)')
+    throw damaged('noHeader')
   }
 
   const snapshots: Snapshot[] = []
@@ -186,36 +202,31 @@ export function parseRecording(text: string): Recording {
   for (let i = 1; i < lines.length; i++) {
     if (!lines[i]) continue
     const raw = parseLine(lines[i], i + 1)
-    if (!isObject(raw)) throw new RecordingError(`The recording is damaged: line ${i + 1} is not a record`)
+    if (!isObject(raw)) throw damaged('notRecord', i + 1)
     let line: RecordLine
     try {
       line = migrate(raw)
     } catch {
-      throw new RecordingError(`The recording is damaged: line ${i + 1} is not a record`)
+      throw damaged('notRecord', i + 1)
     }
     // Every value is checked for its type before anything uses it (the dashboard, a report):
     // a pid that is not a number refuses the file, with the line and the field.
     const checked = lineSchema.safeParse(line)
-    if (!checked.success)
-      throw new RecordingError(`The recording is damaged: line ${i + 1}: ${firstIssue(checked.error)}`)
+    if (!checked.success) throw damaged('badValue', i + 1, firstIssue(checked.error))
     switch (line.k) {
       case 'snap':
-        if (!isObject(line.s) || !Array.isArray(line.s.processes))
-          throw new RecordingError(`The recording is damaged: line ${i + 1} is not a snapshot`)
+        if (!isObject(line.s) || !Array.isArray(line.s.processes)) throw damaged('notSnapshot', i + 1)
         snapshots.push(line.s)
         break
       case 'delta': {
         const prev = snapshots.at(-1)
-        if (!prev)
-          throw new RecordingError(`The recording is damaged: line ${i + 1} changes a snapshot it does not have`)
-        if (!Array.isArray(line.up) || !Array.isArray(line.rm) || !isObject(line.set))
-          throw new RecordingError(`The recording is damaged: line ${i + 1} is not a snapshot change`)
+        if (!prev) throw damaged('noBase', i + 1)
+        if (!Array.isArray(line.up) || !Array.isArray(line.rm) || !isObject(line.set)) throw damaged('notChange', i + 1)
         snapshots.push(applyDelta(prev, line))
         break
       }
       case 'event':
-        if (!isObject(line.e) || typeof line.e.at !== 'number')
-          throw new RecordingError(`The recording is damaged: line ${i + 1} is not an event`)
+        if (!isObject(line.e) || typeof line.e.at !== 'number') throw damaged('notEvent', i + 1)
         events.push(line.e)
         break
       case 'end':
@@ -223,10 +234,10 @@ export function parseRecording(text: string): Recording {
         endAt = line.at
         break
       default:
-        throw new RecordingError(`The recording is damaged: line ${i + 1} has an unknown kind`)
+        throw damaged('unknownKind', i + 1)
     }
   }
-  if (!snapshots.length) throw new RecordingError('The recording holds no snapshot')
+  if (!snapshots.length) throw damaged('noSnapshot')
   const last = Math.max(snapshots.at(-1)!.takenAt, events.at(-1)?.at ?? 0, endAt ?? 0)
   return {
     header,
@@ -252,6 +263,7 @@ export function looksGzipped(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b
 }
 
-export const NOT_A_RECORDING = 'This is not a ProcLab recording (not a gzip file)'
-export const DAMAGED =
-  'The recording is damaged: the compressed data ends early or is corrupt (was the file cut short?)'
+/** Not gzip at all: refused before decompressing. */
+export const notARecording = (): RecordingError => damaged('notGzip')
+/** gzip that does not decompress whole. */
+export const cutShort = (): RecordingError => damaged('cutShort')

@@ -2,6 +2,7 @@
 // recording being replayed. The stores subscribe here once; while a recording
 // plays, the live pushes are dropped and the player's are delivered instead,
 // and a seek backwards resets every store before the player refills them.
+import type { Msg } from '../../../shared/msg'
 import type { ProcLabApi } from '../../../shared/api'
 import type { LabEvent, Snapshot } from '../../../shared/model'
 
@@ -65,4 +66,5 @@ export const feed = {
   playEvent: events.play,
 }
 
-export const REPLAY_REASON = 'This is a recording: nothing can be killed or started in a replay'
+/** Why nothing can be killed or started: the dashboard is replaying a recording. */
+export const REPLAY_REASON: Msg = { key: 'ui.replay.reason' }

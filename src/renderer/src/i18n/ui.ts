@@ -342,6 +342,10 @@ const en = {
     cut: '(cut at its size limit)',
     back: 'Back to live',
     drop: 'Drop a ProcLab recording to replay it',
+    fileWhy: '{file}: {why}',
+    unreadable: 'cannot be read ({why})',
+    cannot: 'Cannot replay {what}',
+    hostFile: 'Could not load the host’s recording: {why}',
   },
   session: {
     size: '{kb} KB of {mb} MB',
@@ -754,6 +758,10 @@ const zh: SameShape<typeof en> = {
     cut: '（在大小上限处截断）',
     back: '回到实时',
     drop: '把 ProcLab 录制文件拖到这里回放',
+    fileWhy: '{file}：{why}',
+    unreadable: '无法读取（{why}）',
+    cannot: '无法回放 {what}',
+    hostFile: '无法载入主机的录制文件：{why}',
   },
   session: {
     size: '{kb} KB / {mb} MB',

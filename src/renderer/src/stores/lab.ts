@@ -150,7 +150,7 @@ export const useLabStore = defineStore('lab', () => {
   async function start(): Promise<void> {
     const s = selected.value
     if (!s || starting.value) return
-    if (feed.replaying()) return void (startError.value = { scenarioId: s.id, message: REPLAY_REASON })
+    if (feed.replaying()) return void (startError.value = { scenarioId: s.id, message: '', msg: REPLAY_REASON })
     starting.value = true
     startError.value = null
     try {
@@ -187,7 +187,7 @@ export const useLabStore = defineStore('lab', () => {
   async function act(runId: string, action: string, options: Record<string, unknown>): Promise<boolean> {
     actionError.value = null
     if (feed.replaying()) {
-      actionError.value = { runId, message: REPLAY_REASON }
+      actionError.value = { runId, message: '', msg: REPLAY_REASON }
       return false
     }
     try {

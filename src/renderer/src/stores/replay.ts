@@ -5,8 +5,8 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import {
-  DAMAGED,
-  NOT_A_RECORDING,
+  cutShort,
+  notARecording,
   RecordingError,
   looksGzipped,
   parseRecording,
@@ -16,7 +16,8 @@ import { feed } from '../api/feed'
 import { useLabStore } from './lab'
 import { useEventsStore } from './events'
 import { HISTORY_MS, useMonitorStore } from './monitor'
-import { messageOf, useNoticesStore } from './notices'
+import { messageOf, reasonOf, useNoticesStore } from './notices'
+import type { Msg } from '../../../shared/msg'
 
 export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const
 const FRAME_MS = 100
@@ -26,13 +27,13 @@ async function gunzip(bytes: Uint8Array): Promise<string> {
   try {
     return await new Response(stream).text()
   } catch {
-    throw new RecordingError(DAMAGED)
+    throw cutShort()
   }
 }
 
 /** Decodes a recording file; throws a RecordingError whose message is meant for the user. */
 export async function decodeRecording(bytes: Uint8Array): Promise<Recording> {
-  if (!looksGzipped(bytes)) throw new RecordingError(NOT_A_RECORDING)
+  if (!looksGzipped(bytes)) throw notARecording()
   return parseRecording(await gunzip(bytes))
 }
 
@@ -46,7 +47,7 @@ export const useReplayStore = defineStore('replay', () => {
   const speed = ref(1)
   const opening = ref(false)
   /** The last file refused, and why. */
-  const error = ref<string | null>(null)
+  const error = ref<Msg | null>(null)
   /** The host itself only replays (--replay): there is no live session to return to. */
   const hostOnly = ref(false)
   let nextSnap = 0
@@ -126,8 +127,10 @@ export const useReplayStore = defineStore('replay', () => {
       play()
       return true
     } catch (err) {
-      error.value = `${fileName}: ${err instanceof RecordingError ? err.message : `cannot be read (${messageOf(err)})`}`
-      notices.error(`Cannot replay ${error.value}`)
+      const why: Msg =
+        err instanceof RecordingError ? err.msg : { key: 'ui.replay.unreadable', params: { why: messageOf(err) } }
+      error.value = { key: 'ui.replay.fileWhy', params: { file: fileName, why } }
+      notices.error({ key: 'ui.replay.cannot', params: { what: error.value } })
       return false
     } finally {
       opening.value = false
@@ -151,7 +154,7 @@ export const useReplayStore = defineStore('replay', () => {
           file.name,
         )
     } catch (err) {
-      notices.error(`Could not load the host's recording: ${messageOf(err)}`)
+      notices.error({ key: 'ui.replay.hostFile', params: { why: reasonOf(err) } })
     }
   }
 
