@@ -26,8 +26,7 @@ const apart = (x: RaceRound): boolean => x.overlapMs !== undefined && x.overlapM
  * another, since then its claim would hold, or fail, by how the OS ran them.
  */
 function judged(label: Msg, x: RaceRound, ok: (x: RaceRound) => boolean, detail: Msg = roundDetail(x)): OutcomeCheck {
-  if (apart(x))
-    return { label, ok: null, detail: m('detail.notJudged', { why: m('detail.apart', { ms: x.overlapMs! }) }) }
+  if (apart(x)) return { label, ok: null, detail: m('detail.notJudged', { why: m('detail.apart') }) }
   return { label, ok: ok(x), detail }
 }
 
@@ -127,7 +126,8 @@ export function raceOutcome(r: RaceResult, threads: readonly LabThread[]): RunOu
         m('table.changesOf', { changes: x.changes, expected: x.expectedChanges }),
         lost(x),
         x.ms,
-        x.overlapMs ?? null,
+        // Zero or less is no overlap at all: said in words, not as a negative time.
+        x.overlapMs === undefined ? null : x.overlapMs > 0 ? x.overlapMs : m('table.apart'),
       ]),
     },
   }

@@ -82,7 +82,7 @@ const en = {
     notJudged: 'not judged: {why}',
     notRun: 'this round was not run',
     apart:
-      'the threads ran one after the other ({ms} ms together: the cores were busy), so no update could be lost and no lock was needed',
+      'the threads ran one after the other (their loops never overlapped: the cores were busy), so no update could be lost and no lock was needed',
   },
   fact: {
     plainNone:
@@ -124,6 +124,7 @@ const en = {
     lost: 'updates lost',
     ms: 'time (ms)',
     together: 'threads running together (ms)',
+    apart: 'none: one after the other',
     changesOf: '{changes} of {expected}',
   },
   figure: {
@@ -253,7 +254,7 @@ const zh: SameShape<typeof en> = {
     twoRounds: '切换间隔 {short} 微秒：{a}；默认 {default} 毫秒：{b}',
     notJudged: '不作判断：{why}',
     notRun: '这一轮没有运行',
-    apart: '各线程是一个接一个运行的（同时运行了 {ms} 毫秒：CPU 核心都在忙），所以不可能丢失更新，也用不上锁',
+    apart: '各线程是一个接一个运行的（它们的循环从未重叠：CPU 核心都在忙），所以不可能丢失更新，也用不上锁',
   },
   fact: {
     plainNone:
@@ -293,6 +294,7 @@ const zh: SameShape<typeof en> = {
     lost: '丢失的更新',
     ms: '用时（毫秒）',
     together: '线程同时运行（毫秒）',
+    apart: '无：一个接一个',
     changesOf: '{expected} 次中的 {changes} 次',
   },
   figure: {
