@@ -150,6 +150,24 @@ test('Start brings the run into view at 1360×860', async ({ dashboard: page }) 
   await expect(panel.getByTestId('run-status')).toHaveText(/finished|failed|stopped/, { timeout: 30_000 })
 })
 
+test("lock-race's results table shows every column in its panel at 1360×860, in both languages", async ({
+  dashboard: page,
+}) => {
+  await startFromLab(page, 'lock-race', { language: 'python', iterations: '1000' })
+  const panel = page.getByTestId('run-panel')
+  await expect(panel.getByTestId('run-status')).toHaveText('finished', { timeout: 30_000 })
+  const table = panel.getByTestId('result-table')
+  // The table is no wider than the region that holds it: its last column is not cut off.
+  const overflow = (): Promise<number> =>
+    table.evaluate((el) => el.scrollWidth - (el.parentElement as HTMLElement).clientWidth)
+  for (const lang of ['en', 'zh'] as const) {
+    await setLanguage(page, lang)
+    await expect(table.locator('th').last()).toBeVisible()
+    expect(await overflow(), lang).toBeLessThanOrEqual(0)
+  }
+  await setLanguage(page, 'en')
+})
+
 test("a run's long list of processes folds behind a count", async ({ dashboard: page }) => {
   await startFromLab(page, 'switch-cost', {
     language: 'node',
