@@ -133,6 +133,8 @@ test('in Python, the deadlock is drawn, no thread can be terminated, and ending 
   await expect(panel.locator('[data-testid=thread-row]:not(.ended)')).toHaveCount(0)
   for (const group of await panel.getByTestId('thread-group').all()) {
     const pid = await group.getAttribute('data-pid')
+    // Each group is headed by its process's role and pid, apart ("scenario host, pid 123", not "scenario hostpid 123").
+    await expect(group.locator('tr.group th')).toHaveText(new RegExp(`\\S, pid ${pid}$`))
     for (const cell of await group.locator('[data-testid=thread-row] td:nth-child(3)').allInnerTexts())
       expect(cell.trim()).toBe(pid)
   }

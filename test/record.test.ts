@@ -42,9 +42,13 @@ describe('recording', () => {
     const info = await lab.startRecording()
     expect(info.recording).toBe(true)
     // Processes come and go while recording, so deltas carry additions and removals.
+    // Seen in a snapshot, then seen gone: the sampler finds a new outside process on its next whole-table
+    // pass (every few seconds), so a fixed number of snapshots may miss it on a busy machine.
     const sleeper = startChild('sleep', ['30'])
-    await waitFor(() => seen.length >= 4, 10_000)
+    const has = (snap: Snapshot | undefined): boolean => !!snap?.processes.some((p) => p.pid === sleeper.pid)
+    await waitFor(() => seen.length >= 4 && has(seen.at(-1)), 20_000)
     sleeper.kill('SIGKILL')
+    await waitFor(() => !has(seen.at(-1)), 20_000)
     await lab.invoke('startScenario', ['fork', {}])
     await waitFor(() => events.some((e) => e.type === 'run' && e.run.endedAt), 15_000)
     await waitFor(() => seen.length >= 10, 10_000)
