@@ -97,6 +97,13 @@ describe('cpu-vs-io checks', () => {
         /^not measurable: with every core busy, each did 55% of the work per CPU second/,
       )
     }
+    // Both at once by the OS's count (1.9 cores) at 78 % of one core's speed, one finishing later: ×1.5, not measurable.
+    const atOnce = checkOf(
+      outcome(sweep('python', cpu, goodIo, procs([600, 900, 910], [99, 190, 195]))),
+      'check.processesScale',
+    )
+    expect(atOnce.ok).toBeNull()
+    expect(english(atOnce.detail)).toMatch(/^not measurable: the OS ran them at once \(1\.9 cores busy\)/)
     // The same throughput with one core's CPU (the OS ran both on one core): judged, and a failure.
     const oneCore = outcome(sweep('python', cpu, goodIo, procs([600, 660, 670], [99, 108, 109])))
     expect(checkOf(oneCore, 'check.processesScale').ok).toBe(false)

@@ -147,6 +147,37 @@ describe('switch-cost checks', () => {
     expect(checkOf(out(scaled), 'check.moreHelps').ok).toBe(true)
   })
 
+  it('a speed-up that did not come although the OS ran them at once is not measurable; one that did not run at once fails', () => {
+    // As measured here: one alone 45 M steps/s, two 56 with 1.6 cores busy by the OS's count (each core at
+    // 78 % of one alone's speed, one finishing later): not the tutorial being wrong.
+    const atOnce = result({
+      points: [point(1, 45, 5, { workCpuMs: 1000 }), point(2, 56, 10, { workCpuMs: 1600 }), point(8, 60, 900)],
+    })
+    const c = checkOf(out(atOnce), 'check.moreHelps')
+    expect(c.ok).toBeNull()
+    expect(english(c.detail)).toMatch(/^not measurable: the OS ran them at once \(1\.6 cores busy\)/)
+    // The same throughput with one core busy: they took turns on one core, and that is a ✗.
+    const turns = result({
+      points: [point(1, 45, 5, { workCpuMs: 1000 }), point(2, 56, 10, { workCpuMs: 1000 }), point(8, 60, 900)],
+    })
+    expect(checkOf(out(turns), 'check.moreHelps').ok).toBe(false)
+  })
+
+  it('past the cores, a gain that only filled an idle core at the cores is not measurable', () => {
+    // At 2, one finished early: 1.4 of 2 cores busy; 8 kept both busy and did more.
+    const uneven = result({
+      points: [point(1, 30, 5, { workCpuMs: 1000 }), point(2, 52, 10, { workCpuMs: 1400 }), point(8, 62, 900)],
+    })
+    const c = checkOf(out(uneven), 'check.pastCores')
+    expect(c.ok).toBeNull()
+    expect(english(c.detail)).toMatch(/^not measurable: as many as cores kept only 1\.4 of 2 cores busy/)
+    // Both cores busy at 2 and still a big gain past them: a ✗.
+    const climbing = result({
+      points: [point(1, 30, 5, { workCpuMs: 1000 }), point(2, 52, 10, { workCpuMs: 1950 }), point(8, 80, 900)],
+    })
+    expect(checkOf(out(climbing), 'check.pastCores').ok).toBe(false)
+  })
+
   it('past the cores more does not help; fails when it kept climbing; not measurable on a busy machine', () => {
     expect(checkOf(out(result()), 'check.pastCores').ok).toBe(true)
     const climbing = result({ points: [point(1, 300, 5), point(2, 590, 10), point(8, 1200, 900)] })

@@ -95,3 +95,27 @@ export function judgeOnWholeCores(check: OutcomeCheck, alone: number | null, tog
       : coreMsg('busy.sharedCoresOnly', { pct }),
   }
 }
+
+/** As many tasks as cores kept fewer than 90 % of the cores busy: one finished early. */
+const UNEVEN_SHARE = 0.9
+
+/**
+ * A speed-up check that failed although the OS ran the tasks at once (they
+ * kept `minBusy` cores or more busy): the cores were slower together than one
+ * alone, beneath what the OS sees (hyperthreads, a virtual machine's host),
+ * so "not measurable", never ✗. A failure with the cores not busy stands.
+ */
+export function ranAtOnce(check: OutcomeCheck, busy: number | null, minBusy: number): OutcomeCheck {
+  if (check.ok !== false || busy === null || busy < minBusy) return check
+  return { ...check, ok: null, detail: coreMsg('busy.slowTogether', { busy, measured: check.detail! }) }
+}
+
+/**
+ * Past the cores, more tasks did better than as many as cores only because at
+ * the cores one finished early and its core stood idle (`busy` of `cores`):
+ * cores of unequal speed beneath the OS. "Not measurable", never ✗.
+ */
+export function unevenAtCores(check: OutcomeCheck, busy: number | null, cores: number): OutcomeCheck {
+  if (check.ok !== false || busy === null || busy >= cores * UNEVEN_SHARE) return check
+  return { ...check, ok: null, detail: coreMsg('busy.unevenCores', { busy, cores, measured: check.detail! }) }
+}

@@ -286,6 +286,10 @@ const en = {
     crowdedOnly: 'not measurable: other processes used {others}% of the machine meanwhile',
     sharedCores:
       'not measurable: with every core busy, each did {pct}% of the work per CPU second that one did alone; the cores share hardware the OS does not see (hyperthreads, or a virtual machine) ({measured})',
+    slowTogether:
+      'not measurable: the OS ran them at once ({busy} {busy:core|cores} busy), yet together they went barely faster than one alone: the cores share hardware the OS does not see (hyperthreads, or a virtual machine) ({measured})',
+    unevenCores:
+      'not measurable: as many as cores kept only {busy} of {cores} {cores:core|cores} busy (one finished early while the others worked: cores of unequal speed beneath the OS), so more tasks could fill the gap ({measured})',
     coreSpeed:
       'not measurable: the core did {pct}% of the work per CPU second it did at first; its speed changed beneath the OS (hyperthreads, or a virtual machine’s host sharing it) ({measured})',
     sharedCoresOnly:
@@ -611,6 +615,10 @@ const zh: SameShape<typeof en> = {
     crowdedOnly: '无法测量：同一时间其他进程占用了整台机器的{others}%',
     sharedCores:
       '无法测量：所有核心都忙时，每个核心每 CPU 秒完成的工作只有单独一个时的{pct}%；这些核心共用操作系统看不到的硬件（超线程或虚拟机）（{measured}）',
+    slowTogether:
+      '无法测量：操作系统确实让它们同时运行了（{busy}个核心在忙），但一起跑并不比单独一个快多少：这些核心共用操作系统看不到的硬件（超线程或虚拟机）（{measured}）',
+    unevenCores:
+      '无法测量：与核心数相同的任务只让{cores}个核心中的{busy}个保持忙碌（一个先做完了，其他的还在做：核心在操作系统看不到的地方速度不一），所以更多任务可以填补空档（{measured}）',
     coreSpeed:
       '无法测量：这个核心每 CPU 秒完成的工作是最初的{pct}%；它的速度在操作系统看不到的地方变了（超线程，或虚拟机的宿主共用它）（{measured}）',
     sharedCoresOnly:

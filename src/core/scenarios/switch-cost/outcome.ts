@@ -4,7 +4,7 @@ import { switchCostMsg } from '../../../shared/i18n/scenarios/switch-cost'
 import type { OutcomeCheck, OutcomeFact, RunOutcome } from '../../../shared/model'
 import type { SwitchPoint, SwitchResult, Trip, TripId } from '../../../shared/scenarios/switch-cost'
 import type { SeriesChart, ThreadOutcomeData } from '../../../shared/thread-lab'
-import { crowdedBy, judgeOnFreeCores, judgeOnWholeCores, othersUsed } from '../busy'
+import { crowdedBy, judgeOnFreeCores, judgeOnWholeCores, othersUsed, ranAtOnce, unevenAtCores } from '../busy'
 import { joinMsgs } from '../msg-list'
 
 /** Up to the cores, the work must go at least 30 % faster than on one. */
@@ -93,6 +93,10 @@ const bestOf = (points: readonly SwitchPoint[], key: 'throughput' | 'overall'): 
 const coreSpeed = (p: SwitchPoint): number | null =>
   p.workCpuMs === null || p.workCpuMs <= 0 ? null : (p.throughput * p.ms) / p.workCpuMs
 
+/** Cores the point's workers kept busy over its work, by the OS's count of their CPU; null when not measured. */
+const coresBusy = (p: SwitchPoint): number | null =>
+  p.workCpuMs === null || p.ms <= 0 ? null : Math.round((p.workCpuMs / p.ms) * 10) / 10
+
 export function switchChecks(r: SwitchResult): OutcomeCheck[] {
   const { points, cores, kind } = r
   const kindMsg = switchCostMsg(`kind.${kind}`)
@@ -108,9 +112,12 @@ export function switchChecks(r: SwitchResult): OutcomeCheck[] {
       ok: atCores.throughput > one.throughput * MORE_HELPS,
       detail: switchCostMsg('detail.throughput', { from: one.throughput, to: atCores.throughput }),
     }
-    checks.push(
-      judgeOnWholeCores(judgeOnFreeCores(check, cores, needs(one, atCores)), coreSpeed(one), coreSpeed(atCores)),
+    const judged = judgeOnWholeCores(
+      judgeOnFreeCores(check, cores, needs(one, atCores)),
+      coreSpeed(one),
+      coreSpeed(atCores),
     )
+    checks.push(ranAtOnce(judged, coresBusy(atCores), MORE_HELPS))
   }
   if (last && atCores && last.count > cores) {
     const check = {
@@ -124,7 +131,8 @@ export function switchChecks(r: SwitchResult): OutcomeCheck[] {
       }),
     }
     const alone = one && one !== atCores ? coreSpeed(one) : null
-    checks.push(judgeOnWholeCores(judgeOnFreeCores(check, cores, needs(atCores, last)), alone, coreSpeed(atCores)))
+    const judged = judgeOnWholeCores(judgeOnFreeCores(check, cores, needs(atCores, last)), alone, coreSpeed(atCores))
+    checks.push(unevenAtCores(judged, coresBusy(atCores), cores))
     const label = switchCostMsg('check.involuntary')
     const [before, after] = [atCores.involuntary, last.involuntary]
     // Other programs also take the workers off the CPU: at the cores that hides what more workers add.
