@@ -16,7 +16,7 @@
 // host → program: {type:'step', thread: 'Thread-1', id: <order id>}.
 import { coreMsg } from '../shared/i18n/core'
 import type { Msg, MsgParams } from '../shared/msg'
-import type { ScheduleLive, StepKind } from '../shared/scheduler'
+import type { ScheduleLive, SteppedThread, StepKind } from '../shared/scheduler'
 import type { LabThreadState } from '../shared/thread-protocol'
 import { MsgError, type Host, type HostChild } from './scenario-host'
 
@@ -29,21 +29,12 @@ export interface ProgramStep {
   readonly params?: Readonly<Record<string, number | string>>
 }
 
-interface ProgramThread {
-  readonly name: string
-  readonly tid: number
-  readonly next: ProgramStep | null
-  readonly blocked: { readonly lock: string; readonly heldBy: string | null } | null
-  readonly locals: Readonly<Record<string, number | string | null>>
-  readonly iteration: number
-  readonly taken: number
-}
+/** A thread as the program reports it: the contract's, with its next step unlabelled (labels are built here). */
+type ProgramThread = Omit<SteppedThread, 'next'> & { readonly next: ProgramStep | null }
 
-export interface ProgramSchedule {
+/** The schedule as the program reports it (the core adds the challenge). */
+export type ProgramSchedule = Omit<ScheduleLive, 'threads' | 'challenge'> & {
   readonly threads: readonly ProgramThread[]
-  readonly shared: Readonly<Record<string, number | string | null>>
-  readonly steps: readonly string[]
-  readonly over: boolean
 }
 
 /** Why a step is refused: the program's reasons, and the host's own (the program ended, or never answered). */

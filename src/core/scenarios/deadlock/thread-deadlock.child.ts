@@ -9,7 +9,7 @@
 import { SharedMutex } from '../../../child/sync/mutex'
 import { delay } from '../../../shared/delay'
 import { labThread, sleepBlocking } from '../../../child/lab-thread'
-import { MsgError, type Host, type HostChild } from '../../../child/scenario-host'
+import { MsgError, type Host, type HostChild, type LabWorker } from '../../../child/scenario-host'
 import type { DeadlockResult, DeadlockVariant } from '../../../shared/scenarios/deadlock'
 import { deadlockMsg } from '../../../shared/i18n/scenarios/deadlock'
 import { lockMsg, ManualScheduler } from '../../../child/manual-schedule'
@@ -143,16 +143,7 @@ export async function drive(host: Host, options: Record<string, unknown>): Promi
     if (action === STEP_ACTION) throw new MsgError(coreMsg('schedule.error.notManual'))
     if (action === 'end-process') throw new MsgError(deadlockMsg('error.nodeNoEndProcess'))
     if (action !== 'break') throw new Error(`unknown action ${action}`)
-    const w = ws.find((x) => x.name === opts.thread)
-    if (!w) throw new MsgError(deadlockMsg('error.noThread', { thread: String(opts.thread) }))
-    const state = host.table.read(w.slot).state
-    if (state === 'done' || state === 'terminated') throw new MsgError(deadlockMsg('error.ended', { thread: w.name }))
-    await w.terminate()
-    // A thread that dies holding locks would keep them for ever; free them
-    // as a robust mutex does, so the other thread can go on.
-    const freed = host.locks.releaseAllOf(w.slot).map((l) => lockNames[l])
-    broken = { thread: w.name, at: Date.now(), freed }
-    host.log(deadlockMsg('log.terminated', { thread: w.name, locks: freed.join(', ') || deadlockMsg('log.noLocks') }))
+    broken = await breakThread(host, ws, lockNames, opts.thread)
   })
   host.setMain('joining', ws[0].slot)
   let finished = false
@@ -228,14 +219,7 @@ async function driveManual(
     if (action === STEP_ACTION) return manual.step(opts.thread)
     if (action === 'end-process') throw new MsgError(deadlockMsg('error.nodeNoEndProcess'))
     if (action !== 'break') throw new Error(`unknown action ${action}`)
-    const w = ws.find((x) => x.name === opts.thread)
-    if (!w) throw new MsgError(deadlockMsg('error.noThread', { thread: String(opts.thread) }))
-    const state = host.table.read(w.slot).state
-    if (state === 'done' || state === 'terminated') throw new MsgError(deadlockMsg('error.ended', { thread: w.name }))
-    await w.terminate()
-    const freed = host.locks.releaseAllOf(w.slot).map((l) => lockNames[l])
-    broken = { thread: w.name, at: Date.now(), freed }
-    host.log(deadlockMsg('log.terminated', { thread: w.name, locks: freed.join(', ') || deadlockMsg('log.noLocks') }))
+    broken = await breakThread(host, ws, lockNames, opts.thread)
     // The other thread takes the freed lock by itself and comes to its next gate.
     await manual.changed()
   })
@@ -381,4 +365,25 @@ function stuckFor(schedule: PythonSchedule, ms: number, signal: AbortSignal): Pr
     schedule.onChange(check)
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
   })
+}
+
+/**
+ * The 'break' action, with the OS or you scheduling: terminates one thread and
+ * frees the locks it held. A thread that dies holding locks would keep them for
+ * ever; they are freed as a robust mutex does, so the other thread can go on.
+ */
+async function breakThread(
+  host: Host,
+  ws: readonly LabWorker[],
+  lockNames: readonly string[],
+  thread: unknown,
+): Promise<NonNullable<DeadlockResult['broken']>> {
+  const w = ws.find((x) => x.name === thread)
+  if (!w) throw new MsgError(deadlockMsg('error.noThread', { thread: String(thread) }))
+  const state = host.table.read(w.slot).state
+  if (state === 'done' || state === 'terminated') throw new MsgError(deadlockMsg('error.ended', { thread: w.name }))
+  await w.terminate()
+  const freed = host.locks.releaseAllOf(w.slot).map((l) => lockNames[l])
+  host.log(deadlockMsg('log.terminated', { thread: w.name, locks: freed.join(', ') || deadlockMsg('log.noLocks') }))
+  return { thread: w.name, at: Date.now(), freed }
 }
