@@ -190,6 +190,21 @@ describe('pool checks', () => {
     ).toBe(false)
   })
 
+  it('one worker: the first task is named alone, not as a range 0–0 "all running at once"', () => {
+    const one = [task(0, 201, 10, 110), task(1, 201, 111, 210), task(2, 201, 211, 310)]
+    const o = poolOutcome(
+      run(
+        { n: 1, t: 3, workers: workers.slice(0, 1) },
+        { timeline: one, ready: [{ pid: 201, at: T + 8 }], joinedAt: T + 320 },
+      ),
+    )
+    const labels = o.checks.map((c) => english(c.label))
+    expect(labels).toContain('Task 0 started first, on the only worker')
+    expect(labels.join('\n')).not.toMatch(/0–0/)
+    expect(checkOf(o, 'check.firstWaveOne').ok).toBe(true)
+    expect(english(checkOf(o, 'check.firstWaveOne').detail)).toBe('the first to start: task 0, on pid 201; then 1, 2')
+  })
+
   it('labels every figure in both languages', () => {
     expectFigureLabels('pool', poolOutcome(run()))
   })

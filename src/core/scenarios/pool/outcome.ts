@@ -27,12 +27,16 @@ export interface PoolRun {
   readonly t: number
 }
 
+/** One worker runs one task first: 'tasks 0–0, all running at once' would say nothing true. */
+const firstWaveLabel = (firstN: number): Msg =>
+  firstN <= 1 ? msg('check.firstWaveOne') : msg('check.firstWave', { last: firstN - 1 })
+
 export function poolPythonChecks(n: number, t: number, method: string): Msg[] {
   return [
     msg('check.workers', { n }),
     msg('check.allDone', { t }),
     msg('check.onWorkers'),
-    msg('check.firstWave', { last: Math.min(n, t) - 1 }),
+    firstWaveLabel(Math.min(n, t)),
     msg('check.reuse', { n }),
     msg('check.refused'),
     msg('check.joinWaited'),
@@ -101,7 +105,7 @@ export function poolOutcome({ parentPid, workers, server, result: r, n, t }: Poo
       ok: done.every((e) => workerPids.has(e.pid)) && peak <= n,
       detail: msg('detail.onWorkers', { peak, n, outside: done.filter((e) => !workerPids.has(e.pid)).length }),
     },
-    { label: msg('check.firstWave', { last: firstN - 1 }), ...judgeFirstWave(r, byStart, n, firstN, lanes) },
+    { label: firstWaveLabel(firstN), ...judgeFirstWave(r, byStart, n, firstN, lanes) },
     { label: msg('check.reuse', { n }), ok: reuse.ok, detail: reuse.detail },
   ]
   const facts: OutcomeFact[] = []
@@ -243,6 +247,16 @@ function judgeFirstWave(
       }),
     }
   }
+  const rest =
+    byStart
+      .slice(firstN)
+      .map((e) => e.task)
+      .join(', ') || msg('detail.none')
+  if (firstN === 1 && wave.length === 1) {
+    // One worker: nothing runs alongside task 0, so there is no overlap to measure, only the order.
+    const [first] = wave
+    return { ok: first.task === 0, detail: msg('detail.firstWaveOne', { task: first.task, pid: first.pid, rest }) }
+  }
   const pids = new Set(wave.map((e) => e.pid)).size
   const ends = wave.map((e) => e.end ?? Number.POSITIVE_INFINITY)
   const together = wave.length ? Math.min(...ends) - Math.max(...wave.map((e) => e.start)) : 0
@@ -256,11 +270,7 @@ function judgeFirstWave(
         together > 0
           ? msg('detail.together', { ms: Number.isFinite(together) ? round(together) : '?' })
           : msg('detail.neverTogether'),
-      rest:
-        byStart
-          .slice(firstN)
-          .map((e) => e.task)
-          .join(', ') || msg('detail.none'),
+      rest,
     }),
   }
 }

@@ -23,6 +23,7 @@ const en = {
     allDone: 'All {t} {t:task|tasks} ran to the end',
     onWorkers: "Every task ran on one of the pool's workers, never more at once than workers",
     firstWave: 'Tasks 0–{last} started first, one per worker, all running at once',
+    firstWaveOne: 'Task 0 started first, on the only worker',
     reuse: 'A task beyond the first {n} waited for a worker to finish and ran on that same pid',
     refused: 'After close(), apply_async() is refused',
     joinWaited: 'join() returned only after every task had ended and every worker had exited',
@@ -40,6 +41,7 @@ const en = {
     onWorkers:
       'at most {peak} {peak:task|tasks} at once with {n} {n:worker|workers}; {outside} {outside:task|tasks} on a pid outside the pool',
     firstWave: 'the first {n} to start: tasks {first}, on {pids} different {pids:pid|pids}, {overlap}; then {rest}',
+    firstWaveOne: 'the first to start: task {task}, on pid {pid}; then {rest}',
     together: 'all running at once for {ms} ms',
     neverTogether: 'never all running at once',
     firstWaveTooShort:
@@ -139,6 +141,7 @@ const zh: SameShape<typeof en> = {
     allDone: '全部 {t} 个任务都运行完毕',
     onWorkers: '每个任务都在进程池的某个工作进程上运行，同时运行的任务从不超过工作进程数',
     firstWave: '任务 0–{last} 最先开始，每个工作进程一个，并且同时在运行',
+    firstWaveOne: '任务 0 最先开始，在唯一的工作进程上',
     reuse: '前 {n} 个之后的任务要等某个工作进程做完，再在同一个 pid 上运行',
     refused: 'close() 之后，apply_async() 被拒绝',
     joinWaited: 'join() 在所有任务结束、所有工作进程退出之后才返回',
@@ -155,6 +158,7 @@ const zh: SameShape<typeof en> = {
     allDone: '{t} 个中完成了 {done} 个',
     onWorkers: '{n} 个工作进程，同时最多 {peak} 个任务；有 {outside} 个任务运行在进程池之外的 pid 上',
     firstWave: '最先开始的 {n} 个：任务 {first}，分布在 {pids} 个不同的 pid 上，{overlap}；之后是 {rest}',
+    firstWaveOne: '最先开始的是任务 {task}，在 pid {pid} 上；之后是 {rest}',
     together: '同时运行了 {ms} 毫秒',
     neverTogether: '从未同时都在运行',
     firstWaveTooShort:
