@@ -56,26 +56,40 @@ export function useScenarioLab() {
 
   async function start(id: string, options?: Record<string, unknown>): Promise<Watched> {
     const spawns: Spawn[] = []
+    // The run may end before startScenario's reply arrives (Python missing ends it at once):
+    // ends are kept from the first event on, so `ended` never waits for one that already came.
+    const endedRuns = new Map<string, RunInfo>()
+    let settle: ((run: RunInfo) => void) | undefined
     let runId = ''
+    const stop = (): void => lab.off('event', onEvent)
     // Ask the OS the moment a spawn is announced, while the process surely runs.
     const onEvent = (e: LabEvent): void => {
       if (e.type === 'spawn')
         spawns.push({ pid: e.pid, ppid: e.ppid, role: e.role, runId: e.runId, osPpid: osParentOf(e.pid) })
+      else if (e.type === 'run' && e.run.endedAt) {
+        endedRuns.set(e.run.runId, e.run)
+        if (settle && e.run.runId === runId) settle(e.run)
+      }
     }
     lab.on('event', onEvent)
     const from = events.length
-    const run = await call<RunInfo>('startScenario', id, ...(options ? [options] : []))
+    let run: RunInfo
+    try {
+      run = await call<RunInfo>('startScenario', id, ...(options ? [options] : []))
+    } catch (err) {
+      // Refused: no run will end to take the listener off.
+      stop()
+      throw err
+    }
     runId = run.runId
     runIds.push(runId)
     const ended = new Promise<RunInfo>((resolve) => {
-      const check = (e: LabEvent): void => {
-        if (e.type === 'run' && e.run.runId === runId && e.run.endedAt) {
-          lab.off('event', check)
-          lab.off('event', onEvent)
-          resolve(e.run)
-        }
+      settle = (r) => {
+        stop()
+        resolve(r)
       }
-      lab.on('event', check)
+      const already = endedRuns.get(runId)
+      if (already) settle(already)
     })
     return {
       run,
