@@ -118,10 +118,11 @@ describe('pool (Python: multiprocessing.Pool)', () => {
     const w = await start('pool', { language: 'python', maxTaskMs: 600 })
     const run = await w.ended
     expect(run.status, run.error).toBe('finished')
-    // The first wave is measured, not arranged: with a short task it may be not measurable (null).
+    // The first wave is measured, not arranged: with a short task it may be not measurable (null),
+    // and so may reuse when task 4 went to a worker that came up late.
     for (const c of run.outcome!.checks) {
-      const firstWave = c.label.key.endsWith('check.firstWave')
-      expect(c.ok, `${english(c.label)}: ${english(c.detail)}`).toBe(firstWave && c.ok === null ? null : true)
+      const timing = c.label.key.endsWith('check.firstWave') || c.label.key.endsWith('check.reuse')
+      expect(c.ok, `${english(c.label)}: ${english(c.detail)}`).toBe(timing && c.ok === null ? null : true)
     }
     expect(Number(run.outcome!.figures.allWorkersUpMs)).toBeGreaterThan(0)
     expect(english(checkOf(run.outcome, 'check.joinBeforeClose').detail)).toMatch(/ValueError: Pool is still running/)

@@ -140,6 +140,58 @@ describe('pool checks', () => {
     expect(english(check.detail)).toMatch(/task 4 on pid 205: no earlier task had ended/)
   })
 
+  // Seen in a full suite on 2 busy cores: the second worker came up after the first had run two tasks.
+  const lateTwo = (t: number, timelineOf: PoolTimelineEntry[]): PoolRun =>
+    run(
+      { n: 2, t, workers: workers.slice(0, 2) },
+      {
+        timeline: timelineOf,
+        ready: [
+          { pid: 201, at: T + 8 },
+          { pid: 202, at: T + 400 },
+        ],
+        joinedAt: T + 900,
+      },
+    )
+
+  it('reuse holds when a task beyond the first ran first on a worker that came up late, and another reused a worker', () => {
+    const late = [
+      task(0, 201, 10, 150),
+      task(1, 201, 151, 300),
+      task(3, 201, 301, 500),
+      task(2, 202, 401, 700),
+      task(4, 201, 501, 800),
+    ]
+    const check = checkOf(poolOutcome(lateTwo(5, late)), 'check.reuse')
+    expect(check.ok).toBe(true)
+    expect(english(check.detail)).toMatch(/^task 3 started on pid 201 1 ms after task 1 ended there/)
+  })
+
+  it('reuse is not measurable when the only task beyond the first went to a worker that came up late', () => {
+    const late = [task(0, 201, 10, 150), task(1, 201, 151, 300), task(2, 202, 401, 700)]
+    const check = checkOf(poolOutcome(lateTwo(3, late)), 'check.reuse')
+    expect(check.ok).toBeNull()
+    expect(english(check.detail)).toMatch(
+      /^not measurable: .*Task 2 was the first on pid 202, a worker that was up only 400 ms after Pool\(\), after a task had ended elsewhere at 150 ms/,
+    )
+  })
+
+  it('reuse still fails when a worker was up and idle while a task beyond the first waited', () => {
+    const idle = [task(0, 201, 10, 150), task(1, 201, 151, 300), task(2, 202, 401, 700)]
+    const early = run(
+      { n: 2, t: 3, workers: workers.slice(0, 2) },
+      {
+        timeline: idle,
+        ready: [
+          { pid: 201, at: T + 8 },
+          { pid: 202, at: T + 9 },
+        ],
+        joinedAt: T + 900,
+      },
+    )
+    expect(checkOf(poolOutcome(early), 'check.reuse').ok).toBe(false)
+  })
+
   it("reuse fails when task 4 started on a worker before that worker's task ended", () => {
     const busy = [...timeline.slice(0, 4), task(4, 201, 151, 2060)]
     const o = poolOutcome(run({}, { timeline: busy }))

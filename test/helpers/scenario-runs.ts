@@ -61,7 +61,9 @@ export function useScenarioLab() {
     const endedRuns = new Map<string, RunInfo>()
     let settle: ((run: RunInfo) => void) | undefined
     let runId = ''
-    const stop = (): void => lab.off('event', onEvent)
+    const stop = (): void => {
+      lab.off('event', onEvent)
+    }
     // Ask the OS the moment a spawn is announced, while the process surely runs.
     const onEvent = (e: LabEvent): void => {
       if (e.type === 'spawn')

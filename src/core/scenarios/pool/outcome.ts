@@ -79,7 +79,7 @@ export function poolOutcome({ parentPid, workers, server, result: r, n, t }: Poo
   const busyMs = round(done.reduce((s, e) => s + (e.end - e.start), 0))
   const wallMs = done.length ? round(lastEnd - firstStart) : 0
   const exited = workers.filter((w) => w.exit !== undefined).length
-  const reuse = judgeReuse(byPid, done, n, t, lanes)
+  const reuse = judgeReuse(byPid, done, n, t, lanes, r)
   const speedup = wallMs ? Math.round((busyMs / wallMs) * 100) / 100 : null
 
   const checks: OutcomeCheck[] = [
@@ -184,7 +184,8 @@ function judgeReuse(
   n: number,
   t: number,
   lanes: string,
-): { ok: boolean; detail: Msg; waiter?: Done; prev?: Done } {
+  r: PoolResult,
+): { ok: boolean | null; detail: Msg; waiter?: Done; prev?: Done } {
   for (const [pid, es] of byPid) {
     const i = es.findIndex((e, k) => k > 0 && e.start < es[k - 1].end)
     if (i > 0) return { ok: false, detail: msg('detail.overlap', { pid, a: es[i - 1].task, b: es[i].task, lanes }) }
@@ -192,13 +193,40 @@ function judgeReuse(
   if (t <= n) return { ok: done.length === t, detail: msg('detail.noWait', { t, n, lanes }) }
   const waiters = done.filter((e) => e.task >= n).sort((a, b) => a.start - b.start)
   if (waiters.length === 0) return { ok: false, detail: msg('detail.noWait', { t, n, lanes }) }
+  const readyAt = new Map((r.ready ?? []).map((w) => [w.pid, w.at]))
+  const firstEnd = Math.min(...done.map((e) => e.end))
   let shown: { waiter: Done; prev: Done } | undefined
+  let late: Done | undefined
   for (const e of waiters) {
     const prev = (byPid.get(e.pid) ?? []).filter((f) => f !== e && f.end <= e.start).sort((a, b) => b.end - a.end)[0]
-    if (!prev) return { ok: false, detail: msg('detail.notFreed', { task: e.task, pid: e.pid, lanes }) }
-    shown ??= { waiter: e, prev }
+    if (prev) {
+      shown ??= { waiter: e, prev }
+      continue
+    }
+    // The first task of a worker that came up only after a task had ended elsewhere (a slow
+    // start on a busy machine): it waited for that worker to exist, not for one to finish.
+    // Not a ✗ of the pool; a worker that was up and idle while tasks waited still is.
+    const up = readyAt.get(e.pid)
+    if (up === undefined || up < firstEnd) {
+      return { ok: false, detail: msg('detail.notFreed', { task: e.task, pid: e.pid, lanes }) }
+    }
+    late ??= e
   }
-  const { waiter, prev } = shown!
+  if (!shown) {
+    const e = late!
+    const base = r.createdAt ?? r.startedAt
+    return {
+      ok: null,
+      detail: msg('detail.lateWorker', {
+        task: e.task,
+        pid: e.pid,
+        up: round(readyAt.get(e.pid)! - base),
+        ended: round(firstEnd - base),
+        lanes,
+      }),
+    }
+  }
+  const { waiter, prev } = shown
   return {
     ok: true,
     detail: msg('detail.reuse', {

@@ -49,6 +49,8 @@ const en = {
     none: 'none',
     reuse: 'task {task} started on pid {pid} {gap} ms after task {prev} ended there; by pid: {lanes}',
     notFreed: 'task {task} on pid {pid}: no earlier task had ended on that worker when it started; by pid: {lanes}',
+    lateWorker:
+      'not measurable: no task beyond the first ran on a worker that had finished one. Task {task} was the first on pid {pid}, a worker that was up only {up} ms after Pool(), after a task had ended elsewhere at {ended} ms: it waited for that worker to start, not for one to finish. By pid: {lanes}',
     overlap: 'pid {pid} ran tasks {a} and {b} at the same time; by pid: {lanes}',
     noWait: 'no task had to wait ({t} {t:task|tasks}, {n} {n:worker|workers}); by pid: {lanes}',
     refused: 'it raised {error}',
@@ -166,6 +168,8 @@ const zh: SameShape<typeof en> = {
     none: '无',
     reuse: '任务 {task} 在任务 {prev} 结束 {gap} 毫秒之后，在同一个 pid {pid} 上开始；按 pid：{lanes}',
     notFreed: '任务 {task} 在 pid {pid} 上：它开始时，这个工作进程上没有已结束的更早任务；按 pid：{lanes}',
+    lateWorker:
+      '无法测量：第一批之后的任务都没有在已完成过任务的工作进程上运行。任务 {task} 是 pid {pid} 上的第一个任务，这个工作进程在 Pool() 之后 {up} ms 才启动好，而别处的任务在 {ended} ms 时已结束：它等的是这个工作进程启动，而不是某个工作进程完成任务。按 pid：{lanes}',
     overlap: 'pid {pid} 同时运行了任务 {a} 和 {b}；按 pid：{lanes}',
     noWait: '没有任务需要等待（{t} 个任务，{n} 个工作进程）；按 pid：{lanes}',
     refused: '它抛出了 {error}',
