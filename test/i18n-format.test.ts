@@ -50,10 +50,10 @@ describe('plural forms', () => {
     expect(both('en', { key: 'ui.toolbar.count', params: { n: 2 } })).toBe('2 processes')
   })
 
-  it('can change more than the noun ("1 worker was", "2 workers were")', () => {
+  it('can change more than the noun ("the only worker was", "all the workers were"; never "all 1 worker")', () => {
     const up = (n: number): Msg => ({ key: 'scenario.pool.outcome.upNode', params: { n, ms: 40 } })
-    expect(both('en', up(1))).toBe('All 1 worker was up 40 ms after the pool was created.')
-    expect(both('en', up(4))).toBe('All 4 workers were up 40 ms after the pool was created.')
+    expect(both('en', up(1))).toBe('The only worker was up 40 ms after the pool was created.')
+    expect(both('en', up(4))).toBe('All the workers were up 40 ms after the pool was created.')
   })
 
   it('leave the Chinese text as it is, whatever the count', () => {

@@ -63,7 +63,7 @@ describe('pool checks', () => {
   it("all hold for the tutorial's run, and the outcome names the task that waited", () => {
     const o = poolOutcome(run())
     expect(o.checks.map((c) => c.ok)).toEqual([true, true, true, true, true, true, true, true, true, true])
-    expect(english(o.summary)).toMatch(/^All 4 workers were up 11 ms after Pool\(\) \(start method fork/)
+    expect(english(o.summary)).toMatch(/^All the workers were up 11 ms after Pool\(\) \(start method fork/)
     expect(english(checkOf(o, 'check.firstWave').detail)).toMatch(
       /tasks 0, 1, 2, 3, on 4 different pids, all running at once for 137 ms; then 4/,
     )

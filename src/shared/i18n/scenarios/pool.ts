@@ -76,8 +76,8 @@ const en = {
       'Task {task} waited {waited} s for a free worker and ran on pid {pid}, which had just finished task {prev}.',
     noWait: 'No task had to wait for a worker.',
     upPython:
-      "All {n} {n:worker was|workers were} up {ms} ms after Pool() (start method {method}; this Python's default: {default}).",
-    upNode: 'All {n} {n:worker was|workers were} up {ms} ms after the pool was created.',
+      "{n:The only worker was|All the workers were} up {ms} ms after Pool() (start method {method}; this Python's default: {default}).",
+    upNode: '{n:The only worker was|All the workers were} up {ms} ms after the pool was created.',
     upUnknown: 'When the workers were up was not reported.',
   },
   figure: {
