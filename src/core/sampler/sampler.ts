@@ -21,6 +21,8 @@ export const DEFAULT_INTERVAL_MS = 1000
 export const HOT_INTERVAL_MS = 500
 /** Share of one core the passes over the table may use on average. */
 export const DEFAULT_BUDGET = 0.008
+/** How many passes' costs the pass interval is judged on. */
+export const COST_PASSES = 3
 /** An idle process (no CPU used since its last reading) is re-read every this many passes. */
 export const IDLE_SLICES = 3
 
@@ -57,6 +59,8 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
   private nextPassAt = 0
   private slice = 0
   private tableIntervalMs: number
+  /** CPU ms of the last passes over the table (COST_PASSES of them). */
+  private readonly passCosts: number[] = []
   private selected: number | null = null
   private selectedDetails: ProcessDetails | undefined
   private seq = 0
@@ -206,7 +210,12 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       const c = process.cpuUsage(cost0)
       // What the helpers it ran (ps) cost is ProcLab's cost too.
       const helperMs = ((this.source.helperCpuSeconds?.() ?? 0) - helpers0) * 1000
-      const costMs = (c.user + c.system) / 1000 + helperMs
+      this.passCosts.push((c.user + c.system) / 1000 + helperMs)
+      if (this.passCosts.length > COST_PASSES) this.passCosts.shift()
+      // cpuUsage counts every thread of this process, and whatever else ran while a slow source
+      // awaited: one pass can carry a GC or a burst of other work (seen: 28 s "whole table" on a busy
+      // machine). The least of the last few is what a pass costs; a bigger table shows within as many passes.
+      const costMs = Math.min(...this.passCosts)
       // Spend at most `budget` of a core on passes: on a huge machine they stretch out.
       const passMs = Math.max(this.intervalMs, Math.ceil(costMs / this.budget))
       this.tableIntervalMs = passMs * IDLE_SLICES
