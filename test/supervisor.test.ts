@@ -1,6 +1,8 @@
 // The supervisor against real child processes: typed exit reasons, graceful
 // then forced stop of a whole tree, and the restart policy.
 import { english } from './helpers/outcome'
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -84,6 +86,28 @@ describe('exit reasons', () => {
     ).toBe(true)
     expect(sup.labels().size).toBe(0)
   })
+
+  // Root searches every folder, so only another user meets execvp's EACCES (hosted CI, and npm test in .ci/run).
+  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)(
+    'a program in no folder of PATH, one of which this user may not search, is "not found", naming that folder (not EACCES)',
+    async () => {
+      fresh()
+      const shut = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-shut-'))
+      fs.chmodSync(shut, 0o000)
+      try {
+        const env = { ...process.env, PATH: [shut, '/usr/bin', '/bin'].join(path.delimiter) }
+        await expect(sup.start({ kind: 'exec', file: 'proclab-no-such-program', env })).rejects.toThrow(
+          `program not found: proclab-no-such-program (a folder on PATH could not be searched: ${shut})`,
+        )
+        // A program that is there still starts, the shut folder before it notwithstanding.
+        const s = await sup.start({ kind: 'exec', file: 'true', env })
+        expect((await sup.join(s.pid, 5000)) as { timedOut?: boolean }).not.toMatchObject({ timedOut: true })
+      } finally {
+        fs.chmodSync(shut, 0o700)
+        fs.rmSync(shut, { recursive: true, force: true })
+      }
+    },
+  )
 
   it('join() waits for the exit and reports it, and times out on request', async () => {
     fresh()

@@ -3,6 +3,8 @@
 // its own process group where the platform has groups, never with a console
 // window, stdin piped only when there is something to write to it.
 import { fork, spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Platform } from '../platform'
 import type { SpawnSpec } from './supervisor'
 
@@ -26,4 +28,27 @@ export function launch(spec: SpawnSpec, platform: Platform): ChildProcess {
       })
     : // No IPC channel for a program: it is not Node (see SpawnSpec.lines for how it talks).
       spawn(spec.file, [...(spec.args ?? [])], common)
+}
+
+/**
+ * A folder on PATH this user may not search, where a program named without a
+ * folder was in none of the others: POSIX's execvp then fails with EACCES, not
+ * ENOENT, though to the user the program is simply not there (seen with root's
+ * PATH kept by su: /root/.local/bin). Undefined where the program exists but may
+ * not be run, which EACCES rightly says.
+ */
+export function unsearchablePathDir(spec: SpawnSpec): string | undefined {
+  if (spec.kind !== 'exec' || spec.file.includes('/') || spec.file.includes(path.sep)) return undefined
+  let blocked: string | undefined
+  for (const dir of (spec.env ?? process.env).PATH?.split(path.delimiter) ?? []) {
+    if (!dir) continue
+    try {
+      fs.accessSync(dir, fs.constants.X_OK)
+    } catch {
+      blocked ??= dir
+      continue
+    }
+    if (fs.existsSync(path.join(dir, spec.file))) return undefined
+  }
+  return blocked
 }

@@ -10,7 +10,7 @@ import { coreMsg } from '../../shared/i18n/core'
 import { attributeKill, classifyExit } from './exit-reason'
 import { hostPlatform, type Platform } from '../platform'
 import { OutputLimiter, pipeOutput } from './output-limiter'
-import { launch } from './launch'
+import { launch, unsearchablePathDir } from './launch'
 import { FrameSplitter } from '../../shared/python-protocol'
 
 export type Label = ProcessLabel
@@ -174,8 +174,13 @@ export class Supervisor extends EventEmitter<{ event: [LabEvent]; groups: [numbe
       // 'on', not 'once': a later error (a failed IPC send) must not go unhandled and crash ProcLab.
       child.on('error', (err: NodeJS.ErrnoException) => {
         if (child.pid === undefined) {
+          const blocked = err.code === 'EACCES' ? unsearchablePathDir(spec) : undefined
           const what =
-            err.code === 'ENOENT' ? coreMsg('error.programNotFound', { file: spec.file }) : plainMsg(err.message)
+            err.code === 'ENOENT'
+              ? coreMsg('error.programNotFound', { file: spec.file })
+              : blocked !== undefined
+                ? coreMsg('error.programNotFoundBlocked', { file: spec.file, dir: blocked })
+                : plainMsg(err.message)
           this.emit('event', {
             type: 'log',
             at: Date.now(),
