@@ -245,4 +245,31 @@ describe('subprocess (Python: Popen + communicate)', () => {
     expect(run.status).toBe('failed')
     expect(run.error).toMatch(/program not found: proclab-no-such-program/)
   })
+
+  // Root searches every folder, so only another user meets exec's EACCES (hosted CI, and npm test in .ci/run).
+  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)(
+    'a missing program with a folder on PATH this user may not search is "not found", naming the folder',
+    async () => {
+      const shut = fs.mkdtempSync(path.join(os.tmpdir(), 'proclab-shut-'))
+      fs.chmodSync(shut, 0o000)
+      const before = process.env.PATH
+      process.env.PATH = [shut, before].join(path.delimiter)
+      try {
+        const w = await start('subprocess', {
+          language: 'python',
+          program: 'proclab-no-such-program',
+          callExample: false,
+        })
+        const run = await w.ended
+        expect(run.status).toBe('failed')
+        expect(run.error).toBe(
+          `Could not start proclab-no-such-program: program not found: proclab-no-such-program (a folder on PATH could not be searched: ${shut})`,
+        )
+      } finally {
+        process.env.PATH = before
+        fs.chmodSync(shut, 0o700)
+        fs.rmSync(shut, { recursive: true, force: true })
+      }
+    },
+  )
 })

@@ -36,6 +36,14 @@ ARGV_PROBE = "import json, sys; print(json.dumps(sys.argv[1:]))"
 KEEP = 256 * 1024
 
 
+
+def unsearchable_path_dir():
+    """The first folder on PATH this user may not search, or None."""
+    for d in os.environ.get("PATH", "").split(os.pathsep):
+        if d and not os.access(d, os.X_OK):
+            return d
+    return None
+
 def command(argv, shell):
     """The list as is; with a shell, the command line a hurried programmer would write (arguments not quoted)."""
     return " ".join(argv) if shell else argv
@@ -140,6 +148,16 @@ def main():
     except FileNotFoundError:
         print("program not found: %s" % program, file=sys.stderr)
         proclab.result({"language": "python", "notFound": program})
+        return
+    except PermissionError:
+        # exec reports EACCES when a folder on PATH may not be searched and the program was in
+        # none of the others: not found, to the user. A program that is there but may not run
+        # (shutil.which finds it) is the PermissionError it is.
+        blocked = None if os.sep in program or shutil.which(program) else unsearchable_path_dir()
+        if blocked is None:
+            raise
+        print("program not found: %s (a folder on PATH could not be searched: %s)" % (program, blocked), file=sys.stderr)
+        proclab.result({"language": "python", "notFound": program, "blocked": blocked})
         return
     proclab.adopt(p.pid, "program", os.path.basename(program))
     proclab.live({"pid": p.pid, "program": program, "args": args, "stdinBytes": None if stdin is None else len(stdin.encode())})

@@ -53,7 +53,10 @@ export interface SubprocessResult {
 }
 
 /** The Python program's result: what it found, or that the program does not exist. */
-export type SubprocessPythonResult = SubprocessResult | { readonly language: 'python'; readonly notFound: string }
+export type SubprocessPythonResult =
+  | SubprocessResult
+  /** Popen found no such program; `blocked`: a folder on PATH that could not be searched. */
+  | { readonly language: 'python'; readonly notFound: string; readonly blocked?: string }
 
 export interface SubprocessData {
   /** The head of each stream (a program may print without end). */

@@ -48,7 +48,13 @@ export const subprocessScenario = defineScenario({
       const py = await runPythonParent(ctx, 'subprocess_demo', 'parent')
       if ('missing' in py) return pythonNotRun(py.missing, SUBPROCESS_PYTHON_CHECKS)
       const r = py.result
-      if (r && 'notFound' in r) throw new LabError('ENOENT', msg('error.notFound', { program }))
+      if (r && 'notFound' in r)
+        throw new LabError(
+          'ENOENT',
+          r.blocked === undefined
+            ? msg('error.notFound', { program })
+            : msg('error.notFoundBlocked', { program, dir: r.blocked }),
+        )
       if (!r) return cutShort(ctx, py, 'parent', coreMsg('before.programEnded'))
       result = r
     } else {

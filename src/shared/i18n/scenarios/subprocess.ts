@@ -5,6 +5,8 @@ const en = {
   error: {
     noProgram: 'Name a program to run',
     notFound: 'Could not start {program}: program not found: {program}',
+    notFoundBlocked:
+      'Could not start {program}: program not found: {program} (a folder on PATH could not be searched: {dir})',
     spaceInName: '{why} (the program name has a space: give its arguments in the argument list; there is no shell)',
   },
   title: 'subprocess: run a program, feed its stdin',
@@ -91,6 +93,7 @@ const zh: SameShape<typeof en> = {
   error: {
     noProgram: '请填写要运行的程序名',
     notFound: '无法启动 {program}：找不到程序 {program}',
+    notFoundBlocked: '无法启动 {program}：找不到程序 {program}（PATH 中有一个文件夹无法搜索：{dir}）',
     spaceInName: '{why}（程序名里有空格：请把参数写在参数列表里；这里没有 shell）',
   },
   title: 'subprocess：运行一个程序，向它的标准输入喂数据',
