@@ -141,18 +141,19 @@ describe('pool checks', () => {
   })
 
   // Seen in a full suite on 2 busy cores: the second worker came up after the first had run two tasks.
-  const lateTwo = (t: number, timelineOf: PoolTimelineEntry[]): PoolRun =>
+  const twoWorkers = (t: number, timelineOf: PoolTimelineEntry[], secondUp: number): PoolRun =>
     run(
       { n: 2, t, workers: workers.slice(0, 2) },
       {
         timeline: timelineOf,
         ready: [
           { pid: 201, at: T + 8 },
-          { pid: 202, at: T + 400 },
+          { pid: 202, at: T + secondUp },
         ],
         joinedAt: T + 900,
       },
     )
+  const lateTwo = (t: number, timelineOf: PoolTimelineEntry[]): PoolRun => twoWorkers(t, timelineOf, 400)
 
   it('reuse holds when a task beyond the first ran first on a worker that came up late, and another reused a worker', () => {
     const late = [
@@ -178,17 +179,7 @@ describe('pool checks', () => {
 
   it('reuse still fails when a worker was up and idle while a task beyond the first waited', () => {
     const idle = [task(0, 201, 10, 150), task(1, 201, 151, 300), task(2, 202, 401, 700)]
-    const early = run(
-      { n: 2, t: 3, workers: workers.slice(0, 2) },
-      {
-        timeline: idle,
-        ready: [
-          { pid: 201, at: T + 8 },
-          { pid: 202, at: T + 9 },
-        ],
-        joinedAt: T + 900,
-      },
-    )
+    const early = twoWorkers(3, idle, 9)
     expect(checkOf(poolOutcome(early), 'check.reuse').ok).toBe(false)
   })
 
