@@ -214,8 +214,9 @@ export class Sampler extends EventEmitter<{ snapshot: [Snapshot]; error: [Error]
       if (this.passCosts.length > COST_PASSES) this.passCosts.shift()
       // cpuUsage counts every thread of this process, and whatever else ran while a slow source
       // awaited: one pass can carry a GC or a burst of other work (seen: 28 s "whole table" on a busy
-      // machine). The least of the last few is what a pass costs; a bigger table shows within as many passes.
-      const costMs = Math.min(...this.passCosts)
+      // machine). The median of the last few is what a pass costs: one outlier moves it not at all,
+      // a bigger table within two passes, and, unlike the least, it keeps the budget an average.
+      const costMs = [...this.passCosts].sort((a, b) => a - b)[(this.passCosts.length - 1) >> 1]
       // Spend at most `budget` of a core on passes: on a huge machine they stretch out.
       const passMs = Math.max(this.intervalMs, Math.ceil(costMs / this.budget))
       this.tableIntervalMs = passMs * IDLE_SLICES
