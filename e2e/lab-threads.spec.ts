@@ -171,7 +171,17 @@ test('start spin from the UI and see the cores fill', async ({ dashboard: page }
   const outcome = panel.getByTestId('outcome')
   await expect(outcome.locator('[data-testid=outcome-check][data-ok=false]')).toHaveCount(0)
   const cpu = Number(await outcome.locator('[data-testid=outcome-figure][data-key="threads.cpu"] dd').textContent())
-  expect(cpu).toBeGreaterThan(cores * 70)
+  // Where other programs took the cores, the run says its parallel check is not measurable (seen with a
+  // test suite beside it: 64 % for two threads) and the figure proves nothing; where it holds, the figure must.
+  const parallel = await outcome
+    .locator('[data-testid=outcome-check][data-key$="check.parallel"]')
+    .getAttribute('data-ok')
+  if (parallel === 'null') {
+    test.info().annotations.push({ type: 'not measured', description: `cores busy elsewhere: threads.cpu ${cpu} %` })
+  } else {
+    expect(parallel).toBe('true')
+    expect(cpu).toBeGreaterThan(cores * 70)
+  }
   await expect(panel.getByTestId('result-table')).toContainText('worker threads')
 })
 

@@ -30,12 +30,20 @@ export function othersUsed(w: MachineWindow | null | undefined): number | null {
  * Null when the run had room, or when the window was not measured (then the
  * check stands on its own figures, as before).
  */
-export function crowdedBy(w: MachineWindow | null | undefined, cores: number, need: number): number | null {
+export function crowdedBy(w: MachineWindow | null | undefined, cores: number, need: number, spare = 0): number | null {
   const others = othersUsed(w)
   if (others === null || cores <= 0) return null
   const room = cores * 100 - others
-  return room < Math.min(need, cores) * 100 * ROOM_SHARE ? Math.round(others / cores) : null
+  return room < Math.min(need, cores) * 100 * ROOM_SHARE + spare ? Math.round(others / cores) : null
 }
+
+/**
+ * A ✗ needs room to spare, % of one core: with others leaving just about what
+ * the claim needs, the line is crossed or not by what they took as much as by
+ * what the run did (seen: 2 threads at 159.8 % against a line of 160 %, others
+ * having left 160.4 %, an e2e browser drawing beside them).
+ */
+export const FAIL_SPARE = 10
 
 /** A window and how many cores the claim needed in it. */
 export interface Needs {
@@ -53,7 +61,8 @@ export interface Needs {
  */
 export function judgeOnFreeCores(check: OutcomeCheck, cores: number, needs: readonly Needs[]): OutcomeCheck {
   if (check.ok === null) return check
-  const crowded = needs.map((n) => crowdedBy(n.window, cores, n.cores)).filter((x): x is number => x !== null)
+  const spare = check.ok === false ? FAIL_SPARE : 0
+  const crowded = needs.map((n) => crowdedBy(n.window, cores, n.cores, spare)).filter((x): x is number => x !== null)
   if (!crowded.length) return check
   const others = Math.max(...crowded)
   return {
