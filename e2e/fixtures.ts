@@ -211,6 +211,15 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; sign
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
 }
 
+/** Filters the tree down to one pid and selects its row. */
+export async function selectPid(page: Page, pid: number): Promise<void> {
+  await page.getByTestId('filter').fill(String(pid))
+  const row = page.locator(`[role=treeitem][data-pid="${pid}"]`)
+  await expect(row).toBeVisible()
+  await row.click()
+  await expect(page.getByTestId('details')).toContainText(`pid ${pid}`)
+}
+
 /** Opens a scenario in the Lab, sets the given options (by key) and starts it from the UI. */
 export async function startFromLab(page: Page, id: string, options: Record<string, string> = {}): Promise<void> {
   await page.getByTestId('tab-lab').click()

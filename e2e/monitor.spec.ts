@@ -2,23 +2,13 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import WebSocket from 'ws'
-import type { Page } from '@playwright/test'
 import type { ProcLabApi } from '../src/shared/api'
-import { SLEEPER, exitOf, expect, isRunning, procState, test } from './fixtures'
+import { SLEEPER, exitOf, expect, isRunning, procState, selectPid, test } from './fixtures'
 
 test.skip(
   () => process.platform !== 'linux',
   'checks the UI against /proc and drives it with sleeper and bash processes: Linux only (macOS and Windows: platform-ui.spec.ts and the Electron smoke spec in CI)',
 )
-
-/** Filters the tree down to one pid and selects its row. */
-async function selectPid(page: Page, pid: number): Promise<void> {
-  await page.getByTestId('filter').fill(String(pid))
-  const row = page.locator(`[role=treeitem][data-pid="${pid}"]`)
-  await expect(row).toBeVisible()
-  await row.click()
-  await expect(page.getByTestId('details')).toContainText(`pid ${pid}`)
-}
 
 /** The HTTP status a WebSocket handshake gets: 101 when accepted. */
 function handshakeStatus(url: string, origin?: string): Promise<number> {

@@ -5,8 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import readline from 'node:readline'
-import type { Locator, Page } from '@playwright/test'
-import { expect, setOption, test } from './fixtures'
+import type { Locator } from '@playwright/test'
+import { expect, selectPid, setOption, test } from './fixtures'
 
 test.skip(() => process.platform !== 'linux', 'the fixture finds its threads through /proc/thread-self: Linux only')
 
@@ -25,14 +25,6 @@ async function startWorkers(): Promise<Record<string, number>> {
     child!.once('exit', () => reject(new Error('the fixture exited before naming its threads')))
   })
   return JSON.parse(line) as Record<string, number>
-}
-
-async function selectPid(page: Page, pid: number): Promise<void> {
-  await page.getByTestId('filter').fill(String(pid))
-  const row = page.locator(`[role=treeitem][data-pid="${pid}"]`)
-  await expect(row).toBeVisible()
-  await row.click()
-  await expect(page.getByTestId('details')).toContainText(`pid ${pid}`)
 }
 
 test('the Threads section draws each thread’s states over time, with legend, hover and keyboard readouts', async ({

@@ -1,6 +1,8 @@
 // A stand-in for `window.proclab` in store tests: it records every call, answers
 // with what the test set (or a plain default), and lets the test push snapshots
 // and events the way the transport would.
+import { createPinia, setActivePinia } from 'pinia'
+import { vi } from 'vitest'
 import { unwrapReply } from '../../src/shared/channels'
 import type { Msg } from '../../src/shared/msg'
 import type { ProcLabApi, ProcLabInvoke } from '../../src/shared/api'
@@ -173,4 +175,19 @@ export function runInfo(runId: string, o: Partial<RunInfoOf<'pool'>> = {}): RunI
 /** Live state of a pool run at its start, `queued` tasks waiting. */
 export function poolLive(queued: number): PoolLive {
   return { startedAt: 1000, workers: [], queued: Array.from({ length: queued }, (_, i) => i), timeline: [] }
+}
+
+/** A fresh fake behind `window.proclab`, fresh stores and fake timers: a store test's beforeEach. */
+export function installFakeApi(): FakeApi {
+  vi.useFakeTimers()
+  const api = new FakeApi()
+  vi.stubGlobal('window', { proclab: api })
+  setActivePinia(createPinia())
+  return api
+}
+
+/** Undoes installFakeApi: real timers, the real globals. */
+export function removeFakeApi(): void {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
 }

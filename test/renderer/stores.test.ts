@@ -3,7 +3,6 @@
 // when the core says no. No DOM is needed: the stores touch only
 // `window.proclab` and timers, so a plain object stands in for `window`.
 import { plainText } from '../../src/renderer/src/lib/report'
-import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { useEventsStore, MAX_EVENTS } from '../../src/renderer/src/stores/events'
@@ -16,21 +15,15 @@ import { useTreeStore } from '../../src/renderer/src/stores/tree'
 import { MAX_RUNS_KEPT, type ExitInfo, type RunInfo, type ScenarioInfo } from '../../src/shared/model'
 import { feed } from '../../src/renderer/src/api/feed'
 import type { RunLogData } from '../../src/shared/run-log'
-import { FakeApi, proc, poolLive, runInfo, snapshot } from './fake-api'
+import { FakeApi, installFakeApi, proc, poolLive, removeFakeApi, runInfo, snapshot } from './fake-api'
 
 let api: FakeApi
 
 beforeEach(() => {
-  vi.useFakeTimers()
-  api = new FakeApi()
-  vi.stubGlobal('window', { proclab: api })
-  setActivePinia(createPinia())
+  api = installFakeApi()
 })
 
-afterEach(() => {
-  vi.useRealTimers()
-  vi.unstubAllGlobals()
-})
+afterEach(removeFakeApi)
 
 /** Lets promise replies and Vue's pre-flush watchers run. */
 const settle = async (): Promise<void> => {

@@ -2,28 +2,23 @@
 // process once a second, stops when the last view leaves, holds still while
 // the monitor is paused, keeps the rows of a process that has just ended, and
 // asks nothing in a replay (the recorded process is not on this machine).
-import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { feed } from '../../src/renderer/src/api/feed'
 import { useMonitorStore } from '../../src/renderer/src/stores/monitor'
 import { TIMELINE_POLL_MS, useTimelineStore } from '../../src/renderer/src/stores/timeline'
 import type { ThreadTimeline } from '../../src/shared/thread-timeline'
-import { FakeApi } from './fake-api'
+import { FakeApi, installFakeApi, removeFakeApi } from './fake-api'
 
 let api: FakeApi
 
 beforeEach(() => {
-  vi.useFakeTimers()
-  api = new FakeApi()
-  vi.stubGlobal('window', { proclab: api })
-  setActivePinia(createPinia())
+  api = installFakeApi()
 })
 
 afterEach(() => {
   feed.endReplay()
-  vi.useRealTimers()
-  vi.unstubAllGlobals()
+  removeFakeApi()
 })
 
 const settle = async (): Promise<void> => {
