@@ -130,6 +130,8 @@ const WALK = `(allowed) => {
       .replace(/\\S*[\\/_]\\S*/g, ' ')
       .replace(/[A-Za-z][\\w-]*(\\.[A-Za-z][\\w-]*)+(\\(\\))?/g, ' ')
       .replace(/\\w+\\([^)]*\\)/g, ' ')
+      // A token with a digit is an identifier, not prose: fork's random marker 6a0be6 is not "be".
+      .replace(/\\w*\\d\\w*/g, ' ')
       .match(/[A-Za-z]{2,}/g) || []).filter((w) => !allow.has(w) && !/^SIG[A-Z0-9]+$/.test(w))
   // A Chinese sentence may name code and terms in their own spelling (Pool, stdin, pid, fork, as the
   // tutorial does); English prose inside it shows by its little words. Text with no Chinese at all must
